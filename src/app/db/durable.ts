@@ -1,0 +1,86 @@
+import type Dexie from 'dexie';
+
+/**
+ * What can go wrong with storage on a cheap tablet, in the words the volunteer sees.
+ * - unavailable: the browser cannot store at all (private mode, IndexedDB missing);
+ * - quota: the device is full;
+ * - lost: the browser dropped the database connection and reopening did not help.
+ */
+export type StorageProblem = 'unavailable' | 'quota' | 'lost';
+
+export class StorageError extends Error {
+  constructor(
+    readonly problem: StorageProblem,
+    override readonly cause?: unknown,
+  ) {
+    super(`storage ${problem}`);
+    this.name = 'StorageError';
+  }
+}
+
+function names(err: unknown): string[] {
+  const found: string[] = [];
+  // Dexie wraps the browser's error in .inner; quota errors often arrive as an AbortError around a QuotaExceededError.
+  for (let e = err as { name?: string; inner?: unknown; message?: string } | undefined, depth = 0; e && depth < 4; e = e.inner as typeof e, depth++) {
+    if (e.name) found.push(e.name);
+    if (e.message && /Connection to Indexed Database server lost/i.test(e.message)) found.push('ConnectionLost');
+  }
+  return found;
+}
+
+export function classifyStorageError(err: unknown): StorageProblem | undefined {
+  const n = names(err);
+  if (n.includes('QuotaExceededError')) return 'quota';
+  if (n.includes('MissingAPIError') || n.includes('SecurityError')) return 'unavailable';
+  if (n.includes('OpenFailedError') && n.includes('InvalidStateError')) return 'unavailable';
+  if (n.includes('DatabaseClosedError') || n.includes('ConnectionLost') || n.includes('InvalidStateError') || n.includes('UnknownError')) return 'lost';
+  return undefined;
+}
+
+/**
+ * Runs a storage operation; when the browser dropped the connection (Safari does),
+ * reopens the database and tries once more. The caller says "saved" only after
+ * this resolves, that is after the transaction committed.
+ */
+export async function durably<T>(db: Dexie, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const problem = classifyStorageError(err);
+    if (problem === 'lost') {
+      try {
+        db.close();
+        await db.open();
+        return await work();
+      } catch (again) {
+        throw new StorageError(classifyStorageError(again) ?? 'lost', again);
+      }
+    }
+    if (problem) throw new StorageError(problem, err);
+    throw err;
+  }
+}
+
+/** Opens the database and writes a probe row, to find out early whether this browser can store. */
+export async function probeStorage(db: Dexie & { meta: { put(row: { key: string; value: unknown }): Promise<unknown> } }): Promise<StorageProblem | undefined> {
+  if (typeof indexedDB === 'undefined') return 'unavailable';
+  try {
+    await durably(db, () => db.meta.put({ key: 'probe', value: new Date().toISOString() }));
+    return undefined;
+  } catch (err) {
+    return err instanceof StorageError ? err.problem : 'unavailable';
+  }
+}
+
+export type PersistenceState = 'granted' | 'denied' | 'unsupported';
+
+/** Asks the browser not to evict our data under storage pressure; evicted stores come back empty without an error. */
+export async function requestPersistence(): Promise<PersistenceState> {
+  if (!navigator.storage?.persist) return 'unsupported';
+  try {
+    if (await navigator.storage.persisted()) return 'granted';
+    return (await navigator.storage.persist()) ? 'granted' : 'denied';
+  } catch {
+    return 'denied';
+  }
+}

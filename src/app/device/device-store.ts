@@ -1,0 +1,42 @@
+import { createStore } from 'zustand/vanilla';
+import { normaliseEnrolmentCode } from '../../shared/sync';
+import type { DeviceRecord, InloopDatabase } from '../db/database';
+import { loadDevice, saveEnrolment } from '../db/device';
+import { probeStorage, requestPersistence, type PersistenceState, type StorageProblem } from '../db/durable';
+import { SyncError, type ServerApi } from '../sync/api';
+import { syncStatus } from '../sync/status';
+
+export interface DeviceState {
+  phase: 'loading' | 'ready';
+  device?: DeviceRecord;
+  storageProblem?: StorageProblem;
+  persistence?: PersistenceState;
+}
+
+export const deviceStore = createStore<DeviceState>(() => ({ phase: 'loading' }));
+
+/** On start: can this browser store, is the tablet enrolled, and may we keep our data. */
+export async function bootDevice(db: InloopDatabase): Promise<void> {
+  const storageProblem = await probeStorage(db);
+  const device = storageProblem ? undefined : await loadDevice(db).catch(() => undefined);
+  deviceStore.setState({ phase: 'ready', device, storageProblem });
+  deviceStore.setState({ persistence: await requestPersistence() });
+}
+
+export type EnrolOutcome = { ok: true } | { ok: false; reason: 'invalidCode' | 'unknownCode' | 'offline' | 'failed'; message?: string };
+
+export async function enrolWithCode(db: InloopDatabase, api: ServerApi, code: string): Promise<EnrolOutcome> {
+  if (!/^[A-Z0-9]{8}$/.test(normaliseEnrolmentCode(code))) return { ok: false, reason: 'invalidCode' };
+  try {
+    const enrolment = await api.enrol(code);
+    const device = await saveEnrolment(db, enrolment);
+    deviceStore.setState({ device });
+    syncStatus.setState({ blocked: undefined, lastFailure: undefined });
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof SyncError && err.status === 404) return { ok: false, reason: 'unknownCode' };
+    if (err instanceof SyncError && err.status === 400) return { ok: false, reason: 'invalidCode' };
+    if (err instanceof SyncError && err.failure === 'network') return { ok: false, reason: 'offline' };
+    return { ok: false, reason: 'failed', message: err instanceof Error ? err.message : String(err) };
+  }
+}

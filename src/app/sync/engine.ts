@@ -1,0 +1,124 @@
+import type { InloopDatabase } from '../db/database';
+import { loadDevice } from '../db/device';
+import { SyncError, type ServerApi } from './api';
+import { pullCatalogue } from './pull';
+import { pushOutbox } from './push';
+import { syncStatus } from './status';
+
+const LOCK_NAME = 'inloop-sync';
+const IDLE_INTERVAL_MS = 60_000;
+const MIN_BACKOFF_MS = 2_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/**
+ * Drives sync from the page (Background Sync is missing in Safari and Firefox):
+ * on start, when the browser goes online, when the page becomes visible, after a
+ * save, from the "Sync now" button, and on a timer that backs off with jitter after
+ * failures. Only one tab syncs at a time (Web Locks); the others skip their turn.
+ */
+export class SyncEngine {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private failures = 0;
+  private again = false;
+  private running: Promise<void> | undefined;
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(
+    private readonly db: InloopDatabase,
+    private readonly api: ServerApi,
+  ) {}
+
+  start(): void {
+    const onOnline = () => {
+      syncStatus.setState({ online: true });
+      this.failures = 0;
+      void this.syncNow();
+    };
+    const onOffline = () => syncStatus.setState({ online: false });
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void this.syncNow();
+    };
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    document.addEventListener('visibilitychange', onVisible);
+    this.cleanups.push(
+      () => window.removeEventListener('online', onOnline),
+      () => window.removeEventListener('offline', onOffline),
+      () => document.removeEventListener('visibilitychange', onVisible),
+    );
+    void this.syncNow();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  /** Runs a sync round now, or right after the one in progress. */
+  syncNow(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.round().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.syncNow();
+      }
+    });
+    return this.running;
+  }
+
+  private async round(): Promise<void> {
+    clearTimeout(this.timer);
+    const device = await loadDevice(this.db).catch(() => undefined);
+    if (!device || syncStatus.getState().blocked) return;
+    if (!navigator.onLine) {
+      syncStatus.setState({ online: false });
+      return this.schedule(IDLE_INTERVAL_MS);
+    }
+    syncStatus.setState({ running: true, online: true });
+    try {
+      await withSyncLock(async () => {
+        await pushOutbox(this.db, this.api, device.token);
+        await pullCatalogue(this.db, this.api, device.token);
+      });
+      this.failures = 0;
+      syncStatus.setState({ running: false, lastSuccessAt: new Date().toISOString(), lastFailure: undefined });
+      this.schedule(IDLE_INTERVAL_MS);
+    } catch (err) {
+      const failure = err instanceof SyncError ? err.failure : 'server';
+      const message = err instanceof Error ? err.message : String(err);
+      syncStatus.setState({
+        running: false,
+        online: failure === 'network' ? navigator.onLine : true,
+        lastFailure: { failure, message, at: new Date().toISOString() },
+        blocked: failure === 'outdated' || failure === 'unenrolled' ? failure : undefined,
+      });
+      if (failure === 'outdated' || failure === 'unenrolled') return; // nothing is lost: entries wait in the outbox
+      this.failures++;
+      this.schedule(backoffDelay(this.failures));
+    }
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.syncNow(), ms);
+  }
+}
+
+/** Exponential backoff with full jitter, so a library's tablets do not all retry at the same second. */
+export function backoffDelay(failures: number, random = Math.random): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Web Locks where the browser has them; elsewhere (very old browsers) the round simply runs. */
+async function withSyncLock(work: () => Promise<void>): Promise<void> {
+  if (typeof navigator !== 'undefined' && navigator.locks) {
+    await navigator.locks.request(LOCK_NAME, work);
+  } else {
+    await work();
+  }
+}

@@ -1,0 +1,58 @@
+import { PUSH_BATCH_SIZE, type PushResponse } from '../../shared/sync';
+import type { InloopDatabase } from '../db/database';
+import { durably } from '../db/durable';
+import { APP_VERSION, SyncError, type ServerApi } from './api';
+
+export interface PushResult {
+  pushed: number;
+  rejected: number;
+}
+
+/**
+ * Sends the outbox to the server in batches, oldest first, until it is empty.
+ * After each answer, the acknowledged entries leave the outbox in one transaction;
+ * rejected ones stay, marked with the server's reason, for the volunteer to see.
+ * If the answer is lost, the same entries go again and the server skips what it has.
+ */
+export async function pushOutbox(db: InloopDatabase, api: ServerApi, token: string, batchSize = PUSH_BATCH_SIZE): Promise<PushResult> {
+  const result: PushResult = { pushed: 0, rejected: 0 };
+  for (;;) {
+    const entries = await durably(db, () => db.outbox.where('state').equals('pending').limit(batchSize).toArray());
+    if (entries.length === 0) return result;
+    const pending = await durably(db, () => db.outbox.where('state').equals('pending').count());
+    const response = await api.push(token, {
+      appVersion: APP_VERSION,
+      pending,
+      entries: entries.map(({ seq, recordId, type, payload, createdAt }) => ({ seq, recordId, type, payload, createdAt })),
+    });
+    if (response.ack < entries[0]!.seq) {
+      // The server waits for an entry this tablet no longer holds: never skip it silently.
+      throw new SyncError('refused', `the server expects entry ${response.ack + 1}, but the oldest waiting entry is ${entries[0]!.seq}`);
+    }
+    const counts = await applyAck(db, response);
+    result.pushed += counts.pushed;
+    result.rejected += counts.rejected;
+  }
+}
+
+export async function applyAck(db: InloopDatabase, response: PushResponse): Promise<PushResult> {
+  const reasons = new Map(response.rejected.map((r) => [r.seq, r.reason]));
+  return durably(db, () =>
+    db.transaction('rw', db.outbox, db.visits, async () => {
+      const acked = await db.outbox.where('seq').belowOrEqual(response.ack).and((e) => e.state === 'pending').toArray();
+      let rejected = 0;
+      for (const entry of acked) {
+        const reason = reasons.get(entry.seq);
+        if (reason !== undefined) {
+          rejected++;
+          await db.outbox.update(entry.seq, { state: 'rejected', reason });
+          await db.visits.update(entry.recordId, { syncState: 'rejected', rejectReason: reason });
+        } else {
+          await db.outbox.delete(entry.seq);
+          await db.visits.update(entry.recordId, { syncState: 'synced' });
+        }
+      }
+      return { pushed: acked.length - rejected, rejected };
+    }),
+  );
+}

@@ -1,0 +1,82 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ApiError } from '../shared/sync';
+import type { Database } from './store/database';
+import { healthRoutes } from './routes/health';
+import { deviceRoutes } from './routes/devices';
+import { syncRoutes } from './routes/sync';
+import { staticApp } from './routes/static-app';
+
+export interface ServerOptions {
+  db: Database;
+  /** The built PWA; omit to serve the API alone (tests, dev mode). */
+  staticDir?: string;
+  logger?: boolean | FastifyBaseLogger | { level: string };
+  version?: string;
+}
+
+/** Request bodies are small JSON; the largest is a push batch of a few hundred visits. */
+export const BODY_LIMIT = 2 * 1024 * 1024;
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Tablets behind a library's proxy: trust it for client addresses in logs and rate limits.
+    trustProxy: true,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const body: ApiError = {
+        error: 'invalid_request',
+        message: `The ${err.validationContext ?? 'request'} is not valid.`,
+        issues: err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'invalid' })),
+      };
+      return reply.code(400).send(body);
+    }
+    const status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: bad JSON, body too large, wrong content type.
+      return reply.code(status).send({ error: (err as { code?: string }).code ?? 'bad_request', message: err instanceof Error ? err.message : 'Bad request' } satisfies ApiError);
+    }
+    request.log.error({ err }, 'request failed');
+    // A lost database connection is temporary: tell the tablet to try again later.
+    return reply.code(503).send({ error: 'unavailable', message: 'The server could not complete this request; try again shortly.' } satisfies ApiError);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Inloop API', version: opts.version ?? '0.0.0', description: 'The Inloop server: device enrolment and sync. See docs/sync-protocol.md.' },
+      components: { securitySchemes: { device: { type: 'http', scheme: 'bearer', description: 'Device token from enrolment' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(
+    async (api) => {
+      api.decorate('db', opts.db);
+      await api.register(healthRoutes);
+      await api.register(deviceRoutes);
+      await api.register(syncRoutes);
+      api.get('/docs', { schema: { hide: true } }, async () => app.swagger());
+      api.setNotFoundHandler((request, reply) => {
+        reply.code(404).send({ error: 'not_found', message: `No API route ${request.method} ${request.url}` } satisfies ApiError);
+      });
+    },
+    { prefix: '/api' },
+  );
+
+  if (opts.staticDir) await app.register(staticApp, { root: opts.staticDir });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+  }
+}

@@ -1,0 +1,109 @@
+import type { CatalogueEntityType } from '../../shared/catalogue';
+import type { CatalogueChange, PullResponse } from '../../shared/sync';
+import type { Database, Queryable } from './database';
+
+/**
+ * The versioned feed tablets pull from. Every writing transaction first bumps
+ * the single sync_state row: that takes its row lock, so versions are handed out
+ * in commit order and a pull "after version V" can never skip a row that commits
+ * late (which a sequence or a timestamp would allow).
+ */
+export async function nextVersion(tx: Queryable): Promise<number> {
+  const { rows } = await tx.query<{ version: number }>('UPDATE sync_state SET version = version + 1 WHERE id = 1 RETURNING version');
+  return Number(rows[0]!.version);
+}
+
+export interface EntityWrite {
+  entity: CatalogueEntityType;
+  id: string;
+  data: unknown;
+}
+
+/**
+ * Writes entities and tombstones in the caller's transaction. Documents that did
+ * not change keep their version, so re-importing the same file sends tablets nothing.
+ * Returns how many rows changed.
+ */
+export async function writeEntities(tx: Queryable, writes: EntityWrite[], deletes: string[] = []): Promise<number> {
+  if (writes.length === 0 && deletes.length === 0) return 0;
+  const version = await nextVersion(tx);
+  let changed = 0;
+  if (writes.length > 0) {
+    const { rows } = await tx.query(
+      `INSERT INTO catalogue_entities (entity, id, version, deleted, data, updated_at)
+       SELECT w.entity, w.id, $2, false, w.data, now()
+         FROM jsonb_to_recordset($1::jsonb) AS w(entity text, id uuid, data jsonb)
+       ON CONFLICT (id) DO UPDATE SET entity = EXCLUDED.entity, version = EXCLUDED.version, deleted = false,
+                                      data = EXCLUDED.data, updated_at = now()
+        WHERE catalogue_entities.deleted OR catalogue_entities.data IS DISTINCT FROM EXCLUDED.data
+       RETURNING id`,
+      [JSON.stringify(writes), version],
+    );
+    changed += rows.length;
+  }
+  if (deletes.length > 0) {
+    const { rows } = await tx.query(
+      `UPDATE catalogue_entities SET deleted = true, data = NULL, version = $2, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND NOT deleted RETURNING id`,
+      [deletes, version],
+    );
+    changed += rows.length;
+  }
+  return changed;
+}
+
+const ZERO_ID = '00000000-0000-0000-0000-000000000000';
+/** Sorts after every id: "everything of this version seen". */
+const LAST_ID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+
+/**
+ * One page of changes after the cursor. A cursor issued before the last tombstone
+ * purge, and older than it, gets a reset: that tablet may hold rows whose deletion
+ * it can no longer learn of, so it starts over from the live rows.
+ */
+export async function pullCatalogueChanges(db: Queryable, cursor: string, limit: number): Promise<PullResponse> {
+  // Read the counter before the rows: a change committing in between has a higher version and comes next time.
+  const { rows: state } = await db.query<{ version: number; horizon: number }>('SELECT version, horizon FROM sync_state WHERE id = 1');
+  const current = Number(state[0]!.version);
+  const horizon = Number(state[0]!.horizon);
+  const parsed = parseCursor(cursor, horizon);
+  const reset = parsed.horizon < horizon && parsed.version < horizon;
+  const from = reset ? { version: 0, id: ZERO_ID } : parsed;
+  // From scratch a tablet has nothing to delete, so tombstones are left out.
+  const { rows } = await db.query<{ entity: CatalogueEntityType; id: string; version: number; deleted: boolean; data: unknown }>(
+    `SELECT entity, id, version, deleted, data FROM catalogue_entities
+      WHERE (version, id) > ($1, $2::uuid) ${from.version === 0 ? 'AND NOT deleted' : ''}
+      ORDER BY version, id LIMIT $3`,
+    [from.version, from.id, limit + 1],
+  );
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const lastRow = page.at(-1);
+  const changes: CatalogueChange[] = page.map((r) =>
+    r.deleted ? { entity: r.entity, id: r.id, deleted: true } : { entity: r.entity, id: r.id, deleted: false, data: r.data },
+  );
+  let next: { version: number; id: string };
+  if (more) next = { version: Number(lastRow!.version), id: lastRow!.id };
+  else if (!lastRow || Number(lastRow.version) <= current) next = { version: Math.max(current, from.version), id: LAST_ID };
+  else next = { version: Number(lastRow.version), id: lastRow.id };
+  return { reset, changes, cursor: `${next.version}.${horizon}.${next.id}`, more };
+}
+
+function parseCursor(cursor: string, horizon: number): { version: number; horizon: number; id: string } {
+  if (cursor === '0') return { version: 0, horizon, id: ZERO_ID };
+  const [version, issuedUnder, id] = cursor.split('.');
+  return { version: Number(version), horizon: Number(issuedUnder), id: id! };
+}
+
+/**
+ * Forgets tombstones up to the current version. Tablets whose cursor is older
+ * get a reset on their next pull, since they can no longer learn of those deletions.
+ */
+export async function purgeTombstones(db: Database): Promise<number> {
+  return db.transaction(async (tx) => {
+    const version = await nextVersion(tx);
+    const { rows } = await tx.query('DELETE FROM catalogue_entities WHERE deleted AND version < $1 RETURNING id', [version]);
+    await tx.query('UPDATE sync_state SET horizon = $1 WHERE id = 1', [version]);
+    return rows.length;
+  });
+}

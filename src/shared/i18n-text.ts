@@ -1,0 +1,26 @@
+import { z } from './zod';
+import { plainText } from './text';
+
+/** Languages the product speaks. Dutch is always present; the kiosk adds the rest. */
+export const LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const languageSchema = z.enum(LANGUAGES);
+
+const part = () => z.optional(plainText(1, 4000));
+
+/** Text in several languages; Dutch is required because it is what every library can provide. */
+export const localizedTextSchema = z.strictObject({
+  nl: plainText(1, 4000),
+  en: part(),
+  ar: part(),
+  tr: part(),
+  pl: part(),
+  uk: part(),
+});
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/** Picks the text for a language, falling back to Dutch; tells whether it fell back. */
+export function pickText(text: LocalizedText, lang: string): { text: string; fellBack: boolean } {
+  const own = (text as Record<string, string | undefined>)[lang];
+  return own ? { text: own, fellBack: false } : { text: text.nl, fellBack: lang !== 'nl' };
+}

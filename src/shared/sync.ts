@@ -1,0 +1,125 @@
+import { int, isoDateTime, list, text, z } from './zod';
+import { CATALOGUE_ENTITY_TYPES } from './catalogue';
+
+/**
+ * Sync protocol v1, shared by the tablet and the server. See docs/sync-protocol.md.
+ */
+
+/** The protocol this build speaks. */
+export const PROTOCOL_VERSION = 1;
+/** The oldest client protocol the server still accepts; older clients are told to update. */
+export const MIN_PROTOCOL_VERSION = 1;
+/** Header every sync call carries with the client's protocol version. */
+export const PROTOCOL_HEADER = 'inloop-protocol';
+
+/** Versioned change types a device may push. A new shape of payload gets a new @version. */
+export const CHANGE_TYPES = ['visit.create@1'] as const;
+export type ChangeType = (typeof CHANGE_TYPES)[number];
+
+/** Most entries a single push may carry; the client sends smaller batches. */
+export const MAX_PUSH_ENTRIES = 500;
+export const PUSH_BATCH_SIZE = 100;
+
+export const outboxEntrySchema = z.strictObject({
+  /** Per-device sequence number: 1, 2, 3, … without gaps, assigned when the record is saved. */
+  seq: int(1, Number.MAX_SAFE_INTEGER),
+  /** The id of the record the change is about (a UUIDv7 made on the device). */
+  recordId: z.uuid(),
+  /** Validated per type on the server; an unknown or invalid one is rejected, not refused. */
+  type: text(1, 64),
+  payload: z.unknown(),
+  /** When the change was made on the device. */
+  createdAt: isoDateTime(),
+});
+export type OutboxEntryWire = z.infer<typeof outboxEntrySchema>;
+
+export const pushRequestSchema = z.strictObject({
+  appVersion: text(1, 40),
+  entries: list(outboxEntrySchema, 1, MAX_PUSH_ENTRIES),
+  /** What the device still holds unsynced, for the coordinator's device list. */
+  pending: z.optional(int(0, 10_000_000)),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const rejectionSchema = z.strictObject({
+  seq: int(1, Number.MAX_SAFE_INTEGER),
+  recordId: z.uuid(),
+  reason: z.string(),
+});
+export type Rejection = z.infer<typeof rejectionSchema>;
+
+export const pushResponseSchema = z.strictObject({
+  /** Every entry up to and including this sequence number is stored (applied or rejected). */
+  ack: int(0, Number.MAX_SAFE_INTEGER),
+  applied: int(0, Number.MAX_SAFE_INTEGER),
+  rejected: z.array(rejectionSchema),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/**
+ * A pull cursor: "0" to start, else an opaque value from an earlier pull
+ * ("<version>.<horizon>.<id>": the last change seen and the tombstone horizon it was issued under).
+ */
+export const cursorSchema = z
+  .string()
+  .check(z.maxLength(80), z.regex(/^(0|[0-9]{1,15}\.[0-9]{1,15}\.[0-9a-f-]{36})$/, 'expected a cursor from an earlier pull, or 0'));
+
+export const pullQuerySchema = z.strictObject({
+  cursor: z._default(cursorSchema, '0'),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 500),
+});
+
+export const catalogueChangeSchema = z.strictObject({
+  entity: z.enum(CATALOGUE_ENTITY_TYPES),
+  id: z.uuid(),
+  /** A tombstone: the entity was deleted on the server. */
+  deleted: z.boolean(),
+  data: z.optional(z.unknown()),
+});
+export type CatalogueChange = z.infer<typeof catalogueChangeSchema>;
+
+export const pullResponseSchema = z.strictObject({
+  /** The cursor was too old: drop what you have and apply these changes from the start. */
+  reset: z.boolean(),
+  changes: z.array(catalogueChangeSchema),
+  cursor: cursorSchema,
+  /** More changes wait after this page. */
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const DEVICE_KINDS = ['desk', 'kiosk'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/** Enrolment codes: 8 letters and digits without look-alikes, shown as ABCD-EFGH. */
+export const ENROLMENT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export function normaliseEnrolmentCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export const enrolRequestSchema = z.strictObject({
+  code: z
+    .string()
+    .check(
+      z.maxLength(40),
+      z.refine((c) => /^[A-Z0-9]{8}$/.test(normaliseEnrolmentCode(c)), { message: 'expected an 8-character enrolment code' }),
+    ),
+  name: z.optional(text(1, 80)),
+});
+
+export const enrolResponseSchema = z.strictObject({
+  deviceId: z.uuid(),
+  token: z.string(),
+  kind: z.enum(DEVICE_KINDS),
+  location: z.strictObject({ id: z.uuid(), name: z.string() }),
+  organisation: z.strictObject({ id: z.uuid(), name: z.string() }),
+});
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+/** Every error the API returns has this shape. */
+export const apiErrorSchema = z.strictObject({
+  error: z.string(),
+  message: z.string(),
+  issues: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -1,0 +1,57 @@
+import { int, isoDateTime, list, z } from './zod';
+import { plainText } from './text';
+import { ACTIONS, CHANNELS, DOMAINS, HELP_KINDS, ORGANISATIONS, OUTCOMES, REFERRAL_MODES, TOPICS, ids } from './taxonomy';
+
+/**
+ * A walk-in visit as recorded on a desk tablet. It deliberately holds no
+ * visitor name, number or contact detail (AVG/GDPR: privacy by design).
+ */
+
+export const MAX_NOTE_LENGTH = 500;
+/** A visit longer than a working day is a forgotten timer, not a visit. */
+export const MAX_DURATION_SECONDS = 8 * 60 * 60;
+
+const referralTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('catalogue'), itemId: z.uuid(), label: plainText(1, 200) }),
+  z.strictObject({ kind: z.literal('partner'), organisation: z.enum(ids(ORGANISATIONS)) }),
+  z.strictObject({ kind: z.literal('text'), text: plainText(1, 200) }),
+]);
+
+export const referralSchema = z.strictObject({
+  target: referralTargetSchema,
+  mode: z.enum(ids(REFERRAL_MODES)),
+  /** A follow-up appointment, when one was set. */
+  followUpAt: z.optional(isoDateTime()),
+});
+export type Referral = z.infer<typeof referralSchema>;
+
+export const questionSchema = z.strictObject({
+  helpKind: z.enum(ids(HELP_KINDS)),
+  domain: z.enum(ids(DOMAINS)),
+  organisation: z.enum(ids(ORGANISATIONS)),
+  topic: z.enum(ids(TOPICS)),
+  actions: z._default(list(z.enum(ids(ACTIONS)), 0, ACTIONS.length), []),
+  outcome: z.enum(ids(OUTCOMES)),
+  referrals: z._default(list(referralSchema, 0, 10), []),
+});
+export type Question = z.infer<typeof questionSchema>;
+
+export const visitSchema = z.strictObject({
+  id: z.uuidv7(),
+  deviceId: z.uuid(),
+  locationId: z.uuid(),
+  /** The signed-in volunteer's id, not a name; null before volunteer sign-in exists on the tablet. */
+  volunteerId: z.nullable(z.uuid()),
+  startedAt: isoDateTime(),
+  durationSeconds: int(0, MAX_DURATION_SECONDS),
+  channel: z.enum(ids(CHANNELS)),
+  returning: z._default(z.nullable(z.boolean()), null),
+  /** Language the help was given in, a BCP 47 primary tag. */
+  language: z._default(z.nullable(z.string().check(z.regex(/^[a-z]{2,3}$/))), null),
+  note: z._default(z.nullable(plainText(0, MAX_NOTE_LENGTH)), null),
+  /** Entered afterwards, e.g. from a paper tally sheet after an outage. */
+  backdated: z._default(z.boolean(), false),
+  questions: list(questionSchema, 1, 20),
+});
+export type Visit = z.infer<typeof visitSchema>;
+export type VisitInput = z.input<typeof visitSchema>;

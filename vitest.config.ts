@@ -1,0 +1,48 @@
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+
+/**
+ * Four kinds of tests, one command (npm test):
+ * - unit: shared contract and app logic, in Node or jsdom with fake-indexeddb;
+ * - storage: the server's store on PGlite and on PostgreSQL (INLOOP_TEST_DATABASE_URL);
+ * - e2e: the built app in the system's headless Chromium against the real server.
+ */
+export default defineConfig({
+  plugins: [preact()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/shared/**/*.test.ts', 'test/app/**/*.test.{ts,tsx}', 'test/server/**/*.test.ts', 'test/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['test/helpers/setup-unit.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'storage',
+          include: ['test/storage/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
