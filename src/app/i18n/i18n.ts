@@ -1,7 +1,5 @@
 import i18next from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
-import nl from './locales/nl.json';
-import en from './locales/en.json';
 
 export const APP_LANGUAGES = ['nl', 'en'] as const;
 export type AppLanguage = (typeof APP_LANGUAGES)[number];
@@ -17,6 +15,24 @@ function savedLanguage(): AppLanguage {
   return 'nl';
 }
 
+/**
+ * Translations live per language and per feature: locales/<lang>/<feature>.json.
+ * common.json sits at the root of the keys; every other file under its own name
+ * (locales/nl/catalogue.json → t('catalogue.…')), so features never edit each other's files.
+ */
+const files = import.meta.glob<Record<string, unknown>>('./locales/{nl,en}/*.json', { eager: true, import: 'default' });
+
+function resourcesFor(lng: string): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const [file, content] of Object.entries(files)) {
+    const match = /\.\/locales\/([a-z]+)\/([a-z-]+)\.json$/.exec(file);
+    if (!match || match[1] !== lng) continue;
+    if (match[2] === 'common') Object.assign(merged, content);
+    else merged[match[2]!] = content;
+  }
+  return merged;
+}
+
 export const i18n = i18next.createInstance();
 
 export function initI18n(lng: AppLanguage = savedLanguage()): Promise<unknown> {
@@ -25,7 +41,7 @@ export function initI18n(lng: AppLanguage = savedLanguage()): Promise<unknown> {
     lng,
     fallbackLng: 'nl',
     supportedLngs: [...APP_LANGUAGES],
-    resources: { nl: { translation: nl }, en: { translation: en } },
+    resources: Object.fromEntries(APP_LANGUAGES.map((l) => [l, { translation: resourcesFor(l) }])),
     interpolation: { escapeValue: false }, // Preact escapes
     returnNull: false,
   });

@@ -1,29 +1,8 @@
-import { describeIssues } from '../../shared/zod';
-import type { OutboxEntryWire, PushRequest, PushResponse, Rejection } from '../../shared/sync';
-import { visitSchema } from '../../shared/visit';
+import type { PushRequest, PushResponse, Rejection } from '../../shared/sync';
 import type { Database, Queryable } from './database';
 import type { AuthenticatedDevice } from './devices';
-import { insertVisit, visitOwner } from './visits';
-
-type Outcome = { ok: true } | { ok: false; reason: string };
-type ChangeHandler = (tx: Queryable, device: AuthenticatedDevice, entry: OutboxEntryWire) => Promise<Outcome>;
-
-/** One handler per versioned change type. A type the server does not know is rejected, not refused. */
-const handlers: Record<string, ChangeHandler> = {
-  async 'visit.create@1'(tx, device, entry) {
-    const parsed = visitSchema.safeParse(entry.payload);
-    if (!parsed.success) return { ok: false, reason: `invalid visit: ${describeIssues(parsed.error)}` };
-    const visit = parsed.data;
-    if (visit.id !== entry.recordId) return { ok: false, reason: 'record id does not match the visit id' };
-    if (visit.deviceId !== device.id) return { ok: false, reason: 'visit was recorded by another device' };
-    if (visit.locationId !== device.locationId) return { ok: false, reason: "visit is for another location than this device's" };
-    if ((await insertVisit(tx, visit, entry.seq)) === 'exists') {
-      // Same id from the same device is a harmless replay; from another device it is a clash.
-      if ((await visitOwner(tx, visit.id)) !== device.id) return { ok: false, reason: 'a visit with this id already exists' };
-    }
-    return { ok: true };
-  },
-};
+import { handlerFor } from './changes';
+import type { ChangeOutcome } from './changes/types';
 
 /**
  * Applies a device's batch in one transaction. Entries at or below the device's
@@ -43,8 +22,8 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
     for (const entry of entries) {
       if (entry.seq <= last) continue;
       if (entry.seq !== last + 1) break;
-      const handler = Object.hasOwn(handlers, entry.type) ? handlers[entry.type] : undefined;
-      const outcome: Outcome = handler ? await handler(tx, device, entry) : { ok: false, reason: `unknown change type "${entry.type}"` };
+      const handler = handlerFor(entry.type);
+      const outcome: ChangeOutcome = handler ? await handler(tx, device, entry) : { ok: false, reason: `unknown change type "${entry.type}"` };
       if (outcome.ok) applied++;
       else {
         await tx.query(

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/server/store/database';
+import { authenticateDevice, createEnrolmentCode, enrolDevice, revokeDevice } from '../../src/server/store/devices';
+import { applyPush, listRejected } from '../../src/server/store/push';
+import { listVisitsOfDevice } from '../../src/server/store/visits';
+import { pullCatalogueChanges, purgeTombstones, writeEntities } from '../../src/server/store/catalogue-feed';
+import { seedDemoIfEmpty } from '../../src/server/seed/demo';
+import { DEMO_LOCATIONS } from '../../src/server/seed/demo-ids';
+import { uuidv7 } from '../../src/shared/ids';
+import type { OutboxEntryWire } from '../../src/shared/sync';
+import { STORAGE_TARGETS } from '../helpers/databases';
+import { makeVisit } from '../helpers/visits';
+
+describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await target.open();
+    await seedDemoIfEmpty(db);
+  });
+  afterAll(async () => db?.close());
+
+  async function enrolled() {
+    const { code } = await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'desk' });
+    const enrolment = (await enrolDevice(db, code))!;
+    const device = (await authenticateDevice(db, enrolment.token))!;
+    return { enrolment, device };
+  }
+
+  function entries(enrolment: { deviceId: string; location: { id: string } }, from: number, count: number): OutboxEntryWire[] {
+    return Array.from({ length: count }, (_, i) => {
+      const visit = makeVisit(enrolment);
+      return { seq: from + i, recordId: visit.id, type: 'visit.create@1', payload: visit, createdAt: new Date().toISOString() };
+    });
+  }
+
+  it('seeds the demo only once', async () => {
+    expect(await seedDemoIfEmpty(db)).toBe(false);
+    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM locations');
+    expect(rows[0]!.n).toBe(3);
+  });
+
+  it('spends an enrolment code once and stores only a hash of the token', async () => {
+    const { code } = await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[1].id, kind: 'kiosk' });
+    const first = await enrolDevice(db, code.toLowerCase());
+    expect(first?.kind).toBe('kiosk');
+    expect(await enrolDevice(db, code)).toBeUndefined();
+    const { rows } = await db.query<{ token_hash: string }>('SELECT token_hash FROM devices WHERE id = $1', [first!.deviceId]);
+    expect(rows[0]!.token_hash).not.toContain(first!.token);
+    expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses an expired code', async () => {
+    const { code } = await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'desk', ttlHours: -1 });
+    expect(await enrolDevice(db, code)).toBeUndefined();
+  });
+
+  it('applies a batch once, however often it is delivered', async () => {
+    const { enrolment, device } = await enrolled();
+    const batch = entries(enrolment, 1, 5);
+    const request = { appVersion: 'test', entries: batch };
+    expect(await applyPush(db, device, request)).toEqual({ ack: 5, applied: 5, rejected: [] });
+    expect(await applyPush(db, device, request)).toEqual({ ack: 5, applied: 0, rejected: [] });
+    expect(await listVisitsOfDevice(db, device.id)).toHaveLength(5);
+  });
+
+  it('waits for a missing entry instead of skipping it when deliveries are reordered', async () => {
+    const { enrolment, device } = await enrolled();
+    const all = entries(enrolment, 1, 6);
+    // The second half arrives first: nothing of it may be applied before entries 1–3.
+    expect(await applyPush(db, device, { appVersion: 'test', entries: all.slice(3) })).toMatchObject({ ack: 0, applied: 0 });
+    expect(await applyPush(db, device, { appVersion: 'test', entries: all.slice(0, 3) })).toMatchObject({ ack: 3, applied: 3 });
+    expect(await applyPush(db, device, { appVersion: 'test', entries: all.slice(3) })).toMatchObject({ ack: 6, applied: 3 });
+    expect(await listVisitsOfDevice(db, device.id)).toHaveLength(6);
+  });
+
+  it('applies concurrent deliveries of the same batch exactly once', async () => {
+    const { enrolment, device } = await enrolled();
+    const request = { appVersion: 'test', entries: entries(enrolment, 1, 20) };
+    const results = await Promise.all([applyPush(db, device, request), applyPush(db, device, request), applyPush(db, device, request)]);
+    expect(results.map((r) => r.applied).sort()).toEqual([0, 0, 20]);
+    expect(await listVisitsOfDevice(db, device.id)).toHaveLength(20);
+  });
+
+  it('stores a rejected entry with its reason and acknowledges it', async () => {
+    const { enrolment, device } = await enrolled();
+    const [good] = entries(enrolment, 1, 1);
+    const bad: OutboxEntryWire = { seq: 2, recordId: uuidv7(), type: 'visit.create@1', payload: { questions: 'none' }, createdAt: new Date().toISOString() };
+    const unknown: OutboxEntryWire = { seq: 3, recordId: uuidv7(), type: 'visit.teleport@9', payload: {}, createdAt: new Date().toISOString() };
+    const nul: OutboxEntryWire = { ...entries(enrolment, 4, 1)[0]!, payload: { ...makeVisit(enrolment), note: 'a\u0000b' } };
+    const result = await applyPush(db, device, { appVersion: 'test', entries: [good!, bad, unknown, nul] });
+    expect(result.ack).toBe(4);
+    expect(result.applied).toBe(1);
+    expect(result.rejected.map((r) => r.seq)).toEqual([2, 3, 4]);
+    expect(result.rejected[1]!.reason).toMatch(/unknown change type/);
+    expect(result.rejected[2]!.reason).toMatch(/control characters/);
+    expect((await listRejected(db, device.id)).map((r) => r.device_seq)).toEqual([2, 3, 4]);
+  });
+
+  it('rejects a visit id that another device already used', async () => {
+    const a = await enrolled();
+    const b = await enrolled();
+    const [entry] = entries(a.enrolment, 1, 1);
+    await applyPush(db, a.device, { appVersion: 'test', entries: [entry!] });
+    const stolen = { ...entry!, payload: { ...(entry!.payload as object), deviceId: b.device.id } };
+    const result = await applyPush(db, b.device, { appVersion: 'test', entries: [stolen] });
+    expect(result.rejected[0]?.reason).toMatch(/already exists/);
+  });
+
+  it('no longer authenticates a revoked device', async () => {
+    const { enrolment, device } = await enrolled();
+    expect(await revokeDevice(db, device.id)).toBe(true);
+    expect(await authenticateDevice(db, enrolment.token)).toBeUndefined();
+  });
+
+  describe('catalogue pull feed', () => {
+    const org = (n: number) => ({ entity: 'organization' as const, id: uuidv7(), data: { name: `Org ${n}` } });
+
+    it('pages through changes in commit order and resumes from any cursor', async () => {
+      const writes = Array.from({ length: 25 }, (_, i) => org(i));
+      await db.transaction((tx) => writeEntities(tx, writes.slice(0, 10)));
+      await db.transaction((tx) => writeEntities(tx, writes.slice(10)));
+      const seen = new Map<string, unknown>();
+      let cursor = '0';
+      let pages = 0;
+      for (;;) {
+        const page = await pullCatalogueChanges(db, cursor, 7);
+        pages++;
+        for (const c of page.changes) seen.set(c.id, c.data);
+        cursor = page.cursor;
+        if (!page.more) break;
+      }
+      for (const w of writes) expect(seen.get(w.id)).toEqual(w.data);
+      expect(pages).toBeGreaterThanOrEqual(4);
+      // Caught up: nothing more until something changes.
+      expect((await pullCatalogueChanges(db, cursor, 7)).changes).toEqual([]);
+      const changed = { ...writes[3]!, data: { name: 'Org 3, renamed' } };
+      await db.transaction((tx) => writeEntities(tx, [changed], [writes[4]!.id]));
+      const delta = await pullCatalogueChanges(db, cursor, 100);
+      expect(delta.changes).toEqual(
+        expect.arrayContaining([
+          { entity: 'organization', id: changed.id, deleted: false, data: changed.data },
+          { entity: 'organization', id: writes[4]!.id, deleted: true },
+        ]),
+      );
+      expect(delta.changes).toHaveLength(2);
+    });
+
+    it('does not bump the version of a document written unchanged', async () => {
+      const w = org(99);
+      await db.transaction((tx) => writeEntities(tx, [w]));
+      const { cursor } = await pullAll(db);
+      expect(await db.transaction((tx) => writeEntities(tx, [w]))).toBe(0);
+      expect((await pullCatalogueChanges(db, cursor, 100)).changes).toEqual([]);
+    });
+
+    it('answers an old cursor with a reset after tombstones were purged', async () => {
+      const before = await pullAll(db);
+      const gone = org(100);
+      await db.transaction((tx) => writeEntities(tx, [gone]));
+      await db.transaction((tx) => writeEntities(tx, [], [gone.id]));
+      await purgeTombstones(db);
+      const page = await pullCatalogueChanges(db, before.cursor, 1000);
+      expect(page.reset).toBe(true);
+      expect(page.changes.some((c) => c.deleted)).toBe(false);
+      // A tablet that starts over reaches the live set, without a second reset on the way.
+      const fresh = await pullAll(db, 3);
+      expect(fresh.resets).toBe(0);
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM catalogue_entities WHERE NOT deleted');
+      expect(fresh.ids.size).toBe(rows[0]!.n);
+    });
+  });
+});
+
+async function pullAll(db: Database, pageSize = 1000) {
+  let cursor = '0';
+  let resets = 0;
+  const ids = new Set<string>();
+  for (;;) {
+    const page = await pullCatalogueChanges(db, cursor, pageSize);
+    if (page.reset) resets++;
+    for (const c of page.changes) c.deleted ? ids.delete(c.id) : ids.add(c.id);
+    cursor = page.cursor;
+    if (!page.more) return { cursor, resets, ids };
+  }
+}
