@@ -13,7 +13,9 @@ export const MIN_PROTOCOL_VERSION = 1;
 export const PROTOCOL_HEADER = 'inloop-protocol';
 
 /** Versioned change types a device may push. A new shape of payload gets a new @version. */
-export const CHANGE_TYPES = ['visit.create@1'] as const;
+export const CHANGE_TYPES = [
+  'visit.create@1',
+] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 
 /** Most entries a single push may carry; the client sends smaller batches. */

@@ -3,9 +3,7 @@ import { deviceStore } from '../device/device-store';
 import { useT } from '../i18n/i18n';
 import { UpdateBanner } from '../pwa/UpdateBanner';
 import { useStore } from '../state/use-store';
-import { SyncStatusBar } from '../sync/SyncStatusBar';
-import { TodayList } from '../visits/TodayList';
-import { VisitForm } from '../visits/VisitForm';
+import { DeskApp } from '../desk/DeskApp';
 import { Header } from './Header';
 
 export function App() {
@@ -28,13 +26,7 @@ export function App() {
       {!state.device ? (
         state.storageProblem ? null : <EnrolScreen />
       ) : (
-        <>
-          <SyncStatusBar />
-          <main id="main" class="desk">
-            <VisitForm device={state.device} />
-            <TodayList />
-          </main>
-        </>
+        <DeskApp device={state.device} />
       )}
     </>
   );

@@ -1,0 +1,48 @@
+import type { ComponentType } from 'preact';
+import type { DeviceRecord } from '../db/database';
+import { useT } from '../i18n/i18n';
+import { useRoute } from '../shell/router';
+import { SyncStatusBar } from '../sync/SyncStatusBar';
+import { TodayList } from '../visits/TodayList';
+import { VisitForm } from '../visits/VisitForm';
+
+/** The desk tablet's screens, one tab each. A feature adds its screen here. */
+interface DeskTab {
+  route: string;
+  labelKey: string;
+  Screen: ComponentType<{ device: DeviceRecord }>;
+}
+
+function RecordScreen({ device }: { device: DeviceRecord }) {
+  return (
+    <div class="desk">
+      <VisitForm device={device} />
+      <TodayList />
+    </div>
+  );
+}
+
+const TABS: DeskTab[] = [{ route: '/', labelKey: 'desk.tabs.record', Screen: RecordScreen }];
+
+export function DeskApp({ device }: { device: DeviceRecord }) {
+  const { t } = useT();
+  const route = useRoute();
+  const active = TABS.find((tab) => tab.route === route) ?? TABS[0]!;
+  return (
+    <>
+      <SyncStatusBar />
+      {TABS.length > 1 ? (
+        <nav class="tabs" aria-label={t('desk.tabs.label')}>
+          {TABS.map((tab) => (
+            <a key={tab.route} href={tab.route === '/' ? '#' : `#${tab.route}`} aria-current={tab === active ? 'page' : undefined}>
+              {t(tab.labelKey)}
+            </a>
+          ))}
+        </nav>
+      ) : null}
+      <main id="main">
+        <active.Screen device={device} />
+      </main>
+    </>
+  );
+}
