@@ -7,6 +7,7 @@ import { healthRoutes } from './routes/health';
 import { deviceRoutes } from './routes/devices';
 import { syncRoutes } from './routes/sync';
 import { staticApp } from './routes/static-app';
+import { securityHeaders } from './routes/security-headers';
 
 export interface ServerOptions {
   db: Database;
@@ -45,9 +46,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       return reply.code(status).send({ error: (err as { code?: string }).code ?? 'bad_request', message: err instanceof Error ? err.message : 'Bad request' } satisfies ApiError);
     }
     request.log.error({ err }, 'request failed');
-    // A lost database connection is temporary: tell the tablet to try again later.
-    return reply.code(503).send({ error: 'unavailable', message: 'The server could not complete this request; try again shortly.' } satisfies ApiError);
+    if (isUnavailable(err)) {
+      // A lost database connection is temporary: nothing was committed, the tablet tries again later.
+      return reply.code(503).send({ error: 'unavailable', message: 'The server could not complete this request; try again shortly.' } satisfies ApiError);
+    }
+    return reply.code(500).send({ error: 'internal', message: 'Something went wrong on the server; nothing was saved. Try again later.' } satisfies ApiError);
   });
+
+  await app.register(securityHeaders);
 
   await app.register(swagger, {
     openapi: {
@@ -73,6 +79,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   if (opts.staticDir) await app.register(staticApp, { root: opts.staticDir });
   return app;
+}
+
+/** Database or network trouble (connection lost, server shutting down), as opposed to a bug. */
+function isUnavailable(err: unknown): boolean {
+  const code = String((err as { code?: unknown }).code ?? '');
+  const message = err instanceof Error ? err.message : '';
+  return (
+    /^(08|57P0|53)/.test(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code) ||
+    /Connection terminated|connection .*closed|Client has encountered a connection error|PGlite is closed/i.test(message)
+  );
 }
 
 declare module 'fastify' {

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { openPglite, type Database } from '../../src/server/store/database';
+import { migrate } from '../../src/server/store/migrate';
+import { uuidv7 } from '../../src/shared/ids';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/shared/sync';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { makeVisit } from '../helpers/visits';
+
+/**
+ * Throws generated and mutated requests at every route the server documents and
+ * checks that each gets a clear 4xx (or a 2xx for a valid one), never a 5xx, and that
+ * a refused request changes nothing. New routes are covered as soon as they exist.
+ */
+const RUNS_PER_ROUTE = Number(process.env.INLOOP_FUZZ_RUNS ?? 2000);
+
+let server: TestServer;
+let db: Database;
+let deskToken: string;
+let validPush: unknown;
+let fingerprintSql: string;
+
+beforeAll(async () => {
+  db = await openPglite();
+  await migrate(db);
+  server = await startTestServer(db);
+  const desk = await server.enrol('desk');
+  deskToken = desk.token;
+  const visit = makeVisit(desk);
+  validPush = { appVersion: 'fuzz', entries: [{ seq: 1, recordId: visit.id, type: 'visit.create@1', payload: visit, createdAt: new Date().toISOString() }] };
+  const { rows } = await db.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
+  // One round trip: row counts of every table plus the device sequence and catalogue version.
+  fingerprintSql =
+    'SELECT ' +
+    rows.map((r) => `(SELECT count(*) FROM "${r.table_name}")::text`).join(" || ',' || ") +
+    " || ',' || (SELECT coalesce(sum(last_seq), 0) FROM devices)::text || ',' || (SELECT version FROM sync_state)::text AS f";
+});
+afterAll(async () => {
+  await server?.app.close();
+  await db?.close();
+});
+
+async function fingerprint(): Promise<string> {
+  return (await db.query<{ f: string }>(fingerprintSql)).rows[0]!.f;
+}
+
+/** Values that break naive servers: wrong types, huge and odd strings, deep nesting, pollution keys. */
+const nasty = fc.oneof(
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.string({ maxLength: 50 }),
+  fc.constantFrom('', ' ', '\u0000', '\ud800', '😀'.repeat(100), 'x'.repeat(100_000), '-1', '1e309', 'NaN', '<script>alert(1)</script>', "' OR 1=1 --"),
+  fc.constantFrom(0, -1, 1.5, Number.MAX_SAFE_INTEGER + 2, 1e308, true, false, null),
+  fc.constant(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}')),
+  fc.integer({ min: 1, max: 3000 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth))),
+);
+
+/** A valid body with one field, somewhere inside it, replaced by a nasty value. */
+function mutate(valid: unknown): fc.Arbitrary<unknown> {
+  const paths: string[][] = [];
+  const walk = (v: unknown, path: string[]) => {
+    paths.push(path);
+    if (v && typeof v === 'object') for (const [k, child] of Object.entries(v)) walk(child, [...path, k]);
+  };
+  walk(valid, []);
+  return fc.tuple(fc.constantFrom(...paths), nasty, fc.boolean()).map(([path, value, addUnknown]) => {
+    const copy = structuredClone(valid) as Record<string, unknown>;
+    if (path.length === 0) return value;
+    let target: Record<string, unknown> = copy;
+    for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+    target[path.at(-1)!] = value;
+    if (addUnknown) (copy as Record<string, unknown>)['unexpected'] = value;
+    return copy;
+  });
+}
+
+type Body = { kind: 'json'; value: unknown } | { kind: 'raw'; value: string | Buffer };
+const rawBodies = fc.constantFrom<Body>(
+  { kind: 'raw', value: '{"appVersion": "1", "entries": [' },
+  { kind: 'raw', value: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }, // invalid UTF-8 inside a string
+  { kind: 'raw', value: 'not json at all' },
+  { kind: 'raw', value: '{"a":' + '"x"'.padEnd(3 * 1024 * 1024, ' ') + '}' }, // over the body limit
+);
+
+function bodies(valid: unknown): fc.Arbitrary<Body> {
+  return fc.oneof(
+    { weight: 3, arbitrary: mutate(valid).map((value): Body => ({ kind: 'json', value })) },
+    { weight: 2, arbitrary: nasty.map((value): Body => ({ kind: 'json', value })) },
+    { weight: 1, arbitrary: rawBodies },
+  );
+}
+
+async function documentedRoutes(): Promise<Array<{ method: string; path: string }>> {
+  const doc = (await server.app.inject({ method: 'GET', url: '/api/docs' })).json() as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
+}
+
+const VALID_BODIES: Record<string, () => unknown> = {
+  'POST /api/sync/push': () => validPush,
+  'POST /api/devices/enrol': () => ({ code: 'ABCD-EFGH' }),
+};
+
+describe('every documented route refuses bad input clearly and never fails with 5xx', () => {
+  it('documents the routes it serves', async () => {
+    const routes = await documentedRoutes();
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['POST /api/sync/push', 'GET /api/sync/catalogue', 'POST /api/devices/enrol']));
+  });
+
+  it(`survives ${RUNS_PER_ROUTE} generated requests per route`, async () => {
+    const routes = await documentedRoutes();
+    for (const route of routes) {
+      const valid = VALID_BODIES[`${route.method} ${route.path}`]?.() ?? { any: 'thing' };
+      const query = fc.dictionary(fc.constantFrom('cursor', 'limit', 'since', 'from', 'to', 'q', 'id'), fc.oneof(fc.string(), fc.constantFrom('0', '-1', '99999999999999999999', 'null')), { maxKeys: 3 });
+      const pathParam = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.constant(uuidv7()));
+      await fc.assert(
+        fc.asyncProperty(bodies(valid), query, pathParam, fc.boolean(), async (body, q, param, withToken) => {
+          const url = route.path.replace(/\{[^}]+\}|:[A-Za-z]+/g, encodeURIComponent(param)) + '?' + new URLSearchParams(q).toString();
+          const before = await fingerprint();
+          const response = await server.app.inject({
+            method: route.method as 'GET',
+            url,
+            payload: route.method === 'GET' ? undefined : body.kind === 'json' ? JSON.stringify(body.value) ?? 'null' : body.value,
+            headers: {
+              'content-type': 'application/json',
+              [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+              ...(withToken ? { authorization: `Bearer ${deskToken}` } : {}),
+            },
+          });
+          if (response.statusCode >= 500) throw new Error(`${route.method} ${url} → ${response.statusCode}: ${response.body.slice(0, 300)}`);
+          if (response.statusCode >= 400) {
+            const error = response.json() as { error?: unknown; message?: unknown };
+            expect(typeof error.error).toBe('string');
+            expect(typeof error.message).toBe('string');
+            expect(await fingerprint()).toBe(before);
+          }
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        }),
+        { numRuns: RUNS_PER_ROUTE },
+      );
+    }
+  });
+});
