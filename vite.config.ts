@@ -34,6 +34,8 @@ export default defineConfig({
       workbox: {
         // Every chunk, lazy ones included, so a deploy never strands a tablet without the code it needs.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
+        // The coordinator console is online-only and for browsers, not tablets: never precached.
+        globIgnores: ['**/ConsoleApp-*'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,

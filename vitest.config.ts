@@ -5,6 +5,7 @@ import preact from '@preact/preset-vite';
  * Four kinds of tests, one command (npm test):
  * - unit: shared contract and app logic, in Node or jsdom with fake-indexeddb;
  * - storage: the server's store on PGlite and on PostgreSQL (INLOOP_TEST_DATABASE_URL);
+ * - chaos: sync through the real HTTP API under injected faults (test/chaos);
  * - e2e: the built app in the system's headless Chromium against the real server.
  */
 export default defineConfig({
@@ -29,6 +30,16 @@ export default defineConfig({
           include: ['test/storage/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
           hookTimeout: 60_000,
         },
       },

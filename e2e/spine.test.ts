@@ -37,9 +37,19 @@ describe('a visit recorded offline reaches the server exactly once', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved on this tablet.' }).count()).toBe(1);
   }
 
+  /** The tablet is locked after enrolling and after every reload: sign in as a demo volunteer printed at start-up (checked offline). */
+  async function signInAsDemoVolunteer() {
+    await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
+    await page.getByRole('button', { name: 'Anna B.', exact: true }).click();
+    for (const digit of '2580') await page.getByRole('button', { name: `Digit ${digit}`, exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+
   it('enrols from the printed link and works offline after one online visit', async () => {
     await page.goto(server.enrolLink);
     await page.getByRole('button', { name: 'English' }).click();
+    expect(server.output()).toContain('Anna B. (PIN 2580)');
+    await signInAsDemoVolunteer();
     await page.getByRole('heading', { name: 'New visit' }).waitFor();
     expect(await page.getByText('Centrale Bibliotheek (demo)').count()).toBeGreaterThan(0);
     // The service worker has precached the shell.
@@ -50,6 +60,7 @@ describe('a visit recorded offline reaches the server exactly once', () => {
 
     await context.setOffline(true);
     await page.reload();
+    await signInAsDemoVolunteer();
     await page.getByRole('heading', { name: 'New visit' }).waitFor();
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   });

@@ -6,8 +6,11 @@ import type { Database } from './store/database';
 import { healthRoutes } from './routes/health';
 import { deviceRoutes } from './routes/devices';
 import { syncRoutes } from './routes/sync';
+import { volunteerRoutes } from './routes/volunteers';
+import { kioskRoutes } from './routes/kiosk';
 import { staticApp } from './routes/static-app';
 import { securityHeaders } from './routes/security-headers';
+import { deviceLimiter, registerRateLimits, type RateLimits } from './routes/rate-limits';
 
 export interface ServerOptions {
   db: Database;
@@ -15,6 +18,8 @@ export interface ServerOptions {
   staticDir?: string;
   logger?: boolean | FastifyBaseLogger | { level: string };
   version?: string;
+  /** Off in tests that send thousands of requests on purpose. */
+  rateLimits?: RateLimits | false;
 }
 
 /** Request bodies are small JSON; the largest is a push batch of a few hundred visits. */
@@ -42,8 +47,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     }
     const status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 500;
     if (status >= 400 && status < 500) {
-      // Fastify's own client errors: bad JSON, body too large, wrong content type.
-      return reply.code(status).send({ error: (err as { code?: string }).code ?? 'bad_request', message: err instanceof Error ? err.message : 'Bad request' } satisfies ApiError);
+      // Fastify's own client errors (bad JSON, body too large, wrong content type) and the rate limiter's.
+      const e = err as { code?: unknown; error?: unknown; message?: unknown };
+      const code = typeof e.code === 'string' ? e.code : typeof e.error === 'string' ? e.error : 'bad_request';
+      return reply.code(status).send({ error: code, message: typeof e.message === 'string' ? e.message : 'Bad request' } satisfies ApiError);
     }
     request.log.error({ err }, 'request failed');
     if (isUnavailable(err)) {
@@ -54,6 +61,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   await app.register(securityHeaders);
+  if (opts.rateLimits) {
+    await registerRateLimits(app, opts.rateLimits);
+    app.decorate('rateLimits', opts.rateLimits);
+    app.decorate('limitDevice', deviceLimiter(opts.rateLimits.perDevice));
+  }
 
   await app.register(swagger, {
     openapi: {
@@ -69,6 +81,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(healthRoutes);
       await api.register(deviceRoutes);
       await api.register(syncRoutes);
+      await api.register(volunteerRoutes);
+      await api.register(kioskRoutes);
+      await api.register((await import('./routes/console/index')).consoleRoutes);
       api.get('/docs', { schema: { hide: true } }, async () => app.swagger());
       api.setNotFoundHandler((request, reply) => {
         reply.code(404).send({ error: 'not_found', message: `No API route ${request.method} ${request.url}` } satisfies ApiError);

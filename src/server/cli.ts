@@ -3,6 +3,12 @@ import { openDatabase, type Database } from './store/database';
 import { migrate } from './store/migrate';
 import { UsageError, type Command } from './cli/command';
 import { deviceCommands } from './cli/devices';
+import { outboxCommands } from './cli/outbox';
+import { backupCommands, restoreCommand } from './cli/backup';
+import { kioskCommands } from './cli/kiosk';
+import { volunteerCommands } from './cli/volunteers';
+import { catalogueCommands } from './cli/catalogue';
+import { userCommands } from './cli/users';
 
 /**
  * Coordinator commands: npm run inloop -- <command> [options]
@@ -10,13 +16,27 @@ import { deviceCommands } from './cli/devices';
  */
 const commands: Record<string, Command> = {
   ...deviceCommands,
+  ...outboxCommands,
+  ...backupCommands,
+  ...kioskCommands,
+  ...volunteerCommands,
+  ...catalogueCommands,
+  ...userCommands,
 };
 
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);
+  if (name === 'restore') {
+    await restoreCommand(args).catch((err) => {
+      console.error(`Error: ${err instanceof Error ? err.message : err}`);
+      process.exitCode = 2;
+    });
+    return;
+  }
   const command = name ? commands[name] : undefined;
   if (!command) {
-    console.log('Usage: npm run inloop -- <command>\n\n' + Object.values(commands).map((c) => '  ' + c.usage).join('\n'));
+    const usages = [...Object.values(commands).map((c) => c.usage), 'restore FILE                            restore a PGlite backup into an empty INLOOP_DATA_DIR'];
+    console.log('Usage: npm run inloop -- <command>\n\n' + usages.map((u) => '  ' + u).join('\n'));
     process.exit(name ? 2 : 0);
   }
   const config = readConfig();

@@ -6,7 +6,7 @@ export interface Config {
   /** Where embedded PGlite keeps its files, when no DATABASE_URL is given. */
   dataDir: string;
   databaseUrl: string | undefined;
-  /** The built app to serve; absent in dev mode, where Vite serves it. */
+  /** The built app to serve; absent in dev mode (Vite serves it) and with INLOOP_SERVE_APP=0 (API only). */
   staticDir: string | undefined;
   /** The address printed in links, when the server sits behind a proxy. */
   publicUrl: string | undefined;
@@ -21,7 +21,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.INLOOP_DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
-    staticDir: path.resolve(env.INLOOP_STATIC_DIR ?? 'dist'),
+    staticDir: env.INLOOP_SERVE_APP === '0' ? undefined : path.resolve(env.INLOOP_STATIC_DIR ?? 'dist'),
     publicUrl: env.INLOOP_PUBLIC_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
   };

@@ -15,6 +15,12 @@ export const PROTOCOL_HEADER = 'inloop-protocol';
 /** Versioned change types a device may push. A new shape of payload gets a new @version. */
 export const CHANGE_TYPES = [
   'visit.create@1',
+  'helpRequest.create@1',
+  'interest.create@1',
+  'helpRequest.take@1',
+  'visit.update@1',
+  'visit.void@1',
+  'tally.create@1',
 ] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 

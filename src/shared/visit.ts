@@ -1,6 +1,13 @@
 import { int, isoDateTime, list, z } from './zod';
 import { plainText } from './text';
 import { ACTIONS, CHANNELS, DOMAINS, HELP_KINDS, ORGANISATIONS, OUTCOMES, REFERRAL_MODES, TOPICS, ids } from './taxonomy';
+import { personalDataKinds } from './privacy';
+
+/** The privacy guard on free text: a record whose text holds personal data is refused, with the kinds found. */
+const noPersonalData = z.superRefine((value: string | null, ctx) => {
+  const kinds = personalDataKinds(value);
+  if (kinds.length) ctx.addIssue({ code: 'custom', message: `contains personal data: ${kinds.join(', ')}`, input: value });
+});
 
 /**
  * A walk-in visit as recorded on a desk tablet. It deliberately holds no
@@ -14,7 +21,7 @@ export const MAX_DURATION_SECONDS = 8 * 60 * 60;
 const referralTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('catalogue'), itemId: z.uuid(), label: plainText(1, 200) }),
   z.strictObject({ kind: z.literal('partner'), organisation: z.enum(ids(ORGANISATIONS)) }),
-  z.strictObject({ kind: z.literal('text'), text: plainText(1, 200) }),
+  z.strictObject({ kind: z.literal('text'), text: plainText(1, 200).check(noPersonalData) }),
 ]);
 
 export const referralSchema = z.strictObject({
@@ -48,7 +55,7 @@ export const visitSchema = z.strictObject({
   returning: z._default(z.nullable(z.boolean()), null),
   /** Language the help was given in, a BCP 47 primary tag. */
   language: z._default(z.nullable(z.string().check(z.regex(/^[a-z]{2,3}$/))), null),
-  note: z._default(z.nullable(plainText(0, MAX_NOTE_LENGTH)), null),
+  note: z._default(z.nullable(plainText(0, MAX_NOTE_LENGTH).check(noPersonalData)), null),
   /** Entered afterwards, e.g. from a paper tally sheet after an outage. */
   backdated: z._default(z.boolean(), false),
   questions: list(questionSchema, 1, 20),

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Visit } from '../../shared/visit';
 import type { DeviceKind } from '../../shared/sync';
 import type { CatalogueEntityType } from '../../shared/catalogue';
+import type { LocalVolunteer, PinAttempts } from '../volunteers/volunteer-types';
 
 /**
  * The tablet's IndexedDB. Primary keys are fixed from version 1 (Dexie cannot
@@ -51,11 +52,33 @@ export interface CatalogueRow {
   data: unknown;
 }
 
+/** The persisted catalogue search index and the catalogue cursor it reflects. */
+export interface CatalogueIndexRow {
+  key: string;
+  format: number;
+  cursor: string;
+  json: string;
+}
+
+/** A help request from a kiosk of this desk's location, as last pulled; takenAt once a volunteer here took it. */
+export interface LocalHelpRequest {
+  id: string;
+  topic: string;
+  display?: { kind: 'name' | 'number'; value: string };
+  createdAt: string;
+  takenAt?: string;
+}
+
 export class InloopDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   visits!: EntityTable<LocalVisit, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   catalogue!: EntityTable<CatalogueRow, 'id'>;
+  helpRequests!: EntityTable<LocalHelpRequest, 'id'>;
+  volunteers!: EntityTable<LocalVolunteer, 'id'>;
+  pinAttempts!: EntityTable<PinAttempts, 'volunteerId'>;
+  catalogueStaging!: EntityTable<CatalogueRow, 'id'>;
+  catalogueIndex!: EntityTable<CatalogueIndexRow, 'key'>;
 
   constructor(name = 'inloop') {
     super(name);
@@ -65,6 +88,14 @@ export class InloopDatabase extends Dexie {
       outbox: 'seq, state, recordId',
       catalogue: 'id, entity',
     });
+    // Catalogue: a reset is staged beside the live copy and swapped in whole; the search index is kept between starts.
+    this.version(2).stores({ catalogueStaging: 'id', catalogueIndex: 'key' });
+    // Volunteers: this location's volunteers with PIN hashes, and wrong-PIN counts that survive a reload.
+    this.version(3).stores({ volunteers: 'id, locationId', pinAttempts: 'volunteerId' });
+    // Desk: catch-up tallies from paper sheets (src/app/visits/tally.ts).
+    this.version(4).stores({ tallies: 'id, date' });
+    // Kiosk: the open help requests a desk pulled for its location (src/app/help/help-requests.ts).
+    this.version(5).stores({ helpRequests: 'id, createdAt' });
   }
 }
 

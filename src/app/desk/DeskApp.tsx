@@ -3,8 +3,10 @@ import type { DeviceRecord } from '../db/database';
 import { useT } from '../i18n/i18n';
 import { useRoute } from '../shell/router';
 import { SyncStatusBar } from '../sync/SyncStatusBar';
-import { TodayList } from '../visits/TodayList';
-import { VisitForm } from '../visits/VisitForm';
+import { CatchUpTab, FollowUpsScreen, RecordScreen, TodayScreen } from '../visits/DeskScreens';
+import { DeviceStatus } from '../device/DeviceStatus';
+import { CataloguePage } from '../catalogue/CataloguePage';
+import { HelpRequestQueue } from '../help/HelpRequestQueue';
 
 /** The desk tablet's screens, one tab each. A feature adds its screen here. */
 interface DeskTab {
@@ -13,16 +15,15 @@ interface DeskTab {
   Screen: ComponentType<{ device: DeviceRecord }>;
 }
 
-function RecordScreen({ device }: { device: DeviceRecord }) {
-  return (
-    <div class="desk">
-      <VisitForm device={device} />
-      <TodayList />
-    </div>
-  );
-}
-
-const TABS: DeskTab[] = [{ route: '/', labelKey: 'desk.tabs.record', Screen: RecordScreen }];
+const TABS: DeskTab[] = [
+  { route: '/', labelKey: 'desk.tabs.record', Screen: RecordScreen },
+  { route: '/today', labelKey: 'desk.tabs.today', Screen: TodayScreen },
+  { route: '/follow-ups', labelKey: 'desk.tabs.followUps', Screen: FollowUpsScreen },
+  { route: '/catch-up', labelKey: 'desk.tabs.catchUp', Screen: CatchUpTab },
+  { route: '/catalogue', labelKey: 'catalogue.tab', Screen: CataloguePage },
+  { route: '/help', labelKey: 'help.tab', Screen: HelpRequestQueue },
+  { route: '/device', labelKey: 'device.tab', Screen: DeviceStatus },
+];
 
 export function DeskApp({ device }: { device: DeviceRecord }) {
   const { t } = useT();

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
+import { LANGUAGES, type Language } from '../../shared/i18n-text';
 
 export const APP_LANGUAGES = ['nl', 'en'] as const;
 export type AppLanguage = (typeof APP_LANGUAGES)[number];
@@ -20,7 +21,8 @@ function savedLanguage(): AppLanguage {
  * common.json sits at the root of the keys; every other file under its own name
  * (locales/nl/catalogue.json → t('catalogue.…')), so features never edit each other's files.
  */
-const files = import.meta.glob<Record<string, unknown>>('./locales/{nl,en}/*.json', { eager: true, import: 'default' });
+// The kiosk's texts (kiosk.json) are left out here: only a kiosk needs them, and it loads them (loadLanguage).
+const files = import.meta.glob<Record<string, unknown>>(['./locales/{nl,en}/*.json', '!./locales/*/kiosk.json'], { eager: true, import: 'default' });
 
 function resourcesFor(lng: string): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
@@ -40,11 +42,39 @@ export function initI18n(lng: AppLanguage = savedLanguage()): Promise<unknown> {
   return i18n.init({
     lng,
     fallbackLng: 'nl',
-    supportedLngs: [...APP_LANGUAGES],
+    // The desk offers nl and en; the kiosk switches to the others after loadLanguage().
+    supportedLngs: [...LANGUAGES],
     resources: Object.fromEntries(APP_LANGUAGES.map((l) => [l, { translation: resourcesFor(l) }])),
     interpolation: { escapeValue: false }, // Preact escapes
     returnNull: false,
   });
+}
+
+/** The kiosk's texts and its other languages: each loaded only when needed, so the desk bundle does not carry them. */
+const lazyFiles = import.meta.glob<Record<string, unknown>>(['./locales/{ar,tr,pl,uk}/*.json', './locales/*/kiosk.json'], { import: 'default' });
+const lazyLoaded = new Set<string>();
+
+/** Makes all of a language's texts available, the kiosk's included. */
+export async function loadLanguage(lng: Language): Promise<void> {
+  if (lazyLoaded.has(lng)) return;
+  const merged: Record<string, unknown> = {};
+  for (const [file, load] of Object.entries(lazyFiles)) {
+    const match = /\.\/locales\/([a-z]+)\/([a-z-]+)\.json$/.exec(file);
+    if (!match || match[1] !== lng) continue;
+    const content = await load();
+    if (match[2] === 'common') Object.assign(merged, content);
+    else merged[match[2]!] = content;
+  }
+  i18n.addResourceBundle(lng, 'translation', merged, true, true);
+  lazyLoaded.add(lng);
+}
+
+/** The kiosk's language switch: not remembered (the kiosk starts over in Dutch), and the layout mirrored for Arabic. */
+export async function setKioskLanguage(lng: Language): Promise<void> {
+  await Promise.all([loadLanguage('nl'), loadLanguage(lng)]); // Dutch too: the fallback
+  await i18n.changeLanguage(lng);
+  document.documentElement.lang = lng;
+  document.documentElement.dir = i18n.dir(lng);
 }
 
 export async function setLanguage(lng: AppLanguage): Promise<void> {

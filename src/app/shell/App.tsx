@@ -4,12 +4,16 @@ import { useT } from '../i18n/i18n';
 import { UpdateBanner } from '../pwa/UpdateBanner';
 import { useStore } from '../state/use-store';
 import { DeskApp } from '../desk/DeskApp';
+import { VolunteerGate } from '../volunteers/VolunteerGate';
 import { Header } from './Header';
+import { KioskLoader } from '../kiosk/KioskLoader';
 
 export function App() {
   const { t } = useT();
   const state = useStore(deviceStore, (s) => s);
   if (state.phase === 'loading') return null;
+  // A kiosk is a different app for visitors: its own header, languages and screens (src/app/kiosk/).
+  if (state.device?.kind === 'kiosk') return <KioskLoader device={state.device} />;
   return (
     <>
       <a class="skip" href="#main">
@@ -26,7 +30,9 @@ export function App() {
       {!state.device ? (
         state.storageProblem ? null : <EnrolScreen />
       ) : (
-        <DeskApp device={state.device} />
+        <VolunteerGate device={state.device}>
+          <DeskApp device={state.device} />
+        </VolunteerGate>
       )}
     </>
   );

@@ -30,7 +30,7 @@ export class SyncError extends Error {
   }
 }
 
-export const APP_VERSION: string = import.meta.env.VITE_APP_VERSION ?? '0.0.0';
+export const APP_VERSION: string = import.meta.env?.VITE_APP_VERSION ?? '0.0.0';
 const TIMEOUT_MS = 20_000;
 
 export interface ServerApi {

@@ -2,6 +2,8 @@ import type { InloopDatabase } from '../db/database';
 import { loadDevice } from '../db/device';
 import { SyncError, type ServerApi } from './api';
 import { pullCatalogue } from './pull';
+import { pullVolunteers } from '../volunteers/volunteer-sync';
+import { pullForKind } from '../kiosk/kiosk-sync';
 import { pushOutbox } from './push';
 import { syncStatus } from './status';
 
@@ -83,6 +85,9 @@ export class SyncEngine {
       await withSyncLock(async () => {
         await pushOutbox(this.db, this.api, device.token);
         await pullCatalogue(this.db, this.api, device.token);
+        if (device.kind === 'desk') await pullVolunteers(this.db, device.token);
+        // Desks: the kiosks' help requests; kiosks: their settings.
+        await pullForKind(this.db, device);
       });
       this.failures = 0;
       syncStatus.setState({ running: false, lastSuccessAt: new Date().toISOString(), lastFailure: undefined });

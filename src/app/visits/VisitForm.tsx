@@ -1,79 +1,445 @@
-import { useRef, useState } from 'preact/hooks';
+import type { Ref } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { z } from '../../shared/zod';
-import { ORGANISATIONS, OUTCOMES, TOPICS, termLabel, type OrganisationId, type OutcomeId, type TopicId } from '../../shared/taxonomy';
+import {
+  ACTIONS,
+  CHANNELS,
+  DOMAINS,
+  HELP_KINDS,
+  ORGANISATIONS,
+  OUTCOMES,
+  TOPICS,
+  termLabel,
+  type ActionId,
+  type ChannelId,
+  type DomainId,
+  type HelpKindId,
+  type OrganisationId,
+  type OutcomeId,
+  type Term,
+  type TopicId,
+} from '../../shared/taxonomy';
 import { MAX_NOTE_LENGTH } from '../../shared/visit';
+import { PrivacyCheckedTextarea, hasPersonalData } from '../privacy/PrivacyCheckedTextarea';
+import { currentVolunteer } from '../volunteers/session';
 import type { DeviceRecord } from '../db/database';
 import { StorageError } from '../db/durable';
+import { useLiveQuery } from '../db/use-live-query';
 import { useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { ChoiceGroup } from '../shell/ChoiceGroup';
 import { useStore } from '../state/use-store';
+import { byUse, deskUsage, type Combination } from './desk-data';
+import { EditRefused, updateVisit } from './edit-visit';
 import { recordVisit } from './record-visit';
-import { buildVisit, chooseOrganisation, chooseOutcome, chooseTopic, clearForm, missingFields, setNote, visitForm } from './visit-form-store';
+import { ReferralPicker, referralText } from './ReferralPicker';
+import {
+  buildVisit,
+  effectiveDomain,
+  effectiveHelpKind,
+  elapsedSeconds,
+  missingFields,
+  type DraftQuestion,
+  type Missing,
+  type VisitFormState,
+  type VisitFormStore,
+} from './visit-form-store';
 
 type Message = { kind: 'saved' | 'error'; text: string };
 
-export function VisitForm({ device }: { device: DeviceRecord }) {
+/** Languages offered for "help given in"; the label comes from Intl in the reader's language. */
+export const VISIT_LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk', 'de', 'fr', 'es', 'so', 'ti', 'fa'] as const;
+
+const DURATION_PRESETS_MIN = [5, 10, 15, 20, 30, 45, 60];
+
+export function languageName(code: string, lang: string): string {
+  try {
+    return new Intl.DisplayNames([lang === 'nl' ? 'nl' : 'en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function formatDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  const mm = String(m).padStart(h ? 2 : 1, '0');
+  return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+}
+
+function useTick(active: boolean): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+function labelled(list: readonly Term[], lang: string) {
+  return list.map((term) => ({ id: term.id, label: termLabel(list, term.id, lang) }));
+}
+
+/**
+ * The visit form of the desk: one or more questions, the visit's channel, duration,
+ * language and note. Used to record a visit now (mode new), to enter one afterwards
+ * from a paper sheet (backdated) and to correct one of today (edit).
+ */
+export function VisitForm({ device, form, onDone, volunteerId = null }: { device: DeviceRecord; form: VisitFormStore; onDone?: () => void; volunteerId?: string | null }) {
   const { t, lang } = useT();
-  const form = useStore(visitForm, (s) => s);
+  const state = useStore(form.store, (s) => s);
+  const usage = useLiveQuery(() => deskUsage(db), []);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<Message | undefined>();
+  const [picking, setPicking] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  const label = (list: readonly { id: string; nl: string; en: string }[]) => list.map((term) => ({ id: term.id, label: termLabel(list, term.id, lang) }));
+  const addReferral = useRef<HTMLButtonElement>(null);
+  const closePicker = () => {
+    setPicking(false);
+    // Back to where the volunteer was, for keyboard and screen-reader users.
+    requestAnimationFrame(() => addReferral.current?.focus());
+  };
+  useEffect(() => {
+    // Correcting opens from a list row that then hides its buttons: move focus to the form.
+    if (form.store.getState().mode === 'edit') heading.current?.focus();
+  }, [form]);
+  const q = state.questions[state.current]!;
+  const mode = state.mode;
+  const idPrefix = `vf-${mode}`;
+
+  const describeMissing = (missing: Missing[]) =>
+    missing
+      .map((m) =>
+        m.question === undefined
+          ? t(`desk.form.missing.${m.field}`)
+          : state.questions.length > 1
+            ? t('desk.form.missingInQuestion', { field: t(`visit.${m.field}`), n: m.question + 1 })
+            : t(`visit.${m.field}`),
+      )
+      .join(', ');
 
   const save = async (event: Event) => {
     event.preventDefault();
-    const missing = missingFields(form);
+    const missing = missingFields(state);
     if (missing.length) {
-      setMessage({ kind: 'error', text: t('visit.missing', { fields: missing.map((f) => t(`visit.${f}`)).join(', ') }) });
+      const first = missing.find((m) => m.question !== undefined);
+      if (first?.question !== undefined && first.question !== state.current) form.selectQuestion(first.question);
+      const only = missing.filter((m) => m.field === 'future');
+      setMessage({ kind: 'error', text: only.length ? t('desk.form.missing.future') : t('visit.missing', { fields: describeMissing(missing) }) });
+      return;
+    }
+    if (hasPersonalData(state.note)) {
+      // The privacy guard: nothing personal leaves the form; the findings above say what to remove.
+      setMessage({ kind: 'error', text: t('desk.form.personalData') });
       return;
     }
     setSaving(true);
     setMessage(undefined);
     try {
-      await recordVisit(db, buildVisit(form, device));
+      const visit = buildVisit(state, device, volunteerId ?? currentVolunteer()?.id ?? null);
+      if (mode === 'edit') await updateVisit(db, visit);
+      else await recordVisit(db, visit);
       // Only now, after the transaction committed, is it "saved".
-      clearForm();
-      setMessage({ kind: 'saved', text: t('visit.saved') });
+      if (mode === 'backdated') {
+        const { backDate, backTime } = form.store.getState();
+        form.clear();
+        form.setBackDate(backDate);
+        form.setBackTime(backTime);
+      } else form.clear();
+      setMessage({ kind: 'saved', text: mode === 'edit' ? t('desk.edit.saved') : mode === 'backdated' ? t('desk.catchUp.saved') : t('visit.saved') });
       heading.current?.focus();
       void syncEngine.syncNow();
+      onDone?.();
     } catch (err) {
       const text =
         err instanceof StorageError
           ? t(`storage.${err.problem}`)
-          : err instanceof z.core.$ZodError
-            ? t('visit.invalid', { message: err.issues.map((i) => i.message).join('; ') })
-            : t('visit.failed', { message: err instanceof Error ? err.message : String(err) });
+          : err instanceof EditRefused
+            ? t(`desk.edit.refused.${err.problem}`)
+            : err instanceof z.core.$ZodError
+              ? t('visit.invalid', { message: err.issues.map((i) => i.message).join('; ') })
+              : t('visit.failed', { message: err instanceof Error ? err.message : String(err) });
       setMessage({ kind: 'error', text });
     } finally {
       setSaving(false);
     }
   };
 
+  const title = mode === 'edit' ? t('desk.edit.title') : mode === 'backdated' ? t('desk.catchUp.visitTitle') : t('visit.title');
+
   return (
-    <form class="visit-form" onSubmit={save} aria-labelledby="visit-title">
-      <h2 id="visit-title" tabIndex={-1} ref={heading}>
-        {t('visit.title')}
-      </h2>
-      <ChoiceGroup legend={t('visit.topic')} choices={label(TOPICS)} value={form.topic} onChange={(id) => chooseTopic(id as TopicId)} />
-      <ChoiceGroup legend={t('visit.organisation')} choices={label(ORGANISATIONS)} value={form.organisation} onChange={(id) => chooseOrganisation(id as OrganisationId)} />
-      <ChoiceGroup legend={t('visit.outcome')} choices={label(OUTCOMES)} value={form.outcome} onChange={(id) => chooseOutcome(id as OutcomeId)} />
-      <label for="visit-note">{t('visit.note')}</label>
-      <textarea id="visit-note" rows={2} maxLength={MAX_NOTE_LENGTH} value={form.note} aria-describedby="visit-note-hint" onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
-      <p id="visit-note-hint" class="hint">
-        {t('visit.noteHint')}
-      </p>
-      <div class="actions">
-        <button type="submit" class="primary" disabled={saving}>
-          {saving ? t('visit.saving') : t('visit.save')}
+    <form class={`visit-form mode-${mode}`} onSubmit={save} aria-labelledby={`${idPrefix}-title`} noValidate>
+      <div class="form-head">
+        <h2 id={`${idPrefix}-title`} tabIndex={-1} ref={heading}>
+          {title}
+        </h2>
+        {mode !== 'backdated' ? <Duration state={state} form={form} /> : null}
+      </div>
+
+      {mode === 'backdated' ? <BackdatedFields state={state} form={form} idPrefix={idPrefix} /> : null}
+
+      {mode !== 'edit' && usage && usage.recent.length > 0 ? <Presets recent={usage.recent} onPick={(c) => form.applyCombination(c)} /> : null}
+
+      <QuestionTabs state={state} form={form} />
+
+      <QuestionEditor q={q} n={state.current + 1} usage={usage} form={form} addRef={addReferral} onPickReferral={() => setPicking(true)} />
+
+      <details class="visit-details" open={mode !== 'new' || undefined}>
+        <summary>{t('desk.form.visitDetails', { channel: termLabel(CHANNELS, state.channel, lang), language: state.language ? languageName(state.language, lang) : t('desk.form.languageUnknown') })}</summary>
+        <ChoiceGroup legend={t('desk.form.channel')} choices={labelled(CHANNELS, lang)} value={state.channel} onChange={(id) => form.setChannel(id as ChannelId)} />
+        <ChoiceGroup
+          legend={t('desk.form.returning')}
+          choices={[
+            { id: 'yes', label: t('desk.form.returningYes') },
+            { id: 'no', label: t('desk.form.returningNo') },
+            { id: 'unknown', label: t('desk.form.returningUnknown') },
+          ]}
+          value={state.returning === null ? 'unknown' : state.returning ? 'yes' : 'no'}
+          onChange={(id) => form.setReturning(id === 'unknown' ? null : id === 'yes')}
+        />
+        <ChoiceGroup
+          legend={t('desk.form.language')}
+          choices={VISIT_LANGUAGES.map((code) => ({ id: code, label: languageName(code, lang) }))}
+          value={state.language ?? undefined}
+          onChange={(id) => form.setLanguage(id)}
+        />
+        {mode === 'backdated' ? <DurationPresets state={state} form={form} /> : null}
+      </details>
+
+      <PrivacyCheckedTextarea
+        id={`${idPrefix}-note`}
+        label={t('visit.note')}
+        hint={t('visit.noteHint')}
+        rows={2}
+        maxLength={MAX_NOTE_LENGTH}
+        value={state.note}
+        onInput={(value) => form.setNote(value)}
+      />
+
+      <div class="save-bar">
+        <div class="actions">
+          <button type="submit" class="primary" disabled={saving}>
+            {saving ? t('visit.saving') : mode === 'edit' ? t('desk.edit.save') : mode === 'backdated' ? t('desk.catchUp.saveVisit') : t('visit.save')}
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              if (mode === 'edit') onDone?.();
+              else form.clear();
+              setMessage(undefined);
+            }}
+          >
+            {mode === 'edit' ? t('desk.edit.cancel') : t('visit.reset')}
+          </button>
+        </div>
+        <p role="status" aria-live="polite" class={message?.kind === 'error' ? 'error' : 'saved'}>
+          {message?.text}
+        </p>
+      </div>
+      {picking ? (
+        <ReferralPicker
+          onClose={closePicker}
+          onAdd={(referral) => {
+            form.addReferral(referral);
+            closePicker();
+          }}
+        />
+      ) : null}
+    </form>
+  );
+}
+
+function Duration({ state, form }: { state: VisitFormState; form: VisitFormStore }) {
+  const { t } = useT();
+  const running = state.durationSeconds === undefined && !!state.openedAt;
+  const now = useTick(running);
+  const seconds = elapsedSeconds(state, now);
+  return (
+    <div class="duration" role="group" aria-label={t('desk.duration.label')}>
+      <span class="duration-label" aria-hidden="true">
+        {t('desk.duration.short')}
+      </span>
+      <span class={`clock${running ? ' running' : ''}`} aria-label={t('desk.duration.current', { minutes: Math.round(seconds / 60) })}>
+        {formatDuration(seconds)}
+      </span>
+      <button type="button" class="step" aria-label={t('desk.duration.less')} onClick={() => form.adjustDuration(-60)}>
+        −1
+      </button>
+      <button type="button" class="step" aria-label={t('desk.duration.more')} onClick={() => form.adjustDuration(60)}>
+        +1
+      </button>
+      <DurationPresets state={state} form={form} compact />
+      {state.mode === 'new' && state.durationSeconds !== undefined ? (
+        <button type="button" class="secondary small" onClick={() => form.runTimer()}>
+          {t('desk.duration.runTimer')}
         </button>
-        <button type="button" class="secondary" onClick={() => { clearForm(); setMessage(undefined); }}>
-          {t('visit.reset')}
+      ) : null}
+    </div>
+  );
+}
+
+function DurationPresets({ state, form, compact }: { state: VisitFormState; form: VisitFormStore; compact?: boolean }) {
+  const { t } = useT();
+  const current = state.durationSeconds;
+  const buttons = DURATION_PRESETS_MIN.map((min) => (
+    <button
+      type="button"
+      key={min}
+      class="preset-duration"
+      aria-pressed={current === min * 60}
+      aria-label={t('desk.duration.preset', { count: min })}
+      onClick={() => form.setDuration(min * 60)}
+    >
+      {t('desk.duration.presetShort', { count: min })}
+    </button>
+  ));
+  if (compact) return <span class="duration-presets">{buttons}</span>;
+  return (
+    <fieldset class="choice-group">
+      <legend>{t('desk.duration.labelWithValue', { value: formatDuration(elapsedSeconds(state)) })}</legend>
+      <div class="duration-presets">
+        <button type="button" class="step" aria-label={t('desk.duration.less')} onClick={() => form.adjustDuration(-60)}>
+          −1
+        </button>
+        {buttons}
+        <button type="button" class="step" aria-label={t('desk.duration.more')} onClick={() => form.adjustDuration(60)}>
+          +1
         </button>
       </div>
-      <p role="status" aria-live="polite" class={message?.kind === 'error' ? 'error' : 'saved'}>
-        {message?.text}
-      </p>
-    </form>
+    </fieldset>
+  );
+}
+
+function BackdatedFields({ state, form, idPrefix }: { state: VisitFormState; form: VisitFormStore; idPrefix: string }) {
+  const { t } = useT();
+  return (
+    <div class="backdated-fields">
+      <div>
+        <label for={`${idPrefix}-date`}>{t('desk.catchUp.date')}</label>
+        <input id={`${idPrefix}-date`} type="date" value={state.backDate} onInput={(e) => form.setBackDate((e.target as HTMLInputElement).value)} />
+      </div>
+      <div>
+        <label for={`${idPrefix}-time`}>{t('desk.catchUp.time')}</label>
+        <input id={`${idPrefix}-time`} type="time" value={state.backTime} onInput={(e) => form.setBackTime((e.target as HTMLInputElement).value)} />
+      </div>
+    </div>
+  );
+}
+
+function Presets({ recent, onPick }: { recent: Combination[]; onPick: (c: Combination) => void }) {
+  const { t, lang } = useT();
+  return (
+    <fieldset class="choice-group presets">
+      <legend>{t('desk.form.recent')}</legend>
+      <div class="choices">
+        {recent.map((c) => {
+          const text = `${termLabel(TOPICS, c.topic, lang)} – ${termLabel(ORGANISATIONS, c.organisation, lang)} – ${termLabel(OUTCOMES, c.outcome, lang)}`;
+          return (
+            <button type="button" key={`${c.topic}|${c.organisation}|${c.outcome}|${c.helpKind}`} class="choice preset" onClick={() => onPick(c)}>
+              {text}
+            </button>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+function QuestionTabs({ state, form }: { state: VisitFormState; form: VisitFormStore }) {
+  const { t, lang } = useT();
+  return (
+    <div class="question-tabs" role="group" aria-label={t('desk.form.questions')}>
+      {state.questions.length > 1
+        ? state.questions.map((q, i) => (
+            <button type="button" key={i} class="question-tab" aria-pressed={i === state.current} onClick={() => form.selectQuestion(i)}>
+              {t('desk.form.questionN', { n: i + 1 })}
+              {q.topic ? `: ${termLabel(TOPICS, q.topic, lang)}` : ''}
+            </button>
+          ))
+        : null}
+      <button type="button" class="secondary add-question" onClick={() => form.addQuestion()}>
+        {t('desk.form.addQuestion')}
+      </button>
+      {state.questions.length > 1 ? (
+        <button type="button" class="secondary" onClick={() => form.removeQuestion(state.current)}>
+          {t('desk.form.removeQuestion', { n: state.current + 1 })}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function QuestionEditor({
+  q,
+  n,
+  usage,
+  form,
+  addRef,
+  onPickReferral,
+}: {
+  q: DraftQuestion;
+  n: number;
+  usage: Awaited<ReturnType<typeof deskUsage>> | undefined;
+  form: VisitFormStore;
+  addRef: Ref<HTMLButtonElement>;
+  onPickReferral: () => void;
+}) {
+  const { t, lang } = useT();
+  const helpKind = effectiveHelpKind(q);
+  const domain = effectiveDomain(q);
+  return (
+    <section class="question" aria-label={t('desk.form.questionN', { n })}>
+      <ChoiceGroup legend={t('visit.topic')} choices={labelled(byUse(TOPICS, usage?.topics), lang)} value={q.topic} onChange={(id) => form.chooseTopic(id as TopicId)} />
+      <ChoiceGroup
+        legend={t('visit.organisation')}
+        choices={labelled(byUse(ORGANISATIONS, usage?.organisations), lang)}
+        value={q.organisation}
+        onChange={(id) => form.chooseOrganisation(id as OrganisationId)}
+      />
+      <ChoiceGroup legend={t('visit.outcome')} choices={labelled(OUTCOMES, lang)} value={q.outcome} onChange={(id) => form.chooseOutcome(id as OutcomeId)} />
+
+      <fieldset class="choice-group referrals">
+        <legend>{t('desk.referral.title')}</legend>
+        {q.referrals.length ? (
+          <ul class="referral-list">
+            {q.referrals.map((r, i) => (
+              <li key={i}>
+                <span>{referralText(r, t, lang)}</span>
+                <button type="button" class="secondary small" aria-label={t('desk.referral.removeOne', { what: referralText(r, t, lang) })} onClick={() => form.removeReferral(i)}>
+                  {t('desk.referral.remove')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <button type="button" class="secondary" ref={addRef} onClick={onPickReferral}>
+          {t('desk.referral.add')}
+        </button>
+      </fieldset>
+
+      <details class="question-details">
+        <summary>
+          {t('desk.form.moreAbout', {
+            helpKind: helpKind ? termLabel(HELP_KINDS, helpKind, lang) : t('desk.form.notYet'),
+            domain: domain ? termLabel(DOMAINS, domain, lang) : t('desk.form.notYet'),
+          })}
+        </summary>
+        <ChoiceGroup legend={t('desk.form.helpKind')} choices={labelled(HELP_KINDS, lang)} value={helpKind} onChange={(id) => form.chooseHelpKind(id as HelpKindId)} />
+        <ChoiceGroup legend={t('desk.form.domain')} choices={labelled(DOMAINS, lang)} value={domain} onChange={(id) => form.chooseDomain(id as DomainId)} />
+        <fieldset class="choice-group">
+          <legend>{t('desk.form.actions')}</legend>
+          <div class="choices">
+            {ACTIONS.map((a) => (
+              <button type="button" key={a.id} class="choice" aria-pressed={q.actions.includes(a.id)} onClick={() => form.toggleAction(a.id as ActionId)}>
+                {termLabel(ACTIONS, a.id, lang)}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      </details>
+    </section>
   );
 }

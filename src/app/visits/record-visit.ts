@@ -17,7 +17,8 @@ export async function recordVisit(db: InloopDatabase, input: VisitInput): Promis
     db.transaction('rw', db.meta, db.visits, db.outbox, async () => {
       const seq = await takeNextSeq(db);
       const now = new Date().toISOString();
-      const local: LocalVisit = { ...visit, seq, syncState: 'pending', savedAt: now };
+      // version 1: the server's first version of every visit; corrections and voids count up from it.
+      const local: LocalVisit = { ...visit, seq, syncState: 'pending', savedAt: now, version: 1 } as LocalVisit;
       await db.visits.add(local);
       await db.outbox.add({ seq, recordId: visit.id, type: CREATE, payload: visit, createdAt: now, state: 'pending' });
       return local;

@@ -32,5 +32,6 @@ export async function requireDevice(request: FastifyRequest, reply: FastifyReply
     await reply.code(401).send({ error: 'unauthorised', message: 'This tablet is not enrolled, or its enrolment was revoked.' } satisfies ApiError);
     return;
   }
+  if (request.server.limitDevice && !(await request.server.limitDevice(device.id, reply))) return;
   request.device = device;
 }

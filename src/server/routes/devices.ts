@@ -7,6 +7,8 @@ export const deviceRoutes: FastifyPluginAsync = async (app) => {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/devices/enrol',
     {
+      // Stricter than the global limit: slows anyone guessing enrolment codes.
+      config: app.rateLimits ? { rateLimit: { max: app.rateLimits.enrolPerIp, timeWindow: 60_000 } } : {},
       schema: {
         summary: 'Bind this tablet to a library location with a one-time code',
         body: enrolRequestSchema,

@@ -1,6 +1,9 @@
 import type { Database } from '../store/database';
 import { createLocation, createOrganisation, isEmpty } from '../store/organisations';
 import { DEMO_LOCATIONS, DEMO_ORGANISATION } from './demo-ids';
+import { seedDemoVolunteers } from './demo-volunteers';
+import { demoCatalogue } from './demo-catalogue';
+import { replaceCatalogue } from '../store/catalogue-store';
 
 /**
  * On an empty database, creates the clearly labelled demo library with three
@@ -13,6 +16,9 @@ export async function seedDemoIfEmpty(db: Database): Promise<boolean> {
     if (!(await isEmpty(tx))) return false;
     await createOrganisation(tx, { ...DEMO_ORGANISATION, isDemo: true });
     for (const loc of DEMO_LOCATIONS) await createLocation(tx, { id: loc.id, organisationId: DEMO_ORGANISATION.id, name: loc.name, city: loc.city });
+    await seedDemoVolunteers(tx);
+    // The example catalogue (every fictional name says "(demo)"), for the demo desks to search and refer to.
+    await replaceCatalogue(tx, demoCatalogue);
     return true;
   });
 }

@@ -17,6 +17,8 @@ export interface Database extends Queryable {
   /** Runs fn in one transaction: all of it commits or none of it does. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite only: a consistent copy of the whole data directory (gzipped tar). PostgreSQL uses pg_dump. */
+  snapshot?(): Promise<Uint8Array>;
 }
 
 /**
@@ -50,11 +52,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function openPglite(dataDir?: string): Promise<Database> {
+export async function openPglite(dataDir?: string, restoreFrom?: Uint8Array): Promise<Database> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   let db: PGlite;
   try {
-    db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    const options = restoreFrom ? { loadDataDir: new Blob([new Uint8Array(restoreFrom)]) } : {};
+    db = dataDir ? await PGlite.create(dataDir, options) : await PGlite.create(options);
   } catch (err) {
     unlock();
     throw err;
@@ -67,6 +70,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       await db.close();
       unlock();
     },
+    // Taken by the database itself between statements, so it is consistent without stopping the server's process.
+    snapshot: async () => new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer()),
   };
 }
 
@@ -83,16 +88,24 @@ export async function openPostgres(url: string): Promise<Database> {
     query: async (sql, params) => ({ rows: (await pool.query(sql, params)).rows }),
     async transaction(fn) {
       const client = await pool.connect();
+      // The pool only listens for errors on idle clients; a connection dropped while this one is
+      // checked out would otherwise be an unhandled 'error' event that takes the whole server down.
+      const onError = () => {};
+      client.on('error', onError);
+      let failure: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await fn({ query: async (sql, params) => ({ rows: (await client.query(sql, params)).rows }) });
         await client.query('COMMIT');
         return result;
       } catch (err) {
+        failure = err instanceof Error ? err : new Error(String(err));
         await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // After a failure the connection may be broken: discard it rather than hand it to the next request.
+        client.release(failure);
       }
     },
     close: () => pool.end(),

@@ -3,6 +3,13 @@ import type { Database, Queryable } from './database';
 import type { AuthenticatedDevice } from './devices';
 import { handlerFor } from './changes';
 import type { ChangeOutcome } from './changes/types';
+import { changeTypeAllowed } from '../../shared/kiosk';
+
+/** A push with a change type the device's kind may not send: refused whole (403), nothing changed. */
+export class PushRefusedError extends Error {
+  readonly statusCode = 403;
+  readonly code = 'forbidden_change_type';
+}
 
 /**
  * Applies a device's batch in one transaction. Entries at or below the device's
@@ -12,6 +19,8 @@ import type { ChangeOutcome } from './changes/types';
  * answered with the same ack.
  */
 export async function applyPush(db: Database, device: AuthenticatedDevice, request: PushRequest): Promise<PushResponse> {
+  const forbidden = request.entries.find((e) => !changeTypeAllowed(device.kind, e.type));
+  if (forbidden) throw new PushRefusedError(`A ${device.kind} may not send "${forbidden.type}" changes; nothing in this push was stored.`);
   return db.transaction(async (tx) => {
     // Row lock: two pushes of one device (two tabs, a retry racing the original) run one after the other.
     const { rows } = await tx.query<{ last_seq: number }>('SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE', [device.id]);

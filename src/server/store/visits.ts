@@ -29,6 +29,12 @@ export async function insertVisit(tx: Queryable, visit: Visit, deviceSeq: number
     ],
   );
   if (rows.length === 0) return 'exists';
+  await insertQuestions(tx, visit);
+  return 'inserted';
+}
+
+/** Stores a visit's questions; a correction first deletes the old ones in the same transaction. */
+export async function insertQuestions(tx: Queryable, visit: Visit): Promise<void> {
   // One statement for all questions, however many there are.
   await tx.query(
     `INSERT INTO visit_questions (visit_id, position, help_kind, domain, organisation, topic, actions, outcome, referrals)
@@ -37,7 +43,6 @@ export async function insertVisit(tx: Queryable, visit: Visit, deviceSeq: number
        FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS q(value, ordinality)`,
     [visit.id, JSON.stringify(visit.questions)],
   );
-  return 'inserted';
 }
 
 export async function visitOwner(tx: Queryable, visitId: string): Promise<string | undefined> {

@@ -1,0 +1,119 @@
+/**
+ * Runs inside headless Chromium (bundled by bench/catalogue.ts): the app's own
+ * catalogue modules on real IndexedDB, against plain baselines.
+ */
+import { InloopDatabase } from '../../src/app/db/database';
+import { pullCatalogue } from '../../src/app/sync/pull';
+import type { ServerApi } from '../../src/app/sync/api';
+import { CatalogueData } from '../../src/app/catalogue/catalogue-data';
+import { linearScan } from '../../src/app/catalogue/search';
+import { syntheticCatalogue } from '../../src/server/seed/synthetic-catalogue';
+import type { CatalogueChange, PullResponse } from '../../src/shared/sync';
+
+export const QUERIES = [
+  'digid', 'belasting', 'computer', 'taal', 'klik tik', 'smartphone', 'toeslag', 'huurtoeslag', 'werk', 'cv',
+  'geld', 'schulden', 'gezondheid', 'huisarts', 'nederlands', 'rekenen', 'aow', 'rijbewijs', 'programmeren',
+  'belastingaangifte', 'digisterker', 'taalcafe', 'fotobewerking', 'vrijwilligerswerk', 'dig', 'compter',
+  'cursus voor beginners', 'hulp bij formulieren', 'online bankieren', 'taal en computer',
+];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
+
+function changesOf(size: number): CatalogueChange[] {
+  const doc = syntheticCatalogue(size, 1);
+  return [
+    ...doc.organizations.map((o) => ({ entity: 'organization' as const, id: o.id, deleted: false, data: o })),
+    ...doc.locations.map((l) => ({ entity: 'location' as const, id: l.id, deleted: false, data: l })),
+    ...doc.items.map((i) => ({ entity: 'item' as const, id: i.id, deleted: false, data: i })),
+  ];
+}
+
+/** Serves pre-made pages from memory, so only the tablet's own work is timed. */
+function memoryApi(changes: CatalogueChange[]): ServerApi {
+  return {
+    enrol: () => Promise.reject(new Error('not used')),
+    push: () => Promise.reject(new Error('not used')),
+    async pullCatalogue(_token, cursor, limit = 500): Promise<PullResponse> {
+      const from = cursor === '0' ? 0 : Number(cursor.split('.')[0]);
+      const page = changes.slice(from, from + limit);
+      const next = from + page.length;
+      return { reset: false, changes: page, cursor: `${next}.0.00000000-0000-0000-0000-000000000000`, more: next < changes.length };
+    },
+  };
+}
+
+let dbCounter = 0;
+async function freshDb(): Promise<InloopDatabase> {
+  const db = new InloopDatabase(`bench-${Date.now()}-${++dbCounter}`);
+  await db.open();
+  return db;
+}
+
+async function run(size: number, repeats: number) {
+  const changes = changesOf(size);
+  const rows = changes.map((c) => ({ id: c.id, entity: c.entity, data: c.data }));
+  const figures: Array<{ figure: string; inloop: number; baseline: number; unit: 'ms' }> = [];
+
+  // Pull and store: pages of 500 with their cursor, search index kept current and saved.
+  const pullTimes: number[] = [];
+  const putTimes: number[] = [];
+  let db: InloopDatabase | undefined;
+  let data: CatalogueData | undefined;
+  for (let r = 0; r < repeats; r++) {
+    data?.detach();
+    db = await freshDb();
+    data = new CatalogueData(db).attach();
+    await data.load();
+    let t = performance.now();
+    await pullCatalogue(db, memoryApi(changes), 'bench', 500);
+    await data.saveIndex();
+    pullTimes.push(performance.now() - t);
+
+    const plain = await freshDb();
+    t = performance.now();
+    await plain.catalogue.bulkPut(rows);
+    putTimes.push(performance.now() - t);
+    plain.close();
+  }
+  figures.push({ figure: `pull and store ${size.toLocaleString('en')} items (median of ${repeats})`, inloop: median(pullTimes), baseline: median(putTimes), unit: 'ms' });
+
+  // Opening the catalogue at app start: stored index vs building it anew.
+  const openStored: number[] = [];
+  const openRebuilt: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    let t = performance.now();
+    const a = new CatalogueData(db!);
+    await a.load();
+    openStored.push(performance.now() - t);
+    if (a.indexSource !== 'stored') throw new Error('expected the stored index');
+    await db!.catalogueIndex.clear();
+    t = performance.now();
+    const b = new CatalogueData(db!);
+    await b.load();
+    openRebuilt.push(performance.now() - t);
+  }
+  figures.push({ figure: `open the catalogue at start, stored index (median of ${repeats})`, inloop: median(openStored), baseline: median(openRebuilt), unit: 'ms' });
+
+  // Search latency over the fixed query set, warm, each query 5 times.
+  const items = [...data!.items.values()];
+  const searchTimes: number[] = [];
+  const scanTimes: number[] = [];
+  for (const q of QUERIES) data!.search(q); // warm up
+  for (let r = 0; r < 5; r++) {
+    for (const q of QUERIES) {
+      let t = performance.now();
+      data!.search(q);
+      searchTimes.push(performance.now() - t);
+      t = performance.now();
+      linearScan(items, q);
+      scanTimes.push(performance.now() - t);
+    }
+  }
+  figures.push({ figure: `search latency, median (${QUERIES.length} queries × 5)`, inloop: median(searchTimes), baseline: median(scanTimes), unit: 'ms' });
+  figures.push({ figure: `search latency, p95 (${QUERIES.length} queries × 5)`, inloop: p95(searchTimes), baseline: p95(scanTimes), unit: 'ms' });
+  const indexBytes = (await db!.catalogueIndex.toArray())[0]?.json.length ?? 0;
+  return { figures, userAgent: navigator.userAgent, indexBytes };
+}
+
+if (typeof window !== 'undefined') (window as unknown as { benchCatalogue: typeof run }).benchCatalogue = run;

@@ -1,0 +1,73 @@
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { launchChromium } from '../e2e/chromium';
+import type { Benchmark, Figure } from './types';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SIZE = 10_000;
+const REPEATS = 3;
+
+/** Bundles bench/browser/catalogue-page.ts with the app's modules for the browser. */
+async function bundle(): Promise<string> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'inloop-bench-'));
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify('bench') },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: true,
+      lib: { entry: path.join(here, 'browser', 'catalogue-page.ts'), formats: ['es'], fileName: () => 'bench.js' },
+    },
+  });
+  writeFileSync(path.join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>Inloop bench</title><script type="module" src="/bench.js"></script>');
+  return outDir;
+}
+
+function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const file = req.url === '/bench.js' ? 'bench.js' : 'index.html';
+    res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' });
+    res.end(readFileSync(path.join(dir, file)));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })));
+}
+
+export const catalogueBenchmark: Benchmark = {
+  name: 'catalogue',
+  title: 'Catalogue on the tablet: pull, open, search',
+  dataSize: `${SIZE.toLocaleString('en')} synthetic items (src/server/seed/synthetic-catalogue.ts, seed 1) plus their 20 organisations and 50 locations`,
+  baseline:
+    'pull: one plain Dexie bulkPut of the same rows into the same table (no pages, no cursor, no index); ' +
+    'open: the same load with the stored index deleted, so it is rebuilt from the items; ' +
+    'search: a linear scan testing every item’s folded name, description and keywords for every query word as a substring ' +
+    '(no ranking, typos, stemming, synonyms or filter counts — Inloop’s search does all of those).',
+  async run() {
+    const dir = await bundle();
+    const { server, url } = await serve(dir);
+    const browser = await launchChromium();
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => 'benchCatalogue' in window);
+      const out = await page.evaluate(
+        ([size, repeats]) => (window as unknown as { benchCatalogue: (s: number, r: number) => Promise<{ figures: Figure[]; userAgent: string; indexBytes: number }> }).benchCatalogue(size, repeats),
+        [SIZE, REPEATS] as const,
+      );
+      const chrome = /Chrome\/(\d+)/.exec(out.userAgent)?.[1] ?? '?';
+      return {
+        figures: out.figures,
+        environment: `headless Chromium ${chrome} (real IndexedDB), stored search index ${(out.indexBytes / 1e6).toFixed(1)} MB`,
+      };
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  },
+};

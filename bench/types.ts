@@ -1,0 +1,31 @@
+/** One measured figure: Inloop's way against a plain baseline, lower is better. */
+export interface Figure {
+  figure: string;
+  inloop: number;
+  baseline: number;
+  unit: 'ms';
+}
+
+export interface Benchmark {
+  /** Short name for `npm run bench <name>`. */
+  name: string;
+  title: string;
+  /** How much data, e.g. "10,000 synthetic catalogue items (seed 1)". */
+  dataSize: string;
+  /** How the baseline is made, in a sentence or two. */
+  baseline: string;
+  /** Where it runs: "headless Chromium 1xx (real IndexedDB)" or "Node (fake-indexeddb)". */
+  environment?: string;
+  run(): Promise<{ figures: Figure[]; environment: string }>;
+}
+
+export interface BenchResult {
+  name: string;
+  title: string;
+  dataSize: string;
+  baseline: string;
+  environment: string;
+  ranAt: string;
+  machine: string;
+  figures: Figure[];
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { demoCatalogue } from '../src/server/seed/demo-catalogue';
+import { launchChromium } from './chromium';
+import { startServerProcess, type ServerProcess } from './server-process';
+
+/**
+ * The catalogue, end to end: a desk tablet that synced once shows the demo
+ * catalogue offline after a reload, searches it as you type, filters it and opens
+ * the details a volunteer needs to refer someone.
+ */
+describe('the catalogue works offline on a desk tablet', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const total = demoCatalogue.items.length;
+
+  beforeAll(async () => {
+    server = await startServerProcess();
+    browser = await launchChromium();
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** The desk may be locked behind volunteer sign-in (demo volunteer printed at start-up). */
+  async function signInIfAsked() {
+    const tabs = page.getByRole('navigation');
+    const signIn = page.getByRole('heading', { name: 'Who are you?' });
+    await Promise.race([tabs.waitFor(), signIn.waitFor()]);
+    if (await signIn.isVisible()) {
+      const who = /([A-Z][a-z]+ [A-Z]\.) \(PIN (\d{4})\)/.exec(server.output());
+      expect(who, 'a demo volunteer is printed at start-up').not.toBeNull();
+      await page.getByRole('button', { name: who![1]!, exact: true }).click();
+      for (const digit of who![2]!) await page.getByRole('button', { name: `Digit ${digit}`, exact: true }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await tabs.waitFor();
+    }
+  }
+
+  const resultCount = () => page.locator('.result-count').textContent();
+  const search = () => page.getByLabel('Search courses and help');
+
+  it('syncs the catalogue once online', async () => {
+    await page.goto(server.enrolLink);
+    await page.getByRole('button', { name: 'English' }).click();
+    await signInIfAsked();
+    await page.getByRole('link', { name: 'Courses & help' }).click();
+    await page.getByRole('heading', { name: 'Courses and help' }).waitFor();
+    await expect.poll(resultCount, { timeout: 30_000 }).toBe(`${total} results`);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+  });
+
+  it('shows the whole catalogue after an offline reload', async () => {
+    await context.setOffline(true);
+    await page.reload();
+    await signInIfAsked();
+    if (!(await page.getByRole('heading', { name: 'Courses and help' }).isVisible())) await page.getByRole('link', { name: 'Courses & help' }).click();
+    await expect.poll(resultCount, { timeout: 30_000 }).toBe(`${total} results`);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    // The search index was kept in IndexedDB, for the catalogue as pulled (not rebuilt on every start).
+    const stored = await page.evaluate(
+      () =>
+        new Promise<{ indexCursor?: string; cursor?: string }>((resolve, reject) => {
+          const open = indexedDB.open('inloop');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['catalogueIndex', 'meta'], 'readonly');
+            const index = tx.objectStore('catalogueIndex').get('search');
+            const meta = tx.objectStore('meta').get('catalogueCursor');
+            tx.oncomplete = () => resolve({ indexCursor: index.result?.cursor, cursor: meta.result?.value });
+          };
+        }),
+    );
+    expect(stored.cursor).toBeTruthy();
+    expect(stored.indexCursor).toBe(stored.cursor);
+  });
+
+  it('searches as you type with everyday words, exact match first', async () => {
+    await search().fill('belasting');
+    // The desk speaks English here, so the names shown are the English ones.
+    await expect.poll(() => page.locator('.result-name').first().textContent()).toMatch(/tax/i);
+    expect((await page.locator('.result-name').allTextContents()).slice(0, 3)).toContain('Help with your tax return');
+
+    await search().fill('');
+    await search().pressSequentially('digid', { delay: 30 });
+    await expect.poll(() => page.locator('.result-name').first().textContent()).toMatch(/DigiD/);
+
+    await search().fill('Taalcafé');
+    await expect.poll(() => page.locator('.result-name').first().textContent()).toBe('Language café (Taalcafé)');
+  });
+
+  it('filters with counts', async () => {
+    await search().fill('computer');
+    await expect.poll(resultCount).toMatch(/^\d+ results?$/);
+    const before = Number((await resultCount())!.split(' ')[0]);
+    await page.getByRole('button', { name: 'Filters' }).click();
+    const paid = page.getByRole('group', { name: 'Cost' }).getByRole('button', { name: /^Paid \(\d+\)$/ });
+    const free = page.getByRole('group', { name: 'Cost' }).getByRole('button', { name: /^Free \(\d+\)$/ });
+    const freeCount = Number(/\((\d+)\)/.exec((await free.textContent())!)![1]);
+    expect(freeCount).toBeLessThanOrEqual(before);
+    await free.click();
+    expect(await free.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(resultCount).toBe(`${freeCount} result${freeCount === 1 ? '' : 's'}`);
+    expect(await paid.count()).toBeLessThanOrEqual(1);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(resultCount).toBe(`${before} results`);
+  });
+
+  it('opens the details a volunteer needs to refer someone', async () => {
+    await search().fill('belastingaangifte');
+    await page.getByRole('button', { name: 'Details of Help with your tax return' }).or(page.getByRole('button', { name: /^Details of .*tax/i })).first().click();
+    const detail = page.locator('.catalogue-detail');
+    await detail.getByRole('heading', { level: 2 }).waitFor();
+    for (const heading of ['What', 'For whom', 'When and where', 'How to sign up', 'What to bring', 'Cost']) {
+      await detail.getByRole('heading', { name: heading, exact: true }).waitFor();
+    }
+    expect(await detail.textContent()).toMatch(/DigiD/);
+    await page.getByRole('button', { name: /Back to the results/ }).click();
+    await search().waitFor();
+  });
+});

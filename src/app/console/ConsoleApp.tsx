@@ -1,0 +1,156 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { ConsoleSession } from '../../shared/console';
+import { i18n, useT } from '../i18n/i18n';
+import { useRoute, navigate } from '../shell/router';
+import { ConsoleError, loadSession, post, signIn, signOut } from './api';
+import { VisitLog } from './VisitLog';
+import { Dashboard } from './Dashboard';
+import { Devices } from './Devices';
+import { Audit, CatalogueAdmin, Inbox, Users, Volunteers } from './Network';
+import nl from './locales/nl.json';
+import en from './locales/en.json';
+import './console.css';
+
+/**
+ * The coordinator console: online only, loaded lazily when the address starts with
+ * /console, so tablets never download it. Hash routes like the tablet app.
+ */
+export function startConsole(root: HTMLElement): void {
+  i18n.addResourceBundle('nl', 'translation', { console: nl }, true, true);
+  i18n.addResourceBundle('en', 'translation', { console: en }, true, true);
+  document.title = 'Inloop – console';
+  document.body.classList.add('console-body');
+  render(<ConsoleApp />, root);
+}
+
+const SECTIONS = ['visits', 'dashboard', 'devices', 'volunteers', 'inbox', 'catalogue', 'users', 'audit'] as const;
+
+function ConsoleApp() {
+  const { t } = useT();
+  const route = useRoute();
+  const [session, setSession] = useState<ConsoleSession | null | undefined>(undefined);
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    loadSession()
+      .then((s) => setSession(s ?? null))
+      .catch(() => setFailure(t('console.offline')));
+  }, []);
+  const passwordToken = /^\/password\/([A-Za-z0-9_-]+)$/.exec(route)?.[1];
+  if (passwordToken) return <SetPassword token={passwordToken} />;
+  if (failure) return <p class="banner error" role="alert">{failure}</p>;
+  if (session === undefined) return <p class="console-loading">{t('console.loading')}</p>;
+  if (session === null) return <SignIn onSignedIn={setSession} />;
+  const section = route.split('/')[1] || 'visits';
+  return (
+    <div class="console">
+      <a class="skip" href="#console-main">
+        {t('console.skip')}
+      </a>
+      <header class="console-header">
+        <strong>{t('console.title')}</strong>
+        <nav aria-label={t('console.nav')}>
+          {SECTIONS.map((s) => (
+            <a key={s} href={`#/${s}`} aria-current={section === s ? 'page' : undefined}>
+              {t(`console.sections.${s}`)}
+            </a>
+          ))}
+        </nav>
+        <span class="console-user">
+          {session.user.email} ({t(`console.roles.${session.user.role}`)})
+        </span>
+        <button type="button" onClick={() => void signOut(false).then(() => setSession(null))}>
+          {t('console.signOut')}
+        </button>
+        <button type="button" onClick={() => void signOut(true).then(() => setSession(null))}>
+          {t('console.signOutEverywhere')}
+        </button>
+      </header>
+      <main id="console-main" class="console-main">
+        {section === 'visits' ? <VisitLog session={session} /> : null}
+        {section === 'dashboard' || section === 'report' ? <Dashboard session={session} printable={section === 'report'} /> : null}
+        {section === 'devices' ? <Devices session={session} /> : null}
+        {section === 'volunteers' ? <Volunteers session={session} /> : null}
+        {section === 'inbox' ? <Inbox /> : null}
+        {section === 'catalogue' ? <CatalogueAdmin session={session} /> : null}
+        {section === 'users' ? <Users session={session} /> : null}
+        {section === 'audit' ? <Audit /> : null}
+      </main>
+    </div>
+  );
+}
+
+function SignIn({ onSignedIn }: { onSignedIn: (s: ConsoleSession) => void }) {
+  const { t } = useT();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await signIn(String(form.get('email')), String(form.get('password'))));
+      if (!location.hash) navigate('/visits');
+    } catch (err) {
+      setError(err instanceof ConsoleError && err.status === 401 ? t('console.signIn.wrong') : t('console.offline'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="console-signin">
+      <h1>{t('console.signIn.title')}</h1>
+      <form onSubmit={submit}>
+        <label>
+          {t('console.signIn.email')}
+          <input name="email" type="email" autocomplete="username" required />
+        </label>
+        <label>
+          {t('console.signIn.password')}
+          <input name="password" type="password" autocomplete="current-password" required />
+        </label>
+        {error ? <p role="alert" class="form-error">{error}</p> : null}
+        <button type="submit" class="primary" disabled={busy}>
+          {t('console.signIn.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function SetPassword({ token }: { token: string }) {
+  const { t } = useT();
+  const [state, setState] = useState<'form' | 'done' | 'error'>('form');
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    try {
+      await post('/password', { token, password: String(form.get('password')) });
+      setState('done');
+    } catch {
+      setState('error');
+    }
+  };
+  return (
+    <main class="console-signin">
+      <h1>{t('console.password.title')}</h1>
+      {state === 'done' ? (
+        <p>
+          {t('console.password.done')} <a href="#/visits">{t('console.signIn.submit')}</a>
+        </p>
+      ) : (
+        <form onSubmit={submit}>
+          <label>
+            {t('console.password.new')}
+            <input name="password" type="password" autocomplete="new-password" minLength={10} required />
+          </label>
+          {state === 'error' ? <p role="alert" class="form-error">{t('console.password.error')}</p> : null}
+          <button type="submit" class="primary">
+            {t('console.password.submit')}
+          </button>
+        </form>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,274 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ConsoleSession, Dashboard as DashboardData, Figures, IdoSummary } from '../../shared/console';
+import { useT } from '../i18n/i18n';
+import { get, query } from './api';
+import { BarChart } from './BarChart';
+import { label, number } from './labels';
+import { localMidnight, quarterOf } from './period';
+
+type Counts = Array<{ key: string; count: number }>;
+
+/** A chart with its numbers as an accessible table beside it. */
+function Figure({ id, title, rows, dimension, previous, lastYear }: { id: string; title: string; rows: Counts; dimension: string; previous?: Counts; lastYear?: Counts }) {
+  const { t, lang } = useT();
+  const labels = rows.map((r) => label(dimension, r.key, lang));
+  const find = (list: Counts | undefined, key: string) => list?.find((r) => r.key === key)?.count ?? 0;
+  return (
+    <section class="figure" aria-labelledby={`fig-${id}`} data-figure={id}>
+      <h2 id={`fig-${id}`}>{title}</h2>
+      <div class="figure-body">
+        {rows.length ? <BarChart labels={labels} series={[{ label: title, values: rows.map((r) => r.count) }]} horizontal={rows.length > 8} /> : null}
+        <table class="console-table figure-table">
+          <caption class="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('console.dashboard.item')}</th>
+              <th scope="col">{t('console.dashboard.count')}</th>
+              {previous ? <th scope="col">{t('console.dashboard.previous')}</th> : null}
+              {lastYear ? <th scope="col">{t('console.dashboard.lastYear')}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.key}>
+                <th scope="row">{labels[i]}</th>
+                <td>{number(r.count, lang)}</td>
+                {previous ? <td>{number(find(previous, r.key), lang)}</td> : null}
+                {lastYear ? <td>{number(find(lastYear, r.key), lang)}</td> : null}
+              </tr>
+            ))}
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={4}>{t('console.dashboard.empty')}</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
+
+function BusyHours({ figures }: { figures: Figures }) {
+  const { t, lang } = useT();
+  const slots = [...new Set(figures.busyHours.map((b) => b.slot))].sort((a, b) => a - b);
+  const dayName = (d: number) => new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, d)));
+  const slotName = (s: number) => `${String(Math.floor(s / 2)).padStart(2, '0')}:${s % 2 ? '30' : '00'}`;
+  const count = (d: number, s: number) => figures.busyHours.find((b) => b.weekday === d && b.slot === s)?.count ?? 0;
+  const max = Math.max(1, ...figures.busyHours.map((b) => b.count));
+  return (
+    <section class="figure" aria-labelledby="fig-busy" data-figure="busyHours">
+      <h2 id="fig-busy">{t('console.dashboard.busyHours')}</h2>
+      <BarChart labels={slots.map(slotName)} series={WEEKDAYS.filter((d) => figures.busyHours.some((b) => b.weekday === d)).map((d) => ({ label: dayName(d), values: slots.map((s) => count(d, s)) }))} stacked />
+      <table class="console-table busy-table">
+        <caption class="visually-hidden">{t('console.dashboard.busyHours')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('console.dashboard.halfHour')}</th>
+            {WEEKDAYS.map((d) => (
+              <th key={d} scope="col">
+                {dayName(d)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {slots.map((s) => (
+            <tr key={s}>
+              <th scope="row">{slotName(s)}</th>
+              {WEEKDAYS.map((d) => (
+                <td key={d} class={`heat-${Math.ceil((count(d, s) / max) * 4)}`}>
+                  {number(count(d, s), lang)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function Dashboard({ session, printable }: { session: ConsoleSession; printable: boolean }) {
+  const { t, lang } = useT();
+  const quarter = quarterOf(new Date());
+  const [period, setPeriod] = useState({ from: quarter.from, to: quarter.to, location: '' });
+  const [data, setData] = useState<DashboardData | null>(null);
+  const [ido, setIdo] = useState<IdoSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const params = query({ from: localMidnight(period.from), to: localMidnight(period.to), location: period.location || undefined });
+  useEffect(() => {
+    Promise.all([get<DashboardData>(`/dashboard?${params}`), get<IdoSummary>(`/ido-summary?${params}`)])
+      .then(([d, s]) => {
+        setData(d);
+        setIdo(s);
+        setError(null);
+      })
+      .catch((err: Error) => setError(err.message));
+  }, [params]);
+  const change = (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    setPeriod({ from: String(form.get('from')), to: String(form.get('to')), location: String(form.get('location') ?? '') });
+  };
+  const where = period.location ? session.locations.find((l) => l.id === period.location)?.name : session.locations[0]?.organisationName;
+  const c = data?.current;
+  return (
+    <section class={printable ? 'report' : undefined} aria-labelledby="dash-title">
+      <h1 id="dash-title">
+        {printable ? t('console.report.title') : t('console.dashboard.title')} · {where ?? ''} · {period.from} – {period.to}
+      </h1>
+      <form class="console-filters no-print" onSubmit={change}>
+        <label>
+          {t('console.filter.from')}
+          <input type="date" name="from" value={period.from} required />
+        </label>
+        <label>
+          {t('console.filter.to')}
+          <input type="date" name="to" value={period.to} required />
+        </label>
+        <label>
+          {t('console.filter.location')}
+          <select name="location" value={period.location}>
+            <option value="">{t('console.filter.all')}</option>
+            {session.locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="primary">
+          {t('console.filter.apply')}
+        </button>
+        {printable ? (
+          <button type="button" onClick={() => window.print()}>
+            {t('console.report.print')}
+          </button>
+        ) : (
+          <a href="#/report">{t('console.report.open')}</a>
+        )}
+        <a href={`/api/console/ido-summary?${params}&format=csv`}>{t('console.ido.download')}</a>
+      </form>
+      {error ? <p role="alert" class="form-error">{error}</p> : null}
+      {c && data ? (
+        <>
+          <dl class="totals" data-figure="totals">
+            <div>
+              <dt>{t('console.dashboard.visits')}</dt>
+              <dd>{number(c.visits, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('console.dashboard.questions')}</dt>
+              <dd>{number(c.questions, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('console.dashboard.previous')}</dt>
+              <dd>{number(data.previous.visits, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('console.dashboard.lastYear')}</dt>
+              <dd>{number(data.lastYear.visits, lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('console.dashboard.returning')}</dt>
+              <dd>
+                {number(c.returning.returning, lang)} / {number(c.returning.firstTime, lang)} / {number(c.returning.unknown, lang)}
+              </dd>
+            </div>
+          </dl>
+          <Figure id="perDay" title={t('console.dashboard.perDay')} rows={c.perDay} dimension="day" />
+          <Figure id="perWeek" title={t('console.dashboard.perWeek')} rows={c.perWeek} dimension="week" previous={data.previous.perWeek} />
+          <Figure id="helpKinds" title={t('console.dashboard.helpKinds')} rows={c.helpKinds} dimension="helpKinds" previous={data.previous.helpKinds} lastYear={data.lastYear.helpKinds} />
+          <Figure id="organisations" title={t('console.dashboard.organisations')} rows={c.organisations} dimension="organisations" previous={data.previous.organisations} lastYear={data.lastYear.organisations} />
+          <Figure id="topics" title={t('console.dashboard.topics')} rows={c.topics} dimension="topics" previous={data.previous.topics} lastYear={data.lastYear.topics} />
+          <Figure id="outcomes" title={t('console.dashboard.outcomes')} rows={c.outcomes} dimension="outcomes" previous={data.previous.outcomes} lastYear={data.lastYear.outcomes} />
+          <Figure id="channels" title={t('console.dashboard.channels')} rows={c.channels} dimension="channels" previous={data.previous.channels} lastYear={data.lastYear.channels} />
+          <section class="figure" aria-labelledby="fig-referrals" data-figure="referrals">
+            <h2 id="fig-referrals">{t('console.dashboard.referrals')}</h2>
+            <BarChart
+              labels={c.referrals.map((r) => (r.key === 'text' ? t('console.filter.referralText') : label('referrals', r.key, lang)))}
+              series={[
+                { label: t('console.dashboard.warm'), values: c.referrals.map((r) => r.warm) },
+                { label: t('console.dashboard.logged'), values: c.referrals.map((r) => r.logged) },
+              ]}
+              stacked
+            />
+            <table class="console-table">
+              <caption class="visually-hidden">{t('console.dashboard.referrals')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('console.dashboard.item')}</th>
+                  <th scope="col">{t('console.dashboard.warm')}</th>
+                  <th scope="col">{t('console.dashboard.logged')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.referrals.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row">{r.key === 'text' ? t('console.filter.referralText') : label('referrals', r.key, lang)}</th>
+                    <td>{number(r.warm, lang)}</td>
+                    <td>{number(r.logged, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <BusyHours figures={c} />
+          <Figure id="locations" title={t('console.dashboard.locations')} rows={c.locations} dimension="location" previous={data.previous.locations} lastYear={data.lastYear.locations} />
+        </>
+      ) : null}
+      {ido ? <IdoTable summary={ido} /> : null}
+    </section>
+  );
+}
+
+function IdoTable({ summary }: { summary: IdoSummary }) {
+  const { t, lang } = useT();
+  const section = (title: string, rows: Counts, dimension: string) => (
+    <>
+      <tr>
+        <th colSpan={2} scope="rowgroup" class="group">
+          {title}
+        </th>
+      </tr>
+      {rows.map((r) => (
+        <tr key={`${title}-${r.key}`}>
+          <th scope="row">{dimension === 'durations' ? t(`console.ido.bands.${r.key}`) : label(dimension, r.key, lang)}</th>
+          <td>{number(r.count, lang)}</td>
+        </tr>
+      ))}
+    </>
+  );
+  return (
+    <section class="figure" aria-labelledby="ido-title" data-figure="ido">
+      <h2 id="ido-title">{t('console.ido.title')}</h2>
+      <p>{t('console.ido.explain')}</p>
+      <table class="console-table ido-table">
+        <tbody>
+          <tr>
+            <th scope="row">{t('console.dashboard.visits')}</th>
+            <td>{number(summary.visits, lang)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('console.dashboard.questions')}</th>
+            <td>{number(summary.questions, lang)}</td>
+          </tr>
+          {section(t('console.ido.domains'), summary.domains, 'domains')}
+          {section(t('console.dashboard.topics'), summary.topics, 'topics')}
+          {section(t('console.dashboard.organisations'), summary.organisations, 'organisations')}
+          {section(t('console.dashboard.helpKinds'), summary.helpKinds, 'helpKinds')}
+          {section(t('console.dashboard.referrals'), [
+            { key: t('console.ido.referred'), count: summary.referrals.questionsReferred },
+            { key: t('console.dashboard.warm'), count: summary.referrals.warm },
+            { key: t('console.dashboard.logged'), count: summary.referrals.logged },
+          ], 'plain')}
+          {section(t('console.dashboard.channels'), summary.channels, 'channels')}
+          {section(t('console.ido.durations'), summary.durations, 'durations')}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,296 @@
+import { useEffect, useState } from 'preact/hooks';
+import { REVIEW_STATES, type ConsoleSession, type ReviewState, type VisitDetail, type VisitPage, type VisitRow } from '../../shared/console';
+import { CHANNELS, HELP_KINDS, ORGANISATIONS, OUTCOMES, TOPICS, termLabel, type Term } from '../../shared/taxonomy';
+import { useT } from '../i18n/i18n';
+import { get, post, query } from './api';
+import { dateTime, label } from './labels';
+import { localMidnight, nextDay } from './period';
+
+type Filter = Record<string, string>;
+
+function toParams(filter: Filter): Record<string, string | undefined> {
+  return { ...filter, from: filter.from ? localMidnight(filter.from) : undefined, to: filter.to ? localMidnight(nextDay(filter.to)) : undefined };
+}
+
+export function VisitLog({ session }: { session: ConsoleSession }) {
+  const { t, lang } = useT();
+  const [filter, setFilter] = useState<Filter>({});
+  const [page, setPage] = useState<VisitPage | null>(null);
+  const [rows, setRows] = useState<VisitRow[]>([]);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = async (f: Filter, cursor?: string) => {
+    try {
+      const next = await get<VisitPage>(`/visits?${query({ ...toParams(f), cursor, limit: '50' })}`);
+      setPage(next);
+      setRows((old) => (cursor ? [...old, ...next.visits] : next.visits));
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  useEffect(() => void load(filter), []);
+  const apply = (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const f: Filter = {};
+    for (const [k, v] of form.entries()) if (typeof v === 'string' && v) f[k] = v;
+    setFilter(f);
+    void load(f);
+  };
+  const select = (name: string, list: readonly Term[]) => (
+    <label>
+      {t(`console.filter.${name}`)}
+      <select name={name}>
+        <option value="">{t('console.filter.all')}</option>
+        {list.map((term) => (
+          <option key={term.id} value={term.id}>
+            {termLabel(list, term.id, lang)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const exportHref = (format: 'csv' | 'xlsx', rowsKind: 'visits' | 'questions') =>
+    `/api/console/exports/visits?${query({ ...toParams(filter), review: filter.review, format, rows: rowsKind })}`;
+  return (
+    <section aria-labelledby="visits-title">
+      <h1 id="visits-title">{t('console.visits.title')}</h1>
+      <form class="console-filters" onSubmit={apply} aria-label={t('console.filter.title')}>
+        <label>
+          {t('console.filter.from')}
+          <input type="date" name="from" />
+        </label>
+        <label>
+          {t('console.filter.to')}
+          <input type="date" name="to" />
+        </label>
+        <label>
+          {t('console.filter.location')}
+          <select name="location">
+            <option value="">{t('console.filter.all')}</option>
+            {session.locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {select('helpKind', HELP_KINDS)}
+        {select('organisation', ORGANISATIONS)}
+        {select('topic', TOPICS)}
+        {select('outcome', OUTCOMES)}
+        {select('channel', CHANNELS)}
+        <label>
+          {t('console.filter.referral')}
+          <select name="referral">
+            <option value="">{t('console.filter.all')}</option>
+            <option value="catalogue">{t('console.filter.referralCatalogue')}</option>
+            <option value="text">{t('console.filter.referralText')}</option>
+            {ORGANISATIONS.map((o) => (
+              <option key={o.id} value={o.id}>
+                {termLabel(ORGANISATIONS, o.id, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('console.filter.review')}
+          <select name="review">
+            <option value="">{t('console.filter.all')}</option>
+            {REVIEW_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`console.review.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('console.filter.q')}
+          <input type="search" name="q" maxLength={200} />
+        </label>
+        <button type="submit" class="primary">
+          {t('console.filter.apply')}
+        </button>
+      </form>
+      <p class="console-exports">
+        {t('console.export.title')}: <a href={exportHref('csv', 'visits')}>{t('console.export.csvVisits')}</a> ·{' '}
+        <a href={exportHref('xlsx', 'visits')}>{t('console.export.xlsxVisits')}</a> · <a href={exportHref('csv', 'questions')}>{t('console.export.csvQuestions')}</a> ·{' '}
+        <a href={exportHref('xlsx', 'questions')}>{t('console.export.xlsxQuestions')}</a>
+      </p>
+      {error ? <p role="alert" class="form-error">{error}</p> : null}
+      <Conflicts />
+      <table class="console-table" aria-describedby="visits-title">
+        <thead>
+          <tr>
+            <th scope="col">{t('console.visits.started')}</th>
+            <th scope="col">{t('console.visits.location')}</th>
+            <th scope="col">{t('console.visits.questions')}</th>
+            <th scope="col">{t('console.filter.channel')}</th>
+            <th scope="col">{t('console.visits.duration')}</th>
+            <th scope="col">{t('console.filter.review')}</th>
+            <th scope="col">{t('console.visits.note')}</th>
+            <th scope="col">
+              <span class="visually-hidden">{t('console.visits.open')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((v) => (
+            <>
+              <tr key={v.id} class={v.voided ? 'voided' : undefined} data-visit={v.id}>
+                <td>{dateTime(v.startedAt, lang)}</td>
+                <td>{v.locationName}</td>
+                <td>{v.questions.map((q) => label('topic', q.topic, lang)).join(', ')}</td>
+                <td>{label('channel', v.channel, lang)}</td>
+                <td>{Math.round(v.durationSeconds / 60)} min</td>
+                <td>
+                  {t(`console.review.${v.reviewState}`)}
+                  {v.corrected ? ` · ${t('console.visits.corrected')}` : ''}
+                  {v.voided ? ` · ${t('console.visits.voided')}` : ''}
+                </td>
+                <td>{v.note ?? ''}</td>
+                <td>
+                  <button type="button" aria-expanded={openId === v.id} onClick={() => setOpenId(openId === v.id ? null : v.id)}>
+                    {t('console.visits.open')}
+                  </button>
+                </td>
+              </tr>
+              {openId === v.id ? (
+                <tr key={`${v.id}-detail`}>
+                  <td colSpan={8}>
+                    <VisitPanel id={v.id} onChanged={() => void load(filter)} />
+                  </td>
+                </tr>
+              ) : null}
+            </>
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 && page ? <p>{t('console.visits.none')}</p> : null}
+      {page?.next ? (
+        <button type="button" onClick={() => void load(filter, page.next!)}>
+          {t('console.visits.more')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+function VisitPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
+  const { t, lang } = useT();
+  const [detail, setDetail] = useState<VisitDetail | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const reload = () => get<VisitDetail>(`/visits/${id}`).then(setDetail);
+  useEffect(() => void reload(), [id]);
+  if (!detail) return <p>{t('console.loading')}</p>;
+  const review = async (state: ReviewState, form: HTMLFormElement) => {
+    const comment = String(new FormData(form).get('comment') ?? '') || null;
+    await post(`/visits/${id}/review`, { state, comment });
+    setMessage(t('console.review.saved'));
+    await reload();
+    onChanged();
+  };
+  const correct = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const original = (detail.corrections.at(-1)?.payload ?? detail.original) as Record<string, unknown>;
+    const visit = { ...original, channel: String(form.get('channel')), durationSeconds: Number(form.get('minutes')) * 60, note: String(form.get('note') ?? '') || null };
+    try {
+      await post(`/visits/${id}/corrections`, { visit, comment: String(form.get('comment') ?? '') || null });
+      setMessage(t('console.correct.saved'));
+      await reload();
+      onChanged();
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+  const current = (detail.corrections.at(-1)?.payload ?? detail.original) as { channel: string; durationSeconds: number; note: string | null };
+  return (
+    <div class="visit-panel">
+      <form onSubmit={(e) => e.preventDefault()} class="review-form">
+        <label>
+          {t('console.review.comment')}
+          <input name="comment" maxLength={1000} />
+        </label>
+        {(['approved', 'has_issues', 'rejected'] as const).map((s) => (
+          <button key={s} type="button" onClick={(e) => void review(s, (e.currentTarget as HTMLButtonElement).form!)}>
+            {t(`console.review.set.${s}`)}
+          </button>
+        ))}
+      </form>
+      <form onSubmit={correct} class="correct-form" aria-label={t('console.correct.title')}>
+        <h3>{t('console.correct.title')}</h3>
+        <label>
+          {t('console.filter.channel')}
+          <select name="channel" value={current.channel}>
+            {CHANNELS.map((c) => (
+              <option key={c.id} value={c.id}>
+                {termLabel(CHANNELS, c.id, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('console.correct.minutes')}
+          <input name="minutes" type="number" min={0} max={480} value={Math.round(current.durationSeconds / 60)} />
+        </label>
+        <label>
+          {t('console.visits.note')}
+          <input name="note" maxLength={500} value={current.note ?? ''} />
+        </label>
+        <label>
+          {t('console.review.comment')}
+          <input name="comment" maxLength={1000} />
+        </label>
+        <button type="submit">{t('console.correct.submit')}</button>
+      </form>
+      {message ? <p role="status">{message}</p> : null}
+      <h3>{t('console.visits.history')}</h3>
+      <ul>
+        {detail.reviews.map((r, i) => (
+          <li key={i}>
+            {dateTime(r.at, lang)} · {r.by} · {t(`console.review.${r.state}`)}
+            {r.comment ? `: ${r.comment}` : ''}
+          </li>
+        ))}
+        {detail.corrections.map((c) => (
+          <li key={`c${c.id}`}>
+            {dateTime(c.at, lang)} · {c.by} · {t('console.visits.corrected')}
+            {c.comment ? `: ${c.comment}` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Conflicts() {
+  const { t, lang } = useT();
+  const [conflicts, setConflicts] = useState<Array<{ id: number; visitId: string; locationName: string; changeType: string; createdAt: string }>>([]);
+  const reload = () => get<{ conflicts: typeof conflicts }>('/conflicts').then((r) => setConflicts(r.conflicts));
+  useEffect(() => void reload(), []);
+  if (!conflicts.length) return null;
+  const resolve = async (id: number, resolution: 'keep_current' | 'take_proposed') => {
+    await post(`/conflicts/${id}/resolve`, { resolution });
+    await reload();
+  };
+  return (
+    <section class="console-conflicts" aria-labelledby="conflicts-title">
+      <h2 id="conflicts-title">{t('console.conflicts.title', { count: conflicts.length })}</h2>
+      <ul>
+        {conflicts.map((c) => (
+          <li key={c.id}>
+            {dateTime(c.createdAt, lang)} · {c.locationName} · {t(`console.conflicts.${c.changeType.startsWith('visit.void') ? 'void' : 'update'}`)}{' '}
+            <button type="button" onClick={() => void resolve(c.id, 'keep_current')}>
+              {t('console.conflicts.keep')}
+            </button>
+            <button type="button" onClick={() => void resolve(c.id, 'take_proposed')}>
+              {t('console.conflicts.take')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

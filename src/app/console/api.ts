@@ -1,0 +1,64 @@
+import type { ConsoleSession } from '../../shared/console';
+import { CSRF_HEADER } from '../../shared/console';
+
+/**
+ * The console's data access: online only, the session cookie travels by itself
+ * (credentials: same-origin) and every change carries the CSRF token.
+ */
+let csrfToken = '';
+
+export class ConsoleError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers[CSRF_HEADER] = csrfToken;
+  const res = await fetch(`/api/console${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) {
+    const error = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
+    throw new ConsoleError(res.status, error.message ?? res.statusText, error.error);
+  }
+  return (await res.json()) as T;
+}
+
+export const get = <T>(path: string) => request<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
+export const del = <T>(path: string) => request<T>('DELETE', path);
+
+export async function loadSession(): Promise<ConsoleSession | undefined> {
+  try {
+    const session = await get<ConsoleSession>('/session');
+    csrfToken = session.csrfToken;
+    return session;
+  } catch (err) {
+    if (err instanceof ConsoleError && err.status === 401) return undefined;
+    throw err;
+  }
+}
+
+export async function signIn(email: string, password: string): Promise<ConsoleSession> {
+  const session = await request<ConsoleSession>('POST', '/session', { email, password });
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+export async function signOut(everywhere: boolean): Promise<void> {
+  if (everywhere) await post('/session/everywhere');
+  else await del('/session');
+  csrfToken = '';
+}
+
+/** Query string of a filter, leaving out empty fields. */
+export function query(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  return q.toString();
+}

@@ -1,0 +1,41 @@
+import type { HelpRequestsResponse } from '../../shared/kiosk';
+import type { ChangeType } from '../../shared/sync';
+import type { InloopDatabase, LocalHelpRequest } from '../db/database';
+import { takeNextSeq } from '../db/device';
+import { durably } from '../db/durable';
+
+const TAKE: ChangeType = 'helpRequest.take@1';
+
+/**
+ * Replaces the desk's copy with the open requests the server just sent. A request
+ * taken here whose take is still waiting in the outbox stays, marked taken, so it
+ * does not pop back into the queue before the server has heard.
+ */
+export async function storeOpenHelpRequests(db: InloopDatabase, requests: HelpRequestsResponse['requests']): Promise<void> {
+  await durably(db, () =>
+    db.transaction('rw', db.helpRequests, db.outbox, async () => {
+      const waiting = new Set((await db.outbox.where('state').equals('pending').filter((e) => e.type === TAKE).toArray()).map((e) => e.recordId));
+      const kept = (await db.helpRequests.toArray()).filter((r) => r.takenAt && waiting.has(r.id));
+      await db.helpRequests.clear();
+      await db.helpRequests.bulkPut([...requests.filter((r) => !waiting.has(r.id)), ...kept]);
+    }),
+  );
+}
+
+/** Requests waiting for a volunteer, oldest first. */
+export async function waitingHelpRequests(db: InloopDatabase): Promise<LocalHelpRequest[]> {
+  const all = await db.helpRequests.orderBy('createdAt').toArray();
+  return all.filter((r) => !r.takenAt);
+}
+
+/** "I'll take it": marks it taken here and queues the take for the server, in one transaction. */
+export async function takeHelpRequest(db: InloopDatabase, id: string, now = new Date()): Promise<void> {
+  const takenAt = now.toISOString();
+  await durably(db, () =>
+    db.transaction('rw', db.meta, db.helpRequests, db.outbox, async () => {
+      const seq = await takeNextSeq(db);
+      await db.helpRequests.update(id, { takenAt });
+      await db.outbox.add({ seq, recordId: id, type: TAKE, payload: { id, takenAt }, createdAt: takenAt, state: 'pending' });
+    }),
+  );
+}

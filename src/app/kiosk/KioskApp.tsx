@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useRef } from 'preact/hooks';
+import { LANGUAGES, type Language } from '../../shared/i18n-text';
+import type { DeviceRecord } from '../db/database';
+import { setKioskLanguage, useT } from '../i18n/i18n';
+import { db } from '../services';
+import { useStore } from '../state/use-store';
+import { Icon } from './icons';
+import { useIdle } from './idle';
+import { kioskSettingsStore, loadKioskSettings } from './kiosk-settings';
+import { freshKioskState, go, kioskStore } from './kiosk-store';
+import { ExitScreen, HelpDoneScreen, HelpScreen, InterestDoneScreen, InterestScreen } from './forms';
+import { ItemScreen, SearchScreen, StartScreen, TileScreen } from './screens';
+import { speak, speakableText, stopSpeaking } from './speech';
+import './kiosk.css';
+
+/** Every language named in itself, so a visitor finds their own without reading Dutch. */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  nl: 'Nederlands',
+  en: 'English',
+  ar: 'العربية',
+  tr: 'Türkçe',
+  pl: 'Polski',
+  uk: 'Українська',
+};
+
+/**
+ * Starts the kiosk over for the next visitor: the start screen, in Dutch, with
+ * every choice and entry gone, nothing being read aloud, normal contrast.
+ */
+export async function resetKiosk(): Promise<void> {
+  stopSpeaking();
+  kioskStore.setState(freshKioskState(), true);
+  (document.activeElement as HTMLElement | null)?.blur?.();
+  window.scrollTo(0, 0);
+  await setKioskLanguage('nl');
+}
+
+function chooseLanguage(lang: Language) {
+  stopSpeaking();
+  kioskStore.setState({ language: lang, speechNote: undefined });
+  void setKioskLanguage(lang);
+}
+
+/** The kiosk: a tablet on a stand that visitors use on their own (see docs/kiosk.md). */
+export function KioskApp({ device }: { device: DeviceRecord }) {
+  const { t, lang } = useT();
+  const state = useStore(kioskStore, (s) => s);
+  const idleSeconds = useStore(kioskSettingsStore, (s) => s.idleSeconds);
+  const main = useRef<HTMLElement>(null);
+  const reading = useRef(false);
+
+  useEffect(() => {
+    void loadKioskSettings(db);
+    void resetKiosk();
+    document.documentElement.classList.add('kiosk-mode');
+    return () => document.documentElement.classList.remove('kiosk-mode');
+  }, []);
+
+  const onIdle = useCallback(() => void resetKiosk(), []);
+  useIdle(idleSeconds, onIdle);
+
+  // Each new screen: to the top, and the heading focused so a screen reader announces it.
+  const screenKey = JSON.stringify(state.screen);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [screenKey]);
+
+  const readAloud = async () => {
+    if (reading.current) {
+      stopSpeaking();
+      reading.current = false;
+      kioskStore.setState({ speechNote: undefined });
+      return;
+    }
+    const outcome = await speak(main.current ? speakableText(main.current) : '', lang, () => (reading.current = false));
+    reading.current = outcome === 'speaking';
+    kioskStore.setState({ speechNote: outcome === 'speaking' ? undefined : outcome === 'noVoice' ? 'noVoice' : 'unsupported' });
+  };
+
+  const screen = state.screen;
+  return (
+    <div class={`kiosk${state.highContrast ? ' contrast' : ''}`}>
+      <header class="kiosk-bar">
+        <nav class="kiosk-languages" aria-label={t('kiosk.language')}>
+          {LANGUAGES.map((l) => (
+            <button type="button" key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} aria-pressed={state.language === l} onClick={() => chooseLanguage(l)}>
+              {LANGUAGE_NAMES[l]}
+            </button>
+          ))}
+        </nav>
+        <div class="kiosk-tools" role="group" aria-label={t('kiosk.toolbar')}>
+          <button type="button" class="kiosk-tool" onClick={() => void readAloud()}>
+            <Icon name="speaker" />
+            <span>{t('kiosk.readAloud')}</span>
+          </button>
+          <button type="button" class="kiosk-tool" aria-pressed={state.highContrast} onClick={() => kioskStore.setState({ highContrast: !state.highContrast })}>
+            <Icon name="contrast" />
+            <span>{t('kiosk.contrast')}</span>
+          </button>
+        </div>
+      </header>
+      <p class="kiosk-note" role="status">
+        {state.speechNote === 'noVoice' ? t('kiosk.noVoice') : state.speechNote === 'unsupported' ? t('kiosk.noSpeech') : ''}
+      </p>
+      <main id="main" ref={main} class="kiosk-main" data-screen={screen.name}>
+        {screen.name === 'start' ? (
+          <StartScreen />
+        ) : screen.name === 'tile' ? (
+          <TileScreen topic={screen.topic} locationId={device.location.id} />
+        ) : screen.name === 'item' ? (
+          <ItemScreen itemId={screen.itemId} topic={screen.topic} locationId={device.location.id} />
+        ) : screen.name === 'interest' ? (
+          <InterestScreen itemId={screen.itemId} topic={screen.topic} device={device} />
+        ) : screen.name === 'interestDone' ? (
+          <InterestDoneScreen />
+        ) : screen.name === 'help' ? (
+          <HelpScreen topic={screen.topic} device={device} />
+        ) : screen.name === 'helpDone' ? (
+          <HelpDoneScreen number={screen.number} />
+        ) : screen.name === 'search' ? (
+          <SearchScreen locationId={device.location.id} />
+        ) : (
+          <ExitScreen />
+        )}
+      </main>
+      <footer class="kiosk-footer">
+        {screen.name !== 'help' && screen.name !== 'helpDone' && screen.name !== 'exit' ? (
+          <button type="button" class="kiosk-help" onClick={() => go({ name: 'help', topic: 'topic' in screen ? screen.topic : undefined })}>
+            <Icon name="volunteer" size={40} />
+            <span>{t('kiosk.askHelp')}</span>
+          </button>
+        ) : null}
+        {screen.name !== 'start' ? (
+          <button type="button" class="kiosk-home" onClick={() => go({ name: 'start' })}>
+            <Icon name="home" />
+            <span>{t('kiosk.home')}</span>
+          </button>
+        ) : null}
+        <button type="button" class="kiosk-staff" onClick={() => go({ name: 'exit' })}>
+          <Icon name="lock" size={24} />
+          <span>{t('kiosk.exit.open')}</span>
+        </button>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,281 @@
+import { useState } from 'preact/hooks';
+import type { CatalogueItem } from '../../shared/catalogue';
+import { pickText, type LocalizedText } from '../../shared/i18n-text';
+import { KIOSK_TOPICS, type KioskTopic } from '../../shared/kiosk';
+import { useLiveQuery } from '../db/use-live-query';
+import { useT } from '../i18n/i18n';
+import { db } from '../services';
+import { useStore } from '../state/use-store';
+import { formatEuro, formatSession, formatWeekday } from './format';
+import { Icon } from './icons';
+import { catalogueLocations, itemsForTile, kioskItem, searchItems, type KioskItem } from './kiosk-catalogue';
+import { go, kioskStore } from './kiosk-store';
+
+/** Text from the catalogue in the visitor's language, or Dutch (marked as such, for screen readers and speech). */
+export function CatalogueText({ text, as: Tag = 'span', class: cls }: { text: LocalizedText; as?: 'span' | 'p' | 'h1'; class?: string }) {
+  const { lang } = useT();
+  const picked = pickText(text, lang);
+  return (
+    <Tag class={cls} lang={picked.fellBack ? 'nl' : undefined} dir={picked.fellBack ? 'ltr' : undefined} tabIndex={Tag === 'h1' ? -1 : undefined}>
+      {picked.text}
+    </Tag>
+  );
+}
+
+export function OnlyDutchNote({ texts }: { texts: LocalizedText[] }) {
+  const { t, lang } = useT();
+  if (lang === 'nl' || !texts.some((x) => pickText(x, lang).fellBack)) return null;
+  return <p class="kiosk-only-dutch">{t('kiosk.item.onlyDutch')}</p>;
+}
+
+export function BackButton({ onClick }: { onClick: () => void }) {
+  const { t } = useT();
+  return (
+    <button type="button" class="kiosk-back" onClick={onClick}>
+      <span class="flip">
+        <Icon name="back" />
+      </span>
+      <span>{t('kiosk.back')}</span>
+    </button>
+  );
+}
+
+export function StartScreen() {
+  const { t } = useT();
+  return (
+    <>
+      <p class="kiosk-welcome">{t('kiosk.welcome')}</p>
+      <h1 tabIndex={-1}>{t('kiosk.start.heading')}</h1>
+      <p class="kiosk-intro">{t('kiosk.start.intro')}</p>
+      <ul class="kiosk-tiles" aria-label={t('kiosk.start.tiles')}>
+        {KIOSK_TOPICS.map((topic) => (
+          <li key={topic}>
+            <button type="button" class={`kiosk-tile tile-${topic}`} onClick={() => go({ name: 'tile', topic })}>
+              <Icon name={topic} size={64} />
+              <span>{t(`kiosk.topics.${topic}`)}</span>
+            </button>
+          </li>
+        ))}
+        <li>
+          <button type="button" class="kiosk-tile tile-search" onClick={() => go({ name: 'search' })}>
+            <Icon name="search" size={64} />
+            <span>{t('kiosk.start.search')}</span>
+          </button>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+function whenText(item: CatalogueItem, next: string | undefined, lang: string, t: (k: string, o?: Record<string, unknown>) => string): string {
+  if (next) return t('kiosk.item.next', { date: formatSession(next, lang) });
+  if (item.hours.length > 0) {
+    const days = [...new Set(item.hours.map((h) => h.weekday))].sort().map((d) => formatWeekday(d, lang));
+    const first = item.hours[0]!;
+    return `${days.join(', ')} ${first.opens}–${first.closes}`;
+  }
+  return item.signUp.method === 'walk_in' ? t('kiosk.item.walkIn') : t(`kiosk.item.signUpMethods.${item.signUp.method}`);
+}
+
+function costText(item: CatalogueItem, lang: string, t: (k: string, o?: Record<string, unknown>) => string): string {
+  return item.cost.free ? t('kiosk.item.free') : t('kiosk.item.cost', { amount: formatEuro(item.cost.amountEur ?? 0, lang) });
+}
+
+export function ItemList({ items, topic }: { items: KioskItem[]; topic?: KioskTopic }) {
+  const { t, lang } = useT();
+  return (
+    <ul class="kiosk-items" aria-label={t('kiosk.tile.list')}>
+      {items.map(({ item, next, here }) => (
+        <li key={item.id}>
+          <button type="button" class="kiosk-card" onClick={() => go({ name: 'item', itemId: item.id, topic })}>
+            <span class="kiosk-card-kind">{t(`kiosk.item.${item.kind}`)}</span>
+            <CatalogueText text={item.name} class="kiosk-card-name" />
+            <span class="kiosk-card-facts">
+              <span>
+                <Icon name="clock" size={24} /> {whenText(item, next, lang, t)}
+              </span>
+              <span>
+                <Icon name="euro" size={24} /> {costText(item, lang, t)}
+              </span>
+              {here ? (
+                <span>
+                  <Icon name="place" size={24} /> {t('kiosk.item.here')}
+                </span>
+              ) : null}
+              {item.status === 'temporarily_closed' ? <span class="kiosk-closed">{t('kiosk.item.closed')}</span> : null}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function TileScreen({ topic, locationId }: { topic: KioskTopic; locationId: string }) {
+  const { t } = useT();
+  const limit = useStore(kioskStore, (s) => s.tileLimit);
+  const items = useLiveQuery(() => itemsForTile(db, topic, locationId), [topic, locationId]);
+  return (
+    <>
+      <BackButton onClick={() => go({ name: 'start' })} />
+      <h1 tabIndex={-1} class="kiosk-title-icon">
+        <Icon name={topic} size={56} />
+        <span>{t(`kiosk.topics.${topic}`)}</span>
+      </h1>
+      <p class="kiosk-intro">{t('kiosk.tile.intro')}</p>
+      {items === undefined ? null : items.length === 0 ? (
+        <p class="kiosk-empty">{t('kiosk.tile.empty')}</p>
+      ) : (
+        <>
+          <OnlyDutchNote texts={items.slice(0, limit).map((i) => i.item.name)} />
+          <ItemList items={items.slice(0, limit)} topic={topic} />
+          {items.length > limit ? (
+            <button type="button" class="kiosk-more" onClick={() => kioskStore.setState({ tileLimit: limit + 8 })}>
+              {t('kiosk.tile.more')}
+            </button>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}
+
+export function ItemScreen({ itemId, topic, locationId }: { itemId: string; topic?: KioskTopic; locationId: string }) {
+  const { t, lang } = useT();
+  const found = useLiveQuery(async () => ({ entry: await kioskItem(db, itemId, locationId), places: await catalogueLocations(db) }), [itemId, locationId]);
+  if (!found) return null;
+  const back = () => go(topic ? { name: 'tile', topic } : { name: 'search' });
+  if (!found.entry) {
+    return (
+      <>
+        <BackButton onClick={back} />
+        <h1 tabIndex={-1}>{t('kiosk.tile.empty')}</h1>
+      </>
+    );
+  }
+  const { item, next, here } = found.entry;
+  const places = item.locationIds.map((id) => found.places.get(id)?.name).filter((n): n is string => !!n);
+  const texts = [item.name, item.description, ...(item.signUp.note ? [item.signUp.note] : [])];
+  return (
+    <>
+      <BackButton onClick={back} />
+      <p class="kiosk-card-kind">{t(`kiosk.item.${item.kind}`)}</p>
+      <CatalogueText as="h1" text={item.name} />
+      <OnlyDutchNote texts={texts} />
+      <CatalogueText as="p" class="kiosk-description" text={item.description} />
+      <dl class="kiosk-facts">
+        <div>
+          <dt>
+            <Icon name="clock" /> {t('kiosk.item.when')}
+          </dt>
+          <dd>{whenText(item, next, lang, t)}</dd>
+        </div>
+        {places.length > 0 || here ? (
+          <div>
+            <dt>
+              <Icon name="place" /> {t('kiosk.item.where')}
+            </dt>
+            <dd>{here ? t('kiosk.item.here') : places.slice(0, 3).join(', ') || t('kiosk.item.elsewhere')}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>
+            <Icon name="euro" /> {t('kiosk.item.costLabel')}
+          </dt>
+          <dd>{costText(item, lang, t)}</dd>
+        </div>
+        {item.bring.length > 0 ? (
+          <div>
+            <dt>
+              <Icon name="bag" /> {t('kiosk.item.bring')}
+            </dt>
+            <dd>
+              <ul class="kiosk-bring">
+                {item.bring.map((b) => (
+                  <li key={b}>{t(`kiosk.item.bringItems.${b}`)}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>
+            <Icon name="pen" /> {t('kiosk.item.signUp')}
+          </dt>
+          <dd>
+            {t(`kiosk.item.signUpMethods.${item.signUp.method}`)}
+            {item.signUp.note ? (
+              <>
+                {' '}
+                <CatalogueText text={item.signUp.note} />
+              </>
+            ) : null}
+          </dd>
+        </div>
+      </dl>
+      {item.status === 'temporarily_closed' ? <p class="kiosk-closed">{t('kiosk.item.closed')}</p> : null}
+      <div class="kiosk-actions">
+        <button type="button" class="kiosk-primary" onClick={() => go({ name: 'interest', itemId: item.id, topic })}>
+          <Icon name="check" />
+          <span>{t('kiosk.item.interested')}</span>
+        </button>
+        <button type="button" class="kiosk-secondary" onClick={() => go({ name: 'help', topic })}>
+          <Icon name="volunteer" />
+          <span>{t('kiosk.item.askAbout')}</span>
+        </button>
+      </div>
+    </>
+  );
+}
+
+export function SearchScreen({ locationId }: { locationId: string }) {
+  const { t, lang } = useT();
+  const query = useStore(kioskStore, (s) => s.search);
+  const [submitted, setSubmitted] = useState(query);
+  const results = useLiveQuery(() => searchItems(db, submitted, lang, locationId), [submitted, lang, locationId]);
+  return (
+    <>
+      <BackButton onClick={() => go({ name: 'start' })} />
+      <h1 tabIndex={-1}>{t('kiosk.search.heading')}</h1>
+      <form
+        class="kiosk-search"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSubmitted(query);
+        }}
+      >
+        <label for="kiosk-search">{t('kiosk.search.label')}</label>
+        <p id="kiosk-search-hint" class="kiosk-hint">
+          {t('kiosk.search.hint')}
+        </p>
+        <div class="kiosk-search-row">
+          <input
+            id="kiosk-search"
+            type="search"
+            value={query}
+            autocomplete="off"
+            aria-describedby="kiosk-search-hint"
+            onInput={(e) => kioskStore.setState({ search: (e.target as HTMLInputElement).value })}
+          />
+          <button type="submit" class="kiosk-primary">
+            <Icon name="search" />
+            <span>{t('kiosk.search.button')}</span>
+          </button>
+        </div>
+      </form>
+      {submitted.trim() && results ? (
+        results.length === 0 ? (
+          <p class="kiosk-empty" role="status">
+            {t('kiosk.search.none')}
+          </p>
+        ) : (
+          <>
+            <h2>{t('kiosk.search.results')}</h2>
+            <ItemList items={results} />
+          </>
+        )
+      ) : null}
+    </>
+  );
+}

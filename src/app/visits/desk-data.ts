@@ -1,0 +1,135 @@
+import type { HelpKindId, OrganisationId, OutcomeId, TopicId } from '../../shared/taxonomy';
+import type { Referral } from '../../shared/visit';
+import type { InloopDatabase, SyncState } from '../db/database';
+import type { DeskVisit } from './edit-visit';
+import { visitsOfToday } from './record-visit';
+
+/** A visit of today with the state of everything this tablet still has to send about it. */
+export interface TodayItem {
+  visit: DeskVisit;
+  /** pending while any change about it waits; rejected when the server refused one (with its reason). */
+  sync: SyncState;
+  reason?: string;
+  edit: 'original' | 'edited' | 'voided';
+}
+
+export async function todayItems(db: InloopDatabase, now = new Date()): Promise<TodayItem[]> {
+  const visits = (await visitsOfToday(db, now)) as DeskVisit[];
+  const entries = visits.length ? await db.outbox.where('recordId').anyOf(visits.map((v) => v.id)).toArray() : [];
+  return visits.map((visit) => {
+    const mine = entries.filter((e) => e.recordId === visit.id);
+    const rejected = mine.find((e) => e.state === 'rejected');
+    const sync: SyncState = rejected ? 'rejected' : mine.some((e) => e.state === 'pending') ? 'pending' : visit.syncState === 'rejected' ? 'rejected' : 'synced';
+    const edit = visit.voided ? 'voided' : (visit.version ?? 1) > 1 ? 'edited' : 'original';
+    return { visit, sync, reason: rejected?.reason ?? (sync === 'rejected' ? visit.rejectReason : undefined), edit };
+  });
+}
+
+/** Counts for the day: voided visits are not counted. */
+export function countedOf(items: TodayItem[]): { visits: number; questions: number } {
+  const counted = items.filter((i) => !i.visit.voided);
+  return { visits: counted.length, questions: counted.reduce((n, i) => n + i.visit.questions.length, 0) };
+}
+
+export type FollowUpDue = 'overdue' | 'today' | 'upcoming';
+
+export interface FollowUp {
+  visitId: string;
+  visitStartedAt: string;
+  question: number;
+  topic: TopicId;
+  organisation: OrganisationId;
+  referral: Referral;
+  at: string;
+  due: FollowUpDue;
+}
+
+function startOfDay(d: Date): Date {
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate());
+}
+
+export function dueOf(at: string, now = new Date()): FollowUpDue {
+  const start = startOfDay(now);
+  const end = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
+  const t = new Date(at);
+  if (t < start) return 'overdue';
+  return t < end ? 'today' : 'upcoming';
+}
+
+/** Follow-up appointments set in referrals on this tablet (voided visits left out), soonest first. */
+export async function followUps(db: InloopDatabase, now = new Date()): Promise<FollowUp[]> {
+  const visits = (await db.visits.toArray()) as DeskVisit[];
+  const found: FollowUp[] = [];
+  for (const visit of visits) {
+    if (visit.voided) continue;
+    visit.questions.forEach((q, i) => {
+      for (const referral of q.referrals) {
+        if (!referral.followUpAt) continue;
+        found.push({
+          visitId: visit.id,
+          visitStartedAt: visit.startedAt,
+          question: i,
+          topic: q.topic,
+          organisation: q.organisation,
+          referral,
+          at: referral.followUpAt,
+          due: dueOf(referral.followUpAt, now),
+        });
+      }
+    });
+  }
+  return found.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export interface Combination {
+  topic: TopicId;
+  organisation: OrganisationId;
+  outcome: OutcomeId;
+  helpKind: HelpKindId;
+}
+
+/** What this tablet records most, to put the most-used choices first and offer recent combinations. */
+export interface DeskUsage {
+  topics: Partial<Record<string, number>>;
+  organisations: Partial<Record<string, number>>;
+  outcomes: Partial<Record<string, number>>;
+  recent: Combination[];
+}
+
+export async function deskUsage(db: InloopDatabase, window = 300, presets = 4): Promise<DeskUsage> {
+  const visits = (await db.visits.orderBy('startedAt').reverse().limit(window).toArray()) as DeskVisit[];
+  const usage: DeskUsage = { topics: {}, organisations: {}, outcomes: {}, recent: [] };
+  const seen = new Set<string>();
+  for (const visit of visits) {
+    if (visit.voided) continue;
+    for (const q of visit.questions) {
+      usage.topics[q.topic] = (usage.topics[q.topic] ?? 0) + 1;
+      usage.organisations[q.organisation] = (usage.organisations[q.organisation] ?? 0) + 1;
+      usage.outcomes[q.outcome] = (usage.outcomes[q.outcome] ?? 0) + 1;
+      const key = `${q.topic}|${q.organisation}|${q.outcome}|${q.helpKind}`;
+      if (!seen.has(key) && usage.recent.length < presets) {
+        seen.add(key);
+        usage.recent.push({ topic: q.topic, organisation: q.organisation, outcome: q.outcome, helpKind: q.helpKind });
+      }
+    }
+  }
+  return usage;
+}
+
+/** A taxonomy list in order of use on this tablet; ties keep the taxonomy's own order. */
+export function byUse<T extends { id: string }>(list: readonly T[], counts: Partial<Record<string, number>> | undefined): T[] {
+  if (!counts) return [...list];
+  return list
+    .map((term, i) => ({ term, i, n: counts[term.id] ?? 0 }))
+    .sort((a, b) => b.n - a.n || a.i - b.i)
+    .map((x) => x.term);
+}
+
+/** Visits entered afterwards on this tablet (backdated), the most recently saved first. */
+export async function backdatedVisits(db: InloopDatabase, limit = 20): Promise<DeskVisit[]> {
+  const visits = (await db.visits.toArray()) as DeskVisit[];
+  return visits
+    .filter((v) => v.backdated)
+    .sort((a, b) => b.savedAt.localeCompare(a.savedAt))
+    .slice(0, limit);
+}

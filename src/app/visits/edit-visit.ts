@@ -1,0 +1,86 @@
+import type { ChangeType } from '../../shared/sync';
+import { visitSchema, type Visit, type VisitInput } from '../../shared/visit';
+import type { VisitUpdate, VisitVoid, VoidReason } from '../../shared/visit-edits';
+import type { InloopDatabase, LocalVisit } from '../db/database';
+import { takeNextSeq } from '../db/device';
+import { durably } from '../db/durable';
+
+const UPDATE: ChangeType = 'visit.update@1';
+const VOID: ChangeType = 'visit.void@1';
+
+/** A visit as this tablet keeps it, with its edit state. */
+export interface DeskVisit extends LocalVisit {
+  /** The version the server holds once every change of this tablet arrived (1 when recorded). */
+  version?: number;
+  voided?: boolean;
+  voidReason?: VoidReason;
+  /** When it was last corrected on this tablet, ISO. */
+  editedAt?: string;
+}
+
+export type EditProblem = 'missing' | 'voided' | 'notToday' | 'otherVisit';
+
+export class EditRefused extends Error {
+  constructor(readonly problem: EditProblem) {
+    super(`edit refused: ${problem}`);
+    this.name = 'EditRefused';
+  }
+}
+
+/** Corrections and voids are for visits that started today (local time), on the tablet that recorded them. */
+export function startedToday(startedAt: string, now = new Date()): boolean {
+  const started = new Date(startedAt);
+  return started.getFullYear() === now.getFullYear() && started.getMonth() === now.getMonth() && started.getDate() === now.getDate();
+}
+
+export function canEdit(visit: DeskVisit, now = new Date()): boolean {
+  return !visit.voided && startedToday(visit.startedAt, now);
+}
+
+function check(local: DeskVisit | undefined, now: Date): DeskVisit {
+  if (!local) throw new EditRefused('missing');
+  if (local.voided) throw new EditRefused('voided');
+  if (!startedToday(local.startedAt, now)) throw new EditRefused('notToday');
+  return local;
+}
+
+/**
+ * Saves a correction of a visit and its outbox entry in one transaction. The entry
+ * carries the full corrected visit and the version it was based on; the server
+ * applies it or keeps it as a conflict when the record changed meanwhile.
+ */
+export async function updateVisit(db: InloopDatabase, input: VisitInput, now = new Date()): Promise<DeskVisit> {
+  const visit: Visit = visitSchema.parse(input);
+  return durably(db, () =>
+    db.transaction('rw', db.meta, db.visits, db.outbox, async () => {
+      const local = check((await db.visits.get(visit.id)) as DeskVisit | undefined, now);
+      if (local.deviceId !== visit.deviceId || local.locationId !== visit.locationId) throw new EditRefused('otherVisit');
+      const baseVersion = local.version ?? 1;
+      const seq = await takeNextSeq(db);
+      const at = now.toISOString();
+      const payload: VisitUpdate = { visit, baseVersion };
+      const updated: DeskVisit = { ...local, ...visit, version: baseVersion + 1, editedAt: at, syncState: 'pending' };
+      delete updated.rejectReason;
+      await db.visits.put(updated);
+      await db.outbox.add({ seq, recordId: visit.id, type: UPDATE, payload, createdAt: at, state: 'pending' });
+      return updated;
+    }),
+  );
+}
+
+/** Voids a visit of today: it stays on the tablet and the server as a tombstone and is no longer counted. */
+export async function voidVisit(db: InloopDatabase, visitId: string, reason: VoidReason, now = new Date()): Promise<DeskVisit> {
+  return durably(db, () =>
+    db.transaction('rw', db.meta, db.visits, db.outbox, async () => {
+      const local = check((await db.visits.get(visitId)) as DeskVisit | undefined, now);
+      const baseVersion = local.version ?? 1;
+      const seq = await takeNextSeq(db);
+      const at = now.toISOString();
+      const payload: VisitVoid = { visitId, baseVersion, reason };
+      const voided: DeskVisit = { ...local, version: baseVersion + 1, voided: true, voidReason: reason, editedAt: at, syncState: 'pending' };
+      await db.visits.put(voided);
+      await db.outbox.add({ seq, recordId: visitId, type: VOID, payload, createdAt: at, state: 'pending' });
+      return voided;
+    }),
+  );
+}

@@ -1,0 +1,40 @@
+import type { ChangeType } from '../../shared/sync';
+import { tallySchema, type Tally, type TallyInput } from '../../shared/visit-edits';
+import type { InloopDatabase } from '../db/database';
+import { takeNextSeq } from '../db/device';
+import { durably } from '../db/durable';
+
+const CREATE: ChangeType = 'tally.create@1';
+
+/** A catch-up tally as the tablet keeps it. */
+export interface LocalTally extends Tally {
+  seq: number;
+  savedAt: string;
+}
+
+/** The tallies table (Dexie version 4). */
+export function talliesTable(db: InloopDatabase) {
+  return db.table<LocalTally, string>('tallies');
+}
+
+/** Saves a tally sheet and its outbox entry in one transaction; resolves after it committed. */
+export async function recordTally(db: InloopDatabase, input: TallyInput): Promise<LocalTally> {
+  const tally = tallySchema.parse(input);
+  const tallies = talliesTable(db);
+  return durably(db, () =>
+    db.transaction('rw', db.meta, tallies, db.outbox, async () => {
+      const seq = await takeNextSeq(db);
+      const now = new Date().toISOString();
+      const local: LocalTally = { ...tally, seq, savedAt: now };
+      await tallies.add(local);
+      await db.outbox.add({ seq, recordId: tally.id, type: CREATE, payload: tally, createdAt: now, state: 'pending' });
+      return local;
+    }),
+  );
+}
+
+/** Tallies entered on this tablet, newest first. */
+export async function recentTallies(db: InloopDatabase, limit = 20): Promise<LocalTally[]> {
+  const all = await talliesTable(db).toArray();
+  return all.sort((a, b) => b.savedAt.localeCompare(a.savedAt)).slice(0, limit);
+}

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { authRoutes } from './auth';
+import { catalogueRoutes } from './catalogue';
+import { networkRoutes } from './network';
+import { reportRoutes } from './reports';
+import { visitRoutes } from './visits';
+
+/**
+ * The coordinator console's API under /api/console: a session cookie and CSRF token
+ * (auth.ts), every query scoped to the user's organisation(s). See docs/console.md.
+ */
+export const consoleRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(
+    async (console) => {
+      await authRoutes(console);
+      await visitRoutes(console);
+      await reportRoutes(console);
+      await networkRoutes(console);
+      await catalogueRoutes(console);
+    },
+    { prefix: '/console' },
+  );
+};

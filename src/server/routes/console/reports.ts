@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from '../../../shared/zod';
+import { dashboardQuerySchema, dashboardSchema, exportQuerySchema, idoExportQuerySchema, idoSummarySchema, type IdoSummary } from '../../../shared/console';
+import { dashboard, idoSummary } from '../../store/console/dashboard';
+import { csvCell, csvExport, xlsxExport } from '../../store/console/exports';
+import { inScope } from '../../store/console/scope';
+import { ERRORS, auditOf, requireConsole } from './auth';
+
+const visitExportQuery = z.extend(exportQuerySchema, { rows: z.optional(z.enum(['visits', 'questions'])) });
+
+function idoCsv(s: IdoSummary): string {
+  const lines: Array<Array<string | number>> = [['onderdeel', 'waarde', 'aantal'], ['totaal', 'contacten (bezoeken)', s.visits], ['totaal', 'vragen', s.questions]];
+  const add = (section: string, rows: Array<{ key: string; count: number }>) => rows.forEach((r) => lines.push([section, r.key, r.count]));
+  add('soort vraag (groep)', s.domains);
+  add('onderwerp', s.topics);
+  add('organisatie', s.organisations);
+  add('soort hulp (IDO-functie)', s.helpKinds);
+  lines.push(['doorverwijzing', 'vragen met doorverwijzing', s.referrals.questionsReferred], ['doorverwijzing', 'warm', s.referrals.warm], ['doorverwijzing', 'informatie meegegeven', s.referrals.logged]);
+  add('doorverwezen naar', s.referrals.targets);
+  add('kanaal', s.channels);
+  add('duur', s.durations);
+  return '\uFEFF' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
+}
+
+export async function reportRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
+    '/dashboard',
+    { onRequest: requireConsole, schema: { summary: 'Console: impact figures for a period, the previous one and last year', tags: ['console'], querystring: dashboardQuerySchema, response: { 200: dashboardSchema, ...ERRORS } } },
+    async (request, reply) => {
+      const { from, to, location } = request.query;
+      if (location && !(await inScope(app.db, request.scope!, 'location', location))) return reply.code(404).send({ error: 'not_found', message: 'No such location.' });
+      if (new Date(to) <= new Date(from)) return reply.code(400).send({ error: 'invalid_period', message: '"to" must be after "from".' });
+      return dashboard(app.db, request.scope!, { from, to, location });
+    },
+  );
+  api.get(
+    '/ido-summary',
+    { onRequest: requireConsole, schema: { summary: 'Console: period summary laid out like the KB national IDO registration', tags: ['console'], querystring: idoExportQuerySchema, response: { 200: idoSummarySchema, ...ERRORS } } },
+    async (request, reply) => {
+      const { from, to, location, format } = request.query;
+      if (location && !(await inScope(app.db, request.scope!, 'location', location))) return reply.code(404).send({ error: 'not_found', message: 'No such location.' });
+      if (new Date(to) <= new Date(from)) return reply.code(400).send({ error: 'invalid_period', message: '"to" must be after "from".' });
+      const summary = await idoSummary(app.db, request.scope!, { from, to, location });
+      await auditOf(request)('export', 'ido_summary', location, { from, to, format: format ?? 'json' });
+      if (format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="ido-overzicht-${from.slice(0, 10)}.csv"`)
+          .serializer((p: unknown) => p as string)
+          .send(idoCsv(summary) as never);
+      }
+      return summary;
+    },
+  );
+  api.get(
+    '/exports/visits',
+    { onRequest: requireConsole, schema: { summary: 'Console: streamed export of visits or questions (CSV for Dutch Excel, or XLSX)', tags: ['console'], querystring: visitExportQuery, response: { ...ERRORS } } },
+    async (request, reply) => {
+      const { format, rows, ...filter } = request.query;
+      if (filter.location && !(await inScope(app.db, request.scope!, 'location', filter.location))) return reply.code(404).send({ error: 'not_found', message: 'No such location.' });
+      const kind = rows ?? 'visits';
+      await auditOf(request)('export', kind, undefined, { format, filter });
+      const name = `inloop-${kind === 'visits' ? 'bezoeken' : 'vragen'}-${new Date().toISOString().slice(0, 10)}`;
+      reply.header('cache-control', 'no-store');
+      if (format === 'csv') {
+        reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
+        return reply.send(csvExport(app.db, request.scope!, filter, kind) as never);
+      }
+      reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`);
+      return reply.send(xlsxExport(app.db, request.scope!, filter, kind) as never);
+    },
+  );
+}

@@ -1,0 +1,20 @@
+import { courseInterestSchema } from '../../../shared/kiosk';
+import { describeIssues } from '../../../shared/zod';
+import { insertInterest, interestOwner } from '../kiosk';
+import type { ChangeHandler } from './types';
+
+/** A visitor left interest in a course at the kiosk, after consenting. */
+export const interestCreate: ChangeHandler = async (tx, device, entry) => {
+  if (device.kind !== 'kiosk') return { ok: false, reason: 'only a kiosk sends course interest' };
+  const parsed = courseInterestSchema.safeParse(entry.payload);
+  // The reason never repeats the payload: rejected entries keep no more personal data than they must.
+  if (!parsed.success) return { ok: false, reason: `invalid course interest: ${describeIssues(parsed.error)}` };
+  const interest = parsed.data;
+  if (interest.id !== entry.recordId) return { ok: false, reason: 'record id does not match the interest id' };
+  if (interest.deviceId !== device.id) return { ok: false, reason: 'interest was left on another device' };
+  if (interest.locationId !== device.locationId) return { ok: false, reason: "interest is for another location than this device's" };
+  if ((await insertInterest(tx, interest)) === 'exists' && (await interestOwner(tx, interest.id)) !== device.id) {
+    return { ok: false, reason: 'course interest with this id already exists' };
+  }
+  return { ok: true };
+};

@@ -1,0 +1,180 @@
+import type { Figures, IdoSummary } from '../../../shared/console';
+import type { Queryable } from '../database';
+import { IN_SCOPE, type Scope } from './scope';
+
+/**
+ * The impact figures. Counted: synced, not voided visits in the scope, started in [from, to),
+ * as the console reports them (reported_visits / reported_questions: a coordinator's latest
+ * correction where there is one, else the desk's record). Days, weeks and busy hours in the libraries' time zone.
+ */
+export const TIME_ZONE = 'Europe/Amsterdam';
+
+interface Period {
+  from: string;
+  to: string;
+  location?: string;
+}
+
+const BASE = (scopeParam: number) => `reported_visits v JOIN locations l ON l.id = v.location_id
+  WHERE ${IN_SCOPE(scopeParam)} AND v.voided_at IS NULL AND v.started_at >= $1::timestamptz AND v.started_at < $2::timestamptz AND ($3::uuid IS NULL OR v.location_id = $3::uuid)`;
+
+/**
+ * The questions of each visit v as reported: the correction's where v is corrected, else the
+ * desk's. A lateral join probes both by visit id (the reported_questions view would be scanned whole).
+ */
+const QUESTIONS_OF_V = `CROSS JOIN LATERAL (
+    SELECT q.help_kind, q.domain, q.organisation, q.topic, q.outcome, q.referrals FROM visit_questions q WHERE q.visit_id = v.id AND NOT v.corrected
+    UNION ALL
+    SELECT c.help_kind, c.domain, c.organisation, c.topic, c.outcome, c.referrals FROM visit_corrected_questions c WHERE c.visit_id = v.id AND v.corrected) q`;
+
+const counts = (rows: Array<{ key: string; count: number }>) => rows.map((r) => ({ key: String(r.key), count: Number(r.count) }));
+
+/**
+ * Two scans for all figures: one over the period's visits with a grouping set per
+ * visit-level figure, one over their questions (and referrals) with a grouping set per
+ * question-level figure; the empty grouping set gives the totals.
+ */
+export async function figures(db: Queryable, scope: Scope, period: Period): Promise<Figures> {
+  const params = [period.from, period.to, period.location ?? null, scope];
+  const local = `(v.started_at AT TIME ZONE '${TIME_ZONE}')`;
+  const [visitRows, questionRows] = await Promise.all([
+    db.query<{ dim: string; k1: string | null; k2: number | null; count: number }>(
+      `WITH b AS (
+         SELECT to_char(${local}, 'YYYY-MM-DD') AS day, to_char(${local}, 'IYYY-"W"IW') AS week, v.channel, l.name AS location,
+                extract(isodow FROM ${local})::int AS weekday,
+                (extract(hour FROM ${local}) * 2 + floor(extract(minute FROM ${local}) / 30))::int AS slot,
+                CASE WHEN v.returning_visitor THEN 'returning' WHEN NOT v.returning_visitor THEN 'firstTime' ELSE 'unknown' END AS ret
+           FROM ${BASE(4)})
+       SELECT CASE WHEN GROUPING(day) = 0 THEN 'perDay' WHEN GROUPING(week) = 0 THEN 'perWeek' WHEN GROUPING(channel) = 0 THEN 'channels'
+                   WHEN GROUPING(location) = 0 THEN 'locations' WHEN GROUPING(weekday) = 0 THEN 'busyHours'
+                   WHEN GROUPING(ret) = 0 THEN 'returning' ELSE 'total' END AS dim,
+              coalesce(day, week, channel, location, ret, weekday::text) AS k1, slot AS k2, count(*)::int AS count
+         FROM b GROUP BY GROUPING SETS ((day), (week), (channel), (location), (weekday, slot), (ret), ())`,
+      params,
+    ),
+    db.query<{ dim: string; key: string | null; count: number; warm: number }>(
+      `WITH q AS MATERIALIZED (SELECT q.help_kind, q.organisation, q.topic, q.outcome, q.referrals FROM ${BASE(4).replace(
+        `WHERE ${IN_SCOPE(4)}`,
+        `${QUESTIONS_OF_V} WHERE ${IN_SCOPE(4)}`,
+      )})
+       SELECT CASE WHEN GROUPING(help_kind) = 0 THEN 'helpKinds' WHEN GROUPING(organisation) = 0 THEN 'organisations'
+                   WHEN GROUPING(topic) = 0 THEN 'topics' WHEN GROUPING(outcome) = 0 THEN 'outcomes' ELSE 'total' END AS dim,
+              coalesce(help_kind, organisation, topic, outcome) AS key, count(*)::int AS count, 0 AS warm
+         FROM q GROUP BY GROUPING SETS ((help_kind), (organisation), (topic), (outcome), ())
+       UNION ALL
+       SELECT 'referrals', CASE r.value->'target'->>'kind' WHEN 'partner' THEN r.value->'target'->>'organisation'
+                   WHEN 'catalogue' THEN 'catalogue:' || (r.value->'target'->>'label') ELSE 'text' END,
+              count(*)::int, (count(*) FILTER (WHERE r.value->>'mode' = 'warm'))::int
+         FROM q CROSS JOIN LATERAL jsonb_array_elements(q.referrals) AS r(value) GROUP BY 2`,
+      params,
+    ),
+  ]);
+  const byCount = (a: { key: string; count: number }, b: { key: string; count: number }) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const visitDim = (dim: string) => visitRows.rows.filter((r) => r.dim === dim).map((r) => ({ key: String(r.k1), count: Number(r.count) }));
+  const byKey = (rows: Array<{ key: string; count: number }>) => rows.sort((a, b) => (a.key < b.key ? -1 : 1));
+  const questionDim = (dim: string) => questionRows.rows.filter((r) => r.dim === dim).map((r) => ({ key: String(r.key), count: Number(r.count) })).sort(byCount);
+  const returning = Object.fromEntries(visitDim('returning').map((r) => [r.key, r.count]));
+  return {
+    visits: Number(visitRows.rows.find((r) => r.dim === 'total')?.count ?? 0),
+    questions: Number(questionRows.rows.find((r) => r.dim === 'total')?.count ?? 0),
+    perDay: byKey(visitDim('perDay')),
+    perWeek: byKey(visitDim('perWeek')),
+    helpKinds: questionDim('helpKinds'),
+    organisations: questionDim('organisations'),
+    topics: questionDim('topics'),
+    outcomes: questionDim('outcomes'),
+    channels: visitDim('channels').sort(byCount),
+    referrals: questionRows.rows
+      .filter((r) => r.dim === 'referrals')
+      .map((r) => ({ key: String(r.key), warm: Number(r.warm), logged: Number(r.count) - Number(r.warm), total: Number(r.count) }))
+      .sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : 1))
+      .map(({ key, warm, logged }) => ({ key, warm, logged })),
+    busyHours: visitRows.rows
+      .filter((r) => r.dim === 'busyHours')
+      .map((r) => ({ weekday: Number(r.k1), slot: Number(r.k2), count: Number(r.count) }))
+      .sort((a, b) => a.weekday - b.weekday || a.slot - b.slot),
+    returning: { returning: returning.returning ?? 0, firstTime: returning.firstTime ?? 0, unknown: returning.unknown ?? 0 },
+    locations: visitDim('locations').sort(byCount),
+  };
+}
+
+/** The period of the same length just before, and the same period a year earlier. */
+export function comparisonPeriods(from: string, to: string): { previous: Period; lastYear: Period } {
+  const f = new Date(from);
+  const t = new Date(to);
+  const length = t.getTime() - f.getTime();
+  const yearBack = (d: Date) => {
+    const c = new Date(d);
+    c.setUTCFullYear(c.getUTCFullYear() - 1);
+    return c.toISOString();
+  };
+  return {
+    previous: { from: new Date(f.getTime() - length).toISOString(), to: f.toISOString() },
+    lastYear: { from: yearBack(f), to: yearBack(t) },
+  };
+}
+
+export async function dashboard(db: Queryable, scope: Scope, period: Period) {
+  const { previous, lastYear } = comparisonPeriods(period.from, period.to);
+  const [current, prev, last] = await Promise.all([
+    figures(db, scope, period),
+    figures(db, scope, { ...previous, location: period.location }),
+    figures(db, scope, { ...lastYear, location: period.location }),
+  ]);
+  return { period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, current, previous: prev, lastYear: last };
+}
+
+/**
+ * The period summary laid out like the KB's national IDO registration: questions per
+ * group (domain), topic, organisation and kind of help (the five IDO functions);
+ * referrals; and per visit (contact) the channel and the duration band.
+ */
+export async function idoSummary(db: Queryable, scope: Scope, period: Period): Promise<IdoSummary> {
+  const params = [period.from, period.to, period.location ?? null, scope];
+  const q = <T>(sql: string) => db.query<T>(sql, params).then((r) => r.rows);
+  const withQuestions = (sql: string) => sql.replace(`WHERE ${IN_SCOPE(4)}`, `${QUESTIONS_OF_V} WHERE ${IN_SCOPE(4)}`);
+  const [totals, dims, referred, targets, channels, durations] = await Promise.all([
+    q<{ visits: number; questions: number }>(
+      `SELECT count(*)::int AS visits, coalesce(sum(CASE WHEN v.corrected THEN (SELECT count(*) FROM visit_corrected_questions c WHERE c.visit_id = v.id) ELSE (SELECT count(*) FROM visit_questions q WHERE q.visit_id = v.id) END), 0)::int AS questions FROM ${BASE(4)}`,
+    ),
+    q<{ dim: string; key: string; count: number }>(
+      withQuestions(`SELECT CASE WHEN GROUPING(q.domain) = 0 THEN 'domains' WHEN GROUPING(q.topic) = 0 THEN 'topics'
+                   WHEN GROUPING(q.organisation) = 0 THEN 'organisations' ELSE 'helpKinds' END AS dim,
+              coalesce(q.domain, q.topic, q.organisation, q.help_kind) AS key, count(*)::int AS count
+         FROM ${BASE(4)} GROUP BY GROUPING SETS ((q.domain), (q.topic), (q.organisation), (q.help_kind)) ORDER BY count DESC, key`),
+    ),
+    q<{ referred: number; warm: number; logged: number }>(
+      withQuestions(`SELECT count(*) FILTER (WHERE jsonb_array_length(q.referrals) > 0)::int AS referred,
+              coalesce(sum((SELECT count(*) FROM jsonb_array_elements(q.referrals) r WHERE r->>'mode' = 'warm')), 0)::int AS warm,
+              coalesce(sum((SELECT count(*) FROM jsonb_array_elements(q.referrals) r WHERE r->>'mode' <> 'warm')), 0)::int AS logged
+         FROM ${BASE(4)}`),
+    ),
+    q<{ key: string; count: number }>(
+      `SELECT CASE r.value->'target'->>'kind' WHEN 'partner' THEN r.value->'target'->>'organisation' WHEN 'catalogue' THEN 'catalogue' ELSE 'text' END AS key,
+              count(*)::int AS count FROM ${BASE(4)} GROUP BY 1 ORDER BY 2 DESC, 1`.replace(
+        `WHERE ${IN_SCOPE(4)}`,
+        `${QUESTIONS_OF_V} CROSS JOIN LATERAL jsonb_array_elements(q.referrals) AS r(value) WHERE ${IN_SCOPE(4)}`,
+      ),
+    ),
+    q<{ key: string; count: number }>(`SELECT v.channel AS key, count(*)::int AS count FROM ${BASE(4)} GROUP BY 1 ORDER BY 2 DESC, 1`),
+    q<{ key: string; count: number }>(
+      `SELECT CASE WHEN v.duration_seconds < 900 THEN 'lt15' WHEN v.duration_seconds < 1800 THEN '15to30'
+                   WHEN v.duration_seconds < 3600 THEN '30to60' ELSE 'gt60' END AS key, count(*)::int AS count
+         FROM ${BASE(4)} GROUP BY 1`,
+    ),
+  ]);
+  const byDim = (dim: string) => counts(dims.filter((d) => d.dim === dim));
+  const bandOrder = ['lt15', '15to30', '30to60', 'gt60'];
+  return {
+    period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() },
+    visits: Number(totals[0]!.visits),
+    questions: Number(totals[0]!.questions),
+    domains: byDim('domains'),
+    topics: byDim('topics'),
+    organisations: byDim('organisations'),
+    helpKinds: byDim('helpKinds'),
+    referrals: { questionsReferred: Number(referred[0]!.referred), warm: Number(referred[0]!.warm), logged: Number(referred[0]!.logged), targets: counts(targets) },
+    channels: counts(channels),
+    durations: bandOrder.map((key) => ({ key, count: Number(durations.find((d) => d.key === key)?.count ?? 0) })),
+  };
+}

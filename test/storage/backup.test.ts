@@ -1,0 +1,86 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPglite, openPostgres } from '../../src/server/store/database';
+import { migrate } from '../../src/server/store/migrate';
+import { backupPglite, backupPostgres, restorePglite, restorePostgres } from '../../src/server/store/backup';
+import { seedDemoIfEmpty } from '../../src/server/seed/demo';
+import { DEMO_LOCATIONS } from '../../src/server/seed/demo-ids';
+import { authenticateDevice, createEnrolmentCode, enrolDevice } from '../../src/server/store/devices';
+import { applyPush } from '../../src/server/store/push';
+import type { Database } from '../../src/server/store/database';
+import { TEST_DATABASE_URL } from '../helpers/databases';
+import { makeVisit } from '../helpers/visits';
+
+const work = mkdtempSync(path.join(tmpdir(), 'inloop-backup-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A database with a device that pushed three visits; returns what a restore must bring back. */
+async function fill(db: Database) {
+  await migrate(db);
+  await seedDemoIfEmpty(db);
+  const { code } = await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'desk' });
+  const enrolment = (await enrolDevice(db, code))!;
+  const device = (await authenticateDevice(db, enrolment.token))!;
+  const entries = [1, 2, 3].map((seq) => {
+    const visit = makeVisit(enrolment);
+    return { seq, recordId: visit.id, type: 'visit.create@1', payload: visit, createdAt: new Date().toISOString() };
+  });
+  await applyPush(db, device, { appVersion: 'test', entries });
+  return { token: enrolment.token, visitIds: entries.map((e) => e.recordId).sort() };
+}
+
+async function expectRestored(db: Database, expected: { token: string; visitIds: string[] }) {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM visits ORDER BY id');
+  expect(rows.map((r) => r.id)).toEqual(expected.visitIds);
+  // The device keeps its identity and its place in the sequence: a replay after restore adds nothing.
+  const device = await authenticateDevice(db, expected.token);
+  expect(device).toBeDefined();
+  const { rows: seq } = await db.query<{ last_seq: number }>('SELECT last_seq FROM devices WHERE id = $1', [device!.id]);
+  expect(Number(seq[0]!.last_seq)).toBe(3);
+}
+
+describe('backup and restore', () => {
+  it('restores a PGlite snapshot taken while the database is open', async () => {
+    const source = await openPglite(path.join(work, 'source'));
+    const expected = await fill(source);
+    const file = path.join(work, 'pglite.tar.gz');
+    expect(await backupPglite(source, file)).toBeGreaterThan(0);
+    await source.query('DELETE FROM visit_questions');
+    await source.query('DELETE FROM visits'); // what happens after the backup is not in it
+    await source.close();
+    const target = path.join(work, 'restored');
+    await restorePglite(file, target);
+    const restored = await openPglite(target);
+    await expectRestored(restored, expected);
+    await restored.close();
+    await expect(restorePglite(file, target)).rejects.toThrow(/not empty/);
+  });
+
+  it('restores a PostgreSQL dump with pg_restore', async () => {
+    const base = TEST_DATABASE_URL;
+    if (!base) throw new Error('needs INLOOP_TEST_DATABASE_URL (PostgreSQL); .ci/run sets it');
+    const names = [`inloop_bk_${randomBytes(4).toString('hex')}`, `inloop_rs_${randomBytes(4).toString('hex')}`];
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    for (const n of names) await admin.query(`CREATE DATABASE ${n}`);
+    const url = (n: string) => Object.assign(new URL(base), { pathname: `/${n}` }).toString();
+    try {
+      const source = await openPostgres(url(names[0]!));
+      const expected = await fill(source);
+      await source.close();
+      const file = path.join(work, 'pg.dump');
+      await backupPostgres(url(names[0]!), file);
+      await restorePostgres(url(names[1]!), file);
+      const restored = await openPostgres(url(names[1]!));
+      await expectRestored(restored, expected);
+      await restored.close();
+    } finally {
+      for (const n of names) await admin.query(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});

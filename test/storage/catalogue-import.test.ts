@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/server/store/database';
+import { seedDemoIfEmpty } from '../../src/server/seed/demo';
+import { demoCatalogue } from '../../src/server/seed/demo-catalogue';
+import { readCatalogue, replaceCatalogueInTransaction } from '../../src/server/store/catalogue-store';
+import { pullCatalogueChanges } from '../../src/server/store/catalogue-feed';
+import { importCatalogue } from '../../src/server/catalogue/import';
+import { exportCatalogue } from '../../src/server/cli/catalogue';
+import { toCsv } from '../../src/server/catalogue/csv';
+import { toHsds } from '../../src/server/catalogue/hsds';
+import type { CatalogueDocument } from '../../src/shared/catalogue';
+import { STORAGE_TARGETS } from '../helpers/databases';
+
+const sorted = (doc: CatalogueDocument): CatalogueDocument => ({
+  organizations: [...doc.organizations].sort((a, b) => a.id.localeCompare(b.id)),
+  locations: [...doc.locations].sort((a, b) => a.id.localeCompare(b.id)),
+  items: [...doc.items].sort((a, b) => a.id.localeCompare(b.id)),
+});
+
+async function version(db: Database): Promise<number> {
+  const { rows } = await db.query<{ version: number }>('SELECT version FROM sync_state WHERE id = 1');
+  return Number(rows[0]!.version);
+}
+
+describe.each(STORAGE_TARGETS)('catalogue import and export on $name', (target) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await target.open();
+    await seedDemoIfEmpty(db);
+  });
+  afterAll(async () => db?.close());
+
+  it('seeds the demo catalogue on an empty database, labelled as example data', async () => {
+    const doc = await readCatalogue(db);
+    expect(doc.items).toHaveLength(demoCatalogue.items.length);
+    expect(doc.organizations.find((o) => o.isLibrary)?.name).toMatch(/\(demo\)/);
+    expect(sorted(doc)).toEqual(sorted(demoCatalogue));
+  });
+
+  it('exports HSDS and imports it back to the same catalogue, without a new version', async () => {
+    const before = await readCatalogue(db);
+    const json = await exportCatalogue(db, 'hsds');
+    const hsds = JSON.parse(json);
+    expect(hsds.services).toHaveLength(before.items.length);
+    expect(hsds.service_at_locations.length).toBeGreaterThan(0);
+    expect(hsds.services.some((s: { schedules: Array<{ freq?: string; dtstart?: string }> }) => s.schedules.some((x) => x.freq === 'WEEKLY' && x.dtstart))).toBe(true);
+    const v = await version(db);
+    const outcome = await importCatalogue(db, 'catalogue.json', json);
+    expect(outcome.issues).toEqual([]);
+    expect(outcome.result).toEqual({ written: 0, deleted: 0, unchanged: before.organizations.length + before.locations.length + before.items.length });
+    expect(await version(db)).toBe(v);
+    expect(sorted(await readCatalogue(db))).toEqual(sorted(before));
+  });
+
+  it('imports an HSDS file that changes and removes things, in one version, leaving tombstones', async () => {
+    const before = await readCatalogue(db);
+    const hsds = toHsds(before) as { services: Array<Record<string, unknown>> };
+    const [first, second, ...rest] = hsds.services;
+    (first as { name: string }).name = 'Nieuwe naam voor de cursus';
+    hsds.services = [first!, ...rest];
+    const v = await version(db);
+    const outcome = await importCatalogue(db, 'x.json', JSON.stringify(hsds));
+    expect(outcome.issues).toEqual([]);
+    expect(outcome.result).toMatchObject({ written: 1, deleted: 1 });
+    expect(await version(db)).toBe(v + 1);
+    const after = await readCatalogue(db);
+    expect(after.items.find((i) => i.id === first!.id)?.name.nl).toBe('Nieuwe naam voor de cursus');
+    expect(after.items.find((i) => i.id === second!.id)).toBeUndefined();
+    const page = await pullCatalogueChanges(db, `${v}.0.ffffffff-ffff-ffff-ffff-ffffffffffff`, 100);
+    expect(page.changes.find((c) => c.id === second!.id)).toMatchObject({ deleted: true });
+    // put it back as it was
+    expect((await importCatalogue(db, 'x.json', JSON.stringify(toHsds(before)))).issues).toEqual([]);
+  });
+
+  it('exports a Dutch-Excel CSV and imports it back to the same catalogue', async () => {
+    const before = await readCatalogue(db);
+    const csv = await exportCatalogue(db, 'csv');
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    expect(csv.split('\r\n')[0]).toMatch(/^\ufeffid;kind;status;organization_id;/);
+    const v = await version(db);
+    const outcome = await importCatalogue(db, 'aanbod.csv', csv);
+    expect(outcome.issues).toEqual([]);
+    expect(outcome.result).toMatchObject({ written: 0, deleted: 0 });
+    expect(await version(db)).toBe(v);
+    expect(sorted(await readCatalogue(db))).toEqual(sorted(before));
+  });
+
+  it('applies an edited CSV: a changed price and a removed row', async () => {
+    const before = await readCatalogue(db);
+    const lines = toCsv(before).split('\r\n');
+    const header = lines[0]!.replace('\ufeff', '').split(';');
+    const col = (name: string) => header.indexOf(name);
+    // A paid item gets a new price written the Dutch way.
+    const paidRow = lines.findIndex((l, i) => i > 0 && l.split(';')[col('free')] === 'nee');
+    const cells = lines[paidRow]!.split(';');
+    const paidId = cells[col('id')]!;
+    cells[col('amount_eur')] = '12,50';
+    lines[paidRow] = cells.join(';');
+    const removedId = lines[1]!.split(';')[col('id')]!;
+    lines.splice(1, 1);
+    const outcome = await importCatalogue(db, 'aanbod.csv', lines.join('\r\n'));
+    expect(outcome.issues).toEqual([]);
+    const after = await readCatalogue(db);
+    expect(after.items.find((i) => i.id === paidId)?.cost.amountEur).toBe(12.5);
+    expect(after.items.find((i) => i.id === removedId)).toBeUndefined();
+    expect(after.organizations).toHaveLength(before.organizations.length);
+    expect((await importCatalogue(db, 'aanbod.csv', toCsv(before))).issues).toEqual([]);
+  });
+
+  it('refuses a CSV with bad rows, wrong types, unknown themes and duplicates, changes nothing and names every problem', async () => {
+    const before = await readCatalogue(db);
+    const v = await version(db);
+    const lines = toCsv(before).split('\r\n');
+    const header = lines[0]!.replace('\ufeff', '').split(';');
+    const col = (name: string) => header.indexOf(name);
+    const edit = (row: number, column: string, value: string) => {
+      const cells = lines[row]!.split(';');
+      cells[col(column)] = value;
+      lines[row] = cells.join(';');
+    };
+    edit(2, 'themes', 'digital_skills | kookkunst'); // row 3: unknown theme
+    edit(3, 'amount_eur', 'veel'); // row 4: wrong type
+    edit(3, 'free', 'nee');
+    edit(4, 'id', lines[5]!.split(';')[col('id')]!); // row 5: duplicate of row 6
+    edit(7, 'organization_id', '01900000-0000-7000-8000-00000000ffff'); // row 8: dangling
+    edit(8, 'walk_in_hours', 'maandag de hele dag'); // row 9: bad hours
+    edit(9, 'name_nl', ''); // row 10: missing name
+    const changedName = lines[10]!.split(';')[col('id')]!;
+    edit(10, 'name_nl', 'Dit mag niet doorkomen'); // a valid change that must not be applied either
+    const outcome = await importCatalogue(db, 'aanbod.csv', lines.join('\r\n'));
+    const text = outcome.issues.map((i) => `${i.row} | ${i.field} | ${i.reason}`);
+    expect(text).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^row 3 \| themes\.1 \| unknown theme "kookkunst"/),
+        expect.stringMatching(/^row 4 \| cost\.amountEur \| wrong type: "veel"/),
+        expect.stringMatching(/^row 6 \| id \| duplicate id .* \(also in row 5\)/),
+        expect.stringMatching(/^row 8 \| organizationId \| refers to organisation .* which does not exist/),
+        expect.stringMatching(/^row 9 \| walk_in_hours \| "maandag de hele dag" is not like/),
+        expect.stringMatching(/^row 10 \| name\.nl \| missing/),
+      ]),
+    );
+    expect(await version(db)).toBe(v);
+    const after = await readCatalogue(db);
+    expect(after.items.find((i) => i.id === changedName)?.name.nl).not.toBe('Dit mag niet doorkomen');
+    expect(sorted(after)).toEqual(sorted(before));
+  });
+
+  it('refuses HSDS with dangling references and wrong types, naming the record', async () => {
+    const before = await readCatalogue(db);
+    const hsds = toHsds(before) as { services: Array<Record<string, unknown>>; locations: Array<Record<string, unknown>> };
+    hsds.services[0]!.organization_id = '01900000-0000-7000-8000-00000000eeee';
+    hsds.services[1]!.languages = 'nl';
+    hsds.locations[0]!.name = 42;
+    const outcome = await importCatalogue(db, 'x.json', JSON.stringify(hsds));
+    const text = outcome.issues.map((i) => `${i.row} | ${i.field} | ${i.reason}`);
+    expect(text).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^services\[0\] \| organizationId \| refers to organisation/),
+        expect.stringMatching(/^services\[1\] \| languages/),
+        expect.stringMatching(/^locations\[0\] \| name \| wrong type: 42/),
+      ]),
+    );
+    expect(sorted(await readCatalogue(db))).toEqual(sorted(before));
+    expect((await importCatalogue(db, 'x.json', '{ not json')).issues[0]!.reason).toMatch(/not valid JSON/);
+  });
+
+  it('replaces the catalogue all or nothing even when the database fails midway', async () => {
+    const before = await readCatalogue(db);
+    const broken = { ...before, items: [...before.items, { ...before.items[0]!, id: 'not-a-uuid' }] };
+    await expect(replaceCatalogueInTransaction(db, { ...broken, items: broken.items.slice(1) } as CatalogueDocument)).rejects.toThrow();
+    expect(sorted(await readCatalogue(db))).toEqual(sorted(before));
+  });
+});
