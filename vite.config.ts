@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
-  define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(version) },
+  // INLOOP_BUILD_VERSION lets a test build a "next release" of the same code (e2e/durability.test.ts).
+  define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(process.env.INLOOP_BUILD_VERSION ?? version) },
   plugins: [
     preact(),
     VitePWA({

@@ -178,7 +178,7 @@ export const consoleBenchmark: Benchmark = {
       await both('visit log, filtered page (topic, channel, quarter)', (tx) => listVisits(tx, scope, filter, { limit: 50 }), (tx) => listVisits(tx, scope, filter, { limit: 50 }));
       await both('visit log, note search', (tx) => listVisits(tx, scope, { q: 'wachtwoord' }, { limit: 50 }), (tx) => listVisits(tx, scope, { q: 'wachtwoord' }, { limit: 50 }));
       await both('dashboard figures, one quarter', (q) => figures(q, scope, period), (tx) => naiveFigures(tx, period), true);
-      const { rows: version } = await db.query<{ v: string }>('SHOW server_version');
+      const { rows: version } = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
       return { figures: out, environment: `PostgreSQL ${version[0]!.v}, Node ${process.version}` };
     } finally {
       await db.close();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCHMARKS } from './registry';
-import type { BenchResult } from './types';
+import type { BenchResult, Figure } from './types';
 
 /**
  * npm run bench [name]: runs every benchmark (or the one named), prints a table
@@ -16,9 +16,11 @@ const DOC = path.join(here, '..', 'docs', 'benchmarks.md');
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const ratio = (inloop: number, baseline: number) => (baseline > 0 ? `${(inloop / baseline).toFixed(2)}×` : '–');
+const value = (n: number, unit: Figure['unit']) => (unit === 'score' ? `${n.toFixed(0)}` : `${fmt(n)} ${unit}`);
+const arrow = (f: Figure) => (f.better === 'higher' ? ' (higher is better)' : '');
 
 function table(result: BenchResult): string {
-  const rows = result.figures.map((f) => `| ${f.figure} | ${fmt(f.inloop)} ${f.unit} | ${fmt(f.baseline)} ${f.unit} | ${ratio(f.inloop, f.baseline)} |`);
+  const rows = result.figures.map((f) => `| ${f.figure}${arrow(f)} | ${value(f.inloop, f.unit)} | ${value(f.baseline, f.unit)} | ${ratio(f.inloop, f.baseline)} |`);
   return ['| figure | Inloop | baseline | ratio |', '|---|---:|---:|---:|', ...rows].join('\n');
 }
 
@@ -26,8 +28,9 @@ function markdown(results: BenchResult[]): string {
   const parts = [
     '# Benchmarks',
     '',
-    'Written by `npm run bench` (`npm run bench <name>` runs one); do not edit by hand. Lower is better;',
-    'ratio = Inloop ÷ baseline (below 1× Inloop is faster, above 1× it pays for doing more).',
+    'Written by `npm run bench` (`npm run bench <name>` runs one); do not edit by hand. Lower is better',
+    'unless a figure says “higher is better” (scores); ratio = Inloop ÷ baseline (for times, below 1× Inloop is',
+    'faster, above 1× it pays for doing more; for sizes and scores the baseline is the budget or the aim).',
     'Add a benchmark as `bench/<name>.ts` and register it in `bench/registry.ts`.',
     '',
   ];

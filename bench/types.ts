@@ -1,9 +1,20 @@
-/** One measured figure: Inloop's way against a plain baseline, lower is better. */
+/**
+ * Units a figure may be in: milliseconds, kilobytes (1,024 bytes, gzipped where the
+ * figure says so), or a score out of 100 (Lighthouse).
+ */
+export type Unit = 'ms' | 'KB' | 'score';
+
+/**
+ * One measured figure: Inloop's way against a plain baseline (or, for sizes and
+ * scores, against the budget or aim), lower is better unless `better` says 'higher'.
+ */
 export interface Figure {
   figure: string;
   inloop: number;
   baseline: number;
-  unit: 'ms';
+  unit: Unit;
+  /** Which way is better; 'lower' when left out (times and sizes). Scores are 'higher'. */
+  better?: 'lower' | 'higher';
 }
 
 export interface Benchmark {

@@ -29,7 +29,7 @@ describe('the catalogue works offline on a desk tablet', () => {
 
   /** The desk may be locked behind volunteer sign-in (demo volunteer printed at start-up). */
   async function signInIfAsked() {
-    const tabs = page.getByRole('navigation');
+    const tabs = page.getByRole('navigation', { name: 'Screens' });
     const signIn = page.getByRole('heading', { name: 'Who are you?' });
     await Promise.race([tabs.waitFor(), signIn.waitFor()]);
     if (await signIn.isVisible()) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,9 +14,21 @@ import { startServerProcess, type ServerProcess } from './server-process';
 /**
  * The coordinator console in real Chromium against the real server: sign in, filter the
  * visit log, approve a visit, correct one, open the dashboard, export CSV, enrol a tablet
- * by the code the console shows, revoke it and see its next sync refused.
+ * by the code the console shows, revoke it and see its next sync refused; create a course
+ * with a session, see the kiosk preview, and find it in a desk tablet's catalogue pull; an
+ * edit of an item someone else changed meanwhile is refused and says so.
  */
 const PASSWORD = 'een lang wachtwoord';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
 
 describe('the coordinator console', () => {
   let server: ServerProcess;
@@ -23,6 +36,7 @@ describe('the coordinator console', () => {
   let context: BrowserContext;
   let page: Page;
   const cspErrors: string[] = [];
+  let deskToken = '';
 
   async function api(method: string, url: string, body?: unknown, token?: string) {
     return fetch(server.url + url, {
@@ -60,6 +74,7 @@ describe('the coordinator console', () => {
     server = await startServerProcess({ INLOOP_DATA_DIR: dataDir });
     const code = new URL(server.enrolLink).searchParams.get('enrol')!;
     const desk = await (await api('POST', '/api/devices/enrol', { code })).json();
+    deskToken = desk.token;
     const pushed = await pushVisits(desk.token, desk, [['digid', 'logius'], ['tax_return', 'belastingdienst'], ['allowance', 'toeslagen']]);
     expect(pushed.status).toBe(200);
     browser = await launchChromium();
@@ -139,5 +154,99 @@ describe('the coordinator console', () => {
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Ingetrokken');
     expect((await pushVisits(tablet.token, tablet, [['digid', 'logius']], 2)).status).toBe(401);
     expect(cspErrors).toEqual([]);
+  });
+
+  it('creates a course with a session, shows it as a kiosk would, and a desk tablet pulls it', async () => {
+    type Pull = { changes: Array<{ entity: string; id: string; deleted: boolean; data?: { name: { nl: string }; sessions: Array<{ rrule?: string; seats?: number }> } }>; cursor: string; more: boolean };
+    const pull = async (cursor: string) => {
+      const changes: Pull['changes'] = [];
+      for (;;) {
+        const res = await api('GET', `/api/sync/catalogue?cursor=${encodeURIComponent(cursor)}&limit=500`, undefined, deskToken);
+        expect(res.status).toBe(200);
+        const page = (await res.json()) as Pull;
+        changes.push(...page.changes);
+        cursor = page.cursor;
+        if (!page.more) return { changes, cursor };
+      }
+    };
+    const before = await pull('0');
+
+    await page.getByRole('link', { name: 'Catalogus' }).click();
+    await page.getByRole('heading', { name: 'Cursussen en hulp', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Nieuwe cursus' }).click();
+    await page.getByRole('heading', { name: 'Nieuwe cursus', level: 1 }).waitFor();
+    // The form checks with the shared schema before sending anything.
+    await page.getByRole('button', { name: 'Aanmaken' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Niet opgeslagen' }).waitFor();
+    expect(await page.locator('.field-error').filter({ hasText: 'Vul dit in.' }).count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.field-error').filter({ hasText: 'Kies er minstens één.' }).count()).toBeGreaterThanOrEqual(1);
+
+    await page.getByLabel('Naam (Nederlands)').fill('Tabletcafé voor beginners');
+    await page.getByLabel('Beschrijving (Nederlands)').fill('Vier ochtenden samen oefenen met de tablet.');
+    await page.getByLabel('Naam (English)').fill('Tablet café for beginners');
+    await page.getByLabel('Organisatie').selectOption({ label: 'Bibliotheek Voorbeeldstad (demo)' });
+    await page.getByRole('checkbox', { name: 'Digitale vaardigheden' }).check();
+    await page.getByRole('checkbox', { name: 'Centrale Bibliotheek (demo), Voorbeeldstad' }).check();
+    await page.getByRole('checkbox', { name: 'Telefoon' }).check();
+    await page.getByRole('button', { name: 'Bijeenkomst toevoegen' }).click();
+    const session = page.getByRole('group', { name: 'Bijeenkomst 1' });
+    await session.getByLabel('Begint (Nederlandse tijd)').fill('2027-01-12T10:00');
+    await session.getByLabel('Eindigt').fill('2027-01-12T09:00');
+    await session.getByLabel('Herhaling (RRULE, bijv. FREQ=WEEKLY;COUNT=4)').fill('FREQ=WEEKLY;COUNT=4');
+    await session.getByLabel('Plaatsen').fill('8');
+    await page.getByRole('button', { name: 'Aanmaken' }).click();
+    await session.getByText('Het einde ligt vóór het begin.').waitFor();
+    expect(await axeViolations(page), 'the editor showing field errors').toEqual([]);
+    await session.getByLabel('Eindigt').fill('2027-01-12T12:00');
+
+    // The kiosk preview: the card and the detail, in Dutch and in English (the item has an English name).
+    const preview = page.getByTestId('kiosk-preview');
+    await expect.poll(() => preview.textContent(), { timeout: 15_000 }).toContain('Tabletcafé voor beginners');
+    const dutch = (await preview.textContent())!;
+    expect(dutch).toContain('Volgende keer: dinsdag 12 januari');
+    expect(dutch).toContain('Gratis');
+    expect(dutch).toContain('Uw telefoon');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => preview.textContent(), { timeout: 15_000 }).toContain('Tablet café for beginners');
+    const english = (await preview.textContent())!;
+    expect(english).toContain('Next time: Tuesday 12 January');
+    expect(english).toContain('This text is only available in Dutch.');
+
+    await page.getByRole('button', { name: 'Aanmaken' }).click();
+    await page.getByRole('status').filter({ hasText: 'Opgeslagen' }).waitFor();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/#\/catalogue\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').at(-1)!;
+    expect(await axeViolations(page), 'the editor with the kiosk preview').toEqual([]);
+
+    const after = await pull(before.cursor);
+    expect(after.changes.map((c) => c.id)).toEqual([id]);
+    const data = after.changes[0]!.data!;
+    expect(data.name.nl).toBe('Tabletcafé voor beginners');
+    expect(data.sessions).toEqual([{ start: '2027-01-12T10:00:00+01:00', end: '2027-01-12T12:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=4', locationId: '01900000-0000-7000-8000-000000000011', seats: 8 }]);
+    expect(cspErrors).toEqual([]);
+  });
+
+  it('refuses an edit of an item someone else changed meanwhile, and says so', async () => {
+    const id = page.url().split('/').at(-1)!;
+    const other = await browser.newContext();
+    const second = await other.newPage();
+    await second.goto(`${server.url}/console#/catalogue/${id}`);
+    await second.getByLabel('E-mailadres').fill('beheer@example.org');
+    await second.getByLabel('Wachtwoord').fill(PASSWORD);
+    await second.getByRole('button', { name: 'Aanmelden' }).click();
+    await second.getByRole('heading', { name: 'Tabletcafé voor beginners', level: 1 }).waitFor();
+    await second.getByLabel('Naam (Nederlands)').fill('Tabletcafé (voorjaar)');
+    await second.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await second.getByRole('status').filter({ hasText: 'Opgeslagen' }).waitFor();
+    await other.close();
+
+    // The first window still holds the version it opened.
+    await page.getByLabel('Beschrijving (Nederlands)').fill('Vijf ochtenden samen oefenen met de tablet.');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'iemand anders heeft dit onderdeel gewijzigd' }).waitFor();
+    const item = await (await api('GET', `/api/sync/catalogue?cursor=0&limit=1000`, undefined, deskToken)).json();
+    const stored = (item.changes as Array<{ id: string; data: { name: { nl: string }; description: { nl: string } } }>).find((c) => c.id === id)!.data;
+    expect(stored.name.nl).toBe('Tabletcafé (voorjaar)');
+    expect(stored.description.nl).toBe('Vier ochtenden samen oefenen met de tablet.');
   });
 });

@@ -9,16 +9,15 @@ import { DEMO_LOCATIONS, DEMO_ORGANISATION } from './seed/demo-ids';
 import { seedDemoVolunteers, usableDemoVolunteers } from './seed/demo-volunteers';
 import { APP_VERSION } from './version';
 import { rateLimitsFromEnv } from './routes/rate-limits';
-import { interestRetentionDays, schedulePurge } from './jobs/purge';
+import { retentionFromEnv, scheduleRetention } from './jobs/retention';
 
 /** npm start: migrate, seed the demo on an empty database, serve app and API on one port. */
 async function main(): Promise<void> {
   const config = readConfig();
   const { db, seeded } = await prepareDatabase(config);
   const app = await buildServer({ db, staticDir: config.staticDir, logger: { level: config.logLevel }, version: APP_VERSION, rateLimits: rateLimitsFromEnv() });
-  // Kiosk privacy: course interest and help requests are deleted when their time is up, checked hourly.
-  const retentionDays = interestRetentionDays();
-  const stopPurge = schedulePurge(db, (r) => (r instanceof Error ? app.log.error({ err: r }, 'purge failed') : app.log.info(r, 'kiosk data purged')), 3_600_000, retentionDays);
+  // Retention: old notes, audit entries, course interest and help requests are removed when their time is up, checked hourly.
+  const stopPurge = scheduleRetention(db, retentionFromEnv(), (r) => (r instanceof Error ? app.log.error({ err: r }, 'purge failed') : app.log.info(r, 'expired data purged')));
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -2,6 +2,7 @@ import { isoDateTime, text, z } from './zod';
 import { plainText } from './text';
 import { CHANNELS, HELP_KINDS, ORGANISATIONS, OUTCOMES, TOPICS, ids } from './taxonomy';
 import { visitSchema } from './visit';
+import { STATUSES, catalogueItemSchema, type CatalogueItem } from './catalogue';
 
 /**
  * The coordinator console's request and response contract (routes under /api/console).
@@ -197,3 +198,87 @@ export const inboxSchema = z.strictObject({
   interest: z.array(z.strictObject({ id: z.uuid(), locationName: z.string(), itemId: z.uuid(), firstName: z.string(), contactKind: z.string(), contact: z.string(), createdAt: z.string() })),
 });
 
+
+// Catalogue management (routes under /api/console/catalogue/items). The item itself is
+// validated with the catalogue's own schema (catalogueItemSchema), on the server and in the form.
+
+const digits = (max: number) => z.pipe(z.string().check(z.regex(/^\d{1,6}$/)), z.transform(Number)).check(z.refine((n: number) => n <= max, `at most ${max}`));
+
+export const catalogueListQuerySchema = z.strictObject({
+  q: z.optional(text(1, 200)),
+  kind: z.optional(z.enum(['course', 'service'])),
+  status: z.optional(z.enum(STATUSES)),
+  offset: z.optional(digits(100_000)),
+  limit: z.optional(digits(200)),
+});
+export const catalogueListSchema = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      kind: z.string(),
+      name: z.string(),
+      status: z.string(),
+      organizationId: z.string(),
+      organizationName: z.nullable(z.string()),
+      version: z.number(),
+      updatedAt: z.string(),
+      /** The signed-in user may change it (see docs/console.md, "Catalogue management"). */
+      editable: z.boolean(),
+    }),
+  ),
+  total: z.number(),
+  next: z.nullable(z.number()),
+});
+export type CatalogueListPage = z.infer<typeof catalogueListSchema>;
+
+/** Organisations and locations an item can name, and which of them the user may use. */
+export const catalogueReferencesSchema = z.strictObject({
+  organizations: z.array(z.strictObject({ id: z.uuid(), name: z.string(), editable: z.boolean() })),
+  locations: z.array(z.strictObject({ id: z.uuid(), name: z.string(), organizationId: z.string(), city: z.nullable(z.string()), address: z.nullable(z.string()), ownBranch: z.boolean(), otherLibrary: z.boolean() })),
+  canDelete: z.boolean(),
+});
+export type CatalogueReferences = z.infer<typeof catalogueReferencesSchema>;
+
+export const catalogueItemDetailSchema = z.strictObject({
+  /** A catalogueItemSchema document (as stored). */
+  item: z.unknown(),
+  /** The item's version: send it back as baseVersion with a change. */
+  version: z.number(),
+  updatedAt: z.string(),
+  organization: z.unknown(),
+  locations: z.array(z.unknown()),
+  editable: z.boolean(),
+  deletable: z.boolean(),
+});
+export const catalogueCreateSchema = z.strictObject({ item: catalogueItemSchema });
+export const catalogueUpdateSchema = z.strictObject({ baseVersion: z.number().check(z.int(), z.minimum(0)), item: catalogueItemSchema });
+export const RETIRE_STATUSES = ['ended', 'temporarily_closed'] as const;
+export const catalogueRetireSchema = z.strictObject({ baseVersion: z.number().check(z.int(), z.minimum(0)), status: z.enum(RETIRE_STATUSES) });
+export const catalogueWriteResultSchema = z.strictObject({ id: z.uuid(), version: z.number() });
+
+export interface FieldIssue {
+  /** JSON pointer into the request body's item, like the server's 400 answers: "/item/sessions/0/end". */
+  path: string;
+  message: string;
+}
+
+/**
+ * What the item schema cannot see on its own: references to organisations and locations
+ * that exist, and sessions that end after they start. Used by the server and the form.
+ */
+export function itemReferenceIssues(item: CatalogueItem, known: { organizations: ReadonlySet<string>; locations: ReadonlySet<string> }): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!known.organizations.has(item.organizationId)) issues.push({ path: '/item/organizationId', message: 'unknown organisation' });
+  item.locationIds.forEach((id, i) => {
+    if (!known.locations.has(id)) issues.push({ path: `/item/locationIds/${i}`, message: 'unknown location' });
+  });
+  if (new Set(item.locationIds).size !== item.locationIds.length) issues.push({ path: '/item/locationIds', message: 'a location is named twice' });
+  item.sessions.forEach((s, i) => {
+    if (s.locationId !== undefined && !known.locations.has(s.locationId)) issues.push({ path: `/item/sessions/${i}/locationId`, message: 'unknown location' });
+    if (Date.parse(s.end) <= Date.parse(s.start)) issues.push({ path: `/item/sessions/${i}/end`, message: 'ends before it starts' });
+  });
+  item.hours.forEach((h, i) => {
+    if (h.closes <= h.opens) issues.push({ path: `/item/hours/${i}/closes`, message: 'closes before it opens' });
+  });
+  return issues;
+}

@@ -34,7 +34,7 @@ export const outboxEntrySchema = z.strictObject({
   /** The id of the record the change is about (a UUIDv7 made on the device). */
   recordId: z.uuid(),
   /** Validated per type on the server; an unknown or invalid one is rejected, not refused. */
-  type: text(1, 64),
+  type: z.string().check(z.regex(/^[A-Za-z0-9._@-]{1,64}$/, 'expected a change type like visit.create@1')),
   payload: z.unknown(),
   /** When the change was made on the device. */
   createdAt: isoDateTime(),

@@ -1,32 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InloopDatabase } from '../../src/app/db/database';
 import { saveEnrolment } from '../../src/app/db/device';
 import { SyncError, type ServerApi } from '../../src/app/sync/api';
 import { CATALOGUE_CURSOR, pullCatalogue } from '../../src/app/sync/pull';
 import { CatalogueData } from '../../src/app/catalogue/catalogue-data';
-import { openPglite } from '../../src/server/store/database';
-import { migrate } from '../../src/server/store/migrate';
 import { purgeTombstones } from '../../src/server/store/catalogue-feed';
 import { readCatalogue, replaceCatalogueInTransaction } from '../../src/server/store/catalogue-store';
 import type { CatalogueDocument, CatalogueItem } from '../../src/shared/catalogue';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { useTestServer } from '../helpers/server';
 
-let server: TestServer;
+const testServer = useTestServer();
 let dbCount = 0;
-
-beforeAll(async () => {
-  const db = await openPglite();
-  await migrate(db);
-  server = await startTestServer(db);
-});
-afterAll(async () => {
-  await server.app.close();
-  await server.db.close();
-});
 
 async function newTablet() {
   const local = new InloopDatabase(`catalogue-tablet-${++dbCount}-${Date.now()}`);
-  const device = await saveEnrolment(local, await server.enrol());
+  const device = await saveEnrolment(local, await testServer().enrol());
   const data = new CatalogueData(local).attach();
   await data.load();
   return { local, device, data };
@@ -40,7 +28,7 @@ async function tabletCatalogue(local: InloopDatabase): Promise<CatalogueDocument
 }
 
 async function serverCatalogue(): Promise<CatalogueDocument> {
-  const doc = await readCatalogue(server.db);
+  const doc = await readCatalogue(testServer().db);
   const by = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
   return { organizations: by(doc.organizations), locations: by(doc.locations), items: by(doc.items) };
 }
@@ -48,11 +36,11 @@ async function serverCatalogue(): Promise<CatalogueDocument> {
 /** An api that fails (as a dropped connection) after `pages` successful pages. */
 function failingAfter(pages: number): ServerApi & { calls: number } {
   const api = {
-    ...server.api,
+    ...testServer().api,
     calls: 0,
     async pullCatalogue(token: string, cursor: string, limit?: number) {
       if (api.calls++ >= pages) throw new SyncError('network', 'connection dropped');
-      return server.api.pullCatalogue(token, cursor, limit);
+      return testServer().api.pullCatalogue(token, cursor, limit);
     },
   };
   return api;
@@ -61,13 +49,13 @@ function failingAfter(pages: number): ServerApi & { calls: number } {
 const ids = (data: CatalogueData, q: string) => data.search(q).items.map((i) => i.id);
 
 async function editServer(edit: (doc: CatalogueDocument) => CatalogueDocument): Promise<void> {
-  await replaceCatalogueInTransaction(server.db, edit(await readCatalogue(server.db)));
+  await replaceCatalogueInTransaction(testServer().db, edit(await readCatalogue(testServer().db)));
 }
 
 describe('catalogue on the tablet', () => {
   it('pulls the whole catalogue page by page and can search it', async () => {
     const { local, device, data } = await newTablet();
-    await pullCatalogue(local, server.api, device.token, 20);
+    await pullCatalogue(local, testServer().api, device.token, 20);
     expect(await tabletCatalogue(local)).toEqual(await serverCatalogue());
     expect(data.items.size).toBe((await serverCatalogue()).items.length);
     expect(data.search('digid').total).toBeGreaterThan(0);
@@ -76,7 +64,7 @@ describe('catalogue on the tablet', () => {
 
   it('follows edits and deletions on the server with a delta pull, index included', async () => {
     const { local, device, data } = await newTablet();
-    await pullCatalogue(local, server.api, device.token, 30);
+    await pullCatalogue(local, testServer().api, device.token, 30);
     const before = await serverCatalogue();
     const renamed = before.items[3]!;
     const removed = before.items[4]!;
@@ -85,7 +73,7 @@ describe('catalogue on the tablet', () => {
       ...doc,
       items: [...doc.items.filter((i) => i.id !== removed.id).map((i) => (i.id === renamed.id ? { ...i, name: { nl: 'Kalligrafie met de vulpen' } } : i)), added],
     }));
-    const result = await pullCatalogue(local, server.api, device.token, 30);
+    const result = await pullCatalogue(local, testServer().api, device.token, 30);
     expect(result.received).toBe(3); // only what changed travels
     expect(await tabletCatalogue(local)).toEqual(await serverCatalogue());
     expect(ids(data, 'kalligrafie')).toEqual([renamed.id]);
@@ -104,9 +92,9 @@ describe('catalogue on the tablet', () => {
     await editServer((doc) => ({ ...doc, items: doc.items.slice(0, -1) })); // and the server changes meanwhile
     const served: string[] = [];
     const counting: ServerApi = {
-      ...server.api,
+      ...testServer().api,
       async pullCatalogue(token, cursor, limit) {
-        const page = await server.api.pullCatalogue(token, cursor, limit);
+        const page = await testServer().api.pullCatalogue(token, cursor, limit);
         served.push(...page.changes.filter((c) => !c.deleted).map((c) => c.id));
         return page;
       },
@@ -121,10 +109,10 @@ describe('catalogue on the tablet', () => {
 
   it('replaces the catalogue cleanly on a reset, keeping the old one usable until the new one is complete', async () => {
     const { local, device, data } = await newTablet();
-    await pullCatalogue(local, server.api, device.token, 40);
+    await pullCatalogue(local, testServer().api, device.token, 40);
     const doomed = (await serverCatalogue()).items.find((i) => /digid/i.test(i.name.nl))!;
     await editServer((doc) => ({ ...doc, items: doc.items.filter((i) => i.id !== doomed.id) }));
-    await purgeTombstones(server.db); // the tablet can no longer learn of that deletion: it gets a reset
+    await purgeTombstones(testServer().db); // the tablet can no longer learn of that deletion: it gets a reset
 
     const flaky = failingAfter(1);
     await expect(pullCatalogue(local, flaky, device.token, 20)).rejects.toThrow('connection dropped');
@@ -134,7 +122,7 @@ describe('catalogue on the tablet', () => {
     expect(await local.catalogueStaging.count()).toBe(20);
     expect(ids(data, 'digid')).toContain(doomed.id);
 
-    const result = await pullCatalogue(local, server.api, device.token, 20);
+    const result = await pullCatalogue(local, testServer().api, device.token, 20);
     expect(result.reset).toBe(false); // the reset began in the interrupted pull; this one finished it
     expect(await tabletCatalogue(local)).toEqual(await serverCatalogue());
     expect(await local.catalogueStaging.count()).toBe(0);
@@ -146,7 +134,7 @@ describe('catalogue on the tablet', () => {
 
   it('keeps the search index between starts and rebuilds it only when it is behind', async () => {
     const { local, device, data } = await newTablet();
-    await pullCatalogue(local, server.api, device.token, 50);
+    await pullCatalogue(local, testServer().api, device.token, 50);
     await data.saveIndex();
     data.detach();
 
@@ -159,7 +147,7 @@ describe('catalogue on the tablet', () => {
     // A pull this app instance did not hear of (e.g. another tab) leaves the stored index behind: rebuilt.
     const target = (await serverCatalogue()).items[0]!.id;
     await editServer((doc) => ({ ...doc, items: doc.items.map((i) => (i.id === target ? { ...i, name: { ...i.name, nl: 'Borduren voor gevorderden' } } : i)) }));
-    await pullCatalogue(local, server.api, device.token, 50);
+    await pullCatalogue(local, testServer().api, device.token, 50);
     const again = new CatalogueData(local);
     await again.load();
     expect(again.indexSource).toBe('rebuilt');

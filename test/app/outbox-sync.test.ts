@@ -1,33 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InloopDatabase } from '../../src/app/db/database';
 import { saveEnrolment } from '../../src/app/db/device';
 import { SyncError, type ServerApi } from '../../src/app/sync/api';
 import { pushOutbox } from '../../src/app/sync/push';
 import { countPending, recordVisit, visitsOfToday } from '../../src/app/visits/record-visit';
-import { openPglite } from '../../src/server/store/database';
-import { migrate } from '../../src/server/store/migrate';
 import { listRejected } from '../../src/server/store/push';
 import { listVisitsOfDevice } from '../../src/server/store/visits';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { useTestServer } from '../helpers/server';
 import { makeVisit } from '../helpers/visits';
 
-let server: TestServer;
+const testServer = useTestServer();
 let dbCount = 0;
-
-beforeAll(async () => {
-  const db = await openPglite();
-  await migrate(db);
-  server = await startTestServer(db);
-});
-afterAll(async () => {
-  await server.app.close();
-  await server.db.close();
-});
 
 /** A fresh tablet: its own IndexedDB and a new enrolment at the demo's first branch. */
 async function newTablet() {
   const local = new InloopDatabase(`tablet-${++dbCount}-${Date.now()}`);
-  const device = await saveEnrolment(local, await server.enrol());
+  const device = await saveEnrolment(local, await testServer().enrol());
   return { local, device };
 }
 
@@ -59,11 +47,11 @@ describe('push', () => {
     const { local, device } = await newTablet();
     const ids = [];
     for (let i = 0; i < 7; i++) ids.push((await recordVisit(local, makeVisit(device))).id);
-    const result = await pushOutbox(local, server.api, device.token, 3);
+    const result = await pushOutbox(local, testServer().api, device.token, 3);
     expect(result).toEqual({ pushed: 7, rejected: 0 });
     expect(await countPending(local)).toBe(0);
     expect((await visitsOfToday(local)).every((v) => v.syncState === 'synced')).toBe(true);
-    const stored = await listVisitsOfDevice(server.db, device.deviceId);
+    const stored = await listVisitsOfDevice(testServer().db, device.deviceId);
     expect(stored.map((v) => v.id).sort()).toEqual(ids.sort());
   });
 
@@ -72,9 +60,9 @@ describe('push', () => {
     for (let i = 0; i < 3; i++) await recordVisit(local, makeVisit(device));
     let lose = true;
     const flaky: ServerApi = {
-      ...server.api,
+      ...testServer().api,
       async push(token, body) {
-        const response = await server.api.push(token, body); // the server commits…
+        const response = await testServer().api.push(token, body); // the server commits…
         if (lose) {
           lose = false;
           throw new SyncError('network', 'connection reset'); // …but the tablet never hears back
@@ -86,15 +74,15 @@ describe('push', () => {
     expect(await countPending(local)).toBe(3); // nothing is dropped on the tablet
     await pushOutbox(local, flaky, device.token);
     expect(await countPending(local)).toBe(0);
-    expect(await listVisitsOfDevice(server.db, device.deviceId)).toHaveLength(3);
+    expect(await listVisitsOfDevice(testServer().db, device.deviceId)).toHaveLength(3);
   });
 
   it('keeps one record each when two tabs of one tablet push at once', async () => {
     const { local, device } = await newTablet();
     for (let i = 0; i < 10; i++) await recordVisit(local, makeVisit(device));
-    await Promise.all([pushOutbox(local, server.api, device.token, 4), pushOutbox(local, server.api, device.token, 4)]);
+    await Promise.all([pushOutbox(local, testServer().api, device.token, 4), pushOutbox(local, testServer().api, device.token, 4)]);
     expect(await countPending(local)).toBe(0);
-    expect(await listVisitsOfDevice(server.db, device.deviceId)).toHaveLength(10);
+    expect(await listVisitsOfDevice(testServer().db, device.deviceId)).toHaveLength(10);
   });
 
   it('keeps both tablets’ records apart when two tablets push at once', async () => {
@@ -104,9 +92,9 @@ describe('push', () => {
       await recordVisit(a.local, makeVisit(a.device));
       await recordVisit(b.local, makeVisit(b.device));
     }
-    await Promise.all([pushOutbox(a.local, server.api, a.device.token, 2), pushOutbox(b.local, server.api, b.device.token, 2)]);
-    expect(await listVisitsOfDevice(server.db, a.device.deviceId)).toHaveLength(5);
-    expect(await listVisitsOfDevice(server.db, b.device.deviceId)).toHaveLength(5);
+    await Promise.all([pushOutbox(a.local, testServer().api, a.device.token, 2), pushOutbox(b.local, testServer().api, b.device.token, 2)]);
+    expect(await listVisitsOfDevice(testServer().db, a.device.deviceId)).toHaveLength(5);
+    expect(await listVisitsOfDevice(testServer().db, b.device.deviceId)).toHaveLength(5);
   });
 
   it('shows a rejected entry on the tablet with its reason and moves the queue on', async () => {
@@ -115,7 +103,7 @@ describe('push', () => {
     // Valid for the tablet, but recorded for a location this device does not belong to.
     const bad = await recordVisit(local, makeVisit(device, { locationId: '01900000-0000-7000-8000-000000000012' }));
     const good2 = await recordVisit(local, makeVisit(device));
-    const result = await pushOutbox(local, server.api, device.token);
+    const result = await pushOutbox(local, testServer().api, device.token);
     expect(result).toEqual({ pushed: 2, rejected: 1 });
     const visits = new Map((await visitsOfToday(local)).map((v) => [v.id, v]));
     expect(visits.get(good1.id)?.syncState).toBe('synced');
@@ -126,16 +114,16 @@ describe('push', () => {
     expect(kept?.state).toBe('rejected');
     expect(await countPending(local)).toBe(0);
     // the server keeps it too, with the same reason
-    const rejected = await listRejected(server.db, device.deviceId);
+    const rejected = await listRejected(testServer().db, device.deviceId);
     expect(rejected).toEqual([{ device_seq: bad.seq, record_id: bad.id, reason: expect.stringMatching(/another location/) }]);
-    expect(await listVisitsOfDevice(server.db, device.deviceId)).toHaveLength(2);
+    expect(await listVisitsOfDevice(testServer().db, device.deviceId)).toHaveLength(2);
   });
 
   it('refuses a revoked tablet and keeps its entries', async () => {
     const { local, device } = await newTablet();
     await recordVisit(local, makeVisit(device));
-    await server.db.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [device.deviceId]);
-    await expect(pushOutbox(local, server.api, device.token)).rejects.toMatchObject({ failure: 'unenrolled' });
+    await testServer().db.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [device.deviceId]);
+    await expect(pushOutbox(local, testServer().api, device.token)).rejects.toMatchObject({ failure: 'unenrolled' });
     expect(await countPending(local)).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InloopDatabase } from '../../src/app/db/database';
 import { saveEnrolment } from '../../src/app/db/device';
 import { pushOutbox } from '../../src/app/sync/push';
@@ -6,29 +6,17 @@ import { countedOf, followUps, todayItems } from '../../src/app/visits/desk-data
 import { EditRefused, updateVisit, voidVisit } from '../../src/app/visits/edit-visit';
 import { countPending, recordVisit } from '../../src/app/visits/record-visit';
 import { recordTally, talliesTable } from '../../src/app/visits/tally';
-import { openPglite } from '../../src/server/store/database';
-import { migrate } from '../../src/server/store/migrate';
 import { countVisits, listOpenConflicts, loadVisitState } from '../../src/server/store/visit-edits';
 import { uuidv7 } from '../../src/shared/ids';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { useTestServer } from '../helpers/server';
 import { makeVisit } from '../helpers/visits';
 
-let server: TestServer;
+const testServer = useTestServer();
 let dbCount = 0;
-
-beforeAll(async () => {
-  const db = await openPglite();
-  await migrate(db);
-  server = await startTestServer(db);
-});
-afterAll(async () => {
-  await server.app.close();
-  await server.db.close();
-});
 
 async function newTablet() {
   const local = new InloopDatabase(`edits-${++dbCount}-${Date.now()}`);
-  const device = await saveEnrolment(local, await server.enrol());
+  const device = await saveEnrolment(local, await testServer().enrol());
   return { local, device };
 }
 
@@ -65,7 +53,7 @@ describe('corrections and voids on the tablet', () => {
   it('sends an edit made after sync: the server applies it cleanly', async () => {
     const { local, device } = await newTablet();
     const visit = await recordVisit(local, makeVisit(device));
-    await pushOutbox(local, server.api, device.token);
+    await pushOutbox(local, testServer().api, device.token);
     expect((await todayItems(local))[0]).toMatchObject({ sync: 'synced', edit: 'original' });
     const { id, deviceId, locationId, volunteerId, startedAt, channel } = visit;
     await updateVisit(local, {
@@ -82,27 +70,27 @@ describe('corrections and voids on the tablet', () => {
       ],
     });
     expect((await todayItems(local))[0]).toMatchObject({ sync: 'pending', edit: 'edited' });
-    expect(await pushOutbox(local, server.api, device.token)).toEqual({ pushed: 1, rejected: 0 });
+    expect(await pushOutbox(local, testServer().api, device.token)).toEqual({ pushed: 1, rejected: 0 });
     expect((await todayItems(local))[0]).toMatchObject({ sync: 'synced', edit: 'edited' });
-    expect(await loadVisitState(server.db, id)).toMatchObject({ version: 2, voided: false, topics: ['digid', 'benefits'] });
-    expect(await listOpenConflicts(server.db, id)).toEqual([]);
+    expect(await loadVisitState(testServer().db, id)).toMatchObject({ version: 2, voided: false, topics: ['digid', 'benefits'] });
+    expect(await listOpenConflicts(testServer().db, id)).toEqual([]);
   });
 
   it('keeps both when the record changed on the server meanwhile', async () => {
     const { local, device } = await newTablet();
     const visit = await recordVisit(local, makeVisit(device));
-    await pushOutbox(local, server.api, device.token);
-    await server.db.query('UPDATE visits SET version = version + 1 WHERE id = $1', [visit.id]);
+    await pushOutbox(local, testServer().api, device.token);
+    await testServer().db.query('UPDATE visits SET version = version + 1 WHERE id = $1', [visit.id]);
     await updateVisit(local, { ...makeVisit(device, { id: visit.id, startedAt: visit.startedAt }), durationSeconds: 30 });
-    expect(await pushOutbox(local, server.api, device.token)).toEqual({ pushed: 1, rejected: 0 });
-    expect((await loadVisitState(server.db, visit.id))!.payload.durationSeconds).toBe(420);
-    expect(await listOpenConflicts(server.db, visit.id)).toMatchObject([{ base_version: 1, current_version: 2, change_type: 'visit.update@1' }]);
+    expect(await pushOutbox(local, testServer().api, device.token)).toEqual({ pushed: 1, rejected: 0 });
+    expect((await loadVisitState(testServer().db, visit.id))!.payload.durationSeconds).toBe(420);
+    expect(await listOpenConflicts(testServer().db, visit.id)).toMatchObject([{ base_version: 1, current_version: 2, change_type: 'visit.update@1' }]);
   });
 
   it('voids a visit before and after sync: tombstones on both sides, left out of the counts', async () => {
     const { local, device } = await newTablet();
     const synced = await recordVisit(local, makeVisit(device));
-    await pushOutbox(local, server.api, device.token);
+    await pushOutbox(local, testServer().api, device.token);
     const unsent = await recordVisit(local, makeVisit(device));
     const kept = await recordVisit(local, makeVisit(device));
     await voidVisit(local, synced.id, 'duplicate');
@@ -112,11 +100,11 @@ describe('corrections and voids on the tablet', () => {
     expect(items).toHaveLength(3);
     expect(countedOf(items)).toEqual({ visits: 1, questions: 1 });
     expect(await countPending(local)).toBe(4);
-    expect(await pushOutbox(local, server.api, device.token)).toEqual({ pushed: 4, rejected: 0 });
-    expect(await countVisits(server.db, { deviceId: device.deviceId })).toEqual({ visits: 1, questions: 1 });
-    expect(await loadVisitState(server.db, synced.id)).toMatchObject({ voided: true, voidReason: 'duplicate', version: 2 });
-    expect(await loadVisitState(server.db, unsent.id)).toMatchObject({ voided: true, voidReason: 'test' });
-    expect(await loadVisitState(server.db, kept.id)).toMatchObject({ voided: false });
+    expect(await pushOutbox(local, testServer().api, device.token)).toEqual({ pushed: 4, rejected: 0 });
+    expect(await countVisits(testServer().db, { deviceId: device.deviceId })).toEqual({ visits: 1, questions: 1 });
+    expect(await loadVisitState(testServer().db, synced.id)).toMatchObject({ voided: true, voidReason: 'duplicate', version: 2 });
+    expect(await loadVisitState(testServer().db, unsent.id)).toMatchObject({ voided: true, voidReason: 'test' });
+    expect(await loadVisitState(testServer().db, kept.id)).toMatchObject({ voided: false });
   });
 
   it('lists follow-ups as overdue, today and upcoming, without voided visits', async () => {
@@ -155,8 +143,8 @@ describe('catch-up tallies on the tablet', () => {
     });
     expect(await talliesTable(local).count()).toBe(1);
     expect((await local.outbox.toArray()).map((e) => e.type)).toEqual(['tally.create@1']);
-    expect(await pushOutbox(local, server.api, device.token)).toEqual({ pushed: 1, rejected: 0 });
-    const { rows } = await server.db.query<{ n: number }>('SELECT sum(count)::int AS n FROM tally_counts WHERE tally_id = $1', [id]);
+    expect(await pushOutbox(local, testServer().api, device.token)).toEqual({ pushed: 1, rejected: 0 });
+    const { rows } = await testServer().db.query<{ n: number }>('SELECT sum(count)::int AS n FROM tally_counts WHERE tally_id = $1', [id]);
     expect(rows[0]!.n).toBe(15);
   });
 

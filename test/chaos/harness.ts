@@ -11,6 +11,7 @@ import { createEnrolmentCode, enrolDevice } from '../../src/server/store/devices
 import { CHANGE_TYPES } from '../../src/shared/sync';
 import { FaultProxy, type FaultCounts } from './fault-proxy';
 import { SimDevice } from './sim-device';
+import { mulberry32 } from '../../src/server/seed/synthetic-catalogue';
 import { startServerProcess, type ServerProcess } from '../../e2e/server-process';
 
 export interface ChaosOptions {
@@ -47,16 +48,6 @@ export interface ChaosReport {
   seconds: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { openPglite } from '../../src/server/store/database';
+import { migrate } from '../../src/server/store/migrate';
 import { buildServer } from '../../src/server/app';
 import type { Database } from '../../src/server/store/database';
 import { createEnrolmentCode } from '../../src/server/store/devices';
@@ -45,4 +48,22 @@ export async function startTestServer(db: Database): Promise<TestServer> {
       return api.enrol(code);
     },
   };
+}
+
+/**
+ * A real server on a fresh in-memory PGlite for the tests of one file: started before
+ * them, closed after. Returns a getter, since the server exists only once they run.
+ */
+export function useTestServer(): () => TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    const db = await openPglite();
+    await migrate(db);
+    server = await startTestServer(db);
+  });
+  afterAll(async () => {
+    await server?.app.close();
+    await server?.db.close();
+  });
+  return () => server!;
 }

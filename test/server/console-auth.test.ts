@@ -11,6 +11,8 @@ import { createEnrolmentCode, enrolDevice } from '../../src/server/store/devices
 import { uuidv7 } from '../../src/shared/ids';
 import { DEMO_LOCATIONS } from '../../src/server/seed/demo-ids';
 import { ORG_A, ORG_B, PERIOD, buildFixture, type Fixture } from '../helpers/console-fixture';
+import { createItem } from '../../src/server/store/console/catalogue';
+import type { CatalogueItem } from '../../src/shared/catalogue';
 
 /**
  * The authorisation walk: every documented console route, called by each kind of caller.
@@ -28,6 +30,31 @@ let ids: Record<string, string> = {};
 let aIds: string[] = [];
 let catalogueText = '';
 let fingerprintSql = '';
+/** Catalogue items of organisation A, one per caller that may change them, with the version they were created at. */
+const items: Record<string, { item: CatalogueItem; version: number }> = {};
+
+function catalogueItem(name: string): CatalogueItem {
+  return {
+    id: uuidv7(),
+    kind: 'course',
+    organizationId: ORG_A.id,
+    name: { nl: name },
+    description: { nl: 'Oefenen met de computer.' },
+    themes: ['digital_skills'],
+    audience: ['must_learn'],
+    format: 'in_person',
+    level: 'beginner',
+    languages: ['nl'],
+    cost: { free: true },
+    signUp: { method: 'walk_in' },
+    bring: [],
+    status: 'active',
+    locationIds: [DEMO_LOCATIONS[0].id],
+    hours: [],
+    sessions: [{ start: '2027-01-12T10:00:00+01:00', end: '2027-01-12T12:00:00+01:00', locationId: DEMO_LOCATIONS[0].id, seats: 8 }],
+    keywords: [],
+  };
+}
 
 async function signIn(email: string): Promise<{ cookie: string; csrf: string }> {
   const res = await app.inject({ method: 'POST', url: '/api/console/session', payload: { email, password: PASSWORD } });
@@ -74,6 +101,13 @@ beforeAll(async () => {
     interest2: await interest(),
   };
   aIds = [...fx.visitIdsA, fx.deskA.device.id, fx.deskA2.device.id, spare.deviceId, volunteer.id, ids.interest1!, ...DEMO_LOCATIONS.map((l) => l.id)];
+  const adminUser = { id: (await db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'admin@example.org'`)).rows[0]!.id, role: 'admin' as const, organisationId: null };
+  for (const key of ['editA', 'editAdmin', 'retireA', 'retireAdmin', 'delete']) {
+    const item = catalogueItem(`Cursus ${key}`);
+    const { version } = await createItem(db, { user: adminUser }, item);
+    items[key] = { item, version };
+  }
+  aIds.push(...Object.values(items).map((i) => i.item.id));
   catalogueText = JSON.stringify(toHsds(await readCatalogue(db)));
   const { rows } = await db.query<{ table_name: string }>(
     `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
@@ -148,6 +182,27 @@ const CASES: Case[] = [
   { route: 'DELETE /api/console/interest/{id}', url: (who) => `/api/console/interest/${who === 'admin' ? ids.interest2 : ids.interest1}`, b: 'refused' },
   { route: 'GET /api/console/catalogue/export', url: () => '/api/console/catalogue/export?format=hsds', b: 'shared' },
   { route: 'POST /api/console/catalogue/import', url: () => '/api/console/catalogue/import', body: () => ({ fileName: 'catalogus.json', text: catalogueText }), b: 'refused', adminOnly: true },
+  // After the import (a whole catalogue, which would undo them): changing items one by one.
+  { route: 'GET /api/console/catalogue/items', url: () => '/api/console/catalogue/items?q=cursus&limit=20', b: 'shared' },
+  { route: 'GET /api/console/catalogue/references', url: () => '/api/console/catalogue/references', b: 'shared' },
+  { route: 'GET /api/console/catalogue/items/{id}', url: () => `/api/console/catalogue/items/${items.editA!.item.id}`, b: 'shared' },
+  { route: 'POST /api/console/catalogue/items', url: () => '/api/console/catalogue/items', body: () => ({ item: catalogueItem('Nieuwe cursus') }), b: 'refused' },
+  {
+    route: 'PUT /api/console/catalogue/items/{id}',
+    url: (who) => `/api/console/catalogue/items/${items[who === 'admin' ? 'editAdmin' : 'editA']!.item.id}`,
+    body: (who) => {
+      const { item, version } = items[who === 'admin' ? 'editAdmin' : 'editA']!;
+      return { baseVersion: version, item: { ...item, name: { nl: `${item.name.nl} (gewijzigd)` } } };
+    },
+    b: 'refused',
+  },
+  {
+    route: 'POST /api/console/catalogue/items/{id}/retire',
+    url: (who) => `/api/console/catalogue/items/${items[who === 'admin' ? 'retireAdmin' : 'retireA']!.item.id}/retire`,
+    body: (who) => ({ baseVersion: items[who === 'admin' ? 'retireAdmin' : 'retireA']!.version, status: 'ended' }),
+    b: 'refused',
+  },
+  { route: 'DELETE /api/console/catalogue/items/{id}', url: () => `/api/console/catalogue/items/${items.delete!.item.id}`, b: 'refused', adminOnly: true },
 ];
 /** Routes without a session: their own checks (tested below). */
 const PUBLIC = ['POST /api/console/session', 'POST /api/console/password'];
@@ -159,7 +214,7 @@ function correctionOf(id: string) {
 }
 
 async function call(c: Case, who: Who, opts: { csrf?: 'omit' | 'wrong' } = {}) {
-  const [method] = c.route.split(' ') as ['GET' | 'POST' | 'DELETE'];
+  const [method] = c.route.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE'];
   const headers: Record<string, string> = {};
   if (who === 'desk') headers.authorization = `Bearer ${fx.deskA.token}`;
   if (who === 'kiosk') headers.authorization = `Bearer ${fx.kioskA.token}`;
@@ -262,6 +317,19 @@ describe('the console authorisation walk', () => {
     expect(corrections.map((c) => c.payload.channel)).toEqual(['appointment', 'appointment']);
     const revoked = (await db.query('SELECT 1 FROM devices WHERE id = $1 AND revoked_at IS NOT NULL', [ids.device])).rows;
     expect(revoked).toHaveLength(1);
+    // The administrator's own changes came after their import; A's changes the import (a whole catalogue) undid, so they are read from the audit log.
+    const catalogue = async (id: string) => (await db.query<{ deleted: boolean; data: CatalogueItem | null }>('SELECT deleted, data FROM catalogue_entities WHERE id = $1', [id])).rows[0]!;
+    expect((await catalogue(items.editAdmin!.item.id)).data!.name.nl).toBe('Cursus editAdmin (gewijzigd)');
+    expect((await catalogue(items.retireAdmin!.item.id)).data!.status).toBe('ended');
+    expect((await catalogue(items.delete!.item.id)).deleted).toBe(true);
+    const log = await db.query<{ email: string; action: string; target_id: string }>(
+      `SELECT u.email, a.action, a.target_id FROM audit_log a JOIN users u ON u.id = a.user_id WHERE a.target_type = 'catalogue_item' ORDER BY a.id`,
+    );
+    const byA = log.rows.filter((r) => r.email === 'a@example.org');
+    expect(byA.map((r) => r.action)).toEqual(['create', 'update', 'retire']);
+    expect(byA.slice(1).map((r) => r.target_id)).toEqual([items.editA!.item.id, items.retireA!.item.id]);
+    // The administrator's first five creations are this walk's own fixture items.
+    expect(log.rows.filter((r) => r.email === 'admin@example.org').map((r) => r.action).slice(5)).toEqual(['create', 'update', 'retire', 'delete']);
   });
 
   it('never writes visit contents to the audit log', async () => {

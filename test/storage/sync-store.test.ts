@@ -96,6 +96,19 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     expect((await listRejected(db, device.id)).map((r) => r.device_seq)).toEqual([2, 3, 4]);
   });
 
+  it('applies a batch in bulk with the same outcome as one by one', async () => {
+    const { enrolment, device } = await enrolled();
+    const [a, b] = entries(enrolment, 1, 2);
+    const replayOfA = { ...a!, seq: 2 };
+    const bad: OutboxEntryWire = { seq: 3, recordId: uuidv7(), type: 'visit.create@1', payload: { id: 'no' }, createdAt: new Date().toISOString() };
+    const result = await applyPush(db, device, { appVersion: 'test', entries: [a!, replayOfA, bad, { ...b!, seq: 4 }] });
+    expect(result.ack).toBe(4);
+    expect(result.applied).toBe(3);
+    expect(result.rejected.map((r) => r.seq)).toEqual([3]);
+    expect((await listVisitsOfDevice(db, device.id)).map((v) => v.id).sort()).toEqual([a!.recordId, b!.recordId].sort());
+    expect((await listVisitsOfDevice(db, device.id)).every((v) => v.questions === 1)).toBe(true);
+  });
+
   it('rejects a visit id that another device already used', async () => {
     const a = await enrolled();
     const b = await enrolled();

@@ -7,7 +7,8 @@ import { ConsoleError, loadSession, post, signIn, signOut } from './api';
 import { VisitLog } from './VisitLog';
 import { Dashboard } from './Dashboard';
 import { Devices } from './Devices';
-import { Audit, CatalogueAdmin, Inbox, Users, Volunteers } from './Network';
+import { Audit, Inbox, Users, Volunteers } from './Network';
+import { CatalogueScreen } from './Catalogue';
 import nl from './locales/nl.json';
 import en from './locales/en.json';
 import './console.css';
@@ -72,7 +73,7 @@ function ConsoleApp() {
         {section === 'devices' ? <Devices session={session} /> : null}
         {section === 'volunteers' ? <Volunteers session={session} /> : null}
         {section === 'inbox' ? <Inbox /> : null}
-        {section === 'catalogue' ? <CatalogueAdmin session={session} /> : null}
+        {section === 'catalogue' ? <CatalogueScreen session={session} route={route} /> : null}
         {section === 'users' ? <Users session={session} /> : null}
         {section === 'audit' ? <Audit /> : null}
       </main>

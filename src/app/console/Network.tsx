@@ -310,7 +310,7 @@ export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
   };
   return (
     <section aria-labelledby="cat-title">
-      <h1 id="cat-title">{t('console.sections.catalogue')}</h1>
+      <h2 id="cat-title">{t('console.catalogue.files')}</h2>
       <p>
         {t('console.catalogue.export')}: <a href="/api/console/catalogue/export?format=hsds">HSDS (JSON)</a> · <a href="/api/console/catalogue/export?format=csv">CSV</a>
       </p>

@@ -69,6 +69,33 @@ export interface LocalHelpRequest {
   takenAt?: string;
 }
 
+export const DB_NAME = 'inloop';
+
+/**
+ * Every schema version ever shipped, oldest first. Never edit a shipped entry: add
+ * a new one. test/app/schema-upgrade.test.ts opens a database written by each of
+ * them, with entries waiting in the outbox, and checks the upgrade keeps them all.
+ */
+export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, string> }> = [
+  {
+    version: 1,
+    stores: {
+      meta: 'key',
+      visits: 'id, startedAt, syncState',
+      outbox: 'seq, state, recordId',
+      catalogue: 'id, entity',
+    },
+  },
+  // Catalogue: a reset is staged beside the live copy and swapped in whole; the search index is kept between starts.
+  { version: 2, stores: { catalogueStaging: 'id', catalogueIndex: 'key' } },
+  // Volunteers: this location's volunteers with PIN hashes, and wrong-PIN counts that survive a reload.
+  { version: 3, stores: { volunteers: 'id, locationId', pinAttempts: 'volunteerId' } },
+  // Desk: catch-up tallies from paper sheets (src/app/visits/tally.ts).
+  { version: 4, stores: { tallies: 'id, date' } },
+  // Kiosk: the open help requests a desk pulled for its location (src/app/help/help-requests.ts).
+  { version: 5, stores: { helpRequests: 'id, createdAt' } },
+];
+
 export class InloopDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   visits!: EntityTable<LocalVisit, 'id'>;
@@ -80,23 +107,9 @@ export class InloopDatabase extends Dexie {
   catalogueStaging!: EntityTable<CatalogueRow, 'id'>;
   catalogueIndex!: EntityTable<CatalogueIndexRow, 'key'>;
 
-  constructor(name = 'inloop') {
+  constructor(name = DB_NAME) {
     super(name);
-    this.version(1).stores({
-      meta: 'key',
-      visits: 'id, startedAt, syncState',
-      outbox: 'seq, state, recordId',
-      catalogue: 'id, entity',
-    });
-    // Catalogue: a reset is staged beside the live copy and swapped in whole; the search index is kept between starts.
-    this.version(2).stores({ catalogueStaging: 'id', catalogueIndex: 'key' });
-    // Volunteers: this location's volunteers with PIN hashes, and wrong-PIN counts that survive a reload.
-    this.version(3).stores({ volunteers: 'id, locationId', pinAttempts: 'volunteerId' });
-    // Desk: catch-up tallies from paper sheets (src/app/visits/tally.ts).
-    this.version(4).stores({ tallies: 'id, date' });
-    // Kiosk: the open help requests a desk pulled for its location (src/app/help/help-requests.ts).
-    this.version(5).stores({ helpRequests: 'id, createdAt' });
+    for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
   }
 }
 
-export const DB_NAME = 'inloop';

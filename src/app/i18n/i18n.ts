@@ -21,8 +21,9 @@ function savedLanguage(): AppLanguage {
  * common.json sits at the root of the keys; every other file under its own name
  * (locales/nl/catalogue.json → t('catalogue.…')), so features never edit each other's files.
  */
-// The kiosk's texts (kiosk.json) are left out here: only a kiosk needs them, and it loads them (loadLanguage).
-const files = import.meta.glob<Record<string, unknown>>(['./locales/{nl,en}/*.json', '!./locales/*/kiosk.json'], { eager: true, import: 'default' });
+// Only Dutch, the default, comes with the first load; English and the kiosk's languages are
+// loaded when chosen (loadLanguage), and so are the kiosk's texts (kiosk.json): only a kiosk needs them.
+const files = import.meta.glob<Record<string, unknown>>(['./locales/nl/*.json', '!./locales/nl/kiosk.json'], { eager: true, import: 'default' });
 
 function resourcesFor(lng: string): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
@@ -37,21 +38,25 @@ function resourcesFor(lng: string): Record<string, unknown> {
 
 export const i18n = i18next.createInstance();
 
-export function initI18n(lng: AppLanguage = savedLanguage()): Promise<unknown> {
-  document.documentElement.lang = lng;
-  return i18n.init({
-    lng,
+export async function initI18n(lng: AppLanguage = savedLanguage()): Promise<void> {
+  await i18n.init({
+    lng: 'nl',
     fallbackLng: 'nl',
     // The desk offers nl and en; the kiosk switches to the others after loadLanguage().
     supportedLngs: [...LANGUAGES],
-    resources: Object.fromEntries(APP_LANGUAGES.map((l) => [l, { translation: resourcesFor(l) }])),
+    resources: { nl: { translation: resourcesFor('nl') } },
     interpolation: { escapeValue: false }, // Preact escapes
     returnNull: false,
   });
+  if (lng !== 'nl') {
+    await loadLanguage(lng);
+    await i18n.changeLanguage(lng);
+  }
+  document.documentElement.lang = lng;
 }
 
 /** The kiosk's texts and its other languages: each loaded only when needed, so the desk bundle does not carry them. */
-const lazyFiles = import.meta.glob<Record<string, unknown>>(['./locales/{ar,tr,pl,uk}/*.json', './locales/*/kiosk.json'], { import: 'default' });
+const lazyFiles = import.meta.glob<Record<string, unknown>>(['./locales/{en,ar,tr,pl,uk}/*.json', './locales/nl/kiosk.json'], { import: 'default' });
 const lazyLoaded = new Set<string>();
 
 /** Makes all of a language's texts available, the kiosk's included. */
@@ -78,6 +83,7 @@ export async function setKioskLanguage(lng: Language): Promise<void> {
 }
 
 export async function setLanguage(lng: AppLanguage): Promise<void> {
+  await loadLanguage(lng);
   await i18n.changeLanguage(lng);
   document.documentElement.lang = lng;
   try {

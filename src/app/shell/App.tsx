@@ -3,8 +3,7 @@ import { deviceStore } from '../device/device-store';
 import { useT } from '../i18n/i18n';
 import { UpdateBanner } from '../pwa/UpdateBanner';
 import { useStore } from '../state/use-store';
-import { DeskApp } from '../desk/DeskApp';
-import { VolunteerGate } from '../volunteers/VolunteerGate';
+import { DeskLoader } from '../desk/DeskLoader';
 import { Header } from './Header';
 import { KioskLoader } from '../kiosk/KioskLoader';
 
@@ -30,9 +29,7 @@ export function App() {
       {!state.device ? (
         state.storageProblem ? null : <EnrolScreen />
       ) : (
-        <VolunteerGate device={state.device}>
-          <DeskApp device={state.device} />
-        </VolunteerGate>
+        <DeskLoader device={state.device} />
       )}
     </>
   );

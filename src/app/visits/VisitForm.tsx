@@ -29,6 +29,7 @@ import { useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { ChoiceGroup } from '../shell/ChoiceGroup';
 import { useStore } from '../state/use-store';
+import { setBusy } from '../pwa/busy';
 import { byUse, deskUsage, type Combination } from './desk-data';
 import { EditRefused, updateVisit } from './edit-visit';
 import { recordVisit } from './record-visit';
@@ -90,6 +91,12 @@ function labelled(list: readonly Term[], lang: string) {
 export function VisitForm({ device, form, onDone, volunteerId = null }: { device: DeviceRecord; form: VisitFormStore; onDone?: () => void; volunteerId?: string | null }) {
   const { t, lang } = useT();
   const state = useStore(form.store, (s) => s);
+  // A visit being filled in holds back an app update until it is saved or cleared.
+  const started = state.openedAt !== undefined;
+  useEffect(() => {
+    setBusy(`visit-form-${state.mode}`, started);
+    return () => setBusy(`visit-form-${state.mode}`, false);
+  }, [started, state.mode]);
   const usage = useLiveQuery(() => deskUsage(db), []);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<Message | undefined>();

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { exitCodeSchema } from '../../shared/kiosk';
-import { interestRetentionDays, purgeKioskData } from '../jobs/purge';
+import { purgeExpiredData, retentionFromEnv } from '../jobs/retention';
 import { deleteInterest, listInterest, setKioskExitCode, setKioskIdleSeconds } from '../store/kiosk';
 import { findLocation } from '../store/organisations';
 import type { Database } from '../store/database';
@@ -56,10 +56,13 @@ export const kioskCommands: Record<string, Command> = {
     },
   },
   purge: {
-    usage: 'purge                                         delete course interest older than INLOOP_INTEREST_RETENTION_DAYS (30) and stale help requests',
+    usage: 'purge                                         remove what is past its retention period: visit notes, audit entries, course interest, help requests',
     async run(db) {
-      const result = await purgeKioskData(db, { interestRetentionDays: interestRetentionDays() });
-      console.log(`Deleted ${result.interest} course interest, ${result.rejectedInterest} rejected interest entries, ${result.helpRequests} help requests.`);
+      const result = await purgeExpiredData(db, retentionFromEnv());
+      console.log(
+        `Blanked ${result.notes} visit notes; deleted ${result.audit} audit entries, ${result.interest} course interest, ` +
+          `${result.rejectedInterest} rejected interest entries, ${result.helpRequests} help requests.`,
+      );
     },
   },
 };

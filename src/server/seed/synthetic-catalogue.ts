@@ -23,8 +23,8 @@ import type { LocalizedText } from '../../shared/i18n-text';
 // PRNG and ids
 // ---------------------------------------------------------------------------
 
-/** mulberry32: a tiny, fast 32-bit PRNG; returns floats in [0, 1). */
-function mulberry32(seed: number): () => number {
+/** mulberry32: a tiny, fast 32-bit PRNG; returns floats in [0, 1). Also seeds the chaos harness. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

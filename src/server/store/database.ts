@@ -80,18 +80,18 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // A dropped connection must surface as a failed request, not crash the server.
+  // A dropped connection must surface as a failed request, not crash the server. The pool only
+  // listens for errors on idle clients, and pg can emit more than one error for one dropped
+  // connection (the server's FATAL message, then the socket's end): without a listener of our
+  // own on every client, a late one is an unhandled 'error' event that takes the process down.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   await pool.query('SELECT 1');
   return {
     kind: 'postgres',
     query: async (sql, params) => ({ rows: (await pool.query(sql, params)).rows }),
     async transaction(fn) {
       const client = await pool.connect();
-      // The pool only listens for errors on idle clients; a connection dropped while this one is
-      // checked out would otherwise be an unhandled 'error' event that takes the whole server down.
-      const onError = () => {};
-      client.on('error', onError);
       let failure: Error | undefined;
       try {
         await client.query('BEGIN');
@@ -103,7 +103,6 @@ export async function openPostgres(url: string): Promise<Database> {
         await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
-        client.off('error', onError);
         // After a failure the connection may be broken: discard it rather than hand it to the next request.
         client.release(failure);
       }

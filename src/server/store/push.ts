@@ -28,21 +28,47 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
     const entries = [...request.entries].sort((a, b) => a.seq - b.seq);
     const rejected: Rejection[] = [];
     let applied = 0;
-    for (const entry of entries) {
-      if (entry.seq <= last) continue;
+    for (let i = 0; i < entries.length; ) {
+      const entry = entries[i]!;
+      if (entry.seq <= last) {
+        i++;
+        continue;
+      }
       if (entry.seq !== last + 1) break;
       const handler = handlerFor(entry.type);
-      const outcome: ChangeOutcome = handler ? await handler(tx, device, entry) : { ok: false, reason: `unknown change type "${entry.type}"` };
-      if (outcome.ok) applied++;
-      else {
-        await tx.query(
-          `INSERT INTO rejected_entries (device_id, device_seq, record_id, change_type, payload, reason)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [device.id, entry.seq, entry.recordId, entry.type, safeJson(entry.payload), outcome.reason],
-        );
-        rejected.push({ seq: entry.seq, recordId: entry.recordId, reason: outcome.reason });
+      // A run of consecutive entries of one type whose handler can take many at once.
+      let run = [entry];
+      if (handler?.applyMany) {
+        let j = i + 1;
+        while (j < entries.length && entries[j]!.type === entry.type && entries[j]!.seq === entry.seq + (j - i)) j++;
+        run = entries.slice(i, j);
       }
-      last = entry.seq;
+      const outcomes: ChangeOutcome[] = !handler
+        ? [{ ok: false, reason: `unknown change type "${entry.type}"` }]
+        : handler.applyMany
+          ? await handler.applyMany(tx, device, run)
+          : [await handler(tx, device, entry)];
+      run.forEach((e, k) => {
+        const outcome = outcomes[k]!;
+        if (outcome.ok) applied++;
+        else rejected.push({ seq: e.seq, recordId: e.recordId, reason: outcome.reason });
+        last = e.seq;
+      });
+      i += run.length;
+    }
+    const refused = rejected.map((r) => ({ ...r, entry: entries.find((e) => e.seq === r.seq)! }));
+    if (refused.length > 0) {
+      await tx.query(
+        `INSERT INTO rejected_entries (device_id, device_seq, record_id, change_type, payload, reason)
+         SELECT $1, r.seq, r.record_id, r.change_type, r.payload, r.reason
+           FROM jsonb_to_recordset($2::jsonb) AS r(seq bigint, record_id uuid, change_type text, payload jsonb, reason text)`,
+        [
+          device.id,
+          JSON.stringify(
+            refused.map((r) => ({ seq: r.seq, record_id: r.recordId, change_type: r.entry.type, payload: safePayload(r.entry.payload), reason: r.reason })),
+          ),
+        ],
+      );
     }
     await tx.query(
       `UPDATE devices SET last_seq = $2, last_seen_at = now(), app_version = $3, pending_reported = $4 WHERE id = $1`,
@@ -53,10 +79,9 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
 }
 
 /** Rejected payloads are kept for the coordinator, but only as far as jsonb can hold them. */
-function safeJson(value: unknown): string | null {
+function safePayload(value: unknown): unknown {
   if (value === undefined) return null;
-  const text = JSON.stringify(value);
-  return text.includes('\\u0000') ? JSON.stringify({ unreadable: true }) : text;
+  return JSON.stringify(value).includes('\\u0000') ? { unreadable: true } : value;
 }
 
 export async function listRejected(db: Queryable, deviceId: string) {

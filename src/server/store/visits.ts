@@ -2,52 +2,70 @@ import type { Visit } from '../../shared/visit';
 import type { Queryable } from './database';
 
 /**
- * Inserts a visit and its questions. Returns false when a visit with this id is
- * already stored (a replay after the device lost its sequence bookkeeping); the
- * caller decides whether that is the same record or a clash.
+ * Inserts visits and their questions, as many as given, in two statements. Visits
+ * whose id is already stored are skipped (a replay after a device lost its sequence
+ * bookkeeping); the returned set holds the ids actually inserted, and the caller
+ * decides whether a skipped one is the same record or a clash.
  */
-export async function insertVisit(tx: Queryable, visit: Visit, deviceSeq: number): Promise<'inserted' | 'exists'> {
-  const { rows } = await tx.query(
+export async function insertVisits(tx: Queryable, items: Array<{ visit: Visit; deviceSeq: number }>): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const rows = items.map(({ visit, deviceSeq }) => ({
+    id: visit.id,
+    device_id: visit.deviceId,
+    location_id: visit.locationId,
+    volunteer_id: visit.volunteerId,
+    started_at: visit.startedAt,
+    duration_seconds: visit.durationSeconds,
+    channel: visit.channel,
+    returning_visitor: visit.returning,
+    language: visit.language,
+    note: visit.note,
+    backdated: visit.backdated,
+    device_seq: deviceSeq,
+    payload: visit,
+  }));
+  const { rows: inserted } = await tx.query<{ id: string }>(
     `INSERT INTO visits (id, device_id, location_id, volunteer_id, started_at, duration_seconds, channel,
                          returning_visitor, language, note, backdated, device_seq, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     SELECT r.id, r.device_id, r.location_id, r.volunteer_id, r.started_at, r.duration_seconds, r.channel,
+            r.returning_visitor, r.language, r.note, r.backdated, r.device_seq, r.payload
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, device_id uuid, location_id uuid, volunteer_id uuid, started_at timestamptz,
+            duration_seconds integer, channel text, returning_visitor boolean, language text, note text, backdated boolean,
+            device_seq bigint, payload jsonb)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [
-      visit.id,
-      visit.deviceId,
-      visit.locationId,
-      visit.volunteerId,
-      visit.startedAt,
-      visit.durationSeconds,
-      visit.channel,
-      visit.returning,
-      visit.language,
-      visit.note,
-      visit.backdated,
-      deviceSeq,
-      JSON.stringify(visit),
-    ],
+    [JSON.stringify(rows)],
   );
-  if (rows.length === 0) return 'exists';
-  await insertQuestions(tx, visit);
-  return 'inserted';
+  const ids = new Set(inserted.map((r) => r.id));
+  await insertQuestionsOf(
+    tx,
+    items.map((i) => i.visit).filter((v) => ids.has(v.id)),
+  );
+  return ids;
 }
 
 /** Stores a visit's questions; a correction first deletes the old ones in the same transaction. */
 export async function insertQuestions(tx: Queryable, visit: Visit): Promise<void> {
-  // One statement for all questions, however many there are.
+  await insertQuestionsOf(tx, [visit]);
+}
+
+/** The questions of many visits in one statement, however many there are. */
+async function insertQuestionsOf(tx: Queryable, visits: Visit[]): Promise<void> {
+  if (visits.length === 0) return;
   await tx.query(
     `INSERT INTO visit_questions (visit_id, position, help_kind, domain, organisation, topic, actions, outcome, referrals)
-     SELECT $1, q.ordinality - 1, q.value->>'helpKind', q.value->>'domain', q.value->>'organisation', q.value->>'topic',
+     SELECT v.id, q.ordinality - 1, q.value->>'helpKind', q.value->>'domain', q.value->>'organisation', q.value->>'topic',
             ARRAY(SELECT jsonb_array_elements_text(q.value->'actions')), q.value->>'outcome', q.value->'referrals'
-       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS q(value, ordinality)`,
-    [visit.id, JSON.stringify(visit.questions)],
+       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, questions jsonb)
+      CROSS JOIN LATERAL jsonb_array_elements(v.questions) WITH ORDINALITY AS q(value, ordinality)`,
+    [JSON.stringify(visits.map((v) => ({ id: v.id, questions: v.questions })))],
   );
 }
 
-export async function visitOwner(tx: Queryable, visitId: string): Promise<string | undefined> {
-  const { rows } = await tx.query<{ device_id: string }>('SELECT device_id FROM visits WHERE id = $1', [visitId]);
-  return rows[0]?.device_id;
+/** Which device recorded each of these visits. */
+export async function visitOwners(tx: Queryable, visitIds: string[]): Promise<Map<string, string>> {
+  if (visitIds.length === 0) return new Map();
+  const { rows } = await tx.query<{ id: string; device_id: string }>('SELECT id, device_id FROM visits WHERE id = ANY($1::uuid[])', [visitIds]);
+  return new Map(rows.map((r) => [r.id, r.device_id]));
 }
 
 export interface StoredVisitSummary {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from '../../../shared/zod';
 import { toCsv } from '../../catalogue/csv';
@@ -6,6 +6,19 @@ import { toHsds } from '../../catalogue/hsds';
 import { importCatalogue } from '../../catalogue/import';
 import { formatIssue } from '../../catalogue/validate';
 import { readCatalogue } from '../../store/catalogue-store';
+import {
+  catalogueCreateSchema,
+  catalogueItemDetailSchema,
+  catalogueListQuerySchema,
+  catalogueListSchema,
+  catalogueReferencesSchema,
+  catalogueRetireSchema,
+  catalogueUpdateSchema,
+  catalogueWriteResultSchema,
+  idParamsSchema,
+} from '../../../shared/console';
+import { apiErrorSchema } from '../../../shared/sync';
+import { CatalogueEditError, catalogueReferences, createItem, deleteItem, editRights, itemDetail, listItems, retireItem, updateItem } from '../../store/console/catalogue';
 import { ERRORS, auditOf, requireAdmin, requireConsole } from './auth';
 
 /**
@@ -13,7 +26,12 @@ import { ERRORS, auditOf, requireAdmin, requireConsole } from './auth';
  * coordinator exports it and a network administrator imports it. Import validates the
  * whole file and changes nothing when anything is wrong; changes reach tablets through
  * the catalogue pull.
+ *
+ * Items are also managed one by one (create, edit with their sessions, retire, delete):
+ * every change is one transaction through writeEntities, so tablets pull exactly it.
+ * Who may change which item: src/server/store/console/catalogue.ts and docs/console.md.
  */
+const WRITE_ERRORS = { ...ERRORS, 409: apiErrorSchema };
 const exportQuery = z.strictObject({ format: z.enum(['hsds', 'csv']) });
 const importBody = z.strictObject({ fileName: z.string().check(z.minLength(1), z.maxLength(200)), text: z.string().check(z.minLength(1), z.maxLength(1_500_000)) });
 const importResponse = z.strictObject({
@@ -47,4 +65,71 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
       return { ok: outcome.issues.length === 0, issues: outcome.issues.map(formatIssue), counts: outcome.counts };
     },
   );
+
+  api.get(
+    '/catalogue/items',
+    { onRequest: requireConsole, schema: { summary: 'Console: catalogue items by name, searched and paged', tags: ['console'], querystring: catalogueListQuerySchema, response: { 200: catalogueListSchema, ...ERRORS } } },
+    async (request) => listItems(app.db, await editRights(app.db, request.consoleSession!.user), request.query),
+  );
+  api.get(
+    '/catalogue/references',
+    { onRequest: requireConsole, schema: { summary: 'Console: the organisations and locations an item may name', tags: ['console'], response: { 200: catalogueReferencesSchema, ...ERRORS } } },
+    async (request) => catalogueReferences(app.db, await editRights(app.db, request.consoleSession!.user)),
+  );
+  api.get(
+    '/catalogue/items/:id',
+    { onRequest: requireConsole, schema: { summary: 'Console: one catalogue item with its organisation, locations and version', tags: ['console'], params: idParamsSchema, response: { 200: catalogueItemDetailSchema, ...ERRORS } } },
+    async (request, reply) => {
+      const detail = await itemDetail(app.db, await editRights(app.db, request.consoleSession!.user), request.params.id);
+      return detail ?? reply.code(404).send({ error: 'not_found', message: 'This item does not exist (or was deleted).' });
+    },
+  );
+  api.post(
+    '/catalogue/items',
+    { onRequest: requireConsole, schema: { summary: 'Console: create a catalogue item (tablets pull it)', tags: ['console'], body: catalogueCreateSchema, response: { 200: catalogueWriteResultSchema, ...WRITE_ERRORS } } },
+    async (request, reply) => edit(reply, () => createItem(app.db, { user: request.consoleSession!.user }, request.body.item)),
+  );
+  api.put(
+    '/catalogue/items/:id',
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: change a catalogue item and its sessions; 409 when it changed since baseVersion',
+        tags: ['console'],
+        params: idParamsSchema,
+        body: catalogueUpdateSchema,
+        response: { 200: catalogueWriteResultSchema, ...WRITE_ERRORS },
+      },
+    },
+    async (request, reply) => edit(reply, () => updateItem(app.db, { user: request.consoleSession!.user }, request.params.id, request.body.baseVersion, request.body.item)),
+  );
+  api.post(
+    '/catalogue/items/:id/retire',
+    {
+      onRequest: requireConsole,
+      schema: { summary: 'Console: end a catalogue item or close it for a while (a status change)', tags: ['console'], params: idParamsSchema, body: catalogueRetireSchema, response: { 200: catalogueWriteResultSchema, ...WRITE_ERRORS } },
+    },
+    async (request, reply) => edit(reply, () => retireItem(app.db, { user: request.consoleSession!.user }, request.params.id, request.body.baseVersion, request.body.status)),
+  );
+  api.delete(
+    '/catalogue/items/:id',
+    {
+      onRequest: [requireConsole, requireAdmin],
+      schema: { summary: 'Console: delete a catalogue item (network administrator; tablets get a tombstone)', tags: ['console'], params: idParamsSchema, response: { 200: catalogueWriteResultSchema, ...WRITE_ERRORS } },
+    },
+    async (request, reply) => edit(reply, () => deleteItem(app.db, { user: request.consoleSession!.user }, request.params.id)),
+  );
+}
+
+/** Runs a catalogue change; its refusals become clear 4xx answers (nothing was written: the transaction rolled back). */
+async function edit<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof CatalogueEditError) {
+      reply.request.log.info({ code: err.code }, 'catalogue change refused');
+      return reply.code(err.status).send({ error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) }) as never;
+    }
+    throw err;
+  }
 }

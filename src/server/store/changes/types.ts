@@ -9,4 +9,10 @@ export type ChangeOutcome = { ok: true } | { ok: false; reason: string };
  * (stored and shown on the tablet) for anything wrong with the change itself;
  * throws only for failures of the server, which roll the whole batch back.
  */
-export type ChangeHandler = (tx: Queryable, device: AuthenticatedDevice, entry: OutboxEntryWire) => Promise<ChangeOutcome>;
+export type ChangeHandler = ((tx: Queryable, device: AuthenticatedDevice, entry: OutboxEntryWire) => Promise<ChangeOutcome>) & {
+  /**
+   * Optional: applies a run of consecutive entries of this type at once, with the same
+   * outcomes, in order, as applying them one by one (used for the bulk of a push).
+   */
+  applyMany?: (tx: Queryable, device: AuthenticatedDevice, entries: OutboxEntryWire[]) => Promise<ChangeOutcome[]>;
+};
