@@ -168,6 +168,8 @@ export const deviceListSchema = z.strictObject({
       lastSeenAt: z.nullable(z.string()),
       appVersion: z.nullable(z.string()),
       pendingReported: z.nullable(z.number()),
+      /** What the tablet last reported: persisted null = never reported or the browser did not say. */
+      storage: z.strictObject({ persisted: z.nullable(z.boolean()), usedBytes: z.nullable(z.number()), quotaBytes: z.nullable(z.number()) }),
       revokedAt: z.nullable(z.string()),
     }),
   ),

@@ -46,6 +46,14 @@ export const pushRequestSchema = z.strictObject({
   entries: list(outboxEntrySchema, 1, MAX_PUSH_ENTRIES),
   /** What the device still holds unsynced, for the coordinator's device list. */
   pending: z.optional(int(0, 10_000_000)),
+  /** The tablet's storage, for the coordinator's device list: may the browser clear it, and how full is it. */
+  storage: z.optional(
+    z.strictObject({
+      persisted: z.nullable(z.boolean()),
+      usedBytes: z.optional(int(0, Number.MAX_SAFE_INTEGER)),
+      quotaBytes: z.optional(int(0, Number.MAX_SAFE_INTEGER)),
+    }),
+  ),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 

@@ -12,7 +12,7 @@ import { makeVisit } from '../helpers/visits';
  * checks that each gets a clear 4xx (or a 2xx for a valid one), never a 5xx, and that
  * a refused request changes nothing. New routes are covered as soon as they exist.
  */
-const RUNS_PER_ROUTE = Number(process.env.INLOOP_FUZZ_RUNS ?? 1000);
+const RUNS_PER_ROUTE = Number(process.env.INLOOP_FUZZ_RUNS ?? 2000);
 
 /** The documented routes, read once at collection time from a throwaway server's OpenAPI document. */
 const ROUTES = await (async () => {

@@ -14,6 +14,7 @@ interface DeviceRow {
   lastSeenAt: string | null;
   appVersion: string | null;
   pendingReported: number | null;
+  storage: { persisted: boolean | null; usedBytes: number | null; quotaBytes: number | null };
   revokedAt: string | null;
 }
 
@@ -95,6 +96,7 @@ export function Devices({ session }: { session: ConsoleSession }) {
             <th scope="col">{t('console.devices.lastSync')}</th>
             <th scope="col">{t('console.devices.version')}</th>
             <th scope="col">{t('console.devices.pending')}</th>
+            <th scope="col">{t('console.devices.storage')}</th>
             <th scope="col">{t('console.devices.state')}</th>
             <th scope="col">
               <span class="visually-hidden">{t('console.devices.revoke')}</span>
@@ -113,6 +115,7 @@ export function Devices({ session }: { session: ConsoleSession }) {
               <td>{d.lastSeenAt ? dateTime(d.lastSeenAt, lang) : '–'}</td>
               <td>{d.appVersion ?? '–'}</td>
               <td>{d.pendingReported ?? '–'}</td>
+              <td data-storage>{storageText(d.storage, t, lang)}</td>
               <td>{d.revokedAt ? t('console.devices.revoked') : t('console.devices.active')}</td>
               <td>
                 {d.revokedAt ? null : (
@@ -127,4 +130,13 @@ export function Devices({ session }: { session: ConsoleSession }) {
       </table>
     </section>
   );
+}
+
+/** "kept · 1.3 of 10,240 MB", in the reader's language; a dash when the tablet never said. */
+function storageText(storage: DeviceRow['storage'], t: (key: string, options?: Record<string, unknown>) => string, lang: string): string {
+  if (storage.persisted === null && storage.usedBytes === null) return '–';
+  const mb = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
+  const kept = storage.persisted === null ? t('console.devices.storageUnknown') : storage.persisted ? t('console.devices.storageKept') : t('console.devices.storageEvictable');
+  if (storage.usedBytes === null || storage.quotaBytes === null) return kept;
+  return `${kept} · ${t('console.devices.storageUse', { used: mb.format(storage.usedBytes / 1048576), quota: mb.format(storage.quotaBytes / 1048576) })}`;
 }

@@ -1,4 +1,4 @@
-import { PUSH_BATCH_SIZE, type PushResponse } from '../../shared/sync';
+import { PUSH_BATCH_SIZE, type PushRequest, type PushResponse } from '../../shared/sync';
 import type { InloopDatabase } from '../db/database';
 import { durably } from '../db/durable';
 import { APP_VERSION, SyncError, type ServerApi } from './api';
@@ -23,6 +23,7 @@ export async function pushOutbox(db: InloopDatabase, api: ServerApi, token: stri
     const response = await api.push(token, {
       appVersion: APP_VERSION,
       pending,
+      storage: await storageReport(),
       entries: entries.map(({ seq, recordId, type, payload, createdAt }) => ({ seq, recordId, type, payload, createdAt })),
     });
     if (response.ack < entries[0]!.seq) {
@@ -55,4 +56,19 @@ export async function applyAck(db: InloopDatabase, response: PushResponse): Prom
       return { pushed: acked.length - rejected, rejected };
     }),
   );
+}
+
+/** What the coordinator's device list shows about this tablet's storage; nothing when the browser does not say. */
+async function storageReport(): Promise<PushRequest['storage']> {
+  if (typeof navigator === 'undefined' || !navigator.storage) return undefined;
+  try {
+    const [persisted, estimate] = await Promise.all([navigator.storage.persisted?.() ?? null, navigator.storage.estimate?.()]);
+    return {
+      persisted,
+      ...(estimate?.usage !== undefined ? { usedBytes: Math.round(estimate.usage) } : {}),
+      ...(estimate?.quota !== undefined ? { quotaBytes: Math.round(estimate.quota) } : {}),
+    };
+  } catch {
+    return undefined;
+  }
 }

@@ -71,8 +71,11 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
       );
     }
     await tx.query(
-      `UPDATE devices SET last_seq = $2, last_seen_at = now(), app_version = $3, pending_reported = $4 WHERE id = $1`,
-      [device.id, last, request.appVersion, request.pending ?? null],
+      `UPDATE devices SET last_seq = $2, last_seen_at = now(), app_version = $3, pending_reported = $4,
+              storage_persisted = CASE WHEN $5::boolean THEN $6::boolean ELSE storage_persisted END,
+              storage_used_bytes = coalesce($7, storage_used_bytes), storage_quota_bytes = coalesce($8, storage_quota_bytes)
+        WHERE id = $1`,
+      [device.id, last, request.appVersion, request.pending ?? null, request.storage !== undefined, request.storage?.persisted ?? null, request.storage?.usedBytes ?? null, request.storage?.quotaBytes ?? null],
     );
     return { ack: last, applied, rejected };
   });
