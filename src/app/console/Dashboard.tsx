@@ -5,6 +5,7 @@ import { get, query } from './api';
 import { BarChart } from './BarChart';
 import { label, number } from './labels';
 import { localMidnight, quarterOf } from './period';
+import { LocationField } from './LocationField';
 
 type Counts = Array<{ key: string; count: number }>;
 
@@ -129,17 +130,7 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
           {t('console.filter.to')}
           <input type="date" name="to" value={period.to} required />
         </label>
-        <label>
-          {t('console.filter.location')}
-          <select name="location" value={period.location}>
-            <option value="">{t('console.filter.all')}</option>
-            {session.locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LocationField session={session} all value={period.location} />
         <button type="submit" class="primary">
           {t('console.filter.apply')}
         </button>

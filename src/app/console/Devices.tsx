@@ -4,6 +4,7 @@ import type { ConsoleSession } from '../../shared/console';
 import { useT } from '../i18n/i18n';
 import { get, post } from './api';
 import { dateTime } from './labels';
+import { LocationField } from './LocationField';
 
 interface DeviceRow {
   id: string;
@@ -54,16 +55,7 @@ export function Devices({ session }: { session: ConsoleSession }) {
     <section aria-labelledby="devices-title">
       <h1 id="devices-title">{t('console.devices.title')}</h1>
       <form class="console-filters" onSubmit={enrol}>
-        <label>
-          {t('console.filter.location')}
-          <select name="location" required>
-            {session.locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LocationField session={session} required />
         <label>
           {t('console.devices.kind')}
           <select name="kind">

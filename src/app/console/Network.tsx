@@ -3,6 +3,7 @@ import type { ConsoleSession } from '../../shared/console';
 import { useT } from '../i18n/i18n';
 import { ConsoleError, del, get, post } from './api';
 import { dateTime } from './labels';
+import { LocationField } from './LocationField';
 
 function useLoad<T>(path: string): [T | null, () => Promise<void>] {
   const [data, setData] = useState<T | null>(null);
@@ -44,16 +45,7 @@ export function Volunteers({ session }: { session: ConsoleSession }) {
     <section aria-labelledby="vol-title">
       <h1 id="vol-title">{t('console.sections.volunteers')}</h1>
       <form class="console-filters" onSubmit={add}>
-        <label>
-          {t('console.filter.location')}
-          <select name="location" required>
-            {session.locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LocationField session={session} required />
         <label>
           {t('console.volunteers.name')}
           <input name="name" required maxLength={40} />

@@ -5,6 +5,7 @@ import { useT } from '../i18n/i18n';
 import { get, post, query } from './api';
 import { dateTime, label } from './labels';
 import { localMidnight, nextDay } from './period';
+import { LocationField } from './LocationField';
 
 type Filter = Record<string, string>;
 
@@ -65,17 +66,7 @@ export function VisitLog({ session }: { session: ConsoleSession }) {
           {t('console.filter.to')}
           <input type="date" name="to" />
         </label>
-        <label>
-          {t('console.filter.location')}
-          <select name="location">
-            <option value="">{t('console.filter.all')}</option>
-            {session.locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LocationField session={session} all />
         {select('helpKind', HELP_KINDS)}
         {select('organisation', ORGANISATIONS)}
         {select('topic', TOPICS)}
