@@ -109,6 +109,16 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     expect((await listVisitsOfDevice(db, device.id)).every((v) => v.questions === 1)).toBe(true);
   });
 
+  it('stores a rejection whose reason quotes a key with a control character', async () => {
+    const { enrolment, device } = await enrolled();
+    const [entry] = entries(enrolment, 1, 1);
+    const odd = { ...entry!, payload: { ...(entry!.payload as object), ['bad\u0000key']: 1 } };
+    const result = await applyPush(db, device, { appVersion: 'test', entries: [odd] });
+    expect(result.ack).toBe(1);
+    expect(result.rejected[0]?.reason).toMatch(/bad\?key/);
+    expect((await listRejected(db, device.id)).map((r) => r.device_seq)).toEqual([1]);
+  });
+
   it('rejects a visit id that another device already used', async () => {
     const a = await enrolled();
     const b = await enrolled();

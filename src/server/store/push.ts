@@ -51,7 +51,7 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
       run.forEach((e, k) => {
         const outcome = outcomes[k]!;
         if (outcome.ok) applied++;
-        else rejected.push({ seq: e.seq, recordId: e.recordId, reason: outcome.reason });
+        else rejected.push({ seq: e.seq, recordId: e.recordId, reason: safeText(outcome.reason) });
         last = e.seq;
       });
       i += run.length;
@@ -85,6 +85,12 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
 function safePayload(value: unknown): unknown {
   if (value === undefined) return null;
   return JSON.stringify(value).includes('\\u0000') ? { unreadable: true } : value;
+}
+
+/** A reason can quote a key the device sent; PostgreSQL text cannot hold control characters like U+0000. */
+function safeText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '?');
 }
 
 export async function listRejected(db: Queryable, deviceId: string) {
