@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoCatalogue } from '../src/server/seed/demo-catalogue';
 import { launchChromium } from './chromium';
 import { startServerProcess, type ServerProcess } from './server-process';
+import { signInIfAsked } from './sign-in';
 
 /**
  * The catalogue, end to end: a desk tablet that synced once shows the demo
@@ -27,28 +28,13 @@ describe('the catalogue works offline on a desk tablet', () => {
     await server?.stop();
   });
 
-  /** The desk may be locked behind volunteer sign-in (demo volunteer printed at start-up). */
-  async function signInIfAsked() {
-    const tabs = page.getByRole('navigation', { name: 'Screens' });
-    const signIn = page.getByRole('heading', { name: 'Who are you?' });
-    await Promise.race([tabs.waitFor(), signIn.waitFor()]);
-    if (await signIn.isVisible()) {
-      const who = /([A-Z][a-z]+ [A-Z]\.) \(PIN (\d{4})\)/.exec(server.output());
-      expect(who, 'a demo volunteer is printed at start-up').not.toBeNull();
-      await page.getByRole('button', { name: who![1]!, exact: true }).click();
-      for (const digit of who![2]!) await page.getByRole('button', { name: `Digit ${digit}`, exact: true }).click();
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await tabs.waitFor();
-    }
-  }
-
   const resultCount = () => page.locator('.result-count').textContent();
   const search = () => page.getByLabel('Search courses and help');
 
   it('syncs the catalogue once online', async () => {
     await page.goto(server.enrolLink);
     await page.getByRole('button', { name: 'English' }).click();
-    await signInIfAsked();
+    await signInIfAsked(page, server.output());
     await page.getByRole('link', { name: 'Courses & help' }).click();
     await page.getByRole('heading', { name: 'Courses and help' }).waitFor();
     await expect.poll(resultCount, { timeout: 30_000 }).toBe(`${total} results`);
@@ -60,7 +46,7 @@ describe('the catalogue works offline on a desk tablet', () => {
   it('shows the whole catalogue after an offline reload', async () => {
     await context.setOffline(true);
     await page.reload();
-    await signInIfAsked();
+    await signInIfAsked(page, server.output());
     if (!(await page.getByRole('heading', { name: 'Courses and help' }).isVisible())) await page.getByRole('link', { name: 'Courses & help' }).click();
     await expect.poll(resultCount, { timeout: 30_000 }).toBe(`${total} results`);
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);

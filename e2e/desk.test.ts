@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openPglite } from '../src/server/store/database';
 import { launchChromium } from './chromium';
 import { startServerProcess, type ServerProcess } from './server-process';
+import { signInIfAsked } from './sign-in';
 
 /**
  * The walk-in desk, offline from start to end: sign in, record a visit with two
@@ -30,21 +31,6 @@ describe('the walk-in desk works offline from start to end', () => {
     await browser?.close();
     await server?.stop();
   });
-
-  /** Signs in as the first demo volunteer printed at start-up, when the tablet asks for it. */
-  async function signInIfAsked() {
-    const form = page.getByRole('navigation', { name: 'Screens' });
-    const signIn = page.getByRole('heading', { name: 'Who are you?' });
-    await Promise.race([form.waitFor(), signIn.waitFor()]);
-    if (await signIn.isVisible()) {
-      const who = /([A-Z][a-z]+ [A-Z]\.) \(PIN (\d{4,8})\)/.exec(server.output());
-      expect(who, 'a demo volunteer is printed at start-up').not.toBeNull();
-      await page.getByRole('button', { name: who![1]!, exact: true }).click();
-      for (const digit of who![2]!) await page.getByRole('button', { name: `Digit ${digit}`, exact: true }).click();
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await form.waitFor();
-    }
-  }
 
   /** Rows of a store in the tablet's IndexedDB, read in the page. */
   function readStore<T>(store: string): Promise<T[]> {
@@ -77,7 +63,7 @@ describe('the walk-in desk works offline from start to end', () => {
   it('enrols, signs in, fetches the catalogue once, and then starts offline', async () => {
     await page.goto(server.enrolLink);
     await page.getByRole('button', { name: 'English' }).click();
-    await signInIfAsked();
+    await signInIfAsked(page, server.output());
     await page.getByRole('heading', { name: 'New visit' }).waitFor();
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
@@ -86,7 +72,7 @@ describe('the walk-in desk works offline from start to end', () => {
 
     await context.setOffline(true);
     await page.reload();
-    await signInIfAsked();
+    await signInIfAsked(page, server.output());
     await page.getByRole('heading', { name: 'New visit' }).waitFor();
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   });
@@ -203,7 +189,7 @@ describe('the walk-in desk works offline from start to end', () => {
     await page.getByRole('button', { name: 'Lock / switch volunteer' }).click();
     await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
     expect(await page.locator('.today-list li').count()).toBe(0);
-    await signInIfAsked();
+    await signInIfAsked(page, server.output());
     await page.getByRole('link', { name: 'Today', exact: true }).click();
     await expect.poll(() => todayRows().count()).toBe(2);
   });

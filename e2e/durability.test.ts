@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { openPglite } from '../src/server/store/database';
 import { SCHEMA_VERSIONS } from '../src/app/db/database';
 import { makeVisit } from '../test/helpers/visits';
 import { launchChromium } from './chromium';
 import { startServerProcess, type ServerProcess } from './server-process';
+import { signIn } from './sign-in';
 
 /**
  * What the tablet keeps when the code under it changes: a database written by the
@@ -13,14 +14,6 @@ import { startServerProcess, type ServerProcess } from './server-process';
 describe('pending entries survive a schema upgrade', () => {
   let server: ServerProcess;
   let browser: Browser;
-
-  async function signIn(page: Page) {
-    await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
-    await page.getByRole('button', { name: 'Anna B.', exact: true }).click();
-    for (const digit of '2580') await page.getByRole('button', { name: `Digit ${digit}`, exact: true }).click();
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'New visit' }).waitFor();
-  }
 
   beforeAll(async () => {
     server = await startServerProcess();
@@ -79,6 +72,7 @@ describe('pending entries survive a schema upgrade', () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'English' }).click();
     await signIn(page);
+    await page.getByRole('heading', { name: 'New visit' }).waitFor();
     await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-pending'), { timeout: 20_000 }).toBe('0');
     await context.close();
 

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openPglite } from '../src/server/store/database';
 import { launchChromium } from './chromium';
 import { startServerProcess, type ServerProcess } from './server-process';
+import { signIn } from './sign-in';
 
 /**
  * The spine, end to end: the built app in real headless Chromium against the real
@@ -37,19 +38,11 @@ describe('a visit recorded offline reaches the server exactly once', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved on this tablet.' }).count()).toBe(1);
   }
 
-  /** The tablet is locked after enrolling and after every reload: sign in as a demo volunteer printed at start-up (checked offline). */
-  async function signInAsDemoVolunteer() {
-    await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
-    await page.getByRole('button', { name: 'Anna B.', exact: true }).click();
-    for (const digit of '2580') await page.getByRole('button', { name: `Digit ${digit}`, exact: true }).click();
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  }
-
   it('enrols from the printed link and works offline after one online visit', async () => {
     await page.goto(server.enrolLink);
     await page.getByRole('button', { name: 'English' }).click();
     expect(server.output()).toContain('Anna B. (PIN 2580)');
-    await signInAsDemoVolunteer();
+    await signIn(page);
     await page.getByRole('heading', { name: 'New visit' }).waitFor();
     expect(await page.getByText('Centrale Bibliotheek (demo)').count()).toBeGreaterThan(0);
     // The service worker has precached the shell.
@@ -60,7 +53,7 @@ describe('a visit recorded offline reaches the server exactly once', () => {
 
     await context.setOffline(true);
     await page.reload();
-    await signInAsDemoVolunteer();
+    await signIn(page);
     await page.getByRole('heading', { name: 'New visit' }).waitFor();
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   });

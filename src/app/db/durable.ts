@@ -84,3 +84,25 @@ export async function requestPersistence(): Promise<PersistenceState> {
     return 'denied';
   }
 }
+
+export interface StorageFacts {
+  /** Whether the browser promised to keep our data; null when it does not say. */
+  persisted: boolean | null;
+  usedBytes?: number;
+  quotaBytes?: number;
+}
+
+/** What the browser says about this tablet's storage, for the Tablet tab and the coordinator's device list. */
+export async function storageFacts(): Promise<StorageFacts | undefined> {
+  if (typeof navigator === 'undefined' || !navigator.storage) return undefined;
+  try {
+    const [persisted, estimate] = await Promise.all([navigator.storage.persisted?.() ?? null, navigator.storage.estimate?.()]);
+    return {
+      persisted,
+      ...(estimate?.usage !== undefined ? { usedBytes: Math.round(estimate.usage) } : {}),
+      ...(estimate?.quota !== undefined ? { quotaBytes: Math.round(estimate.quota) } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}

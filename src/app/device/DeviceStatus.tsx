@@ -7,7 +7,8 @@ import { useStore } from '../state/use-store';
 import { APP_VERSION } from '../sync/api';
 import { syncStatus } from '../sync/status';
 import { deviceStore } from './device-store';
-import { buildOutboxExport, downloadJson, storageFacts, type StorageFacts } from './export-outbox';
+import { storageFacts, type StorageFacts } from '../db/durable';
+import { buildOutboxExport, downloadJson } from './export-outbox';
 
 /** What a coordinator on the phone asks about a tablet, and the emergency export. */
 export function DeviceStatus({ device }: { device: DeviceRecord }) {
@@ -15,7 +16,7 @@ export function DeviceStatus({ device }: { device: DeviceRecord }) {
   const persistence = useStore(deviceStore, (s) => s.persistence);
   const lastSuccessAt = useStore(syncStatus, (s) => s.lastSuccessAt);
   const counts = useLiveQuery(async () => ({ pending: await db.outbox.where('state').equals('pending').count(), rejected: await db.outbox.where('state').equals('rejected').count() }), []);
-  const [facts, setFacts] = useState<StorageFacts>({});
+  const [facts, setFacts] = useState<StorageFacts | undefined>();
   const [exported, setExported] = useState<number | undefined>();
   useEffect(() => void storageFacts().then(setFacts), []);
   const number = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
@@ -44,7 +45,7 @@ export function DeviceStatus({ device }: { device: DeviceRecord }) {
         <dt>{t('device.persistence')}</dt>
         <dd data-testid="persistence">{t(`device.persist.${persistence ?? 'unsupported'}`)}</dd>
         <dt>{t('device.storage')}</dt>
-        <dd>{t('device.storageUse', { used: megabytes(facts.usedBytes), quota: megabytes(facts.quotaBytes) })}</dd>
+        <dd>{t('device.storageUse', { used: megabytes(facts?.usedBytes), quota: megabytes(facts?.quotaBytes) })}</dd>
         <dt>{t('device.pending')}</dt>
         <dd>{counts?.pending ?? '–'}</dd>
         <dt>{t('device.rejected')}</dt>

@@ -27,17 +27,3 @@ export function downloadJson(filename: string, content: unknown): void {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-export interface StorageFacts {
-  usedBytes?: number;
-  quotaBytes?: number;
-}
-
-export async function storageFacts(): Promise<StorageFacts> {
-  try {
-    const estimate = await navigator.storage?.estimate?.();
-    return { usedBytes: estimate?.usage, quotaBytes: estimate?.quota };
-  } catch {
-    return {};
-  }
-}

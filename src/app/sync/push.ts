@@ -1,6 +1,6 @@
-import { PUSH_BATCH_SIZE, type PushRequest, type PushResponse } from '../../shared/sync';
+import { PUSH_BATCH_SIZE, type PushResponse } from '../../shared/sync';
 import type { InloopDatabase } from '../db/database';
-import { durably } from '../db/durable';
+import { durably, storageFacts } from '../db/durable';
 import { APP_VERSION, SyncError, type ServerApi } from './api';
 
 export interface PushResult {
@@ -16,6 +16,8 @@ export interface PushResult {
  */
 export async function pushOutbox(db: InloopDatabase, api: ServerApi, token: string, batchSize = PUSH_BATCH_SIZE): Promise<PushResult> {
   const result: PushResult = { pushed: 0, rejected: 0 };
+  // Asked once per sync that sends something, not per batch: the browser's estimate is not free on a cheap tablet.
+  let storage: ReturnType<typeof storageFacts> | undefined;
   for (;;) {
     const entries = await durably(db, () => db.outbox.where('state').equals('pending').limit(batchSize).toArray());
     if (entries.length === 0) return result;
@@ -23,7 +25,7 @@ export async function pushOutbox(db: InloopDatabase, api: ServerApi, token: stri
     const response = await api.push(token, {
       appVersion: APP_VERSION,
       pending,
-      storage: await storageReport(),
+      storage: await (storage ??= storageFacts()),
       entries: entries.map(({ seq, recordId, type, payload, createdAt }) => ({ seq, recordId, type, payload, createdAt })),
     });
     if (response.ack < entries[0]!.seq) {
@@ -56,19 +58,4 @@ export async function applyAck(db: InloopDatabase, response: PushResponse): Prom
       return { pushed: acked.length - rejected, rejected };
     }),
   );
-}
-
-/** What the coordinator's device list shows about this tablet's storage; nothing when the browser does not say. */
-async function storageReport(): Promise<PushRequest['storage']> {
-  if (typeof navigator === 'undefined' || !navigator.storage) return undefined;
-  try {
-    const [persisted, estimate] = await Promise.all([navigator.storage.persisted?.() ?? null, navigator.storage.estimate?.()]);
-    return {
-      persisted,
-      ...(estimate?.usage !== undefined ? { usedBytes: Math.round(estimate.usage) } : {}),
-      ...(estimate?.quota !== undefined ? { quotaBytes: Math.round(estimate.quota) } : {}),
-    };
-  } catch {
-    return undefined;
-  }
 }
