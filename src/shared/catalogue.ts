@@ -1,5 +1,4 @@
-import { int, isoDateTime, list, z } from './zod';
-import { plainText } from './text';
+import { int, isoDateTime, list, text, z } from './zod';
 import { localizedTextSchema, languageSchema } from './i18n-text';
 
 /**
@@ -55,7 +54,7 @@ export const openingHoursSchema = z.strictObject({
 
 export const catalogueOrganizationSchema = z.strictObject({
   id: uuid,
-  name: plainText(1, 200),
+  name: text(1, 200),
   description: z.optional(localizedTextSchema),
   url: z.optional(z.url()),
   phone: z.optional(phone),
@@ -68,9 +67,9 @@ export type CatalogueOrganization = z.infer<typeof catalogueOrganizationSchema>;
 export const catalogueLocationSchema = z.strictObject({
   id: uuid,
   organizationId: uuid,
-  name: plainText(1, 200),
-  address: z.optional(plainText(1, 300)),
-  city: z.optional(plainText(1, 100)),
+  name: text(1, 200),
+  address: z.optional(text(1, 300)),
+  city: z.optional(text(1, 100)),
   /** Opening or walk-in hours. */
   hours: z._default(list(openingHoursSchema, 0, 28), []),
 });
@@ -120,7 +119,7 @@ export const catalogueItemSchema = z
     sessions: z._default(list(courseSessionSchema, 0, 200), []),
     url: z.optional(z.url()),
     /** Everyday words people use for it ("computer", "belasting"), to help search. */
-    keywords: z._default(list(plainText(1, 60), 0, 40), []),
+    keywords: z._default(list(text(1, 60), 0, 40), []),
   })
   .check(
     z.refine((item) => item.cost.free || item.cost.amountEur !== undefined, {

@@ -1,5 +1,4 @@
 import { isoDateTime, text, z } from './zod';
-import { plainText } from './text';
 import { CHANNELS, HELP_KINDS, ORGANISATIONS, OUTCOMES, TOPICS, ids } from './taxonomy';
 import { visitSchema } from './visit';
 import { STATUSES, catalogueItemSchema, type CatalogueItem } from './catalogue';
@@ -16,7 +15,7 @@ export type ReviewState = (typeof REVIEW_STATES)[number];
 export const CSRF_HEADER = 'x-csrf-token';
 export const SESSION_COOKIE = 'inloop_session';
 
-const email = z.string().check(z.trim(), z.toLowerCase(), z.minLength(3), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+$/));
+const email = z.string().check(z.trim(), z.toLowerCase(), z.minLength(3), z.maxLength(254), z.regex(/^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u));
 export const MIN_PASSWORD_LENGTH = 10;
 const password = z.string().check(z.minLength(MIN_PASSWORD_LENGTH), z.maxLength(200));
 
@@ -96,9 +95,9 @@ export const visitDetailSchema = z.strictObject({
 });
 export type VisitDetail = z.infer<typeof visitDetailSchema>;
 
-export const reviewSchema = z.strictObject({ state: z.enum(REVIEW_STATES), comment: z.optional(z.nullable(plainText(0, 1000))) });
-export const correctionSchema = z.strictObject({ visit: visitSchema, comment: z.optional(z.nullable(plainText(0, 1000))) });
-export const resolveConflictSchema = z.strictObject({ resolution: z.enum(['keep_current', 'take_proposed']), comment: z.optional(z.nullable(plainText(0, 1000))) });
+export const reviewSchema = z.strictObject({ state: z.enum(REVIEW_STATES), comment: z.optional(z.nullable(text(0, 1000))) });
+export const correctionSchema = z.strictObject({ visit: visitSchema, comment: z.optional(z.nullable(text(0, 1000))) });
+export const resolveConflictSchema = z.strictObject({ resolution: z.enum(['keep_current', 'take_proposed']), comment: z.optional(z.nullable(text(0, 1000))) });
 
 export const conflictListSchema = z.strictObject({
   conflicts: z.array(z.strictObject({ id: z.number(), visitId: z.uuid(), locationName: z.string(), changeType: z.string(), baseVersion: z.number(), currentVersion: z.number(), createdAt: z.string() })),

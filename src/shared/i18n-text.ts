@@ -1,16 +1,15 @@
-import { z } from './zod';
-import { plainText } from './text';
+import { text, z } from './zod';
 
 /** Languages the product speaks. Dutch is always present; the kiosk adds the rest. */
 export const LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const languageSchema = z.enum(LANGUAGES);
 
-const part = () => z.optional(plainText(1, 4000));
+const part = () => z.optional(text(1, 4000));
 
 /** Text in several languages; Dutch is required because it is what every library can provide. */
 export const localizedTextSchema = z.strictObject({
-  nl: plainText(1, 4000),
+  nl: text(1, 4000),
   en: part(),
   ar: part(),
   tr: part(),

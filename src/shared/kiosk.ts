@@ -1,5 +1,4 @@
-import { int, isoDateTime, z } from './zod';
-import { plainText } from './text';
+import { int, isoDateTime, text, z } from './zod';
 import { LANGUAGES } from './i18n-text';
 import type { DeviceKind } from './sync';
 
@@ -29,7 +28,7 @@ const uuid = z.uuid();
 /** How the desk calls the visitor: the first name they gave, or the number the kiosk showed them. */
 export const helpDisplaySchema = z.strictObject({
   kind: z.enum(['name', 'number']),
-  value: plainText(1, 40),
+  value: text(1, 40),
 });
 export type HelpDisplay = z.infer<typeof helpDisplaySchema>;
 
@@ -70,7 +69,7 @@ const emailCheck = z.email();
 export const interestContactSchema = z
   .strictObject({
     kind: z.enum(['phone', 'email']),
-    value: plainText(3, 254),
+    value: text(3, 254),
   })
   .check(
     z.refine((c) => (c.kind === 'phone' ? isPhoneNumber(c.value) : emailCheck.safeParse(c.value).success), {
@@ -85,19 +84,15 @@ export const courseInterestSchema = z.strictObject({
   deviceId: uuid,
   /** The catalogue item (course or service). */
   itemId: uuid,
-  firstName: plainText(1, 40),
+  firstName: text(1, 40),
   contact: interestContactSchema,
   /** The visitor ticked the consent text; nothing is stored without it. */
   consent: z.literal(true),
-  consentVersion: text64(),
+  consentVersion: text(1, 64),
   consentLanguage: z.enum(LANGUAGES),
   consentedAt: isoDateTime(),
 });
 export type CourseInterest = z.infer<typeof courseInterestSchema>;
-
-function text64() {
-  return z.string().check(z.minLength(1), z.maxLength(64));
-}
 
 /** What a kiosk pulls about its location, so idle reset and leaving kiosk mode work offline. */
 export const kioskSettingsSchema = z.strictObject({

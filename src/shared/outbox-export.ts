@@ -1,4 +1,4 @@
-import { isoDateTime, list, z } from './zod';
+import { isoDateTime, list, text, z } from './zod';
 import { outboxEntrySchema } from './sync';
 
 /**
@@ -14,7 +14,7 @@ export const outboxExportSchema = z.strictObject({
   deviceId: z.uuid(),
   locationId: z.uuid(),
   exportedAt: isoDateTime(),
-  appVersion: z.string().check(z.maxLength(40)),
+  appVersion: text(0, 40),
   entries: list(outboxEntrySchema, 0, 1_000_000),
 });
 export type OutboxExport = z.infer<typeof outboxExportSchema>;

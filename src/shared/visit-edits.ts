@@ -1,5 +1,4 @@
-import { int, list, z } from './zod';
-import { plainText } from './text';
+import { int, list, text, z } from './zod';
 import { HELP_KINDS, OUTCOMES, TOPICS, ids } from './taxonomy';
 import { visitSchema } from './visit';
 
@@ -61,7 +60,7 @@ export const tallySchema = z
     dayPart: z.enum(DAY_PARTS),
     dimension: z.enum(TALLY_DIMENSIONS),
     counts: list(tallyCountSchema, 1, 200),
-    note: z._default(z.nullable(plainText(0, 200)), null),
+    note: z._default(z.nullable(text(0, 200)), null),
   })
   .check(
     z.refine((t) => !Number.isNaN(Date.parse(`${t.date}T12:00:00Z`)), { message: 'not a real date', path: ['date'] }),

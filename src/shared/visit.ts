@@ -1,5 +1,4 @@
-import { int, isoDateTime, list, z } from './zod';
-import { plainText } from './text';
+import { int, isoDateTime, list, text, z } from './zod';
 import { ACTIONS, CHANNELS, DOMAINS, HELP_KINDS, ORGANISATIONS, OUTCOMES, REFERRAL_MODES, TOPICS, ids } from './taxonomy';
 import { personalDataKinds } from './privacy';
 
@@ -19,9 +18,9 @@ export const MAX_NOTE_LENGTH = 500;
 export const MAX_DURATION_SECONDS = 8 * 60 * 60;
 
 const referralTargetSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('catalogue'), itemId: z.uuid(), label: plainText(1, 200) }),
+  z.strictObject({ kind: z.literal('catalogue'), itemId: z.uuid(), label: text(1, 200) }),
   z.strictObject({ kind: z.literal('partner'), organisation: z.enum(ids(ORGANISATIONS)) }),
-  z.strictObject({ kind: z.literal('text'), text: plainText(1, 200).check(noPersonalData) }),
+  z.strictObject({ kind: z.literal('text'), text: text(1, 200).check(noPersonalData) }),
 ]);
 
 export const referralSchema = z.strictObject({
@@ -55,7 +54,7 @@ export const visitSchema = z.strictObject({
   returning: z._default(z.nullable(z.boolean()), null),
   /** Language the help was given in, a BCP 47 primary tag. */
   language: z._default(z.nullable(z.string().check(z.regex(/^[a-z]{2,3}$/))), null),
-  note: z._default(z.nullable(plainText(0, MAX_NOTE_LENGTH).check(noPersonalData)), null),
+  note: z._default(z.nullable(text(0, MAX_NOTE_LENGTH).check(noPersonalData)), null),
   /** Entered afterwards, e.g. from a paper tally sheet after an outage. */
   backdated: z._default(z.boolean(), false),
   questions: list(questionSchema, 1, 20),

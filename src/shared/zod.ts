@@ -10,9 +10,25 @@ z.config(en());
 
 export { z };
 
-/** A trimmed string of min..max characters. */
+/**
+ * PostgreSQL cannot store U+0000 or a lone surrogate in text or jsonb; other C0 controls (except tab
+ * and newlines) never belong in what a person or a tablet sends. Rejecting them
+ * up front keeps a stray byte from turning into a server error later.
+ */
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Half of a UTF-16 surrogate pair: valid in a JS string, not encodable as UTF-8, so refused by PostgreSQL. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Text from outside: trimmed, between min and max characters, no control characters. */
 export function text(min: number, max: number) {
-  return z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+  return z.string().check(
+    z.refine((s) => !FORBIDDEN_CONTROL.test(s), { message: 'contains control characters' }),
+    z.refine((s) => !LONE_SURROGATE.test(s), { message: 'contains a broken character' }),
+    z.trim(),
+    z.minLength(min),
+    z.maxLength(max),
+  );
 }
 
 /** An integer in [min, max]. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { uuidv7 } from '../../shared/ids';
 import { HELP_TOPICS, INTEREST_CONSENT_VERSION, interestContactSchema, verifyExitCode, type HelpTopic, type KioskTopic } from '../../shared/kiosk';
-import { plainText } from '../../shared/text';
+import { text } from '../../shared/zod';
 import type { Language } from '../../shared/i18n-text';
 import type { DeviceRecord } from '../db/database';
 import { useLiveQuery } from '../db/use-live-query';
@@ -15,7 +15,7 @@ import { kioskSettingsStore } from './kiosk-settings';
 import { freshHelp, freshInterest, go, kioskStore, newCallNumber, type InterestDraft } from './kiosk-store';
 import { BackButton, CatalogueText } from './screens';
 
-const firstNameSchema = plainText(1, 40);
+const firstNameSchema = text(1, 40);
 
 export function interestErrors(draft: InterestDraft): { firstName?: 'errorName'; contact?: 'errorPhone' | 'errorEmail' } {
   const errors: { firstName?: 'errorName'; contact?: 'errorPhone' | 'errorEmail' } = {};
