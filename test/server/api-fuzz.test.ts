@@ -62,7 +62,9 @@ beforeAll(async () => {
   await db.query('INSERT INTO fuzz_changes VALUES (0)');
   await db.query(`CREATE FUNCTION fuzz_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE fuzz_changes SET n = n + 1; RETURN NULL; END $$`);
   for (const { table_name } of rows) {
-    await db.query(`CREATE TRIGGER fuzz_count AFTER INSERT OR UPDATE OR DELETE ON "${table_name}" FOR EACH ROW EXECUTE FUNCTION fuzz_bump()`);
+    // A signed-in request slides its session's expiry forward now and then, refused or not: wanted, so updates of sessions are left out.
+    const events = table_name === 'sessions' ? 'INSERT OR DELETE' : 'INSERT OR UPDATE OR DELETE';
+    await db.query(`CREATE TRIGGER fuzz_count AFTER ${events} ON "${table_name}" FOR EACH ROW EXECUTE FUNCTION fuzz_bump()`);
   }
 });
 afterAll(async () => {
