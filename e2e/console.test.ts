@@ -71,7 +71,8 @@ describe('the coordinator console', () => {
       env: { ...process.env, INLOOP_DATA_DIR: dataDir, INLOOP_PASSWORD: PASSWORD },
     });
     expect(stdout).toContain('Created admin beheer@example.org');
-    server = await startServerProcess({ INLOOP_DATA_DIR: dataDir });
+    // Room in the per-address sign-in limit for the slow-down test's wrong passwords.
+    server = await startServerProcess({ INLOOP_DATA_DIR: dataDir, INLOOP_RATE_LIMIT_ENROL: '30' });
     const code = new URL(server.enrolLink).searchParams.get('enrol')!;
     const desk = await (await api('POST', '/api/devices/enrol', { code })).json();
     deskToken = desk.token;
@@ -248,5 +249,27 @@ describe('the coordinator console', () => {
     const stored = (item.changes as Array<{ id: string; data: { name: { nl: string }; description: { nl: string } } }>).find((c) => c.id === id)!.data;
     expect(stored.name.nl).toBe('Tabletcafé (voorjaar)');
     expect(stored.description.nl).toBe('Vier ochtenden samen oefenen met de tablet.');
+  });
+
+  it('slows an account down after too many wrong passwords, and says for how long', async () => {
+    const other = await browser.newContext();
+    const guesser = await other.newPage();
+    await guesser.goto(`${server.url}/console`);
+    await guesser.getByLabel('E-mailadres').fill('beheer@example.org');
+    const attempt = async (password: string) => {
+      await guesser.getByLabel('Wachtwoord').fill(password);
+      const [response] = await Promise.all([
+        guesser.waitForResponse((r) => r.url().endsWith('/api/console/session') && r.request().method() === 'POST'),
+        guesser.getByRole('button', { name: 'Aanmelden' }).click(),
+      ]);
+      await guesser.getByRole('button', { name: 'Aanmelden' }).and(guesser.locator(':enabled')).waitFor();
+      return { status: response.status(), alert: await guesser.getByRole('alert').textContent() };
+    };
+    for (let i = 1; i <= 5; i++) expect(await attempt(`geraden ${i}`)).toEqual({ status: 401, alert: 'E-mailadres of wachtwoord klopt niet.' });
+    expect(await attempt('geraden 6')).toEqual({ status: 401, alert: 'E-mailadres of wachtwoord klopt niet. Probeer het over 30 seconden opnieuw.' });
+    // Even the right password waits now.
+    expect(await attempt(PASSWORD)).toMatchObject({ status: 429, alert: expect.stringContaining('Te vaak een verkeerd wachtwoord voor dit account.') });
+    expect(await guesser.getByRole('heading', { name: 'Bezoeken', level: 1 }).count()).toBe(0);
+    await other.close();
   });
 });

@@ -81,6 +81,15 @@ function ConsoleApp() {
   );
 }
 
+/** Wrong password, an account slowed down after too many, or no connection: each said plainly. */
+function signInError(err: unknown, t: ReturnType<typeof useT>['t']): string {
+  if (!(err instanceof ConsoleError) || (err.status !== 401 && err.status !== 429)) return t('console.offline');
+  const wait = err.retryAfterSeconds;
+  const waitText = wait === undefined ? '' : wait < 60 ? t('console.signIn.waitSeconds', { count: wait }) : t('console.signIn.waitMinutes', { count: Math.ceil(wait / 60) });
+  if (err.status === 429) return [t('console.signIn.slowed'), waitText].join(' ').trim();
+  return [t('console.signIn.wrong'), waitText].join(' ').trim();
+}
+
 function SignIn({ onSignedIn }: { onSignedIn: (s: ConsoleSession) => void }) {
   const { t } = useT();
   const [error, setError] = useState<string | null>(null);
@@ -94,7 +103,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: ConsoleSession) => void }) {
       onSignedIn(await signIn(String(form.get('email')), String(form.get('password'))));
       if (!location.hash) navigate('/visits');
     } catch (err) {
-      setError(err instanceof ConsoleError && err.status === 401 ? t('console.signIn.wrong') : t('console.offline'));
+      setError(signInError(err, t));
     } finally {
       setBusy(false);
     }

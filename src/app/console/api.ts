@@ -12,6 +12,8 @@ export class ConsoleError extends Error {
     readonly status: number,
     message: string,
     readonly code?: string,
+    /** From retry-after: how long the server asks to wait before trying again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -24,7 +26,8 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   const res = await fetch(`/api/console${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   if (!res.ok) {
     const error = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
-    throw new ConsoleError(res.status, error.message ?? res.statusText, error.error);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    throw new ConsoleError(res.status, error.message ?? res.statusText, error.error, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
   return (await res.json()) as T;
 }

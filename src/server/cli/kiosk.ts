@@ -56,12 +56,12 @@ export const kioskCommands: Record<string, Command> = {
     },
   },
   purge: {
-    usage: 'purge                                         remove what is past its retention period: visit notes, audit entries, course interest, help requests',
+    usage: 'purge                                         remove what is past its retention period: visit notes, audit entries, course interest, help requests, counts of wrong passwords',
     async run(db) {
       const result = await purgeExpiredData(db, retentionFromEnv());
       console.log(
         `Blanked ${result.notes} visit notes; deleted ${result.audit} audit entries, ${result.interest} course interest, ` +
-          `${result.rejectedInterest} rejected interest entries, ${result.helpRequests} help requests.`,
+          `${result.rejectedInterest} rejected interest entries, ${result.helpRequests} help requests, ${result.signInFailures} stale counts of wrong passwords.`,
       );
     },
   },

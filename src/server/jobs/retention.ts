@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../store/database';
+import { purgeStaleSignInFailures } from '../store/console/sign-in-throttle';
 import { interestRetentionDays, purgeKioskData, type PurgeResult } from './purge';
 
 /**
@@ -34,6 +35,8 @@ export function retentionFromEnv(env: NodeJS.ProcessEnv = process.env): Retentio
 export interface RetentionResult extends PurgeResult {
   notes: number;
   audit: number;
+  /** Counts of wrong console passwords nobody added to for a day. */
+  signInFailures: number;
 }
 
 /**
@@ -65,7 +68,8 @@ export async function purgeExpiredData(db: Database, periods: RetentionPeriods, 
     return { notes: rows.length, audit: audit.rows.length };
   });
   const kiosk = await purgeKioskData(db, { now, interestRetentionDays: periods.interestDays });
-  return { ...kiosk, notes, audit };
+  const signInFailures = await purgeStaleSignInFailures(db, now);
+  return { ...kiosk, notes, audit, signInFailures };
 }
 
 /** Runs the purge now and then every interval; the timer does not keep the process alive. */

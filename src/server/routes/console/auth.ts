@@ -6,6 +6,7 @@ import { apiErrorSchema, type ApiError } from '../../../shared/sync';
 import { audit } from '../../store/console/audit';
 import { locationsInScope, scopeOf, type Scope } from '../../store/console/scope';
 import { SESSION_HOURS, createSession, revokeAllSessions, revokeSession, sessionByToken, usePasswordReset, verifyCredentials, type ActiveSession } from '../../store/console/users';
+import { forgetFailedSignIns, recordFailedSignIn, secondsUntilSignIn } from '../../store/console/sign-in-throttle';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -74,20 +75,32 @@ export function auditOf(request: FastifyRequest) {
     audit(request.server.db, { userId: user.id, organisationId: user.organisationId, action, targetType, targetId, details });
 }
 
+function slowedDown(reply: FastifyReply, seconds: number) {
+  reply.header('retry-after', String(seconds));
+  return reply.code(429).send({ error: 'sign_in_slowed', message: `Too many wrong passwords for this account; try again in ${seconds} seconds.` } satisfies ApiError);
+}
+
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.post(
     '/session',
     {
       config: app.rateLimits ? { rateLimit: { max: app.rateLimits.enrolPerIp, timeWindow: 60_000 } } : {},
-      schema: { summary: 'Console: sign in with e-mail and password (sets the session cookie)', tags: ['console'], body: signInSchema, response: { 200: sessionSchema, ...ERRORS } },
+      schema: { summary: 'Console: sign in with e-mail and password (sets the session cookie); wrong passwords slow the account down (429 with retry-after)', tags: ['console'], body: signInSchema, response: { 200: sessionSchema, ...ERRORS, 429: apiErrorSchema } },
     },
     async (request, reply) => {
-      const user = await verifyCredentials(app.db, request.body.email, request.body.password);
+      const { email, password } = request.body;
+      // While an account waits, its password is not even checked: a guess in the wait learns nothing.
+      const wait = await secondsUntilSignIn(app.db, email);
+      if (wait > 0) return slowedDown(reply, wait);
+      const user = await verifyCredentials(app.db, email, password);
       if (!user) {
         request.log.info('console sign-in refused');
+        const next = await recordFailedSignIn(app.db, email);
+        if (next > 0) reply.header('retry-after', String(next));
         return reply.code(401).send({ error: 'invalid_credentials', message: 'E-mail address or password is not right.' });
       }
+      await forgetFailedSignIns(app.db, email);
       const { token, csrfToken } = await createSession(app.db, user.id);
       await audit(app.db, { userId: user.id, organisationId: user.organisationId, action: 'sign_in' });
       setCookie(request, reply, token);
