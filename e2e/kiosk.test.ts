@@ -124,6 +124,18 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
     await kiosk.reload();
     await heading('Waar wilt u hulp bij?').waitFor();
     expect(await kiosk.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    // The start screen does not jump while it opens (a visitor would tap the wrong tile).
+    const shifts = await kiosk.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number }>) total += entry.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(total), 500);
+        }),
+    );
+    expect(shifts).toBe(0);
     // A kiosk shows nothing of the desk: no visit form, no tabs.
     expect(await kiosk.getByRole('heading', { name: /visit|bezoek/i }).count()).toBe(0);
     expect(await kiosk.locator('nav.tabs').count()).toBe(0);

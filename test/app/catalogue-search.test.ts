@@ -67,8 +67,8 @@ describe('catalogue search', () => {
     expect(index.search('klik & tik – de basis', (id) => items.get(id))[0]!.id).toBe(exact.id);
   });
 
-  it('survives a round trip through its stored form and updates item by item', () => {
-    const copy = CatalogueIndex.fromJSON(index.toJSON());
+  it('survives a round trip through its stored form and updates item by item', async () => {
+    const copy = await CatalogueIndex.fromJSON(index.toJSON());
     expect(copy.size).toBe(index.size);
     const item = demoCatalogue.items[0]!;
     copy.put({ ...item, name: { nl: 'Zeldzaamwoord cursus' } }, '');

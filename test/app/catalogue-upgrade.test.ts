@@ -26,3 +26,28 @@ describe('a tablet upgraded from the first release', () => {
     expect(second.indexSource).toBe('stored');
   });
 });
+
+describe('a tablet with a large catalogue', () => {
+  it('loads every item, read in batches, and opens its stored index with the same answers', async () => {
+    const db = new InloopDatabase(`large-${Date.now()}`);
+    // More rows than one read batch holds, with ids in no particular order.
+    const items = Array.from({ length: 1234 }, (_, n) => {
+      const base = demoCatalogue.items[n % demoCatalogue.items.length]!;
+      const id = `${(n * 7919 % 100000).toString(16).padStart(8, '0')}-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
+      return { ...base, id, name: { ...base.name, nl: `${base.name.nl} ${n}` } };
+    });
+    await db.catalogue.bulkPut(items.map((i) => ({ id: i.id, entity: 'item' as const, data: i })));
+    await db.meta.put({ key: CATALOGUE_CURSOR, value: '9.0.ffffffff-ffff-ffff-ffff-ffffffffffff' });
+
+    const first = new CatalogueData(db);
+    await first.load();
+    expect(first.indexSource).toBe('rebuilt');
+    expect([...first.items.keys()].sort()).toEqual(items.map((i) => i.id).sort());
+
+    const second = new CatalogueData(db);
+    await second.load();
+    expect(second.indexSource).toBe('stored');
+    expect(second.items.size).toBe(items.length);
+    expect(second.search('taalcafe').items.map((i) => i.id)).toEqual(first.search('taalcafe').items.map((i) => i.id));
+  });
+});

@@ -1,5 +1,5 @@
 import type { CatalogueItem, CatalogueLocation, CatalogueOrganization } from '../../shared/catalogue';
-import type { InloopDatabase } from '../db/database';
+import type { CatalogueRow, InloopDatabase } from '../db/database';
 import { durably } from '../db/durable';
 import { CATALOGUE_CURSOR, onCataloguePage, type StoredPage } from '../sync/pull';
 import { availability, nextOpening, nextSession, upcomingSessions, type ItemAvailability, type Occurrence, type Slot } from './schedule';
@@ -21,6 +21,7 @@ export type FacetCounts = Record<Facet, Array<{ value: string; count: number }>>
 export const SOON_DAYS = 30;
 const INDEX_KEY = 'search';
 const SAVE_DELAY_MS = 400;
+const LOAD_BATCH = 500;
 
 export interface SearchOutcome {
   items: CatalogueItem[];
@@ -97,7 +98,7 @@ export class CatalogueData {
   private async doLoad(): Promise<void> {
     const { rows, cursor, stored } = await durably(this.db, () =>
       this.db.transaction('r', [this.db.catalogue, this.db.meta, this.db.catalogueIndex], async () => ({
-        rows: await this.db.catalogue.toArray(),
+        rows: await this.readRowsInBatches(),
         cursor: ((await this.db.meta.get(CATALOGUE_CURSOR))?.value as string | undefined) ?? '0',
         stored: await this.db.catalogueIndex.get(INDEX_KEY),
       })),
@@ -107,7 +108,7 @@ export class CatalogueData {
     let index: CatalogueIndex | undefined;
     if (stored && stored.format === INDEX_FORMAT && stored.cursor === cursor) {
       try {
-        index = CatalogueIndex.fromJSON(stored.json);
+        index = await CatalogueIndex.fromJSON(stored.json);
         if (index.size !== this.items.size) index = undefined;
       } catch {
         index = undefined;
@@ -123,6 +124,21 @@ export class CatalogueData {
       await this.saveIndex();
     }
     this.changed();
+  }
+
+  /**
+   * All rows, a batch per request: the browser turns each answer into objects in its
+   * own task, so a cheap tablet keeps answering taps while 10,000 items load, instead
+   * of freezing for one long read. Inside the caller's transaction, so still one snapshot.
+   */
+  private async readRowsInBatches(): Promise<CatalogueRow[]> {
+    const rows: CatalogueRow[] = [];
+    for (let last: string | undefined; ; ) {
+      const batch = await (last === undefined ? this.db.catalogue.orderBy(':id') : this.db.catalogue.where(':id').above(last)).limit(LOAD_BATCH).toArray();
+      rows.push(...batch);
+      if (batch.length < LOAD_BATCH) return rows;
+      last = batch.at(-1)!.id;
+    }
   }
 
   private remember(entity: string, data: unknown): void {

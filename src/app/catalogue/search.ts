@@ -65,8 +65,9 @@ export class CatalogueIndex {
     return new CatalogueIndex(new MiniSearch<IndexDoc>(OPTIONS));
   }
 
-  static fromJSON(json: string): CatalogueIndex {
-    return new CatalogueIndex(MiniSearch.loadJSON<IndexDoc>(json, OPTIONS));
+  /** Opens a stored index in slices that yield to the page, so taps are answered meanwhile. */
+  static async fromJSON(json: string): Promise<CatalogueIndex> {
+    return new CatalogueIndex(await MiniSearch.loadJSONAsync<IndexDoc>(json, OPTIONS));
   }
 
   toJSON(): string {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { LANGUAGES, type Language } from '../../shared/i18n-text';
 import type { DeviceRecord } from '../db/database';
 import { setKioskLanguage, useT } from '../i18n/i18n';
@@ -52,6 +52,9 @@ export function KioskApp({ device }: { device: DeviceRecord }) {
   useEffect(() => {
     void loadKioskSettings(db);
     void resetKiosk();
+  }, []);
+  // The kiosk's larger type, set before the first paint: set after it, the whole screen would jump.
+  useLayoutEffect(() => {
     document.documentElement.classList.add('kiosk-mode');
     return () => document.documentElement.classList.remove('kiosk-mode');
   }, []);
