@@ -56,7 +56,7 @@ async function audit(url: string, enrol: (port: number) => Promise<void>): Promi
         const failing = lhr.categories[c]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => `${ref.id} (${lhr.audits[ref.id]?.displayValue ?? lhr.audits[ref.id]?.score})`);
         console.log(`  ${url} ${c} ${score(c)}: ${failing.join(', ')}`);
       }
-      if (i === 0 && score('performance') < AIM.performance) {
+      if (score('performance') < AIM.performance) {
         const items = (lhr.audits['long-tasks']?.details as { items?: Array<{ url?: string; duration?: number; startTime?: number }> } | undefined)?.items ?? [];
         const longest = items.slice(0, 5).map((t) => `${(t.url ?? '?').replace(/^.*\//, '')} ${Math.round(t.duration ?? 0)} ms at ${Math.round(t.startTime ?? 0)} ms`);
         console.log(`  longest main-thread tasks: ${longest.join('; ')}`);

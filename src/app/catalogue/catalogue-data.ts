@@ -55,7 +55,8 @@ export class CatalogueData {
   private availabilityCache = new Map<string, ItemAvailability>();
   private locationCache = new Map<string, string[]>();
   private facetCache = new Map<string, Record<Facet, readonly string[]>>();
-  private nextCacheDay = '';
+  /** The hour (since the epoch) the time-dependent caches hold; plain arithmetic, as it is checked for every item of every search. */
+  private cacheHour = -1;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly db: InloopDatabase) {}
@@ -221,12 +222,12 @@ export class CatalogueData {
   }
 
   private nextStart(item: CatalogueItem, now: number): number | null {
-    const day = new Date(now).toISOString().slice(0, 13);
-    if (day !== this.nextCacheDay) {
+    const hour = Math.floor(now / 3_600_000);
+    if (hour !== this.cacheHour) {
       this.nextCache.clear();
       this.availabilityCache.clear();
       this.facetCache.clear();
-      this.nextCacheDay = day;
+      this.cacheHour = hour;
     }
     let v = this.nextCache.get(item.id);
     if (v === undefined) {
