@@ -6,6 +6,7 @@ import { uuidv7 } from '../../src/shared/ids';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/shared/sync';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { makeVisit } from '../helpers/visits';
+import { sampleCourse } from '../helpers/catalogue-items';
 import { createUser } from '../../src/server/store/console/users';
 import { DEMO_LOCATIONS, DEMO_ORGANISATION } from '../../src/server/seed/demo-ids';
 import { CSRF_HEADER } from '../../src/shared/console';
@@ -146,28 +147,7 @@ const VALID_BODIES: Record<string, () => unknown> = {
   'POST /api/console/devices/codes': () => ({ locationId: DEMO_LOCATIONS[0].id, kind: 'desk' }),
   'POST /api/console/volunteers': () => ({ locationId: DEMO_LOCATIONS[0].id, displayName: 'Fuzz', pin: '1234' }),
   'POST /api/console/users': () => ({ email: 'new@example.org', role: 'coordinator', organisationId: DEMO_ORGANISATION.id }),
-  'POST /api/console/catalogue/items': () => ({
-    item: {
-      id: '01900000-0000-7000-8000-00000000f022',
-      kind: 'course',
-      organizationId: DEMO_ORGANISATION.id,
-      name: { nl: 'Fuzzcursus', en: 'Fuzz course' },
-      description: { nl: 'Oefenen.' },
-      themes: ['digital_skills'],
-      audience: ['must_learn'],
-      format: 'in_person',
-      level: 'beginner',
-      languages: ['nl'],
-      cost: { free: true },
-      signUp: { method: 'walk_in' },
-      bring: ['digid'],
-      status: 'active',
-      locationIds: [DEMO_LOCATIONS[0].id],
-      hours: [],
-      sessions: [{ start: '2027-01-12T10:00:00+01:00', end: '2027-01-12T12:00:00+01:00', locationId: DEMO_LOCATIONS[0].id, seats: 8 }],
-      keywords: ['computer'],
-    },
-  }),
+  'POST /api/console/catalogue/items': () => ({ item: sampleCourse({ id: '01900000-0000-7000-8000-00000000f022' }) }),
 };
 
 type Caller = 'none' | 'desk' | 'console';

@@ -11,6 +11,7 @@ import { createEnrolmentCode, enrolDevice } from '../../src/server/store/devices
 import { uuidv7 } from '../../src/shared/ids';
 import { DEMO_LOCATIONS } from '../../src/server/seed/demo-ids';
 import { ORG_A, ORG_B, PERIOD, buildFixture, type Fixture } from '../helpers/console-fixture';
+import { sampleCourse } from '../helpers/catalogue-items';
 import { createItem } from '../../src/server/store/console/catalogue';
 import type { CatalogueItem } from '../../src/shared/catalogue';
 
@@ -33,28 +34,6 @@ let fingerprintSql = '';
 /** Catalogue items of organisation A, one per caller that may change them, with the version they were created at. */
 const items: Record<string, { item: CatalogueItem; version: number }> = {};
 
-function catalogueItem(name: string): CatalogueItem {
-  return {
-    id: uuidv7(),
-    kind: 'course',
-    organizationId: ORG_A.id,
-    name: { nl: name },
-    description: { nl: 'Oefenen met de computer.' },
-    themes: ['digital_skills'],
-    audience: ['must_learn'],
-    format: 'in_person',
-    level: 'beginner',
-    languages: ['nl'],
-    cost: { free: true },
-    signUp: { method: 'walk_in' },
-    bring: [],
-    status: 'active',
-    locationIds: [DEMO_LOCATIONS[0].id],
-    hours: [],
-    sessions: [{ start: '2027-01-12T10:00:00+01:00', end: '2027-01-12T12:00:00+01:00', locationId: DEMO_LOCATIONS[0].id, seats: 8 }],
-    keywords: [],
-  };
-}
 
 async function signIn(email: string): Promise<{ cookie: string; csrf: string }> {
   const res = await app.inject({ method: 'POST', url: '/api/console/session', payload: { email, password: PASSWORD } });
@@ -103,7 +82,7 @@ beforeAll(async () => {
   aIds = [...fx.visitIdsA, fx.deskA.device.id, fx.deskA2.device.id, spare.deviceId, volunteer.id, ids.interest1!, ...DEMO_LOCATIONS.map((l) => l.id)];
   const adminUser = { id: (await db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'admin@example.org'`)).rows[0]!.id, role: 'admin' as const, organisationId: null };
   for (const key of ['editA', 'editAdmin', 'retireA', 'retireAdmin', 'delete']) {
-    const item = catalogueItem(`Cursus ${key}`);
+    const item = sampleCourse({ name: { nl: `Cursus ${key}` } });
     const { version } = await createItem(db, { user: adminUser }, item);
     items[key] = { item, version };
   }
@@ -186,7 +165,7 @@ const CASES: Case[] = [
   { route: 'GET /api/console/catalogue/items', url: () => '/api/console/catalogue/items?q=cursus&limit=20', b: 'shared' },
   { route: 'GET /api/console/catalogue/references', url: () => '/api/console/catalogue/references', b: 'shared' },
   { route: 'GET /api/console/catalogue/items/{id}', url: () => `/api/console/catalogue/items/${items.editA!.item.id}`, b: 'shared' },
-  { route: 'POST /api/console/catalogue/items', url: () => '/api/console/catalogue/items', body: () => ({ item: catalogueItem('Nieuwe cursus') }), b: 'refused' },
+  { route: 'POST /api/console/catalogue/items', url: () => '/api/console/catalogue/items', body: () => ({ item: sampleCourse({ name: { nl: 'Nieuwe cursus' } }) }), b: 'refused' },
   {
     route: 'PUT /api/console/catalogue/items/{id}',
     url: (who) => `/api/console/catalogue/items/${items[who === 'admin' ? 'editAdmin' : 'editA']!.item.id}`,

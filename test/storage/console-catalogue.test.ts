@@ -9,6 +9,7 @@ import { seedDemoIfEmpty } from '../../src/server/seed/demo';
 import { DEMO_LOCATIONS, DEMO_ORGANISATION } from '../../src/server/seed/demo-ids';
 import type { CatalogueItem } from '../../src/shared/catalogue';
 import { uuidv7 } from '../../src/shared/ids';
+import { sampleCourse } from '../helpers/catalogue-items';
 import { STORAGE_TARGETS } from '../helpers/databases';
 
 /**
@@ -20,28 +21,6 @@ const PASSWORD = 'correct horse battery';
 const ORG_B = { id: '01900000-0000-7000-8000-0000000000b1', name: 'Bibliotheek Anderstad' };
 const ORG_B_LOCATION = { id: '01900000-0000-7000-8000-0000000000b2', name: 'Bibliotheek Anderstad Centrum' };
 
-function course(): CatalogueItem {
-  return {
-    id: uuidv7(),
-    kind: 'course',
-    organizationId: DEMO_ORGANISATION.id,
-    name: { nl: 'Werken met de tablet', en: 'Using a tablet' },
-    description: { nl: 'Vier ochtenden oefenen met een tablet.' },
-    themes: ['digital_skills'],
-    audience: ['must_learn'],
-    format: 'in_person',
-    level: 'beginner',
-    languages: ['nl'],
-    cost: { free: true },
-    signUp: { method: 'registration', phone: '020 123 4567' },
-    bring: ['phone'],
-    status: 'active',
-    locationIds: [DEMO_LOCATIONS[0].id],
-    hours: [],
-    sessions: [{ start: '2027-01-12T10:00:00+01:00', end: '2027-01-12T12:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=4', locationId: DEMO_LOCATIONS[0].id, seats: 8 }],
-    keywords: ['tablet'],
-  };
-}
 
 describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
   let db: Database;
@@ -89,7 +68,7 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
   });
 
   it('creates, edits (sessions included), retires and deletes an item; a tablet pulls exactly each change', async () => {
-    const item = course();
+    const item = sampleCourse();
     let cursor = await cursorNow();
 
     const created = await call('coordA', 'POST', '/catalogue/items', { item });
@@ -133,7 +112,7 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
   });
 
   it('refuses a stale edit with 409 and a clear message, keeping the other person\'s change', async () => {
-    const item = course();
+    const item = sampleCourse();
     const created = await call('admin', 'POST', '/catalogue/items', { item });
     const base = created.body.version as number;
     const first = await call('coordA', 'PUT', `/catalogue/items/${item.id}`, { baseVersion: base, item: { ...item, cost: { free: false, amountEur: 12.5 } } });
@@ -160,7 +139,7 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
       expect(res.status, JSON.stringify(res.body)).toBe(400);
       expect(res.body.issues?.map((i) => i.path)).toContain(path);
     };
-    const item = course();
+    const item = sampleCourse();
     await bad({ ...item, name: { en: 'Only English' } }, '/item/name/nl');
     await bad({ ...item, themes: [] }, '/item/themes');
     await bad({ ...item, cost: { free: false } }, '/item/cost/amountEur');
@@ -174,7 +153,7 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
   });
 
   it('lets a coordinator change only their own library\'s items, never naming another library\'s branch', async () => {
-    const item = course();
+    const item = sampleCourse();
     const created = await call('coordA', 'POST', '/catalogue/items', { item });
     expect(created.status).toBe(200);
     const before = await version();
@@ -182,7 +161,7 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
     expect((await call('coordB', 'GET', `/catalogue/items/${item.id}`)).body.editable).toBe(false);
     expect((await call('coordB', 'PUT', `/catalogue/items/${item.id}`, { baseVersion: created.body.version, item: { ...item, name: { nl: 'Overgenomen' } } })).status).toBe(403);
     expect((await call('coordB', 'POST', `/catalogue/items/${item.id}/retire`, { baseVersion: created.body.version, status: 'ended' })).status).toBe(403);
-    expect((await call('coordB', 'POST', '/catalogue/items', { item: { ...course() } })).status).toBe(403);
+    expect((await call('coordB', 'POST', '/catalogue/items', { item: { ...sampleCourse() } })).status).toBe(403);
     // A may not give it away to another organisation's branches only, nor hold it at B's branch.
     const put = (changed: CatalogueItem) => call('coordA', 'PUT', `/catalogue/items/${item.id}`, { baseVersion: created.body.version, item: changed });
     expect((await put({ ...item, organizationId: '01900000-0000-7000-8000-000000000101', locationIds: [], sessions: [] })).status).toBe(403);
@@ -194,14 +173,14 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
   });
 
   it('answers malformed catalogue requests with a clear 4xx, never a 5xx, changing nothing', async () => {
-    const item = course();
+    const item = sampleCourse();
     const created = await call('coordA', 'POST', '/catalogue/items', { item });
     const before = await version();
     const cases: Array<[Parameters<typeof call>[1], string, unknown]> = [
       ['POST', '/catalogue/items', { item }],
-      ['POST', '/catalogue/items', { item: { ...course(), extra: 1 } }],
-      ['POST', '/catalogue/items', { item: { ...course(), sessions: [{ start: 'morgen', end: 'later' }] } }],
-      ['POST', '/catalogue/items', { item: { ...course(), name: { nl: 'x'.repeat(5000) } } }],
+      ['POST', '/catalogue/items', { item: { ...sampleCourse(), extra: 1 } }],
+      ['POST', '/catalogue/items', { item: { ...sampleCourse(), sessions: [{ start: 'morgen', end: 'later' }] } }],
+      ['POST', '/catalogue/items', { item: { ...sampleCourse(), name: { nl: 'x'.repeat(5000) } } }],
       ['POST', '/catalogue/items', []],
       ['PUT', `/catalogue/items/${item.id}`, { baseVersion: -1, item }],
       ['PUT', `/catalogue/items/${item.id}`, { baseVersion: 1.5, item }],
