@@ -86,7 +86,8 @@ function signInError(err: unknown, t: ReturnType<typeof useT>['t']): string {
   if (!(err instanceof ConsoleError) || (err.status !== 401 && err.status !== 429)) return t('console.offline');
   const wait = err.retryAfterSeconds;
   const waitText = wait === undefined ? '' : wait < 60 ? t('console.signIn.waitSeconds', { count: wait }) : t('console.signIn.waitMinutes', { count: Math.ceil(wait / 60) });
-  if (err.status === 429) return [t('console.signIn.slowed'), waitText].join(' ').trim();
+  // 429 is this account's slow-down, or else the limit on sign-ins from one address.
+  if (err.status === 429) return [t(err.code === 'sign_in_slowed' ? 'console.signIn.slowed' : 'console.signIn.tooMany'), waitText].join(' ').trim();
   return [t('console.signIn.wrong'), waitText].join(' ').trim();
 }
 
