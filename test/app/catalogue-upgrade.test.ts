@@ -51,3 +51,38 @@ describe('a tablet with a large catalogue', () => {
     expect(second.search('taalcafe').items.map((i) => i.id)).toEqual(first.search('taalcafe').items.map((i) => i.id));
   });
 });
+
+describe('a pull that lands while the catalogue loads', () => {
+  it('is not mixed into a stale picture: the load reads again, so rows and cursor agree', async () => {
+    const db = new InloopDatabase(`racing-${Date.now()}`);
+    await db.catalogue.bulkPut(demoCatalogue.items.map((i) => ({ id: i.id, entity: 'item' as const, data: i })));
+    await db.meta.put({ key: CATALOGUE_CURSOR, value: '1.0.ffffffff-ffff-ffff-ffff-ffffffffffff' });
+    const late = { ...demoCatalogue.items[0]!, id: 'ffffffff-0000-7000-8000-000000000001', name: { nl: 'Laat binnengekomen cursus' } };
+    // Another tab's pull commits a page (a row and the cursor, together) just as the rows are being read.
+    const orderBy = db.catalogue.orderBy.bind(db.catalogue);
+    let landed = false;
+    db.catalogue.orderBy = ((index: string) => {
+      if (landed) return orderBy(index);
+      landed = true;
+      return {
+        limit: (n: number) => ({
+          toArray: async () => {
+            await db.transaction('rw', db.catalogue, db.meta, async () => {
+              await db.catalogue.put({ id: late.id, entity: 'item', data: late });
+              await db.meta.put({ key: CATALOGUE_CURSOR, value: '2.0.ffffffff-ffff-ffff-ffff-ffffffffffff' });
+            });
+            return orderBy(index).limit(n).toArray();
+          },
+        }),
+      };
+    }) as never;
+
+    const data = new CatalogueData(db);
+    await data.load();
+    expect(data.items.has(late.id)).toBe(true);
+    expect(data.search('laat binnengekomen').items[0]?.id).toBe(late.id);
+    // What it saves is an index of exactly the catalogue at the newer cursor.
+    await data.saveIndex();
+    expect((await db.catalogueIndex.get('search'))?.cursor).toBe('2.0.ffffffff-ffff-ffff-ffff-ffffffffffff');
+  });
+});

@@ -1,5 +1,5 @@
 import type { CatalogueItem, CatalogueLocation, CatalogueOrganization } from '../../shared/catalogue';
-import type { CatalogueRow, InloopDatabase } from '../db/database';
+import type { CatalogueIndexRow, CatalogueRow, InloopDatabase } from '../db/database';
 import { durably } from '../db/durable';
 import { CATALOGUE_CURSOR, onCataloguePage, type StoredPage } from '../sync/pull';
 import { availability, nextOpening, nextSession, upcomingSessions, type ItemAvailability, type Occurrence, type Slot } from './schedule';
@@ -97,13 +97,7 @@ export class CatalogueData {
   }
 
   private async doLoad(): Promise<void> {
-    const { rows, cursor, stored } = await durably(this.db, () =>
-      this.db.transaction('r', [this.db.catalogue, this.db.meta, this.db.catalogueIndex], async () => ({
-        rows: await this.readRowsInBatches(),
-        cursor: ((await this.db.meta.get(CATALOGUE_CURSOR))?.value as string | undefined) ?? '0',
-        stored: await this.db.catalogueIndex.get(INDEX_KEY),
-      })),
-    );
+    const { rows, cursor, stored } = await this.readSnapshot();
     for (const row of rows) this.remember(row.entity, row.data);
     this.appliedCursor = cursor;
     let index: CatalogueIndex | undefined;
@@ -128,9 +122,35 @@ export class CatalogueData {
   }
 
   /**
+   * The rows, the cursor they reflect and the stored index, as one consistent picture.
+   * The rows are read in short batches outside any long transaction: a transaction
+   * that held `meta` for the whole read would make a visit being saved meanwhile (which
+   * writes `meta`) wait for it. A pull writes rows and cursor together, so an unchanged
+   * cursor before and after means no pull landed in between; if one did, read again,
+   * and after a few tries fall back to one transaction.
+   */
+  private async readSnapshot(): Promise<{ rows: CatalogueRow[]; cursor: string; stored: CatalogueIndexRow | undefined }> {
+    const readCursor = async () => ((await this.db.meta.get(CATALOGUE_CURSOR))?.value as string | undefined) ?? '0';
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const { cursor, stored } = await durably(this.db, () =>
+        this.db.transaction('r', [this.db.meta, this.db.catalogueIndex], async () => ({ cursor: await readCursor(), stored: await this.db.catalogueIndex.get(INDEX_KEY) })),
+      );
+      const rows = await durably(this.db, () => this.readRowsInBatches());
+      if ((await durably(this.db, readCursor)) === cursor) return { rows, cursor, stored };
+    }
+    return durably(this.db, () =>
+      this.db.transaction('r', [this.db.catalogue, this.db.meta, this.db.catalogueIndex], async () => ({
+        rows: await this.readRowsInBatches(),
+        cursor: await readCursor(),
+        stored: await this.db.catalogueIndex.get(INDEX_KEY),
+      })),
+    );
+  }
+
+  /**
    * All rows, a batch per request: the browser turns each answer into objects in its
    * own task, so a cheap tablet keeps answering taps while 10,000 items load, instead
-   * of freezing for one long read. Inside the caller's transaction, so still one snapshot.
+   * of freezing for one long read.
    */
   private async readRowsInBatches(): Promise<CatalogueRow[]> {
     const rows: CatalogueRow[] = [];
