@@ -227,3 +227,27 @@ function names(text: string): Finding[] {
     return end > name.index ? { start: name.index, end } : false;
   });
 }
+
+/** Ids and timestamps are machine values: a date inside an ISO timestamp is no birth date, digits in a UUID no phone number. */
+const MACHINE_VALUE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)$/i;
+
+/** The text with every finding replaced by its kind in brackets, e.g. "BSN [bsn] gevraagd". */
+export function redactPersonalData(text: string): string {
+  if (MACHINE_VALUE.test(text)) return text;
+  const findings = findPersonalData(text);
+  let out = text;
+  for (const f of findings.reverse()) out = out.slice(0, f.start) + `[${f.kind}]` + out.slice(f.end);
+  return out;
+}
+
+/** A copy of any JSON value with every string redacted, for keeping what a device sent without what it must not hold. */
+export function redactPersonalDataDeep(value: unknown): unknown {
+  if (typeof value === 'string') return redactPersonalData(value);
+  if (Array.isArray(value)) return value.map(redactPersonalDataDeep);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactPersonalDataDeep(v);
+    return out;
+  }
+  return value;
+}

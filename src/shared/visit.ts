@@ -18,7 +18,8 @@ export const MAX_NOTE_LENGTH = 500;
 export const MAX_DURATION_SECONDS = 8 * 60 * 60;
 
 const referralTargetSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('catalogue'), itemId: z.uuid(), label: text(1, 200) }),
+  // The label is the item's name as the tablet knew it: free text on the wire, so guarded like any other.
+  z.strictObject({ kind: z.literal('catalogue'), itemId: z.uuid(), label: text(1, 200).check(noPersonalData) }),
   z.strictObject({ kind: z.literal('partner'), organisation: z.enum(ids(ORGANISATIONS)) }),
   z.strictObject({ kind: z.literal('text'), text: text(1, 200).check(noPersonalData) }),
 ]);

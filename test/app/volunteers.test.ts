@@ -272,6 +272,33 @@ describe('the privacy guard on the server', () => {
     const { rows } = await server.db.query<{ id: string }>('SELECT id FROM visits WHERE device_id = $1', [device.deviceId]);
     expect(rows.map((r) => r.id)).toEqual([clean.id]);
     expect((await listRejected(server.db, device.deviceId)).map((r) => r.reason)).toEqual([expect.stringContaining('contains personal data: bsn, phone')]);
+    // The refused record is kept for the coordinator, without what it was refused for.
+    const kept = await server.db.query<{ payload: { id: string; note: string } }>('SELECT payload FROM rejected_entries WHERE record_id = $1', [bad.id]);
+    expect(kept.rows[0]!.payload.id).toBe(bad.id);
+    expect(kept.rows[0]!.payload.note).toBe('BSN [bsn], tel [phone]');
+    expect(JSON.stringify(kept.rows[0]!.payload)).not.toMatch(/123456782|12345678/);
+  });
+
+  it('rejects personal data in a free-text or catalogue referral, and accepts numbers that fail the checksums', async () => {
+    const { device } = await newTablet(0);
+    const referral = (target: Record<string, string>) => ({ target, mode: 'logged' });
+    const question = (target: Record<string, string>) => ({
+      helpKind: 'referral', domain: 'digital_government', organisation: 'belastingdienst', topic: 'tax_return', outcome: 'referred',
+      referrals: [referral(target)],
+    });
+    const byText = makeVisit(device, { questions: [question({ kind: 'text', text: 'bel mevrouw De Vries' })] } as never);
+    const byLabel = makeVisit(device, { questions: [question({ kind: 'catalogue', itemId: byText.id, label: 'Spreekuur 06-12345678' })] } as never);
+    // Nine digits failing the eleven-test and an IBAN with a wrong checksum are no personal data: a volunteer may note a case number.
+    const harmless = makeVisit(device, { note: 'zaaknummer 123456789, referentie NL91ABNA0417164301' });
+    const entries = [byText, byLabel, harmless].map((payload, i) => ({ seq: i + 1, recordId: payload.id, type: 'visit.create@1', payload, createdAt: new Date().toISOString() }));
+    const response = await server.api.push(device.token, { appVersion: 'test', entries });
+    expect(response.ack).toBe(3);
+    expect(response.rejected.map((r) => [r.seq, r.reason])).toEqual([
+      [1, expect.stringContaining('contains personal data: name')],
+      [2, expect.stringContaining('contains personal data: phone')],
+    ]);
+    const { rows } = await server.db.query<{ id: string; note: string }>('SELECT id, note FROM visits WHERE device_id = $1', [device.deviceId]);
+    expect(rows).toEqual([{ id: harmless.id, note: 'zaaknummer 123456789, referentie NL91ABNA0417164301' }]);
   });
 
   it.each([

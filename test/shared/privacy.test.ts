@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPersonalData, isValidBsn, isValidIban, personalDataKinds, removeFinding } from '../../src/shared/privacy';
+import { findPersonalData, isValidBsn, isValidIban, personalDataKinds, redactPersonalDataDeep, removeFinding } from '../../src/shared/privacy';
 import { visitSchema } from '../../src/shared/visit';
 import { uuidv7 } from '../../src/shared/ids';
 import { makeVisit } from '../helpers/visits';
@@ -218,5 +218,23 @@ describe('the shared visit schema refuses personal data (so the tablet and the s
 
   it.each(CLEAN)('accepts the note "%s"', (note) => {
     expect(visitSchema.safeParse(makeVisit(device, { note })).success).toBe(true);
+  });
+});
+
+describe('redacting what a refused record held', () => {
+  it('replaces each finding by its kind and leaves ids, timestamps and clean text as they were', () => {
+    const payload = {
+      id: '01a210f6-2bd1-7d90-8bf5-26a391638381',
+      startedAt: '2026-11-25T04:28:18.257Z',
+      note: 'BSN 123456782 en mail jan@example.nl, geboren 12-03-1960',
+      questions: [{ topic: 'digid', referrals: [{ target: { kind: 'text', text: 'bel meneer Jansen op 06-12345678' } }] }],
+      durationSeconds: 420,
+      returning: null,
+    };
+    expect(redactPersonalDataDeep(payload)).toEqual({
+      ...payload,
+      note: 'BSN [bsn] en mail [email], geboren [dateOfBirth]',
+      questions: [{ topic: 'digid', referrals: [{ target: { kind: 'text', text: 'bel meneer [name] op [phone]' } }] }],
+    });
   });
 });

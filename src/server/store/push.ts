@@ -4,6 +4,7 @@ import type { AuthenticatedDevice } from './devices';
 import { handlerFor } from './changes';
 import type { ChangeOutcome } from './changes/types';
 import { changeTypeAllowed } from '../../shared/kiosk';
+import { redactPersonalDataDeep } from '../../shared/privacy';
 
 /** A push with a change type the device's kind may not send: refused whole (403), nothing changed. */
 export class PushRefusedError extends Error {
@@ -81,10 +82,14 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
   });
 }
 
-/** Rejected payloads are kept for the coordinator, but only as far as jsonb can hold them. */
+/**
+ * Rejected payloads are kept for the coordinator, but only as far as jsonb can hold them, and
+ * never with the personal data that may be why they were refused: a note holding a BSN is kept
+ * as "[bsn]", so refusing a record never stores what the refusal was meant to keep out.
+ */
 function safePayload(value: unknown): unknown {
   if (value === undefined) return null;
-  return JSON.stringify(value).includes('\\u0000') ? { unreadable: true } : value;
+  return JSON.stringify(value).includes('\\u0000') ? { unreadable: true } : redactPersonalDataDeep(value);
 }
 
 /** A reason can quote a key the device sent; PostgreSQL text cannot hold control characters like U+0000. */
