@@ -3,7 +3,7 @@ import { FAULT_KINDS } from './fault-proxy';
 import { formatReport, runChaos, type ChaosReport } from './harness';
 
 /**
- * Inloop's promise, under faults: 5,000 records from 20 devices, every fault kind
+ * Inloop's promise, under faults: 5,000 visits (and corrections on top) from 20 devices, every fault kind
  * firing, and the server ends with exactly the records the devices made, each once,
  * with its latest edit. `npm run chaos -- --records 200000` runs the same at scale.
  */
@@ -11,7 +11,8 @@ const RECORDS = Number(process.env.INLOOP_CHAOS_RECORDS ?? 5000);
 
 function expectExactlyOnce(report: ChaosReport, faultKinds: readonly string[]) {
   console.log(formatReport(report));
-  expect(report.made + report.edits).toBeGreaterThanOrEqual(RECORDS);
+  expect(report.made).toBeGreaterThanOrEqual(RECORDS);
+  expect(report.edits).toBeGreaterThan(0);
   expect(report.lost).toBe(0);
   expect(report.duplicated).toBe(0);
   expect(report.staleEdits).toBe(0);

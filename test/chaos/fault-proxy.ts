@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export const FAULT_KINDS = ['dropRequest', 'dropResponse', 'duplicate', 'lateReplay', 'serverKilled', 'dbConnectionLost', 'batchCut'] as const;
+export const FAULT_KINDS = ['dropRequest', 'dropResponse', 'duplicate', 'lateReplay', 'serverKilled', 'dbConnectionLost', 'batchCut', 'uploadCut'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type FaultCounts = Record<FaultKind, number>;
 
@@ -68,6 +68,13 @@ export class FaultProxy {
       this.faults.duplicate++;
       void this.forward(req, body).catch(() => {});
     }
+    if (req.method === 'POST' && this.roll()) {
+      // The connection breaks halfway through the upload: the server sees a truncated body and must store nothing of it.
+      this.faults.uploadCut++;
+      await this.forwardCut(req, body);
+      res.socket?.destroy();
+      return;
+    }
     let upstream: { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
     try {
       upstream = await this.forward(req, body);
@@ -82,6 +89,17 @@ export class FaultProxy {
     }
     res.writeHead(upstream.status, { 'content-type': upstream.headers['content-type'] ?? 'application/json' });
     res.end(upstream.body);
+  }
+
+  /** Sends the headers (with the full length) and the first part of the body, then drops the connection. */
+  private forwardCut(req: http.IncomingMessage, body: Buffer): Promise<void> {
+    const target = new URL(req.url ?? '/', this.pick());
+    return new Promise((resolve) => {
+      const out = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host }, agent: false });
+      out.on('error', () => resolve());
+      out.on('close', () => resolve());
+      out.write(body.subarray(0, Math.floor(body.length * this.random())), () => setTimeout(() => out.destroy(), 5));
+    });
   }
 
   private forward(req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {

@@ -140,12 +140,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   };
 
   const quota = Math.ceil(options.records / options.devices);
+  // The quota counts visits made; corrections come on top, so `records` is a floor on distinct records.
+  // A device past its quota stops here; the drain below empties its outbox once the faults stop.
   const work = async (device: SimDevice) => {
-    let made = 0;
-    while (made < quota || device.pending > 0) {
-      if (made < quota) {
+    const done = () => device.made.size >= quota;
+    while (!done()) {
+      if (!done()) {
         const burst = 1 + Math.floor(random() * 5);
-        for (let i = 0; i < burst && made < quota; i++, made++) device.recordSomething();
+        for (let i = 0; i < burst && !done(); i++) device.recordSomething();
       }
       const batch = 1 + Math.floor(random() * 60);
       if (faultsOn && batch < device.pending) proxy.faults.batchCut++;
@@ -154,9 +156,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (faultsOn && pushes % killEvery === 0 && !restarting) restarting = killOne().finally(() => (restarting = undefined));
       if (faultsOn && pushes % Math.floor(killEvery / 2 + 1) === 0) await cutConnections().catch(() => {});
       if (!ok) await sleep(20 + random() * 80);
-      // Past its quota the device keeps pushing until the faults stop and it drains.
-      if (made >= quota && !faultsOn && device.pending === 0) break;
-      if (made >= quota && faultsOn) break;
     }
   };
   await Promise.all(devices.map(work));
