@@ -7,6 +7,7 @@ import { CatchUpTab, FollowUpsScreen, RecordScreen, TodayScreen } from '../visit
 import { DeviceStatus } from '../device/DeviceStatus';
 import { CataloguePage } from '../catalogue/CataloguePage';
 import { HelpRequestQueue } from '../help/HelpRequestQueue';
+import { HELP_QUEUE_ROUTE, HelpWaitingNotice, useWaitingHelpCount } from '../help/HelpWaiting';
 
 /** The desk tablet's screens, one tab each. A feature adds its screen here. */
 interface DeskTab {
@@ -21,27 +22,43 @@ const TABS: DeskTab[] = [
   { route: '/follow-ups', labelKey: 'desk.tabs.followUps', Screen: FollowUpsScreen },
   { route: '/catch-up', labelKey: 'desk.tabs.catchUp', Screen: CatchUpTab },
   { route: '/catalogue', labelKey: 'catalogue.tab', Screen: CataloguePage },
-  { route: '/help', labelKey: 'help.tab', Screen: HelpRequestQueue },
+  { route: HELP_QUEUE_ROUTE, labelKey: 'help.tab', Screen: HelpRequestQueue },
   { route: '/device', labelKey: 'device.tab', Screen: DeviceStatus },
 ];
 
+/**
+ * Rendered only behind the volunteer gate (DeskRoot), so a locked tablet shows no
+ * screen, no tab and no count of waiting visitors.
+ */
 export function DeskApp({ device }: { device: DeviceRecord }) {
   const { t } = useT();
   const route = useRoute();
+  const waiting = useWaitingHelpCount();
   const active = TABS.find((tab) => tab.route === route) ?? TABS[0]!;
+  const onQueue = active.route === HELP_QUEUE_ROUTE;
   return (
     <>
       <SyncStatusBar />
       {TABS.length > 1 ? (
         <nav class="tabs" aria-label={t('desk.tabs.label')}>
-          {TABS.map((tab) => (
-            <a key={tab.route} href={tab.route === '/' ? '#' : `#${tab.route}`} aria-current={tab === active ? 'page' : undefined}>
-              {t(tab.labelKey)}
-            </a>
-          ))}
+          {TABS.map((tab) => {
+            const count = tab.route === HELP_QUEUE_ROUTE ? waiting : 0;
+            return (
+              <a
+                key={tab.route}
+                href={tab.route === '/' ? '#' : `#${tab.route}`}
+                aria-current={tab === active ? 'page' : undefined}
+                aria-label={count > 0 ? t('help.tabWaiting', { count }) : undefined}
+              >
+                {count > 0 ? t('help.tabWithCount', { count }) : t(tab.labelKey)}
+              </a>
+            );
+          })}
         </nav>
       ) : null}
       <main id="main">
+        {/* The queue lists them itself; everywhere else a volunteer recording visits should see someone waits. */}
+        {onQueue ? null : <HelpWaitingNotice count={waiting} />}
         <active.Screen device={device} />
       </main>
     </>

@@ -28,6 +28,11 @@ export async function waitingHelpRequests(db: InloopDatabase): Promise<LocalHelp
   return all.filter((r) => !r.takenAt);
 }
 
+/** How many visitors still wait for a volunteer: the count the desk's tab bar and banner show. */
+export async function countWaitingHelpRequests(db: InloopDatabase): Promise<number> {
+  return db.helpRequests.filter((r) => !r.takenAt).count();
+}
+
 /** "I'll take it": marks it taken here and queues the take for the server, in one transaction. */
 export async function takeHelpRequest(db: InloopDatabase, id: string, now = new Date()): Promise<void> {
   const takenAt = now.toISOString();
