@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/server/store/database';
 import { seedDemoIfEmpty } from '../../src/server/seed/demo';
-import { demoCatalogue } from '../../src/server/seed/demo-catalogue';
+import { demoCatalogue, DEMO_REFERENCE_DAY } from '../../src/server/seed/demo-catalogue';
 import { readCatalogue, replaceCatalogueInTransaction } from '../../src/server/store/catalogue-store';
 import { pullCatalogueChanges } from '../../src/server/store/catalogue-feed';
 import { importCatalogue } from '../../src/server/catalogue/import';
@@ -26,7 +26,7 @@ describe.each(STORAGE_TARGETS)('catalogue import and export on $name', (target) 
   let db: Database;
   beforeAll(async () => {
     db = await target.open();
-    await seedDemoIfEmpty(db);
+    await seedDemoIfEmpty(db, DEMO_REFERENCE_DAY);
   });
   afterAll(async () => db?.close());
 

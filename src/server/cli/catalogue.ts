@@ -13,6 +13,16 @@ export async function exportCatalogue(db: Database, format: 'hsds' | 'csv'): Pro
   return format === 'csv' ? toCsv(doc) : JSON.stringify(toHsds(doc), null, 2) + '\n';
 }
 
+/** Why a file could not be read, in words rather than an errno code. */
+function unreadableBecause(err: unknown): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'ENOENT': return 'there is no such file';
+    case 'EISDIR': return 'that is a folder, not a file';
+    case 'EACCES': return 'no permission to read it';
+    default: return (err as Error).message;
+  }
+}
+
 export const catalogueCommands: Record<string, Command> = {
   'catalogue:import': {
     usage: 'catalogue:import <file.json|file.csv>     replace the catalogue (HSDS JSON) or its items (CSV); all or nothing',
@@ -23,7 +33,7 @@ export const catalogueCommands: Record<string, Command> = {
       try {
         text = readFileSync(file, 'utf8');
       } catch (err) {
-        throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+        throw new UsageError(`cannot read ${file}: ${unreadableBecause(err)}; nothing was imported`);
       }
       const outcome = await importCatalogue(db, file, text);
       if (outcome.issues.length) {

@@ -9,6 +9,10 @@
  * only their well-known public websites and phone numbers are given. Course dates,
  * opening hours and seats are invented. All texts were written for this file.
  *
+ * Course sessions are dated from the day the demo is seeded (demo-calendar.ts), so a
+ * demo never shows only ended courses: `demoCatalogueFor(now)`. `demoCatalogue` is the
+ * same catalogue with the fixed dates of DEMO_REFERENCE_DAY, for tests.
+ *
  * Ids are fixed so that reseeding gives the same documents:
  *   organisations  01900000-0000-7000-8000-0000000001xx (library: DEMO_ORGANISATION.id)
  *   locations      01900000-0000-7000-8000-0000000002xx (branches: DEMO_LOCATIONS ids)
@@ -19,10 +23,10 @@ import type {
   CatalogueItem,
   CatalogueLocation,
   CatalogueOrganization,
-  CourseSession,
 } from '../../shared/catalogue';
 import type { LocalizedText } from '../../shared/i18n-text';
 import { DEMO_LOCATIONS, DEMO_ORGANISATION } from './demo-ids';
+import { datedSession, dutchDay, monthly, once, weekly, type DemoSession, type DemoWhen } from './demo-calendar';
 
 // ---------------------------------------------------------------------------
 // Ids
@@ -73,38 +77,20 @@ function h(weekday: number, opens: string, closes: string): OpeningHours {
   return { weekday, opens, closes };
 }
 
-/** Central European offset for a local date in the demo period (DST from 2027-03-28). */
-function offsetFor(date: string): string {
-  return date >= '2027-03-28' && date < '2027-10-31' ? '+02:00' : '+01:00';
+/** A course session at Dutch wall-clock times `from`–`to` (HH:MM), dated when the demo is seeded. */
+function s(when: DemoWhen, from: string, to: string, locationId?: string, extra: { seats?: number } = {}): DemoSession {
+  return { when, from, to, ...(locationId ? { locationId } : {}), ...extra };
 }
-
-/** A course session on `date` (YYYY-MM-DD) from `from` to `to` (HH:MM), local time. */
-function s(
-  date: string,
-  from: string,
-  to: string,
-  locationId?: string,
-  extra: { rrule?: string; seats?: number } = {},
-): CourseSession {
-  const off = offsetFor(date);
-  return {
-    start: `${date}T${from}:00${off}`,
-    end: `${date}T${to}:00${off}`,
-    ...(extra.rrule ? { rrule: extra.rrule } : {}),
-    ...(locationId ? { locationId } : {}),
-    ...(extra.seats !== undefined ? { seats: extra.seats } : {}),
-  };
-}
-
-const weekly = (count: number) => `FREQ=WEEKLY;COUNT=${count}`;
 
 const FREE: CatalogueItem['cost'] = { free: true };
 
 type Required_ = 'id' | 'kind' | 'organizationId' | 'name' | 'description' | 'themes' | 'audience' | 'level' | 'signUp';
-type ItemDraft = Pick<CatalogueItem, Required_> & Partial<Omit<CatalogueItem, Required_>>;
+/** A catalogue item whose sessions get their dates when the demo is seeded. */
+type DemoItem = Omit<CatalogueItem, 'sessions'> & { sessions: DemoSession[] };
+type ItemDraft = Pick<CatalogueItem, Required_> & Partial<Omit<DemoItem, Required_>>;
 
 /** Fills the defaults; locationIds default to the locations of the sessions. */
-function item(d: ItemDraft): CatalogueItem {
+function item(d: ItemDraft): DemoItem {
   const sessions = d.sessions ?? [];
   const sessionLocations = [...new Set(sessions.flatMap((x) => (x.locationId ? [x.locationId] : [])))];
   return {
@@ -494,7 +480,7 @@ const locations: CatalogueLocation[] = [
 // Items
 // ---------------------------------------------------------------------------
 
-const digitalSkills: CatalogueItem[] = [
+const digitalSkills: DemoItem[] = [
   item({
     id: '01900000-0000-7000-8000-000000001001',
     kind: 'course',
@@ -520,8 +506,8 @@ const digitalSkills: CatalogueItem[] = [
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
     sessions: [
-      s('2027-01-12', '10:00', '12:00', LOC.centrale, { rrule: weekly(6), seats: 8 }),
-      s('2027-04-12', '13:30', '15:30', LOC.centrale, { rrule: weekly(5), seats: 8 }),
+      s(weekly(2, 'TU', 6), '10:00', '12:00', LOC.centrale, { seats: 8 }),
+      s(weekly(14, 'MO', 5), '13:30', '15:30', LOC.centrale, { seats: 8 }),
     ],
     url: 'https://www.oefenen.nl',
     keywords: KLIK_TIK_KEYWORDS,
@@ -539,7 +525,7 @@ const digitalSkills: CatalogueItem[] = [
     audience: ['must_learn'],
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-02-04', '13:30', '15:30', LOC.noord, { rrule: weekly(6), seats: 6 })],
+    sessions: [s(weekly(5, 'TH', 6), '13:30', '15:30', LOC.noord, { seats: 6 })],
     url: 'https://www.oefenen.nl',
     keywords: KLIK_TIK_KEYWORDS,
   }),
@@ -556,7 +542,7 @@ const digitalSkills: CatalogueItem[] = [
     audience: ['must_learn'],
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-03-04', '10:00', '12:00', LOC.centrale, { rrule: weekly(3), seats: 8 })],
+    sessions: [s(weekly(9, 'TH', 3), '10:00', '12:00', LOC.centrale, { seats: 8 })],
     url: 'https://www.oefenen.nl',
     keywords: ['internet', 'zoeken', 'google', 'website', 'downloaden', ...KLIK_TIK_KEYWORDS],
   }),
@@ -573,7 +559,7 @@ const digitalSkills: CatalogueItem[] = [
     audience: ['must_learn', 'want_to_develop'],
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-05-18', '10:00', '12:00', LOC.zuid, { rrule: weekly(3), seats: 8 })],
+    sessions: [s(weekly(20, 'TU', 3), '10:00', '12:00', LOC.zuid, { seats: 8 })],
     url: 'https://www.oefenen.nl',
     keywords: ['veilig', 'wachtwoord', 'privacy', 'facebook', 'sociale media', 'nepbericht', ...KLIK_TIK_KEYWORDS],
   }),
@@ -591,7 +577,7 @@ const digitalSkills: CatalogueItem[] = [
     level: 'beginner',
     languages: ['nl', 'ar', 'tr', 'uk'],
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-01-14', '10:00', '12:00', LOC.zuid, { rrule: weekly(8), seats: 8 })],
+    sessions: [s(weekly(2, 'TH', 8), '10:00', '12:00', LOC.zuid, { seats: 8 })],
     url: 'https://www.oefenen.nl',
     keywords: ['nt2', 'taal', 'anderstalig', 'arabisch', 'turks', 'oekraïens', ...KLIK_TIK_KEYWORDS],
   }),
@@ -638,8 +624,8 @@ const digitalSkills: CatalogueItem[] = [
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['phone'],
     sessions: [
-      s('2027-01-13', '14:00', '16:00', LOC.centrale, { rrule: weekly(4), seats: 10 }),
-      s('2027-04-07', '14:00', '16:00', LOC.centrale, { rrule: weekly(4), seats: 10 }),
+      s(weekly(2, 'WE', 4), '14:00', '16:00', LOC.centrale, { seats: 10 }),
+      s(weekly(14, 'WE', 4), '14:00', '16:00', LOC.centrale, { seats: 10 }),
     ],
     keywords: ['smartphone', 'mobiel', 'telefoon', 'gsm', 'app', 'apps', 'android', 'samsung', 'whatsapp', 'foto', 'instellen', 'cursus'],
   }),
@@ -657,7 +643,7 @@ const digitalSkills: CatalogueItem[] = [
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['phone'],
-    sessions: [s('2027-02-09', '10:00', '12:00', LOC.noord, { rrule: weekly(4), seats: 8 })],
+    sessions: [s(weekly(6, 'TU', 4), '10:00', '12:00', LOC.noord, { seats: 8 })],
     keywords: ['iphone', 'apple', 'mobiel', 'telefoon', 'app', 'app store', 'icloud', 'instellingen'],
   }),
   item({
@@ -673,7 +659,7 @@ const digitalSkills: CatalogueItem[] = [
     audience: ['must_learn', 'want_to_develop'],
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-04-08', '13:30', '15:30', LOC.zuid, { rrule: weekly(4), seats: 8 })],
+    sessions: [s(weekly(14, 'TH', 4), '13:30', '15:30', LOC.zuid, { seats: 8 })],
     keywords: ['tablet', 'ipad', 'android', 'app', 'e-mail', 'videobellen', 'cursus'],
   }),
   item({
@@ -707,7 +693,7 @@ const digitalSkills: CatalogueItem[] = [
     audience: ['must_learn'],
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-02-05', '10:00', '12:00', LOC.centrale, { rrule: weekly(3), seats: 8 })],
+    sessions: [s(weekly(5, 'FR', 3), '10:00', '12:00', LOC.centrale, { seats: 8 })],
     keywords: ['e-mail', 'email', 'mail', 'gmail', 'outlook', 'bijlage', 'mailadres', 'computer'],
   }),
   item({
@@ -724,7 +710,7 @@ const digitalSkills: CatalogueItem[] = [
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['phone'],
-    sessions: [s('2027-03-08', '14:00', '16:00', LOC.centrale, { rrule: weekly(2), seats: 10 })],
+    sessions: [s(weekly(9, 'MO', 2), '14:00', '16:00', LOC.centrale, { seats: 10 })],
     keywords: ['bank', 'bankieren', 'internetbankieren', 'bankapp', 'geld', 'betalen', 'ideal', 'pinpas', 'veilig', 'oplichting'],
   }),
   item({
@@ -741,8 +727,8 @@ const digitalSkills: CatalogueItem[] = [
     level: 'all',
     signUp: { method: 'registration', note: NOTE_DESK },
     sessions: [
-      s('2026-12-10', '14:00', '16:00', LOC.noord, { seats: 20 }),
-      s('2027-05-20', '10:00', '12:00', LOC.zuid, { seats: 20 }),
+      s(once(1, 'TH'), '14:00', '16:00', LOC.noord, { seats: 20 }),
+      s(once(20, 'TH'), '10:00', '12:00', LOC.zuid, { seats: 20 }),
     ],
     keywords: ['phishing', 'oplichting', 'nepmail', 'fraude', 'hacker', 'whatsapp', 'veilig', 'bank', 'sms'],
   }),
@@ -761,8 +747,8 @@ const digitalSkills: CatalogueItem[] = [
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['phone'],
     sessions: [
-      s('2027-03-02', '14:00', '16:00', LOC.zuid, { seats: 12 }),
-      s('2027-03-16', '14:00', '16:00', LOC.zuid, { seats: 12 }),
+      s(once(9, 'TU'), '14:00', '16:00', LOC.zuid, { seats: 12 }),
+      s(once(11, 'TU'), '14:00', '16:00', LOC.zuid, { seats: 12 }),
     ],
     keywords: ['whatsapp', 'appen', 'videobellen', 'beeldbellen', 'familie', 'kleinkinderen', 'mobiel', 'telefoon', 'app'],
   }),
@@ -780,7 +766,7 @@ const digitalSkills: CatalogueItem[] = [
     level: 'intermediate',
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['phone'],
-    sessions: [s('2027-02-13', '10:30', '12:30', LOC.centrale, { rrule: weekly(2), seats: 12 })],
+    sessions: [s(weekly(6, 'SA', 2), '10:30', '12:30', LOC.centrale, { seats: 12 })],
     keywords: ['foto', "foto's", 'fotos', 'album', 'back-up', 'bewerken', 'telefoon', 'mobiel', 'camera'],
   }),
   item({
@@ -796,7 +782,7 @@ const digitalSkills: CatalogueItem[] = [
     audience: ['must_learn', 'want_to_develop'],
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-04-07', '10:00', '12:00', LOC.noord, { rrule: weekly(4), seats: 8 })],
+    sessions: [s(weekly(14, 'WE', 4), '10:00', '12:00', LOC.noord, { seats: 8 })],
     keywords: ['word', 'brief', 'typen', 'document', 'printen', 'afdrukken', 'opslaan', 'computer', 'laptop'],
   }),
   item({
@@ -814,8 +800,8 @@ const digitalSkills: CatalogueItem[] = [
     languages: ['nl'],
     signUp: { method: 'online', note: { nl: 'Aanmelden via de website van de bibliotheek of bij de servicebalie.', en: 'Sign up on the library website or at the service desk.' } },
     sessions: [
-      s('2027-01-21', '18:00', '20:00', LOC.centrale, { seats: 25 }),
-      s('2027-03-18', '18:00', '20:00', LOC.noord, { seats: 15 }),
+      s(once(3, 'TH'), '18:00', '20:00', LOC.centrale, { seats: 25 }),
+      s(once(11, 'TH'), '18:00', '20:00', LOC.noord, { seats: 15 }),
     ],
     keywords: ['ai', 'chatgpt', 'kunstmatige intelligentie', 'chatbot', 'copilot', 'gemini', 'computer', 'nieuw'],
   }),
@@ -835,7 +821,7 @@ const digitalSkills: CatalogueItem[] = [
     cost: { free: false, amountEur: 25, note: { nl: 'Voor zes lessen, inclusief lesmateriaal.', en: 'For six lessons, including course material.' } },
     signUp: { method: 'online', note: { nl: 'Aanmelden via de website van de bibliotheek.', en: 'Sign up on the library website.' } },
     bring: ['laptop'],
-    sessions: [s('2027-02-02', '18:00', '20:00', LOC.centrale, { rrule: weekly(6), seats: 12 })],
+    sessions: [s(weekly(5, 'TU', 6), '18:00', '20:00', LOC.centrale, { seats: 12 })],
     keywords: ['programmeren', 'coderen', 'python', 'code', 'computer', 'laptop', 'ict', 'hobby'],
   }),
   item({
@@ -854,8 +840,8 @@ const digitalSkills: CatalogueItem[] = [
     signUp: { method: 'registration', note: NOTE_DESK },
     status: 'temporarily_closed',
     sessions: [
-      s('2027-01-16', '13:00', '15:00', LOC.centrale, { seats: 8 }),
-      s('2027-03-13', '13:00', '15:00', LOC.centrale, { seats: 8 }),
+      s(once(2, 'SA'), '13:00', '15:00', LOC.centrale, { seats: 8 }),
+      s(once(10, 'SA'), '13:00', '15:00', LOC.centrale, { seats: 8 }),
     ],
     keywords: ['3d-printen', '3d printer', 'makerspace', 'ontwerpen', 'maken', 'techniek', 'hobby'],
   }),
@@ -874,7 +860,7 @@ const digitalSkills: CatalogueItem[] = [
     cost: { free: false, amountEur: 15 },
     signUp: { method: 'online', note: { nl: 'Aanmelden via de website van de bibliotheek.', en: 'Sign up on the library website.' } },
     bring: ['laptop'],
-    sessions: [s('2027-05-21', '18:00', '20:00', LOC.zuid, { rrule: weekly(3), seats: 10 })],
+    sessions: [s(weekly(20, 'FR', 3), '18:00', '20:00', LOC.zuid, { seats: 10 })],
     keywords: ['foto', 'fotobewerking', 'bewerken', 'gimp', 'photoshop', 'laptop', 'hobby', 'fotografie'],
   }),
   item({
@@ -891,7 +877,7 @@ const digitalSkills: CatalogueItem[] = [
     level: 'intermediate',
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['phone'],
-    sessions: [s('2027-06-10', '10:00', '12:00', LOC.zuid, { seats: 15 })],
+    sessions: [s(once(23, 'TH'), '10:00', '12:00', LOC.zuid, { seats: 15 })],
     keywords: ['wachtwoord', 'inloggen', 'tweestapsverificatie', 'code', 'veilig', 'hacker', 'account'],
   }),
   item({
@@ -907,7 +893,7 @@ const digitalSkills: CatalogueItem[] = [
     audience: ['must_learn', 'want_to_develop'],
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-05-25', '10:00', '12:00', LOC.noord, { seats: 12 })],
+    sessions: [s(once(21, 'TU'), '10:00', '12:00', LOC.noord, { seats: 12 })],
     keywords: ['webwinkel', 'bestellen', 'online kopen', 'betalen', 'ideal', 'pakket', 'retour', 'nepwinkel', 'geld'],
   }),
   item({
@@ -929,7 +915,7 @@ const digitalSkills: CatalogueItem[] = [
   }),
 ];
 
-const digitalGovernment: CatalogueItem[] = [
+const digitalGovernment: DemoItem[] = [
   item({
     id: '01900000-0000-7000-8000-000000001024',
     kind: 'service',
@@ -993,8 +979,8 @@ const digitalGovernment: CatalogueItem[] = [
       en: 'You can already use a computer, tablet or phone a little.',
     },
     sessions: [
-      s('2027-01-19', '13:30', '15:30', LOC.centrale, { rrule: weekly(4), seats: 8 }),
-      s('2027-04-08', '13:30', '15:30', LOC.centrale, { rrule: weekly(4), seats: 8 }),
+      s(weekly(3, 'TU', 4), '13:30', '15:30', LOC.centrale, { seats: 8 }),
+      s(weekly(14, 'TH', 4), '13:30', '15:30', LOC.centrale, { seats: 8 }),
     ],
     url: 'https://www.digisterker.nl',
     keywords: DIGISTERKER_KEYWORDS,
@@ -1014,7 +1000,7 @@ const digitalGovernment: CatalogueItem[] = [
       nl: 'Je kunt al een beetje met een computer, tablet of telefoon werken.',
       en: 'You can already use a computer, tablet or phone a little.',
     },
-    sessions: [s('2027-03-03', '10:00', '12:00', LOC.noord, { rrule: weekly(4), seats: 8 })],
+    sessions: [s(weekly(9, 'WE', 4), '10:00', '12:00', LOC.noord, { seats: 8 })],
     url: 'https://www.digisterker.nl',
     keywords: DIGISTERKER_KEYWORDS,
   }),
@@ -1047,7 +1033,7 @@ const digitalGovernment: CatalogueItem[] = [
       nl: 'Je spreekt en leest een beetje Nederlands (ongeveer niveau A2).',
       en: 'You speak and read some Dutch (about level A2).',
     },
-    sessions: [s('2027-02-11', '10:00', '12:00', LOC.zuid, { rrule: weekly(4), seats: 8 })],
+    sessions: [s(weekly(6, 'TH', 4), '10:00', '12:00', LOC.zuid, { seats: 8 })],
     url: 'https://www.digisterker.nl',
     keywords: ['anderstalig', 'nt2', 'nieuwkomer', 'statushouder', 'taal', ...DIGISTERKER_KEYWORDS],
   }),
@@ -1085,8 +1071,8 @@ const digitalGovernment: CatalogueItem[] = [
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['digid', 'phone'],
     sessions: [
-      s('2027-01-21', '14:00', '16:00', LOC.noord, { seats: 12 }),
-      s('2027-05-10', '14:00', '16:00', LOC.centrale, { seats: 12 }),
+      s(once(3, 'TH'), '14:00', '16:00', LOC.noord, { seats: 12 }),
+      s(once(18, 'MO'), '14:00', '16:00', LOC.centrale, { seats: 12 }),
     ],
     url: 'https://mijn.overheid.nl',
     keywords: ['mijnoverheid', 'berichtenbox', 'post', 'brief', 'digitale post', 'overheid', 'digid', 'e-mail'],
@@ -1105,7 +1091,7 @@ const digitalGovernment: CatalogueItem[] = [
     level: 'all',
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['digid'],
-    sessions: [s('2027-03-19', '10:00', '12:00', LOC.centrale, { seats: 15 })],
+    sessions: [s(once(11, 'FR'), '10:00', '12:00', LOC.centrale, { seats: 15 })],
     url: 'https://www.digid.nl',
     keywords: ['machtigen', 'machtiging', 'digid', 'mantelzorg', 'familie', 'regelen', 'ouders'],
   }),
@@ -1372,8 +1358,8 @@ const digitalGovernment: CatalogueItem[] = [
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['health_insurance_card', 'digid'],
     sessions: [
-      s('2026-12-03', '14:00', '16:00', LOC.centrale, { seats: 20 }),
-      s('2026-12-08', '10:00', '12:00', LOC.noord, { seats: 12 }),
+      s(once(0, 'TH'), '14:00', '16:00', LOC.centrale, { seats: 20 }),
+      s(once(1, 'TU'), '10:00', '12:00', LOC.noord, { seats: 12 }),
     ],
     keywords: ['zorgverzekering', 'verzekering', 'overstappen', 'eigen risico', 'polis', 'zorgtoeslag', 'vergelijken', 'aanvullende verzekering'],
   }),
@@ -1391,12 +1377,12 @@ const digitalGovernment: CatalogueItem[] = [
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['digid'],
-    sessions: [s('2027-02-18', '14:00', '16:00', LOC.zuid, { seats: 15 })],
+    sessions: [s(once(7, 'TH'), '14:00', '16:00', LOC.zuid, { seats: 15 })],
     keywords: ['gemeente', 'verhuizen', 'verhuizing', 'paspoort', 'id-kaart', 'afspraak', 'melding', 'afval', 'parkeervergunning'],
   }),
 ];
 
-const health: CatalogueItem[] = [
+const health: DemoItem[] = [
   item({
     id: '01900000-0000-7000-8000-000000001047',
     kind: 'course',
@@ -1422,8 +1408,8 @@ const health: CatalogueItem[] = [
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
     sessions: [
-      s('2027-01-20', '10:00', '12:00', LOC.centrale, { seats: 12 }),
-      s('2027-03-11', '10:00', '12:00', LOC.zuid, { seats: 10 }),
+      s(once(3, 'WE'), '10:00', '12:00', LOC.centrale, { seats: 12 }),
+      s(once(10, 'TH'), '10:00', '12:00', LOC.zuid, { seats: 10 }),
     ],
     keywords: ['digivitaler', 'gezondheid', 'thuisarts', 'huisarts', 'ziekte', 'klachten', 'dokter', 'internet', 'nepnieuws'],
   }),
@@ -1442,8 +1428,8 @@ const health: CatalogueItem[] = [
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['digid', 'phone'],
     sessions: [
-      s('2027-02-16', '10:00', '12:00', LOC.noord, { seats: 10 }),
-      s('2027-05-11', '14:00', '16:00', LOC.centrale, { seats: 12 }),
+      s(once(7, 'TU'), '10:00', '12:00', LOC.noord, { seats: 10 }),
+      s(once(19, 'TU'), '14:00', '16:00', LOC.centrale, { seats: 12 }),
     ],
     keywords: ['digivitaler', 'huisarts', 'patiëntenportaal', 'portaal', 'afspraak', 'uitslag', 'ziekenhuis', 'dokter', 'app', 'mijngezondheid'],
   }),
@@ -1461,7 +1447,7 @@ const health: CatalogueItem[] = [
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['phone'],
-    sessions: [s('2027-04-13', '10:00', '12:00', LOC.zuid, { seats: 10 })],
+    sessions: [s(once(15, 'TU'), '10:00', '12:00', LOC.zuid, { seats: 10 })],
     url: 'https://www.apotheek.nl',
     keywords: ['digivitaler', 'apotheek', 'medicijnen', 'medicijn', 'herhaalrecept', 'recept', 'bijsluiter', 'app', 'pillen'],
   }),
@@ -1480,8 +1466,8 @@ const health: CatalogueItem[] = [
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['phone'],
     sessions: [
-      s('2027-02-26', '14:00', '16:00', LOC.centrale, { seats: 10 }),
-      s('2027-06-09', '10:00', '12:00', LOC.noord, { seats: 10 }),
+      s(once(8, 'FR'), '14:00', '16:00', LOC.centrale, { seats: 10 }),
+      s(once(23, 'WE'), '10:00', '12:00', LOC.noord, { seats: 10 }),
     ],
     keywords: ['digivitaler', 'beeldbellen', 'videobellen', 'huisarts', 'ziekenhuis', 'zorg', 'dokter', 'consult', 'tablet', 'telefoon'],
   }),
@@ -1515,12 +1501,12 @@ const health: CatalogueItem[] = [
     audience: ['must_learn', 'want_to_develop'],
     level: 'all',
     signUp: { method: 'walk_in', note: NOTE_WALK_IN },
-    sessions: [s('2027-01-07', '14:00', '16:00', LOC.zuid, { rrule: 'FREQ=MONTHLY;BYDAY=1TH;COUNT=3', seats: 30 })],
+    sessions: [s(monthly(1, 1, 'TH', 3), '14:00', '16:00', LOC.zuid, { seats: 30 })],
     keywords: ['gezondheid', 'gezond', 'slapen', 'bewegen', 'geheugen', 'vergeetachtig', 'ouderen', 'lezing', 'koffie'],
   }),
 ];
 
-const language: CatalogueItem[] = [
+const language: DemoItem[] = [
   item({
     id: '01900000-0000-7000-8000-000000001053',
     kind: 'service',
@@ -1613,7 +1599,7 @@ const language: CatalogueItem[] = [
     format: 'blended',
     level: 'beginner',
     signUp: { method: 'registration', note: { nl: 'Aanmelden via het Taalhuis.', en: 'Sign up through the Taalhuis.' } },
-    sessions: [s('2027-01-11', '14:00', '16:00', LOC.noord, { rrule: weekly(10), seats: 8 })],
+    sessions: [s(weekly(1, 'MO', 10), '14:00', '16:00', LOC.noord, { seats: 8 })],
     keywords: ['taalklik', 'taal', 'nederlands', 'computer', 'oefenen', 'nt2', 'nieuwkomer', 'woorden'],
   }),
   item({
@@ -1630,7 +1616,7 @@ const language: CatalogueItem[] = [
     level: 'beginner',
     languages: ['nl'],
     signUp: { method: 'registration', note: { nl: 'Eerst een intake bij het Taalhuis.', en: 'First an intake at the Taalhuis.' } },
-    sessions: [s('2027-01-13', '10:00', '12:00', LOC.centrale, { rrule: weekly(10), seats: 12 })],
+    sessions: [s(weekly(2, 'WE', 10), '10:00', '12:00', LOC.centrale, { seats: 12 })],
     keywords: ['nt2', 'nederlands', 'taal', 'leren', 'spreken', 'luisteren', 'nieuwkomer', 'inburgering', 'beginner', 'a1', 'a2'],
   }),
   item({
@@ -1646,7 +1632,7 @@ const language: CatalogueItem[] = [
     audience: ['must_learn', 'want_to_develop'],
     level: 'advanced',
     signUp: { method: 'registration', note: { nl: 'Eerst een intake bij het Taalhuis.', en: 'First an intake at the Taalhuis.' } },
-    sessions: [s('2027-04-02', '14:00', '16:00', LOC.zuid, { rrule: weekly(10), seats: 12 })],
+    sessions: [s(weekly(13, 'FR', 10), '14:00', '16:00', LOC.zuid, { seats: 12 })],
     keywords: ['nt2', 'nederlands', 'taal', 'b1', 'gevorderd', 'spreken', 'schrijven', 'werk', 'gesprek'],
   }),
   item({
@@ -1666,7 +1652,7 @@ const language: CatalogueItem[] = [
       nl: 'Voor inburgeraars die binnen een jaar examen doen.',
       en: 'For people in the civic integration process who take the exam within a year.',
     },
-    sessions: [s('2027-04-01', '14:00', '16:00', LOC.noord, { rrule: weekly(5), seats: 10 })],
+    sessions: [s(weekly(13, 'TH', 5), '14:00', '16:00', LOC.noord, { seats: 10 })],
     keywords: ['inburgering', 'inburgeringsexamen', 'examen', 'duo', 'nt2', 'spreken', 'schrijven', 'taal', 'oefenen'],
   }),
   item({
@@ -1685,7 +1671,7 @@ const language: CatalogueItem[] = [
       note: { nl: 'Aanmelden bij het Taalhuis. Je mag ook iemand meenemen die je vertrouwt.' },
     },
     eligibility: { nl: 'Voor volwassenen die Nederlands als moedertaal hebben.' },
-    sessions: [s('2027-01-14', '14:00', '16:00', LOC.centrale, { rrule: weekly(10), seats: 8 })],
+    sessions: [s(weekly(2, 'TH', 10), '14:00', '16:00', LOC.centrale, { seats: 8 })],
     keywords: ['lezen', 'schrijven', 'laaggeletterd', 'spelling', 'brief', 'formulier', 'taal', 'moeite met lezen'],
   }),
   item({
@@ -1718,7 +1704,7 @@ const language: CatalogueItem[] = [
     level: 'all',
     languages: ['nl', 'ar', 'tr'],
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-02-03', '14:00', '15:30', LOC.zuid, { rrule: weekly(4), seats: 10 })],
+    sessions: [s(weekly(5, 'WE', 4), '14:00', '15:30', LOC.zuid, { seats: 10 })],
     keywords: ['voorlezen', 'kind', 'kinderen', 'ouders', 'boeken', 'lezen', 'taal', 'school', 'prentenboek'],
   }),
   item({
@@ -1734,7 +1720,7 @@ const language: CatalogueItem[] = [
     audience: ['must_learn', 'want_to_develop'],
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-01-12', '10:30', '12:00', LOC.noord, { rrule: 'FREQ=MONTHLY;BYDAY=2TU;COUNT=3', seats: 10 })],
+    sessions: [s(monthly(1, 2, 'TU', 3), '10:30', '12:00', LOC.noord, { seats: 10 })],
     keywords: ['leesclub', 'boek', 'lezen', 'makkelijk lezen', 'eenvoudige taal', 'verhalen', 'praten'],
   }),
   item({
@@ -1769,7 +1755,7 @@ const language: CatalogueItem[] = [
     languages: ['en', 'nl'],
     cost: { free: false, amountEur: 30, note: { nl: 'Voor acht lessen, inclusief werkboek.', en: 'For eight lessons, including workbook.' } },
     signUp: { method: 'online', note: { nl: 'Aanmelden via de website van de bibliotheek.', en: 'Sign up on the library website.' } },
-    sessions: [s('2027-02-01', '18:00', '19:30', LOC.centrale, { rrule: weekly(8), seats: 14 })],
+    sessions: [s(weekly(4, 'MO', 8), '18:00', '19:30', LOC.centrale, { seats: 14 })],
     keywords: ['engels', 'english', 'taal', 'vakantie', 'talen leren', 'cursus', 'hobby'],
   }),
   item({
@@ -1786,12 +1772,12 @@ const language: CatalogueItem[] = [
     level: 'intermediate',
     languages: ['es', 'nl'],
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-04-08', '18:30', '20:00', LOC.noord, { rrule: weekly(4), seats: 10 })],
+    sessions: [s(weekly(14, 'TH', 4), '18:30', '20:00', LOC.noord, { seats: 10 })],
     keywords: ['spaans', 'spanje', 'taal', 'conversatie', 'praten', 'vakantie', 'hobby'],
   }),
 ];
 
-const numeracy: CatalogueItem[] = [
+const numeracy: DemoItem[] = [
   item({
     id: '01900000-0000-7000-8000-000000001069',
     kind: 'course',
@@ -1805,7 +1791,7 @@ const numeracy: CatalogueItem[] = [
     audience: ['must_learn'],
     level: 'beginner',
     signUp: { method: 'registration', note: { nl: 'Aanmelden via het Taalhuis.', en: 'Sign up through the Taalhuis.' } },
-    sessions: [s('2027-02-03', '13:30', '15:30', LOC.noord, { rrule: weekly(8), seats: 8 })],
+    sessions: [s(weekly(5, 'WE', 8), '13:30', '15:30', LOC.noord, { seats: 8 })],
     keywords: ['rekenen', 'getallen', 'sommen', 'korting', 'procenten', 'klok', 'geld', 'prijzen', 'cijfers'],
   }),
   item({
@@ -1838,12 +1824,12 @@ const numeracy: CatalogueItem[] = [
     audience: ['must_learn'],
     level: 'intermediate',
     signUp: { method: 'registration', note: { nl: 'Aanmelden via het Taalhuis.', en: 'Sign up through the Taalhuis.' } },
-    sessions: [s('2027-04-16', '14:00', '16:00', LOC.zuid, { rrule: weekly(6), seats: 10 })],
+    sessions: [s(weekly(15, 'FR', 6), '14:00', '16:00', LOC.zuid, { seats: 10 })],
     keywords: ['rekenen', 'werk', 'loonstrook', 'salaris', 'rooster', 'maten', 'opleiding', 'baan'],
   }),
 ];
 
-const money: CatalogueItem[] = [
+const money: DemoItem[] = [
   item({
     id: '01900000-0000-7000-8000-000000001072',
     kind: 'course',
@@ -1869,8 +1855,8 @@ const money: CatalogueItem[] = [
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
     sessions: [
-      s('2027-01-28', '14:00', '16:00', LOC.centrale, { rrule: weekly(3), seats: 12 }),
-      s('2027-05-11', '14:00', '16:00', LOC.zuid, { rrule: weekly(3), seats: 10 }),
+      s(weekly(4, 'TH', 3), '14:00', '16:00', LOC.centrale, { seats: 12 }),
+      s(weekly(19, 'TU', 3), '14:00', '16:00', LOC.zuid, { seats: 10 }),
     ],
     keywords: ['geld', 'geldzaken', 'budget', 'rondkomen', 'besparen', 'rekeningen', 'schulden', 'toeslag', 'administratie', 'huishoudboekje'],
   }),
@@ -1941,7 +1927,7 @@ const money: CatalogueItem[] = [
     level: 'beginner',
     signUp: { method: 'online', note: { nl: 'Aanmelden via de website van de bibliotheek.', en: 'Sign up on the library website.' } },
     eligibility: { nl: 'Voor jongeren van 17 tot 27 jaar.', en: 'For young people aged 17 to 27.' },
-    sessions: [s('2027-03-05', '15:00', '17:00', LOC.zuid, { seats: 20 })],
+    sessions: [s(once(9, 'FR'), '15:00', '17:00', LOC.zuid, { seats: 20 })],
     keywords: ['jongeren', 'salaris', 'loonstrook', 'geld', 'rood staan', 'zorgverzekering', 'studiefinanciering', 'toeslag', '18'],
   }),
   item({
@@ -1964,7 +1950,7 @@ const money: CatalogueItem[] = [
   }),
 ];
 
-const law: CatalogueItem[] = [
+const law: DemoItem[] = [
   item({
     id: '01900000-0000-7000-8000-000000001078',
     kind: 'service',
@@ -2049,12 +2035,12 @@ const law: CatalogueItem[] = [
     audience: ['want_to_develop'],
     level: 'all',
     signUp: { method: 'online', note: { nl: 'Aanmelden via de website van de bibliotheek.', en: 'Sign up on the library website.' } },
-    sessions: [s('2027-03-11', '18:30', '20:00', LOC.centrale, { seats: 40 })],
+    sessions: [s(once(10, 'TH'), '18:30', '20:00', LOC.centrale, { seats: 40 })],
     keywords: ['testament', 'levenstestament', 'notaris', 'erfenis', 'nalatenschap', 'volmacht', 'ouderen'],
   }),
 ];
 
-const work: CatalogueItem[] = [
+const work: DemoItem[] = [
   item({
     id: '01900000-0000-7000-8000-000000001082',
     kind: 'service',
@@ -2100,8 +2086,8 @@ const work: CatalogueItem[] = [
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['laptop'],
     sessions: [
-      s('2027-02-10', '14:00', '16:00', LOC.centrale, { seats: 12 }),
-      s('2027-05-13', '14:00', '16:00', LOC.noord, { seats: 10 }),
+      s(once(6, 'WE'), '14:00', '16:00', LOC.centrale, { seats: 12 }),
+      s(once(19, 'TH'), '14:00', '16:00', LOC.noord, { seats: 10 }),
     ],
     keywords: ['cv', 'curriculum vitae', 'solliciteren', 'sollicitatie', 'werk', 'baan', 'pdf', 'ervaring'],
   }),
@@ -2120,7 +2106,7 @@ const work: CatalogueItem[] = [
     languages: ['nl', 'en'],
     signUp: { method: 'online', note: { nl: 'Aanmelden via de website van de bibliotheek.', en: 'Sign up on the library website.' } },
     bring: ['laptop'],
-    sessions: [s('2027-03-18', '14:00', '16:00', LOC.centrale, { seats: 15 })],
+    sessions: [s(once(11, 'TH'), '14:00', '16:00', LOC.centrale, { seats: 15 })],
     keywords: ['linkedin', 'netwerk', 'profiel', 'werk', 'baan', 'vacature', 'solliciteren', 'sociale media'],
   }),
   item({
@@ -2136,7 +2122,7 @@ const work: CatalogueItem[] = [
     audience: ['must_learn', 'want_to_develop'],
     level: 'all',
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-03-09', '13:30', '15:30', LOC.zuid, { rrule: weekly(2), seats: 10 })],
+    sessions: [s(weekly(10, 'TU', 2), '13:30', '15:30', LOC.zuid, { seats: 10 })],
     keywords: ['sollicitatiegesprek', 'sollicitatie', 'gesprek', 'werk', 'baan', 'oefenen', 'werkgever', 'videogesprek'],
   }),
   item({
@@ -2153,7 +2139,7 @@ const work: CatalogueItem[] = [
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
     bring: ['digid'],
-    sessions: [s('2027-01-25', '14:00', '16:00', LOC.centrale, { seats: 10 })],
+    sessions: [s(once(3, 'MO'), '14:00', '16:00', LOC.centrale, { seats: 10 })],
     url: 'https://www.werk.nl',
     keywords: ['werk.nl', 'uwv', 'ww', 'uitkering', 'werkloos', 'cv', 'sollicitaties', 'werk', 'digid'],
   }),
@@ -2195,7 +2181,7 @@ const work: CatalogueItem[] = [
   }),
 ];
 
-const municipality: CatalogueItem[] = [
+const municipality: DemoItem[] = [
   item({
     id: '01900000-0000-7000-8000-000000001089',
     kind: 'service',
@@ -2245,7 +2231,7 @@ const municipality: CatalogueItem[] = [
   }),
 ];
 
-const personalDevelopment: CatalogueItem[] = [
+const personalDevelopment: DemoItem[] = [
   item({
     id: '01900000-0000-7000-8000-000000001092',
     kind: 'course',
@@ -2260,7 +2246,7 @@ const personalDevelopment: CatalogueItem[] = [
     level: 'all',
     cost: { free: false, amountEur: 35, note: { nl: 'Voor zes avonden.', en: 'For six evenings.' } },
     signUp: { method: 'online', note: { nl: 'Aanmelden via de website van de bibliotheek.', en: 'Sign up on the library website.' } },
-    sessions: [s('2027-02-17', '18:00', '20:00', LOC.centrale, { rrule: weekly(6), seats: 12 })],
+    sessions: [s(weekly(7, 'WE', 6), '18:00', '20:00', LOC.centrale, { seats: 12 })],
     keywords: ['schrijven', 'verhalen', 'gedichten', 'poëzie', 'creatief', 'hobby', 'levensverhaal'],
   }),
   item({
@@ -2276,7 +2262,7 @@ const personalDevelopment: CatalogueItem[] = [
     audience: ['want_to_develop'],
     level: 'beginner',
     signUp: { method: 'registration', note: NOTE_DESK },
-    sessions: [s('2027-03-06', '10:30', '12:30', LOC.noord, { rrule: weekly(2), seats: 12 })],
+    sessions: [s(weekly(9, 'SA', 2), '10:30', '12:30', LOC.noord, { seats: 12 })],
     keywords: ['stamboom', 'genealogie', 'familie', 'voorouders', 'archief', 'geschiedenis', 'hobby'],
   }),
   item({
@@ -2294,8 +2280,8 @@ const personalDevelopment: CatalogueItem[] = [
     cost: { free: false, amountEur: 12.5, note: { nl: 'Voor zes bijeenkomsten.', en: 'For six meetings.' } },
     signUp: { method: 'registration', note: NOTE_DESK },
     sessions: [
-      s('2027-01-15', '18:30', '20:00', LOC.zuid, { rrule: 'FREQ=MONTHLY;BYDAY=3FR;COUNT=3', seats: 12 }),
-      s('2027-04-16', '18:30', '20:00', LOC.zuid, { rrule: 'FREQ=MONTHLY;BYDAY=3FR;COUNT=3', seats: 12 }),
+      s(monthly(1, 3, 'FR', 3), '18:30', '20:00', LOC.zuid, { seats: 12 }),
+      s(monthly(4, 3, 'FR', 3), '18:30', '20:00', LOC.zuid, { seats: 12 }),
     ],
     keywords: ['leesclub', 'boeken', 'roman', 'lezen', 'literatuur', 'praten', 'hobby'],
   }),
@@ -2313,24 +2299,47 @@ const personalDevelopment: CatalogueItem[] = [
     level: 'intermediate',
     signUp: { method: 'online', note: { nl: 'Aanmelden via de website van de bibliotheek.', en: 'Sign up on the library website.' } },
     bring: ['phone'],
-    sessions: [s('2027-05-22', '13:00', '16:00', LOC.centrale, { seats: 8 })],
+    sessions: [s(once(20, 'SA'), '13:00', '16:00', LOC.centrale, { seats: 8 })],
     keywords: ['podcast', 'opnemen', 'audio', 'geluid', 'studio', 'media', 'hobby', 'creatief'],
   }),
 ];
 
-export const demoCatalogue: CatalogueDocument = {
-  organizations,
-  locations,
-  items: [
-    ...digitalSkills,
-    ...digitalGovernment,
-    ...health,
-    ...language,
-    ...numeracy,
-    ...money,
-    ...law,
-    ...work,
-    ...municipality,
-    ...personalDevelopment,
-  ],
-};
+const items: DemoItem[] = [
+  ...digitalSkills,
+  ...digitalGovernment,
+  ...health,
+  ...language,
+  ...numeracy,
+  ...money,
+  ...law,
+  ...work,
+  ...municipality,
+  ...personalDevelopment,
+];
+
+/**
+ * The demo catalogue as seeded on the day of `now` (Dutch time): the first courses
+ * start within days, others run for weeks or start in the months after, so the demo
+ * always shows courses starting soon, running and still to come.
+ */
+export function demoCatalogueFor(now: Date = new Date()): CatalogueDocument {
+  const today = dutchDay(now);
+  return {
+    organizations,
+    locations,
+    items: items.map((i) => ({ ...i, sessions: i.sessions.map((plan) => datedSession(plan, today)) })),
+  };
+}
+
+/**
+ * The day the fixed demo catalogue below is dated from: a Monday, with the first
+ * course three days later and the last one in June.
+ */
+export const DEMO_REFERENCE_DAY = new Date('2026-12-28T12:00:00+01:00');
+
+/**
+ * The demo catalogue with fixed dates (as if seeded on DEMO_REFERENCE_DAY), for tests,
+ * benchmarks and fixtures that pin their clock to those dates. A server seeds
+ * `demoCatalogueFor(now)` instead.
+ */
+export const demoCatalogue: CatalogueDocument = demoCatalogueFor(DEMO_REFERENCE_DAY);
