@@ -3,6 +3,11 @@ import type { Database } from '../../src/server/store/database';
 import { dashboard, idoSummary } from '../../src/server/store/console/dashboard';
 import { correctVisit, listConflicts, listVisits, resolveConflict, reviewVisit, visitDetail } from '../../src/server/store/console/visits';
 import { createUser } from '../../src/server/store/console/users';
+import { authenticateDevice, createEnrolmentCode, enrolDevice } from '../../src/server/store/devices';
+import { applyPush } from '../../src/server/store/push';
+import { createVolunteer } from '../../src/server/store/volunteers';
+import { DEMO_LOCATIONS } from '../../src/server/seed/demo-ids';
+import { uuidv7 } from '../../src/shared/ids';
 import type { Visit } from '../../src/shared/visit';
 import { STORAGE_TARGETS } from '../helpers/databases';
 import { ORG_A, ORG_B, PERIOD, buildFixture, type Fixture } from '../helpers/console-fixture';
@@ -145,5 +150,45 @@ describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
     const taken = (await visitDetail(db, [ORG_A.id], open[0]!.visitId))!;
     expect(taken.visit).toMatchObject({ corrected: true, note: 'Tweede correctie' });
     expect(taken.original).toMatchObject({ note: 'Eerste correctie' });
+  });
+
+  it('filters the visit log by the volunteer who recorded it, alone and with the tablet, within scope only', async () => {
+    // Runs last: its visits fall after the period, so the counts above never see them.
+    const anna = await createVolunteer(db, { locationId: DEMO_LOCATIONS[0].id, displayName: 'Anna B.', pin: '2580', iterations: 1_000 });
+    const karim = await createVolunteer(db, { locationId: DEMO_LOCATIONS[0].id, displayName: 'Karim E.', pin: '1357', iterations: 1_000 });
+    const { code } = await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'desk' });
+    const desk = (await authenticateDevice(db, (await enrolDevice(db, code))!.token))!;
+    const recorded = (volunteerId: string, startedAt: string, by: { id: string; locationId: string } = desk) => {
+      const id = uuidv7(new Date(startedAt).getTime());
+      const payload = {
+        id, deviceId: by.id, locationId: by.locationId, volunteerId, startedAt, durationSeconds: 600, channel: 'walk_in',
+        questions: [{ helpKind: 'digital_service', domain: 'digital_government', organisation: 'logius', topic: 'digid', outcome: 'answered' }],
+      };
+      return { id, entry: { type: 'visit.create@1', recordId: id, payload } };
+    };
+    const push = async (device: typeof desk, visits: Array<ReturnType<typeof recorded>>) => {
+      const { rows } = await db.query<{ last_seq: number }>('SELECT last_seq FROM devices WHERE id = $1', [device.id]);
+      const entries = visits.map((v, i) => ({ seq: Number(rows[0]!.last_seq) + i + 1, createdAt: new Date().toISOString(), ...v.entry }));
+      expect((await applyPush(db, device, { appVersion: 'test', entries } as never)).rejected).toEqual([]);
+    };
+    const byAnna = [recorded(anna.id, '2026-10-05T08:00:00.000Z'), recorded(anna.id, '2026-10-06T08:00:00.000Z'), recorded(anna.id, '2026-10-07T08:00:00.000Z')];
+    const byKarim = [recorded(karim.id, '2026-10-05T09:00:00.000Z')];
+    // Anna at the fixture's own desk as well: the tablet filter must narrow her visits, not just repeat them.
+    const annaAtDeskA = recorded(anna.id, '2026-10-08T08:00:00.000Z', fx.deskA.device);
+    await push(desk, [...byAnna, ...byKarim]);
+    await push(fx.deskA.device, [annaAtDeskA]);
+
+    const ids = async (scope: string[], filter: Parameters<typeof listVisits>[2]) => (await listVisits(db, scope, filter, { limit: 200 })).visits.map((v) => v.id).sort();
+    expect(await ids([ORG_A.id], { volunteer: anna.id })).toEqual([...byAnna, annaAtDeskA].map((v) => v.id).sort());
+    expect(await ids([ORG_A.id], { volunteer: karim.id })).toEqual(byKarim.map((v) => v.id));
+    expect(await ids([ORG_A.id], { volunteer: anna.id, device: desk.id })).toEqual(byAnna.map((v) => v.id).sort());
+    expect(await ids([ORG_A.id], { volunteer: anna.id, device: fx.deskA.device.id })).toEqual([annaAtDeskA.id]);
+    expect(await ids([ORG_A.id], { volunteer: karim.id, device: fx.deskA.device.id })).toEqual([]);
+    expect(await ids([ORG_A.id], { device: desk.id })).toHaveLength(4);
+    const row = (await listVisits(db, [ORG_A.id], { volunteer: karim.id })).visits[0]!;
+    expect(row).toMatchObject({ volunteerId: karim.id, volunteerName: 'Karim E.' });
+    // Another library's coordinator cannot reach these visits by naming the volunteer or the tablet.
+    expect(await ids([ORG_B.id], { volunteer: anna.id })).toEqual([]);
+    expect(await ids([ORG_B.id], { device: desk.id })).toEqual([]);
   });
 });

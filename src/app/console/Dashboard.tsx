@@ -3,7 +3,7 @@ import type { ConsoleSession, Dashboard as DashboardData, Figures, IdoSummary } 
 import { useT } from '../i18n/i18n';
 import { get, query } from './api';
 import { BarChart } from './BarChart';
-import { label, number } from './labels';
+import { label, number, share } from './labels';
 import { localMidnight, quarterOf } from './period';
 import { LocationField } from './LocationField';
 
@@ -46,6 +46,44 @@ function Figure({ id, title, rows, dimension, previous, lastYear }: { id: string
           </tbody>
         </table>
       </div>
+    </section>
+  );
+}
+
+type ReturningCounts = Figures['returning'];
+const RETURNING_KINDS = ['returning', 'firstTime', 'unknown'] as const;
+
+/** Returning visitors as a share of all visits, beside the previous period; unknown counts as its own row, never guessed. */
+export function Returning({ current, previous }: { current: ReturningCounts; previous: ReturningCounts }) {
+  const { t, lang } = useT();
+  const total = (r: ReturningCounts) => r.returning + r.firstTime + r.unknown;
+  const title = t('console.dashboard.returningTitle');
+  return (
+    <section class="figure" aria-labelledby="fig-returning" data-figure="returning">
+      <h2 id="fig-returning">{title}</h2>
+      <table class="console-table figure-table">
+        <caption class="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('console.dashboard.item')}</th>
+            <th scope="col">{t('console.dashboard.count')}</th>
+            <th scope="col">{t('console.dashboard.share')}</th>
+            <th scope="col">{t('console.dashboard.previous')}</th>
+            <th scope="col">{t('console.dashboard.previousShare')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {RETURNING_KINDS.map((kind) => (
+            <tr key={kind} data-kind={kind}>
+              <th scope="row">{t(`console.dashboard.returningKinds.${kind}`)}</th>
+              <td>{number(current[kind], lang)}</td>
+              <td>{share(current[kind], total(current), lang)}</td>
+              <td>{number(previous[kind], lang)}</td>
+              <td>{share(previous[kind], total(previous), lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
@@ -163,12 +201,6 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
               <dt>{t('console.dashboard.lastYear')}</dt>
               <dd>{number(data.lastYear.visits, lang)}</dd>
             </div>
-            <div>
-              <dt>{t('console.dashboard.returning')}</dt>
-              <dd>
-                {number(c.returning.returning, lang)} / {number(c.returning.firstTime, lang)} / {number(c.returning.unknown, lang)}
-              </dd>
-            </div>
           </dl>
           <Figure id="perDay" title={t('console.dashboard.perDay')} rows={c.perDay} dimension="day" />
           <Figure id="perWeek" title={t('console.dashboard.perWeek')} rows={c.perWeek} dimension="week" previous={data.previous.perWeek} />
@@ -208,6 +240,7 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
             </table>
           </section>
           <BusyHours figures={c} />
+          <Returning current={c.returning} previous={data.previous.returning} />
           <Figure id="locations" title={t('console.dashboard.locations')} rows={c.locations} dimension="location" previous={data.previous.locations} lastYear={data.lastYear.locations} />
         </>
       ) : null}

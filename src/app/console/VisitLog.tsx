@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { REVIEW_STATES, type ConsoleSession, type ReviewState, type VisitDetail, type VisitPage, type VisitRow } from '../../shared/console';
+import { REVIEW_STATES, type ConsoleSession, type VisitPage, type VisitRow } from '../../shared/console';
 import { CHANNELS, HELP_KINDS, ORGANISATIONS, OUTCOMES, TOPICS, termLabel, type Term } from '../../shared/taxonomy';
 import { useT } from '../i18n/i18n';
 import { get, post, query } from './api';
 import { dateTime, label } from './labels';
 import { localMidnight, nextDay } from './period';
 import { LocationField } from './LocationField';
+import { VisitPanel } from './VisitPanel';
+import { DeviceField, VolunteerField } from './RecordedByFields';
 
 type Filter = Record<string, string>;
 
@@ -67,6 +69,8 @@ export function VisitLog({ session }: { session: ConsoleSession }) {
           <input type="date" name="to" />
         </label>
         <LocationField session={session} all />
+        <DeviceField />
+        <VolunteerField />
         {select('helpKind', HELP_KINDS)}
         {select('organisation', ORGANISATIONS)}
         {select('topic', TOPICS)}
@@ -165,94 +169,6 @@ export function VisitLog({ session }: { session: ConsoleSession }) {
         </button>
       ) : null}
     </section>
-  );
-}
-
-function VisitPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
-  const { t, lang } = useT();
-  const [detail, setDetail] = useState<VisitDetail | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const reload = () => get<VisitDetail>(`/visits/${id}`).then(setDetail);
-  useEffect(() => void reload(), [id]);
-  if (!detail) return <p>{t('console.loading')}</p>;
-  const review = async (state: ReviewState, form: HTMLFormElement) => {
-    const comment = String(new FormData(form).get('comment') ?? '') || null;
-    await post(`/visits/${id}/review`, { state, comment });
-    setMessage(t('console.review.saved'));
-    await reload();
-    onChanged();
-  };
-  const correct = async (e: Event) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    const original = (detail.corrections.at(-1)?.payload ?? detail.original) as Record<string, unknown>;
-    const visit = { ...original, channel: String(form.get('channel')), durationSeconds: Number(form.get('minutes')) * 60, note: String(form.get('note') ?? '') || null };
-    try {
-      await post(`/visits/${id}/corrections`, { visit, comment: String(form.get('comment') ?? '') || null });
-      setMessage(t('console.correct.saved'));
-      await reload();
-      onChanged();
-    } catch (err) {
-      setMessage((err as Error).message);
-    }
-  };
-  const current = (detail.corrections.at(-1)?.payload ?? detail.original) as { channel: string; durationSeconds: number; note: string | null };
-  return (
-    <div class="visit-panel">
-      <form onSubmit={(e) => e.preventDefault()} class="review-form">
-        <label>
-          {t('console.review.comment')}
-          <input name="comment" maxLength={1000} />
-        </label>
-        {(['approved', 'has_issues', 'rejected'] as const).map((s) => (
-          <button key={s} type="button" onClick={(e) => void review(s, (e.currentTarget as HTMLButtonElement).form!)}>
-            {t(`console.review.set.${s}`)}
-          </button>
-        ))}
-      </form>
-      <form onSubmit={correct} class="correct-form" aria-label={t('console.correct.title')}>
-        <h3>{t('console.correct.title')}</h3>
-        <label>
-          {t('console.filter.channel')}
-          <select name="channel" value={current.channel}>
-            {CHANNELS.map((c) => (
-              <option key={c.id} value={c.id}>
-                {termLabel(CHANNELS, c.id, lang)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('console.correct.minutes')}
-          <input name="minutes" type="number" min={0} max={480} value={Math.round(current.durationSeconds / 60)} />
-        </label>
-        <label>
-          {t('console.visits.note')}
-          <input name="note" maxLength={500} value={current.note ?? ''} />
-        </label>
-        <label>
-          {t('console.review.comment')}
-          <input name="comment" maxLength={1000} />
-        </label>
-        <button type="submit">{t('console.correct.submit')}</button>
-      </form>
-      {message ? <p role="status">{message}</p> : null}
-      <h3>{t('console.visits.history')}</h3>
-      <ul>
-        {detail.reviews.map((r, i) => (
-          <li key={i}>
-            {dateTime(r.at, lang)} · {r.by} · {t(`console.review.${r.state}`)}
-            {r.comment ? `: ${r.comment}` : ''}
-          </li>
-        ))}
-        {detail.corrections.map((c) => (
-          <li key={`c${c.id}`}>
-            {dateTime(c.at, lang)} · {c.by} · {t('console.visits.corrected')}
-            {c.comment ? `: ${c.comment}` : ''}
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }
 
