@@ -20,7 +20,7 @@ describe('sync state in plain words', () => {
     expect(syncPhase(base, 3)).toBe('waiting');
     expect(syncPhase(base, 0)).toBe('upToDate');
     expect(syncPhase({ ...base, running: true }, 2)).toBe('syncing');
-    expect(syncPhase({ ...base, lastFailure: { failure: 'server', message: 'x', at: '' } }, 2)).toBe('error');
+    expect(syncPhase({ ...base, lastFailure: { failure: 'server', problem: 'server', detail: 'x', at: '' } }, 2)).toBe('error');
     expect(syncPhase({ ...base, blocked: 'outdated' }, 2)).toBe('outdated');
   });
 });

@@ -19,14 +19,58 @@ export type SyncFailure =
   | 'outdated' // 426: this app is too old for the server
   | 'refused'; // another 4xx: the server will not take this request as it is
 
+/**
+ * What went wrong in the volunteer's words: each code has a sentence under
+ * status.problem.<code> in every language. The error's own message stays English
+ * technical detail for the console, never the sentence shown.
+ */
+export const SYNC_PROBLEMS = [
+  'offline', // the browser knows it has no network
+  'unreachable', // the network is there, the server did not answer
+  'timeout', // the server did not answer in time
+  'unreadable', // an answer came, but cut off or not the server's (a proxy's page)
+  'busy', // 429: the server asks to come back later
+  'server', // the server failed (5xx)
+  'unenrolled', // 401: the tablet's token is unknown or revoked
+  'outdated', // 426: this app is too old for the server
+  'refused', // another 4xx: the server will not take the request as it is
+  'outOfStep', // the server waits for an entry this tablet no longer holds
+  'storage', // the tablet's own storage failed during the round
+  'unexpected', // anything else: a fault in the app
+] as const;
+export type SyncProblem = (typeof SYNC_PROBLEMS)[number];
+
 export class SyncError extends Error {
+  readonly problem: SyncProblem;
   constructor(
     readonly failure: SyncFailure,
     message: string,
     readonly status?: number,
+    problem?: SyncProblem,
   ) {
     super(message);
     this.name = 'SyncError';
+    this.problem = problem ?? problemOf(failure, status);
+  }
+}
+
+/** The HTTP status of a failed answer, as the sync engine acts on it. */
+export function failureOfStatus(status: number): SyncFailure {
+  if (status === 401) return 'unenrolled';
+  if (status === 426) return 'outdated';
+  return status >= 500 || status === 429 || status === 408 ? 'server' : 'refused';
+}
+
+/** The closest volunteer-facing problem when the thrower did not name one. */
+export function problemOf(failure: SyncFailure, status?: number): SyncProblem {
+  switch (failure) {
+    case 'network':
+      // Checked when the call fails: the browser's own word is the best "offline" there is.
+      return typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'unreachable';
+    case 'server':
+      return status === 429 ? 'busy' : status === 408 ? 'timeout' : 'server';
+    default:
+      return failure;
   }
 }
 
@@ -43,8 +87,9 @@ async function call<S extends z.ZodMiniType>(schema: S, url: string, init: Reque
   let response: Response;
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), cache: 'no-store' });
-  } catch {
-    throw new SyncError('network', 'no connection to the server');
+  } catch (err) {
+    const timedOut = (err as { name?: string } | undefined)?.name === 'TimeoutError';
+    throw new SyncError('network', timedOut ? 'no answer from the server in time' : 'no connection to the server', undefined, timedOut ? 'timeout' : undefined);
   }
   let body: unknown = undefined;
   try {
@@ -54,13 +99,11 @@ async function call<S extends z.ZodMiniType>(schema: S, url: string, init: Reque
   }
   if (!response.ok) {
     const message = (body as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`;
-    const failure: SyncFailure =
-      response.status === 401 ? 'unenrolled' : response.status === 426 ? 'outdated' : response.status >= 500 || response.status === 429 || response.status === 408 ? 'server' : 'refused';
-    throw new SyncError(failure, message, response.status);
+    throw new SyncError(failureOfStatus(response.status), message, response.status);
   }
   const parsed = schema.safeParse(body);
   // A reply cut off or mangled on the way counts as no reply: the request is retried, which the protocol makes safe.
-  if (!parsed.success) throw new SyncError('network', 'unreadable answer from the server');
+  if (!parsed.success) throw new SyncError('network', 'unreadable answer from the server', response.status, 'unreadable');
   return parsed.data;
 }
 

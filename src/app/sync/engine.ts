@@ -1,6 +1,7 @@
 import type { InloopDatabase } from '../db/database';
 import { loadDevice } from '../db/device';
-import { SyncError, type ServerApi } from './api';
+import { StorageError } from '../db/durable';
+import { SyncError, type ServerApi, type SyncFailure, type SyncProblem } from './api';
 import { pullCatalogue } from './pull';
 import { pullVolunteers } from '../volunteers/volunteer-sync';
 import { pullForKind } from '../kiosk/kiosk-sync';
@@ -16,7 +17,8 @@ const MAX_BACKOFF_MS = 5 * 60_000;
  * Drives sync from the page (Background Sync is missing in Safari and Firefox):
  * on start, when the browser goes online, when the page becomes visible, after a
  * save, from the "Sync now" button, and on a timer that backs off with jitter after
- * failures. Only one tab syncs at a time (Web Locks); the others skip their turn.
+ * failures. Only one tab syncs at a time (Web Locks); the others skip their turn
+ * rather than queue behind it, since all tabs share one outbox (see withSyncLock).
  */
 export class SyncEngine {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -72,6 +74,11 @@ export class SyncEngine {
     return this.running;
   }
 
+  /** Resolves once no round is running or queued in this tab. */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   private async round(): Promise<void> {
     clearTimeout(this.timer);
     const device = await loadDevice(this.db).catch(() => undefined);
@@ -80,25 +87,28 @@ export class SyncEngine {
       syncStatus.setState({ online: false });
       return this.schedule(IDLE_INTERVAL_MS);
     }
-    syncStatus.setState({ running: true, online: true });
     try {
-      await withSyncLock(async () => {
+      const ran = await withSyncLock(async () => {
+        syncStatus.setState({ running: true, online: true });
         await pushOutbox(this.db, this.api, device.token);
         await pullCatalogue(this.db, this.api, device.token);
         if (device.kind === 'desk') await pullVolunteers(this.db, device.token);
         // Desks: the kiosks' help requests; kiosks: their settings.
         await pullForKind(this.db, device);
       });
+      // Another tab is syncing the same outbox: this tab's turn comes with its timer.
+      if (!ran) return this.schedule(IDLE_INTERVAL_MS);
       this.failures = 0;
       syncStatus.setState({ running: false, lastSuccessAt: new Date().toISOString(), lastFailure: undefined });
       this.schedule(IDLE_INTERVAL_MS);
     } catch (err) {
-      const failure = err instanceof SyncError ? err.failure : 'server';
-      const message = err instanceof Error ? err.message : String(err);
+      // The raw error is for whoever opens the console; the volunteer reads the translated problem.
+      console.warn('Inloop sync round failed:', err);
+      const { failure, problem, status } = describeFailure(err);
       syncStatus.setState({
         running: false,
         online: failure === 'network' ? navigator.onLine : true,
-        lastFailure: { failure, message, at: new Date().toISOString() },
+        lastFailure: { failure, problem, detail: err instanceof Error ? err.message : String(err), status, at: new Date().toISOString() },
         blocked: failure === 'outdated' || failure === 'unenrolled' ? failure : undefined,
       });
       if (failure === 'outdated' || failure === 'unenrolled') return; // nothing is lost: entries wait in the outbox
@@ -119,11 +129,28 @@ export function backoffDelay(failures: number, random = Math.random): number {
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** Web Locks where the browser has them; elsewhere (very old browsers) the round simply runs. */
-async function withSyncLock(work: () => Promise<void>): Promise<void> {
-  if (typeof navigator !== 'undefined' && navigator.locks) {
-    await navigator.locks.request(LOCK_NAME, work);
-  } else {
+/** How a failed round is retried (failure) and told (problem). */
+function describeFailure(err: unknown): { failure: SyncFailure; problem: SyncProblem; status?: number } {
+  if (err instanceof SyncError) return { failure: err.failure, problem: err.problem, status: err.status };
+  // Neither kind is the server's doing, but both may pass: retry with backoff like a server failure.
+  return { failure: 'server', problem: err instanceof StorageError ? 'storage' : 'unexpected' };
+}
+
+/**
+ * Runs the round under the sync lock if no other tab holds it, and reports whether
+ * it ran. Tabs of one tablet share the outbox (one IndexedDB), so the tab holding
+ * the lock pushes every tab's entries; queueing behind it would only repeat its
+ * requests. Without Web Locks (very old browsers) the round simply runs; the server
+ * skips entries it already has.
+ */
+async function withSyncLock(work: () => Promise<void>): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.locks) {
     await work();
+    return true;
   }
+  return navigator.locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
+    if (!lock) return false;
+    await work();
+    return true;
+  });
 }

@@ -30,7 +30,7 @@ export async function pushOutbox(db: InloopDatabase, api: ServerApi, token: stri
     });
     if (response.ack < entries[0]!.seq) {
       // The server waits for an entry this tablet no longer holds: never skip it silently.
-      throw new SyncError('refused', `the server expects entry ${response.ack + 1}, but the oldest waiting entry is ${entries[0]!.seq}`);
+      throw new SyncError('refused', `the server expects entry ${response.ack + 1}, but the oldest waiting entry is ${entries[0]!.seq}`, undefined, 'outOfStep');
     }
     const counts = await applyAck(db, response);
     result.pushed += counts.pushed;

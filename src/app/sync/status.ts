@@ -1,12 +1,13 @@
 import { createStore } from 'zustand/vanilla';
-import type { SyncFailure } from './api';
+import type { SyncFailure, SyncProblem } from './api';
 
 /** What the sync engine last did, for the status line. Pending counts come from the database itself. */
 export interface SyncStatus {
   online: boolean;
   running: boolean;
   lastSuccessAt?: string;
-  lastFailure?: { failure: SyncFailure; message: string; at: string };
+  /** problem picks the sentence shown; detail is the English technical message, for the console and support only. */
+  lastFailure?: { failure: SyncFailure; problem: SyncProblem; detail: string; status?: number; at: string };
   /** Set when syncing cannot continue until someone acts: the app must be updated or the tablet re-enrolled. */
   blocked?: 'outdated' | 'unenrolled';
 }

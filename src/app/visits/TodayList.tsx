@@ -66,7 +66,13 @@ function TodayRow({ item, compact, editable, onEdit }: { item: TodayItem; compac
       setVoiding(false);
       void syncEngine.syncNow();
     } catch (err) {
-      setProblem(err instanceof StorageError ? t(`storage.${err.problem}`) : err instanceof EditRefused ? t(`desk.edit.refused.${err.problem}`) : String(err));
+      if (err instanceof StorageError) setProblem(t(`storage.${err.problem}`));
+      else if (err instanceof EditRefused) setProblem(t(`desk.edit.refused.${err.problem}`));
+      else {
+        // A fault in the app: the volunteer gets a sentence in their language, the console the error itself.
+        console.error('Voiding a visit failed:', err);
+        setProblem(t('today.actionFailed'));
+      }
     }
   };
 
@@ -81,7 +87,7 @@ function TodayRow({ item, compact, editable, onEdit }: { item: TodayItem; compac
         {item.edit !== 'original' ? <span class={`edit-state ${item.edit}`}> · {t(`desk.today.${item.edit}`)}</span> : null}
         {v.backdated ? <span class="backdated-mark"> · {t('desk.today.backdated', { date: formatDate(v.startedAt, lang) })}</span> : null}
       </span>
-      {item.sync === 'rejected' && item.reason ? <span class="reason">{t('today.rejectedReason', { reason: item.reason })}</span> : null}
+      {item.sync === 'rejected' ? <RejectedNote reason={item.reason} /> : null}
       {!compact ? (
         <div class="details">
           <span>
@@ -133,6 +139,22 @@ function TodayRow({ item, compact, editable, onEdit }: { item: TodayItem; compac
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** The server's reason is English technical text: shown only as a marked detail under the volunteer's own sentence. */
+function RejectedNote({ reason }: { reason?: string }) {
+  const { t } = useT();
+  return (
+    <span class="reason">
+      {t('today.rejectedKept')}
+      {reason ? (
+        <small class="reason-detail">
+          {' '}
+          {t('today.rejectedDetail')} <span lang="en">{reason}</span>
+        </small>
+      ) : null}
+    </span>
   );
 }
 
