@@ -226,6 +226,8 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
                   <th scope="col">{t('console.dashboard.item')}</th>
                   <th scope="col">{t('console.dashboard.warm')}</th>
                   <th scope="col">{t('console.dashboard.logged')}</th>
+                  <th scope="col">{t('console.dashboard.previous')}</th>
+                  <th scope="col">{t('console.dashboard.lastYear')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -234,6 +236,8 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
                     <th scope="row">{r.key === 'text' ? t('console.filter.referralText') : label('referrals', r.key, lang)}</th>
                     <td>{number(r.warm, lang)}</td>
                     <td>{number(r.logged, lang)}</td>
+                    <td>{number(referralTotal(data.previous.referrals, r.key), lang)}</td>
+                    <td>{number(referralTotal(data.lastYear.referrals, r.key), lang)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -247,6 +251,12 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
       {ido ? <IdoTable summary={ido} /> : null}
     </section>
   );
+}
+
+/** Referrals of one target in a comparison period, warm and information-given together. */
+function referralTotal(rows: Array<{ key: string; warm: number; logged: number }>, key: string): number {
+  const row = rows.find((r) => r.key === key);
+  return row ? row.warm + row.logged : 0;
 }
 
 function IdoTable({ summary }: { summary: IdoSummary }) {
