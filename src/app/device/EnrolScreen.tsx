@@ -31,7 +31,7 @@ export function EnrolScreen() {
     } else input.current?.focus();
   }, []);
 
-  const error = outcome && !outcome.ok ? (outcome.reason === 'failed' ? t('enrol.failed', { message: outcome.message }) : t(`enrol.${outcome.reason}`)) : undefined;
+  const error = outcome && !outcome.ok ? (outcome.reason === 'failed' ? t('enrol.failed', { message: t(`status.problem.${outcome.problem ?? 'unexpected'}`) }) : t(`enrol.${outcome.reason}`)) : undefined;
   return (
     <main id="main" class="narrow">
       <h1>{t('enrol.title')}</h1>

@@ -3,7 +3,7 @@ import { normaliseEnrolmentCode } from '../../shared/sync';
 import type { DeviceRecord, InloopDatabase } from '../db/database';
 import { loadDevice, saveEnrolment } from '../db/device';
 import { probeStorage, requestPersistence, type PersistenceState, type StorageProblem } from '../db/durable';
-import { SyncError, type ServerApi } from '../sync/api';
+import { SyncError, type ServerApi, type SyncProblem } from '../sync/api';
 import { syncStatus } from '../sync/status';
 
 export interface DeviceState {
@@ -23,7 +23,7 @@ export async function bootDevice(db: InloopDatabase): Promise<void> {
   deviceStore.setState({ persistence: await requestPersistence() });
 }
 
-export type EnrolOutcome = { ok: true } | { ok: false; reason: 'invalidCode' | 'unknownCode' | 'offline' | 'failed'; message?: string };
+export type EnrolOutcome = { ok: true } | { ok: false; reason: 'invalidCode' | 'unknownCode' | 'offline' | 'failed'; problem?: SyncProblem };
 
 export async function enrolWithCode(db: InloopDatabase, api: ServerApi, code: string): Promise<EnrolOutcome> {
   if (!/^[A-Z0-9]{8}$/.test(normaliseEnrolmentCode(code))) return { ok: false, reason: 'invalidCode' };
@@ -37,6 +37,8 @@ export async function enrolWithCode(db: InloopDatabase, api: ServerApi, code: st
     if (err instanceof SyncError && err.status === 404) return { ok: false, reason: 'unknownCode' };
     if (err instanceof SyncError && err.status === 400) return { ok: false, reason: 'invalidCode' };
     if (err instanceof SyncError && err.failure === 'network') return { ok: false, reason: 'offline' };
-    return { ok: false, reason: 'failed', message: err instanceof Error ? err.message : String(err) };
+    // The volunteer reads the problem in their language; the technical message goes to the console.
+    console.warn('enrolment failed', err);
+    return { ok: false, reason: 'failed', problem: err instanceof SyncError ? err.problem : 'unexpected' };
   }
 }

@@ -1,10 +1,8 @@
 import { helpRequestsResponseSchema, kioskSettingsSchema, type HelpRequestsResponse, type KioskSettings } from '../../shared/kiosk';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync';
-import type { z } from '../../shared/zod';
 import type { DeviceRecord, InloopDatabase } from '../db/database';
 import { durably } from '../db/durable';
 import { storeOpenHelpRequests } from '../help/help-requests';
-import { SyncError } from '../sync/api';
+import { getFromServer } from '../sync/api';
 import { saveKioskSettings } from './kiosk-settings';
 
 /** What a sync round pulls besides the catalogue, by the device's kind. */
@@ -13,31 +11,10 @@ export interface KindApi {
   kioskSettings(token: string): Promise<KioskSettings>;
 }
 
-async function get<S extends z.ZodMiniType>(schema: S, url: string, token: string): Promise<z.output<S>> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(20_000),
-      cache: 'no-store',
-    });
-  } catch {
-    throw new SyncError('network', 'no connection to the server');
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const message = (body as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`;
-    throw new SyncError(response.status === 401 ? 'unenrolled' : response.status >= 500 ? 'server' : 'refused', message, response.status);
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new SyncError('network', 'unreadable answer from the server');
-  return parsed.data;
-}
-
 export function createKindApi(base = ''): KindApi {
   return {
-    helpRequests: (token) => get(helpRequestsResponseSchema, `${base}/api/sync/help-requests`, token),
-    kioskSettings: (token) => get(kioskSettingsSchema, `${base}/api/sync/kiosk-settings`, token),
+    helpRequests: (token) => getFromServer(helpRequestsResponseSchema, `${base}/api/sync/help-requests`, token),
+    kioskSettings: (token) => getFromServer(kioskSettingsSchema, `${base}/api/sync/kiosk-settings`, token),
   };
 }
 

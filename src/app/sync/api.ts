@@ -107,6 +107,11 @@ async function call<S extends z.ZodMiniType>(schema: S, url: string, init: Reque
   return parsed.data;
 }
 
+/** A GET of the sync API with the device's token: same headers, time-out and failure codes as push and pull. */
+export function getFromServer<S extends z.ZodMiniType>(schema: S, url: string, token: string): Promise<z.output<S>> {
+  return call(schema, url, { method: 'GET', headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${token}` } });
+}
+
 export function createServerApi(base = ''): ServerApi {
   const headers = (token?: string): Record<string, string> => ({
     'content-type': 'application/json',

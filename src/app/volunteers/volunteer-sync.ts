@@ -1,8 +1,7 @@
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync';
 import { volunteersResponseSchema, type VolunteersResponse } from '../../shared/volunteers';
 import type { InloopDatabase } from '../db/database';
 import { durably } from '../db/durable';
-import { SyncError } from '../sync/api';
+import { getFromServer } from '../sync/api';
 import type { LocalVolunteer } from './volunteer-types';
 
 /** When the tablet last received its volunteer list (ISO), in db.meta. */
@@ -12,27 +11,7 @@ export type FetchVolunteers = (token: string) => Promise<VolunteersResponse>;
 
 /** GET /api/sync/volunteers, with the same headers and failure words as the other sync calls. */
 export function httpVolunteers(base = ''): FetchVolunteers {
-  return async (token) => {
-    let response: Response;
-    try {
-      response = await fetch(`${base}/api/sync/volunteers`, {
-        headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${token}` },
-        cache: 'no-store',
-        signal: AbortSignal.timeout(20_000),
-      });
-    } catch {
-      throw new SyncError('network', 'no connection to the server');
-    }
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const message = (body as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`;
-      const failure = response.status === 401 ? 'unenrolled' : response.status === 426 ? 'outdated' : response.status >= 500 ? 'server' : 'refused';
-      throw new SyncError(failure, message, response.status);
-    }
-    const parsed = volunteersResponseSchema.safeParse(body);
-    if (!parsed.success) throw new SyncError('network', 'unreadable answer from the server');
-    return parsed.data;
-  };
+  return (token) => getFromServer(volunteersResponseSchema, `${base}/api/sync/volunteers`, token);
 }
 
 /**
