@@ -11,6 +11,7 @@ import { kioskRoutes } from './routes/kiosk';
 import { staticApp } from './routes/static-app';
 import { securityHeaders } from './routes/security-headers';
 import { deviceLimiter, registerRateLimits, type RateLimits } from './routes/rate-limits';
+import { trustProxyFromEnv, type TrustProxy } from './config';
 
 export interface ServerOptions {
   db: Database;
@@ -20,6 +21,8 @@ export interface ServerOptions {
   version?: string;
   /** Off in tests that send thousands of requests on purpose. */
   rateLimits?: RateLimits | false;
+  /** Which proxies' X-Forwarded-* headers count; INLOOP_TRUST_PROXY when not given (off unless set). */
+  trustProxy?: TrustProxy;
 }
 
 /** Request bodies are small JSON; the largest is a push batch of a few hundred visits. */
@@ -29,8 +32,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    // Tablets behind a library's proxy: trust it for client addresses in logs and rate limits.
-    trustProxy: true,
+    // Only a proxy named in the configuration may state the client's address: anyone else
+    // could send a new X-Forwarded-For per request and slip past the per-address rate limits.
+    trustProxy: opts.trustProxy ?? trustProxyFromEnv(),
     routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, type Database } from '../../src/server/store/database';
 import { migrate } from '../../src/server/store/migrate';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { buildServer } from '../../src/server/app';
 
 let db: Database;
 let server: TestServer;
@@ -29,8 +30,13 @@ describe('security headers', () => {
     }
   });
 
-  it('adds HSTS when served over HTTPS behind a proxy', async () => {
-    const response = await server.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
+  it('adds HSTS when served over HTTPS behind a trusted proxy', async () => {
+    const behindProxy = await buildServer({ db, trustProxy: ['loopback'] });
+    const response = await behindProxy.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
     expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    await behindProxy.close();
+    // Without a trusted proxy (the default), the header is the client's word and is ignored.
+    const direct = await server.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
+    expect(direct.headers['strict-transport-security']).toBeUndefined();
   });
 });

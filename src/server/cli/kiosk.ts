@@ -56,12 +56,13 @@ export const kioskCommands: Record<string, Command> = {
     },
   },
   purge: {
-    usage: 'purge                                         remove what is past its retention period: visit notes, audit entries, course interest, help requests, counts of wrong passwords',
+    usage: 'purge                                         remove what is past its retention period: visit notes, audit entries, course interest, help requests, counts of wrong passwords, catalogue deletions tablets have had time to pull',
     async run(db) {
       const result = await purgeExpiredData(db, retentionFromEnv());
       console.log(
         `Blanked ${result.notes} visit notes; deleted ${result.audit} audit entries, ${result.interest} course interest, ` +
-          `${result.rejectedInterest} rejected interest entries, ${result.helpRequests} help requests, ${result.signInFailures} stale counts of wrong passwords.`,
+          `${result.rejectedInterest} rejected interest entries, ${result.helpRequests} help requests, ${result.signInFailures} stale counts of wrong passwords, ` +
+          `${result.tombstones} old catalogue deletions (tablets that have not pulled since start over from the live catalogue).`,
       );
     },
   },

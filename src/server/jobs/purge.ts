@@ -12,6 +12,19 @@ export function interestRetentionDays(env: NodeJS.ProcessEnv = process.env): num
   return days;
 }
 
+/**
+ * INLOOP_HELP_REQUEST_RETENTION_HOURS: how long a help request is kept, taken or not
+ * (1–720 hours, default 24). Desks stop showing a request as open after 24 hours
+ * whatever this says; this only decides when its row, with the name shown, is deleted.
+ */
+export function helpRequestRetentionHours(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.INLOOP_HELP_REQUEST_RETENTION_HOURS;
+  if (raw === undefined || raw === '') return HELP_REQUEST_MAX_AGE_HOURS;
+  const hours = Number(raw);
+  if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw new Error(`INLOOP_HELP_REQUEST_RETENTION_HOURS must be a whole number of hours from 1 to 720, got "${raw}"`);
+  return hours;
+}
+
 export interface PurgeOptions {
   /** The clock, passed in so tests can move it. */
   now?: Date;
@@ -28,13 +41,13 @@ export interface PurgeResult {
 /**
  * Deletes personal data the kiosk collected once it is no longer needed: course
  * interest older than the retention period (also copies kept as rejected entries),
- * and help requests older than a day, taken or not (the visitor has long gone).
+ * and help requests older than their own period (a day by default), taken or not: the visitor has long gone.
  */
 export async function purgeKioskData(db: Queryable, opts: PurgeOptions = {}): Promise<PurgeResult> {
   const now = opts.now ?? new Date();
   const days = opts.interestRetentionDays ?? interestRetentionDays();
   const interestCutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const helpCutoff = new Date(now.getTime() - (opts.helpRequestMaxAgeHours ?? HELP_REQUEST_MAX_AGE_HOURS) * 3_600_000).toISOString();
+  const helpCutoff = new Date(now.getTime() - (opts.helpRequestMaxAgeHours ?? helpRequestRetentionHours()) * 3_600_000).toISOString();
   const interest = await db.query('DELETE FROM course_interest WHERE created_at < $1 RETURNING id', [interestCutoff]);
   const rejected = await db.query(
     `DELETE FROM rejected_entries WHERE change_type = 'interest.create@1' AND received_at < $1 RETURNING id`,

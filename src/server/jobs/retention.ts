@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../store/database';
 import { purgeStaleSignInFailures } from '../store/console/sign-in-throttle';
-import { interestRetentionDays, purgeKioskData, type PurgeResult } from './purge';
+import { purgeOldTombstones } from '../store/catalogue-feed';
+import { helpRequestRetentionHours, interestRetentionDays, purgeKioskData, type PurgeResult } from './purge';
 
 /**
  * Retention periods (AVG/GDPR: keep personal data no longer than needed), from the
@@ -8,12 +9,18 @@ import { interestRetentionDays, purgeKioskData, type PurgeResult } from './purge
  * - INLOOP_NOTE_RETENTION_DAYS (default 365): visit notes are blanked after this; the
  *   visit itself and its questions stay, for the counts funders need;
  * - INLOOP_AUDIT_RETENTION_DAYS (default 730): audit entries are deleted after this;
- * - INLOOP_INTEREST_RETENTION_DAYS (default 30): course interest (see purge.ts).
+ * - INLOOP_INTEREST_RETENTION_DAYS (default 30): course interest (see purge.ts);
+ * - INLOOP_HELP_REQUEST_RETENTION_HOURS (default 24, in hours): help requests (see purge.ts);
+ * - INLOOP_TOMBSTONE_RETENTION_DAYS (default 90): catalogue deletions are kept this
+ *   long for tablets to pull; a tablet that has not pulled for longer starts over from
+ *   the live catalogue (no personal data: this only bounds the table's growth).
  */
 export interface RetentionPeriods {
   noteDays: number;
   auditDays: number;
   interestDays: number;
+  helpRequestHours: number;
+  tombstoneDays: number;
 }
 
 function days(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
@@ -29,6 +36,8 @@ export function retentionFromEnv(env: NodeJS.ProcessEnv = process.env): Retentio
     noteDays: days(env, 'INLOOP_NOTE_RETENTION_DAYS', 365, 3650),
     auditDays: days(env, 'INLOOP_AUDIT_RETENTION_DAYS', 730, 3650),
     interestDays: interestRetentionDays(env),
+    helpRequestHours: helpRequestRetentionHours(env),
+    tombstoneDays: days(env, 'INLOOP_TOMBSTONE_RETENTION_DAYS', 90, 3650),
   };
 }
 
@@ -37,13 +46,15 @@ export interface RetentionResult extends PurgeResult {
   audit: number;
   /** Counts of wrong console passwords nobody added to for a day. */
   signInFailures: number;
+  /** Catalogue deletions tablets can no longer pull (see purgeOldTombstones). */
+  tombstones: number;
 }
 
 /**
  * Blanks the notes of visits older than the note period, everywhere a copy lives
  * (the visit, its earlier versions, coordinator corrections, conflicting proposals,
- * rejected entries), deletes old audit entries, and runs the kiosk purge. One
- * transaction: a note is never left behind in one copy.
+ * rejected entries), deletes old audit entries, runs the kiosk purge and forgets old
+ * catalogue tombstones. The notes in one transaction: a note is never left behind in one copy.
  */
 export async function purgeExpiredData(db: Database, periods: RetentionPeriods, now = new Date()): Promise<RetentionResult> {
   const noteCutoff = new Date(now.getTime() - periods.noteDays * 86_400_000).toISOString();
@@ -67,9 +78,10 @@ export async function purgeExpiredData(db: Database, periods: RetentionPeriods, 
     const audit = await tx.query('DELETE FROM audit_log WHERE at < $1 RETURNING id', [auditCutoff]);
     return { notes: rows.length, audit: audit.rows.length };
   });
-  const kiosk = await purgeKioskData(db, { now, interestRetentionDays: periods.interestDays });
+  const kiosk = await purgeKioskData(db, { now, interestRetentionDays: periods.interestDays, helpRequestMaxAgeHours: periods.helpRequestHours });
   const signInFailures = await purgeStaleSignInFailures(db, now);
-  return { ...kiosk, notes, audit, signInFailures };
+  const tombstones = await purgeOldTombstones(db, new Date(now.getTime() - periods.tombstoneDays * 86_400_000));
+  return { ...kiosk, notes, audit, signInFailures, tombstones };
 }
 
 /** Runs the purge now and then every interval; the timer does not keep the process alive. */

@@ -107,3 +107,29 @@ export async function purgeTombstones(db: Database): Promise<number> {
     return rows.length;
   });
 }
+
+/**
+ * The retention job's tombstone purge, in two steps a run apart: each run forgets the
+ * tombstones below the horizon the previous run set, then moves the horizon just past
+ * the newest tombstone of a deletion made before `deletedBefore`. Unlike
+ * purgeTombstones, only tablets whose cursor is older than that get a reset; those
+ * that pulled any later change keep their place, so an hourly run does not make every
+ * tablet download the catalogue again. Forgetting only what an earlier run announced
+ * keeps it safe: a pull reads the horizon before the rows, and one that read the old
+ * horizon must still find every tombstone at or above it.
+ * Returns how many tombstones were forgotten.
+ */
+export async function purgeOldTombstones(db: Database, deletedBefore: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    // The counter row's lock, which every writer takes first: no lower version is still uncommitted.
+    const { rows: state } = await tx.query<{ horizon: number }>('SELECT horizon FROM sync_state WHERE id = 1 FOR UPDATE');
+    const { rows: forgotten } = await tx.query('DELETE FROM catalogue_entities WHERE deleted AND version < $1 RETURNING id', [Number(state[0]!.horizon)]);
+    await tx.query(
+      `UPDATE sync_state
+          SET horizon = GREATEST(horizon, (SELECT max(version) + 1 FROM catalogue_entities WHERE deleted AND updated_at < $1))
+        WHERE id = 1`,
+      [deletedBefore.toISOString()],
+    );
+    return forgotten.length;
+  });
+}
