@@ -68,7 +68,12 @@ export async function probeStorage(db: Dexie & { meta: { put(row: { key: string;
     await durably(db, () => db.meta.put({ key: 'probe', value: new Date().toISOString() }));
     return undefined;
   } catch (err) {
-    return err instanceof StorageError ? err.problem : 'unavailable';
+    if (!(err instanceof StorageError)) return 'unavailable';
+    // Firefox's private mode refuses the very first open with InvalidStateError. Dexie 4 hands that on
+    // as a closed database (or the bare InvalidStateError when reopening), which reads like a dropped
+    // connection; but nothing was open yet to be dropped, so this browser cannot store.
+    if (err.problem === 'lost' && names(err.cause).includes('InvalidStateError')) return 'unavailable';
+    return err.problem;
   }
 }
 

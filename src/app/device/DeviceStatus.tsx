@@ -20,6 +20,8 @@ export function DeviceStatus({ device }: { device: DeviceRecord }) {
   const [exported, setExported] = useState<number | undefined>();
   useEffect(() => void storageFacts().then(setFacts), []);
   const number = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
+  // bootDevice's request may wait on a question to the person (Firefox asks); until then, what persisted() says.
+  const persistenceShown = persistence ?? (typeof facts?.persisted === 'boolean' ? (facts.persisted ? 'granted' : 'denied') : 'unsupported');
   const megabytes = (bytes?: number) => (bytes === undefined ? '–' : `${number.format(bytes / 1024 / 1024)} MB`);
 
   const exportNow = async () => {
@@ -43,7 +45,7 @@ export function DeviceStatus({ device }: { device: DeviceRecord }) {
         <dt>{t('device.appVersion')}</dt>
         <dd>{APP_VERSION}</dd>
         <dt>{t('device.persistence')}</dt>
-        <dd data-testid="persistence">{t(`device.persist.${persistence ?? 'unsupported'}`)}</dd>
+        <dd data-testid="persistence">{t(`device.persist.${persistenceShown}`)}</dd>
         <dt>{t('device.storage')}</dt>
         <dd>{t('device.storageUse', { used: megabytes(facts?.usedBytes), quota: megabytes(facts?.quotaBytes) })}</dd>
         <dt>{t('device.pending')}</dt>
