@@ -181,6 +181,30 @@ describe.each(dropped)('a dropped connection: %s', (_, drop) => {
   });
 });
 
+describe('a connection reported lost after the commit went through', () => {
+  it('finds the visit on the retry and keeps it once, so the volunteer sees it saved', async () => {
+    const local = freshDatabase();
+    const first = await recordVisit(local, makeVisit(device));
+    const original = local.transaction.bind(local) as (...args: unknown[]) => Promise<unknown>;
+    let failed = false;
+    (local as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = async (...args: unknown[]) => {
+      const result = await original(...args);
+      if (!failed) {
+        failed = true;
+        throw connectionLost('UnknownError');
+      }
+      return result;
+    };
+    const input = makeVisit(device);
+
+    const second = await recordVisit(local, input);
+
+    expect(failed).toBe(true);
+    expect(second).toMatchObject({ id: input.id, seq: 2 });
+    await expectWhole(local, [first.id, input.id]);
+  });
+});
+
 describe('a connection that stays lost', () => {
   const staysLost = () => failAdds('outbox', commitAborts(() => connectionLost('UnknownError')), 2);
 

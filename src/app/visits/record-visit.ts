@@ -15,6 +15,10 @@ export async function recordVisit(db: InloopDatabase, input: VisitInput): Promis
   const visit: Visit = visitSchema.parse(input);
   return durably(db, () =>
     db.transaction('rw', db.meta, db.visits, db.outbox, async () => {
+      // A retry after a connection reported lost may follow a commit that did go through:
+      // then the visit is there already, and saving it again must neither fail nor double it.
+      const saved = await db.visits.get(visit.id);
+      if (saved) return saved;
       const seq = await takeNextSeq(db);
       const now = new Date().toISOString();
       // version 1: the server's first version of every visit; corrections and voids count up from it.
