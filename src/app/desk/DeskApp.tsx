@@ -1,4 +1,5 @@
 import type { ComponentType } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { DeviceRecord } from '../db/database';
 import { useT } from '../i18n/i18n';
 import { useRoute } from '../shell/router';
@@ -8,6 +9,8 @@ import { DeviceStatus } from '../device/DeviceStatus';
 import { CataloguePage } from '../catalogue/CataloguePage';
 import { HelpRequestQueue } from '../help/HelpRequestQueue';
 import { HELP_QUEUE_ROUTE, HelpWaitingNotice, useWaitingHelpCount } from '../help/HelpWaiting';
+import { watchHelpRequests } from '../help/watch-help-requests';
+import { db } from '../services';
 
 /** The desk tablet's screens, one tab each. A feature adds its screen here. */
 interface DeskTab {
@@ -28,12 +31,14 @@ const TABS: DeskTab[] = [
 
 /**
  * Rendered only behind the volunteer gate (DeskRoot), so a locked tablet shows no
- * screen, no tab and no count of waiting visitors.
+ * screen, no tab and no count of waiting visitors, and stops asking for help requests.
  */
 export function DeskApp({ device }: { device: DeviceRecord }) {
   const { t } = useT();
   const route = useRoute();
   const waiting = useWaitingHelpCount();
+  // A visitor who asked at the kiosk should not wait for the minute-long sync round.
+  useEffect(() => watchHelpRequests(db, device), [device.token]); // a new token only on re-enrolment
   const active = TABS.find((tab) => tab.route === route) ?? TABS[0]!;
   const onQueue = active.route === HELP_QUEUE_ROUTE;
   return (

@@ -1,27 +1,18 @@
-import { useEffect } from 'preact/hooks';
 import type { DeviceRecord } from '../db/database';
 import { useLiveQuery } from '../db/use-live-query';
 import { formatTime, useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { takeHelpRequest, waitingHelpRequests } from './help-requests';
 
-/** How often the queue asks the server for new requests while it is on screen. */
-const REFRESH_MS = 15_000;
-
 /**
  * The desk's queue of visitors who asked for a volunteer at a kiosk of this
  * location. "I'll take it" records the take through the outbox, so it also works
- * offline; the other desks drop the request at their next sync.
+ * offline; the other desks drop the request at their next sync. New requests arrive
+ * through watchHelpRequests, which DeskApp runs whatever screen is open.
  */
 export function HelpRequestQueue(_: { device: DeviceRecord }) {
   const { t, lang } = useT();
   const requests = useLiveQuery(() => waitingHelpRequests(db), []);
-
-  useEffect(() => {
-    void syncEngine.syncNow();
-    const timer = setInterval(() => void syncEngine.syncNow(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
 
   const take = async (id: string) => {
     await takeHelpRequest(db, id);

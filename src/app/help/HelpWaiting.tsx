@@ -9,7 +9,8 @@ export const HELP_QUEUE_ROUTE = '/help';
 
 /**
  * Visitors waiting for a volunteer, kept current from this tablet's copy of the
- * queue: the sync engine refreshes that copy every round, whatever screen is open.
+ * queue: watchHelpRequests refreshes that copy every 15 seconds while the desk is in
+ * use, and the sync engine every round, whatever screen is open.
  */
 export function useWaitingHelpCount(): number {
   return useLiveQuery(() => countWaitingHelpRequests(db), []) ?? 0;

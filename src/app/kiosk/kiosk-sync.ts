@@ -22,11 +22,26 @@ const defaultApi = createKindApi();
 
 /** A desk pulls its location's open help requests; a kiosk its settings (idle time, exit code). */
 export async function pullForKind(db: InloopDatabase, device: DeviceRecord, api: KindApi = defaultApi): Promise<void> {
-  if (device.kind === 'desk') await storeOpenHelpRequests(db, (await api.helpRequests(device.token)).requests);
+  if (device.kind === 'desk') await pullHelpRequests(db, device.token, api);
   else {
     await saveKioskSettings(db, await api.kioskSettings(device.token));
     await dropRejected(db);
   }
+}
+
+/**
+ * A desk's copy of its location's open help requests, from the server: in each sync
+ * round, and between rounds from watchHelpRequests. `overtaken` is asked once the
+ * answer is in; when it says yes, the answer is dropped (something fresher is coming).
+ */
+export async function pullHelpRequests(
+  db: InloopDatabase,
+  token: string,
+  api: Pick<KindApi, 'helpRequests'> = defaultApi,
+  overtaken: () => boolean = () => false,
+): Promise<void> {
+  const { requests } = await api.helpRequests(token);
+  if (!overtaken()) await storeOpenHelpRequests(db, requests);
 }
 
 /**
