@@ -15,6 +15,8 @@ export const INDEX_FORMAT = 1;
 const FIELDS = ['name', 'keywords', 'org', 'themes', 'description'] as const;
 const BOOST = { name: 4, keywords: 3, org: 1.5, themes: 1, description: 0.7 };
 const EXPANSION_BOOST = { name: 1.6, keywords: 1.4 };
+/** Below this many matches as typed, the query is run again tolerant of typos. */
+const FUZZY_WHEN_FEWER_THAN = 5;
 
 interface IndexDoc {
   id: string;
@@ -57,7 +59,7 @@ export interface Hit {
 
 export class CatalogueIndex {
   /** Folded names and keywords per item, for ranking exact matches first (memoised, not stored). */
-  private readonly folded = new Map<string, { names: string[]; keywords: string[] }>();
+  private readonly folded = new Map<string, Folded>();
 
   private constructor(private ms: MiniSearch<IndexDoc>) {}
 
@@ -95,10 +97,11 @@ export class CatalogueIndex {
     this.folded.clear();
   }
 
-  private foldedOf(item: CatalogueItem): { names: string[]; keywords: string[] } {
+  private foldedOf(item: CatalogueItem): Folded {
     let f = this.folded.get(item.id);
     if (!f) {
-      f = { names: Object.values(item.name).flatMap((t) => (t ? [fold(t)] : [])), keywords: item.keywords.map(fold) };
+      const names = Object.values(item.name).flatMap((t) => (t ? [fold(t)] : []));
+      f = { names, spaced: names.map((n) => ` ${n.replace(/[^a-z0-9]+/g, ' ')} `), keywords: item.keywords.map(fold) };
       this.folded.set(item.id, f);
     }
     return f;
@@ -112,21 +115,28 @@ export class CatalogueIndex {
   search(query: string, itemOf: (id: string) => CatalogueItem | undefined): Hit[] {
     const words = tokenize(query);
     if (!words.length) return [];
-    const queries: Query[] = words.map((word, i) => {
-      const last = i === words.length - 1;
-      const own: Query = {
-        queries: [word],
-        prefix: last && word.length >= 2,
-        fuzzy: word.length >= 4 ? 0.25 : false,
-        maxFuzzy: 2,
-        boost: BOOST,
-      };
-      const expansions = everydayExpansions(word);
-      return expansions.length
-        ? { combineWith: 'OR', queries: [own, { combineWith: 'OR', queries: expansions, fields: ['name', 'keywords'], boost: EXPANSION_BOOST }] }
-        : own;
+    const queryFor = (fuzzy: boolean): Query => ({
+      combineWith: 'AND',
+      queries: words.map((word, i) => {
+        const last = i === words.length - 1;
+        const own: Query = {
+          queries: [word],
+          prefix: last && word.length >= 2,
+          fuzzy: fuzzy && word.length >= 4 ? 0.25 : false,
+          maxFuzzy: 2,
+          boost: BOOST,
+        };
+        const expansions = everydayExpansions(word);
+        return expansions.length
+          ? { combineWith: 'OR', queries: [own, { combineWith: 'OR', queries: expansions, fields: ['name', 'keywords'], boost: EXPANSION_BOOST }] }
+          : own;
+      }),
     });
-    const results = this.ms.search({ combineWith: 'AND', queries });
+    // Typo tolerance is for words the catalogue does not hold as typed. A query that already finds
+    // plenty as typed skips the fuzzy pass, which on a common word only adds near-misses below
+    // the real matches, at several times the cost.
+    let results = this.ms.search(queryFor(false));
+    if (results.length < FUZZY_WHEN_FEWER_THAN) results = this.ms.search(queryFor(true));
     const q = fold(query).trim().replace(/\s+/g, ' ');
     const hits: Hit[] = [];
     for (const r of results) {
@@ -138,12 +148,21 @@ export class CatalogueIndex {
   }
 }
 
-function tierOf(f: { names: string[]; keywords: string[] }, q: string): number {
+/** An item's names and keywords folded for ranking; `spaced` are the names as words between spaces. */
+interface Folded {
+  names: string[];
+  spaced: string[];
+  keywords: string[];
+}
+
+function tierOf(f: Folded, q: string): number {
   let tier = 0;
-  for (const name of f.names) {
+  const word = ` ${q} `;
+  for (let i = 0; i < f.names.length; i++) {
+    const name = f.names[i]!;
     if (name === q) return 4;
     if (name.startsWith(q)) tier = Math.max(tier, 3);
-    else if (tier < 2 && ` ${name.replace(/[^a-z0-9]+/g, ' ')} `.includes(` ${q} `)) tier = 2;
+    else if (tier < 2 && f.spaced[i]!.includes(word)) tier = 2;
   }
   if (tier < 1 && f.keywords.includes(q)) tier = 1;
   return tier;
