@@ -121,7 +121,12 @@ export const figuresSchema = z.strictObject({
 });
 export type Figures = z.infer<typeof figuresSchema>;
 
-export const dashboardQuerySchema = z.strictObject({ from: isoDateTime(), to: isoDateTime(), location: z.optional(z.uuid()) });
+/**
+ * The report's reach: a period, optionally one library organisation (its id, a uuid; unlike
+ * the visit log's `organisation`, which is a question's partner organisation) and/or one location.
+ */
+const reportQuery = { from: isoDateTime(), to: isoDateTime(), organisation: z.optional(z.uuid()), location: z.optional(z.uuid()) };
+export const dashboardQuerySchema = z.strictObject(reportQuery);
 export const dashboardSchema = z.strictObject({
   period: z.strictObject({ from: z.string(), to: z.string() }),
   current: figuresSchema,
@@ -153,7 +158,7 @@ export const idoSummarySchema = z.strictObject({
 export type IdoSummary = z.infer<typeof idoSummarySchema>;
 
 export const exportQuerySchema = z.extend(visitFilterSchema, { format: z.enum(['csv', 'xlsx']) });
-export const idoExportQuerySchema = z.strictObject({ from: isoDateTime(), to: isoDateTime(), location: z.optional(z.uuid()), format: z.optional(z.enum(['json', 'csv'])) });
+export const idoExportQuerySchema = z.strictObject({ ...reportQuery, format: z.optional(z.enum(['json', 'csv'])) });
 
 export const deviceListSchema = z.strictObject({
   devices: z.array(

@@ -271,6 +271,40 @@ describe('the console authorisation walk', () => {
     expect(dash.json().current.visits).toBe(7);
   });
 
+  it('reports on one library organisation: any for the administrator, only their own for a coordinator', async () => {
+    const get = (who: 'coordA' | 'coordB' | 'admin', url: string) => app.inject({ method: 'GET', url, headers: { cookie: sessions[who]!.cookie } });
+    const reports = (organisation: string) => [
+      `/api/console/dashboard?${period}&organisation=${organisation}`,
+      `/api/console/ido-summary?${period}&organisation=${organisation}`,
+      `/api/console/ido-summary?${period}&organisation=${organisation}&format=csv`,
+    ];
+    for (const [who, other] of [['coordA', ORG_B.id], ['coordB', ORG_A.id]] as const) {
+      for (const url of reports(other)) {
+        const before = await fingerprint();
+        const res = await get(who, url);
+        expect(res.statusCode, `${url} as ${who}`).toBe(404);
+        expect(res.json()).toMatchObject({ error: 'not_found' });
+        expect(res.body).not.toContain(other);
+        expect(await fingerprint(), `${url} as ${who}`).toBe(before);
+      }
+    }
+    // An organisation that does not exist is answered the same, to the administrator too; a malformed id is bad input.
+    expect((await get('admin', reports(uuidv7())[0]!)).statusCode).toBe(404);
+    expect((await get('admin', `/api/console/dashboard?${period}&organisation=logius`)).statusCode).toBe(400);
+
+    const own = await get('coordA', reports(ORG_A.id)[0]!);
+    expect(own.statusCode).toBe(200);
+    const adminA = await get('admin', reports(ORG_A.id)[0]!);
+    expect(adminA.json()).toEqual(own.json());
+    const adminB = await get('admin', reports(ORG_B.id)[0]!);
+    expect(adminB.json().current.visits).toBe(7);
+    const idoB = await get('admin', reports(ORG_B.id)[1]!);
+    expect(idoB.json()).toMatchObject({ visits: 7, channels: [{ key: 'online', count: 7 }] });
+    // The export of the summary is audited with the organisation it covered.
+    const { rows } = await db.query<{ details: { organisation?: string } }>(`SELECT details FROM audit_log WHERE target_type = 'ido_summary' ORDER BY id DESC LIMIT 1`);
+    expect(rows[0]!.details.organisation).toBe(ORG_B.id);
+  });
+
   for (const who of ['coordA', 'admin'] as const) {
     it(`lets ${who === 'admin' ? 'the network administrator' : 'the coordinator of organisation A'} use every route on A's records`, async () => {
       for (const c of CASES) {

@@ -10,9 +10,16 @@ import { DEMO_LOCATIONS } from '../../src/server/seed/demo-ids';
 import { uuidv7 } from '../../src/shared/ids';
 import type { Visit } from '../../src/shared/visit';
 import { STORAGE_TARGETS } from '../helpers/databases';
-import { ORG_A, ORG_B, PERIOD, buildFixture, type Fixture } from '../helpers/console-fixture';
+import { ORG_A, ORG_B, ORG_B_LOCATION, PERIOD, buildFixture, type Fixture } from '../helpers/console-fixture';
 
 const sorted = (rows: Array<{ key: string; count: number }>) => Object.fromEntries(rows.map((r) => [r.key, r.count]));
+/** Counts of several reports added up key by key. */
+const summed = (lists: Array<Array<{ key: string; count: number }>>) => {
+  const total: Record<string, number> = {};
+  for (const row of lists.flat()) total[row.key] = (total[row.key] ?? 0) + row.count;
+  return total;
+};
+const COUNTED = ['perDay', 'perWeek', 'helpKinds', 'organisations', 'topics', 'outcomes', 'channels', 'locations'] as const;
 
 describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
   let db: Database;
@@ -58,6 +65,52 @@ describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
     expect(sorted(all.current.channels).online).toBe(7);
     const b = await dashboard(db, [ORG_B.id], PERIOD);
     expect(b.current.visits).toBe(7);
+  });
+
+  it('gives the network administrator one organisation\'s figures: the sum of its locations, none of another organisation\'s', async () => {
+    const orgA = await dashboard(db, null, { ...PERIOD, organisation: ORG_A.id });
+    const perLocation = await Promise.all(DEMO_LOCATIONS.map((l) => dashboard(db, null, { ...PERIOD, location: l.id })));
+    for (const part of ['current', 'previous', 'lastYear'] as const) {
+      expect(orgA[part].visits, part).toBe(perLocation.reduce((n, d) => n + d[part].visits, 0));
+      expect(orgA[part].questions, part).toBe(perLocation.reduce((n, d) => n + d[part].questions, 0));
+      for (const dim of COUNTED) expect(sorted(orgA[part][dim]), `${part} ${dim}`).toEqual(summed(perLocation.map((d) => d[part][dim])));
+    }
+    expect(orgA.current.visits).toBe(11);
+    expect(orgA.previous.visits).toBe(4);
+    expect(orgA.lastYear.visits).toBe(5);
+    // B's online visits and B's branch stay out of A's report.
+    expect(sorted(orgA.current.channels).online).toBeUndefined();
+    expect(orgA.current.locations.map((l) => l.key)).not.toContain(ORG_B_LOCATION.name);
+    // What A's coordinator sees of their own organisation, to the last figure.
+    expect(orgA).toEqual(await dashboard(db, [ORG_A.id], PERIOD));
+
+    const orgB = await dashboard(db, null, { ...PERIOD, organisation: ORG_B.id });
+    expect(orgB.current.visits).toBe(7);
+    expect(sorted(orgB.current.locations)).toEqual({ [ORG_B_LOCATION.name]: 7 });
+    // A location of another organisation than the one named: nothing, not the location's figures.
+    expect((await dashboard(db, null, { ...PERIOD, organisation: ORG_A.id, location: ORG_B_LOCATION.id })).current.visits).toBe(0);
+    expect((await dashboard(db, null, { ...PERIOD, organisation: ORG_A.id, location: fx.deskA2.device.locationId })).current.visits).toBe(2);
+  });
+
+  it('gives a coordinator who names another organisation nothing of it', async () => {
+    const d = await dashboard(db, [ORG_A.id], { ...PERIOD, organisation: ORG_B.id });
+    expect([d.current.visits, d.previous.visits, d.lastYear.visits]).toEqual([0, 0, 0]);
+    expect(d.current.locations).toEqual([]);
+    const s = await idoSummary(db, [ORG_A.id], { ...PERIOD, organisation: ORG_B.id });
+    expect([s.visits, s.questions, s.channels]).toEqual([0, 0, []]);
+    // Naming their own organisation changes nothing for them.
+    expect(await dashboard(db, [ORG_A.id], { ...PERIOD, organisation: ORG_A.id })).toEqual(await dashboard(db, [ORG_A.id], PERIOD));
+  });
+
+  it('narrows the IDO summary to one organisation for the network administrator', async () => {
+    const a = await idoSummary(db, null, { ...PERIOD, organisation: ORG_A.id });
+    expect(a).toEqual(await idoSummary(db, [ORG_A.id], PERIOD));
+    expect([a.visits, a.questions]).toEqual([11, 14]);
+    const b = await idoSummary(db, null, { ...PERIOD, organisation: ORG_B.id });
+    expect([b.visits, b.questions]).toEqual([7, 7]);
+    expect(sorted(b.channels)).toEqual({ online: 7 });
+    const all = await idoSummary(db, null, PERIOD);
+    expect(all.visits).toBe(a.visits + b.visits);
   });
 
   it('lays out the IDO summary with the counts of the KB registration', async () => {

@@ -6,6 +6,7 @@ import { BarChart } from './BarChart';
 import { label, number, share } from './labels';
 import { localMidnight, quarterOf } from './period';
 import { LocationField } from './LocationField';
+import { OrganisationField, organisationsOf } from './OrganisationField';
 
 type Counts = Array<{ key: string; count: number }>;
 
@@ -130,14 +131,29 @@ function BusyHours({ figures }: { figures: Figures }) {
   );
 }
 
+/**
+ * Whose figures the heading names: the organisation (the one chosen, the chosen location's,
+ * or the coordinator's own), then the location if one is chosen; the whole network for
+ * an administrator who chose neither.
+ */
+function reportSubject(session: ConsoleSession, reach: { organisation: string; location: string }, network: string): string {
+  const location = reach.location ? session.locations.find((l) => l.id === reach.location) : undefined;
+  const organisation = reach.organisation || location?.organisationId || session.user.organisationId;
+  const organisationName = organisation ? organisationsOf(session).find((o) => o.id === organisation)?.name : network;
+  return [organisationName, location?.name].filter(Boolean).join(' · ');
+}
+
 export function Dashboard({ session, printable }: { session: ConsoleSession; printable: boolean }) {
   const { t, lang } = useT();
   const quarter = quarterOf(new Date());
-  const [period, setPeriod] = useState({ from: quarter.from, to: quarter.to, location: '' });
+  const isAdmin = session.user.role === 'admin';
+  const [period, setPeriod] = useState({ from: quarter.from, to: quarter.to, organisation: '', location: '' });
+  // The organisation and location chosen in the form but not yet applied: choosing an organisation narrows the locations offered.
+  const [choice, setChoice] = useState({ organisation: '', location: '' });
   const [data, setData] = useState<DashboardData | null>(null);
   const [ido, setIdo] = useState<IdoSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const params = query({ from: localMidnight(period.from), to: localMidnight(period.to), location: period.location || undefined });
+  const params = query({ from: localMidnight(period.from), to: localMidnight(period.to), organisation: period.organisation || undefined, location: period.location || undefined });
   useEffect(() => {
     Promise.all([get<DashboardData>(`/dashboard?${params}`), get<IdoSummary>(`/ido-summary?${params}`)])
       .then(([d, s]) => {
@@ -150,14 +166,18 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
   const change = (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
-    setPeriod({ from: String(form.get('from')), to: String(form.get('to')), location: String(form.get('location') ?? '') });
+    setPeriod({ from: String(form.get('from')), to: String(form.get('to')), organisation: isAdmin ? choice.organisation : '', location: choice.location });
   };
-  const where = period.location ? session.locations.find((l) => l.id === period.location)?.name : session.locations[0]?.organisationName;
+  const chooseOrganisation = (organisation: string) => {
+    const location = session.locations.find((l) => l.id === choice.location);
+    setChoice({ organisation, location: location && (!organisation || location.organisationId === organisation) ? location.id : '' });
+  };
+  const where = reportSubject(session, period, t('console.dashboard.network'));
   const c = data?.current;
   return (
     <section class={printable ? 'report' : undefined} aria-labelledby="dash-title">
       <h1 id="dash-title">
-        {printable ? t('console.report.title') : t('console.dashboard.title')} · {where ?? ''} · {period.from} – {period.to}
+        {printable ? t('console.report.title') : t('console.dashboard.title')} · {where} · {period.from} – {period.to}
       </h1>
       <form class="console-filters no-print" onSubmit={change}>
         <label>
@@ -168,7 +188,8 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
           {t('console.filter.to')}
           <input type="date" name="to" value={period.to} required />
         </label>
-        <LocationField session={session} all value={period.location} />
+        {isAdmin ? <OrganisationField session={session} value={choice.organisation} onChange={chooseOrganisation} /> : null}
+        <LocationField session={session} all value={choice.location} organisation={choice.organisation || undefined} onChange={(location) => setChoice({ ...choice, location })} />
         <button type="submit" class="primary">
           {t('console.filter.apply')}
         </button>

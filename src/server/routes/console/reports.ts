@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from '../../../shared/zod';
 import { dashboardQuerySchema, dashboardSchema, exportQuerySchema, idoExportQuerySchema, idoSummarySchema, type IdoSummary } from '../../../shared/console';
@@ -23,27 +23,40 @@ function idoCsv(s: IdoSummary): string {
   return '\uFEFF' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
 }
 
+/**
+ * Refuses a report asked for an organisation or a location outside the user's scope, as
+ * if it did not exist (404), like every id a client names. True when it answered. (A boolean,
+ * not the reply: a reply is thenable, so an async function returning it would await the send.)
+ */
+async function refusedOutOfScope(request: FastifyRequest, reply: FastifyReply, reach: { organisation?: string; location?: string }): Promise<boolean> {
+  const { db } = request.server;
+  const missing = reach.organisation && !(await inScope(db, request.scope!, 'organisation', reach.organisation)) ? 'organisation'
+    : reach.location && !(await inScope(db, request.scope!, 'location', reach.location)) ? 'location' : undefined;
+  if (missing) void reply.code(404).send({ error: 'not_found', message: `No such ${missing}.` });
+  return missing !== undefined;
+}
+
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     '/dashboard',
     { onRequest: requireConsole, schema: { summary: 'Console: impact figures for a period, the previous one and last year', tags: ['console'], querystring: dashboardQuerySchema, response: { 200: dashboardSchema, ...ERRORS } } },
     async (request, reply) => {
-      const { from, to, location } = request.query;
-      if (location && !(await inScope(app.db, request.scope!, 'location', location))) return reply.code(404).send({ error: 'not_found', message: 'No such location.' });
+      const { from, to, location, organisation } = request.query;
+      if (await refusedOutOfScope(request, reply, { organisation, location })) return reply;
       if (new Date(to) <= new Date(from)) return reply.code(400).send({ error: 'invalid_period', message: '"to" must be after "from".' });
-      return dashboard(app.db, request.scope!, { from, to, location });
+      return dashboard(app.db, request.scope!, { from, to, location, organisation });
     },
   );
   api.get(
     '/ido-summary',
     { onRequest: requireConsole, schema: { summary: 'Console: period summary laid out like the KB national IDO registration', tags: ['console'], querystring: idoExportQuerySchema, response: { 200: idoSummarySchema, ...ERRORS } } },
     async (request, reply) => {
-      const { from, to, location, format } = request.query;
-      if (location && !(await inScope(app.db, request.scope!, 'location', location))) return reply.code(404).send({ error: 'not_found', message: 'No such location.' });
+      const { from, to, location, organisation, format } = request.query;
+      if (await refusedOutOfScope(request, reply, { organisation, location })) return reply;
       if (new Date(to) <= new Date(from)) return reply.code(400).send({ error: 'invalid_period', message: '"to" must be after "from".' });
-      const summary = await idoSummary(app.db, request.scope!, { from, to, location });
-      await auditOf(request)('export', 'ido_summary', location, { from, to, format: format ?? 'json' });
+      const summary = await idoSummary(app.db, request.scope!, { from, to, location, organisation });
+      await auditOf(request)('export', 'ido_summary', location, { from, to, organisation, format: format ?? 'json' });
       if (format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')

@@ -9,14 +9,25 @@ import { IN_SCOPE, type Scope } from './scope';
  */
 export const TIME_ZONE = 'Europe/Amsterdam';
 
-interface Period {
+/**
+ * A period and what to narrow it to. `organisation` (a library organisation) narrows
+ * within the scope, never widens it: a coordinator naming another organisation counts
+ * nothing here (the route answers 404 before asking). With both set, the location must
+ * belong to the organisation, else nothing is counted.
+ */
+export interface Period {
   from: string;
   to: string;
   location?: string;
+  organisation?: string;
 }
 
 const BASE = (scopeParam: number) => `reported_visits v JOIN locations l ON l.id = v.location_id
-  WHERE ${IN_SCOPE(scopeParam)} AND v.voided_at IS NULL AND v.started_at >= $1::timestamptz AND v.started_at < $2::timestamptz AND ($3::uuid IS NULL OR v.location_id = $3::uuid)`;
+  WHERE ${IN_SCOPE(scopeParam)} AND v.voided_at IS NULL AND v.started_at >= $1::timestamptz AND v.started_at < $2::timestamptz AND ($3::uuid IS NULL OR v.location_id = $3::uuid)
+    AND ($5::uuid IS NULL OR l.organisation_id = $5::uuid)`;
+
+/** Parameters $1–$5 of BASE. */
+const periodParams = (period: Period, scope: Scope) => [period.from, period.to, period.location ?? null, scope, period.organisation ?? null];
 
 /**
  * The questions of each visit v as reported: the correction's where v is corrected, else the
@@ -35,7 +46,7 @@ const counts = (rows: Array<{ key: string; count: number }>) => rows.map((r) => 
  * question-level figure; the empty grouping set gives the totals.
  */
 export async function figures(db: Queryable, scope: Scope, period: Period): Promise<Figures> {
-  const params = [period.from, period.to, period.location ?? null, scope];
+  const params = periodParams(period, scope);
   const local = `(v.started_at AT TIME ZONE '${TIME_ZONE}')`;
   const [visitRows, questionRows] = await Promise.all([
     db.query<{ dim: string; k1: string | null; k2: number | null; count: number }>(
@@ -118,8 +129,8 @@ export async function dashboard(db: Queryable, scope: Scope, period: Period) {
   const { previous, lastYear } = comparisonPeriods(period.from, period.to);
   const [current, prev, last] = await Promise.all([
     figures(db, scope, period),
-    figures(db, scope, { ...previous, location: period.location }),
-    figures(db, scope, { ...lastYear, location: period.location }),
+    figures(db, scope, { ...previous, location: period.location, organisation: period.organisation }),
+    figures(db, scope, { ...lastYear, location: period.location, organisation: period.organisation }),
   ]);
   return { period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, current, previous: prev, lastYear: last };
 }
@@ -130,7 +141,7 @@ export async function dashboard(db: Queryable, scope: Scope, period: Period) {
  * referrals; and per visit (contact) the channel and the duration band.
  */
 export async function idoSummary(db: Queryable, scope: Scope, period: Period): Promise<IdoSummary> {
-  const params = [period.from, period.to, period.location ?? null, scope];
+  const params = periodParams(period, scope);
   const q = <T>(sql: string) => db.query<T>(sql, params).then((r) => r.rows);
   const withQuestions = (sql: string) => sql.replace(`WHERE ${IN_SCOPE(4)}`, `${QUESTIONS_OF_V} WHERE ${IN_SCOPE(4)}`);
   const [totals, dims, referred, targets, channels, durations] = await Promise.all([

@@ -1,0 +1,135 @@
+// @vitest-environment jsdom
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { i18n, initI18n } from '../../src/app/i18n/i18n';
+import { Dashboard } from '../../src/app/console/Dashboard';
+import nl from '../../src/app/console/locales/nl.json';
+import en from '../../src/app/console/locales/en.json';
+import type { ConsoleSession, Figures, IdoSummary } from '../../src/shared/console';
+
+// Chart.js needs a real canvas; the figures' tables carry the same numbers.
+vi.mock('../../src/app/console/BarChart', () => ({ BarChart: () => null }));
+
+const ORG_A = { id: '01900000-0000-7000-8000-000000000001', name: 'Bibliotheek Voorbeeldstad' };
+const ORG_B = { id: '01900000-0000-7000-8000-0000000000b1', name: 'Bibliotheek Anderstad' };
+const CENTRALE = { id: '01900000-0000-7000-8000-000000000011', name: 'Centrale Bibliotheek', organisationId: ORG_A.id, organisationName: ORG_A.name };
+const NOORD = { id: '01900000-0000-7000-8000-000000000012', name: 'Wijkbibliotheek Noord', organisationId: ORG_A.id, organisationName: ORG_A.name };
+const ANDERSTAD = { id: '01900000-0000-7000-8000-0000000000b2', name: 'Anderstad Centrum', organisationId: ORG_B.id, organisationName: ORG_B.name };
+
+const admin: ConsoleSession = {
+  user: { id: '01900000-0000-7000-8000-00000000a001', email: 'beheer@example.org', role: 'admin', organisationId: null },
+  csrfToken: 'x',
+  locations: [ANDERSTAD, CENTRALE, NOORD],
+};
+const coordinator: ConsoleSession = {
+  user: { id: '01900000-0000-7000-8000-00000000a002', email: 'coord@example.org', role: 'coordinator', organisationId: ORG_A.id },
+  csrfToken: 'x',
+  locations: [CENTRALE, NOORD],
+};
+
+const figures = (visits: number): Figures => ({
+  visits, questions: visits, perDay: [], perWeek: [], helpKinds: [], organisations: [], topics: [], outcomes: [], channels: [], referrals: [], busyHours: [],
+  returning: { returning: 0, firstTime: 0, unknown: visits }, locations: [],
+});
+const summary = (visits: number): IdoSummary => ({
+  period: { from: '', to: '' }, visits, questions: visits, domains: [], topics: [], organisations: [], helpKinds: [],
+  referrals: { questionsReferred: 0, warm: 0, logged: 0, targets: [] }, channels: [], durations: [],
+});
+
+/** The console's server as the dashboard sees it: 7 visits for organisation B, 11 for anything else; every request kept. */
+function fakeServer() {
+  const asked: URLSearchParams[] = [];
+  vi.stubGlobal('fetch', (url: string) => {
+    const [path, search] = url.replace('/api/console', '').split('?') as [string, string];
+    const params = new URLSearchParams(search);
+    if (path === '/dashboard') asked.push(params);
+    const visits = params.get('organisation') === ORG_B.id ? 7 : 11;
+    const body = path === '/dashboard' ? { period: { from: '', to: '' }, current: figures(visits), previous: figures(0), lastYear: figures(0) } : summary(visits);
+    return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }));
+  });
+  return { asked, last: () => asked.at(-1)! };
+}
+
+beforeAll(async () => {
+  await initI18n('en');
+  i18n.addResourceBundle('nl', 'translation', { console: nl }, true, true);
+  i18n.addResourceBundle('en', 'translation', { console: en }, true, true);
+});
+afterEach(async () => {
+  cleanup();
+  vi.unstubAllGlobals();
+  await i18n.changeLanguage('en');
+});
+
+const heading = () => screen.getByRole('heading', { level: 1 }).textContent ?? '';
+const optionsOf = (select: HTMLElement) => within(select).getAllByRole('option').map((o) => o.textContent);
+/** The first total of the report: its visits. */
+const visitsShown = () => document.querySelector('[data-figure="totals"] dd')?.textContent;
+
+describe('the quarterly report of one library organisation', () => {
+  it('lets the network administrator choose an organisation before the location, and names it in the report', async () => {
+    const server = fakeServer();
+    render(<Dashboard session={admin} printable />);
+    await waitFor(() => expect(server.asked).toHaveLength(1));
+    expect(heading()).toContain('Whole network');
+    expect(server.last().has('organisation')).toBe(false);
+
+    const organisation = screen.getByLabelText('Library organisation');
+    const location = screen.getByLabelText('Location');
+    expect(organisation.compareDocumentPosition(location) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(optionsOf(organisation)).toEqual(['All organisations (whole network)', ORG_B.name, ORG_A.name]);
+    expect(optionsOf(location)).toEqual(['All', ANDERSTAD.name, CENTRALE.name, NOORD.name]);
+
+    fireEvent.change(organisation, { target: { value: ORG_B.id } });
+    // Only the chosen organisation's locations are offered.
+    expect(optionsOf(location)).toEqual(['All', ANDERSTAD.name]);
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(server.last().get('organisation')).toBe(ORG_B.id));
+    expect(server.last().has('location')).toBe(false);
+    await waitFor(() => expect(heading()).toContain(`Quarterly report · ${ORG_B.name} ·`));
+    await waitFor(() => expect(visitsShown()).toBe('7'));
+    // The IDO download covers the same organisation.
+    expect(screen.getByRole('link', { name: /IDO/ }).getAttribute('href')).toContain(`organisation=${ORG_B.id}`);
+  });
+
+  it('names organisation and location when the administrator narrows to one branch, and drops a branch of another organisation', async () => {
+    const server = fakeServer();
+    render(<Dashboard session={admin} printable={false} />);
+    await waitFor(() => expect(server.asked).toHaveLength(1));
+    const organisation = screen.getByLabelText('Library organisation');
+    const location = screen.getByLabelText('Location') as HTMLSelectElement;
+    fireEvent.change(location, { target: { value: ANDERSTAD.id } });
+    fireEvent.change(organisation, { target: { value: ORG_A.id } });
+    // Anderstad is not one of organisation A's branches: the choice falls back to all of A's.
+    expect(location.value).toBe('');
+    fireEvent.change(location, { target: { value: NOORD.id } });
+    fireEvent.change(organisation, { target: { value: ORG_A.id } });
+    expect(location.value).toBe(NOORD.id);
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(server.last().get('location')).toBe(NOORD.id));
+    expect(server.last().get('organisation')).toBe(ORG_A.id);
+    expect(heading()).toContain(`${ORG_A.name} · ${NOORD.name}`);
+  });
+
+  it('gives a coordinator no organisation choice and names their own organisation, in Dutch too', async () => {
+    await i18n.changeLanguage('nl');
+    const server = fakeServer();
+    render(<Dashboard session={coordinator} printable />);
+    await waitFor(() => expect(server.asked).toHaveLength(1));
+    expect(screen.queryByLabelText('Bibliotheekorganisatie')).toBeNull();
+    expect(heading()).toContain(`Kwartaalrapport · ${ORG_A.name} ·`);
+    fireEvent.change(screen.getByLabelText('Locatie'), { target: { value: CENTRALE.id } });
+    fireEvent.click(screen.getByRole('button', { name: 'Toepassen' }));
+    await waitFor(() => expect(server.last().get('location')).toBe(CENTRALE.id));
+    expect(server.last().has('organisation')).toBe(false);
+    expect(heading()).toContain(`${ORG_A.name} · ${CENTRALE.name}`);
+  });
+
+  it('calls the administrator\'s unfiltered report the whole network in Dutch', async () => {
+    await i18n.changeLanguage('nl');
+    fakeServer();
+    render(<Dashboard session={admin} printable />);
+    expect(heading()).toContain('Kwartaalrapport · Hele netwerk ·');
+    expect(optionsOf(screen.getByLabelText('Bibliotheekorganisatie'))[0]).toBe('Alle organisaties (hele netwerk)');
+  });
+});
