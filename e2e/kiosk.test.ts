@@ -193,6 +193,8 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
     await kiosk.getByRole('button', { name: 'Ik wil meedoen. Neem contact met mij op.' }).waitFor();
     await expectAccessible(kiosk, 'nl item');
     await kiosk.getByRole('button', { name: 'Ik wil meedoen. Neem contact met mij op.' }).click();
+    await kiosk.getByRole('button', { name: 'Ja, dat is goed' }).waitFor();
+    await expectAccessible(kiosk, 'nl interest consent');
     await kiosk.getByRole('button', { name: 'Ja, dat is goed' }).click();
     await kiosk.getByLabel('Uw voornaam').waitFor();
     await expectAccessible(kiosk, 'nl interest');
@@ -234,6 +236,20 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
     const [first, second] = [await tiles.nth(0).boundingBox(), await tiles.nth(1).boundingBox()];
     expect(first!.x).toBeGreaterThan(second!.x);
     await expectAccessible(kiosk, 'ar start');
+    await kiosk.getByRole('button', { name: 'تباين عالٍ' }).click();
+    await expectAccessible(kiosk, 'ar start, high contrast');
+    await kiosk.getByRole('button', { name: 'تباين عالٍ' }).click();
+
+    await kiosk.getByRole('button', { name: 'بحث', exact: true }).click();
+    await kiosk.getByLabel('عن ماذا تبحث؟').fill('digid');
+    await kiosk.getByRole('button', { name: 'ابحث', exact: true }).click();
+    await expect.poll(() => kiosk.locator('.kiosk-card').count()).toBeGreaterThan(0);
+    await expectAccessible(kiosk, 'ar search');
+    await kiosk.getByRole('button', { name: 'للموظفين' }).click();
+    await heading('الخروج من وضع الكشك').waitFor();
+    await expectAccessible(kiosk, 'ar exit');
+    await kiosk.getByRole('button', { name: 'العودة إلى البداية' }).click();
+    await heading('بماذا تحتاج المساعدة؟').waitFor();
   });
 
   it('opens a tile and a course, and leaves interest after consenting, in Arabic', async () => {
@@ -312,7 +328,10 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
       await tabs.waitFor();
     }
     await desk.getByRole('button', { name: 'English' }).click();
-    await desk.getByRole('link', { name: 'Help requests' }).click();
+    // A volunteer on any desk screen sees that someone waits, without opening the queue.
+    await desk.getByRole('link', { name: 'Help requests: 1 person is waiting for help' }).waitFor({ timeout: 30_000 });
+    await desk.getByText('1 person is waiting for help.').waitFor();
+    await desk.getByRole('link', { name: /^Help requests/ }).click();
     const request = desk.getByTestId('help-request').filter({ hasText: 'Fatima' });
     await request.waitFor({ timeout: 30_000 });
     expect(await request.innerText()).toContain('DigiD');
