@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LANGUAGES, type Language } from '../../shared/i18n-text';
 import type { DeviceRecord } from '../db/database';
 import { setKioskLanguage, useT } from '../i18n/i18n';
@@ -10,7 +10,7 @@ import { kioskSettingsStore, loadKioskSettings } from './kiosk-settings';
 import { freshKioskState, go, kioskStore } from './kiosk-store';
 import { ExitScreen, HelpDoneScreen, HelpScreen, InterestDoneScreen, InterestScreen } from './forms';
 import { ItemScreen, SearchScreen, StartScreen, TileScreen } from './screens';
-import { speak, speakableText, stopSpeaking } from './speech';
+import { speak, speakableSegments, stopSpeaking } from './speech';
 import './kiosk.css';
 
 /** Every language named in itself, so a visitor finds their own without reading Dutch. */
@@ -48,6 +48,9 @@ export function KioskApp({ device }: { device: DeviceRecord }) {
   const idleSeconds = useStore(kioskSettingsStore, (s) => s.idleSeconds);
   const main = useRef<HTMLElement>(null);
   const reading = useRef(false);
+  // "Some text left out": the store's speechNote has no value for it, so it lives here and,
+  // like that note, goes with a new screen or language.
+  const [skippedSome, setSkippedSome] = useState(false);
 
   useEffect(() => {
     void loadKioskSettings(db);
@@ -68,17 +71,20 @@ export function KioskApp({ device }: { device: DeviceRecord }) {
     window.scrollTo(0, 0);
     main.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [screenKey]);
+  useEffect(() => setSkippedSome(false), [screenKey, lang]);
 
   const readAloud = async () => {
     if (reading.current) {
       stopSpeaking();
       reading.current = false;
       kioskStore.setState({ speechNote: undefined });
+      setSkippedSome(false);
       return;
     }
-    const outcome = await speak(main.current ? speakableText(main.current) : '', lang, () => (reading.current = false));
-    reading.current = outcome === 'speaking';
-    kioskStore.setState({ speechNote: outcome === 'speaking' ? undefined : outcome === 'noVoice' ? 'noVoice' : 'unsupported' });
+    const { speaking, note } = await speak(main.current ? speakableSegments(main.current, lang) : [], lang, () => (reading.current = false));
+    reading.current = speaking;
+    kioskStore.setState({ speechNote: note === 'noVoice' || note === 'unsupported' ? note : undefined });
+    setSkippedSome(note === 'otherLanguageSkipped');
   };
 
   const screen = state.screen;
@@ -104,7 +110,13 @@ export function KioskApp({ device }: { device: DeviceRecord }) {
         </div>
       </header>
       <p class="kiosk-note" role="status">
-        {state.speechNote === 'noVoice' ? t('kiosk.noVoice') : state.speechNote === 'unsupported' ? t('kiosk.noSpeech') : ''}
+        {state.speechNote === 'noVoice'
+          ? t('kiosk.noVoice')
+          : state.speechNote === 'unsupported'
+            ? t('kiosk.noSpeech')
+            : skippedSome
+              ? t('kiosk.noVoiceOther')
+              : ''}
       </p>
       <main id="main" ref={main} class="kiosk-main" data-screen={screen.name}>
         {screen.name === 'start' ? (
