@@ -161,6 +161,8 @@ describe('reading a screen aloud', () => {
     fireEvent.click(button);
     await waitFor(() => expect(synth.queue.length).toBeGreaterThan(0));
     const first = synth.spoken.length;
+    // While reading, the same button says it stops.
+    await screen.findByRole('button', { name: 'أوقف القراءة' });
 
     fireEvent.click(button);
     await waitFor(() => expect(synth.queue).toEqual([]));
@@ -169,6 +171,7 @@ describe('reading a screen aloud', () => {
     fireEvent.click(button);
     await waitFor(() => expect(synth.spoken.length).toBe(2 * first));
     synth.finish();
+    await screen.findByRole('button', { name: 'اقرأ بصوت عالٍ' });
     fireEvent.click(button); // finished: this press reads again rather than stopping
     await waitFor(() => expect(synth.spoken.length).toBe(3 * first));
   });

@@ -47,7 +47,13 @@ export function KioskApp({ device }: { device: DeviceRecord }) {
   const state = useStore(kioskStore, (s) => s);
   const idleSeconds = useStore(kioskSettingsStore, (s) => s.idleSeconds);
   const main = useRef<HTMLElement>(null);
+  // The ref decides (the speech's end arrives between renders); the state labels the button, which stops while reading.
   const reading = useRef(false);
+  const [readingShown, setReadingShown] = useState(false);
+  const setReading = (on: boolean) => {
+    reading.current = on;
+    setReadingShown(on);
+  };
   // "Some text left out": the store's speechNote has no value for it, so it lives here and,
   // like that note, goes with a new screen or language.
   const [skippedSome, setSkippedSome] = useState(false);
@@ -76,13 +82,13 @@ export function KioskApp({ device }: { device: DeviceRecord }) {
   const readAloud = async () => {
     if (reading.current) {
       stopSpeaking();
-      reading.current = false;
+      setReading(false);
       kioskStore.setState({ speechNote: undefined });
       setSkippedSome(false);
       return;
     }
-    const { speaking, note } = await speak(main.current ? speakableSegments(main.current, lang) : [], lang, () => (reading.current = false));
-    reading.current = speaking;
+    const { speaking, note } = await speak(main.current ? speakableSegments(main.current, lang) : [], lang, () => setReading(false));
+    setReading(speaking);
     kioskStore.setState({ speechNote: note === 'noVoice' || note === 'unsupported' ? note : undefined });
     setSkippedSome(note === 'otherLanguageSkipped');
   };
@@ -101,7 +107,7 @@ export function KioskApp({ device }: { device: DeviceRecord }) {
         <div class="kiosk-tools" role="group" aria-label={t('kiosk.toolbar')}>
           <button type="button" class="kiosk-tool" onClick={() => void readAloud()}>
             <Icon name="speaker" />
-            <span>{t('kiosk.readAloud')}</span>
+            <span>{t(readingShown ? 'kiosk.stopReading' : 'kiosk.readAloud')}</span>
           </button>
           <button type="button" class="kiosk-tool" aria-pressed={state.highContrast} onClick={() => kioskStore.setState({ highContrast: !state.highContrast })}>
             <Icon name="contrast" />
