@@ -9,6 +9,8 @@ import {
   ORGANISATIONS,
   OUTCOMES,
   TOPICS,
+  TOPIC_DOMAIN,
+  defaultHelpKind,
   termLabel,
   type ActionId,
   type ChannelId,
@@ -30,7 +32,7 @@ import { db, syncEngine } from '../services';
 import { ChoiceGroup } from '../shell/ChoiceGroup';
 import { useStore } from '../state/use-store';
 import { setBusy } from '../pwa/busy';
-import { byUse, deskUsage, type Combination } from './desk-data';
+import { byUse, combinationKey, deskUsage, type Combination } from './desk-data';
 import { EditRefused, updateVisit } from './edit-visit';
 import { recordVisit } from './record-visit';
 import { ReferralPicker, referralText } from './ReferralPicker';
@@ -343,10 +345,13 @@ function Presets({ recent, onPick }: { recent: Combination[]; onPick: (c: Combin
       <legend>{t('desk.form.recent')}</legend>
       <div class="choices">
         {recent.map((c) => {
-          const text = `${termLabel(TOPICS, c.topic, lang)} – ${termLabel(ORGANISATIONS, c.organisation, lang)} – ${termLabel(OUTCOMES, c.outcome, lang)}`;
+          const parts = [termLabel(TOPICS, c.topic, lang), termLabel(ORGANISATIONS, c.organisation, lang), termLabel(OUTCOMES, c.outcome, lang)];
+          // Named only when overridden, so two combinations that differ just there can be told apart.
+          if (c.helpKind !== defaultHelpKind(c.topic, c.outcome)) parts.push(termLabel(HELP_KINDS, c.helpKind, lang));
+          if (c.domain !== TOPIC_DOMAIN[c.topic]) parts.push(termLabel(DOMAINS, c.domain, lang));
           return (
-            <button type="button" key={`${c.topic}|${c.organisation}|${c.outcome}|${c.helpKind}`} class="choice preset" onClick={() => onPick(c)}>
-              {text}
+            <button type="button" key={combinationKey(c)} class="choice preset" onClick={() => onPick(c)}>
+              {parts.join(' – ')}
             </button>
           );
         })}

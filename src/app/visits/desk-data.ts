@@ -1,4 +1,4 @@
-import type { HelpKindId, OrganisationId, OutcomeId, TopicId } from '../../shared/taxonomy';
+import type { DomainId, HelpKindId, OrganisationId, OutcomeId, TopicId } from '../../shared/taxonomy';
 import type { Referral } from '../../shared/visit';
 import type { InloopDatabase, SyncState } from '../db/database';
 import type { DeskVisit } from './edit-visit';
@@ -86,7 +86,17 @@ export interface Combination {
   organisation: OrganisationId;
   outcome: OutcomeId;
   helpKind: HelpKindId;
+  domain: DomainId;
 }
+
+export function combinationKey(c: Combination): string {
+  return `${c.topic}|${c.organisation}|${c.outcome}|${c.helpKind}|${c.domain}`;
+}
+
+/** How many of this tablet's latest visits the most-used order and the recent combinations come from. */
+export const USAGE_WINDOW = 300;
+/** How many recent combinations the visit form offers. */
+export const RECENT_COMBINATIONS = 4;
 
 /** What this tablet records most, to put the most-used choices first and offer recent combinations. */
 export interface DeskUsage {
@@ -96,21 +106,40 @@ export interface DeskUsage {
   recent: Combination[];
 }
 
-export async function deskUsage(db: InloopDatabase, window = 300, presets = 4): Promise<DeskUsage> {
-  const visits = (await db.visits.orderBy('startedAt').reverse().limit(window).toArray()) as DeskVisit[];
+/**
+ * Usage counts over this tablet's last `window` visits by start time. A number of visits
+ * rather than a period: a quiet desk and a busy one both get a fair sample, and the query
+ * stays bounded however long the tablet's history grows. Voided visits were mistakes:
+ * they neither count nor take a place in the window.
+ *
+ * Recent means recorded most recently on this tablet (the outbox sequence), not started
+ * most recently: a visit entered afterwards from a paper sheet was just chosen, and the
+ * next sheet often repeats it.
+ */
+export async function deskUsage(db: InloopDatabase, window = USAGE_WINDOW, presets = RECENT_COMBINATIONS): Promise<DeskUsage> {
+  const visits = (await db.visits
+    .orderBy('startedAt')
+    .reverse()
+    .filter((v) => !(v as DeskVisit).voided)
+    .limit(window)
+    .toArray()) as DeskVisit[];
   const usage: DeskUsage = { topics: {}, organisations: {}, outcomes: {}, recent: [] };
-  const seen = new Set<string>();
   for (const visit of visits) {
-    if (visit.voided) continue;
     for (const q of visit.questions) {
       usage.topics[q.topic] = (usage.topics[q.topic] ?? 0) + 1;
       usage.organisations[q.organisation] = (usage.organisations[q.organisation] ?? 0) + 1;
       usage.outcomes[q.outcome] = (usage.outcomes[q.outcome] ?? 0) + 1;
-      const key = `${q.topic}|${q.organisation}|${q.outcome}|${q.helpKind}`;
-      if (!seen.has(key) && usage.recent.length < presets) {
-        seen.add(key);
-        usage.recent.push({ topic: q.topic, organisation: q.organisation, outcome: q.outcome, helpKind: q.helpKind });
-      }
+    }
+  }
+  const seen = new Set<string>();
+  for (const visit of visits.sort((a, b) => b.seq - a.seq)) {
+    for (const { topic, organisation, outcome, helpKind, domain } of visit.questions) {
+      const combination: Combination = { topic, organisation, outcome, helpKind, domain };
+      const key = combinationKey(combination);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      usage.recent.push(combination);
+      if (usage.recent.length === presets) return usage;
     }
   }
   return usage;

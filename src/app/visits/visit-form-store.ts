@@ -133,9 +133,20 @@ export function createVisitForm(mode: FormMode) {
     removeReferral(index: number) {
       patchQuestion((q) => ({ ...q, referrals: q.referrals.filter((_, i) => i !== index) }));
     },
-    /** A recent combination in one tap: fills the current question. */
+    /**
+     * A recent combination in one tap: fills the current question. Kind of help and group
+     * are kept as overrides only where they differ from what topic and outcome give, so a
+     * later change of outcome works out the kind of help as after choosing by hand.
+     */
     applyCombination(c: Combination) {
-      patchQuestion((q) => ({ ...q, topic: c.topic, organisation: c.organisation, outcome: c.outcome, helpKind: c.helpKind, domain: undefined }));
+      patchQuestion((q) => ({
+        ...q,
+        topic: c.topic,
+        organisation: c.organisation,
+        outcome: c.outcome,
+        helpKind: c.helpKind === defaultHelpKind(c.topic, c.outcome) ? undefined : c.helpKind,
+        domain: c.domain === TOPIC_DOMAIN[c.topic] ? undefined : c.domain,
+      }));
     },
     addQuestion() {
       const s = store.getState();
