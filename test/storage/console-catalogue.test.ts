@@ -10,6 +10,9 @@ import { DEMO_LOCATIONS, DEMO_ORGANISATION } from '../../src/server/seed/demo-id
 import type { CatalogueItem } from '../../src/shared/catalogue';
 import { uuidv7 } from '../../src/shared/ids';
 import { sampleCourse } from '../helpers/catalogue-items';
+import { CATALOGUE_IMPORT_MAX_BYTES } from '../../src/shared/catalogue-import';
+import { toHsds } from '../../src/server/catalogue/hsds';
+import { readCatalogue } from '../../src/server/store/catalogue-store';
 import { STORAGE_TARGETS } from '../helpers/databases';
 
 /**
@@ -214,5 +217,43 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
     expect(ids.size).toBe(20);
     const found = await call('coordA', 'GET', `/catalogue/items?q=${encodeURIComponent('klik')}`);
     expect((found.body.items as Array<{ name: string }>).some((i) => /klik/i.test(i.name))).toBe(true);
+  });
+
+  it(`imports a file of up to ${CATALOGUE_IMPORT_MAX_BYTES / 1_000_000} MB from the console and refuses a larger one with 413, changing nothing`, async () => {
+    const doc = await readCatalogue(db);
+    const first = doc.items[0]!;
+    const renamed = (nl: string) => JSON.stringify(toHsds({ ...doc, items: doc.items.map((i) => (i.id === first.id ? { ...i, name: { ...i.name, nl } } : i)) }), null, 2);
+    // Filled up with line breaks, which JSON escaping doubles on the wire: the most a real file grows.
+    const filledTo = (text: string, bytes: number) => text + '\n'.repeat(bytes - Buffer.byteLength(text));
+    const importFile = (text: string) => call('admin', 'POST', '/catalogue/import', { fileName: 'catalogus.json', text });
+    const nameNow = async () => ((await call('admin', 'GET', `/catalogue/items/${first.id}`)).body.item as CatalogueItem).name.nl;
+    const before = await version();
+
+    const over = await importFile(filledTo(renamed('Net te groot'), CATALOGUE_IMPORT_MAX_BYTES + 1));
+    expect(over.status).toBe(413);
+    expect(over.body.message).toMatch(/20\.1 MB: larger than the 20 MB the console imports; nothing was imported\. .*npm run inloop -- catalogue:import FILE/);
+    expect(await version()).toBe(before);
+    expect(await nameNow()).toBe(first.name.nl);
+
+    // A request beyond even the route's body limit is refused unread, with the same advice.
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/api/console/catalogue/import',
+      headers: { cookie: as.admin.cookie, 'x-csrf-token': as.admin.csrf, 'content-type': 'application/json' },
+      payload: `{"fileName":"catalogus.json","text":"${' '.repeat(2 * CATALOGUE_IMPORT_MAX_BYTES + 1_000_000)}"}`,
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().message).toContain('npm run inloop -- catalogue:import FILE');
+    expect(await version()).toBe(before);
+    // Other bad requests to the import keep their own answer.
+    const nameless = await call('admin', 'POST', '/catalogue/import', { fileName: '', text: renamed('Zonder naam') });
+    expect(nameless.status).toBe(400);
+    expect(nameless.body.issues?.map((i) => i.path)).toEqual(['/fileName']);
+
+    const fits = await importFile(filledTo(renamed('Past precies'), CATALOGUE_IMPORT_MAX_BYTES));
+    expect(fits.status, JSON.stringify(fits.body).slice(0, 300)).toBe(200);
+    expect(fits.body).toMatchObject({ ok: true, issues: [], counts: { items: doc.items.length } });
+    expect(await version()).toBeGreaterThan(before);
+    expect(await nameNow()).toBe('Past precies');
   });
 });

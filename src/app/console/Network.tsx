@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { CATALOGUE_IMPORT_CLI, CATALOGUE_IMPORT_MAX_BYTES } from '../../shared/catalogue-import';
 import type { ConsoleSession } from '../../shared/console';
 import { useT } from '../i18n/i18n';
 import { ConsoleError, del, get, post } from './api';
@@ -286,18 +287,41 @@ export function Audit() {
   );
 }
 
+const megabytes = (bytes: number, lang: string) =>
+  new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1_000_000);
+
+/** A file name as one word for a shell, quoted only when it needs to be. */
+const shellWord = (name: string) => (/^[\w.,@+-]+$/.test(name) ? name : `'${name.replaceAll("'", `'\\''`)}'`);
+
 export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const [result, setResult] = useState<{ ok: boolean; issues: string[] } | null>(null);
+  // A file the console will not send (or the server refused) for its size: the CLI takes it instead.
+  const [oversized, setOversized] = useState<{ name: string; size: number } | null>(null);
+  const [sending, setSending] = useState(false);
+  const max = megabytes(CATALOGUE_IMPORT_MAX_BYTES, lang);
+  const choose = (e: Event) => {
+    const file = (e.currentTarget as HTMLInputElement).files?.[0];
+    setResult(null);
+    setOversized(file && file.size > CATALOGUE_IMPORT_MAX_BYTES ? { name: file.name, size: file.size } : null);
+  };
   const upload = async (e: Event) => {
     e.preventDefault();
     const input = (e.currentTarget as HTMLFormElement).elements.namedItem('file') as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
+    if (file.size > CATALOGUE_IMPORT_MAX_BYTES) {
+      setOversized({ name: file.name, size: file.size });
+      return;
+    }
+    setSending(true);
     try {
       setResult(await post('/catalogue/import', { fileName: file.name, text: await file.text() }));
     } catch (err) {
-      setResult({ ok: false, issues: [message(err)] });
+      if (err instanceof ConsoleError && err.status === 413) setOversized({ name: file.name, size: file.size });
+      else setResult({ ok: false, issues: [message(err)] });
+    } finally {
+      setSending(false);
     }
   };
   return (
@@ -310,15 +334,30 @@ export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
         <form onSubmit={upload} class="console-filters">
           <label>
             {t('console.catalogue.file')}
-            <input type="file" name="file" accept=".json,.csv,.txt" required />
+            <input type="file" name="file" accept=".json,.csv,.txt" required aria-describedby="cat-file-limit" onChange={choose} />
           </label>
-          <button type="submit" class="primary">
-            {t('console.catalogue.import')}
+          <button type="submit" class="primary" disabled={sending || oversized !== null}>
+            {sending ? t('console.catalogue.importing') : t('console.catalogue.import')}
           </button>
+          <p id="cat-file-limit" class="hint">
+            {t('console.catalogue.limit', { max })}
+          </p>
         </form>
       ) : (
         <p>{t('console.catalogue.adminOnly')}</p>
       )}
+      {oversized ? (
+        <div role="alert" class="form-error">
+          <p>
+            {oversized.size > CATALOGUE_IMPORT_MAX_BYTES
+              ? t('console.catalogue.tooLarge', { name: oversized.name, size: megabytes(Math.ceil(oversized.size / 100_000) * 100_000, lang), max })
+              : t('console.catalogue.refusedTooLarge', { name: oversized.name, max })}
+          </p>
+          <p>
+            {t('console.catalogue.useCli')} <code>{`${CATALOGUE_IMPORT_CLI} ${shellWord(oversized.name)}`}</code>
+          </p>
+        </div>
+      ) : null}
       {result ? (
         <div role="status">
           <p>{result.ok ? t('console.catalogue.imported') : t('console.catalogue.refused')}</p>

@@ -17,7 +17,8 @@ import {
   catalogueWriteResultSchema,
   idParamsSchema,
 } from '../../../shared/console';
-import { apiErrorSchema } from '../../../shared/sync';
+import { CATALOGUE_IMPORT_CLI, CATALOGUE_IMPORT_MAX_BYTES } from '../../../shared/catalogue-import';
+import { apiErrorSchema, type ApiError } from '../../../shared/sync';
 import { CatalogueEditError, catalogueReferences, createItem, deleteItem, editRights, itemDetail, listItems, retireItem, updateItem } from '../../store/console/catalogue';
 import { ERRORS, auditOf, requireAdmin, requireConsole } from './auth';
 
@@ -33,7 +34,12 @@ import { ERRORS, auditOf, requireAdmin, requireConsole } from './auth';
  */
 const WRITE_ERRORS = { ...ERRORS, 409: apiErrorSchema };
 const exportQuery = z.strictObject({ format: z.enum(['hsds', 'csv']) });
-const importBody = z.strictObject({ fileName: z.string().check(z.minLength(1), z.maxLength(200)), text: z.string().check(z.minLength(1), z.maxLength(1_500_000)) });
+// No maxLength on text: a file over the cap is answered 413 by the handler, not 400 by the schema.
+const importBody = z.strictObject({ fileName: z.string().check(z.minLength(1), z.maxLength(200)), text: z.string().check(z.minLength(1)) });
+// JSON escaping doubles every quote, backslash and line break of the file on the wire, so the
+// request may be about twice the file. Only a signed-in administrator gets this far: the
+// onRequest checks run before the body is read.
+const IMPORT_BODY_LIMIT = 2 * CATALOGUE_IMPORT_MAX_BYTES + 1_000_000;
 const importResponse = z.strictObject({
   ok: z.boolean(),
   issues: z.array(z.string()),
@@ -58,8 +64,24 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
   );
   api.post(
     '/catalogue/import',
-    { onRequest: [requireConsole, requireAdmin], schema: { summary: 'Console: import a catalogue file (network administrator)', tags: ['console'], body: importBody, response: { 200: importResponse, ...ERRORS } } },
-    async (request) => {
+    {
+      onRequest: [requireConsole, requireAdmin],
+      bodyLimit: IMPORT_BODY_LIMIT,
+      errorHandler: async (err, _request, reply) => {
+        // A body beyond even the route's limit: the same clear answer as a file over the cap.
+        if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(tooLarge());
+        throw err;
+      },
+      schema: {
+        summary: `Console: import a catalogue file (network administrator), at most ${CATALOGUE_IMPORT_MAX_BYTES / 1_000_000} MB (413 above; larger files through the CLI)`,
+        tags: ['console'],
+        body: importBody,
+        response: { 200: importResponse, ...ERRORS, 413: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const bytes = Buffer.byteLength(request.body.text, 'utf8');
+      if (bytes > CATALOGUE_IMPORT_MAX_BYTES) return reply.code(413).send(tooLarge(bytes));
       const outcome = await importCatalogue(app.db, request.body.fileName, request.body.text);
       if (!outcome.issues.length) await auditOf(request)('import', 'catalogue', undefined, { ...outcome.counts });
       return { ok: outcome.issues.length === 0, issues: outcome.issues.map(formatIssue), counts: outcome.counts };
@@ -119,6 +141,16 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => edit(reply, () => deleteItem(app.db, { user: request.consoleSession!.user }, request.params.id)),
   );
+}
+
+/** Over the console's cap: the size when known, and the way to import it anyway. */
+function tooLarge(bytes?: number): ApiError {
+  // Rounded up, so a file just over the cap never reads as the cap itself.
+  const size = bytes === undefined ? 'This file is' : `This file is ${(Math.ceil(bytes / 100_000) / 10).toFixed(1)} MB:`;
+  return {
+    error: 'too_large',
+    message: `${size} larger than the ${CATALOGUE_IMPORT_MAX_BYTES / 1_000_000} MB the console imports; nothing was imported. Import it on the server with: ${CATALOGUE_IMPORT_CLI} FILE`,
+  };
 }
 
 /** Runs a catalogue change; its refusals become clear 4xx answers (nothing was written: the transaction rolled back). */
