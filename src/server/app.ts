@@ -32,6 +32,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
+    // A request whose upload stalls is answered 408 after a minute, so it can neither hold a
+    // connection forever nor keep a graceful shutdown waiting on it (streamed answers are not affected).
+    requestTimeout: 60_000,
     // Only a proxy named in the configuration may state the client's address: anyone else
     // could send a new X-Forwarded-For per request and slip past the per-address rate limits.
     trustProxy: opts.trustProxy ?? trustProxyFromEnv(),
