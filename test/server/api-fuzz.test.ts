@@ -10,6 +10,11 @@ import { sampleCourse } from '../helpers/catalogue-items';
 import { createUser } from '../../src/server/store/console/users';
 import { DEMO_LOCATIONS, DEMO_ORGANISATION } from '../../src/server/seed/demo-ids';
 import { CSRF_HEADER } from '../../src/shared/console';
+import { toCsv } from '../../src/server/catalogue/csv';
+import { readCatalogue } from '../../src/server/store/catalogue-store';
+import { DEMO_VOLUNTEERS } from '../../src/server/seed/demo-volunteers';
+import type { Visit } from '../../src/shared/visit';
+import { FUZZ_SEED, ODD_VALUES, countRowChanges, nasty, pathsOf, replaceAt, mutate } from '../helpers/fuzz';
 
 /**
  * Throws generated and mutated requests at every route the server documents and
@@ -17,11 +22,6 @@ import { CSRF_HEADER } from '../../src/shared/console';
  * a refused request changes nothing. New routes are covered as soon as they exist.
  */
 const RUNS_PER_ROUTE = Number(process.env.INLOOP_FUZZ_RUNS ?? 2000);
-/**
- * A fixed seed keeps CI repeatable: a run that fails fails again with the same
- * counterexample. Set INLOOP_FUZZ_SEED=random (or a number) to explore further.
- */
-const SEED = process.env.INLOOP_FUZZ_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.INLOOP_FUZZ_SEED ?? 20261125);
 
 /** The documented routes, read once at collection time from a throwaway server's OpenAPI document. */
 const ROUTES = await (async () => {
@@ -38,6 +38,9 @@ let server: TestServer;
 let db: Database;
 let deskToken: string;
 let validPush: unknown;
+let rowChanges: () => Promise<number>;
+/** Records the body-taking routes act on, so a valid body reaches past the "no such …" check. */
+let stored: { visit: Visit; conflictId: string; editedItem: { id: string; version: number }; retiredItem: { id: string; version: number }; catalogueCsv: string };
 /** A signed-in network administrator, so console routes are fuzzed past their sign-in check too. */
 let consoleAuth: { cookie: string; csrf: string };
 const CONSOLE_PASSWORD = 'fuzzing is a long password';
@@ -53,70 +56,47 @@ beforeAll(async () => {
   const signIn = await server.app.inject({ method: 'POST', url: '/api/console/session', payload: { email: 'fuzz-admin@example.org', password: CONSOLE_PASSWORD } });
   consoleAuth = { cookie: String(signIn.headers['set-cookie']).split(';')[0]!, csrf: signIn.json().csrfToken };
   validPush = { appVersion: 'fuzz', entries: [{ seq: 1, recordId: visit.id, type: 'visit.create@1', payload: visit, createdAt: new Date().toISOString() }] };
-  // Test-only bookkeeping: a row-level trigger on every table counts changed rows, so that
-  // "changed nothing" is one cheap read per request. The audit log and the count of wrong
-  // passwords are left out: recording a refused attempt there is wanted.
-  const { rows } = await db.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('audit_log', 'sign_in_failures', 'schema_migrations') ORDER BY table_name`,
-  );
-  await db.query('CREATE TABLE fuzz_changes (n bigint NOT NULL)');
-  await db.query('INSERT INTO fuzz_changes VALUES (0)');
-  await db.query(`CREATE FUNCTION fuzz_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE fuzz_changes SET n = n + 1; RETURN NULL; END $$`);
-  for (const { table_name } of rows) {
-    // A signed-in request slides its session's expiry forward now and then, refused or not: wanted, so updates of sessions are left out.
-    const events = table_name === 'sessions' ? 'INSERT OR DELETE' : 'INSERT OR UPDATE OR DELETE';
-    await db.query(`CREATE TRIGGER fuzz_count AFTER ${events} ON "${table_name}" FOR EACH ROW EXECUTE FUNCTION fuzz_bump()`);
-  }
+  stored = await storeRecordsToActOn();
+  // The audit log and the count of wrong passwords are left out: recording a refused attempt
+  // there is wanted. A signed-in request slides its session's expiry forward now and then,
+  // refused or not: wanted too, so updates of sessions are left out.
+  rowChanges = await countRowChanges(db, { except: ['audit_log', 'sign_in_failures'], insertOrDeleteOnly: ['sessions'] });
 });
 afterAll(async () => {
   await server?.app.close();
   await db?.close();
 });
 
-async function fingerprint(): Promise<string> {
-  return String((await db.query<{ n: number }>('SELECT n FROM fuzz_changes')).rows[0]!.n);
+/** A visit with a review and a correction to come, an open conflict, and two catalogue items to edit and retire. */
+async function storeRecordsToActOn(): Promise<typeof stored> {
+  const editor = await server.enrol('desk');
+  const visit = makeVisit(editor) as Visit;
+  const conflicted = makeVisit(editor) as Visit;
+  const changes: Array<[string, string, unknown]> = [
+    ['visit.create@1', visit.id, visit],
+    ['visit.create@1', conflicted.id, conflicted],
+    ['visit.update@1', conflicted.id, { visit: { ...conflicted, durationSeconds: 600 }, baseVersion: 1 }],
+    // Based on the version the first correction replaced: kept as a conflict for the coordinator.
+    ['visit.update@1', conflicted.id, { visit: { ...conflicted, durationSeconds: 60 }, baseVersion: 1 }],
+  ];
+  await server.api.push(editor.token, {
+    appVersion: 'fuzz',
+    entries: changes.map(([type, recordId, payload], i) => ({ seq: i + 1, recordId, type, payload, createdAt: new Date().toISOString() })),
+  });
+  const asConsole = { cookie: consoleAuth.cookie, [CSRF_HEADER]: consoleAuth.csrf };
+  const conflicts = (await server.app.inject({ method: 'GET', url: '/api/console/conflicts', headers: asConsole })).json() as { conflicts: Array<{ id: number }> };
+  const createItem = async (id: string) =>
+    (await server.app.inject({ method: 'POST', url: '/api/console/catalogue/items', headers: asConsole, payload: { item: sampleCourse({ id }) } })).json() as { id: string; version: number };
+  const editedItem = await createItem('01900000-0000-7000-8000-00000000f023');
+  const retiredItem = await createItem('01900000-0000-7000-8000-00000000f024');
+  expect(conflicts.conflicts).toHaveLength(1);
+  expect(editedItem.version).toBeGreaterThan(0);
+  // The catalogue as it stands: importing it changes nothing, so the fuzzing of the import starts from a valid no-op.
+  return { visit, conflictId: String(conflicts.conflicts[0]!.id), editedItem, retiredItem, catalogueCsv: toCsv(await readCatalogue(db)) };
 }
 
-/** Strings and scalars that break naive servers; every one is also tried in every field of every valid body. */
-const ODD_VALUES: unknown[] = [
-  '', ' ', '\u0000', 'a\u0000b', '\u001b[31m', '\ud800', '😀'.repeat(100), 'x'.repeat(100_000), '-1', '1e309', 'NaN', '<script>alert(1)</script>', "' OR 1=1 --",
-  0, -1, 1.5, Number.MAX_SAFE_INTEGER + 2, 1e308, true, false, null, [], {},
-];
-
-/** Values that break naive servers: wrong types, huge and odd strings, deep nesting, pollution keys. */
-const nasty = fc.oneof(
-  fc.jsonValue({ maxDepth: 4 }),
-  fc.string({ maxLength: 50 }),
-  fc.constantFrom(...ODD_VALUES),
-  fc.constant(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}')),
-  fc.integer({ min: 1, max: 3000 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth))),
-);
-
-/** Every path into a body: the root, each key, each array element, all the way down. */
-function pathsOf(valid: unknown): string[][] {
-  const paths: string[][] = [];
-  const walk = (v: unknown, path: string[]) => {
-    paths.push(path);
-    if (v && typeof v === 'object') for (const [k, child] of Object.entries(v)) walk(child, [...path, k]);
-  };
-  walk(valid, []);
-  return paths;
-}
-
-/** A copy of a valid body with the value at one path replaced. */
-function replaceAt(valid: unknown, path: string[], value: unknown, addUnknown = false): unknown {
-  if (path.length === 0) return value;
-  const copy = structuredClone(valid) as Record<string, unknown>;
-  let target: Record<string, unknown> = copy;
-  for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
-  target[path.at(-1)!] = value;
-  if (addUnknown) copy['unexpected'] = value;
-  return copy;
-}
-
-/** A valid body with one field, somewhere inside it, replaced by a nasty value. */
-function mutate(valid: unknown): fc.Arbitrary<unknown> {
-  return fc.tuple(fc.constantFrom(...pathsOf(valid)), nasty, fc.boolean()).map(([path, value, addUnknown]) => replaceAt(valid, path, value, addUnknown));
+async function fingerprint(): Promise<number> {
+  return rowChanges();
 }
 
 type Body = { kind: 'json'; value: unknown } | { kind: 'raw'; value: string | Buffer };
@@ -140,14 +120,30 @@ async function documentedRoutes(): Promise<Array<{ method: string; path: string 
   return Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
 }
 
-const VALID_BODIES: Record<string, () => unknown> = {
-  'POST /api/sync/push': () => validPush,
-  'POST /api/devices/enrol': () => ({ code: 'ABCD-EFGH' }),
-  'POST /api/console/session': () => ({ email: 'fuzz-admin@example.org', password: 'not the password' }),
-  'POST /api/console/devices/codes': () => ({ locationId: DEMO_LOCATIONS[0].id, kind: 'desk' }),
-  'POST /api/console/volunteers': () => ({ locationId: DEMO_LOCATIONS[0].id, displayName: 'Fuzz', pin: '1234' }),
-  'POST /api/console/users': () => ({ email: 'new@example.org', role: 'coordinator', organisationId: DEMO_ORGANISATION.id }),
-  'POST /api/console/catalogue/items': () => ({ item: sampleCourse({ id: '01900000-0000-7000-8000-00000000f022' }) }),
+/**
+ * A valid request for each route that takes a body, for the mutations to start from; `id` is a
+ * record the route acts on (the path's {id}), so a valid body gets past "no such …" and into
+ * the route's own checks.
+ */
+const VALID_REQUESTS: Record<string, () => { body: unknown; id?: string }> = {
+  'POST /api/sync/push': () => ({ body: validPush }),
+  'POST /api/devices/enrol': () => ({ body: { code: 'ABCD-EFGH' } }),
+  'POST /api/console/session': () => ({ body: { email: 'fuzz-admin@example.org', password: 'not the password' } }),
+  'POST /api/console/password': () => ({ body: { token: 'aBcD'.repeat(8), password: 'a new long password' } }),
+  'POST /api/console/visits/{id}/review': () => ({ id: stored.visit.id, body: { state: 'has_issues', comment: 'Onderwerp klopt niet' } }),
+  'POST /api/console/visits/{id}/corrections': () => ({ id: stored.visit.id, body: { visit: { ...stored.visit, durationSeconds: 900 }, comment: 'Duur gecorrigeerd' } }),
+  'POST /api/console/conflicts/{id}/resolve': () => ({ id: stored.conflictId, body: { resolution: 'keep_current', comment: 'De eerste correctie klopt' } }),
+  'POST /api/console/devices/codes': () => ({ body: { locationId: DEMO_LOCATIONS[0].id, kind: 'desk' } }),
+  'POST /api/console/volunteers': () => ({ body: { locationId: DEMO_LOCATIONS[0].id, displayName: 'Fuzz', pin: '4826' } }),
+  'POST /api/console/volunteers/{id}/pin': () => ({ id: DEMO_VOLUNTEERS[0].id, body: { pin: '97531' } }),
+  'POST /api/console/users': () => ({ body: { email: 'new@example.org', role: 'coordinator', organisationId: DEMO_ORGANISATION.id } }),
+  'POST /api/console/catalogue/import': () => ({ body: { fileName: 'aanbod.csv', text: stored.catalogueCsv } }),
+  'POST /api/console/catalogue/items': () => ({ body: { item: sampleCourse({ id: '01900000-0000-7000-8000-00000000f022' }) } }),
+  'PUT /api/console/catalogue/items/{id}': () => ({
+    id: stored.editedItem.id,
+    body: { baseVersion: stored.editedItem.version, item: sampleCourse({ id: stored.editedItem.id, name: { nl: 'Werken met de tablet, deel 2' }, cost: { free: false, amountEur: 12.5 } }) },
+  }),
+  'POST /api/console/catalogue/items/{id}/retire': () => ({ id: stored.retiredItem.id, body: { baseVersion: stored.retiredItem.version, status: 'temporarily_closed' } }),
 };
 
 type Caller = 'none' | 'desk' | 'console';
@@ -189,15 +185,37 @@ describe('every documented route refuses bad input clearly and never fails with 
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['POST /api/sync/push', 'GET /api/sync/catalogue', 'POST /api/devices/enrol']));
   });
 
+  it('takes every sample body as valid (the mutations start from them)', async () => {
+    for (const [key, makeValid] of Object.entries(VALID_REQUESTS)) {
+      const [method, path] = key.split(' ') as [string, string];
+      const { body, id = '' } = makeValid();
+      const response = await server.app.inject({
+        method: method as 'POST',
+        url: path.replace('{id}', id),
+        payload: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...credentials(path.startsWith('/api/console') ? 'console' : 'desk', path) },
+      });
+      // Refused for what it says (a wrong password, an unknown code), never for its shape.
+      expect(response.statusCode, `${key}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
+      if (response.statusCode >= 400) expect(response.json().error, `${key}: ${response.body.slice(0, 300)}`).not.toBe('invalid_request');
+      if (key.endsWith('/catalogue/items/{id}') || key.endsWith('/retire')) expect(response.statusCode, key).toBe(200);
+    }
+    // The edits above moved both items on a version; the fuzzing edits them from there.
+    for (const item of [stored.editedItem, stored.retiredItem]) {
+      const detail = await server.app.inject({ method: 'GET', url: `/api/console/catalogue/items/${item.id}`, headers: credentials('console', '') });
+      item.version = (detail.json() as { version: number }).version;
+    }
+  });
+
   // Random search can miss one odd value in one field (a NUL in appVersion once slipped
   // through 2,000 runs), so every odd value also goes into every field, exhaustively.
-  for (const [key, makeValid] of Object.entries(VALID_BODIES)) {
+  for (const [key, makeValid] of Object.entries(VALID_REQUESTS)) {
     it(`${key}: every odd value in every field`, { timeout: 600_000 }, async () => {
       const [method, path] = key.split(' ') as [string, string];
-      const valid = makeValid();
-      for (const fieldPath of pathsOf(valid)) {
+      const { body, id = '' } = makeValid();
+      for (const fieldPath of pathsOf(body)) {
         for (const value of ODD_VALUES) {
-          await sendAndCheck({ method, path }, { kind: 'json', value: replaceAt(valid, fieldPath, value) }, {}, '', path.startsWith('/api/console') ? 'console' : 'desk');
+          await sendAndCheck({ method, path }, { kind: 'json', value: replaceAt(body, fieldPath, value) }, {}, id, path.startsWith('/api/console') ? 'console' : 'desk');
         }
       }
     });
@@ -206,12 +224,13 @@ describe('every documented route refuses bad input clearly and never fails with 
   // One test per route, so a failure names its route; the list is read from the live OpenAPI document.
   for (const route of ROUTES) {
     it(`${route.method} ${route.path}: ${RUNS_PER_ROUTE} generated requests`, { timeout: 600_000 }, async () => {
-      const valid = VALID_BODIES[`${route.method} ${route.path}`]?.() ?? { any: 'thing' };
+      const { body: valid, id } = VALID_REQUESTS[`${route.method} ${route.path}`]?.() ?? { body: { any: 'thing' } };
       const query = fc.dictionary(fc.constantFrom('cursor', 'limit', 'since', 'from', 'to', 'q', 'id'), fc.oneof(fc.string(), fc.constantFrom('0', '-1', '99999999999999999999', 'null')), { maxKeys: 3 });
-      const pathParam = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.constant(uuidv7()));
+      // Half the time the record the valid body is for, where there is one, so the body's fields are judged too.
+      const pathParam = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.constant(uuidv7()), ...(id ? [{ weight: 3, arbitrary: fc.constant(id) }] : []));
       await fc.assert(
         fc.asyncProperty(bodies(valid), query, pathParam, fc.constantFrom<Caller>('none', 'desk', 'console'), (body, q, param, caller) => sendAndCheck(route, body, q, param, caller)),
-        { numRuns: RUNS_PER_ROUTE, seed: SEED },
+        { numRuns: RUNS_PER_ROUTE, seed: FUZZ_SEED },
       );
     });
   }

@@ -167,6 +167,20 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
+/**
+ * A value from the file written into a text we build (an RRULE, a fee). String() would throw on an
+ * object like {"toString": 1}; an object or list is written as JSON instead, so the result
+ * fails its format check and the row is named, rather than the import failing.
+ */
+function scalarText(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return String(v);
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return '[nested too deep]';
+  }
+}
+
 function localized(nl: unknown, rest: unknown): unknown {
   if (nl === undefined && rest === undefined) return undefined;
   return { ...(isObj(rest) ? rest : {}), ...(nl !== undefined ? { nl } : {}) };
@@ -185,11 +199,11 @@ function sessionFromSchedule(s: Json): unknown {
   let rrule: string | undefined;
   if (typeof s.freq === 'string' && s.freq) {
     const parts = [`FREQ=${s.freq}`];
-    if (s.interval !== undefined) parts.push(`INTERVAL=${s.interval}`);
-    if (s.byday !== undefined) parts.push(`BYDAY=${s.byday}`);
-    if (s.bymonthday !== undefined) parts.push(`BYMONTHDAY=${s.bymonthday}`);
-    if (s.count !== undefined) parts.push(`COUNT=${s.count}`);
-    if (s.until !== undefined) parts.push(`UNTIL=${s.until}`);
+    if (s.interval !== undefined) parts.push(`INTERVAL=${scalarText(s.interval)}`);
+    if (s.byday !== undefined) parts.push(`BYDAY=${scalarText(s.byday)}`);
+    if (s.bymonthday !== undefined) parts.push(`BYMONTHDAY=${scalarText(s.bymonthday)}`);
+    if (s.count !== undefined) parts.push(`COUNT=${scalarText(s.count)}`);
+    if (s.until !== undefined) parts.push(`UNTIL=${scalarText(s.until)}`);
     rrule = parts.join(';');
   }
   return prune({ start, end, rrule, locationId: str(s.location_id), seats: x.seats });
@@ -269,7 +283,7 @@ export function fromHsds(input: unknown): { raws: RawEntity[]; issues: ImportIss
         .map((t) => t.code ?? t.name);
     const xSignUp = isObj(x.signUp) ? x.signUp : {};
     const status = typeof s.status === 'string' ? (STATUS_FROM_HSDS[s.status] ?? s.status) : s.status;
-    const locationIds = Array.isArray(x.locationIds) ? x.locationIds : (salByService.get(String(s.id)) ?? []);
+    const locationIds = Array.isArray(x.locationIds) ? x.locationIds : ((typeof s.id === 'string' ? salByService.get(s.id) : undefined) ?? []);
     const phone = isObj(arr(s.phones)[0]) ? (arr(s.phones)[0] as Json).number : undefined;
     raws.push({
       entity: 'item',
@@ -285,7 +299,7 @@ export function fromHsds(input: unknown): { raws: RawEntity[]; issues: ImportIss
         format: x.format ?? 'in_person',
         level: x.level ?? 'all',
         languages: arr(s.languages).map((l) => (isObj(l) ? l.code : l)),
-        cost: x.cost ?? { free: /^(gratis|free|0)?$/i.test(String(s.fees_description ?? '').trim()) },
+        cost: x.cost ?? { free: /^(gratis|free|0)?$/i.test(scalarText(s.fees_description ?? '').trim()) },
         signUp: prune({
           method: xSignUp.method ?? 'walk_in',
           url: xSignUp.url,

@@ -7,6 +7,7 @@ import {
   type CatalogueLocation,
   type CatalogueOrganization,
 } from '../../shared/catalogue';
+import { text } from '../../shared/zod';
 
 /** One problem in an import file: where (row), what (field) and why (reason). */
 export interface ImportIssue {
@@ -41,10 +42,41 @@ function valueAt(data: unknown, path: PropertyKey[]): unknown {
   return v;
 }
 
+/**
+ * A value as a reason quotes it. Control characters come out escaped (a reason is printed
+ * in a terminal and shown in the console), and a value nested too deep to write out is
+ * described rather than written: JSON.stringify would overflow the stack on it.
+ */
 function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return `"${v.length > 60 ? v.slice(0, 57) + '…' : v}"`;
-  return JSON.stringify(v)?.slice(0, 60) ?? String(v);
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? v.slice(0, 57) + '…' : v);
+  try {
+    return JSON.stringify(v)?.slice(0, 60) ?? typeof v;
+  } catch {
+    return Array.isArray(v) ? 'a list nested too deep' : 'an object nested too deep';
+  }
+}
+
+/** The id a row names, if it names one; anything else in "id" is a wrong type, reported by the schema. */
+function idOf(raw: RawEntity): string | undefined {
+  const id = valueAt(raw.data, ['id']);
+  return typeof id === 'string' && id ? id : undefined;
+}
+
+/** Any text, checked like every text field: PostgreSQL cannot store U+0000 or half a surrogate pair. */
+const storableText = text(0, Number.MAX_SAFE_INTEGER);
+
+/**
+ * Fields the schema checks only for shape (a URL, say) can still hold characters the database
+ * refuses, which would fail the whole import with a server error instead of naming the field.
+ */
+function unstorableText(value: unknown, path: string[] = []): Array<{ field: string; reason: string }> {
+  if (typeof value === 'string') {
+    const checked = storableText.safeParse(value);
+    return checked.success ? [] : [{ field: path.join('.') || '(record)', reason: `${describeValue(value)}: ${checked.error.issues[0]!.message}` }];
+  }
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, child]) => unstorableText(child, [...path, key]));
+  return [];
 }
 
 /**
@@ -62,8 +94,8 @@ export function validateEntities(
   const valid: Array<{ raw: RawEntity; value: CatalogueOrganization | CatalogueLocation | CatalogueItem }> = [];
 
   for (const raw of raws) {
-    const id = valueAt(raw.data, ['id']);
-    if (typeof id === 'string' && id) {
+    const id = idOf(raw);
+    if (id) {
       const earlier = rowsOf.get(id.toLowerCase());
       if (earlier) issues.push({ row: raw.row, field: 'id', reason: `duplicate id ${id} (also in ${earlier.row})` });
       else rowsOf.set(id.toLowerCase(), { row: raw.row, entity: raw.entity });
@@ -87,6 +119,11 @@ export function validateEntities(
       }
       continue;
     }
+    const unstorable = unstorableText(parsed.data);
+    if (unstorable.length) {
+      for (const { field, reason } of unstorable) issues.push({ row: raw.row, field, reason });
+      continue;
+    }
     valid.push({ raw, value: parsed.data });
     if (raw.entity === 'organization') doc.organizations.push(parsed.data as CatalogueOrganization);
     else if (raw.entity === 'location') doc.locations.push(parsed.data as CatalogueLocation);
@@ -94,8 +131,9 @@ export function validateEntities(
   }
 
   // References: judged on every row that names an id, valid or not, so one run reports everything.
-  const orgs = new Set([...raws.filter((r) => r.entity === 'organization').map((r) => String(valueAt(r.data, ['id']))), ...(known.organizations ?? [])]);
-  const locs = new Set([...raws.filter((r) => r.entity === 'location').map((r) => String(valueAt(r.data, ['id']))), ...(known.locations ?? [])]);
+  const idsOf = (entity: CatalogueEntityType) => raws.filter((r) => r.entity === entity).flatMap((r) => idOf(r) ?? []);
+  const orgs = new Set([...idsOf('organization'), ...(known.organizations ?? [])]);
+  const locs = new Set([...idsOf('location'), ...(known.locations ?? [])]);
   for (const { raw, value } of valid) {
     if ('organizationId' in value && !orgs.has(value.organizationId)) {
       issues.push({ row: raw.row, field: 'organizationId', reason: `refers to organisation ${value.organizationId}, which does not exist` });
