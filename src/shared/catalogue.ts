@@ -1,4 +1,4 @@
-import { int, isoDateTime, list, text, z } from './zod';
+import { int, isoDateTime, list, text, webUrl, z } from './zod';
 import { localizedTextSchema, languageSchema } from './i18n-text';
 
 /**
@@ -56,7 +56,7 @@ export const catalogueOrganizationSchema = z.strictObject({
   id: uuid,
   name: text(1, 200),
   description: z.optional(localizedTextSchema),
-  url: z.optional(z.url()),
+  url: z.optional(webUrl()),
   phone: z.optional(phone),
   email: z.optional(z.email()),
   /** True for the library organisation itself. */
@@ -105,7 +105,7 @@ export const catalogueItemSchema = z
     }),
     signUp: z.strictObject({
       method: z.enum(SIGN_UP_METHODS),
-      url: z.optional(z.url()),
+      url: z.optional(webUrl()),
       phone: z.optional(phone),
       email: z.optional(z.email()),
       note: z.optional(localizedTextSchema),
@@ -117,7 +117,7 @@ export const catalogueItemSchema = z
     /** Walk-in hours for services held at fixed times. */
     hours: z._default(list(openingHoursSchema, 0, 28), []),
     sessions: z._default(list(courseSessionSchema, 0, 200), []),
-    url: z.optional(z.url()),
+    url: z.optional(webUrl()),
     /** Everyday words people use for it ("computer", "belasting"), to help search. */
     keywords: z._default(list(text(1, 60), 0, 40), []),
   })

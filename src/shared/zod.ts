@@ -31,6 +31,18 @@ export function text(min: number, max: number) {
   );
 }
 
+/**
+ * A web address for people to open: http(s) only (never javascript: or data:, which a
+ * page would run), and free of what PostgreSQL or a link cannot carry.
+ */
+export function webUrl() {
+  return z.url({ protocol: /^https?$/, error: 'expected a web address starting with https://' }).check(
+    z.refine((s) => !FORBIDDEN_CONTROL.test(s), { message: 'contains control characters' }),
+    z.refine((s) => !LONE_SURROGATE.test(s), { message: 'contains a broken character' }),
+    z.maxLength(2000),
+  );
+}
+
 /** An integer in [min, max]. */
 export function int(min: number, max: number) {
   return z.number().check(z.int(), z.minimum(min), z.maximum(max));

@@ -4,6 +4,8 @@ import { visitSchema } from '../../src/shared/visit';
 import { HELP_KINDS, ORGANISATIONS, OUTCOMES, TOPICS, TOPIC_DOMAIN, termLabel } from '../../src/shared/taxonomy';
 import { cursorSchema, enrolRequestSchema, pushRequestSchema } from '../../src/shared/sync';
 import { makeVisit } from '../helpers/visits';
+import { catalogueOrganizationSchema } from '../../src/shared/catalogue';
+import { demoCatalogue } from '../../src/server/seed/demo-catalogue';
 
 const device = { deviceId: uuidv7(), location: { id: uuidv7() } };
 
@@ -78,5 +80,15 @@ describe('sync messages', () => {
   it('reads an enrolment code however it was typed', () => {
     expect(enrolRequestSchema.safeParse({ code: 'abcd-efgh' }).success).toBe(true);
     expect(enrolRequestSchema.safeParse({ code: 'ABCD EFG' }).success).toBe(false);
+  });
+});
+
+describe('web addresses in the catalogue', () => {
+  const organisation = (url: string) => ({ ...demoCatalogue.organizations[0]!, url });
+  it('takes http(s) addresses and refuses ones a page would run or the database cannot store', () => {
+    expect(catalogueOrganizationSchema.safeParse(organisation('https://www.juridischloket.nl/')).success).toBe(true);
+    for (const bad of ['javascript:alert(1)', 'data:text/html,<b>hi</b>', 'ftp://example.nl/', 'https://example.nl/\u0000', 'https://example.nl/\ud800']) {
+      expect(catalogueOrganizationSchema.safeParse(organisation(bad)).success, bad).toBe(false);
+    }
   });
 });

@@ -119,6 +119,22 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     expect((await listRejected(db, device.id)).map((r) => r.device_seq)).toEqual([1]);
   });
 
+  it('acknowledges and keeps, as unreadable, a refused payload that jsonb cannot hold', async () => {
+    const { enrolment, device } = await enrolled();
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 5000; i++) deep = { deeper: deep };
+    const [a, b, c] = entries(enrolment, 1, 3);
+    const lone = { ...a!, payload: { ...(a!.payload as object), note: 'half a pair \ud800 here' } };
+    const loneKey = { ...b!, payload: { ...(b!.payload as object), ['key\udc00']: 1 } };
+    const nested = { ...c!, payload: deep };
+    const result = await applyPush(db, device, { appVersion: 'test', entries: [lone, loneKey, nested] });
+    expect(result.ack).toBe(3);
+    expect(result.rejected.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(result.rejected[1]!.reason).toMatch(/key\?/);
+    const kept = await db.query<{ payload: unknown }>('SELECT payload FROM rejected_entries WHERE device_id = $1 ORDER BY device_seq', [device.id]);
+    expect(kept.rows.map((r) => r.payload)).toEqual([{ unreadable: true }, { unreadable: true }, { unreadable: true }]);
+  });
+
   it('rejects a visit id that another device already used', async () => {
     const a = await enrolled();
     const b = await enrolled();

@@ -7,7 +7,6 @@ import {
   type CatalogueLocation,
   type CatalogueOrganization,
 } from '../../shared/catalogue';
-import { text } from '../../shared/zod';
 
 /** One problem in an import file: where (row), what (field) and why (reason). */
 export interface ImportIssue {
@@ -63,22 +62,6 @@ function idOf(raw: RawEntity): string | undefined {
   return typeof id === 'string' && id ? id : undefined;
 }
 
-/** Any text, checked like every text field: PostgreSQL cannot store U+0000 or half a surrogate pair. */
-const storableText = text(0, Number.MAX_SAFE_INTEGER);
-
-/**
- * Fields the schema checks only for shape (a URL, say) can still hold characters the database
- * refuses, which would fail the whole import with a server error instead of naming the field.
- */
-function unstorableText(value: unknown, path: string[] = []): Array<{ field: string; reason: string }> {
-  if (typeof value === 'string') {
-    const checked = storableText.safeParse(value);
-    return checked.success ? [] : [{ field: path.join('.') || '(record)', reason: `${describeValue(value)}: ${checked.error.issues[0]!.message}` }];
-  }
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, child]) => unstorableText(child, [...path, key]));
-  return [];
-}
-
 /**
  * Validates every entity against the shared schemas and the document as a whole:
  * duplicate ids and references to organisations or locations that do not exist
@@ -117,11 +100,6 @@ export function validateEntities(
         }
         issues.push({ row: raw.row, field, reason });
       }
-      continue;
-    }
-    const unstorable = unstorableText(parsed.data);
-    if (unstorable.length) {
-      for (const { field, reason } of unstorable) issues.push({ row: raw.row, field, reason });
       continue;
     }
     valid.push({ raw, value: parsed.data });

@@ -82,20 +82,42 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
   });
 }
 
+/** Deeper than this, a refused payload is not worth keeping (PostgreSQL's jsonb refuses far less than a JSON parser takes). */
+const MAX_KEPT_DEPTH = 64;
+
 /**
  * Rejected payloads are kept for the coordinator, but only as far as jsonb can hold them, and
  * never with the personal data that may be why they were refused: a note holding a BSN is kept
- * as "[bsn]", so refusing a record never stores what the refusal was meant to keep out.
+ * as "[bsn]", so refusing a record never stores what the refusal was meant to keep out. What jsonb
+ * cannot hold (U+0000, half a surrogate pair, deep nesting) is kept as `{unreadable: true}`: the
+ * entry must be acknowledged whatever it holds, or the tablet would resend it for ever.
  */
 function safePayload(value: unknown): unknown {
   if (value === undefined) return null;
-  return JSON.stringify(value).includes('\\u0000') ? { unreadable: true } : redactPersonalDataDeep(value);
+  if (deeperThan(value, MAX_KEPT_DEPTH)) return { unreadable: true };
+  const json = JSON.stringify(value);
+  return json.includes('\\u0000') || LONE_SURROGATE_ESCAPE.test(json) ? { unreadable: true } : redactPersonalDataDeep(value);
 }
 
-/** A reason can quote a key the device sent; PostgreSQL text cannot hold control characters like U+0000. */
+/** JSON.stringify writes half a surrogate pair as an escape; a whole pair stays two raw characters. */
+const LONE_SURROGATE_ESCAPE = /\\ud[89a-f][0-9a-f]{2}/i;
+
+/** Without recursion, so no nesting can overflow the stack. */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** A reason can quote a key the device sent; PostgreSQL text cannot hold control characters like U+0000, nor half a surrogate pair. */
 function safeText(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '?');
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '?');
 }
 
 export async function listRejected(db: Queryable, deviceId: string) {
