@@ -3,22 +3,15 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { initI18n } from '../../src/app/i18n/i18n';
 import { db } from '../../src/app/services';
-import type { DeviceRecord } from '../../src/app/db/database';
 import { DeskRoot } from '../../src/app/desk/DeskRoot';
 import { lock, volunteerSession } from '../../src/app/volunteers/session';
 import { HELP_REFRESH_MS } from '../../src/app/help/watch-help-requests';
 import type { HelpRequestsResponse } from '../../src/shared/kiosk';
 import { uuidv7 } from '../../src/shared/ids';
+import { deskDevice } from '../helpers/desk-device';
 
 const location = { id: uuidv7(), name: 'Centrale Bibliotheek (demo)' };
-const device: DeviceRecord = {
-  deviceId: uuidv7(),
-  token: 't'.repeat(43),
-  kind: 'desk',
-  location,
-  organisation: { id: uuidv7(), name: 'Bibliotheek Voorbeeldstad (demo)' },
-  enrolledAt: new Date().toISOString(),
-};
+const device = deskDevice({ location });
 const anna = { id: uuidv7(), displayName: 'Anna B.', locationId: location.id };
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { initI18n } from '../../src/app/i18n/i18n';
 import { db } from '../../src/app/services';
-import type { DeviceRecord, LocalVisit } from '../../src/app/db/database';
+import type { LocalVisit } from '../../src/app/db/database';
 import { VisitForm } from '../../src/app/visits/VisitForm';
 import { RECENT_COMBINATIONS, USAGE_WINDOW } from '../../src/app/visits/desk-data';
 import { recordVisit } from '../../src/app/visits/record-visit';
@@ -12,19 +12,13 @@ import { createVisitForm } from '../../src/app/visits/visit-form-store';
 import { uuidv7 } from '../../src/shared/ids';
 import { ORGANISATIONS, TOPICS, TOPIC_DOMAIN, TOPIC_ORGANISATION, defaultHelpKind, type OutcomeId, type TopicId } from '../../src/shared/taxonomy';
 import type { Question } from '../../src/shared/visit';
+import { deskDevice } from '../helpers/desk-device';
 
 /**
  * The desk's shortcuts (issue 4): the topics and organisations this tablet records most
  * come first, and the latest distinct combinations are one tap away.
  */
-const device: DeviceRecord = {
-  deviceId: uuidv7(),
-  token: 't'.repeat(43),
-  kind: 'desk',
-  location: { id: uuidv7(), name: 'Centrale Bibliotheek (demo)' },
-  organisation: { id: uuidv7(), name: 'Bibliotheek Voorbeeldstad (demo)' },
-  enrolledAt: new Date().toISOString(),
-};
+const device = deskDevice();
 
 beforeAll(async () => {
   await initI18n('en');

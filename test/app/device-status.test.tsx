@@ -1,21 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/preact';
-import type { DeviceRecord } from '../../src/app/db/database';
 import type { PersistenceState } from '../../src/app/db/durable';
 import { DeviceStatus } from '../../src/app/device/DeviceStatus';
 import { deviceStore } from '../../src/app/device/device-store';
 import { initI18n, setLanguage } from '../../src/app/i18n/i18n';
-import { uuidv7 } from '../../src/shared/ids';
+import { deskDevice } from '../helpers/desk-device';
 
-const device: DeviceRecord = {
-  deviceId: uuidv7(),
-  token: 't'.repeat(43),
-  kind: 'desk',
-  location: { id: uuidv7(), name: 'Centrale Bibliotheek (demo)' },
-  organisation: { id: uuidv7(), name: 'Bibliotheek Voorbeeldstad (demo)' },
-  enrolledAt: new Date().toISOString(),
-};
+const device = deskDevice();
 
 const MB = 1024 * 1024;
 

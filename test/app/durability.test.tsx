@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { InloopDatabase, type DeviceRecord } from '../../src/app/db/database';
+import { InloopDatabase } from '../../src/app/db/database';
 import { probeStorage, StorageError } from '../../src/app/db/durable';
 import { bootDevice, deviceStore } from '../../src/app/device/device-store';
 import { i18n, initI18n } from '../../src/app/i18n/i18n';
@@ -10,8 +10,8 @@ import { App } from '../../src/app/shell/App';
 import { recordVisit } from '../../src/app/visits/record-visit';
 import { VisitForm } from '../../src/app/visits/VisitForm';
 import { createVisitForm } from '../../src/app/visits/visit-form-store';
-import { uuidv7 } from '../../src/shared/ids';
 import { makeVisit } from '../helpers/visits';
+import { deskDevice } from '../helpers/desk-device';
 
 /**
  * The promise of issue 2 and 7: "saved" only after the IndexedDB transaction committed;
@@ -20,14 +20,7 @@ import { makeVisit } from '../helpers/visits';
  * underneath Dexie (fake-indexeddb's), not by mocking our own code.
  */
 
-const device: DeviceRecord = {
-  deviceId: uuidv7(),
-  token: 't'.repeat(43),
-  kind: 'desk',
-  location: { id: uuidv7(), name: 'Centrale Bibliotheek (demo)' },
-  organisation: { id: uuidv7(), name: 'Bibliotheek Voorbeeldstad (demo)' },
-  enrolledAt: new Date().toISOString(),
-};
+const device = deskDevice();
 
 // fake-indexeddb's own objects, with the parts of them a browser fault touches.
 type FakeTransaction = IDBTransaction & { error: DOMException | null; _execRequestAsync(op: { source: IDBObjectStore; operation: () => unknown }): IDBRequest };

@@ -4,22 +4,16 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { initI18n } from '../../src/app/i18n/i18n';
 import { db } from '../../src/app/services';
-import type { DeviceRecord, LocalVisit } from '../../src/app/db/database';
+import type { LocalVisit } from '../../src/app/db/database';
 import { SyncStatusBar } from '../../src/app/sync/SyncStatusBar';
 import { syncStatus } from '../../src/app/sync/status';
 import { TodayList } from '../../src/app/visits/TodayList';
 import { visitSchema } from '../../src/shared/visit';
 import { uuidv7 } from '../../src/shared/ids';
 import { makeVisit } from '../helpers/visits';
+import { deskDevice } from '../helpers/desk-device';
 
-const device: DeviceRecord = {
-  deviceId: uuidv7(),
-  token: 't'.repeat(43),
-  kind: 'desk',
-  location: { id: uuidv7(), name: 'Centrale Bibliotheek (demo)' },
-  organisation: { id: uuidv7(), name: 'Bibliotheek Voorbeeldstad (demo)' },
-  enrolledAt: new Date().toISOString(),
-};
+const device = deskDevice();
 const SERVER_REASON = 'visit is recorded for another location than this device';
 
 function localVisit(overrides: Partial<LocalVisit> = {}): LocalVisit {

@@ -3,19 +3,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { initI18n } from '../../src/app/i18n/i18n';
 import { db } from '../../src/app/services';
-import type { DeviceRecord } from '../../src/app/db/database';
 import { VisitForm } from '../../src/app/visits/VisitForm';
 import { createVisitForm } from '../../src/app/visits/visit-form-store';
 import { uuidv7 } from '../../src/shared/ids';
+import { deskDevice } from '../helpers/desk-device';
 
-const device: DeviceRecord = {
-  deviceId: uuidv7(),
-  token: 't'.repeat(43),
-  kind: 'desk',
-  location: { id: uuidv7(), name: 'Centrale Bibliotheek (demo)' },
-  organisation: { id: uuidv7(), name: 'Bibliotheek Voorbeeldstad (demo)' },
-  enrolledAt: new Date().toISOString(),
-};
+const device = deskDevice();
 const volunteerId = uuidv7();
 
 beforeAll(async () => {

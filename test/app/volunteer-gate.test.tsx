@@ -3,7 +3,6 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { initI18n } from '../../src/app/i18n/i18n';
 import { db } from '../../src/app/services';
-import type { DeviceRecord } from '../../src/app/db/database';
 import { VolunteerGate } from '../../src/app/volunteers/VolunteerGate';
 import { createSessionStore, currentVolunteer } from '../../src/app/volunteers/session';
 import { VOLUNTEERS_SYNCED_AT } from '../../src/app/volunteers/volunteer-sync';
@@ -11,16 +10,10 @@ import { PrivacyCheckedTextarea } from '../../src/app/privacy/PrivacyCheckedText
 import { hashPin } from '../../src/server/store/volunteers';
 import { uuidv7 } from '../../src/shared/ids';
 import { useState } from 'preact/hooks';
+import { deskDevice } from '../helpers/desk-device';
 
 const location = { id: uuidv7(), name: 'Centrale Bibliotheek (demo)' };
-const device: DeviceRecord = {
-  deviceId: uuidv7(),
-  token: 't'.repeat(43),
-  kind: 'desk',
-  location,
-  organisation: { id: uuidv7(), name: 'Bibliotheek Voorbeeldstad (demo)' },
-  enrolledAt: new Date().toISOString(),
-};
+const device = deskDevice({ location });
 const anna = { id: uuidv7(), displayName: 'Anna B.', pin: '2580' };
 const karim = { id: uuidv7(), displayName: 'Karim E.', pin: '1357' };
 
