@@ -1,15 +1,11 @@
 import type { Queryable } from '../store/database';
 import { HELP_REQUEST_MAX_AGE_HOURS } from '../store/kiosk';
-
 import { DEFAULT_INTEREST_RETENTION_DAYS } from '../../shared/kiosk';
+import { periodFromEnv } from './period-from-env';
 
 /** INLOOP_INTEREST_RETENTION_DAYS: how long course interest is kept (1–365 days, default 30). */
 export function interestRetentionDays(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.INLOOP_INTEREST_RETENTION_DAYS;
-  if (raw === undefined || raw === '') return DEFAULT_INTEREST_RETENTION_DAYS;
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1 || days > 365) throw new Error(`INLOOP_INTEREST_RETENTION_DAYS must be a whole number of days from 1 to 365, got "${raw}"`);
-  return days;
+  return periodFromEnv(env, 'INLOOP_INTEREST_RETENTION_DAYS', DEFAULT_INTEREST_RETENTION_DAYS, 365, 'days');
 }
 
 /**
@@ -18,11 +14,7 @@ export function interestRetentionDays(env: NodeJS.ProcessEnv = process.env): num
  * whatever this says; this only decides when its row, with the name shown, is deleted.
  */
 export function helpRequestRetentionHours(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.INLOOP_HELP_REQUEST_RETENTION_HOURS;
-  if (raw === undefined || raw === '') return HELP_REQUEST_MAX_AGE_HOURS;
-  const hours = Number(raw);
-  if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw new Error(`INLOOP_HELP_REQUEST_RETENTION_HOURS must be a whole number of hours from 1 to 720, got "${raw}"`);
-  return hours;
+  return periodFromEnv(env, 'INLOOP_HELP_REQUEST_RETENTION_HOURS', HELP_REQUEST_MAX_AGE_HOURS, 720, 'hours');
 }
 
 export interface PurgeOptions {

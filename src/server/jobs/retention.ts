@@ -2,6 +2,7 @@ import type { Database, Queryable } from '../store/database';
 import { purgeStaleSignInFailures } from '../store/console/sign-in-throttle';
 import { purgeOldTombstones } from '../store/catalogue-feed';
 import { helpRequestRetentionHours, interestRetentionDays, purgeKioskData, type PurgeResult } from './purge';
+import { periodFromEnv } from './period-from-env';
 
 /**
  * Retention periods (AVG/GDPR: keep personal data no longer than needed), from the
@@ -23,13 +24,7 @@ export interface RetentionPeriods {
   tombstoneDays: number;
 }
 
-function days(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name} must be a whole number of days from 1 to ${max}, got "${raw}"`);
-  return value;
-}
+const days = (env: NodeJS.ProcessEnv, name: string, fallback: number, max: number) => periodFromEnv(env, name, fallback, max, 'days');
 
 export function retentionFromEnv(env: NodeJS.ProcessEnv = process.env): RetentionPeriods {
   return {
