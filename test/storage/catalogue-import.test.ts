@@ -1,11 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Database } from '../../src/server/store/database';
 import { seedDemoIfEmpty } from '../../src/server/seed/demo';
 import { demoCatalogue, DEMO_REFERENCE_DAY } from '../../src/server/seed/demo-catalogue';
 import { readCatalogue, replaceCatalogueInTransaction } from '../../src/server/store/catalogue-store';
 import { pullCatalogueChanges } from '../../src/server/store/catalogue-feed';
 import { importCatalogue } from '../../src/server/catalogue/import';
-import { exportCatalogue } from '../../src/server/cli/catalogue';
+import { catalogueCommands, exportCatalogue } from '../../src/server/cli/catalogue';
 import { toCsv } from '../../src/server/catalogue/csv';
 import { toHsds } from '../../src/server/catalogue/hsds';
 import type { CatalogueDocument } from '../../src/shared/catalogue';
@@ -22,13 +25,58 @@ async function version(db: Database): Promise<number> {
   return Number(rows[0]!.version);
 }
 
+/** Windows-1252 characters outside Latin-1 (those a catalogue is likely to hold). */
+const CP1252_EXTRA: Record<string, number> = { '€': 0x80, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97 };
+
+/** As Dutch Excel saves a plain "CSV": Windows-1252, no byte order mark, "?" for what the code page lacks. */
+function asWindows1252(text: string): Buffer {
+  return Buffer.from(
+    [...text.replace(/^\ufeff/, '')].map((c) => {
+      const code = c.codePointAt(0)!;
+      return code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : (CP1252_EXTRA[c] ?? 0x3f);
+    }),
+  );
+}
+
 describe.each(STORAGE_TARGETS)('catalogue import and export on $name', (target) => {
   let db: Database;
+  let dir: string;
   beforeAll(async () => {
     db = await target.open();
     await seedDemoIfEmpty(db, DEMO_REFERENCE_DAY);
+    dir = mkdtempSync(path.join(tmpdir(), 'inloop-catalogue-encoding-'));
   });
-  afterAll(async () => db?.close());
+  afterAll(async () => {
+    await db?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The exported CSV with the first item renamed "Café De Tafel". */
+  function csvWithCafe(before: CatalogueDocument): { csv: string; itemId: string } {
+    const lines = toCsv(before).split('\r\n');
+    const header = lines[0]!.replace('\ufeff', '').split(';');
+    const cells = lines[1]!.split(';');
+    cells[header.indexOf('name_nl')] = 'Café De Tafel';
+    lines[1] = cells.join(';');
+    return { csv: lines.join('\r\n'), itemId: cells[header.indexOf('id')]! };
+  }
+
+  /** `catalogue:import <file>` as a coordinator runs it: what it printed to stderr, and its exit code. */
+  async function importWithCli(name: string, bytes: Buffer): Promise<{ err: string; exitCode: number }> {
+    const file = path.join(dir, name);
+    writeFileSync(file, bytes);
+    const err: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation((line: string) => void err.push(line));
+    try {
+      await catalogueCommands['catalogue:import']!.run(db, [file]);
+      return { err: err.join('\n'), exitCode: Number(process.exitCode ?? 0) };
+    } finally {
+      process.exitCode = undefined;
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
 
   it('seeds the demo catalogue on an empty database, labelled as example data', async () => {
     const doc = await readCatalogue(db);
@@ -143,6 +191,41 @@ describe.each(STORAGE_TARGETS)('catalogue import and export on $name', (target) 
     const after = await readCatalogue(db);
     expect(after.items.find((i) => i.id === changedName)?.name.nl).not.toBe('Dit mag niet doorkomen');
     expect(sorted(after)).toEqual(sorted(before));
+  });
+
+  it('refuses a CSV saved as Windows-1252 (Dutch Excel\'s plain "CSV"), saying to save it as CSV UTF-8, and changes nothing', async () => {
+    const before = await readCatalogue(db);
+    const v = await version(db);
+    const bytes = asWindows1252(csvWithCafe(before).csv);
+    const refusal = { row: '(file)', field: '(encoding)', reason: expect.stringContaining('the file is not UTF-8') };
+    // As the command line reads it (bytes), and as text some lenient decoding already damaged.
+    for (const file of [bytes, new TextDecoder().decode(bytes)]) {
+      const outcome = await importCatalogue(db, 'aanbod.csv', file);
+      expect(outcome.issues).toEqual([refusal]);
+      expect(outcome.issues[0]!.reason).toContain('in Excel choose "Save as → CSV UTF-8 (comma delimited)"');
+    }
+    const cli = await importWithCli('aanbod-excel.csv', bytes);
+    expect(cli.exitCode).toBe(1);
+    expect(cli.err).toMatch(/^Nothing was imported: .*aanbod-excel\.csv \(CSV\) has 1 problem/);
+    expect(cli.err).toContain('the file is not UTF-8, so accented letters would be lost; in Excel choose "Save as → CSV UTF-8 (comma delimited)"');
+    expect(await version(db)).toBe(v);
+    expect(sorted(await readCatalogue(db))).toEqual(sorted(before));
+  });
+
+  it('imports the same CSV saved as CSV UTF-8, byte order mark and all, with "Café" intact', async () => {
+    const before = await readCatalogue(db);
+    const { csv, itemId } = csvWithCafe(before);
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    const bytes = Buffer.from(csv, 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const outcome = await importCatalogue(db, 'aanbod.csv', bytes);
+    expect(outcome.issues).toEqual([]);
+    expect(outcome.result).toMatchObject({ written: 1, deleted: 0 });
+    expect((await readCatalogue(db)).items.find((i) => i.id === itemId)?.name.nl).toBe('Café De Tafel');
+    // And back to the catalogue as it was, from a UTF-8 file through the command line.
+    const restored = await importWithCli('aanbod-utf8.csv', Buffer.from(toCsv(before), 'utf8'));
+    expect(restored).toEqual({ err: '', exitCode: 0 });
+    expect(sorted(await readCatalogue(db))).toEqual(sorted(before));
   });
 
   it('refuses HSDS with dangling references and wrong types, naming the record', async () => {

@@ -293,6 +293,19 @@ const megabytes = (bytes: number, lang: string) =>
 /** A file name as one word for a shell, quoted only when it needs to be. */
 const shellWord = (name: string) => (/^[\w.,@+-]+$/.test(name) ? name : `'${name.replaceAll("'", `'\\''`)}'`);
 
+/**
+ * The file's text, or undefined when it is not UTF-8: file.text() would turn the accented
+ * letters of a Windows-1252 file (Dutch Excel's plain "CSV") into "�" without a word.
+ */
+async function utf8TextOf(file: File): Promise<string | undefined> {
+  const bytes = await file.arrayBuffer();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
   const { t, lang } = useT();
   const [result, setResult] = useState<{ ok: boolean; issues: string[] } | null>(null);
@@ -316,7 +329,9 @@ export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
     }
     setSending(true);
     try {
-      setResult(await post('/catalogue/import', { fileName: file.name, text: await file.text() }));
+      const text = await utf8TextOf(file);
+      if (text === undefined) setResult({ ok: false, issues: [t('console.catalogue.notUtf8', { name: file.name })] });
+      else setResult(await post('/catalogue/import', { fileName: file.name, text }));
     } catch (err) {
       if (err instanceof ConsoleError && err.status === 413) setOversized({ name: file.name, size: file.size });
       else setResult({ ok: false, issues: [message(err)] });

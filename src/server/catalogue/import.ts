@@ -3,6 +3,7 @@ import type { Database } from '../store/database';
 import { liveIds, replaceCatalogue, type ReplaceResult } from '../store/catalogue-store';
 import { fromCsv } from './csv';
 import { fromHsds } from './hsds';
+import { decodeUtf8, lostInDecoding, notUtf8Reason } from './csv-encoding';
 import { validateEntities, type ImportIssue } from './validate';
 
 export type CatalogueFormat = 'hsds' | 'csv';
@@ -26,9 +27,16 @@ export interface ImportOutcome {
  * Validates the whole file and, only when it has no problem at all, makes the
  * stored catalogue equal to it in one transaction. HSDS holds the whole catalogue;
  * the CSV holds items only, whose organisations and locations must already exist.
+ * The file comes as its bytes (the CLI) or as text decoded elsewhere (the console).
  */
-export async function importCatalogue(db: Database, fileName: string, text: string): Promise<ImportOutcome> {
+export async function importCatalogue(db: Database, fileName: string, file: string | Uint8Array): Promise<ImportOutcome> {
+  const decoded = typeof file === 'string' ? file : decodeUtf8(file);
+  // Read leniently only to tell which format it was meant to be, for the wording of the refusal.
+  const text = decoded ?? new TextDecoder().decode(file as Uint8Array);
   const format = detectFormat(fileName, text);
+  if (decoded === undefined || lostInDecoding(decoded)) {
+    return { format, issues: [{ row: '(file)', field: '(encoding)', reason: notUtf8Reason(format) }], counts: { organizations: 0, locations: 0, items: 0 } };
+  }
   let parsed: ReturnType<typeof fromCsv>;
   if (format === 'hsds') {
     let json: unknown;

@@ -29,13 +29,14 @@ export const catalogueCommands: Record<string, Command> = {
     async run(db, args) {
       const file = args[0];
       if (!file) throw new UsageError('a file is required');
-      let text: string;
+      // Bytes, not 'utf8' text: Node would turn what is not UTF-8 into U+FFFD without a word.
+      let bytes: Buffer;
       try {
-        text = readFileSync(file, 'utf8');
+        bytes = readFileSync(file);
       } catch (err) {
         throw new UsageError(`cannot read ${file}: ${unreadableBecause(err)}; nothing was imported`);
       }
-      const outcome = await importCatalogue(db, file, text);
+      const outcome = await importCatalogue(db, file, bytes);
       if (outcome.issues.length) {
         console.error(`Nothing was imported: ${file} (${outcome.format.toUpperCase()}) has ${outcome.issues.length} problem(s):`);
         for (const issue of outcome.issues) console.error(`  ${formatIssue(issue)}`);
