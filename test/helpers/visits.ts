@@ -15,3 +15,18 @@ export function makeVisit(device: { deviceId: string; location: { id: string } }
     ...overrides,
   };
 }
+
+/** A tally from a paper sheet: three DigiD questions helped with a digital service one morning, with overrides. */
+export function makeTally(device: { deviceId: string; location: { id: string } }, overrides: Record<string, unknown> = {}) {
+  return {
+    id: uuidv7(),
+    deviceId: device.deviceId,
+    locationId: device.location.id,
+    volunteerId: null,
+    date: '2026-11-23',
+    dayPart: 'morning',
+    dimension: 'help_kind',
+    counts: [{ topic: 'digid', value: 'digital_service', count: 3 }],
+    ...overrides,
+  };
+}

@@ -5,7 +5,7 @@ import { migrate } from '../../src/server/store/migrate';
 import { uuidv7 } from '../../src/shared/ids';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type ChangeType, type OutboxEntryWire, type PushRequest, type PushResponse } from '../../src/shared/sync';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { makeVisit } from '../helpers/visits';
+import { makeTally, makeVisit } from '../helpers/visits';
 import { sampleCourse } from '../helpers/catalogue-items';
 import { createUser } from '../../src/server/store/console/users';
 import { DEMO_LOCATIONS, DEMO_ORGANISATION } from '../../src/server/seed/demo-ids';
@@ -55,16 +55,7 @@ beforeAll(async () => {
   deskToken = desk.token;
   deskId = desk.deviceId;
   const visit = makeVisit(desk);
-  const tally = {
-    id: uuidv7(),
-    deviceId: desk.deviceId,
-    locationId: desk.location.id,
-    volunteerId: null,
-    date: '2026-11-23',
-    dayPart: 'morning',
-    dimension: 'help_kind',
-    counts: [{ topic: 'digid', value: 'digital_service', count: 3 }],
-  };
+  const tally = makeTally(desk);
   await createUser(db, { email: 'fuzz-admin@example.org', role: 'admin', password: CONSOLE_PASSWORD });
   const signIn = await server.app.inject({ method: 'POST', url: '/api/console/session', payload: { email: 'fuzz-admin@example.org', password: CONSOLE_PASSWORD } });
   consoleAuth = { cookie: String(signIn.headers['set-cookie']).split(';')[0]!, csrf: signIn.json().csrfToken };

@@ -18,7 +18,7 @@ import { catalogueDocumentSchema, type CatalogueDocument } from '../../src/share
 import { OUTBOX_EXPORT_FORMAT, outboxExportSchema, type OutboxExport } from '../../src/shared/outbox-export';
 import { uuidv7 } from '../../src/shared/ids';
 import { STORAGE_TARGETS } from '../helpers/databases';
-import { makeVisit } from '../helpers/visits';
+import { makeTally, makeVisit } from '../helpers/visits';
 import { FUZZ_SEED, countRowChanges, pathsOf, shapeOf, unprintable } from '../helpers/fuzz';
 import {
   csvDamage,
@@ -256,16 +256,7 @@ describe.each(STORAGE_TARGETS)('damaged import files on $name', (target) => {
   /** What a desk tablet exports after a morning offline: visits, a correction, a void and a catch-up tally. */
   function exportOf(desk: Enrolment): OutboxExport {
     const [first, second, third] = [makeVisit(desk), makeVisit(desk), makeVisit(desk, { channel: 'appointment' })];
-    const tally = {
-      id: uuidv7(),
-      deviceId: desk.deviceId,
-      locationId: desk.location.id,
-      volunteerId: null,
-      date: '2026-11-23',
-      dayPart: 'morning',
-      dimension: 'help_kind',
-      counts: [{ topic: 'digid', value: 'digital_service', count: 3 }],
-    };
+    const tally = makeTally(desk);
     const changes: Array<[string, string, unknown]> = [
       ['visit.create@1', first.id, first],
       ['visit.create@1', second.id, second],
