@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { i18n, initI18n } from '../../src/app/i18n/i18n';
+import { i18n } from '../../src/app/i18n/i18n';
 import { CatalogueAdmin } from '../../src/app/console/Network';
 import nl from '../../src/app/console/locales/nl.json';
-import en from '../../src/app/console/locales/en.json';
 import { CATALOGUE_IMPORT_MAX_BYTES } from '../../src/shared/catalogue-import';
 import type { ConsoleSession } from '../../src/shared/console';
+import { loadConsoleTexts } from '../helpers/console-texts';
 
 /** The catalogue import form refuses, before anything is sent, what the server would refuse or garble. */
 const admin: ConsoleSession = {
@@ -16,9 +16,7 @@ const admin: ConsoleSession = {
 };
 
 beforeAll(async () => {
-  await initI18n('nl');
-  i18n.addResourceBundle('nl', 'translation', { console: nl }, true, true);
-  i18n.addResourceBundle('en', 'translation', { console: en }, true, true);
+  await loadConsoleTexts('nl');
 });
 afterEach(() => {
   cleanup();

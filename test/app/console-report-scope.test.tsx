@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { i18n, initI18n } from '../../src/app/i18n/i18n';
+import { i18n } from '../../src/app/i18n/i18n';
 import { Dashboard } from '../../src/app/console/Dashboard';
-import nl from '../../src/app/console/locales/nl.json';
-import en from '../../src/app/console/locales/en.json';
 import type { ConsoleSession, Figures, IdoSummary } from '../../src/shared/console';
+import { loadConsoleTexts } from '../helpers/console-texts';
 
 // Chart.js needs a real canvas; the figures' tables carry the same numbers.
 vi.mock('../../src/app/console/BarChart', () => ({ BarChart: () => null }));
@@ -51,9 +50,7 @@ function fakeServer() {
 }
 
 beforeAll(async () => {
-  await initI18n('en');
-  i18n.addResourceBundle('nl', 'translation', { console: nl }, true, true);
-  i18n.addResourceBundle('en', 'translation', { console: en }, true, true);
+  await loadConsoleTexts();
 });
 afterEach(async () => {
   cleanup();

@@ -1,15 +1,12 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/preact';
-import { i18n, initI18n } from '../../src/app/i18n/i18n';
+import { i18n } from '../../src/app/i18n/i18n';
 import { Returning } from '../../src/app/console/Dashboard';
-import nl from '../../src/app/console/locales/nl.json';
-import en from '../../src/app/console/locales/en.json';
+import { loadConsoleTexts } from '../helpers/console-texts';
 
 beforeAll(async () => {
-  await initI18n('en');
-  i18n.addResourceBundle('nl', 'translation', { console: nl }, true, true);
-  i18n.addResourceBundle('en', 'translation', { console: en }, true, true);
+  await loadConsoleTexts();
 });
 afterEach(async () => {
   cleanup();

@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { i18n, initI18n } from '../../src/app/i18n/i18n';
+import { i18n } from '../../src/app/i18n/i18n';
 import { VisitPanel } from '../../src/app/console/VisitPanel';
 import { VisitLog } from '../../src/app/console/VisitLog';
 import nl from '../../src/app/console/locales/nl.json';
 import en from '../../src/app/console/locales/en.json';
 import type { ConsoleSession, VisitDetail } from '../../src/shared/console';
 import type { Visit } from '../../src/shared/visit';
+import { loadConsoleTexts } from '../helpers/console-texts';
 
 const LOCATION = { id: '01900000-0000-7000-8000-000000000101', name: 'Centrale Bibliotheek (demo)' };
 const NOORD = { id: '01900000-0000-7000-8000-000000000102', name: 'Wijkbibliotheek Noord (demo)' };
@@ -85,9 +86,7 @@ function fakeServer(corrections: Visit[] = []) {
 }
 
 beforeAll(async () => {
-  await initI18n('en');
-  i18n.addResourceBundle('nl', 'translation', { console: nl }, true, true);
-  i18n.addResourceBundle('en', 'translation', { console: en }, true, true);
+  await loadConsoleTexts();
 });
 afterEach(async () => {
   cleanup();
