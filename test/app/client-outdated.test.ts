@@ -14,6 +14,7 @@ import { countPending, recordVisit } from '../../src/app/visits/record-visit';
 import { uuidv7 } from '../../src/shared/ids';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type ApiError } from '../../src/shared/sync';
 import { makeVisit } from '../helpers/visits';
+import { healthySyncAnswer, jsonAnswer, pushedEntries } from '../helpers/fake-sync-server';
 
 // What the server answers an app below its minimum protocol (test/server/client-outdated.test.ts checks the real one).
 const OUTDATED: ApiError = {
@@ -27,26 +28,13 @@ const OUTDATED: ApiError = {
  */
 function serverAhead() {
   const server = { appUpdated: false, requests: [] as string[], protocols: new Set<string>(), received: [] as string[] };
-  const answer = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const path = new URL(String(input), 'http://tablet.test').pathname;
     server.requests.push(path);
     server.protocols.add((init?.headers as Record<string, string> | undefined)?.[PROTOCOL_HEADER] ?? 'none');
-    if (!server.appUpdated) return answer(426, OUTDATED);
-    switch (path) {
-      case '/api/sync/push': {
-        const entries = (JSON.parse(String(init?.body)) as { entries: Array<{ seq: number; recordId: string }> }).entries;
-        server.received.push(...entries.map((e) => e.recordId));
-        return answer(200, { ack: Math.max(...entries.map((e) => e.seq)), applied: entries.length, rejected: [] });
-      }
-      case '/api/sync/catalogue':
-        return answer(200, { reset: false, changes: [], cursor: '0', more: false });
-      case '/api/sync/volunteers':
-        return answer(200, { locationId: device.location.id, volunteers: [] });
-      case '/api/sync/help-requests':
-        return answer(200, { requests: [] });
-    }
-    return answer(404, { error: 'not_found', message: 'no such route' });
+    if (!server.appUpdated) return jsonAnswer(426, OUTDATED);
+    if (path === '/api/sync/push') server.received.push(...pushedEntries(init).map((e) => e.recordId));
+    return healthySyncAnswer(path, init, device.location.id);
   };
   return { server, fetch };
 }

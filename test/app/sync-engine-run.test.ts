@@ -7,6 +7,7 @@ import { createServerApi } from '../../src/app/sync/api';
 import { SyncEngine } from '../../src/app/sync/engine';
 import { syncStatus } from '../../src/app/sync/status';
 import { uuidv7 } from '../../src/shared/ids';
+import { healthySyncAnswer, jsonAnswer, pushedEntries } from '../helpers/fake-sync-server';
 
 const IDLE = 60_000;
 type Path = '/api/sync/push' | '/api/sync/catalogue' | '/api/sync/volunteers' | '/api/sync/help-requests';
@@ -33,7 +34,6 @@ function fakeServer(device: DeviceRecord) {
       };
     },
   };
-  const answer = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const path = new URL(String(input), 'http://tablet.test').pathname as Path;
     server.requests.push(path);
@@ -41,21 +41,9 @@ function fakeServer(device: DeviceRecord) {
     try {
       await server.held.get(path);
       if (server.mode === 'down') throw new TypeError('Failed to fetch');
-      if (server.mode === 'unenrolled') return answer(401, { error: 'unauthorized', message: 'unknown or revoked device token' });
-      switch (path) {
-        case '/api/sync/push': {
-          const seqs = (JSON.parse(String(init?.body)) as { entries: Array<{ seq: number }> }).entries.map((e) => e.seq);
-          server.pushed.push(...seqs);
-          return answer(200, { ack: Math.max(...seqs), applied: seqs.length, rejected: [] });
-        }
-        case '/api/sync/catalogue':
-          return answer(200, { reset: false, changes: [], cursor: '0', more: false });
-        case '/api/sync/volunteers':
-          return answer(200, { locationId: device.location.id, volunteers: [] });
-        case '/api/sync/help-requests':
-          return answer(200, { requests: [] });
-      }
-      return answer(404, { error: 'not_found', message: 'no such route' });
+      if (server.mode === 'unenrolled') return jsonAnswer(401, { error: 'unauthorized', message: 'unknown or revoked device token' });
+      if (path === '/api/sync/push') server.pushed.push(...pushedEntries(init).map((e) => e.seq));
+      return healthySyncAnswer(path, init, device.location.id);
     } finally {
       server.inFlight--;
     }
