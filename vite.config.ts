@@ -38,7 +38,8 @@ export default defineConfig({
         // The coordinator console is online-only and for browsers, not tablets: never precached.
         globIgnores: ['**/ConsoleApp-*'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        // The certificate page and file come from the server (they work before the app can).
+        navigateFallbackDenylist: [/^\/api\//, /^\/certifica(at|te)/, /^\/ca\.crt$/],
         cleanupOutdatedCaches: true,
         clientsClaim: false,
         skipWaiting: false,

@@ -38,8 +38,8 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
   const { url, enrolLink } = await new Promise<{ url: string; enrolLink: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), 60_000);
     const check = () => {
-      const url = /is running at (http:\/\/\S+?)\/?\n/.exec(out)?.[1];
-      const enrolLink = /(http:\/\/\S+\/\?enrol=[A-Z0-9-]+)/.exec(out)?.[1];
+      const url = /is running at (https?:\/\/\S+?)\/?\n/.exec(out)?.[1];
+      const enrolLink = /(https?:\/\/\S+\/\?enrol=[A-Z0-9-]+)/.exec(out)?.[1];
       if (url && (enrolLink || !waitForEnrolLink)) {
         clearTimeout(timer);
         resolve({ url: url.replace('//localhost:', '//127.0.0.1:'), enrolLink: (enrolLink ?? '').replace('//localhost:', '//127.0.0.1:') });

@@ -4,6 +4,8 @@ import { initI18n } from './i18n/i18n';
 import { registerServiceWorker } from './pwa/service-worker';
 import { db, syncEngine } from './services';
 import { App } from './shell/App';
+import { platformProblems } from './platform/platform-check';
+import { CannotRunScreen } from './platform/CannotRunScreen';
 import './styles.css';
 
 async function start(): Promise<void> {
@@ -11,6 +13,12 @@ async function start(): Promise<void> {
   if (location.pathname.startsWith('/console')) {
     // The coordinator console: a lazy chunk of its own, never part of a tablet's first load.
     (await import('./console/ConsoleApp')).startConsole(document.getElementById('app')!);
+    return;
+  }
+  const problems = platformProblems();
+  if (problems.length > 0) {
+    // Nothing else starts: no enrolment, no sync, no database writes; the tablet's data stays as it was.
+    render(<CannotRunScreen problems={problems} />, document.getElementById('app')!);
     return;
   }
   render(<App />, document.getElementById('app')!);

@@ -12,6 +12,9 @@ import { staticApp } from './routes/static-app';
 import { securityHeaders } from './routes/security-headers';
 import { deviceLimiter, registerRateLimits, type RateLimits } from './routes/rate-limits';
 import { trustProxyFromEnv, type TrustProxy } from './config';
+import { certificatePage } from './routes/certificate-page';
+import { tabletAddressRoutes } from './routes/tablet-address';
+import type { TlsPem } from './tls/tls-files';
 
 export interface ServerOptions {
   db: Database;
@@ -23,6 +26,12 @@ export interface ServerOptions {
   rateLimits?: RateLimits | false;
   /** Which proxies' X-Forwarded-* headers count; INLOOP_TRUST_PROXY when not given (off unless set). */
   trustProxy?: TrustProxy;
+  /** Serve HTTPS with this certificate and key (replaced later with server.setSecureContext). */
+  https?: TlsPem;
+  /** The https address tablets must open, once known; see routes/tablet-address.ts. */
+  tabletUrl?: () => string | undefined;
+  /** The installation's own CA certificate (tls:setup), offered on /certificaat. */
+  caPath?: string;
 }
 
 /** Request bodies are small JSON; the largest is a push batch of a few hundred visits. */
@@ -30,6 +39,7 @@ export const BODY_LIMIT = 2 * 1024 * 1024;
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    ...(opts.https ? { https: { cert: opts.https.cert, key: opts.https.key } } : {}),
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
     // A request whose upload stalls is answered 408 after a minute, so it can neither hold a
@@ -39,7 +49,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     // could send a new X-Forwarded-For per request and slip past the per-address rate limits.
     trustProxy: opts.trustProxy ?? trustProxyFromEnv(),
     routerOptions: { maxParamLength: 200 },
-  });
+  }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -86,6 +96,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     async (api) => {
       api.decorate('db', opts.db);
       await api.register(healthRoutes);
+      await api.register(tabletAddressRoutes, { tabletUrl: opts.tabletUrl ?? (() => undefined) });
       await api.register(deviceRoutes);
       await api.register(syncRoutes);
       await api.register(volunteerRoutes);
@@ -99,6 +110,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     { prefix: '/api' },
   );
 
+  await app.register(certificatePage, { caPath: opts.caPath, tabletUrl: opts.tabletUrl ?? (() => undefined) });
   if (opts.staticDir) await app.register(staticApp, { root: opts.staticDir });
   return app;
 }

@@ -9,6 +9,7 @@ import { kioskCommands } from './cli/kiosk';
 import { volunteerCommands } from './cli/volunteers';
 import { catalogueCommands } from './cli/catalogue';
 import { userCommands } from './cli/users';
+import { TLS_SETUP_USAGE, tlsSetupCommand } from './cli/tls';
 
 /**
  * Coordinator commands: npm run inloop -- <command> [options]
@@ -33,9 +34,16 @@ async function main(): Promise<void> {
     });
     return;
   }
+  if (name === 'tls:setup') {
+    await tlsSetupCommand(args).catch((err) => {
+      console.error(err instanceof UsageError ? `Error: ${err.message}\n  ${TLS_SETUP_USAGE}` : `Error: ${err instanceof Error ? err.message : err}`);
+      process.exitCode = err instanceof UsageError ? 2 : 1;
+    });
+    return;
+  }
   const command = name ? commands[name] : undefined;
   if (!command) {
-    const usages = [...Object.values(commands).map((c) => c.usage), 'restore FILE                            restore a PGlite backup into an empty INLOOP_DATA_DIR'];
+    const usages = [...Object.values(commands).map((c) => c.usage), 'restore FILE                            restore a PGlite backup into an empty INLOOP_DATA_DIR', TLS_SETUP_USAGE];
     console.log('Usage: npm run inloop -- <command>\n\n' + usages.map((u) => '  ' + u).join('\n'));
     process.exit(name ? 2 : 0);
   }

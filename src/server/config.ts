@@ -14,6 +14,8 @@ export interface Config {
   logLevel: string;
   /** Which proxies may state the client's address and protocol (X-Forwarded-*); see trustProxyFromEnv. */
   trustProxy: TrustProxy;
+  /** INLOOP_HTTP_PORT: an extra plain-HTTP port that only redirects to HTTPS (and offers /certificaat). */
+  httpRedirectPort: number | undefined;
 }
 
 /** No proxy, any proxy, or only these addresses, CIDR ranges and named ranges (Fastify's `trustProxy`). */
@@ -55,16 +57,28 @@ function isProxyAddress(entry: string): boolean {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const port = portFromEnv(env, 'PORT') ?? 8080;
+  const publicUrl = env.INLOOP_PUBLIC_URL || undefined;
+  if (publicUrl && !/^https?:\/\/[^/\s]+\/?$/.test(publicUrl)) {
+    throw new Error(`INLOOP_PUBLIC_URL must be the address people open, such as https://inloop.bibliotheek.nl (no path), got "${publicUrl}"`);
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.INLOOP_DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
     staticDir: env.INLOOP_SERVE_APP === '0' ? undefined : path.resolve(env.INLOOP_STATIC_DIR ?? 'dist'),
-    publicUrl: env.INLOOP_PUBLIC_URL || undefined,
+    publicUrl: publicUrl?.replace(/\/$/, ''),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: trustProxyFromEnv(env),
+    httpRedirectPort: portFromEnv(env, 'INLOOP_HTTP_PORT'),
   };
+}
+
+function portFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) throw new Error(`${name} must be a port number, got "${env[name]}"`);
+  return port;
 }

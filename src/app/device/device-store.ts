@@ -5,6 +5,7 @@ import { loadDevice, saveEnrolment } from '../db/device';
 import { probeStorage, requestPersistence, type PersistenceState, type StorageProblem } from '../db/durable';
 import { SyncError, type ServerApi, type SyncProblem } from '../sync/api';
 import { syncStatus } from '../sync/status';
+import { platformProblems } from '../platform/platform-check';
 
 export interface DeviceState {
   phase: 'loading' | 'ready';
@@ -23,10 +24,12 @@ export async function bootDevice(db: InloopDatabase): Promise<void> {
   deviceStore.setState({ persistence: await requestPersistence() });
 }
 
-export type EnrolOutcome = { ok: true } | { ok: false; reason: 'invalidCode' | 'unknownCode' | 'offline' | 'failed'; problem?: SyncProblem };
+export type EnrolOutcome = { ok: true } | { ok: false; reason: 'invalidCode' | 'unknownCode' | 'offline' | 'failed' | 'unsupported'; problem?: SyncProblem };
 
 export async function enrolWithCode(db: InloopDatabase, api: ServerApi, code: string): Promise<EnrolOutcome> {
   if (!/^[A-Z0-9]{8}$/.test(normaliseEnrolmentCode(code))) return { ok: false, reason: 'invalidCode' };
+  // A code spent on a browser that cannot run the desk would leave a tablet that looks enrolled but hangs at the PIN.
+  if (platformProblems().length > 0) return { ok: false, reason: 'unsupported' };
   try {
     const enrolment = await api.enrol(code);
     const device = await saveEnrolment(db, enrolment);

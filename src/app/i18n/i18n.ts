@@ -47,6 +47,7 @@ export async function initI18n(lng: AppLanguage = savedLanguage()): Promise<void
     resources: { nl: { translation: resourcesFor('nl') } },
     interpolation: { escapeValue: false }, // Preact escapes
     returnNull: false,
+    showSupportNotice: false,
   });
   if (lng !== 'nl') {
     await loadLanguage(lng);

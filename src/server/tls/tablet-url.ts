@@ -1,0 +1,23 @@
+import type { Config } from '../config';
+import { certificateNames } from './certificates';
+import type { TlsPem } from './tls-files';
+
+/**
+ * The address tablets must open: INLOOP_PUBLIC_URL (a proxy in front, or a fixed
+ * name), else the first name in the server's own certificate. Never an http://
+ * address for another machine: there a browser gives the app no service worker and
+ * no WebCrypto. Undefined when the server has no HTTPS of its own or from a proxy.
+ */
+export function tabletUrl(config: Pick<Config, 'publicUrl'>, tls: TlsPem | undefined, port: number): string | undefined {
+  if (config.publicUrl) return isTabletSafe(config.publicUrl) ? config.publicUrl : undefined;
+  if (!tls) return undefined;
+  const names = certificateNames(tls.cert);
+  const host = names.hosts.find((h) => !h.startsWith('*.')) ?? (names.ips[0]?.includes(':') ? `[${names.ips[0]}]` : names.ips[0]);
+  return host ? `https://${host}${port === 443 ? '' : `:${port}`}` : undefined;
+}
+
+/** https anywhere, or http on this machine only (a secure context there, as browsers define it). */
+export function isTabletSafe(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+}
