@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium, tabletArgs } from './chromium';
 import { startServerProcess, type ServerProcess } from './server-process';
-import { TABLET_HOST, runTlsSetup } from './tls-setup';
+import { CONSOLE_ADMIN, TABLET_HOST, createConsoleAdmin, runTlsSetup, type SetupResult } from './tls-setup';
+import { get } from './caddy';
 import { visitTopicsOnServer, walkTheSpine } from './tablet-spine';
 
 /**
@@ -15,10 +16,12 @@ import { visitTopicsOnServer, walkTheSpine } from './tablet-spine';
 describe('a tablet reaching a library box by name over HTTPS', () => {
   let server: ServerProcess;
   let browser: Browser;
+  let setup: SetupResult;
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'inloop-box-'));
-    const setup = await runTlsSetup(dataDir);
+    setup = await runTlsSetup(dataDir);
+    await createConsoleAdmin(dataDir);
     server = await startServerProcess({ INLOOP_DATA_DIR: dataDir });
     browser = await launchChromium(tabletArgs(TABLET_HOST, [setup.caSpki]));
   });
@@ -31,6 +34,20 @@ describe('a tablet reaching a library box by name over HTTPS', () => {
     expect(server.url).toMatch(new RegExp(`^https://${TABLET_HOST.replace(/\./g, '\\.')}:\\d+$`));
     expect(server.output()).toContain(`tablets: open ${server.url}/`);
     expect(server.output()).not.toMatch(/http:\/\/(?!localhost)/);
+  });
+
+  it('sends HSTS and Secure cookies, and offers the CA certificate with the fingerprint tls:setup printed', async () => {
+    const port = Number(new URL(server.url).port);
+    const request = (path: string, body?: string) => get({ port, servername: TABLET_HOST, ca: setup.caPem, path, method: body ? 'POST' : 'GET', body });
+    const page = await request('/');
+    expect(page.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    const login = await request('/api/console/session', JSON.stringify(CONSOLE_ADMIN));
+    expect(login.status).toBe(200);
+    expect(String(login.headers['set-cookie'])).toMatch(/; Secure/);
+    const fingerprint = /CA fingerprint \(SHA-256\)[^\n]*\n\s+([0-9A-F:]{95})/.exec(setup.output)?.[1];
+    expect(fingerprint).toBeDefined();
+    expect((await request('/certificaat')).body).toContain(fingerprint);
+    expect((await request('/ca.crt')).body).toBe(setup.caPem);
   });
 
   it('enrols, signs in, works offline and delivers the visit once', async () => {

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const stopPurge = scheduleRetention(db, retentionFromEnv(), (r) => (r instanceof Error ? app.log.error({ err: r }, 'purge failed') : app.log.info(r, 'expired data purged')));
   // Renewed certificate files are used for new connections; open ones keep theirs (no restart, nothing dropped).
   const tlsWatch = tlsFiles ? watchCertificate(tlsFiles, app.server as unknown as TlsServer, app.log) : undefined;
-  const redirect = tls && config.httpRedirectPort !== undefined ? await buildHttpRedirect({ httpsPort: config.port, publicUrl: config.publicUrl, caPath: tlsFiles?.caPath, tabletUrl: tabletAddress }) : undefined;
+  let redirect: Awaited<ReturnType<typeof buildHttpRedirect>> | undefined;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -62,7 +62,8 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ port: config.port, host: config.host });
   listeningPort = Number(new URL(address).port);
-  if (redirect) {
+  if (tls && config.httpRedirectPort !== undefined) {
+    redirect = await buildHttpRedirect({ httpsPort: listeningPort, publicUrl: config.publicUrl, caPath: tlsFiles?.caPath, tabletUrl: tabletAddress });
     const redirectAddress = await redirect.listen({ port: config.httpRedirectPort!, host: config.host });
     app.log.info(`plain HTTP on ${redirectAddress} redirects to HTTPS`);
   }
