@@ -3,6 +3,7 @@ import { readConfig } from '../config';
 import { createEnrolmentCode, revokeDevice } from '../store/devices';
 import { findLocation, listLocations } from '../store/organisations';
 import { UsageError, type Command } from './command';
+import { NO_TABLET_ADDRESS, linkBase } from '../tls/tablet-url';
 
 export const deviceCommands: Record<string, Command> = {
   locations: {
@@ -23,9 +24,10 @@ export const deviceCommands: Record<string, Command> = {
       if (!location) throw new UsageError(`no location matches "${values.location}" (see: npm run inloop -- locations)`);
       const { code, expiresAt } = await createEnrolmentCode(db, { locationId: location.id, kind: values.kind, ttlHours: hours });
       const config = readConfig();
-      const base = config.publicUrl ?? `http://localhost:${config.port}`;
+      const { base, forTablets } = linkBase(config);
       console.log(`Enrolment code for a ${values.kind} at ${location.organisation_name} / ${location.name}: ${code}`);
-      console.log(`Valid once, until ${expiresAt.toLocaleString('nl-NL')}. Link: ${base}/?enrol=${code}`);
+      console.log(`Valid once, until ${expiresAt.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}. Link: ${base}/?enrol=${code}`);
+      if (!forTablets) console.log(NO_TABLET_ADDRESS);
     },
   },
   'device:revoke': {

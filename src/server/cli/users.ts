@@ -4,10 +4,11 @@ import { MIN_PASSWORD_LENGTH } from '../../shared/console';
 import { UserInputError, createPasswordReset, createUser, findUserByEmail } from '../store/console/users';
 import { audit } from '../store/console/audit';
 import { UsageError, type Command } from './command';
+import { linkBase } from '../tls/tablet-url';
 
 function link(token: string): string {
   const config = readConfig();
-  return `${config.publicUrl ?? `http://localhost:${config.port}`}/console/#/password/${token}`;
+  return `${linkBase(config).base}/console/#/password/${token}`;
 }
 
 export const userCommands: Record<string, Command> = {

@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { certificateNames } from './certificates';
-import type { TlsPem } from './tls-files';
+import { readTlsFiles, tlsFilesFromEnv, type TlsPem } from './tls-files';
 
 /**
  * The address tablets must open: INLOOP_PUBLIC_URL (a proxy in front, or a fixed
@@ -21,3 +21,22 @@ export function isTabletSafe(url: string): boolean {
   const { protocol, hostname } = new URL(url);
   return protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
 }
+
+/**
+ * For links the CLI prints (enrolment, set password): the tablet address when there is
+ * one, else this machine's own, with a warning that it is no good for tablets.
+ */
+export function linkBase(config: Pick<Config, 'publicUrl' | 'port' | 'dataDir'>, env: NodeJS.ProcessEnv = process.env): { base: string; forTablets: boolean } {
+  const files = tlsFilesFromEnv(env, config.dataDir);
+  let tls: TlsPem | undefined;
+  try {
+    tls = files ? readTlsFiles(files) : undefined;
+  } catch {
+    tls = undefined; // the server will refuse to start and say why; a link is still worth printing
+  }
+  const tablets = tabletUrl(config, tls, config.port);
+  return tablets ? { base: tablets, forTablets: true } : { base: `${files ? 'https' : 'http'}://localhost:${config.port}`, forTablets: false };
+}
+
+export const NO_TABLET_ADDRESS =
+  'This link works only in a browser on the server itself: tablets need HTTPS (npm run inloop -- tls:setup, or a proxy with INLOOP_PUBLIC_URL; see docs/deploy.md).';
