@@ -20,11 +20,13 @@ describe('a tablet reaching a hosted server through the shipped Caddy config', (
   let caddy: CaddyProcess;
   let browser: Browser;
   let setup: SetupResult;
+  let serverPort: number;
   const ENROL_LIMIT = 3;
 
   beforeAll(async () => {
     setup = await runTlsSetup(mkdtempSync(path.join(tmpdir(), 'inloop-proxy-tls-')));
-    const [proxyPort, serverPort] = [await freePort(), await freePort()];
+    const proxyPort = await freePort();
+    serverPort = await freePort();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'inloop-hosted-'));
     await createConsoleAdmin(dataDir);
     server = await startServerProcess({
@@ -66,6 +68,17 @@ describe('a tablet reaching a hosted server through the shipped Caddy config', (
     expect(await attempt('127.0.0.2', { 'x-forwarded-for': '203.0.113.9' })).toBe(429);
     // Another tablet of the library, another address: its own count.
     expect(await attempt('127.0.0.3')).toBe(404);
+  });
+
+  it('points a tablet that bypassed the proxy (plain http:// to the server) to the https address, with its code', async () => {
+    const page = await browser.newPage();
+    const code = new URL(server.enrolLink).searchParams.get('enrol')!;
+    await page.goto(`http://${TABLET_HOST}:${serverPort}/?enrol=${code}`);
+    await page.getByRole('heading', { name: 'Inloop kan op dit adres niet werken' }).waitFor();
+    const link = page.getByRole('link', { name: `https://${TABLET_HOST}:${caddy.port}/?enrol=${code}` });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`https://${TABLET_HOST}:${caddy.port}/?enrol=${code}`);
+    await page.close(); // not followed: the spine below enrols with this very code
   });
 
   it('enrols, signs in, works offline and delivers the visit once', async () => {

@@ -54,6 +54,13 @@ describe('a tablet reaching a library box by name over HTTPS', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const deviceId = await walkTheSpine(context, page, server, server.url);
+    // Installable from this origin: the service worker and the manifest cover the whole app.
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(`${server.url}/`);
+    const manifest = await page.evaluate(async () => {
+      const href = document.querySelector<HTMLLinkElement>('link[rel="manifest"]')!.href;
+      return (await fetch(href)).json() as Promise<{ start_url: string; scope: string; display: string }>;
+    });
+    expect(manifest).toMatchObject({ start_url: '/', scope: '/', display: 'standalone' });
     await context.close();
     expect(await visitTopicsOnServer(server, deviceId)).toEqual(['digid']);
   });

@@ -1,11 +1,10 @@
 import { render } from 'preact';
 import { bootDevice } from './device/device-store';
-import { initI18n } from './i18n/i18n';
+import { initI18n, loadLanguage, i18n } from './i18n/i18n';
 import { registerServiceWorker } from './pwa/service-worker';
 import { db, syncEngine } from './services';
 import { App } from './shell/App';
 import { platformProblems } from './platform/platform-check';
-import { CannotRunScreen } from './platform/CannotRunScreen';
 import './styles.css';
 
 async function start(): Promise<void> {
@@ -18,6 +17,8 @@ async function start(): Promise<void> {
   const problems = platformProblems();
   if (problems.length > 0) {
     // Nothing else starts: no enrolment, no sync, no database writes; the tablet's data stays as it was.
+    // A screen most tablets never show, so it is not part of the first load.
+    const [{ CannotRunScreen }] = await Promise.all([import('./platform/CannotRunScreen'), loadLanguage('nl'), loadLanguage(i18n.language as 'nl' | 'en')]);
     render(<CannotRunScreen problems={problems} />, document.getElementById('app')!);
     return;
   }
