@@ -58,7 +58,8 @@ export async function tlsSetupCommand(args: string[]): Promise<void> {
   writeAtomically(file(SETUP_FILES.serverCert), server.certificate + ca.certificate, 0o644);
   writeAtomically(file(SETUP_FILES.serverKey), server.privateKey, 0o600);
 
-  const port = config.port === 443 ? '' : `:${config.port}`;
+  // The address tablets will use: INLOOP_PUBLIC_URL when set (docs/deploy.md sets it), else the name given on PORT.
+  const origin = config.publicUrl ?? `https://${names.hosts[0]}${config.port === 443 ? '' : `:${config.port}`}`;
   const validTo = new Date(new X509Certificate(server.certificate).validTo).toLocaleDateString('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
   console.log(
     [
@@ -69,9 +70,9 @@ export async function tlsSetupCommand(args: string[]): Promise<void> {
       `  ${fingerprint(ca.certificate)}`,
       '',
       madeCa
-        ? `HTTPS is on from the next start of the server. Then install the CA on every tablet: open https://${names.hosts[0]}${port}/certificaat (or http://${names.hosts[0]}/certificaat with INLOOP_HTTP_PORT=80).`
+        ? `HTTPS is on from the next start of the server. Then install the CA on every tablet: open ${origin}/certificaat (or http://${names.hosts[0]}/certificaat with INLOOP_HTTP_PORT=80).`
         : 'A running server picks up the renewed certificate within seconds; tablets need nothing new.',
-      `Tablets then open https://${names.hosts[0]}${port}/`,
+      `Tablets then open ${origin}/`,
     ].join('\n'),
   );
 }
