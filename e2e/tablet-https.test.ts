@@ -7,6 +7,7 @@ import { launchChromium, tabletArgs } from './chromium';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { CONSOLE_ADMIN, TABLET_HOST, createConsoleAdmin, runTlsSetup, type SetupResult } from './tls-setup';
 import { get } from './caddy';
+import { axeViolations } from './axe';
 import { visitTopicsOnServer, walkTheSpine } from './tablet-spine';
 
 /**
@@ -48,6 +49,18 @@ describe('a tablet reaching a library box by name over HTTPS', () => {
     expect(fingerprint).toBeDefined();
     expect((await request('/certificaat')).body).toContain(fingerprint);
     expect((await request('/ca.crt')).body).toBe(setup.caPem);
+  });
+
+  it('shows the certificate page accessibly, in Dutch and in English', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/certificaat`);
+    await page.getByRole('heading', { name: 'Het certificaat van deze Inloop-server' }).waitFor();
+    for (const platform of ['Android', 'iPad (iPadOS)', 'Chromebook (ChromeOS)', 'Windows-tablet']) await page.getByRole('heading', { name: platform }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'The certificate of this Inloop server' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
   });
 
   it('enrols, signs in, works offline and delivers the visit once', async () => {
