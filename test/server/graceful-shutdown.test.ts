@@ -54,7 +54,8 @@ describe('stopping the server (SIGTERM) while tablets push large batches', () =>
     // The early desk's push is sent whole, and the signal follows a moment later.
     const whole = sendPush(proc.url, early!.token, batches[0]!.entries);
     await whole.written;
-    await new Promise((r) => setTimeout(r, 5));
+    // Only once the server has it in hand: a request still in the socket buffer when closing starts is refused with 503 (on a loaded machine, 5 ms was not enough).
+    await untilLogged(proc, 2, /incoming request/, /\/api\/sync\/push/);
     const stoppedAt = Date.now();
     proc.child.kill('SIGTERM');
     await untilLogged(proc, 1, /shutting down/);

@@ -30,12 +30,8 @@ export const certificatePage: FastifyPluginAsync<CertificatePageOptions> = async
   typed.get(
     '/certificaat',
     {
-      schema: {
-        summary: "How to install this installation's CA certificate on a tablet (HTML, Dutch; ?lang=en for English)",
-        operationId: 'certificatePage',
-        querystring: z.object({ lang: z.optional(z.enum(PAGE_LANGUAGES)) }),
-        produces: ['text/html'],
-      },
+      // A page for people, described in docs/deploy.md, not part of the API document.
+      schema: { hide: true, querystring: z.object({ lang: z.optional(z.enum(PAGE_LANGUAGES)) }) },
     },
     async (request, reply) => {
       const lang = request.query.lang ?? 'nl';
@@ -46,7 +42,7 @@ export const certificatePage: FastifyPluginAsync<CertificatePageOptions> = async
   typed.get('/certificate', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/certificaat?lang=en', 302));
   typed.get(
     '/ca.crt',
-    { schema: { summary: "This installation's CA certificate (PEM), when tls:setup made one", operationId: 'caCertificate', produces: ['application/x-x509-ca-cert'] } },
+    { schema: { hide: true } },
     async (_request, reply) => {
       if (!opts.caPath) return reply.code(404).send({ error: 'not_found', message: 'This server has no certificate authority of its own: nothing to install.' });
       reply.header('cache-control', 'no-cache').header('content-disposition', 'attachment; filename="inloop-ca.crt"').type('application/x-x509-ca-cert');
