@@ -137,6 +137,10 @@ export async function importCatalogue(db: Database, fileName: string, file: Cata
   return db.transaction(async (tx) => {
     const parsed = await parse(tx, fileName, file);
     if ('changes' in parsed) return { ...parsed, dryRun };
+    if (parsed.format === 'hsds' && !parsed.issues.length && !parsed.raws.some((r) => r.entity === 'item')) {
+      const holds = parsed.packaging.match(/one (\w+)\)/)?.[1];
+      return refusal('hsds', parsed.packaging, [{ row: '(file)', field: '(document)', reason: `holds no services${holds ? ` (only one ${holds})` : ''}; Inloop imports services with their organisations and locations, and importing this would empty the catalogue` }], dryRun);
+    }
     const known = parsed.scope === 'all' ? {} : { organizations: await liveIds(tx, 'organization'), locations: await liveIds(tx, 'location') };
     const { doc, issues } = validateEntities(parsed.raws, known);
     const all = [...parsed.issues, ...issues];

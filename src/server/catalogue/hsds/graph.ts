@@ -157,7 +157,11 @@ export function flattenRecord(collector: RowCollector, table: TableName, record:
   const id = typeof own.id === 'string' ? own.id : undefined;
   for (const [k, n, v] of later) {
     if (n.via === 'parent') {
-      const childId = flattenRecord(collector, n.table, v, `${at}.${k}`, depth + 1);
+      // A service's program is its organisation's: the tabular form requires the program to say so.
+      const nested = table === 'service' && n.table === 'program' && isRecord(v) && v.organization_id === undefined && typeof (own.organization_id ?? (isRecord(record.organization) ? record.organization.id : undefined)) === 'string'
+        ? { ...v, organization_id: own.organization_id ?? (record.organization as Row).id }
+        : v;
+      const childId = flattenRecord(collector, n.table, nested, `${at}.${k}`, depth + 1);
       if (childId !== undefined && own[n.fk] === undefined) own[n.fk] = childId;
       continue;
     }

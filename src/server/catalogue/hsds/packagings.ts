@@ -224,7 +224,8 @@ export function readHsdsJson(json: unknown): PackageReading {
     const pageKeys = Object.keys(json).filter((k) => k !== 'contents');
     return reading('services', 'HSDS JSON (API page)', pageKeys.length ? [{ field: pageKeys.join(', '), count: 1, reason: 'paging details of an API answer, not catalogue data' }] : []);
   }
-  const tableKeys = Object.keys(json).filter((k) => Array.isArray(json[k]) && tableOfKey(k));
+  // Tables as JSON (tabular.json, Inloop's files before HSDS packagings): lists keyed by table, no record of its own.
+  const tableKeys = 'id' in json ? [] : Object.keys(json).filter((k) => Array.isArray(json[k]) && tableOfKey(k));
   if (tableKeys.length) {
     for (const k of tableKeys) (json[k] as unknown[]).forEach((el, i) => flattenRecord(collector, tableOfKey(k)!, el, `${k}[${i}]`));
     const rest = Object.keys(json).filter((k) => !tableKeys.includes(k) && !['hsds_version', 'generator'].includes(k));
