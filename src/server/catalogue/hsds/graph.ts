@@ -241,11 +241,12 @@ function nestsUnder(index: RowIndex, table: TableName, row: Row, fk: string): bo
  * nested keys left out (a compiled service's organization does not repeat the organization's
  * services and locations); the link to the parent it sits in is left out of the child.
  */
-export function nestRecord(index: RowIndex, table: TableName, row: Row, skip: (table: TableName, key: string) => boolean, parentFk?: string, depth = 0): Row {
+export function nestRecord(index: RowIndex, table: TableName, row: Row, skip: (table: TableName, key: string) => boolean, parent?: { fk: string; table: TableName }, depth = 0): Row {
   const out: Row = { ...row };
-  if (parentFk) delete out[parentFk];
-  if (table === 'attribute' && parentFk) delete out.link_entity;
-  if (table === 'metadata' && parentFk) delete out.resource_type;
+  if (parent) delete out[parent.fk];
+  // What flattening adds from the nesting goes again; another value is the file's own and stays.
+  if (table === 'attribute' && parent && out.link_entity === parent.table) delete out.link_entity;
+  if (table === 'metadata' && parent && out.resource_type === parent.table) delete out.resource_type;
   if (depth > 6) return ordered(table, out);
   for (const [key, n] of Object.entries(nestedKeys(table))) {
     if (skip(table, key)) continue;
@@ -254,7 +255,7 @@ export function nestRecord(index: RowIndex, table: TableName, row: Row, skip: (t
       if (target) out[key] = nestRecord(index, n.table, target, skip, undefined, depth + 1);
     } else {
       const rows = index.linked(n.table, n.fk, row.id).filter((r) => nestsUnder(index, n.table, r, n.fk));
-      if (rows.length) out[key] = rows.map((r) => nestRecord(index, n.table, r, skip, n.fk, depth + 1));
+      if (rows.length) out[key] = rows.map((r) => nestRecord(index, n.table, r, skip, { fk: n.fk, table }, depth + 1));
     }
   }
   return ordered(table, out);
