@@ -81,10 +81,10 @@ async function parse(db: Queryable, fileName: string, file: CatalogueInput): Pro
   // Read leniently only to tell which format it was meant to be, for the wording of the refusal.
   const text = decoded ?? new TextDecoder().decode(file as Uint8Array);
   const format = detectFormat(fileName, text);
-  if (decoded === undefined || lostInDecoding(decoded)) return refusal(format, format === 'csv' ? 'Inloop CSV' : 'HSDS JSON', [{ row: '(file)', field: '(encoding)', reason: notUtf8Reason(format) }], false);
+  if (decoded === undefined || lostInDecoding(decoded)) return refusal(format, format === 'csv' ? 'CSV' : 'HSDS JSON', [{ row: '(file)', field: '(encoding)', reason: notUtf8Reason(format) }], false);
   if (format === 'csv') {
     const parsed = fromCsv(text);
-    return { format, packaging: 'Inloop CSV (items)', issues: parsed.issues, raws: parsed.raws, scope: 'items' };
+    return { format, packaging: 'CSV', issues: parsed.issues, raws: parsed.raws, scope: 'items' };
   }
   let json: unknown;
   try {

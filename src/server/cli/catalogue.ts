@@ -31,10 +31,9 @@ function unreadableBecause(err: unknown): string {
 function readInput(file: string): CatalogueInput {
   const folder = statSync(file).isDirectory() ? file : path.basename(file) === 'datapackage.json' ? path.dirname(file) : undefined;
   if (folder === undefined) return readFileSync(file);
-  const files = new Map<string, Uint8Array>();
-  for (const name of readdirSync(folder)) if (name === 'datapackage.json' || name.toLowerCase().endsWith('.csv')) files.set(name, readFileSync(path.join(folder, name)));
-  if (!files.size) throw Object.assign(new Error('the folder holds no datapackage.json or CSV files'), { code: 'EMPTY' });
-  return files;
+  const names = readdirSync(folder);
+  if (!names.includes('datapackage.json')) throw Object.assign(new Error('that is a folder without a datapackage.json (an HSDS data package has one)'), { code: 'NOPACKAGE' });
+  return new Map(names.filter((n) => n === 'datapackage.json' || n.toLowerCase().endsWith('.csv')).map((n) => [n, readFileSync(path.join(folder, n))]));
 }
 
 export const catalogueCommands: Record<string, Command> = {

@@ -89,6 +89,42 @@ export function ordered(table: TableName, record: Row): Row {
   return out;
 }
 
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /[\u0000]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** How deep a field's value may nest: HSDS values are flat; an extension's object a few levels. */
+const MAX_VALUE_DEPTH = 32;
+
+/**
+ * Why a value from a file cannot be kept as it is, if it cannot: PostgreSQL stores no U+0000 or
+ * half a surrogate pair, and a value nested thousands deep would overflow every reader after.
+ * Walked without recursion, so the check itself cannot overflow.
+ */
+export function unstorable(value: unknown): string | undefined {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return 'contains a character that cannot be stored (U+0000 or a broken character)';
+    } else if (v && typeof v === 'object') {
+      if (depth >= MAX_VALUE_DEPTH) return 'nested too deep';
+      for (const [k, x] of Object.entries(v)) {
+        if (UNSTORABLE.test(k)) return 'contains a character that cannot be stored (U+0000 or a broken character)';
+        stack.push([x, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A value as a message quotes it, whatever it is. */
+export function quoted(v: unknown): string {
+  try {
+    return (JSON.stringify(v) ?? typeof v).slice(0, 40);
+  } catch {
+    return Array.isArray(v) ? 'a list nested too deep' : 'an object nested too deep';
+  }
+}
+
 export const isRecord = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface FlattenIssue {
@@ -111,7 +147,7 @@ export class RowCollector {
   add(table: TableName, row: Row, at: string): Row | undefined {
     const id = row.id;
     if (typeof id !== 'string' || id.trim() === '') {
-      this.issues.push({ at, field: 'id', reason: id === undefined ? 'missing: HSDS gives every record an id' : `wrong type: ${JSON.stringify(id)?.slice(0, 40)} (expected a text id)` });
+      this.issues.push({ at, field: 'id', reason: id === undefined ? 'missing: HSDS gives every record an id' : `wrong type: ${quoted(id)} (expected a text id)` });
       return undefined;
     }
     const key = `${table}:${id}`;
@@ -152,7 +188,12 @@ export function flattenRecord(collector: RowCollector, table: TableName, record:
   for (const [k, v] of Object.entries(record)) {
     const n = nested[k];
     if (n && (Array.isArray(v) || isRecord(v))) later.push([k, n, v]);
-    else own[k] = v;
+    else if (n && v !== null && v !== undefined) collector.issues.push({ at, field: k, reason: `wrong type: ${quoted(v)} (expected ${n.many ? 'a list of records' : 'a record'})` });
+    else {
+      const why = unstorable(v);
+      if (why) collector.issues.push({ at, field: k, reason: why });
+      else own[k] = v;
+    }
   }
   const id = typeof own.id === 'string' ? own.id : undefined;
   for (const [k, n, v] of later) {

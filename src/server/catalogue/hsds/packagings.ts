@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import type { CatalogueDocument } from '../../../shared/catalogue';
 import { parseCsvRecords } from '../csv';
 import type { ImportIssue } from '../validate';
-import { RowCollector, RowIndex, flattenRecord, isRecord, nestRecord, ordered, sameJson, tableOfKey, type Row, type Tables } from './graph';
+import { RowCollector, RowIndex, flattenRecord, isRecord, nestRecord, ordered, sameJson, tableOfKey, unstorable, type Row, type Tables } from './graph';
 import { mergeKept, type KeptHsds } from './kept';
 import { itemRows, locationRows, organizationRows } from './render';
 import { HSDS_TABLES, TABLE, type FieldDef, type FieldType, type TableName } from './tables';
@@ -313,7 +313,8 @@ export function readTabularPackage(files: Map<string, string>): PackageReading {
       header.forEach((h, c) => {
         if (!h) return;
         const { value, error } = castCell(cells[c] ?? '', types?.get(h) ?? official.get(h) ?? 'string');
-        if (error) issues.push({ row: at, field: h, reason: error });
+        const why = error ?? unstorable(value);
+        if (why) issues.push({ row: at, field: h, reason: why });
         else if (value !== undefined) row[h] = value;
       });
       if (typeof row.id !== 'string' || !row.id) {

@@ -3,7 +3,7 @@ import { LANGUAGES } from '../../../shared/i18n-text';
 import { webUrl, z } from '../../../shared/zod';
 import type { ImportIssue, RawEntity } from '../validate';
 import { dutchClock, dutchIso, momentOf } from './dutch-time';
-import { RowIndex, isRecord, type Row, type Tables } from './graph';
+import { RowIndex, isRecord, quoted, type Row, type Tables } from './graph';
 import { derivedId } from './ids';
 import { BYDAY, DUTCH_TIME_ZONE, ruleOfFields, type IdMap } from './render';
 import { HSDS_TABLES, type TableName } from './tables';
@@ -43,6 +43,8 @@ const emailSchema = z.email();
 const urlSchema = webUrl();
 const FREE_WORDS = /^(gratis|free|kosteloos|geen kosten|no cost|none|0|€ ?0([,.]00)?)$/i;
 
+/** A file's value in a message or a text Inloop builds, whatever it is. */
+const txt = (v: unknown): string => (typeof v === 'object' && v !== null ? quoted(v) : String(v));
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 const validUrl = (v: unknown) => (typeof v === 'string' && urlSchema.safeParse(v).success ? v : undefined);
 const validEmail = (v: unknown) => (typeof v === 'string' && emailSchema.safeParse(v.trim()).success ? v.trim() : undefined);
@@ -96,7 +98,7 @@ function clockOf(v: unknown): { time: string; offset?: number } | undefined {
 /** A course session from a dated schedule: the moment kept, written in Dutch time. */
 function sessionOf(s: Row, at: string, ctx: Context): { session?: Row; problem?: ImportIssue } {
   const zone = zoneOf(s);
-  const dt = String(s.dtstart);
+  const dt = txt(s.dtstart);
   const dateMatch = /^(\d{4}-\d{2}-\d{2})(?:T(.+))?$/.exec(dt);
   if (!dateMatch) return { problem: { row: at, field: 'dtstart', reason: `${JSON.stringify(dt).slice(0, 40)} is not a date like 2027-01-12` } };
   const opens = clockOf(s.opens_at) ?? (dateMatch[2] ? clockOf(dateMatch[2]) : undefined) ?? { time: '00:00:00' };
@@ -211,7 +213,7 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
       case 'program': o = org(r.organization_id) ?? rows('service').find((s) => s.program_id === r.id)?.id as string | undefined; break;
       case 'organization_identifier': o = org(r.organization_id); break;
       case 'attribute': case 'metadata': {
-        const target = byAnyId.get(String(t === 'attribute' ? r.link_id : r.resource_id));
+        const target = byAnyId.get(txt(t === 'attribute' ? r.link_id : r.resource_id));
         o = target && target[1] !== r ? ownerOf(target[0], target[1]) : undefined;
         break;
       }
@@ -311,7 +313,7 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
         notes.push({
           row: where('location', id),
           field: 'organization_id',
-          reason: `${organizationId === undefined ? 'no organisation given' : `organisation ${String(organizationId)} is not in the file`}: shown under the organisation of the service held there (the file's value is kept for export)`,
+          reason: `${organizationId === undefined ? 'no organisation given' : `organisation ${txt(organizationId)} is not in the file`}: shown under the organisation of the service held there (the file's value is kept for export)`,
         });
         organizationId = fallback;
       }
@@ -399,8 +401,8 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
       if (noteText) cost.note = localized(noteText, tr.cost_note);
     } else if (costOptions.some((c) => typeof c.amount === 'number' && c.amount > 0)) {
       const other = costOptions.find((c) => typeof c.amount === 'number' && c.amount > 0)!;
-      cost = { free: false, note: localized(fees ?? `${String(other.amount)} ${String(other.currency ?? '').toUpperCase()}${other.amount_description ? ` ${String(other.amount_description)}` : ''}`.trim(), tr.cost_note) };
-      notes.push({ row: at, field: 'cost_options', reason: `a price in ${String(other.currency ?? 'another currency')}: shown as text, not in euros` });
+      cost = { free: false, note: localized(fees ?? `${txt(other.amount)} ${txt(other.currency ?? '').toUpperCase()}${other.amount_description ? ` ${txt(other.amount_description)}` : ''}`.trim(), tr.cost_note) };
+      notes.push({ row: at, field: 'cost_options', reason: `a price in ${txt(other.currency ?? 'another currency')}: shown as text, not in euros` });
     } else {
       cost = fees === undefined || FREE_WORDS.test(fees.trim()) ? { free: true } : { free: false, note: localized(fees, tr.cost_note) };
     }

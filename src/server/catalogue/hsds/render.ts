@@ -1,7 +1,7 @@
 import type { CatalogueItem, CatalogueLocation, CatalogueOrganization, CourseSession } from '../../../shared/catalogue';
 import type { LocalizedText } from '../../../shared/i18n-text';
 import { dutchClock, dutchIso } from './dutch-time';
-import type { Row, Tables } from './graph';
+import { quoted, type Row, type Tables } from './graph';
 import { derivedId } from './ids';
 import { BRING_DOCUMENTS, termId, type VocabularyName } from './vocabulary';
 
@@ -98,10 +98,12 @@ export function ruleOfFields(s: Row): string | undefined {
   for (const [part, field] of RULE_FIELDS) {
     const v = s[field];
     if (v === undefined || v === null || v === '') continue;
+    // A value from a file may be anything: written as JSON when not a plain value, so the rule fails its check and the record is named.
+    const text = typeof v === 'object' ? quoted(v) : String(v);
     if (field === 'until') {
-      const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})(Z?))?/.exec(String(v));
-      parts.push(`UNTIL=${m ? `${m[1]}${m[2]}${m[3]}${m[4] ? `T${m[4]}${m[5]}${m[6]}${m[7]}` : ''}` : String(v)}`);
-    } else parts.push(`${part}=${typeof v === 'object' ? JSON.stringify(v) : String(v).toUpperCase()}`);
+      const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})(Z?))?$/.exec(text);
+      parts.push(`UNTIL=${m ? `${m[1]}${m[2]}${m[3]}${m[4] ? `T${m[4]}${m[5]}${m[6]}${m[7]}` : ''}` : text}`);
+    } else parts.push(`${part}=${text.toUpperCase()}`);
   }
   return parts.join(';');
 }
