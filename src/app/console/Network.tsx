@@ -204,6 +204,9 @@ export function Inbox() {
       <h1 id="inbox-title">{t('console.sections.inbox')}</h1>
       <h2>{t('console.inbox.interest')}</h2>
       <p>{t('console.inbox.retention')}</p>
+      <p>
+        <a href="/api/console/interest/export?format=csv">{t('console.inbox.csv')}</a>
+      </p>
       <table class="console-table">
         <thead>
           <tr>

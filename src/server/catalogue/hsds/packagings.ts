@@ -31,6 +31,9 @@ const EXTENSION_FIELDS: Partial<Record<TableName, Record<string, { type: FieldTy
     x_inloop_sign_up_url: { type: 'string', description: 'Inloop: the web page to sign up on.' },
     x_inloop_translations: { type: 'object', description: 'Inloop: name, description, eligibility, cost_note and sign_up_note in other languages (en ar tr pl uk).' },
   },
+  cost_option: {
+    x_inloop_amount_eur: { type: 'number', description: 'Inloop: the price in euros a free item still names (Inloop shows it as free).' },
+  },
   schedule: {
     x_inloop_end: { type: 'string', description: 'Inloop: the session\'s end (ISO 8601), when closes_at on the start\'s day cannot say it.' },
     x_inloop_rrule: { type: 'string', description: 'Inloop: the session\'s RFC 5545 RRULE as written in Inloop, when the fields above do not give it in the same words.' },

@@ -7,7 +7,7 @@ import { RowIndex, isRecord, quoted, type Row, type Tables } from './graph';
 import { derivedId } from './ids';
 import { BYDAY, DUTCH_TIME_ZONE, ruleOfFields, type IdMap } from './render';
 import { HSDS_TABLES, type TableName } from './tables';
-import { VOCABULARIES, bringOfDocument, isInloopVocabularyRow, themeOfForeignTerm, vocabularyOfTaxonomy, type VocabularyName } from './vocabulary';
+import { VOCABULARIES, bringOfDocument, inloopTermOfId, isInloopVocabularyRow, themeOfForeignTerm, vocabularyOfTaxonomy, type VocabularyName } from './vocabulary';
 
 /**
  * HSDS rows (from any packaging) read into Inloop's catalogue. Each row is given to the
@@ -335,11 +335,13 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
     const inloopCodes = (vocabulary: VocabularyName): string[] => {
       const out: string[] = [];
       for (const a of attributes) {
+        // One of Inloop's own terms is known by its id, whatever the file says its code is.
+        const own = inloopTermOfId(a.taxonomy_term_id);
         const term = index.get('taxonomy_term', a.taxonomy_term_id);
-        if (!term || vocabularyOfTaxonomy(term.taxonomy_id) !== vocabulary) continue;
-        if (typeof term.code === 'string' && term.code in VOCABULARIES[vocabulary].terms && !out.includes(term.code)) {
-          out.push(term.code);
-          mapId(id, derivedId(id, 'attribute', vocabulary, term.code), a.id);
+        const code = own ? (own.vocabulary === vocabulary ? own.code : undefined) : term && vocabularyOfTaxonomy(term.taxonomy_id) === vocabulary ? term.code : undefined;
+        if (typeof code === 'string' && code in VOCABULARIES[vocabulary].terms && !out.includes(code)) {
+          out.push(code);
+          mapId(id, derivedId(id, 'attribute', vocabulary, code), a.id);
         }
       }
       return out;
@@ -348,7 +350,7 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
     if (!themes.length) {
       for (const a of attributes) {
         const term = index.get('taxonomy_term', a.taxonomy_term_id);
-        const theme = term && !vocabularyOfTaxonomy(term.taxonomy_id) ? themeOfForeignTerm(term) : undefined;
+        const theme = term && !vocabularyOfTaxonomy(term.taxonomy_id) && !inloopTermOfId(term.id) ? themeOfForeignTerm(term) : undefined;
         if (theme && !themes.includes(theme)) themes.push(theme);
       }
       if (!themes.length) {
@@ -397,7 +399,8 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
     let cost: Row;
     if (euro) {
       mapId(id, derivedId(id, 'cost'), euro.id);
-      cost = { free: euro.amount === 0, ...(euro.amount !== 0 ? { amountEur: euro.amount } : {}) };
+      const named = euro.x_inloop_amount_eur;
+      cost = { free: euro.amount === 0, ...(euro.amount !== 0 ? { amountEur: euro.amount } : typeof named === 'number' ? { amountEur: named } : {}) };
       if (noteText) cost.note = localized(noteText, tr.cost_note);
     } else if (costOptions.some((c) => typeof c.amount === 'number' && c.amount > 0)) {
       const other = costOptions.find((c) => typeof c.amount === 'number' && c.amount > 0)!;

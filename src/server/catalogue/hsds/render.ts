@@ -212,7 +212,17 @@ export function itemRows(item: CatalogueItem, ids: IdMap = {}): Tables {
     service_at_location: item.locationIds.map((loc) => ({ id: idIn(ids, derivedId(item.id, loc)), service_id: item.id, location_id: loc })),
     language: item.languages.map((code) => ({ id: idIn(ids, derivedId(item.id, 'language', code)), service_id: item.id, code })),
     cost_option: costOption
-      ? [{ id: idIn(ids, derivedId(item.id, 'cost')), service_id: item.id, currency: 'EUR', amount: item.cost.free ? 0 : item.cost.amountEur, ...(item.cost.note ? { amount_description: item.cost.note.nl } : {}) }]
+      ? [
+          {
+            id: idIn(ids, derivedId(item.id, 'cost')),
+            service_id: item.id,
+            currency: 'EUR',
+            amount: item.cost.free ? 0 : item.cost.amountEur,
+            ...(item.cost.note ? { amount_description: item.cost.note.nl } : {}),
+            // A free item that still names a price (Inloop shows "gratis"): kept, so nothing changes on the way back.
+            ...(item.cost.free && item.cost.amountEur !== undefined ? { x_inloop_amount_eur: item.cost.amountEur } : {}),
+          },
+        ]
       : [],
     required_document: item.bring.map((b) => ({ id: idIn(ids, derivedId(item.id, 'bring', b)), service_id: item.id, document: BRING_DOCUMENTS[b].nl })),
     attribute: vocab.map(([v, code]) => attributeRow(item, v, code, ids)),

@@ -132,6 +132,9 @@ export function vocabularyRows(): { taxonomy: Row[]; taxonomy_term: Row[] } {
 }
 
 const INLOOP_TERM_IDS = new Set(vocabularyRows().taxonomy_term.map((t) => t.id as string));
+const INLOOP_TERMS = new Map(VOCABULARY_NAMES.flatMap((v) => Object.keys(VOCABULARIES[v].terms).flatMap((code) => [[termId(v, code), { vocabulary: v, code }], [termId(v, code, 'en'), { vocabulary: v, code }]] as Array<[string, { vocabulary: VocabularyName; code: string }]>)));
+/** Which of Inloop's terms an id is (Dutch or English), if it is one. */
+export const inloopTermOfId = (id: unknown): { vocabulary: VocabularyName; code: string } | undefined => (typeof id === 'string' ? INLOOP_TERMS.get(id) : undefined);
 const INLOOP_TAXONOMY_IDS = new Set(TAXONOMY_IDS.keys());
 export const isInloopVocabularyRow = (table: string, id: unknown): boolean =>
   (table === 'taxonomy_term' && INLOOP_TERM_IDS.has(id as string)) || (table === 'taxonomy' && INLOOP_TAXONOMY_IDS.has(id as string));

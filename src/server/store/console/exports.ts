@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { VisitFilter } from '../../../shared/console';
 import { CHANNELS, DOMAINS, HELP_KINDS, ORGANISATIONS, OUTCOMES, REFERRAL_MODES, TOPICS, termLabel } from '../../../shared/taxonomy';
 import type { Queryable } from '../database';
+import { spreadsheetCell } from '../../spreadsheets/formula-guard';
 import { TIME_ZONE } from './dashboard';
 import type { Scope } from './scope';
 import { visitPageRows, type VisitDbRow } from './visits';
@@ -14,7 +15,8 @@ import { visitPageRows, type VisitDbRow } from './visits';
  *
  * CSV: UTF-8 with a byte-order mark and ';' between fields, which is what Excel with
  * Dutch regional settings opens as columns (its list separator is ';', since ',' is the
- * decimal sign). Cells that start with = + - @ get a leading apostrophe (no formulas).
+ * decimal sign). Text cells that start with = + - @, a tab or a carriage return get a leading
+ * apostrophe (no formulas).
  */
 const PAGE = 1000;
 
@@ -93,11 +95,8 @@ async function* exportRows(db: Queryable, scope: Scope, filter: VisitFilter, kin
   }
 }
 
-export function csvCell(value: string | number): string {
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** A cell of a CSV a person opens: text guarded against formulas (src/server/spreadsheets/formula-guard.ts). */
+export const csvCell = (value: string | number): string => spreadsheetCell(value);
 
 export function csvExport(db: Queryable, scope: Scope, filter: VisitFilter, kind: ExportRows): Readable {
   const header = kind === 'visits' ? VISIT_HEADER : QUESTION_HEADER;
@@ -129,4 +128,10 @@ export function xlsxExport(db: Queryable, scope: Scope, filter: VisitFilter, kin
     await workbook.commit();
   })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
   return out;
+}
+
+/** Course interest left at the kiosks, to call people back: UTF-8 with BOM, ';', times in Dutch time. */
+export function interestCsv(rows: Array<{ created_at: string | Date; location_name: string; item_name: string | null; first_name: string; contact_kind: string; contact: string }>): string {
+  const lines = [['aangemeld', 'locatie', 'cursus', 'voornaam', 'contact_via', 'contact'], ...rows.map((r) => [localTime.format(new Date(r.created_at)), r.location_name, r.item_name ?? '', r.first_name, r.contact_kind, r.contact])];
+  return '\uFEFF' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
 }
