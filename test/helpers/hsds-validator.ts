@@ -70,7 +70,7 @@ function rowValidator(table: string): ValidateFunction {
 }
 
 /** RFC 4180, written here apart from the server's reader. */
-export function readCsv(text: string): string[][] {
+export function readCsv(text: string, delimiter = ','): string[][] {
   const out: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -85,7 +85,7 @@ export function readCsv(text: string): string[][] {
       cell += c; i++; continue;
     }
     if (c === '"') { quoted = true; i++; continue; }
-    if (c === ',') { row.push(cell); cell = ''; i++; continue; }
+    if (c === delimiter) { row.push(cell); cell = ''; i++; continue; }
     if (c === '\r' || c === '\n') {
       row.push(cell); out.push(row); row = []; cell = '';
       i += c === '\r' && s[i + 1] === '\n' ? 2 : 1;

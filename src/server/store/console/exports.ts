@@ -38,12 +38,23 @@ function referralText(r: Referral): string {
 export const VISIT_HEADER = ['visit_id', 'begonnen', 'locatie', 'apparaat', 'vrijwilliger', 'duur_minuten', 'kanaal', 'terugkerend', 'taal', 'achteraf_ingevoerd', 'beoordeling', 'gecorrigeerd', 'vragen', 'soorten_hulp', 'onderwerpen', 'organisaties', 'uitkomsten', 'doorverwijzingen', 'notitie'];
 export const QUESTION_HEADER = ['visit_id', 'vraag', 'begonnen', 'locatie', 'kanaal', 'soort_hulp', 'groep', 'organisatie', 'onderwerp', 'uitkomst', 'doorverwijzingen'];
 
-function visitCells(v: VisitDbRow): Array<string | number> {
+/** A moment as Excel holds a date: its Dutch wall-clock time (Excel dates have no time zone). */
+function dutchDate(at: string | Date): Date {
+  const p = Object.fromEntries(dutchParts.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)));
+}
+const dutchParts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** A cell: text, a number, or a moment (written as Dutch time: text in the CSV, a real date in the XLSX). */
+type Cell = string | number | { at: string | Date };
+const csvText = (c: Cell): string | number => (typeof c === 'object' ? localTime.format(new Date(c.at)) : c);
+
+function visitCells(v: VisitDbRow): Cell[] {
   const qs = v.questions ?? [];
   const refs = qs.flatMap((q) => (q.referrals as Referral[]) ?? []);
   return [
     v.id,
-    localTime.format(new Date(v.started_at)),
+    { at: v.started_at },
     v.location_name,
     v.device_id,
     v.volunteer_name ?? '',
@@ -64,11 +75,11 @@ function visitCells(v: VisitDbRow): Array<string | number> {
   ];
 }
 
-function questionCells(v: VisitDbRow): Array<Array<string | number>> {
+function questionCells(v: VisitDbRow): Cell[][] {
   return (v.questions ?? []).map((q, i) => [
     v.id,
     i + 1,
-    localTime.format(new Date(v.started_at)),
+    { at: v.started_at },
     v.location_name,
     nl(CHANNELS, v.channel),
     nl(HELP_KINDS, q.helpKind),
@@ -81,7 +92,7 @@ function questionCells(v: VisitDbRow): Array<Array<string | number>> {
 }
 
 /** Every exported row, page by page. */
-async function* exportRows(db: Queryable, scope: Scope, filter: VisitFilter, kind: ExportRows): AsyncGenerator<Array<string | number>> {
+async function* exportRows(db: Queryable, scope: Scope, filter: VisitFilter, kind: ExportRows): AsyncGenerator<Cell[]> {
   let after: { startedAt: string; id: string } | undefined;
   for (;;) {
     const rows = await visitPageRows(db, scope, filter, { after, limit: PAGE, includeVoided: false });
@@ -105,7 +116,7 @@ export function csvExport(db: Queryable, scope: Scope, filter: VisitFilter, kind
     let batch = '';
     let n = 0;
     for await (const cells of exportRows(db, scope, filter, kind)) {
-      batch += cells.map(csvCell).join(';') + '\r\n';
+      batch += cells.map((c) => csvCell(csvText(c))).join(';') + '\r\n';
       if (++n % 500 === 0) {
         yield batch;
         batch = '';
@@ -116,14 +127,38 @@ export function csvExport(db: Queryable, scope: Scope, filter: VisitFilter, kind
   return Readable.from(lines(), { objectMode: false });
 }
 
-/** XLSX through ExcelJS's streaming writer: rows are committed as they come, never held as a whole workbook. */
+/** Column widths in characters, by column name; the rest get DEFAULT_WIDTH. */
+const WIDTHS: Record<string, number> = {
+  visit_id: 38, begonnen: 17, locatie: 24, apparaat: 38, vrijwilliger: 16, vragen: 8, vraag: 7, duur_minuten: 13, soorten_hulp: 40, soort_hulp: 40,
+  onderwerpen: 30, onderwerp: 24, organisaties: 28, organisatie: 24, uitkomsten: 30, uitkomst: 24, doorverwijzingen: 40, notitie: 40,
+};
+const DEFAULT_WIDTH = 14;
+/** How Excel shows the start: Dutch day-month-year and the time, a real date it can sort and filter. */
+const DATE_FORMAT = 'dd-mm-yyyy hh:mm';
+
+/**
+ * XLSX through ExcelJS's streaming writer: rows are committed as they come, never held as a whole
+ * workbook. Times are real dates (in Dutch time), counts are numbers; the header row is frozen,
+ * has filters, and the columns have widths that fit what they hold.
+ */
 export function xlsxExport(db: Queryable, scope: Scope, filter: VisitFilter, kind: ExportRows): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(kind === 'visits' ? 'Bezoeken' : 'Vragen');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const header = kind === 'visits' ? VISIT_HEADER : QUESTION_HEADER;
+  const sheet = workbook.addWorksheet(kind === 'visits' ? 'Bezoeken' : 'Vragen', { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+  sheet.columns = header.map((name) => ({ key: name, width: WIDTHS[name] ?? DEFAULT_WIDTH, ...(name === 'begonnen' ? { style: { numFmt: DATE_FORMAT } } : {}) }));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
   (async () => {
-    sheet.addRow(kind === 'visits' ? VISIT_HEADER : QUESTION_HEADER).commit();
-    for await (const cells of exportRows(db, scope, filter, kind)) sheet.addRow(cells).commit();
+    const top = sheet.addRow(header);
+    top.font = { bold: true };
+    top.commit();
+    for await (const cells of exportRows(db, scope, filter, kind)) {
+      const row = sheet.addRow(cells.map((c) => (typeof c === 'object' ? dutchDate(c.at) : c)));
+      cells.forEach((c, i) => {
+        if (typeof c === 'object') row.getCell(i + 1).numFmt = DATE_FORMAT;
+      });
+      row.commit();
+    }
     sheet.commit();
     await workbook.commit();
   })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
