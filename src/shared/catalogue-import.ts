@@ -1,3 +1,5 @@
+import { z } from './zod';
+
 /**
  * The largest catalogue file the console imports from the browser, in bytes (UTF-8); the
  * browser checks it before sending, the server again. As exported, HSDS JSON takes about
@@ -9,7 +11,6 @@ export const CATALOGUE_IMPORT_MAX_BYTES = 20_000_000;
 
 export const CATALOGUE_IMPORT_CLI = 'npm run inloop -- catalogue:import';
 
-import { z } from './zod';
 
 const issue = z.strictObject({ row: z.string(), field: z.string(), reason: z.string() });
 const change = z.strictObject({ entity: z.enum(['organization', 'location', 'item']), id: z.string(), name: z.string(), fields: z.optional(z.array(z.string())) });

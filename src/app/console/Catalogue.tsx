@@ -7,7 +7,7 @@ import { useT } from '../i18n/i18n';
 import { navigate } from '../shell/router';
 import { ConsoleError, get, query, request } from './api';
 import { KioskPreview, LANGUAGE_NAMES } from './KioskPreview';
-import { CatalogueAdmin } from './Network';
+import { CatalogueAdmin } from './CatalogueFiles';
 
 /**
  * Catalogue management: the list with search (#/catalogue), the item editor with a kiosk
