@@ -199,6 +199,48 @@ describe.each(STORAGE_TARGETS)('HSDS 3.0 packagings on $name', (target) => {
     });
   });
 
+  it('reads a file Inloop wrote before the HSDS packagings (lists of organisations, locations and services, an x_inloop object) without losing its fields', async () => {
+    const db = await target.open();
+    const [org, loc, svc, sal] = ['01900000-0000-7000-8000-0000000a0001', '01900000-0000-7000-8000-0000000a0002', '01900000-0000-7000-8000-0000000a0003', '01900000-0000-7000-8000-0000000a0004'];
+    const old = {
+      hsds_version: '3.0',
+      generator: 'Inloop',
+      organizations: [{ id: org, name: 'Bibliotheek (demo)', description: 'De bibliotheek', phones: [], x_inloop: { isLibrary: true, description: { en: 'The library' } } }],
+      locations: [
+        {
+          id: loc, location_type: 'physical', organization_id: org, name: 'Centrale',
+          addresses: [{ id: '01900000-0000-7000-8000-0000000a0005', location_id: loc, address_1: 'Plein 1', city: 'Stad', country: 'NL', address_type: 'physical' }],
+          schedules: [{ id: '01900000-0000-7000-8000-0000000a0006', location_id: loc, timezone: 'Europe/Amsterdam', freq: 'WEEKLY', byday: 'TU', opens_at: '10:00', closes_at: '17:00', attending_type: 'opening hours' }],
+        },
+      ],
+      services: [
+        {
+          id: svc, organization_id: org, name: 'Klik & Tik', description: 'De basis', status: 'active', fees_description: 'gratis',
+          languages: [{ id: '01900000-0000-7000-8000-0000000a0007', service_id: svc, code: 'nl' }],
+          required_documents: [{ id: '01900000-0000-7000-8000-0000000a0008', service_id: svc, document: 'digid' }],
+          schedules: [{ id: '01900000-0000-7000-8000-0000000a0009', service_id: svc, location_id: loc, service_at_location_id: sal, dtstart: '2027-01-12T10:00:00+01:00', timezone: 'Europe/Amsterdam', freq: 'WEEKLY', count: 4, opens_at: '10:00', closes_at: '12:00', x_inloop: { kind: 'session', seats: 8 } }],
+          attributes: [
+            { id: '01900000-0000-7000-8000-0000000a000a', link_id: svc, link_type: 'service', taxonomy_term: { id: '01900000-0000-7000-8000-0000000a000b', code: 'digital_skills', name: 'digital_skills', taxonomy: 'inloop-theme' } },
+            { id: '01900000-0000-7000-8000-0000000a000c', link_id: svc, link_type: 'service', taxonomy_term: { id: '01900000-0000-7000-8000-0000000a000d', code: 'must_learn', name: 'must_learn', taxonomy: 'inloop-audience' } },
+          ],
+          x_inloop: { kind: 'course', format: 'in_person', level: 'beginner', name: { en: 'Click & Type' }, description: { en: 'The basics' }, cost: { free: true }, signUp: { method: 'registration', url: 'https://example.org/aanmelden' }, keywords: ['computer'], locationIds: [loc] },
+        },
+      ],
+      service_at_locations: [{ id: sal, service_id: svc, location_id: loc }],
+    };
+    const outcome = await importCatalogue(db, 'catalogus-oud.json', JSON.stringify(old));
+    expect(outcome.issues).toEqual([]);
+    const doc = await readCatalogue(db);
+    expect(doc.organizations[0]).toMatchObject({ isLibrary: true, description: { nl: 'De bibliotheek', en: 'The library' } });
+    expect(doc.locations[0]).toMatchObject({ address: 'Plein 1', city: 'Stad', hours: [{ weekday: 2, opens: '10:00', closes: '17:00' }] });
+    expect(doc.items[0]).toMatchObject({
+      kind: 'course', level: 'beginner', themes: ['digital_skills'], audience: ['must_learn'], name: { nl: 'Klik & Tik', en: 'Click & Type' }, bring: ['digid'], cost: { free: true }, keywords: ['computer'],
+      signUp: { method: 'registration', url: 'https://example.org/aanmelden' }, locationIds: [loc],
+      sessions: [{ start: '2027-01-12T10:00:00+01:00', end: '2027-01-12T12:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=4', locationId: loc, seats: 8 }],
+    });
+    await db.close();
+  });
+
   describe('dry run and all or nothing', () => {
     it('a dry run names the new, changed and removed items, what is not kept and what is kept, and changes nothing', async () => {
       const db = await target.open();

@@ -126,7 +126,9 @@ function sessionOf(s: Row, at: string, ctx: Context): { session?: Row; problem?:
   const sameMoment = (text: unknown, ms: number) => typeof text === 'string' && Date.parse(text) === ms;
   const session: Row = {
     start: sameMoment(s.x_inloop_start, startMs) ? s.x_inloop_start : dutchIso(startMs),
-    end: typeof s.x_inloop_end === 'string' && (!closes || sameMoment(s.x_inloop_end, endMs) || endMs === startMs) ? s.x_inloop_end : dutchIso(endMs),
+    end: typeof s.x_inloop_end === 'string' && (!closes || sameMoment(s.x_inloop_end, endMs) || endMs === startMs)
+      ? s.x_inloop_end
+      : isRecord(s.x_inloop) && typeof s.x_inloop.end === 'string' ? s.x_inloop.end : dutchIso(endMs),
   };
   const fromFields = ruleOfFields(s);
   const stated = typeof s.x_inloop_rrule === 'string' ? s.x_inloop_rrule : undefined;
@@ -134,7 +136,8 @@ function sessionOf(s: Row, at: string, ctx: Context): { session?: Row; problem?:
   const rule = stated && fromFields && sameRule(stated, fromFields) ? stated : fromFields;
   if (rule) session.rrule = rule;
   if (typeof s.location_id === 'string' && (ctx.index.get('location', s.location_id) || ctx.known.locations.has(s.location_id))) session.locationId = s.location_id;
-  const seats = typeof s.x_inloop_seats === 'string' ? Number(s.x_inloop_seats) : s.x_inloop_seats;
+  const legacy = isRecord(s.x_inloop) ? s.x_inloop : {};
+  const seats = typeof s.x_inloop_seats === 'string' ? Number(s.x_inloop_seats) : (s.x_inloop_seats ?? legacy.seats);
   if (seats !== undefined) session.seats = seats;
   return { session };
 }
@@ -281,7 +284,9 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
 
   for (const o of rows('organization')) {
     const id = String(o.id);
-    const tr = isRecord(jsonValue(o.x_inloop_translations)) ? (jsonValue(o.x_inloop_translations) as Row) : {};
+    // Inloop's files from before the HSDS packagings carried an `x_inloop` object instead.
+    const legacy = isRecord(o.x_inloop) ? o.x_inloop : {};
+    const tr = isRecord(jsonValue(o.x_inloop_translations)) ? (jsonValue(o.x_inloop_translations) as Row) : { description: legacy.description };
     const phones = ownedRows(id, 'phone').filter((p) => p.organization_id === id && !p.contact_id && !p.service_id && !p.location_id && !p.service_at_location_id);
     const phone = phones.find((p) => validPhone(p.number));
     if (phone) mapId(id, derivedId(id, 'phone'), phone.id);
@@ -295,7 +300,7 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
         url: validUrl(o.website),
         phone: phone ? validPhone(phone.number) : undefined,
         email: validEmail(o.email),
-        isLibrary: o.x_inloop_is_library === true || o.x_inloop_is_library === 'true',
+        isLibrary: o.x_inloop_is_library === true || o.x_inloop_is_library === 'true' || legacy.isLibrary === true,
       }),
     });
   }
@@ -330,7 +335,13 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
   for (const s of rows('service')) {
     const id = String(s.id);
     const at = where('service', id);
-    const tr = isRecord(jsonValue(s.x_inloop_translations)) ? (jsonValue(s.x_inloop_translations) as Row) : {};
+    // Inloop's files from before the HSDS packagings carried an `x_inloop` object instead.
+    const legacy = isRecord(s.x_inloop) ? s.x_inloop : {};
+    const legacySignUp = isRecord(legacy.signUp) ? legacy.signUp : {};
+    const legacyNote = (v: unknown) => (isRecord(v) ? v : undefined);
+    const tr = isRecord(jsonValue(s.x_inloop_translations))
+      ? (jsonValue(s.x_inloop_translations) as Row)
+      : { name: legacy.name, description: legacy.description, eligibility: legacy.eligibility, sign_up_note: legacyNote(legacySignUp.note), cost_note: isRecord(legacy.cost) ? legacyNote(legacy.cost.note) : undefined };
     const attributes = ownedRows(id, 'attribute').filter((a) => a.link_id === id);
     const inloopCodes = (vocabulary: VocabularyName): string[] => {
       const out: string[] = [];
@@ -347,6 +358,11 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
       return out;
     };
     let themes = inloopCodes('theme');
+    // Inloop's theme taxonomy of before the HSDS packagings: terms with the code, taxonomy "inloop-theme".
+    for (const a of attributes) {
+      const term = index.get('taxonomy_term', a.taxonomy_term_id);
+      if (term?.taxonomy === 'inloop-theme' && typeof term.code === 'string' && term.code in VOCABULARIES.theme.terms && !themes.includes(term.code)) themes.push(term.code);
+    }
     if (!themes.length) {
       for (const a of attributes) {
         const term = index.get('taxonomy_term', a.taxonomy_term_id);
@@ -359,10 +375,15 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
       }
     }
     const audience = inloopCodes('audience');
-    const [kind] = inloopCodes('kind');
-    const [format] = inloopCodes('format');
-    const [level] = inloopCodes('level');
-    const [method] = inloopCodes('sign_up');
+    // Inloop's audience taxonomy of before the HSDS packagings: terms with the code, taxonomy "inloop-audience".
+    for (const a of attributes) {
+      const term = index.get('taxonomy_term', a.taxonomy_term_id);
+      if (term?.taxonomy === 'inloop-audience' && typeof term.code === 'string' && term.code in VOCABULARIES.audience.terms && !audience.includes(term.code)) audience.push(term.code);
+    }
+    const [kind = typeof legacy.kind === 'string' ? legacy.kind : undefined] = inloopCodes('kind');
+    const [format = typeof legacy.format === 'string' ? legacy.format : undefined] = inloopCodes('format');
+    const [level = typeof legacy.level === 'string' ? legacy.level : undefined] = inloopCodes('level');
+    const [method = typeof legacySignUp.method === 'string' ? legacySignUp.method : undefined] = inloopCodes('sign_up');
 
     const schedules = ownedRows(id, 'schedule').filter((x) => x.service_id === id);
     const sessions: Row[] = [];
@@ -406,6 +427,8 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
       const other = costOptions.find((c) => typeof c.amount === 'number' && c.amount > 0)!;
       cost = { free: false, note: localized(fees ?? `${txt(other.amount)} ${txt(other.currency ?? '').toUpperCase()}${other.amount_description ? ` ${txt(other.amount_description)}` : ''}`.trim(), tr.cost_note) };
       notes.push({ row: at, field: 'cost_options', reason: `a price in ${txt(other.currency ?? 'another currency')}: shown as text, not in euros` });
+    } else if (isRecord(legacy.cost)) {
+      cost = legacy.cost;
     } else {
       cost = fees === undefined || FREE_WORDS.test(fees.trim()) ? { free: true } : { free: false, note: localized(fees, tr.cost_note) };
     }
@@ -433,7 +456,7 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
       }
     }
 
-    const keywords = jsonValue(s.x_inloop_keywords);
+    const keywords = jsonValue(s.x_inloop_keywords) ?? legacy.keywords;
     const status = typeof s.status === 'string' ? (STATUS_FROM_HSDS[s.status] ?? s.status) : s.status;
     raws.push({
       entity: 'item',
@@ -452,7 +475,7 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
         cost,
         signUp: prune({
           method: method ?? 'walk_in',
-          url: validUrl(s.x_inloop_sign_up_url),
+          url: validUrl(s.x_inloop_sign_up_url ?? legacySignUp.url),
           phone: phone ? validPhone(phone.number) : undefined,
           email: validEmail(s.email),
           note: str(s.application_process) ? localized(s.application_process, tr.sign_up_note) : undefined,
