@@ -17,6 +17,8 @@ export const THEMES = [
   'law',
   'digital_government',
   'personal_development',
+  /** An item from another system whose taxonomy matched no theme: a coordinator sorts it in the console. */
+  'unsorted',
 ] as const;
 export const themeSchema = z.enum(THEMES);
 export type Theme = z.infer<typeof themeSchema>;
@@ -70,6 +72,9 @@ export const catalogueLocationSchema = z.strictObject({
   name: text(1, 200),
   address: z.optional(text(1, 300)),
   city: z.optional(text(1, 100)),
+  /** HSDS address fields a standard address needs (postal_code, state_province). */
+  postalCode: z.optional(text(1, 20)),
+  province: z.optional(text(1, 100)),
   /** Opening or walk-in hours. */
   hours: z._default(list(openingHoursSchema, 0, 28), []),
 });
@@ -122,8 +127,9 @@ export const catalogueItemSchema = z
     keywords: z._default(list(text(1, 60), 0, 40), []),
   })
   .check(
-    z.refine((item) => item.cost.free || item.cost.amountEur !== undefined, {
-      message: 'a paid item needs amountEur',
+    // A price in euros, or (from another system, e.g. a price in pounds) a note that says it.
+    z.refine((item) => item.cost.free || item.cost.amountEur !== undefined || item.cost.note !== undefined, {
+      message: 'a paid item needs amountEur or a note on the cost',
       path: ['cost', 'amountEur'],
     }),
   );

@@ -1,7 +1,7 @@
 import { isoDateTime, text, z } from './zod';
 import { CHANNELS, HELP_KINDS, ORGANISATIONS, OUTCOMES, TOPICS, ids } from './taxonomy';
 import { visitSchema } from './visit';
-import { STATUSES, catalogueItemSchema, type CatalogueItem } from './catalogue';
+import { STATUSES, THEMES, catalogueItemSchema, type CatalogueItem } from './catalogue';
 
 /**
  * The coordinator console's request and response contract (routes under /api/console).
@@ -214,6 +214,8 @@ export const catalogueListQuerySchema = z.strictObject({
   q: z.optional(text(1, 200)),
   kind: z.optional(z.enum(['course', 'service'])),
   status: z.optional(z.enum(STATUSES)),
+  /** Items with this theme, e.g. "unsorted" for those an import could not sort. */
+  theme: z.optional(z.enum(THEMES)),
   offset: z.optional(digits(100_000)),
   limit: z.optional(digits(200)),
 });

@@ -10,6 +10,8 @@ import { catalogueCommands } from '../../src/server/cli/catalogue';
 import { UsageError } from '../../src/server/cli/command';
 import { readCatalogue } from '../../src/server/store/catalogue-store';
 import { toCsv } from '../../src/server/catalogue/csv';
+import { readdirSync } from 'node:fs';
+import { validateServiceList, validateTabularPackage } from '../helpers/hsds-validator';
 import type { CatalogueDocument } from '../../src/shared/catalogue';
 
 let db: Database;
@@ -65,12 +67,29 @@ describe('catalogue:export', () => {
     expect(text.trimEnd().split('\r\n')).toHaveLength(items.length + 1);
   });
 
-  it('prints HSDS JSON when no file is given, and refuses an unknown format', async () => {
-    const { out, exitCode } = await run('catalogue:export', '--format', 'hsds');
+  it('prints HSDS JSON (a list of compiled services) when no file is given, and refuses an unknown format', async () => {
+    const { out, exitCode } = await run('catalogue:export', '--format', 'json');
     expect(exitCode).toBe(0);
-    const hsds = JSON.parse(out) as { services: unknown[]; organizations: unknown[] };
-    expect(hsds.services).toHaveLength((await readCatalogue(db)).items.length);
-    await expect(run('catalogue:export', '--format', 'xlsx')).rejects.toThrow(new UsageError('--format must be hsds or csv'));
+    const services = JSON.parse(out) as unknown[];
+    expect(services).toHaveLength((await readCatalogue(db)).items.length);
+    expect(validateServiceList(services)).toEqual([]);
+    await expect(run('catalogue:export', '--format', 'xlsx')).rejects.toThrow(new UsageError('--format must be json, tabular or csv'));
+  });
+
+  it('writes an HSDS Tabular Data Package to a folder, and as one ZIP file', async () => {
+    const folder = path.join(dir, 'pakket');
+    const { out } = await run('catalogue:export', '--format', 'tabular', folder);
+    expect(out).toMatch(/^Wrote the catalogue as an HSDS Tabular Data Package \(datapackage\.json and \d+ CSV files\) to /);
+    const names = readdirSync(folder);
+    expect(names).toEqual(expect.arrayContaining(['datapackage.json', 'services.csv', 'organizations.csv', 'locations.csv', 'schedules.csv']));
+    expect(validateTabularPackage(new Map(names.map((n) => [n, readFileSync(path.join(folder, n), 'utf8')])))).toEqual([]);
+    const zip = path.join(dir, 'pakket.zip');
+    await run('catalogue:export', zip);
+    expect(readFileSync(zip).subarray(0, 2).toString()).toBe('PK');
+    // Read back, folder and ZIP alike, it is the catalogue it came from.
+    expect((await run('catalogue:import', folder)).out).toMatch(/Nothing changed: the catalogue already was exactly this\./);
+    expect((await run('catalogue:import', path.join(folder, 'datapackage.json'))).out).toMatch(/Nothing changed/);
+    expect((await run('catalogue:import', zip)).out).toMatch(/^Imported .*pakket\.zip \(HSDS Tabular Data Package\).*Nothing changed/);
   });
 });
 
@@ -86,9 +105,11 @@ describe('catalogue:import', () => {
     const { out, err, exitCode } = await run('catalogue:import', csv);
     expect(err).toBe('');
     expect(exitCode).toBe(0);
-    expect(out).toBe(
+    const lines = out.split('\n');
+    expect(lines[0]).toBe(
       `Imported ${csv} (CSV): ${before.items.length - 1} items. 1 new or changed, 1 removed, ${before.items.length - 2} unchanged. Tablets pick this up at their next sync.`,
     );
+    expect(lines).toEqual(expect.arrayContaining(['Changed:', `  item Klik & Tik – opnieuw beginnen (${first!.id}): name`, 'Removed:', `  item ${before.items.at(-1)!.name.nl} (${before.items.at(-1)!.id})`]));
     const after = await readCatalogue(db);
     expect(after.items.find((i) => i.id === first!.id)?.name.nl).toBe('Klik & Tik – opnieuw beginnen');
     expect(after.items.some((i) => i.id === before.items.at(-1)!.id)).toBe(false);
@@ -123,8 +144,24 @@ describe('catalogue:import', () => {
     const before = await readCatalogue(db);
     const missing = path.join(dir, 'bestaat-niet.csv');
     await expect(run('catalogue:import', missing)).rejects.toThrow(new UsageError(`cannot read ${missing}: there is no such file; nothing was imported`));
-    await expect(run('catalogue:import', dir)).rejects.toThrow(`cannot read ${dir}: that is a folder, not a file`);
+    await expect(run('catalogue:import', dir)).rejects.toThrow(`cannot read ${dir}: that is a folder without a datapackage.json (an HSDS data package has one)`);
     await expect(run('catalogue:import')).rejects.toThrow(new UsageError('a file is required'));
+    expect(await readCatalogue(db)).toEqual(before);
+  });
+
+  it('--dry-run says what would be new, changed and removed, and changes nothing', async () => {
+    const before = await readCatalogue(db);
+    const [first, second, ...rest] = JSON.parse((await run('catalogue:export', '--format', 'json')).out) as Array<Record<string, unknown>>;
+    first!.name = 'Proefnaam';
+    const json = file('proef.json', JSON.stringify([first, ...rest]));
+    const v = await version();
+    const { out, exitCode } = await run('catalogue:import', '--dry-run', json);
+    expect(exitCode).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^Dry run, nothing was changed: .*proef\.json \(HSDS JSON \(list of compiled services\)\) holds /);
+    expect(lines[1]).toMatch(/^items: 0 new, 1 changed, 1 removed; /);
+    expect(lines).toEqual(expect.arrayContaining(['Changed:', `  item Proefnaam (${String(first!.id)}): name`, 'Removed:', `  item ${String(second!.name)} (${String(second!.id)})`]));
+    expect(await version()).toBe(v);
     expect(await readCatalogue(db)).toEqual(before);
   });
 });

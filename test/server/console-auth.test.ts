@@ -6,7 +6,7 @@ import { migrate } from '../../src/server/store/migrate';
 import { createUser } from '../../src/server/store/console/users';
 import { createVolunteer } from '../../src/server/store/volunteers';
 import { readCatalogue } from '../../src/server/store/catalogue-store';
-import { toHsds } from '../../src/server/catalogue/hsds';
+import { exportServiceList } from '../../src/server/catalogue/export';
 import { createEnrolmentCode, enrolDevice } from '../../src/server/store/devices';
 import { uuidv7 } from '../../src/shared/ids';
 import { DEMO_LOCATIONS } from '../../src/server/seed/demo-ids';
@@ -87,7 +87,7 @@ beforeAll(async () => {
     items[key] = { item, version };
   }
   aIds.push(...Object.values(items).map((i) => i.item.id));
-  catalogueText = JSON.stringify(toHsds(await readCatalogue(db)));
+  catalogueText = await exportServiceList(db);
   const { rows } = await db.query<{ table_name: string }>(
     `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
   );
@@ -158,6 +158,7 @@ const CASES: Case[] = [
   { route: 'POST /api/console/users/{id}/deactivate', url: (who) => `/api/console/users/${who === 'admin' ? ids.userA4 : ids.userA3}/deactivate`, b: 'refused' },
   { route: 'GET /api/console/audit', url: () => '/api/console/audit', b: 'own' },
   { route: 'GET /api/console/inbox', url: () => '/api/console/inbox', b: 'own' },
+  { route: 'GET /api/console/interest/export', url: () => '/api/console/interest/export?format=csv', b: 'own' },
   { route: 'DELETE /api/console/interest/{id}', url: (who) => `/api/console/interest/${who === 'admin' ? ids.interest2 : ids.interest1}`, b: 'refused' },
   { route: 'GET /api/console/catalogue/export', url: () => '/api/console/catalogue/export?format=hsds', b: 'shared' },
   { route: 'POST /api/console/catalogue/import', url: () => '/api/console/catalogue/import', body: () => ({ fileName: 'catalogus.json', text: catalogueText }), b: 'refused', adminOnly: true },

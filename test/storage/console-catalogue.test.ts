@@ -11,7 +11,7 @@ import type { CatalogueItem } from '../../src/shared/catalogue';
 import { uuidv7 } from '../../src/shared/ids';
 import { sampleCourse } from '../helpers/catalogue-items';
 import { CATALOGUE_IMPORT_MAX_BYTES } from '../../src/shared/catalogue-import';
-import { toHsds } from '../../src/server/catalogue/hsds';
+import { exportServiceList } from '../../src/server/catalogue/export';
 import { readCatalogue } from '../../src/server/store/catalogue-store';
 import { STORAGE_TARGETS } from '../helpers/databases';
 
@@ -219,10 +219,34 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
     expect((found.body.items as Array<{ name: string }>).some((i) => /klik/i.test(i.name))).toBe(true);
   });
 
+  it('checks a data package (ZIP) with a dry run that changes nothing, imports it on apply, and lists the items an import could not sort', async () => {
+    const { exportTabularZip } = await import('../../src/server/catalogue/export');
+    const { readFileSync } = await import('node:fs');
+    const before = await version();
+    const zip = (await exportTabularZip(db)).toString('base64');
+    const dry = await call('admin', 'POST', '/catalogue/import', { files: [{ name: 'catalogus-hsds.zip', base64: zip }], dryRun: true });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ ok: true, dryRun: true, packaging: 'HSDS Tabular Data Package', problems: [], changes: { added: [], changed: [], removed: [] } });
+    expect(await version()).toBe(before);
+    // An official example: dry run first, then the same file applied; its service goes under "Nog niet ingedeeld".
+    const example = readFileSync('test/fixtures/hsds-3.0/examples/service_list.json', 'utf8');
+    const check = await call('admin', 'POST', '/catalogue/import', { files: [{ name: 'service_list.json', text: example }], dryRun: true });
+    expect((check.body.changes as { added: unknown[] }).added).toEqual(expect.arrayContaining([expect.objectContaining({ entity: 'item', name: 'Community Counselling' })]));
+    expect(check.body.keptNotShown).toEqual(expect.arrayContaining([{ field: 'service.alert', count: 1 }]));
+    expect(await version()).toBe(before);
+    const applied = await call('admin', 'POST', '/catalogue/import', { files: [{ name: 'service_list.json', text: example }] });
+    expect(applied.body).toMatchObject({ ok: true, dryRun: false });
+    const unsorted = await call('admin', 'GET', '/catalogue/items?theme=unsorted');
+    expect((unsorted.body.items as Array<{ name: string }>).map((i) => i.name)).toEqual(['Community Counselling']);
+    // Back to the catalogue as it was, for the tests after this one.
+    expect((await call('admin', 'POST', '/catalogue/import', { files: [{ name: 'catalogus-hsds.zip', base64: zip }] })).body.ok).toBe(true);
+  });
+
   it(`imports a file of up to ${CATALOGUE_IMPORT_MAX_BYTES / 1_000_000} MB from the console and refuses a larger one with 413, changing nothing`, async () => {
     const doc = await readCatalogue(db);
     const first = doc.items[0]!;
-    const renamed = (nl: string) => JSON.stringify(toHsds({ ...doc, items: doc.items.map((i) => (i.id === first.id ? { ...i, name: { ...i.name, nl } } : i)) }), null, 2);
+    const list = JSON.parse(await exportServiceList(db)) as Array<{ id: string; name: string }>;
+    const renamed = (nl: string) => JSON.stringify(list.map((s) => (s.id === first.id ? { ...s, name: nl } : s)), null, 2);
     // Filled up with line breaks, which JSON escaping doubles on the wire: the most a real file grows.
     const filledTo = (text: string, bytes: number) => text + '\n'.repeat(bytes - Buffer.byteLength(text));
     const importFile = (text: string) => call('admin', 'POST', '/catalogue/import', { fileName: 'catalogus.json', text });

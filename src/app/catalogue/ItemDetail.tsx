@@ -169,7 +169,7 @@ export function ItemDetail(props: { detail: Detail; onBack: () => void; onPick?:
       <section>
         <h3>{t('catalogue.detail.cost')}</h3>
         <p>
-          {item.cost.free ? t('catalogue.cost.free') : formatEuro(item.cost.amountEur ?? 0, lang)}
+          {item.cost.free ? t('catalogue.cost.free') : item.cost.amountEur === undefined ? t('catalogue.cost.paid') : formatEuro(item.cost.amountEur, lang)}
           {item.cost.note ? (
             <>
               {' — '}

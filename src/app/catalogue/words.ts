@@ -168,4 +168,5 @@ export const THEME_WORDS: Record<string, string> = {
   law: 'recht juridisch law legal',
   digital_government: 'digitale overheid overheid government',
   personal_development: 'persoonlijke ontwikkeling hobby personal development',
+  unsorted: '',
 };

@@ -7,7 +7,7 @@ import { useT } from '../i18n/i18n';
 import { navigate } from '../shell/router';
 import { ConsoleError, get, query, request } from './api';
 import { KioskPreview, LANGUAGE_NAMES } from './KioskPreview';
-import { CatalogueAdmin } from './Network';
+import { CatalogueAdmin } from './CatalogueFiles';
 
 /**
  * Catalogue management: the list with search (#/catalogue), the item editor with a kiosk
@@ -31,6 +31,7 @@ function CatalogueList() {
   const [q, setQ] = useState('');
   const [kind, setKind] = useState('');
   const [status, setStatus] = useState('');
+  const [theme, setTheme] = useState('');
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<CatalogueListPage | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,14 +39,14 @@ function CatalogueList() {
   useEffect(() => {
     // Typing sends a request per key: only the answer to the latest one is shown.
     const mine = ++latest.current;
-    get<CatalogueListPage>(`/catalogue/items?${query({ q: q.trim() || undefined, kind: kind || undefined, status: status || undefined, offset: offset ? String(offset) : undefined, limit: '50' })}`)
+    get<CatalogueListPage>(`/catalogue/items?${query({ q: q.trim() || undefined, kind: kind || undefined, status: status || undefined, theme: theme || undefined, offset: offset ? String(offset) : undefined, limit: '50' })}`)
       .then((p) => {
         if (mine !== latest.current) return;
         setPage(p);
         setError(null);
       })
       .catch((err) => setError(err instanceof ConsoleError ? err.message : t('console.offline')));
-  }, [q, kind, status, offset]);
+  }, [q, kind, status, theme, offset]);
   return (
     <section aria-labelledby="items-title">
       <h1 id="items-title">{t('console.cat.title')}</h1>
@@ -76,6 +77,15 @@ function CatalogueList() {
             <option value="">{t('console.cat.all')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>{t(`console.cat.statuses.${s}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('console.cat.field.themes')}
+          <select value={theme} onChange={(e) => { setTheme(e.currentTarget.value); setOffset(0); }}>
+            <option value="">{t('console.cat.all')}</option>
+            {THEMES.map((th) => (
+              <option key={th} value={th}>{t(`console.cat.themes.${th}`)}</option>
             ))}
           </select>
         </label>

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { CATALOGUE_IMPORT_CLI, CATALOGUE_IMPORT_MAX_BYTES } from '../../shared/catalogue-import';
 import type { ConsoleSession } from '../../shared/console';
 import { useT } from '../i18n/i18n';
 import { ConsoleError, del, get, post } from './api';
@@ -204,6 +203,9 @@ export function Inbox() {
       <h1 id="inbox-title">{t('console.sections.inbox')}</h1>
       <h2>{t('console.inbox.interest')}</h2>
       <p>{t('console.inbox.retention')}</p>
+      <p>
+        <a href="/api/console/interest/export?format=csv">{t('console.inbox.csv')}</a>
+      </p>
       <table class="console-table">
         <thead>
           <tr>
@@ -283,106 +285,6 @@ export function Audit() {
           ))}
         </tbody>
       </table>
-    </section>
-  );
-}
-
-const megabytes = (bytes: number, lang: string) =>
-  new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1_000_000);
-
-/** A file name as one word for a shell, quoted only when it needs to be. */
-const shellWord = (name: string) => (/^[\w.,@+-]+$/.test(name) ? name : `'${name.replaceAll("'", `'\\''`)}'`);
-
-/**
- * The file's text, or undefined when it is not UTF-8: file.text() would turn the accented
- * letters of a Windows-1252 file (Dutch Excel's plain "CSV") into "�" without a word.
- */
-async function utf8TextOf(file: File): Promise<string | undefined> {
-  const bytes = await file.arrayBuffer();
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
-  const { t, lang } = useT();
-  const [result, setResult] = useState<{ ok: boolean; issues: string[] } | null>(null);
-  // A file the console will not send (or the server refused) for its size: the CLI takes it instead.
-  const [oversized, setOversized] = useState<{ name: string; size: number } | null>(null);
-  const [sending, setSending] = useState(false);
-  const max = megabytes(CATALOGUE_IMPORT_MAX_BYTES, lang);
-  const choose = (e: Event) => {
-    const file = (e.currentTarget as HTMLInputElement).files?.[0];
-    setResult(null);
-    setOversized(file && file.size > CATALOGUE_IMPORT_MAX_BYTES ? { name: file.name, size: file.size } : null);
-  };
-  const upload = async (e: Event) => {
-    e.preventDefault();
-    const input = (e.currentTarget as HTMLFormElement).elements.namedItem('file') as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
-    if (file.size > CATALOGUE_IMPORT_MAX_BYTES) {
-      setOversized({ name: file.name, size: file.size });
-      return;
-    }
-    setSending(true);
-    try {
-      const text = await utf8TextOf(file);
-      if (text === undefined) setResult({ ok: false, issues: [t('console.catalogue.notUtf8', { name: file.name })] });
-      else setResult(await post('/catalogue/import', { fileName: file.name, text }));
-    } catch (err) {
-      if (err instanceof ConsoleError && err.status === 413) setOversized({ name: file.name, size: file.size });
-      else setResult({ ok: false, issues: [message(err)] });
-    } finally {
-      setSending(false);
-    }
-  };
-  return (
-    <section aria-labelledby="cat-title">
-      <h2 id="cat-title">{t('console.catalogue.files')}</h2>
-      <p>
-        {t('console.catalogue.export')}: <a href="/api/console/catalogue/export?format=hsds">HSDS (JSON)</a> · <a href="/api/console/catalogue/export?format=csv">CSV</a>
-      </p>
-      {session.user.role === 'admin' ? (
-        <form onSubmit={upload} class="console-filters">
-          <label>
-            {t('console.catalogue.file')}
-            <input type="file" name="file" accept=".json,.csv,.txt" required aria-describedby="cat-file-limit" onChange={choose} />
-          </label>
-          <button type="submit" class="primary" disabled={sending || oversized !== null}>
-            {sending ? t('console.catalogue.importing') : t('console.catalogue.import')}
-          </button>
-          <p id="cat-file-limit" class="hint">
-            {t('console.catalogue.limit', { max })}
-          </p>
-        </form>
-      ) : (
-        <p>{t('console.catalogue.adminOnly')}</p>
-      )}
-      {oversized ? (
-        <div role="alert" class="form-error">
-          <p>
-            {oversized.size > CATALOGUE_IMPORT_MAX_BYTES
-              ? t('console.catalogue.tooLarge', { name: oversized.name, size: megabytes(Math.ceil(oversized.size / 100_000) * 100_000, lang), max })
-              : t('console.catalogue.refusedTooLarge', { name: oversized.name, max })}
-          </p>
-          <p>
-            {t('console.catalogue.useCli')} <code>{`${CATALOGUE_IMPORT_CLI} ${shellWord(oversized.name)}`}</code>
-          </p>
-        </div>
-      ) : null}
-      {result ? (
-        <div role="status">
-          <p>{result.ok ? t('console.catalogue.imported') : t('console.catalogue.refused')}</p>
-          <ul>
-            {result.issues.map((i) => (
-              <li key={i}>{i}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
     </section>
   );
 }

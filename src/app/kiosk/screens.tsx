@@ -78,6 +78,8 @@ function whenText(item: CatalogueItem, next: string | undefined, lang: string, t
 }
 
 function costText(item: CatalogueItem, lang: string, t: (k: string, o?: Record<string, unknown>) => string): string {
+    // A price another system gave in another currency is only a note: shown as its text.
+  if (!item.cost.free && item.cost.amountEur === undefined) return item.cost.note ? pickText(item.cost.note, lang).text : '';
   return item.cost.free ? t('kiosk.item.free') : t('kiosk.item.cost', { amount: formatEuro(item.cost.amountEur ?? 0, lang) });
 }
 

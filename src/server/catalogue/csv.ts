@@ -1,6 +1,7 @@
 import { LANGUAGES, type LocalizedText } from '../../shared/i18n-text';
 import type { CatalogueDocument, CatalogueItem, CourseSession } from '../../shared/catalogue';
 import type { ImportIssue, RawEntity } from './validate';
+import { guardFormula, unguardFormula } from '../spreadsheets/formula-guard';
 
 /**
  * The catalogue's items as a CSV a coordinator edits in a spreadsheet: UTF-8 with
@@ -8,7 +9,8 @@ import type { ImportIssue, RawEntity } from './validate';
  * list separator of Dutch Excel, where the comma is the decimal sign), one row per
  * item, lists inside a cell joined with " | ". Organisations and locations are
  * referred to by id; the *_name columns beside them are for reading and are
- * ignored on import. Column names are stable codes, not translated.
+ * ignored on import. Column names are stable codes, not translated. Text that a spreadsheet
+ * would take as a formula is guarded with an apostrophe, which the import takes off again.
  */
 
 export const LIST_SEPARATOR = ' | ';
@@ -47,8 +49,10 @@ function formatSession(s: CourseSession): string {
   return [`${s.start}/${s.end}`, s.rrule, s.locationId ? `@${s.locationId}` : undefined, s.seats !== undefined ? `seats=${s.seats}` : undefined].filter(Boolean).join(' ');
 }
 
+/** A cell as Excel reads it back: guarded against formulas, quoted when it must be (a ',' too, for a comma-separated save). */
 function quote(cell: string): string {
-  return /[";\r\n,]/.test(cell) || cell !== cell.trim() ? `"${cell.replace(/"/g, '""')}"` : cell;
+  const s = guardFormula(cell);
+  return /[";\r\n,]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function toCsv(doc: CatalogueDocument): string {
@@ -204,9 +208,10 @@ export function fromCsv(text: string): { raws: RawEntity[]; issues: ImportIssue[
     if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim() !== '')) {
       issues.push({ row, field: '(row)', reason: `has ${cells.length} cells but the header has ${header.length} columns (a stray ";"?)` });
     }
+    // A cell the export guarded against formulas ("'=…") is read as the text it stands for.
     const get = (column: string): string => {
       const i = header.indexOf(column);
-      return i >= 0 ? (cells[i] ?? '').trim() : '';
+      return i >= 0 ? unguardFormula((cells[i] ?? '').trim()) : '';
     };
     const opt = (column: string) => get(column) || undefined;
     const localized = (field: LocalizedField) => {

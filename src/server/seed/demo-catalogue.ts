@@ -425,7 +425,12 @@ const organizations: CatalogueOrganization[] = [
 // Locations
 // ---------------------------------------------------------------------------
 
-const locations: CatalogueLocation[] = [
+/** Made-up postal codes in a made-up province, as a standard (HSDS) address needs both. */
+function withDemoPostcodes(list: CatalogueLocation[]): CatalogueLocation[] {
+  return list.map((l, i) => ({ ...l, postalCode: `1234 ${String.fromCharCode(65 + Math.floor(i / 26))}${String.fromCharCode(65 + (i % 26))}`, province: 'Voorbeeldprovincie (demo)' }));
+}
+
+const locations: CatalogueLocation[] = withDemoPostcodes([
   {
     id: CENTRALE.id,
     organizationId: ORG.library,
@@ -474,7 +479,7 @@ const locations: CatalogueLocation[] = [
     city: 'Voorbeeldstad',
     hours: [h(1, '09:00', '21:00'), h(2, '09:00', '21:00'), h(3, '09:00', '21:00'), h(4, '09:00', '21:00'), h(5, '09:00', '17:00')],
   },
-];
+]);
 
 // ---------------------------------------------------------------------------
 // Items

@@ -29,25 +29,49 @@ export interface ReplaceResult {
 }
 
 /**
- * Makes the stored catalogue equal to `doc` in one transaction (one version bump):
- * new and changed entities are written, those missing from `doc` become tombstones.
- * With scope "items" only items are replaced; organisations and locations stay.
+ * What replacing the catalogue with `doc` would do. Scope "all": the whole catalogue (what `doc`
+ * lacks is removed); "items": only items (organisations and locations stay); "services": the items
+ * as a whole, and the organisations and locations `doc` holds added or updated (others stay).
  */
-export async function replaceCatalogue(tx: Queryable, doc: CatalogueDocument, scope: 'all' | 'items' = 'all'): Promise<ReplaceResult> {
+export interface CataloguePlan {
+  writes: EntityWrite[];
+  deletes: string[];
+  unchanged: number;
+  /** The stored documents before, by id, of everything written or deleted. */
+  before: Map<string, { entity: CatalogueEntityType; data: unknown }>;
+}
+
+export type ReplaceScope = 'all' | 'items' | 'services';
+
+export async function planCatalogue(tx: Queryable, doc: CatalogueDocument, scope: ReplaceScope = 'all'): Promise<CataloguePlan> {
   const writes: EntityWrite[] = [
-    ...(scope === 'all' ? doc.organizations.map((o) => ({ entity: 'organization' as const, id: o.id, data: o })) : []),
-    ...(scope === 'all' ? doc.locations.map((l) => ({ entity: 'location' as const, id: l.id, data: l })) : []),
+    ...(scope !== 'items' ? doc.organizations.map((o) => ({ entity: 'organization' as const, id: o.id, data: o })) : []),
+    ...(scope !== 'items' ? doc.locations.map((l) => ({ entity: 'location' as const, id: l.id, data: l })) : []),
     ...doc.items.map((i) => ({ entity: 'item' as const, id: i.id, data: i })),
   ];
   const keep = new Set(writes.map((w) => w.id));
-  const existing = await liveIds(tx, scope === 'items' ? 'item' : undefined);
+  const existing = await liveIds(tx, scope === 'all' ? undefined : 'item');
   const deletes = existing.filter((id) => !keep.has(id));
-  const before = await tx.query<{ id: string; data: unknown }>('SELECT id, data FROM catalogue_entities WHERE NOT deleted');
-  const current = new Map(before.rows.map((r) => [r.id, JSON.stringify(r.data)]));
+  const stored = await tx.query<{ id: string; entity: CatalogueEntityType; data: unknown }>('SELECT id, entity, data FROM catalogue_entities WHERE NOT deleted');
+  const current = new Map(stored.rows.map((r) => [r.id, r]));
   // Only changed documents are written, so an unchanged re-import sends tablets nothing.
-  const changed = writes.filter((w) => current.get(w.id) === undefined || !sameJson(current.get(w.id)!, w.data));
-  await writeEntities(tx, changed, deletes);
-  return { written: changed.length, deleted: deletes.length, unchanged: writes.length - changed.length };
+  const changed = writes.filter((w) => current.get(w.id) === undefined || !sameJson(JSON.stringify(current.get(w.id)!.data), w.data));
+  const before = new Map<string, { entity: CatalogueEntityType; data: unknown }>();
+  for (const id of [...changed.map((w) => w.id), ...deletes]) {
+    const r = current.get(id);
+    if (r) before.set(id, { entity: r.entity, data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data });
+  }
+  return { writes: changed, deletes, unchanged: writes.length - changed.length, before };
+}
+
+/**
+ * Makes the stored catalogue equal to `doc` in one transaction (one version bump):
+ * new and changed entities are written, those missing from `doc` become tombstones.
+ */
+export async function replaceCatalogue(tx: Queryable, doc: CatalogueDocument, scope: ReplaceScope = 'all', plan?: CataloguePlan): Promise<ReplaceResult> {
+  const p = plan ?? (await planCatalogue(tx, doc, scope));
+  await writeEntities(tx, p.writes, p.deletes);
+  return { written: p.writes.length, deleted: p.deletes.length, unchanged: p.unchanged };
 }
 
 function sameJson(stored: string, data: unknown): boolean {
@@ -66,6 +90,6 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export function replaceCatalogueInTransaction(db: Database, doc: CatalogueDocument, scope: 'all' | 'items' = 'all'): Promise<ReplaceResult> {
+export function replaceCatalogueInTransaction(db: Database, doc: CatalogueDocument, scope: ReplaceScope = 'all'): Promise<ReplaceResult> {
   return db.transaction((tx) => replaceCatalogue(tx, doc, scope));
 }

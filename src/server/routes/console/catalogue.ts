@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from '../../../shared/zod';
-import { toCsv } from '../../catalogue/csv';
-import { toHsds } from '../../catalogue/hsds';
-import { importCatalogue } from '../../catalogue/import';
+import { exportCsv, exportServiceList, exportTabularZip } from '../../catalogue/export';
+import { importCatalogue, type CatalogueInput } from '../../catalogue/import';
 import { formatIssue } from '../../catalogue/validate';
-import { readCatalogue } from '../../store/catalogue-store';
 import {
   catalogueCreateSchema,
   catalogueItemDetailSchema,
@@ -17,7 +15,7 @@ import {
   catalogueWriteResultSchema,
   idParamsSchema,
 } from '../../../shared/console';
-import { CATALOGUE_IMPORT_CLI, CATALOGUE_IMPORT_MAX_BYTES } from '../../../shared/catalogue-import';
+import { CATALOGUE_IMPORT_CLI, CATALOGUE_IMPORT_MAX_BYTES, catalogueImportReportSchema } from '../../../shared/catalogue-import';
 import { apiErrorSchema, type ApiError } from '../../../shared/sync';
 import { CatalogueEditError, catalogueReferences, createItem, deleteItem, editRights, itemDetail, listItems, retireItem, updateItem } from '../../store/console/catalogue';
 import { ERRORS, auditOf, requireAdmin, requireConsole } from './auth';
@@ -33,33 +31,60 @@ import { ERRORS, auditOf, requireAdmin, requireConsole } from './auth';
  * Who may change which item: src/server/store/console/catalogue.ts and docs/console.md.
  */
 const WRITE_ERRORS = { ...ERRORS, 409: apiErrorSchema };
-const exportQuery = z.strictObject({ format: z.enum(['hsds', 'csv']) });
+const exportQuery = z.strictObject({ format: z.enum(['json', 'hsds', 'tabular', 'csv']) });
 // No maxLength on text: a file over the cap is answered 413 by the handler, not 400 by the schema.
-const importBody = z.strictObject({ fileName: z.string().check(z.minLength(1), z.maxLength(200)), text: z.string().check(z.minLength(1)) });
+const importFile = z.strictObject({
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  /** The file's text (JSON, CSV); or base64 for a ZIP. */
+  text: z.optional(z.string()),
+  base64: z.optional(z.string().check(z.regex(/^[A-Za-z0-9+/=\s]*$/, 'expected base64'))),
+});
+const importBody = z.strictObject({
+  fileName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  text: z.optional(z.string().check(z.minLength(1))),
+  /** Several files: a data package's datapackage.json and CSVs, or one ZIP. */
+  files: z.optional(z.array(importFile).check(z.minLength(1), z.maxLength(40))),
+  /** Only say what the import would do; change nothing. */
+  dryRun: z.optional(z.boolean()),
+});
 // JSON escaping doubles every quote, backslash and line break of the file on the wire, so the
 // request may be about twice the file. Only a signed-in administrator gets this far: the
 // onRequest checks run before the body is read.
 const IMPORT_BODY_LIMIT = 2 * CATALOGUE_IMPORT_MAX_BYTES + 1_000_000;
-const importResponse = z.strictObject({
+const importResponse = z.extend(catalogueImportReportSchema, {
   ok: z.boolean(),
-  issues: z.array(z.string()),
-  counts: z.strictObject({ organizations: z.number(), locations: z.number(), items: z.number() }),
+  /** Each problem as one line: "row, field: reason". */
+  problems: z.array(z.string()),
 });
 
 export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     '/catalogue/export',
-    { onRequest: requireConsole, schema: { summary: 'Console: the catalogue as HSDS JSON or CSV', tags: ['console'], querystring: exportQuery, response: { ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: the catalogue as HSDS 3.0 JSON (a list of compiled services), an HSDS 3.0 Tabular Data Package (ZIP) or Inloop\'s CSV for Excel',
+        tags: ['console'],
+        querystring: exportQuery,
+        response: { ...ERRORS },
+      },
+    },
     async (request, reply) => {
-      const doc = await readCatalogue(app.db);
-      await auditOf(request)('export', 'catalogue', undefined, { format: request.query.format });
-      const csv = request.query.format === 'csv';
+      const format = request.query.format === 'hsds' ? 'json' : request.query.format;
+      await auditOf(request)('export', 'catalogue', undefined, { format });
+      if (format === 'tabular') {
+        return reply
+          .type('application/zip')
+          .header('content-disposition', 'attachment; filename="catalogus-hsds.zip"')
+          .send((await exportTabularZip(app.db)) as never);
+      }
+      const csv = format === 'csv';
       return reply
-        .type(csv ? 'text/csv; charset=utf-8' : 'application/json')
-        .header('content-disposition', `attachment; filename="catalogus.${csv ? 'csv' : 'json'}"`)
+        .type(csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${csv ? 'catalogus.csv' : 'catalogus-hsds.json'}"`)
         .serializer((p: unknown) => p as string)
-        .send((csv ? toCsv(doc) : JSON.stringify(toHsds(doc), null, 2)) as never);
+        .send((csv ? await exportCsv(app.db) : await exportServiceList(app.db)) as never);
     },
   );
   api.post(
@@ -73,18 +98,34 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         throw err;
       },
       schema: {
-        summary: `Console: import a catalogue file (network administrator), at most ${CATALOGUE_IMPORT_MAX_BYTES / 1_000_000} MB (413 above; larger files through the CLI)`,
+        summary: `Console: import a catalogue file (network administrator), at most ${CATALOGUE_IMPORT_MAX_BYTES / 1_000_000} MB (413 above; larger files through the CLI); with dryRun only the report of what it would do`,
         tags: ['console'],
         body: importBody,
         response: { 200: importResponse, ...ERRORS, 413: apiErrorSchema },
       },
     },
     async (request, reply) => {
-      const bytes = Buffer.byteLength(request.body.text, 'utf8');
+      const { fileName, text, files, dryRun } = request.body;
+      let input: CatalogueInput;
+      let name: string;
+      let bytes: number;
+      if (files) {
+        const decoded = files.map((f) => ({ name: f.name, content: f.base64 !== undefined ? new Uint8Array(Buffer.from(f.base64, 'base64')) : (f.text ?? '') }));
+        bytes = decoded.reduce((n, f) => n + (typeof f.content === 'string' ? Buffer.byteLength(f.content, 'utf8') : f.content.byteLength), 0);
+        name = decoded.length === 1 ? decoded[0]!.name : 'datapackage';
+        input = decoded.length === 1 ? decoded[0]!.content : new Map(decoded.map((f) => [f.name, f.content]));
+      } else if (fileName && text) {
+        name = fileName;
+        input = text;
+        bytes = Buffer.byteLength(text, 'utf8');
+      } else {
+        return reply.code(400).send({ error: 'invalid_request', message: 'Send a file: fileName and text, or files.' });
+      }
       if (bytes > CATALOGUE_IMPORT_MAX_BYTES) return reply.code(413).send(tooLarge(bytes));
-      const outcome = await importCatalogue(app.db, request.body.fileName, request.body.text);
-      if (!outcome.issues.length) await auditOf(request)('import', 'catalogue', undefined, { ...outcome.counts });
-      return { ok: outcome.issues.length === 0, issues: outcome.issues.map(formatIssue), counts: outcome.counts };
+      const outcome = await importCatalogue(app.db, name, input, { dryRun: dryRun === true });
+      if (!outcome.issues.length && !outcome.dryRun) await auditOf(request)('import', 'catalogue', undefined, { ...outcome.counts });
+      const { format: _format, result: _result, ...report } = outcome;
+      return { ...report, ok: outcome.issues.length === 0, problems: outcome.issues.map(formatIssue) };
     },
   );
 

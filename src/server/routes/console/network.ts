@@ -25,6 +25,7 @@ import { createEnrolmentCode, revokeDevice } from '../../store/devices';
 import { deleteInterest, listInterest } from '../../store/kiosk';
 import { VolunteerInputError, createVolunteer, deactivateVolunteer, listVolunteers, setVolunteerPin } from '../../store/volunteers';
 import { ERRORS, auditOf, requireConsole } from './auth';
+import { interestCsv } from '../../store/console/exports';
 
 /** The base of links the console hands out (enrolment, password): INLOOP_PUBLIC_URL or the address the browser used. */
 export function publicBase(request: FastifyRequest): string {
@@ -212,6 +213,24 @@ export async function networkRoutes(app: FastifyInstance): Promise<void> {
         helpRequests: rows.map((r) => ({ id: r.id, locationName: r.location_name, topic: r.topic, status: r.status, createdAt: new Date(r.created_at).toISOString() })),
         interest: interest.map((i) => ({ id: i.id, locationName: i.location_name, itemId: i.item_id, firstName: i.first_name, contactKind: i.contact_kind, contact: i.contact, createdAt: new Date(i.created_at).toISOString() })),
       };
+    },
+  );
+  api.get(
+    '/interest/export',
+    {
+      onRequest: requireConsole,
+      schema: { summary: 'Console: course interest in scope as a CSV for Dutch Excel (cells guarded against formulas)', tags: ['console'], querystring: z.strictObject({ format: z.enum(['csv']) }), response: { ...ERRORS } },
+    },
+    async (request, reply) => {
+      const locations = await locationsInScope(app.db, request.scope!);
+      const interest = (await Promise.all(locations.map((l) => listInterest(app.db, l.id)))).flat();
+      await auditOf(request)('export', 'interest');
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="cursusbelangstelling.csv"')
+        .header('cache-control', 'no-store')
+        .serializer((p: unknown) => p as string)
+        .send(interestCsv(interest) as never);
     },
   );
   api.delete(

@@ -78,6 +78,7 @@ export interface ListOptions {
   q?: string;
   kind?: 'course' | 'service';
   status?: 'active' | 'temporarily_closed' | 'ended';
+  theme?: string;
   offset?: number;
   limit?: number;
 }
@@ -95,9 +96,10 @@ export async function listItems(db: Queryable, rights: EditRights, opts: ListOpt
         AND ($1::text IS NULL OR (i.data->'name')::text ILIKE $1 OR (i.data->'keywords')::text ILIKE $1 OR (o.data->>'name') ILIKE $1)
         AND ($2::text IS NULL OR i.data->>'kind' = $2)
         AND ($3::text IS NULL OR i.data->>'status' = $3)
+        AND ($6::text IS NULL OR (i.data->'themes') @> jsonb_build_array($6::text))
       ORDER BY lower(i.data->'name'->>'nl'), i.id
       LIMIT $4 OFFSET $5`,
-    [like, opts.kind ?? null, opts.status ?? null, limit, offset],
+    [like, opts.kind ?? null, opts.status ?? null, limit, offset, opts.theme ?? null],
   );
   const total = rows.length ? Number(rows[0]!.total) : 0;
   return {

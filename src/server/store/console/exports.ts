@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { VisitFilter } from '../../../shared/console';
 import { CHANNELS, DOMAINS, HELP_KINDS, ORGANISATIONS, OUTCOMES, REFERRAL_MODES, TOPICS, termLabel } from '../../../shared/taxonomy';
 import type { Queryable } from '../database';
+import { spreadsheetCell } from '../../spreadsheets/formula-guard';
 import { TIME_ZONE } from './dashboard';
 import type { Scope } from './scope';
 import { visitPageRows, type VisitDbRow } from './visits';
@@ -14,7 +15,8 @@ import { visitPageRows, type VisitDbRow } from './visits';
  *
  * CSV: UTF-8 with a byte-order mark and ';' between fields, which is what Excel with
  * Dutch regional settings opens as columns (its list separator is ';', since ',' is the
- * decimal sign). Cells that start with = + - @ get a leading apostrophe (no formulas).
+ * decimal sign). Text cells that start with = + - @, a tab or a carriage return get a leading
+ * apostrophe (no formulas).
  */
 const PAGE = 1000;
 
@@ -36,12 +38,23 @@ function referralText(r: Referral): string {
 export const VISIT_HEADER = ['visit_id', 'begonnen', 'locatie', 'apparaat', 'vrijwilliger', 'duur_minuten', 'kanaal', 'terugkerend', 'taal', 'achteraf_ingevoerd', 'beoordeling', 'gecorrigeerd', 'vragen', 'soorten_hulp', 'onderwerpen', 'organisaties', 'uitkomsten', 'doorverwijzingen', 'notitie'];
 export const QUESTION_HEADER = ['visit_id', 'vraag', 'begonnen', 'locatie', 'kanaal', 'soort_hulp', 'groep', 'organisatie', 'onderwerp', 'uitkomst', 'doorverwijzingen'];
 
-function visitCells(v: VisitDbRow): Array<string | number> {
+/** A moment as Excel holds a date: its Dutch wall-clock time (Excel dates have no time zone). */
+function dutchDate(at: string | Date): Date {
+  const p = Object.fromEntries(dutchParts.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)));
+}
+const dutchParts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** A cell: text, a number, or a moment (written as Dutch time: text in the CSV, a real date in the XLSX). */
+type Cell = string | number | { at: string | Date };
+const csvText = (c: Cell): string | number => (typeof c === 'object' ? localTime.format(new Date(c.at)) : c);
+
+function visitCells(v: VisitDbRow): Cell[] {
   const qs = v.questions ?? [];
   const refs = qs.flatMap((q) => (q.referrals as Referral[]) ?? []);
   return [
     v.id,
-    localTime.format(new Date(v.started_at)),
+    { at: v.started_at },
     v.location_name,
     v.device_id,
     v.volunteer_name ?? '',
@@ -62,11 +75,11 @@ function visitCells(v: VisitDbRow): Array<string | number> {
   ];
 }
 
-function questionCells(v: VisitDbRow): Array<Array<string | number>> {
+function questionCells(v: VisitDbRow): Cell[][] {
   return (v.questions ?? []).map((q, i) => [
     v.id,
     i + 1,
-    localTime.format(new Date(v.started_at)),
+    { at: v.started_at },
     v.location_name,
     nl(CHANNELS, v.channel),
     nl(HELP_KINDS, q.helpKind),
@@ -79,7 +92,7 @@ function questionCells(v: VisitDbRow): Array<Array<string | number>> {
 }
 
 /** Every exported row, page by page. */
-async function* exportRows(db: Queryable, scope: Scope, filter: VisitFilter, kind: ExportRows): AsyncGenerator<Array<string | number>> {
+async function* exportRows(db: Queryable, scope: Scope, filter: VisitFilter, kind: ExportRows): AsyncGenerator<Cell[]> {
   let after: { startedAt: string; id: string } | undefined;
   for (;;) {
     const rows = await visitPageRows(db, scope, filter, { after, limit: PAGE, includeVoided: false });
@@ -93,11 +106,8 @@ async function* exportRows(db: Queryable, scope: Scope, filter: VisitFilter, kin
   }
 }
 
-export function csvCell(value: string | number): string {
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** A cell of a CSV a person opens: text guarded against formulas (src/server/spreadsheets/formula-guard.ts). */
+export const csvCell = (value: string | number): string => spreadsheetCell(value);
 
 export function csvExport(db: Queryable, scope: Scope, filter: VisitFilter, kind: ExportRows): Readable {
   const header = kind === 'visits' ? VISIT_HEADER : QUESTION_HEADER;
@@ -106,7 +116,7 @@ export function csvExport(db: Queryable, scope: Scope, filter: VisitFilter, kind
     let batch = '';
     let n = 0;
     for await (const cells of exportRows(db, scope, filter, kind)) {
-      batch += cells.map(csvCell).join(';') + '\r\n';
+      batch += cells.map((c) => csvCell(csvText(c))).join(';') + '\r\n';
       if (++n % 500 === 0) {
         yield batch;
         batch = '';
@@ -117,16 +127,46 @@ export function csvExport(db: Queryable, scope: Scope, filter: VisitFilter, kind
   return Readable.from(lines(), { objectMode: false });
 }
 
-/** XLSX through ExcelJS's streaming writer: rows are committed as they come, never held as a whole workbook. */
+/** Column widths in characters, by column name; the rest get DEFAULT_WIDTH. */
+const WIDTHS: Record<string, number> = {
+  visit_id: 38, begonnen: 17, locatie: 24, apparaat: 38, vrijwilliger: 16, vragen: 8, vraag: 7, duur_minuten: 13, soorten_hulp: 40, soort_hulp: 40,
+  onderwerpen: 30, onderwerp: 24, organisaties: 28, organisatie: 24, uitkomsten: 30, uitkomst: 24, doorverwijzingen: 40, notitie: 40,
+};
+const DEFAULT_WIDTH = 14;
+/** How Excel shows the start: Dutch day-month-year and the time, a real date it can sort and filter. */
+const DATE_FORMAT = 'dd-mm-yyyy hh:mm';
+
+/**
+ * XLSX through ExcelJS's streaming writer: rows are committed as they come, never held as a whole
+ * workbook. Times are real dates (in Dutch time), counts are numbers; the header row is frozen,
+ * has filters, and the columns have widths that fit what they hold.
+ */
 export function xlsxExport(db: Queryable, scope: Scope, filter: VisitFilter, kind: ExportRows): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(kind === 'visits' ? 'Bezoeken' : 'Vragen');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const header = kind === 'visits' ? VISIT_HEADER : QUESTION_HEADER;
+  const sheet = workbook.addWorksheet(kind === 'visits' ? 'Bezoeken' : 'Vragen', { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+  sheet.columns = header.map((name) => ({ key: name, width: WIDTHS[name] ?? DEFAULT_WIDTH, ...(name === 'begonnen' ? { style: { numFmt: DATE_FORMAT } } : {}) }));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
   (async () => {
-    sheet.addRow(kind === 'visits' ? VISIT_HEADER : QUESTION_HEADER).commit();
-    for await (const cells of exportRows(db, scope, filter, kind)) sheet.addRow(cells).commit();
+    const top = sheet.addRow(header);
+    top.font = { bold: true };
+    top.commit();
+    for await (const cells of exportRows(db, scope, filter, kind)) {
+      const row = sheet.addRow(cells.map((c) => (typeof c === 'object' ? dutchDate(c.at) : c)));
+      cells.forEach((c, i) => {
+        if (typeof c === 'object') row.getCell(i + 1).numFmt = DATE_FORMAT;
+      });
+      row.commit();
+    }
     sheet.commit();
     await workbook.commit();
   })().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
   return out;
+}
+
+/** Course interest left at the kiosks, to call people back: UTF-8 with BOM, ';', times in Dutch time. */
+export function interestCsv(rows: Array<{ created_at: string | Date; location_name: string; item_name: string | null; first_name: string; contact_kind: string; contact: string }>): string {
+  const lines = [['aangemeld', 'locatie', 'cursus', 'voornaam', 'contact_via', 'contact'], ...rows.map((r) => [localTime.format(new Date(r.created_at)), r.location_name, r.item_name ?? '', r.first_name, r.contact_kind, r.contact])];
+  return '\uFEFF' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
 }
