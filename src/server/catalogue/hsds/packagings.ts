@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import type { CatalogueDocument } from '../../../shared/catalogue';
 import { parseCsvRecords } from '../csv';
 import type { ImportIssue } from '../validate';
-import { RowCollector, RowIndex, flattenRecord, isRecord, nestRecord, ordered, sameJson, tableOfKey, unstorable, type Row, type Tables } from './graph';
+import { RowCollector, RowIndex, flattenRecord, isRecord, nestRecord, ordered, tableOfKey, unstorable, type Row, type Tables } from './graph';
 import { mergeKept, type KeptHsds } from './kept';
 import { itemRows, locationRows, organizationRows } from './render';
 import { HSDS_TABLES, TABLE, type FieldDef, type FieldType, type TableName } from './tables';
@@ -354,4 +354,3 @@ export async function unzipPackage(bytes: Uint8Array): Promise<Map<string, Uint8
   return out;
 }
 
-export { sameJson };

@@ -1,4 +1,4 @@
-import { THEMES, type CatalogueItem } from '../../../shared/catalogue';
+import type { CatalogueItem } from '../../../shared/catalogue';
 import { LANGUAGES } from '../../../shared/i18n-text';
 import { webUrl, z } from '../../../shared/zod';
 import type { ImportIssue, RawEntity } from '../validate';
@@ -527,4 +527,3 @@ function prune<T extends Row>(o: T): T {
   return o;
 }
 
-export { THEMES };
