@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { apiErrorSchema, pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../shared/sync';
+import { PROTOCOL_VERSION, apiErrorSchema, pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, syncStateSchema } from '../../shared/sync';
 import { CataloguePullCache } from '../store/catalogue-pull-cache';
-import { applyPush } from '../store/push';
+import { applyPush, readSyncState } from '../store/push';
 import { requireDevice } from './device-auth';
 
 export const syncRoutes: FastifyPluginAsync = async (app) => {
@@ -41,6 +41,25 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     // Sent pre-serialised: the page is the same for every tablet at this version (see catalogue-pull-cache.ts).
-    async (request, reply) => reply.type('application/json').send((await pullCache.page(app.db, request.query.cursor, request.query.limit)) as never),
+    async (request, reply) => {
+      const format = (request.syncProtocol ?? PROTOCOL_VERSION) >= 2 ? 'epoch' : 'legacy';
+      return reply.type('application/json').send((await pullCache.page(app.db, request.query.cursor, request.query.limit, format)) as never);
+    },
+  );
+
+  api.get(
+    '/sync/state',
+    {
+      onRequest: requireDevice,
+      schema: {
+        summary: "The device's place in the push sequence (its ack), without sending an entry",
+        description:
+          'The same `ack` a push would answer: every entry of this device up to it is stored, applied or rejected. ' +
+          'A tablet that lost its bookkeeping, or a client that starts, reads it here instead of pushing to find out.',
+        security: [{ device: [] }],
+        response: { 200: syncStateSchema, ...errors },
+      },
+    },
+    async (request) => readSyncState(app.db, request.device!),
   );
 };

@@ -1,4 +1,4 @@
-import type { PushRequest, PushResponse, Rejection } from '../../shared/sync';
+import type { PushRequest, PushResponse, Rejection, SyncState } from '../../shared/sync';
 import type { Database, Queryable } from './database';
 import type { AuthenticatedDevice } from './devices';
 import { handlerFor } from './changes';
@@ -17,7 +17,9 @@ export class PushRefusedError extends Error {
  * last applied sequence are duplicates and skipped; entries after a gap wait for
  * the missing one (the client resends from ack + 1), so reordered deliveries can
  * neither skip nor double a record. A lost response is harmless: the retry is
- * answered with the same ack.
+ * answered as the first delivery was, with the same ack, the same count of applied
+ * entries and every rejection of the batch again (read back from rejected_entries),
+ * so a tablet that never heard the first answer still learns which entries were refused.
  */
 export async function applyPush(db: Database, device: AuthenticatedDevice, request: PushRequest): Promise<PushResponse> {
   const forbidden = request.entries.find((e) => !changeTypeAllowed(device.kind, e.type));
@@ -25,10 +27,10 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
   return db.transaction(async (tx) => {
     // Row lock: two pushes of one device (two tabs, a retry racing the original) run one after the other.
     const { rows } = await tx.query<{ last_seq: number }>('SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE', [device.id]);
-    let last = Number(rows[0]!.last_seq);
+    const lastBefore = Number(rows[0]!.last_seq);
+    let last = lastBefore;
     const entries = [...request.entries].sort((a, b) => a.seq - b.seq);
     const rejected: Rejection[] = [];
-    let applied = 0;
     for (let i = 0; i < entries.length; ) {
       const entry = entries[i]!;
       if (entry.seq <= last) {
@@ -51,8 +53,7 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
           : [await handler(tx, device, entry)];
       run.forEach((e, k) => {
         const outcome = outcomes[k]!;
-        if (outcome.ok) applied++;
-        else rejected.push({ seq: e.seq, recordId: e.recordId, reason: safeText(outcome.reason) });
+        if (!outcome.ok) rejected.push({ seq: e.seq, recordId: e.recordId, reason: safeText(outcome.reason) });
         last = e.seq;
       });
       i += run.length;
@@ -71,6 +72,10 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
         ],
       );
     }
+    const judgedBefore = await rejectedBefore(tx, device.id, entries.filter((e) => e.seq <= lastBefore).map((e) => e.seq));
+    const allRejected = [...judgedBefore, ...rejected].sort((a, b) => a.seq - b.seq);
+    // "applied": the batch's entries at or below the ack that are in effect on the server, by this delivery or an earlier one.
+    const acknowledged = new Set(entries.filter((e) => e.seq <= last).map((e) => e.seq)).size;
     await tx.query(
       `UPDATE devices SET last_seq = $2, last_seen_at = now(), app_version = $3, pending_reported = $4,
               storage_persisted = CASE WHEN $5::boolean THEN $6::boolean ELSE storage_persisted END,
@@ -78,8 +83,18 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
         WHERE id = $1`,
       [device.id, last, request.appVersion, request.pending ?? null, request.storage !== undefined, request.storage?.persisted ?? null, request.storage?.usedBytes ?? null, request.storage?.quotaBytes ?? null],
     );
-    return { ack: last, applied, rejected };
+    return { ack: last, applied: acknowledged - allRejected.length, rejected: allRejected };
   });
+}
+
+/** The rejections an earlier delivery stored for these sequence numbers of the device, as the first answer gave them. */
+async function rejectedBefore(tx: Queryable, deviceId: string, seqs: number[]): Promise<Rejection[]> {
+  if (seqs.length === 0) return [];
+  const { rows } = await tx.query<{ device_seq: number | string; record_id: string; reason: string }>(
+    'SELECT device_seq, record_id, reason FROM rejected_entries WHERE device_id = $1 AND device_seq = ANY($2::bigint[])',
+    [deviceId, [...new Set(seqs)]],
+  );
+  return rows.map((r) => ({ seq: Number(r.device_seq), recordId: r.record_id, reason: r.reason }));
 }
 
 /** Deeper than this, a refused payload is not worth keeping (PostgreSQL's jsonb refuses far less than a JSON parser takes). */
@@ -118,6 +133,15 @@ function deeperThan(value: unknown, max: number): boolean {
 function safeText(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '?');
+}
+
+/** The device's ack and count of rejected entries, as GET /api/sync/state answers them. */
+export async function readSyncState(db: Queryable, device: AuthenticatedDevice): Promise<SyncState> {
+  const { rows } = await db.query<{ last_seq: number | string; rejected: number }>(
+    'SELECT last_seq, (SELECT count(*)::int FROM rejected_entries WHERE device_id = $1) AS rejected FROM devices WHERE id = $1',
+    [device.id],
+  );
+  return { deviceId: device.id, ack: Number(rows[0]!.last_seq), rejected: rows[0]!.rejected };
 }
 
 export async function listRejected(db: Queryable, deviceId: string) {
