@@ -117,6 +117,16 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     expect(await listVisitsOfDevice(db, device.id)).toHaveLength(4);
   });
 
+  it('keeps a visit refused for an address with the address redacted', async () => {
+    const { enrolment, device } = await enrolled();
+    const [entry] = entries(enrolment, 1, 1);
+    const payload = { ...(entry!.payload as object), note: 'woont op Burgemeester van Roijensingel 3a, 6211 AB 12' };
+    const result = await applyPush(db, device, { appVersion: 'test', entries: [{ ...entry!, payload }] });
+    expect(result.rejected[0]?.reason).toMatch(/contains personal data: address/);
+    const kept = await db.query<{ payload: { note: string } }>('SELECT payload FROM rejected_entries WHERE device_id = $1', [device.id]);
+    expect(kept.rows[0]!.payload.note).toBe('woont op [address], [address]');
+  });
+
   it('refuses, and never counts as applied, a visit sent again under a new seq with other content', async () => {
     const { enrolment, device } = await enrolled();
     const [entry] = entries(enrolment, 1, 1);
