@@ -86,7 +86,8 @@ export function RejectedEntries({ deviceId }: { deviceId: string }) {
                 <td>
                   <details>
                     <summary>{t('console.rejected.showPayload')}</summary>
-                    <pre class="rejected-payload" data-payload>
+                    {/* Focusable: a long payload scrolls, and must scroll by keyboard too. */}
+                    <pre class="rejected-payload" data-payload tabIndex={0}>
                       {JSON.stringify(entry.payload, null, 2)}
                     </pre>
                   </details>
@@ -96,8 +97,8 @@ export function RejectedEntries({ deviceId }: { deviceId: string }) {
                     t('console.rejected.handledBy', { when: dateTime(entry.handledAt, lang), who: entry.handledBy ?? '–' })
                   ) : (
                     <button type="button" onClick={() => void markHandled(entry)}>
-                      {t('console.rejected.markHandled')}
-                      <span class="visually-hidden"> {t('console.rejected.entry', { seq: entry.deviceSeq })}</span>
+                      {t('console.rejected.markHandled')}{' '}
+                      <span class="visually-hidden">{t('console.rejected.entry', { seq: entry.deviceSeq })}</span>
                     </button>
                   )}
                 </td>
