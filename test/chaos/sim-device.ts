@@ -7,7 +7,7 @@ import { TOPICS } from '../../src/shared/taxonomy';
  * A simulated desk tablet: an outbox with gap-free sequence numbers and the same
  * push rules as the app (src/app/sync/push.ts): oldest first, drop what the server
  * acknowledged, resend the rest. It remembers the latest version of everything it
- * made, to check the server against, and now and then records a visit the server must
+ * made, to check the server against, and one visit in ten is one the server must
  * refuse (a BSN in its note), to check that every refusal reaches the tablet even when
  * the answer that carried it was lost.
  */
@@ -37,9 +37,9 @@ export class SimDevice {
     return this.outbox.length;
   }
 
-  /** Records a new visit, or (sometimes) corrects one made earlier, or (rarely) makes one the server refuses. */
+  /** Records a new visit, or (sometimes) corrects one made earlier, or makes one the server refuses (often enough that lost answers carry some). */
   recordSomething(): void {
-    if (this.random() < 0.02) {
+    if (this.random() < 0.1) {
       const visit = this.newVisit();
       this.invalid.add(this.nextSeq);
       this.enqueue(visit.id, 'visit.create@1', { ...visit, note: 'BSN 123456782 genoteerd' });
