@@ -83,6 +83,7 @@ const STATUS_TEXT: Record<string, string> = {
   '401': 'Not signed in, or the token is unknown or revoked: nothing was changed',
   '403': 'Not allowed for this caller: nothing was changed',
   '404': 'No such record (or one outside the caller\'s scope)',
+  '408': 'The upload did not finish within 60 seconds: nothing was changed; send it again',
   '409': 'Conflicts with the stored state: nothing was changed',
   '413': 'The body is larger than the server takes: nothing was changed',
   '415': 'The body is not JSON: nothing was changed',
@@ -144,6 +145,7 @@ function completeDocument(doc: Json): Json {
       }
       if (parameters.length > 0) op.parameters = parameters;
       if (op.requestBody) {
+        responses['408'] ??= { description: STATUS_TEXT['408'], content: errorContent };
         responses['413'] ??= { description: STATUS_TEXT['413'], content: errorContent };
         responses['415'] ??= { description: STATUS_TEXT['415'], content: errorContent };
       }

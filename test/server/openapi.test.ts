@@ -95,7 +95,7 @@ describe('the OpenAPI document', () => {
   it('lists every status a push can answer, with retry-after on 429', async () => {
     const doc = await documentAt();
     const push = doc.paths['/api/sync/push'].post;
-    expect(Object.keys(push.responses).sort()).toEqual(['200', '400', '401', '403', '409', '413', '415', '426', '429', '503']);
+    expect(Object.keys(push.responses).sort()).toEqual(['200', '400', '401', '403', '408', '409', '413', '415', '426', '429', '503']);
     expect(doc.components.responses.TooManyRequests.headers['retry-after']).toEqual({ $ref: '#/components/headers/RetryAfter' });
     for (const { op } of operations(doc)) {
       expect(op.responses['429']).toBeDefined();
