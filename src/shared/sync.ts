@@ -76,12 +76,13 @@ export const pushResponseSchema = z.strictObject({
   /** Every entry up to and including this sequence number is stored (applied or rejected). */
   ack: int(0, Number.MAX_SAFE_INTEGER),
   /**
-   * How many of this request's entries, at or below `ack`, are in effect on the server: stored
-   * by this delivery or by an earlier one, or (a correction of a visit changed meanwhile) kept
-   * beside it for the coordinator. A retry of a push is answered with the same count.
+   * The answer covers the sequence numbers from the request's lowest up to `ack`: what the
+   * tablet may now drop from its outbox. `applied`: how many of them are in effect on the
+   * server (stored by this delivery or an earlier one, or, for a correction of a visit changed
+   * meanwhile, kept beside it for the coordinator). A retry is answered with the same count.
    */
   applied: int(0, Number.MAX_SAFE_INTEGER),
-  /** Every entry of this request, at or below `ack`, that the server refused, with its reason; again on every retry. */
+  /** Every one of those sequence numbers the server refused, with its reason: again on every retry. */
   rejected: z.array(rejectionSchema),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;

@@ -293,7 +293,8 @@ const STORED: Record<ChangeType, StoredRecord> = {
  * An accepted push answers for every entry it was sent: each one from the desk's last seq on,
  * without a gap, is acknowledged (a duplicate is skipped; after a gap the rest waits for the
  * missing one), and each acknowledged entry is stored or listed as rejected, with its reason
- * kept for the coordinator.
+ * kept for the coordinator. The answer covers every seq from the request's lowest to the ack:
+ * `applied` and `rejected` together count them all, each rejection as kept.
  */
 async function checkPushAnswered(sent: Body, lastSeq: number, answer: PushResponse): Promise<void> {
   // What the server read: the JSON, not the object it was made from.
@@ -307,7 +308,9 @@ async function checkPushAnswered(sent: Body, lastSeq: number, answer: PushRespon
     } else if (entry.seq > ack) break;
   }
   expect(answer.ack).toBe(ack);
-  expect(answer.applied + answer.rejected.length).toBe(acknowledged.length);
+  const lowest = Math.min(...entries.map((e) => e.seq));
+  expect(answer.applied + answer.rejected.length).toBe(Math.max(0, ack - lowest + 1));
+  for (const r of answer.rejected) expect(r.seq >= lowest && r.seq <= ack, `rejection of seq ${r.seq} in range`).toBe(true);
   const rejections = new Map(answer.rejected.map((r) => [r.seq, r]));
   for (const entry of acknowledged) {
     const rejection = rejections.get(entry.seq);

@@ -111,8 +111,10 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     const later = entries(enrolment, 4, 2);
     const bigger = await applyPush(db, device, { appVersion: 'test', entries: [...batch, ...later] });
     expect(bigger).toEqual({ ack: 5, applied: 4, rejected: answer.rejected });
-    // Only the entries of the request are answered for: a batch of later entries alone carries no old refusals.
+    // The answer covers the seqs from the request's first to the ack: a batch of later entries carries no older refusals…
     expect(await applyPush(db, device, { appVersion: 'test', entries: later })).toEqual({ ack: 5, applied: 2, rejected: [] });
+    // …and a shorter batch acknowledged past its own end (its longer first delivery's answer was lost) carries the refusals it covers.
+    expect(await applyPush(db, device, { appVersion: 'test', entries: [first!] })).toEqual({ ack: 5, applied: 4, rejected: answer.rejected });
     expect((await listRejected(db, device.id)).map((r) => r.device_seq)).toEqual([2]);
     expect(await listVisitsOfDevice(db, device.id)).toHaveLength(4);
   });

@@ -41,7 +41,8 @@ export async function importOutboxExport(db: Database, file: OutboxExport): Prom
   for (let i = 0; i < entries.length; i += MAX_PUSH_ENTRIES) {
     const batch = entries.slice(i, i + MAX_PUSH_ENTRIES);
     const response = await applyPush(db, device, { appVersion: `import:${file.appVersion}`.slice(0, 40), entries: batch });
-    const rejectedNow = response.rejected.filter((r) => r.seq > lastBefore).length;
+    const inBatch = new Set(batch.map((e) => e.seq));
+    const rejectedNow = response.rejected.filter((r) => r.seq > lastBefore && inBatch.has(r.seq)).length;
     result.rejected += rejectedNow;
     result.applied += batch.filter((e) => e.seq > lastBefore && e.seq <= response.ack).length - rejectedNow;
     result.ack = response.ack;

@@ -16,10 +16,14 @@ export class PushRefusedError extends Error {
  * Applies a device's batch in one transaction. Entries at or below the device's
  * last applied sequence are duplicates and skipped; entries after a gap wait for
  * the missing one (the client resends from ack + 1), so reordered deliveries can
- * neither skip nor double a record. A lost response is harmless: the retry is
- * answered as the first delivery was, with the same ack, the same count of applied
- * entries and every rejection of the batch again (read back from rejected_entries),
- * so a tablet that never heard the first answer still learns which entries were refused.
+ * neither skip nor double a record.
+ *
+ * The answer speaks for every sequence number from the request's lowest up to the ack,
+ * since those are what the tablet drops from its outbox (its own entries, some perhaps
+ * sent and stored by an earlier delivery whose answer it never heard): `rejected` lists
+ * each of them the server refused, read back from rejected_entries, and `applied` counts
+ * the rest. A retry is answered as the first delivery was, and a tablet that lost the answer
+ * carrying a rejection still learns of it, also when its next batch is shorter.
  */
 export async function applyPush(db: Database, device: AuthenticatedDevice, request: PushRequest): Promise<PushResponse> {
   const forbidden = request.entries.find((e) => !changeTypeAllowed(device.kind, e.type));
@@ -72,10 +76,9 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
         ],
       );
     }
-    const judgedBefore = await rejectedBefore(tx, device.id, entries.filter((e) => e.seq <= lastBefore).map((e) => e.seq));
-    const allRejected = [...judgedBefore, ...rejected].sort((a, b) => a.seq - b.seq);
-    // "applied": the batch's entries at or below the ack that are in effect on the server, by this delivery or an earlier one.
-    const acknowledged = new Set(entries.filter((e) => e.seq <= last).map((e) => e.seq)).size;
+    // Every seq up to the ack is stored, applied or rejected; the answer covers those from the request's first on.
+    const first = entries[0]!.seq;
+    const rejectedInRange = first <= last ? await rejectedBetween(tx, device.id, first, last) : [];
     await tx.query(
       `UPDATE devices SET last_seq = $2, last_seen_at = now(), app_version = $3, pending_reported = $4,
               storage_persisted = CASE WHEN $5::boolean THEN $6::boolean ELSE storage_persisted END,
@@ -83,16 +86,15 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
         WHERE id = $1`,
       [device.id, last, request.appVersion, request.pending ?? null, request.storage !== undefined, request.storage?.persisted ?? null, request.storage?.usedBytes ?? null, request.storage?.quotaBytes ?? null],
     );
-    return { ack: last, applied: acknowledged - allRejected.length, rejected: allRejected };
+    return { ack: last, applied: Math.max(0, last - first + 1) - rejectedInRange.length, rejected: rejectedInRange };
   });
 }
 
-/** The rejections an earlier delivery stored for these sequence numbers of the device, as the first answer gave them. */
-async function rejectedBefore(tx: Queryable, deviceId: string, seqs: number[]): Promise<Rejection[]> {
-  if (seqs.length === 0) return [];
+/** The device's rejected entries with a seq in [from, to], as the push that judged them answered them. */
+async function rejectedBetween(tx: Queryable, deviceId: string, from: number, to: number): Promise<Rejection[]> {
   const { rows } = await tx.query<{ device_seq: number | string; record_id: string; reason: string }>(
-    'SELECT device_seq, record_id, reason FROM rejected_entries WHERE device_id = $1 AND device_seq = ANY($2::bigint[])',
-    [deviceId, [...new Set(seqs)]],
+    'SELECT device_seq, record_id, reason FROM rejected_entries WHERE device_id = $1 AND device_seq BETWEEN $2 AND $3 ORDER BY device_seq',
+    [deviceId, from, to],
   );
   return rows.map((r) => ({ seq: Number(r.device_seq), recordId: r.record_id, reason: r.reason }));
 }
