@@ -37,6 +37,7 @@ describe('the coordinator console', () => {
   let page: Page;
   const cspErrors: string[] = [];
   let deskToken = '';
+  let desk: { deviceId: string; token: string; location: { id: string } };
 
   async function api(method: string, url: string, body?: unknown, token?: string) {
     return fetch(server.url + url, {
@@ -74,7 +75,7 @@ describe('the coordinator console', () => {
     // Room in the per-address sign-in limit for the slow-down test's wrong passwords.
     server = await startServerProcess({ INLOOP_DATA_DIR: dataDir, INLOOP_RATE_LIMIT_ENROL: '30' });
     const code = new URL(server.enrolLink).searchParams.get('enrol')!;
-    const desk = await (await api('POST', '/api/devices/enrol', { code })).json();
+    desk = await (await api('POST', '/api/devices/enrol', { code })).json();
     deskToken = desk.token;
     const pushed = await pushVisits(desk.token, desk, [['digid', 'logius'], ['tax_return', 'belastingdienst'], ['allowance', 'toeslagen']]);
     expect(pushed.status).toBe(200);
@@ -155,6 +156,35 @@ describe('the coordinator console', () => {
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Ingetrokken');
     expect((await pushVisits(tablet.token, tablet, [['digid', 'logius']], 2)).status).toBe(401);
     expect(cspErrors).toEqual([]);
+  });
+
+  it("shows a tablet's rejected entries, redacted, counted on the tablet list, and marks one handled", async () => {
+    // The desk sends a visit whose note holds a home address: the server refuses it and keeps it redacted.
+    const id = uuidv7();
+    const payload = {
+      id, deviceId: desk.deviceId, locationId: desk.location.id, volunteerId: null, startedAt: new Date().toISOString(), durationSeconds: 600, channel: 'walk_in',
+      note: 'woont op Kerkstraat 12', questions: [{ helpKind: 'digital_service', domain: 'digital_government', organisation: 'logius', topic: 'digid', outcome: 'answered' }],
+    };
+    const pushed = await api('POST', '/api/sync/push', { appVersion: 'e2e', entries: [{ seq: 4, recordId: id, type: 'visit.create@1', createdAt: new Date().toISOString(), payload }] }, deskToken);
+    expect(await pushed.json()).toMatchObject({ ack: 4, applied: 0, rejected: [{ seq: 4 }] });
+    await page.getByRole('link', { name: 'Tablets' }).click();
+    await page.reload();
+    const count = page.locator(`tr[data-device="${desk.deviceId}"] a.rejected-count`);
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe('1');
+    await count.click();
+    await page.getByRole('heading', { name: 'Geweigerde invoer van deze tablet', level: 1 }).waitFor();
+    const row = page.locator('tr[data-rejected-entry]');
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.locator('[data-reason]').textContent()).toContain('contains personal data: address');
+    await row.getByText('Inhoud tonen').click();
+    expect(await row.locator('[data-payload]').textContent()).toContain('woont op [address]');
+    expect(await row.textContent()).not.toContain('Kerkstraat');
+    expect(await axeViolations(page), 'the rejected entries of a tablet').toEqual([]);
+    await row.getByRole('button', { name: 'Markeren als afgehandeld (volgnummer 4)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Volgnummer 4 is gemarkeerd als afgehandeld.' }).waitFor();
+    await page.locator('[data-rejected-empty]').waitFor();
+    await page.getByRole('link', { name: 'Terug naar de tablets' }).click();
+    await expect.poll(() => page.locator(`tr[data-device="${desk.deviceId}"] a.rejected-count`).textContent(), { timeout: 15_000 }).toBe('0');
   });
 
   it('creates a course with a session, shows it as a kiosk would, and a desk tablet pulls it', async () => {

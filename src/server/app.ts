@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiError } from '../shared/sync';
 import type { Database } from './store/database';
 import { healthRoutes } from './routes/health';
@@ -11,7 +11,8 @@ import { kioskRoutes } from './routes/kiosk';
 import { staticApp } from './routes/static-app';
 import { securityHeaders } from './routes/security-headers';
 import { deviceLimiter, registerRateLimits, type RateLimits } from './routes/rate-limits';
-import { trustProxyFromEnv, type TrustProxy } from './config';
+import { readConfig, trustProxyFromEnv, type TrustProxy } from './config';
+import { SECURITY_SCHEMES, transform, transformObject } from './openapi';
 import { certificatePage } from './routes/certificate-page';
 import { tabletAddressRoutes } from './routes/tablet-address';
 import type { TlsPem } from './tls/tls-files';
@@ -86,10 +87,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Inloop API', version: opts.version ?? '0.0.0', description: 'The Inloop server: device enrolment and sync. See docs/sync-protocol.md.' },
-      components: { securitySchemes: { device: { type: 'http', scheme: 'bearer', description: 'Device token from enrolment' } } },
+      info: {
+        title: 'Inloop API',
+        version: opts.version ?? '0.0.0',
+        description:
+          'The Inloop server: device enrolment, sync, and the coordinator console. The rules a sync client follows ' +
+          '(sequence numbers, acks, retries, rejections, cursors and resets, rate limits) are in docs/sync-protocol.md.',
+      },
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
-    transform: jsonSchemaTransform,
+    transform,
+    transformObject,
   });
 
   await app.register(
@@ -102,7 +110,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(volunteerRoutes);
       await api.register(kioskRoutes);
       await api.register((await import('./routes/console/index')).consoleRoutes);
-      api.get('/docs', { schema: { hide: true } }, async () => app.swagger());
+      // The document names the server it came from (or INLOOP_PUBLIC_URL), so a generated client needs no base URL of its own.
+      api.get('/docs', { schema: { hide: true } }, async (request) => ({
+        ...app.swagger(),
+        servers: [{ url: readConfig().publicUrl ?? `${request.protocol}://${request.host}`, description: 'This Inloop server' }],
+      }));
       api.setNotFoundHandler((request, reply) => {
         reply.code(404).send({ error: 'not_found', message: `No API route ${request.method} ${request.url}` } satisfies ApiError);
       });

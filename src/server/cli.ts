@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   }
   const command = name ? commands[name] : undefined;
   if (!command) {
-    const usages = [...Object.values(commands).map((c) => c.usage), 'restore FILE                            restore a PGlite backup into an empty INLOOP_DATA_DIR', TLS_SETUP_USAGE];
+    const usages = [...Object.values(commands).map((c) => c.usage), 'restore FILE                            restore a backup into an empty INLOOP_DATA_DIR (or the empty database of DATABASE_URL)', TLS_SETUP_USAGE];
     console.log('Usage: npm run inloop -- <command>\n\n' + usages.map((u) => '  ' + u).join('\n'));
     process.exit(name ? 2 : 0);
   }

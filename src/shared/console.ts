@@ -175,6 +175,8 @@ export const deviceListSchema = z.strictObject({
       /** What the tablet last reported: persisted null = never reported or the browser did not say. */
       storage: z.strictObject({ persisted: z.nullable(z.boolean()), usedBytes: z.nullable(z.number()), quotaBytes: z.nullable(z.number()) }),
       revokedAt: z.nullable(z.string()),
+      /** Entries of this tablet the server rejected that no coordinator has marked handled yet. */
+      rejectedOpen: z.number(),
     }),
   ),
 });

@@ -13,11 +13,14 @@
  * - dateOfBirth: a full date with a year (12-03-1960, 12/3/60, 1960-03-12,
  *   12 maart 1960). A date without a year ("12 maart") is an appointment, not a birth date;
  * - name: a capitalised name after a form of address (mevrouw, meneer, mevr., mw.,
- *   dhr., hr., de heer, mr.).
- * Times (10:30), durations, amounts (€ 1.234,56), years and postcodes (1234 AB) are left alone.
+ *   dhr., hr., de heer, mr.);
+ * - address: a Dutch street with a house number (Kerkstraat 12, Burgemeester van
+ *   Roijensingel 3a, Laan van Meerdervoort 50), or a postcode with a house number (6211 AB 12).
+ * Times (10:30), durations, amounts (€ 1.234,56), years, a postcode alone (1234 AB) and
+ * rooms ("zaal 2") are left alone.
  */
 
-export const PERSONAL_DATA_KINDS = ['bsn', 'iban', 'email', 'phone', 'dateOfBirth', 'name'] as const;
+export const PERSONAL_DATA_KINDS = ['bsn', 'iban', 'email', 'phone', 'dateOfBirth', 'name', 'address'] as const;
 export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
 
 export interface Finding {
@@ -29,11 +32,11 @@ export interface Finding {
 }
 
 /** When two findings overlap, the longer one wins (a phone number may hold nine digits that pass the eleven-test); at equal length, the more specific kind. */
-const PRIORITY: Record<PersonalDataKind, number> = { email: 0, iban: 1, bsn: 2, dateOfBirth: 3, phone: 4, name: 5 };
+const PRIORITY: Record<PersonalDataKind, number> = { email: 0, iban: 1, bsn: 2, dateOfBirth: 3, phone: 4, address: 5, name: 6 };
 
 export function findPersonalData(text: string): Finding[] {
   if (!text) return [];
-  const found = [...emails(text), ...ibans(text), ...bsns(text), ...dates(text), ...phones(text), ...names(text)];
+  const found = [...emails(text), ...ibans(text), ...bsns(text), ...dates(text), ...phones(text), ...names(text), ...addresses(text)];
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || PRIORITY[a.kind] - PRIORITY[b.kind] || a.start - b.start);
   const kept: Finding[] = [];
   for (const f of found) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
@@ -226,6 +229,58 @@ function names(text: string): Finding[] {
     while (end > name.index && /['’-]/.test(text[end - 1]!)) end--;
     return end > name.index ? { start: name.index, end } : false;
   });
+}
+
+// ---------------------------------------------------------------- addresses
+
+/** How Dutch street names end: Kerkstraat, Stationsweg, Oudegracht, Coolsingel, Vismarkt, Voorburgwal … */
+const STREET_ENDINGS = ['straat', 'laan', 'weg', 'plein', 'gracht', 'kade', 'singel', 'dijk', 'hof', 'park', 'dreef', 'pad', 'steeg', 'markt', 'wal'];
+const ENDING = `(?:${STREET_ENDINGS.join('|')})`;
+/** An ending as a word of its own, capitalised: the Markt of "Grote Markt 12". */
+const ENDING_WORD = `(?:${STREET_ENDINGS.map((e) => e[0]!.toUpperCase() + e.slice(1)).join('|')})`;
+/** Ordinary words with a street's ending that a note may put before a number ("onderweg 2 uur", "leerpad 3"). */
+const NOT_STREETS = new Set(['onderweg', 'omweg', 'uitweg', 'zijweg', 'snelweg', 'leerpad', 'kerkhof', 'gerechtshof', 'wagenpark', 'attractiepark', 'arbeidsmarkt', 'woningmarkt', 'banenmarkt', 'blokkade']);
+/** A house number with what may follow it: 12, 3a, 12-A, 12 B, 40-2, 7bis, 15hs. */
+const HOUSE_NUMBER = `[1-9]\\d{0,4}(?:(?:[ \\u00a0-]?[A-Za-z]|bis|hs)(?![\\p{L}\\d]))?(?:-\\d{1,3})?(?!\\d|[:.,]\\d)`;
+/** After the number, a unit makes it a quantity, not an address: "2 uur", "3 keer", "5 euro". */
+const QUANTITY_AFTER =
+  /^[ \u00a0]*(?:uur|u|min|minuten|minuut|sec|seconden|keer|x|dag|dagen|week|weken|maand|maanden|jaar|jaren|km|kilometer|meter|m|euro|eur|procent|stuks|personen|mensen|vragen)(?![\p{L}])|^[ \u00a0]*%/iu;
+const PARTICLE_WORD = "(?:van|de|der|den|ten|ter|het|'t|la|le|aan|op)";
+/** A capitalised word before the street word ("Burgemeester", "Prins", "Nieuwe"), but not a common opening word of a sentence. */
+const NAME_WORD = "(?!(?:De|Het|Een|Op|In|Aan|Bij|Naar|Voor|Hij|Zij|Ze|Wij|Ik|Mevrouw|Meneer|Woont|Adres)[ \\u00a0])\\p{Lu}[\\p{L}'’.-]*";
+/** Up to three name words, with particles between them, then the street word and its number: Burgemeester van Roijensingel 3a. */
+const STREET = new RegExp(
+  `(?<![\\p{L}\\d])(?:${NAME_WORD}[ \\u00a0]+(?:${PARTICLE_WORD}[ \\u00a0]+){0,2}){0,3}(\\p{L}[\\p{L}'’-]*${ENDING}|${ENDING_WORD})[ \\u00a0]+${HOUSE_NUMBER}`,
+  'gu',
+);
+/** The street word first, then a particle and a name: Laan van Meerdervoort 50, Weg der Verenigde Naties 1. */
+const STREET_WORD_FIRST = new RegExp(
+  `(?<![\\p{L}\\d])(?:${STREET_ENDINGS.map((e) => `[${e[0]!.toUpperCase()}${e[0]}]${e.slice(1)}`).join('|')})[ \\u00a0]+(?:${PARTICLE_WORD}[ \\u00a0]+){1,3}\\p{Lu}[\\p{L}'’-]*(?:[ \\u00a0]+\\p{Lu}[\\p{L}'’-]*){0,2}[ \\u00a0]+${HOUSE_NUMBER}`,
+  'gu',
+);
+/** A postcode (1234 AB, 1234ab) followed by a house number: 6211 AB 12. A postcode alone is no address. */
+const POSTCODE_NUMBER = new RegExp(
+  `(?<![\\p{L}\\d])[1-9]\\d{3}[ \\u00a0]?[A-Za-z]{2},?[ \\u00a0]+(?:(?:en[ \\u00a0]+)?(?:huisnummer|huisnr\\.?|nummer|nr\\.?)[ \\u00a0]*)?${HOUSE_NUMBER}`,
+  'gu',
+);
+
+/** "… 2024" after a word is a year (Huurtoeslag 2024), not a house number. */
+const YEAR_AT_END = /(?<!\d)(?:19|20)\d{2}$/;
+
+function addresses(text: string): Finding[] {
+  const notAQuantity = (m: RegExpExecArray) => !QUANTITY_AFTER.test(text.slice(m.index + m[0].length)) && !YEAR_AT_END.test(m[0]);
+  return [
+    ...collect(text, STREET, 'address', (m) => {
+      const street = m[1]!.toLowerCase();
+      // A street's name is capitalised ("Kerkstraat 12", not "de weg 2"), and an ending alone ("Markt 12",
+      // "Park 3") counts only after a name ("Grote Markt 12"): alone it is too like a room or a place.
+      if (!/^\p{Lu}/u.test(m[1]!) || NOT_STREETS.has(street)) return false;
+      if (STREET_ENDINGS.includes(street) && m[0].startsWith(m[1]!)) return false;
+      return notAQuantity(m);
+    }),
+    ...collect(text, STREET_WORD_FIRST, 'address', notAQuantity),
+    ...collect(text, POSTCODE_NUMBER, 'address', notAQuantity),
+  ];
 }
 
 /** Ids and timestamps are machine values: a date inside an ISO timestamp is no birth date, digits in a UUID no phone number. */

@@ -5,12 +5,20 @@ import { CATALOGUE_ENTITY_TYPES } from './catalogue';
  * Sync protocol v1, shared by the tablet and the server. See docs/sync-protocol.md.
  */
 
-/** The protocol this build speaks. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * The protocol this build speaks. 2: pull cursors carry the database's epoch (protocol 1
+ * clients still get cursors without one).
+ */
+export const PROTOCOL_VERSION = 2;
 /** The oldest client protocol the server still accepts; older clients are told to update. */
 export const MIN_PROTOCOL_VERSION = 1;
 /** Header every sync call carries with the client's protocol version. */
 export const PROTOCOL_HEADER = 'inloop-protocol';
+/**
+ * The header's value: exactly a decimal integer, digits only (no sign, no leading zero,
+ * no decimals, no spaces inside), at most 9 digits. "1.0", "+1", "01" and "1 " are refused.
+ */
+export const PROTOCOL_HEADER_PATTERN = /^(0|[1-9][0-9]{0,8})$/;
 
 /** Versioned change types a device may push. A new shape of payload gets a new @version. */
 export const CHANGE_TYPES = [
@@ -67,18 +75,45 @@ export type Rejection = z.infer<typeof rejectionSchema>;
 export const pushResponseSchema = z.strictObject({
   /** Every entry up to and including this sequence number is stored (applied or rejected). */
   ack: int(0, Number.MAX_SAFE_INTEGER),
+  /**
+   * The answer covers the sequence numbers from the request's lowest up to `ack`: what the
+   * tablet may now drop from its outbox. `applied`: how many of them are in effect on the
+   * server (stored by this delivery or an earlier one, or, for a correction of a visit changed
+   * meanwhile, kept beside it for the coordinator). A retry is answered with the same count.
+   */
   applied: int(0, Number.MAX_SAFE_INTEGER),
+  /** Every one of those sequence numbers the server refused, with its reason: again on every retry. */
   rejected: z.array(rejectionSchema),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
+/** GET /api/sync/state: where the device stands, without pushing. */
+export const syncStateSchema = z.strictObject({
+  deviceId: z.uuid(),
+  /** The device's last stored sequence number: what a push would answer as `ack`. */
+  ack: int(0, Number.MAX_SAFE_INTEGER),
+  /** How many of its entries the server rejected (kept for the coordinator). */
+  rejected: int(0, Number.MAX_SAFE_INTEGER),
+});
+export type SyncState = z.infer<typeof syncStateSchema>;
+
+const UUID_SHAPE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** Protocol 2: "<epoch>.<version>.<horizon>.<id>". */
+export const CURSOR_PATTERN = new RegExp(`^[0-9a-f]{16}\\.[0-9]{1,15}\\.[0-9]{1,15}\\.${UUID_SHAPE}$`);
+/** Protocol 1: "<version>.<horizon>.<id>", without the epoch. */
+export const LEGACY_CURSOR_PATTERN = new RegExp(`^[0-9]{1,15}\\.[0-9]{1,15}\\.${UUID_SHAPE}$`);
+
 /**
  * A pull cursor: "0" to start, else an opaque value from an earlier pull
- * ("<version>.<horizon>.<id>": the last change seen and the tombstone horizon it was issued under).
+ * ("<epoch>.<version>.<horizon>.<id>": the database history it belongs to, the last change
+ * seen and the tombstone horizon it was issued under; protocol 1 cursors lack the epoch).
  */
 export const cursorSchema = z
   .string()
-  .check(z.maxLength(80), z.regex(/^(0|[0-9]{1,15}\.[0-9]{1,15}\.[0-9a-f-]{36})$/, 'expected a cursor from an earlier pull, or 0'));
+  .check(
+    z.maxLength(100),
+    z.regex(new RegExp(`^(0|${CURSOR_PATTERN.source.slice(1, -1)}|${LEGACY_CURSOR_PATTERN.source.slice(1, -1)})$`), 'expected a cursor from an earlier pull, or 0'),
+  );
 
 export const pullQuerySchema = z.strictObject({
   cursor: z._default(cursorSchema, '0'),

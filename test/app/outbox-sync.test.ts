@@ -119,6 +119,31 @@ describe('push', () => {
     expect(await listVisitsOfDevice(testServer().db, device.deviceId)).toHaveLength(2);
   });
 
+  it('still shows a rejection on the tablet when the answer that carried it was lost', async () => {
+    const { local, device } = await newTablet();
+    const good = await recordVisit(local, makeVisit(device));
+    const bad = await recordVisit(local, makeVisit(device, { locationId: '01900000-0000-7000-8000-000000000012' }));
+    let lose = true;
+    const flaky: ServerApi = {
+      ...testServer().api,
+      async push(token, body) {
+        const response = await testServer().api.push(token, body); // the server stores both, one as rejected…
+        if (lose) {
+          lose = false;
+          throw new SyncError('network', 'connection reset'); // …and the answer saying so never arrives
+        }
+        return response;
+      },
+    };
+    await expect(pushOutbox(local, flaky, device.token)).rejects.toThrow('connection reset');
+    // The next round sends a shorter batch (the good visit alone); the server acknowledges both, and says which it refused.
+    expect(await pushOutbox(local, flaky, device.token, 1)).toEqual({ pushed: 1, rejected: 1 });
+    const visits = new Map((await visitsOfToday(local)).map((v) => [v.id, v]));
+    expect(visits.get(good.id)?.syncState).toBe('synced');
+    expect(visits.get(bad.id)).toMatchObject({ syncState: 'rejected', rejectReason: expect.stringMatching(/another location/) });
+    expect((await local.outbox.get(bad.seq))?.state).toBe('rejected');
+  });
+
   it('refuses a revoked tablet and keeps its entries', async () => {
     const { local, device } = await newTablet();
     await recordVisit(local, makeVisit(device));

@@ -18,7 +18,7 @@ type Path = '/api/sync/push' | '/api/sync/catalogue' | '/api/sync/volunteers' | 
  */
 function fakeServer(device: DeviceRecord) {
   const server = {
-    mode: 'up' as 'up' | 'down' | 'unenrolled',
+    mode: 'up' as 'up' | 'down' | 'unenrolled' | 'busy',
     requests: [] as Path[],
     pushed: [] as number[],
     inFlight: 0,
@@ -42,6 +42,11 @@ function fakeServer(device: DeviceRecord) {
       await server.held.get(path);
       if (server.mode === 'down') throw new TypeError('Failed to fetch');
       if (server.mode === 'unenrolled') return jsonAnswer(401, { error: 'unauthorized', message: 'unknown or revoked device token' });
+      if (server.mode === 'busy') {
+        const answer = jsonAnswer(429, { error: 'rate_limited', message: 'Too many requests; try again in 45 seconds.' });
+        answer.headers.set('retry-after', '45');
+        return answer;
+      }
       if (path === '/api/sync/push') server.pushed.push(...pushedEntries(init).map((e) => e.seq));
       return healthySyncAnswer(path, init, device.location.id);
     } finally {
@@ -236,6 +241,21 @@ describe('when the sync engine syncs', () => {
     expect(server.rounds()).toBe(4);
     await wait(engine, 1);
     expect(server.rounds()).toBe(5);
+  });
+
+  it("waits as long as the server's retry-after asks when it is too busy, not its own shorter backoff", async () => {
+    const { engine, server } = await newTablet();
+    server.mode = 'busy';
+    engine.start();
+    await engine.whenIdle();
+    expect(server.requests).toHaveLength(1); // refused, so the round stopped there
+    expect(syncStatus.getState().lastFailure).toMatchObject({ failure: 'server', problem: 'busy', status: 429 });
+    server.mode = 'up';
+    await wait(engine, 44_999); // the backoff alone would have retried after 1–2 s
+    expect(server.requests).toHaveLength(1);
+    await wait(engine, 1);
+    expect(server.rounds()).toBe(2);
+    expect(syncStatus.getState().lastFailure).toBeUndefined();
   });
 
   it('retries at once when the browser comes back online, whatever the backoff', async () => {

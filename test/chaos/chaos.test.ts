@@ -5,7 +5,8 @@ import { formatReport, runChaos, type ChaosReport } from './harness';
 /**
  * Inloop's promise, under faults: 5,000 visits (and corrections on top) from 20 devices, every fault kind
  * firing, and the server ends with exactly the records the devices made, each once,
- * with its latest edit. `npm run chaos -- --records 200000` runs the same at scale.
+ * with its latest edit; and every entry the server refused reached its tablet as refused,
+ * also when the answer saying so was lost. `npm run chaos -- --records 200000` runs the same at scale.
  */
 const RECORDS = Number(process.env.INLOOP_CHAOS_RECORDS ?? 5000);
 
@@ -18,6 +19,10 @@ function expectExactlyOnce(report: ChaosReport, faultKinds: readonly string[]) {
   expect(report.staleEdits).toBe(0);
   expect(report.conflicts).toBe(0);
   expect(report.stored).toBe(report.made);
+  // Every entry made to be refused was kept as rejected, and its tablet heard so, lost answers or not.
+  expect(report.invalid).toBeGreaterThan(0);
+  expect(report.rejectedStored).toBe(report.invalid);
+  expect(report.rejectionsLost).toBe(0);
   expect(report.crashes).toBe(0);
   for (const kind of faultKinds) expect(report.faults[kind as keyof ChaosReport['faults']], `fault ${kind} fired`).toBeGreaterThan(0);
 }

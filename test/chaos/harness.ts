@@ -39,6 +39,10 @@ export interface ChaosReport {
   duplicated: number;
   staleEdits: number;
   conflicts: number;
+  /** Entries made that the server must refuse, how many it kept as rejected, and how many the tablets were never told of. */
+  invalid: number;
+  rejectedStored: number;
+  rejectionsLost: number;
   faults: FaultCounts;
   pushes: number;
   failedPushes: number;
@@ -56,7 +60,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * real HTTP API while the proxy drops, duplicates and replays deliveries, batches are
  * cut at random, server processes are killed and restarted mid-batch and database
  * connections are cut. Then every device is drained and the server's records are
- * compared with what the devices made.
+ * compared with what the devices made, and the rejections each device heard with the
+ * entries it made to be refused.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => {});
@@ -179,6 +184,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const check = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.INLOOP_DATA_DIR });
   const { rows } = await check.query<{ id: string; payload: { durationSeconds: number; note: string | null } }>('SELECT id, payload FROM visits');
   const conflicts = canEdit ? Number((await check.query<{ n: number }>('SELECT count(*)::int AS n FROM visit_conflicts')).rows[0]!.n) : 0;
+  const rejectedStored = Number((await check.query<{ n: number }>('SELECT count(*)::int AS n FROM rejected_entries')).rows[0]!.n);
   await check.close();
   const made = new Map<string, { visit: { durationSeconds: number; note?: string | null }; edits: number }>();
   for (const d of devices) for (const [id, r] of d.made) made.set(id, r);
@@ -204,6 +210,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     duplicated,
     staleEdits,
     conflicts,
+    invalid: devices.reduce((n, d) => n + d.invalid.size, 0),
+    rejectedStored,
+    rejectionsLost: devices.reduce((n, d) => n + d.rejectionsLost, 0),
     faults: { ...proxy.faults },
     pushes: devices.reduce((n, d) => n + d.pushes, 0),
     failedPushes: devices.reduce((n, d) => n + d.failures, 0),
@@ -220,6 +229,7 @@ export function formatReport(r: ChaosReport): string {
   return [
     `backend ${r.backend}, ${r.servers} server(s), ${r.devices} devices, ${r.seconds} s`,
     `records made ${r.made} (with ${r.edits} edits), stored ${r.stored}, lost ${r.lost}, duplicated ${r.duplicated}, stale edits ${r.staleEdits}, conflicts ${r.conflicts}`,
+    `entries to refuse ${r.invalid}, kept as rejected ${r.rejectedStored}, rejections the tablets never heard ${r.rejectionsLost}`,
     `pushes ${r.pushes} (${r.failedPushes} failed and retried); server crashes ${r.crashes}; faults injected: ${faults}`,
     ...r.crashLogs.map((log) => `crashed server's last output:\n${log}`),
   ].join('\n');

@@ -23,16 +23,64 @@ import { FUZZ_SEED, ODD_VALUES, countRowChanges, nasty, pathsOf, replaceAt, muta
  */
 const RUNS_PER_ROUTE = Number(process.env.INLOOP_FUZZ_RUNS ?? 2000);
 
-/** The documented routes, read once at collection time from a throwaway server's OpenAPI document. */
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A query, path or header parameter as the document declares it. */
+interface DocumentedParameter {
+  name: string;
+  in: 'query' | 'path' | 'header';
+  required?: boolean;
+  schema: Json;
+}
+
+/** The documented routes with their parameters, read once at collection time from a throwaway server's OpenAPI document. */
 const ROUTES = await (async () => {
   const scratch = await openPglite();
   await migrate(scratch);
   const probe = await startTestServer(scratch);
-  const doc = (await probe.app.inject({ method: 'GET', url: '/api/docs' })).json() as { paths: Record<string, Record<string, unknown>> };
+  const doc = (await probe.app.inject({ method: 'GET', url: '/api/docs' })).json() as Json;
   await probe.app.close();
   await scratch.close();
-  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
+  const resolve = (p: Json) => (p.$ref ? doc.components.parameters[String(p.$ref).split('/').pop()!] : p) as DocumentedParameter;
+  return Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, parameters: ((op.parameters ?? []) as Json[]).map(resolve) })),
+  );
 })();
+
+/** The odd values that can travel in a query, a path or a header: strings. */
+const ODD_STRINGS = [...new Set(ODD_VALUES.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))))];
+
+/**
+ * Values for one documented parameter: what its schema describes (its enum, its pattern, its
+ * format, numbers around its bounds), since a value that looks right reaches furthest into the
+ * route, and odd ones beside them.
+ */
+function valuesFor(parameter: DocumentedParameter): fc.Arbitrary<string> {
+  const schema = parameter.schema ?? {};
+  const fitting: Array<fc.Arbitrary<string>> = [];
+  if (Array.isArray(schema.enum)) fitting.push(fc.constantFrom(...schema.enum.map(String)));
+  if (schema.format === 'uuid') fitting.push(fc.uuid(), fc.constant(uuidv7()));
+  else if (schema.format === 'date-time') fitting.push(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()));
+  else if (typeof schema.pattern === 'string') fitting.push(fc.stringMatching(new RegExp(schema.pattern)));
+  if (schema.type === 'integer' || schema.type === 'number') {
+    const min = typeof schema.minimum === 'number' ? schema.minimum : -1000;
+    const max = typeof schema.maximum === 'number' && schema.maximum < 1e12 ? schema.maximum : 1e6;
+    fitting.push(fc.integer({ min: min - 2, max: max + 2 }).map(String));
+  }
+  if (schema.type === 'boolean') fitting.push(fc.constantFrom('true', 'false', '1', '0'));
+  return fc.oneof(...fitting.map((arbitrary) => ({ weight: 3, arbitrary })), { weight: 1, arbitrary: fc.constantFrom(...ODD_STRINGS) }, { weight: 1, arbitrary: fc.string({ maxLength: 60 }) });
+}
+
+/** A query string from the route's documented parameters: some left out, some set, now and then one it does not know. */
+function queriesFor(parameters: DocumentedParameter[]): fc.Arbitrary<Record<string, string>> {
+  const query = parameters.filter((p) => p.in === 'query');
+  const known = query.length ? fc.record(Object.fromEntries(query.map((p) => [p.name, valuesFor(p)])), { requiredKeys: [] }) : fc.constant({});
+  return fc.tuple(known, fc.option(fc.tuple(fc.constantFrom('unknown', '__proto__', 'constructor'), fc.constantFrom(...ODD_STRINGS)), { freq: 5 })).map(([q, extra]) => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(q as Record<string, string | undefined>)) if (v !== undefined) out[k] = v;
+    if (extra) out[extra[0]] = extra[1];
+    return out;
+  });
+}
 
 let server: TestServer;
 let db: Database;
@@ -157,7 +205,51 @@ const VALID_REQUESTS: Record<string, () => { body: unknown; id?: string }> = {
   'POST /api/console/catalogue/items/{id}/retire': () => ({ id: stored.retiredItem.id, body: { baseVersion: stored.retiredItem.version, status: 'temporarily_closed' } }),
 };
 
+/**
+ * A valid query for routes that page with a cursor the server issued, for the mutations to start
+ * from: a random cursor is refused (or, for the catalogue, reset) before it reaches the database,
+ * while a real one with a character changed gets that far.
+ */
+let validQueries: Record<string, Record<string, string>> = {};
+async function readValidQueries(): Promise<typeof validQueries> {
+  const asDesk = { authorization: `Bearer ${deskToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+  const catalogue = (await server.app.inject({ method: 'GET', url: '/api/sync/catalogue?cursor=0&limit=2', headers: asDesk })).json() as { cursor: string };
+  const asConsole = credentials('console', '/api/console/visits');
+  const visits = (await server.app.inject({ method: 'GET', url: '/api/console/visits?limit=1', headers: asConsole })).json() as { next: string | null };
+  const audit = (await server.app.inject({ method: 'GET', url: '/api/console/audit', headers: asConsole })).json() as { next?: string | number | null };
+  return {
+    'GET /api/sync/catalogue': { cursor: catalogue.cursor, limit: '2' },
+    ...(visits.next ? { 'GET /api/console/visits': { cursor: visits.next, limit: '1' } } : {}),
+    ...(audit.next ? { 'GET /api/console/audit': { cursor: String(audit.next) } } : {}),
+  };
+}
+
+/** A valid query with one value changed a little: a character replaced, added or dropped. */
+function mutateQuery(valid: Record<string, string>): fc.Arbitrary<Record<string, string>> {
+  const keys = Object.keys(valid);
+  return fc
+    .tuple(fc.constantFrom(...keys), fc.nat(), fc.constantFrom('0', 'f', '-', '.', 'g', 'Z', ' ', '%', '\u0000'), fc.constantFrom('replace', 'insert', 'delete'))
+    .map(([key, at, char, how]) => {
+      const value = valid[key]!;
+      const i = value.length === 0 ? 0 : at % value.length;
+      const changed = how === 'replace' ? value.slice(0, i) + char + value.slice(i + 1) : how === 'insert' ? value.slice(0, i) + char + value.slice(i) : value.slice(0, i) + value.slice(i + 1);
+      return { ...valid, [key]: changed };
+    });
+}
+
 type Caller = 'none' | 'desk' | 'console';
+
+/** Escapes that no client should send in a path, sent as they are: broken UTF-8, NUL, an escaped slash, a lone %. */
+const RAW_PATH_VALUES = ['%ED%A0%80', '%00', '%2F', '%2e%2e', '%', '%zz', '..'];
+/** A path segment as a client would escape it; half a surrogate pair, which has no UTF-8, goes as the broken bytes it would be. */
+function pathSegment(value: string): string {
+  if (RAW_PATH_VALUES.includes(value)) return value;
+  const lone = /([\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff])/;
+  return value
+    .split(lone)
+    .map((part, i) => (i % 2 === 1 ? '%ED%A0%80' : encodeURIComponent(part)))
+    .join('');
+}
 
 const PUSH = 'POST /api/sync/push';
 
@@ -201,7 +293,8 @@ const STORED: Record<ChangeType, StoredRecord> = {
  * An accepted push answers for every entry it was sent: each one from the desk's last seq on,
  * without a gap, is acknowledged (a duplicate is skipped; after a gap the rest waits for the
  * missing one), and each acknowledged entry is stored or listed as rejected, with its reason
- * kept for the coordinator.
+ * kept for the coordinator. The answer covers every seq from the request's lowest to the ack:
+ * `applied` and `rejected` together count them all, each rejection as kept.
  */
 async function checkPushAnswered(sent: Body, lastSeq: number, answer: PushResponse): Promise<void> {
   // What the server read: the JSON, not the object it was made from.
@@ -215,7 +308,9 @@ async function checkPushAnswered(sent: Body, lastSeq: number, answer: PushRespon
     } else if (entry.seq > ack) break;
   }
   expect(answer.ack).toBe(ack);
-  expect(answer.applied + answer.rejected.length).toBe(acknowledged.length);
+  const lowest = Math.min(...entries.map((e) => e.seq));
+  expect(answer.applied + answer.rejected.length).toBe(Math.max(0, ack - lowest + 1));
+  for (const r of answer.rejected) expect(r.seq >= lowest && r.seq <= ack, `rejection of seq ${r.seq} in range`).toBe(true);
   const rejections = new Map(answer.rejected.map((r) => [r.seq, r]));
   for (const entry of acknowledged) {
     const rejection = rejections.get(entry.seq);
@@ -240,11 +335,18 @@ function credentials(caller: Caller, path: string): Record<string, string> {
 }
 
 /** Sends one request and checks the promise of this file: a clear 4xx that changed nothing, or a success; never a 5xx. */
-async function sendAndCheck(route: { method: string; path: string }, generated: Body, q: Record<string, string>, param: string, caller: Caller): Promise<void> {
+async function sendAndCheck(
+  route: { method: string; path: string },
+  generated: Body,
+  q: Record<string, string>,
+  param: string,
+  caller: Caller,
+  headers: Record<string, string> = {},
+): Promise<void> {
   const isPush = `${route.method} ${route.path}` === PUSH;
   const lastSeq = isPush ? await deskLastSeq() : 0;
   const body = isPush ? withFreshSeqs(generated, lastSeq) : generated;
-  const url = route.path.replace(/\{[^}]+\}|:[A-Za-z]+/g, encodeURIComponent(param)) + '?' + new URLSearchParams(q).toString();
+  const url = route.path.replace(/\{[^}]+\}|:[A-Za-z]+/g, pathSegment(param)) + '?' + new URLSearchParams(q).toString();
   const before = await fingerprint();
   const response = await server.app.inject({
     method: route.method as 'GET',
@@ -254,9 +356,10 @@ async function sendAndCheck(route: { method: string; path: string }, generated: 
       'content-type': 'application/json',
       [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
       ...credentials(caller, route.path),
+      ...headers,
     },
   });
-  if (response.statusCode >= 500) throw new Error(`${route.method} ${url} → ${response.statusCode}: ${response.body.slice(0, 300)}\nbody: ${String(body.kind === 'json' ? JSON.stringify(body.value) : body.value).slice(0, 600)}`);
+  if (response.statusCode >= 500) throw new Error(`${route.method} ${url} ${JSON.stringify(headers)} → ${response.statusCode}: ${response.body.slice(0, 300)}\nbody: ${String(body.kind === 'json' ? JSON.stringify(body.value) : body.value).slice(0, 600)}`);
   if (response.statusCode >= 400) {
     const error = response.json() as { error?: unknown; message?: unknown };
     expect(typeof error.error).toBe('string');
@@ -291,6 +394,8 @@ describe('every documented route refuses bad input clearly and never fails with 
       // The push fuzzing starts from entries their handlers take.
       if (key === PUSH) expect(response.json(), response.body.slice(0, 300)).toMatchObject({ ack: 2, applied: 2, rejected: [] });
     }
+    validQueries = await readValidQueries();
+    expect(Object.keys(validQueries)).toEqual(expect.arrayContaining(['GET /api/sync/catalogue', 'GET /api/console/visits']));
     // The edits above moved both items on a version; the fuzzing edits them from there.
     for (const item of [stored.editedItem, stored.retiredItem]) {
       const detail = await server.app.inject({ method: 'GET', url: `/api/console/catalogue/items/${item.id}`, headers: credentials('console', '') });
@@ -312,15 +417,34 @@ describe('every documented route refuses bad input clearly and never fails with 
     });
   }
 
-  // One test per route, so a failure names its route; the list is read from the live OpenAPI document.
+  // Every odd value in every query, path and header parameter the document declares, one at a time,
+  // the rest of the request valid: a route must refuse each clearly, as it does a bad body.
+  for (const route of ROUTES.filter((r) => r.parameters.length > 0)) {
+    it(`${route.method} ${route.path}: every odd value in every documented parameter`, { timeout: 600_000 }, async () => {
+      const key = `${route.method} ${route.path}`;
+      const { body, id = uuidv7() } = VALID_REQUESTS[key]?.() ?? { body: {} };
+      const caller: Caller = route.path.startsWith('/api/console') ? 'console' : 'desk';
+      for (const parameter of route.parameters) {
+        for (const value of parameter.in === 'path' ? [...ODD_STRINGS, ...RAW_PATH_VALUES] : ODD_STRINGS) {
+          if (parameter.in === 'query') await sendAndCheck(route, { kind: 'json', value: body }, { [parameter.name]: value }, id, caller);
+          else if (parameter.in === 'path') await sendAndCheck(route, { kind: 'json', value: body }, {}, value, caller);
+          else if (!/[\u0000-\u001f\u007f-\uffff]/.test(value)) await sendAndCheck(route, { kind: 'json', value: body }, {}, id, caller, { [parameter.name]: value });
+        }
+      }
+    });
+  }
+
+  // One test per route, so a failure names its route; the list and each route's parameters are read from the live OpenAPI document.
   for (const route of ROUTES) {
     it(`${route.method} ${route.path}: ${RUNS_PER_ROUTE} generated requests`, { timeout: 600_000 }, async () => {
       const { body: valid, id } = VALID_REQUESTS[`${route.method} ${route.path}`]?.() ?? { body: { any: 'thing' } };
-      const query = fc.dictionary(fc.constantFrom('cursor', 'limit', 'since', 'from', 'to', 'q', 'id'), fc.oneof(fc.string(), fc.constantFrom('0', '-1', '99999999999999999999', 'null')), { maxKeys: 3 });
+      const validQuery = validQueries[`${route.method} ${route.path}`];
+      const queries = validQuery ? fc.oneof(queriesFor(route.parameters), { weight: 2, arbitrary: mutateQuery(validQuery) }) : queriesFor(route.parameters);
+      const pathParameter = route.parameters.find((p) => p.in === 'path');
       // Half the time the record the valid body is for, where there is one, so the body's fields are judged too.
-      const pathParam = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.constant(uuidv7()), ...(id ? [{ weight: 3, arbitrary: fc.constant(id) }] : []));
+      const pathParam = fc.oneof(pathParameter ? valuesFor(pathParameter) : fc.string({ maxLength: 40 }), ...(id ? [{ weight: 3, arbitrary: fc.constant(id) }] : []));
       await fc.assert(
-        fc.asyncProperty(bodies(valid), query, pathParam, fc.constantFrom<Caller>('none', 'desk', 'console'), (body, q, param, caller) => sendAndCheck(route, body, q, param, caller)),
+        fc.asyncProperty(bodies(valid), queries, pathParam, fc.constantFrom<Caller>('none', 'desk', 'console'), (body, q, param, caller) => sendAndCheck(route, body, q, param, caller)),
         { numRuns: RUNS_PER_ROUTE, seed: FUZZ_SEED },
       );
     });

@@ -42,6 +42,20 @@ describe('the server, to an app too old for it', () => {
     expect((await listVisitsOfDevice(db, device.deviceId)).map((v) => v.id).sort()).toEqual(visits.map((v) => v.id).sort());
   });
 
+  it('refuses a protocol header that is not exactly a decimal integer: 400, and stores nothing', async () => {
+    const device = await testServer().enrol();
+    const visits = [makeVisit(device)];
+    for (const header of ['1.0', ' 1', '1 ', '01', '+1', '-1', '1e0', '0x1', '', 'one', '1,1', '١']) {
+      const response = await pushAs(header, device.token, visitEntries(visits));
+      expect(response.statusCode, JSON.stringify(header)).toBe(400);
+      expect(response.json()).toEqual({ error: 'invalid_protocol_header', message: expect.stringMatching(/inloop-protocol header must be .* whole number in digits/) });
+    }
+    expect(await listVisitsOfDevice(testServer().db, device.deviceId)).toEqual([]);
+    // A newer protocol than the server's is a clear "server outdated", not a 400.
+    expect((await pushAs(String(PROTOCOL_VERSION + 1), device.token, visitEntries(visits))).json()).toMatchObject({ error: 'server_outdated' });
+    expect((await pushAs(String(PROTOCOL_VERSION), device.token, visitEntries(visits))).json()).toEqual({ ack: 1, applied: 1, rejected: [] });
+  });
+
   it('refuses the catalogue pull the same way', async () => {
     const device = await testServer().enrol();
     const response = await testServer().app.inject({

@@ -7,7 +7,8 @@ import { createUser } from '../../src/server/store/console/users';
 import { createVolunteer } from '../../src/server/store/volunteers';
 import { readCatalogue } from '../../src/server/store/catalogue-store';
 import { exportServiceList } from '../../src/server/catalogue/export';
-import { createEnrolmentCode, enrolDevice } from '../../src/server/store/devices';
+import { authenticateDevice, createEnrolmentCode, enrolDevice } from '../../src/server/store/devices';
+import { applyPush } from '../../src/server/store/push';
 import { uuidv7 } from '../../src/shared/ids';
 import { DEMO_LOCATIONS } from '../../src/server/seed/demo-ids';
 import { ORG_A, ORG_B, PERIOD, buildFixture, type Fixture } from '../helpers/console-fixture';
@@ -67,7 +68,16 @@ beforeAll(async () => {
     );
     return id;
   };
+  // Two entries of A's spare desk that the server refuses, for the rejected-entries routes.
+  const refused = await applyPush(db, (await authenticateDevice(db, spare.token))!, {
+    appVersion: 'walk',
+    entries: [1, 2].map((seq) => ({ seq, recordId: uuidv7(), type: 'visit.teleport@9', payload: {}, createdAt: new Date().toISOString() })),
+  });
+  expect(refused.rejected).toHaveLength(2);
+  const rejectedIds = (await db.query<{ id: string }>('SELECT id::text FROM rejected_entries WHERE device_id = $1 ORDER BY device_seq', [spare.deviceId])).rows.map((r) => r.id);
   ids = {
+    rejected1: rejectedIds[0]!,
+    rejected2: rejectedIds[1]!,
     visit: fx.visitIdsA[0]!,
     volunteer: volunteer.id,
     device: spare.deviceId,
@@ -97,7 +107,8 @@ beforeAll(async () => {
     ` || (SELECT count(*) FROM devices WHERE revoked_at IS NULL)::text || (SELECT count(*) FROM volunteers WHERE active)::text
       || (SELECT string_agg(pin_hash, ',' ORDER BY id) FROM volunteers) || (SELECT count(*) FROM users WHERE active)::text
       || (SELECT string_agg(review_state, ',' ORDER BY id) FROM visits) || (SELECT count(*) FROM sessions WHERE revoked_at IS NULL)::text
-      || (SELECT count(*) FROM visit_conflicts WHERE resolved_at IS NULL)::text || (SELECT version FROM sync_state)::text AS f`;
+      || (SELECT count(*) FROM visit_conflicts WHERE resolved_at IS NULL)::text || (SELECT version FROM sync_state)::text
+      || (SELECT count(*) FROM rejected_entries WHERE handled_at IS NULL)::text AS f`;
 }, 120_000);
 
 afterAll(async () => {
@@ -160,6 +171,9 @@ const CASES: Case[] = [
   { route: 'GET /api/console/inbox', url: () => '/api/console/inbox', b: 'own' },
   { route: 'GET /api/console/interest/export', url: () => '/api/console/interest/export?format=csv', b: 'own' },
   { route: 'DELETE /api/console/interest/{id}', url: (who) => `/api/console/interest/${who === 'admin' ? ids.interest2 : ids.interest1}`, b: 'refused' },
+  { route: 'GET /api/console/rejected-entries', url: () => `/api/console/rejected-entries?device=${ids.device}&state=all`, b: 'refused' },
+  { route: 'GET /api/console/rejected-entries/export', url: () => `/api/console/rejected-entries/export?device=${ids.device}&format=csv`, b: 'refused' },
+  { route: 'POST /api/console/rejected-entries/{id}/handled', url: (who) => `/api/console/rejected-entries/${who === 'admin' ? ids.rejected2 : ids.rejected1}/handled`, b: 'refused' },
   { route: 'GET /api/console/catalogue/export', url: () => '/api/console/catalogue/export?format=hsds', b: 'shared' },
   { route: 'POST /api/console/catalogue/import', url: () => '/api/console/catalogue/import', body: () => ({ fileName: 'catalogus.json', text: catalogueText }), b: 'refused', adminOnly: true },
   // After the import (a whole catalogue, which would undo them): changing items one by one.
@@ -321,7 +335,12 @@ describe('the console authorisation walk', () => {
     });
   }
 
-  it('applied what the allowed calls asked: review, correction beside the original, revocation', async () => {
+  it('applied what the allowed calls asked: review, correction beside the original, revocation, rejected entries handled', async () => {
+    const handled = await db.query<{ email: string }>(
+      'SELECT u.email FROM rejected_entries r JOIN users u ON u.id = r.handled_by WHERE r.device_id = $1 ORDER BY r.device_seq',
+      [ids.device],
+    );
+    expect(handled.rows.map((r) => r.email)).toEqual(['a@example.org', 'admin@example.org']);
     const visit = (await db.query<{ review_state: string }>('SELECT review_state FROM visits WHERE id = $1', [ids.visit])).rows[0]!;
     expect(visit.review_state).toBe('approved');
     const corrected = (await db.query<{ channel: string; payload: { channel: string } }>('SELECT channel, payload FROM visits WHERE id = $1', [fx.visitIdsA[3]])).rows[0]!;

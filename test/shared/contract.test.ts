@@ -73,8 +73,13 @@ describe('sync messages', () => {
 
   it('accepts only cursors the server issues', () => {
     expect(cursorSchema.safeParse('0').success).toBe(true);
-    expect(cursorSchema.safeParse('12.0.ffffffff-ffff-ffff-ffff-ffffffffffff').success).toBe(true);
+    expect(cursorSchema.safeParse('0123456789abcdef.12.0.ffffffff-ffff-ffff-ffff-ffffffffffff').success).toBe(true);
+    expect(cursorSchema.safeParse('12.0.ffffffff-ffff-ffff-ffff-ffffffffffff').success).toBe(true); // protocol 1, without the epoch
     expect(cursorSchema.safeParse("1; DROP TABLE visits").success).toBe(false);
+    // 36 characters of hex and dashes that are no UUID (the database would refuse them with a 500).
+    expect(cursorSchema.safeParse('1.0.' + '-'.repeat(36)).success).toBe(false);
+    expect(cursorSchema.safeParse('1.0.0000000-00000-0000-0000-000000000000').success).toBe(false);
+    expect(cursorSchema.safeParse('0123456789abcde.12.0.ffffffff-ffff-ffff-ffff-ffffffffffff').success).toBe(false);
   });
 
   it('reads an enrolment code however it was typed', () => {

@@ -66,6 +66,63 @@ export const NAMES: Array<[string, string]> = [
   ['samen met de heer Pietersen ingevuld', 'Pietersen'],
   ['brief van mr. Visser (advocaat)', 'Visser'],
 ];
+/** Real Dutch streets with a house number, as a volunteer might type them, and the part that is the address. */
+export const ADDRESSES: Array<[string, string]> = [
+  ['woont op Kerkstraat 12, 6211 AB Maastricht', 'Kerkstraat 12'],
+  ['Burgemeester van Roijensingel 3a', 'Burgemeester van Roijensingel 3a'],
+  ['Laan van Meerdervoort 50 in Den Haag', 'Laan van Meerdervoort 50'],
+  ['Oudegracht 231, Utrecht', 'Oudegracht 231'],
+  ['Prins Hendrikkade 99-2', 'Prins Hendrikkade 99-2'],
+  ['Coolsingel 40 Rotterdam', 'Coolsingel 40'],
+  ['Stationsweg 12 B', 'Stationsweg 12 B'],
+  ['Nieuwe Binnenweg 123b', 'Nieuwe Binnenweg 123b'],
+  ['Van Baerlestraat 33', 'Van Baerlestraat 33'],
+  ['Museumplein 6', 'Museumplein 6'],
+  ['Grote Markt 1', 'Grote Markt 1'],
+  ['Oudezijds Voorburgwal 12', 'Oudezijds Voorburgwal 12'],
+  ['Keizerskade 4hs', 'Keizerskade 4hs'],
+  ['Schermerhornstraat 7bis', 'Schermerhornstraat 7bis'],
+  ['Zeedijk 1', 'Zeedijk 1'],
+  ['Binnenhof 1a', 'Binnenhof 1a'],
+  ['Vondelpark 3', 'Vondelpark 3'],
+  ['Churchilllaan 11', 'Churchilllaan 11'],
+  ['Weg der Verenigde Naties 1', 'Weg der Verenigde Naties 1'],
+  ['Hoogstraat 3 Eindhoven', 'Hoogstraat 3'],
+  ['Heilige Geeststeeg 2', 'Heilige Geeststeeg 2'],
+  ['Parkdreef 125', 'Parkdreef 125'],
+  ['Molenpad 8', 'Molenpad 8'],
+  ['6211 AB 12', '6211 AB 12'],
+  ['postcode 3512JE 31', '3512JE 31'],
+  ['1234 ab, nr. 5', '1234 ab, nr. 5'],
+  ['postcode 1234 AB en huisnummer 12', '1234 AB en huisnummer 12'],
+];
+/** Lookalikes of an address that must pass: a postcode alone, rooms, times, amounts, quantities, years, ordinary words. */
+export const NOT_ADDRESSES = [
+  'postcode 1234 AB',
+  'woont in 6211 AB Maastricht',
+  'cursus in zaal 2',
+  'zaal 2 om 14:00',
+  'lokaal 3, tweede verdieping',
+  'balie 2',
+  'om 10:30 terugkomen',
+  'kosten € 12,50',
+  'Kerkstraat 10:30 afgesproken', // a place and a time, no house number
+  'was onderweg 2 uur',
+  'de weg 2 keer uitgelegd',
+  'Stationsweg 5 minuten lopen',
+  'Stationsplein 5 euro parkeren',
+  'Oefenen.nl leerpad 3',
+  'Huurtoeslag 2024 aangevraagd',
+  'Arbeidsmarkt 2024 besproken',
+  'Klik & Tik deel 2',
+  'Windows 11 op de laptop',
+  'bus 12 naar het station',
+  'Park 3',
+  'woont aan de Kerkstraat',
+  'Noorwegen 2 jaar gewoond',
+  'Kerkstraat 3 vragen',
+];
+
 /** Ordinary desk notes that must pass untouched. */
 export const CLEAN = [
   'om 10:30 terugkomen',
@@ -157,6 +214,24 @@ describe('names after a form of address', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ kind: 'name', match: name });
     expect(text.slice(found[0]!.start, found[0]!.end)).toBe(name);
+  });
+});
+
+describe('addresses', () => {
+  it.each(ADDRESSES)('flags the address in "%s"', (text, address) => {
+    const found = findPersonalData(text);
+    expect(found.map((f) => f.kind)).toEqual(['address']);
+    expect(found[0]!.match).toBe(address);
+  });
+
+  it.each(NOT_ADDRESSES)('leaves "%s" alone', (text) => {
+    expect(findPersonalData(text)).toEqual([]);
+  });
+
+  it('is refused in a note by the shared visit schema, and redacted as [address]', () => {
+    const result = visitSchema.safeParse(makeVisit({ deviceId: uuidv7(), location: { id: uuidv7() } }, { note: 'woont op Kerkstraat 12, 6211 AB Maastricht' }));
+    expect(result.error!.issues[0]).toMatchObject({ path: ['note'], message: 'contains personal data: address' });
+    expect(redactPersonalDataDeep({ note: 'woont op Kerkstraat 12, postcode 6211 AB 12' })).toEqual({ note: 'woont op [address], postcode [address]' });
   });
 });
 

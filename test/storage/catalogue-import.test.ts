@@ -12,6 +12,7 @@ import { catalogueCommands, exportCatalogue } from '../../src/server/cli/catalog
 import { toCsv } from '../../src/server/catalogue/csv';
 import type { CatalogueDocument } from '../../src/shared/catalogue';
 import { STORAGE_TARGETS } from '../helpers/databases';
+import { currentEpoch } from '../../src/server/store/sync-epoch';
 
 const sorted = (doc: CatalogueDocument): CatalogueDocument => ({
   organizations: [...doc.organizations].sort((a, b) => a.id.localeCompare(b.id)),
@@ -111,7 +112,7 @@ describe.each(STORAGE_TARGETS)('catalogue import and export on $name', (target) 
     const after = await readCatalogue(db);
     expect(after.items.find((i) => i.id === first!.id)?.name.nl).toBe('Nieuwe naam voor de cursus');
     expect(after.items.find((i) => i.id === second!.id)).toBeUndefined();
-    const page = await pullCatalogueChanges(db, `${v}.0.ffffffff-ffff-ffff-ffff-ffffffffffff`, 100);
+    const page = await pullCatalogueChanges(db, `${await currentEpoch(db)}.${v}.0.ffffffff-ffff-ffff-ffff-ffffffffffff`, 100);
     expect(page.changes.find((c) => c.id === second!.id)).toMatchObject({ deleted: true });
     // put it back as it was
     expect((await importCatalogue(db, 'x.json', original)).issues).toEqual([]);

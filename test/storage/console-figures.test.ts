@@ -146,6 +146,20 @@ describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
     expect(seen).toContain(fx.voidedId);
   });
 
+  it('refuses a visit-log cursor it did not give out, changed by a character, as bad input (never a database error)', async () => {
+    const { next } = await listVisits(db, [ORG_A.id], {}, { limit: 2 });
+    const [startedAt, id] = Buffer.from(next!, 'base64url').toString('utf8').split('|') as [string, string];
+    const forged = [
+      `${startedAt}|${id.slice(0, 12)}${id.slice(13, 14)}-${id.slice(14)}`, // a dash moved: 36 hex-and-dash characters, no UUID
+      `${startedAt.replace(/^(\d{4})-\d\d-\d\d/, '$1-02-30')}|${id}`, // a day February does not have
+      `${startedAt.replace(/ \d\d:/, ' 25:')}|${id}`, // an hour past midnight
+    ];
+    for (const text of forged) {
+      await expect(listVisits(db, [ORG_A.id], {}, { cursor: Buffer.from(text).toString('base64url'), limit: 2 })).rejects.toMatchObject({ statusCode: 400, code: 'invalid_cursor' });
+    }
+    expect((await listVisits(db, [ORG_A.id], {}, { cursor: next!, limit: 2 })).visits).toHaveLength(2);
+  });
+
   it('filters the visit log by every dimension and searches notes in Dutch', async () => {
     const count = async (filter: Parameters<typeof listVisits>[2]) => (await listVisits(db, [ORG_A.id], { ...PERIOD, ...filter }, { limit: 200 })).visits.length;
     expect(await count({})).toBe(12);

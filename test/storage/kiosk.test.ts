@@ -98,6 +98,28 @@ describe.each(STORAGE_TARGETS)('kiosk on the server ($name)', (target) => {
     expect(rows).toEqual([{ first_name: 'Olena', contact: 'olena@example.org', contact_kind: 'email', consent_language: 'uk' }]);
   });
 
+  it('refuses a help request or course interest sent again under a new seq with other content, and takes an exact repeat', async () => {
+    const help = helpRequest({ createdAt: new Date(Date.now() + 3_600_000).toISOString() }); // a kiosk clock ahead: stored capped
+    const wish = interest();
+    expect((await push(kiosk, [entry(kiosk, 'helpRequest.create@1', help.id, help), entry(kiosk, 'interest.create@1', wish.id, wish)])).json()).toMatchObject({ applied: 2, rejected: [] });
+    const changedHelp = { ...help, topic: 'taxes' as const };
+    const changedWish = { ...wish, contact: { kind: 'phone' as const, value: '06 87 65 43 21' } };
+    const again = await push(kiosk, [
+      entry(kiosk, 'helpRequest.create@1', help.id, changedHelp),
+      entry(kiosk, 'interest.create@1', wish.id, changedWish),
+      entry(kiosk, 'helpRequest.create@1', help.id, help),
+      entry(kiosk, 'interest.create@1', wish.id, wish),
+    ]);
+    const answer = again.json() as { applied: number; rejected: Array<{ recordId: string; reason: string }> };
+    expect(answer.applied).toBe(2);
+    expect(answer.rejected.map((r) => r.recordId)).toEqual([help.id, wish.id]);
+    for (const r of answer.rejected) expect(r.reason).toMatch(/already received from this tablet with other content/);
+    const stored = await db.query<{ topic: string }>('SELECT topic FROM help_requests WHERE id = $1', [help.id]);
+    expect(stored.rows).toEqual([{ topic: 'digid' }]);
+    const contact = await db.query<{ contact: string }>('SELECT contact FROM course_interest WHERE id = $1', [wish.id]);
+    expect(contact.rows).toEqual([{ contact: '0612345678' }]);
+  });
+
   it('rejects interest without consent or with an invalid phone number, and stores none of it', async () => {
     const noConsent = { ...interest(), consent: false };
     const badPhone = interest({ contact: { kind: 'phone', value: '12' } });

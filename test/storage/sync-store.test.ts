@@ -9,6 +9,7 @@ import { DEMO_LOCATIONS } from '../../src/server/seed/demo-ids';
 import { uuidv7 } from '../../src/shared/ids';
 import type { OutboxEntryWire } from '../../src/shared/sync';
 import { STORAGE_TARGETS } from '../helpers/databases';
+import { currentEpoch, renewEpochIfMoved } from '../../src/server/store/sync-epoch';
 import { makeVisit } from '../helpers/visits';
 
 describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
@@ -59,7 +60,8 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     const batch = entries(enrolment, 1, 5);
     const request = { appVersion: 'test', entries: batch };
     expect(await applyPush(db, device, request)).toEqual({ ack: 5, applied: 5, rejected: [] });
-    expect(await applyPush(db, device, request)).toEqual({ ack: 5, applied: 0, rejected: [] });
+    // The retry gets the first answer again, and nothing is stored twice.
+    expect(await applyPush(db, device, request)).toEqual({ ack: 5, applied: 5, rejected: [] });
     expect(await listVisitsOfDevice(db, device.id)).toHaveLength(5);
   });
 
@@ -77,7 +79,7 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     const { enrolment, device } = await enrolled();
     const request = { appVersion: 'test', entries: entries(enrolment, 1, 20) };
     const results = await Promise.all([applyPush(db, device, request), applyPush(db, device, request), applyPush(db, device, request)]);
-    expect(results.map((r) => r.applied).sort()).toEqual([0, 0, 20]);
+    expect(results).toEqual([1, 2, 3].map(() => ({ ack: 20, applied: 20, rejected: [] })));
     expect(await listVisitsOfDevice(db, device.id)).toHaveLength(20);
   });
 
@@ -94,6 +96,67 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     expect(result.rejected[1]!.reason).toMatch(/unknown change type/);
     expect(result.rejected[2]!.reason).toMatch(/control characters/);
     expect((await listRejected(db, device.id)).map((r) => r.device_seq)).toEqual([2, 3, 4]);
+  });
+
+  it('reports a rejection again when the answer that carried it was lost', async () => {
+    const { enrolment, device } = await enrolled();
+    const [first, , third] = entries(enrolment, 1, 3);
+    const invalid: OutboxEntryWire = { ...entries(enrolment, 2, 1)[0]!, payload: { ...makeVisit(enrolment), note: 'BSN 123456782' } };
+    const batch = [first!, invalid, third!];
+    const answer = await applyPush(db, device, { appVersion: 'test', entries: batch });
+    expect(answer).toEqual({ ack: 3, applied: 2, rejected: [{ seq: 2, recordId: invalid.recordId, reason: expect.stringMatching(/contains personal data: bsn/) }] });
+    // The answer never arrived: the tablet sends the same batch, and hears the same answer.
+    expect(await applyPush(db, device, { appVersion: 'test', entries: batch })).toEqual(answer);
+    // Or it sends the batch with newer entries after it: the refusal is reported again, beside the new ones.
+    const later = entries(enrolment, 4, 2);
+    const bigger = await applyPush(db, device, { appVersion: 'test', entries: [...batch, ...later] });
+    expect(bigger).toEqual({ ack: 5, applied: 4, rejected: answer.rejected });
+    // The answer covers the seqs from the request's first to the ack: a batch of later entries carries no older refusals…
+    expect(await applyPush(db, device, { appVersion: 'test', entries: later })).toEqual({ ack: 5, applied: 2, rejected: [] });
+    // …and a shorter batch acknowledged past its own end (its longer first delivery's answer was lost) carries the refusals it covers.
+    expect(await applyPush(db, device, { appVersion: 'test', entries: [first!] })).toEqual({ ack: 5, applied: 4, rejected: answer.rejected });
+    expect((await listRejected(db, device.id)).map((r) => r.device_seq)).toEqual([2]);
+    expect(await listVisitsOfDevice(db, device.id)).toHaveLength(4);
+  });
+
+  it('keeps a visit refused for an address with the address redacted', async () => {
+    const { enrolment, device } = await enrolled();
+    const [entry] = entries(enrolment, 1, 1);
+    const payload = { ...(entry!.payload as object), note: 'woont op Burgemeester van Roijensingel 3a, 6211 AB 12' };
+    const result = await applyPush(db, device, { appVersion: 'test', entries: [{ ...entry!, payload }] });
+    expect(result.rejected[0]?.reason).toMatch(/contains personal data: address/);
+    const kept = await db.query<{ payload: { note: string } }>('SELECT payload FROM rejected_entries WHERE device_id = $1', [device.id]);
+    expect(kept.rows[0]!.payload.note).toBe('woont op [address], [address]');
+  });
+
+  it('refuses, and never counts as applied, a visit sent again under a new seq with other content', async () => {
+    const { enrolment, device } = await enrolled();
+    const [entry] = entries(enrolment, 1, 1);
+    await applyPush(db, device, { appVersion: 'test', entries: [entry!] });
+    const original = entry!.payload as ReturnType<typeof makeVisit>;
+    const changed: OutboxEntryWire = { ...entry!, seq: 2, payload: { ...original, durationSeconds: 3000 } };
+    const sameAgain: OutboxEntryWire = { ...entry!, seq: 3 };
+    const result = await applyPush(db, device, { appVersion: 'test', entries: [changed, sameAgain] });
+    expect(result).toEqual({ ack: 3, applied: 1, rejected: [{ seq: 2, recordId: entry!.recordId, reason: expect.stringMatching(/already received from this tablet with other content/) }] });
+    const { rows } = await db.query<{ duration_seconds: number }>('SELECT duration_seconds FROM visits WHERE id = $1', [entry!.recordId]);
+    expect(rows.map((r) => r.duration_seconds)).toEqual([original.durationSeconds]);
+    // In one batch too: the second of two entries with one id but different content is refused.
+    const [fresh] = entries(enrolment, 4, 1);
+    const freshChanged: OutboxEntryWire = { ...fresh!, seq: 5, payload: { ...(fresh!.payload as object), channel: 'phone' } };
+    const inOne = await applyPush(db, device, { appVersion: 'test', entries: [fresh!, freshChanged] });
+    expect(inOne.applied).toBe(1);
+    expect(inOne.rejected.map((r) => r.seq)).toEqual([5]);
+  });
+
+  it('takes a repeat of a corrected visit as the visit it first was, not as a change', async () => {
+    const { enrolment, device } = await enrolled();
+    const [entry] = entries(enrolment, 1, 1);
+    const visit = entry!.payload as ReturnType<typeof makeVisit>;
+    const correction: OutboxEntryWire = { seq: 2, recordId: visit.id, type: 'visit.update@1', payload: { visit: { ...visit, durationSeconds: 60 }, baseVersion: 1 }, createdAt: new Date().toISOString() };
+    expect(await applyPush(db, device, { appVersion: 'test', entries: [entry!, correction] })).toMatchObject({ ack: 2, applied: 2, rejected: [] });
+    expect(await applyPush(db, device, { appVersion: 'test', entries: [{ ...entry!, seq: 3 }] })).toEqual({ ack: 3, applied: 1, rejected: [] });
+    const { rows } = await db.query<{ duration_seconds: number }>('SELECT duration_seconds FROM visits WHERE id = $1', [visit.id]);
+    expect(rows[0]!.duration_seconds).toBe(60);
   });
 
   it('applies a batch in bulk with the same outcome as one by one', async () => {
@@ -206,6 +269,49 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
       expect(fresh.resets).toBe(0);
       const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM catalogue_entities WHERE NOT deleted');
       expect(fresh.ids.size).toBe(rows[0]!.n);
+    });
+
+    it('answers a cursor from the future, or of another history, with a reset instead of "nothing new"', async () => {
+      await db.transaction((tx) => writeEntities(tx, [org(200)]));
+      const { cursor } = await pullAll(db);
+      const [epoch, version, horizon, id] = cursor.split('.') as [string, string, string, string];
+      expect(epoch).toBe(await currentEpoch(db));
+      expect((await pullCatalogueChanges(db, cursor, 1000)).reset).toBe(false);
+      const otherEpoch = epoch.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+      for (const odd of [
+        `${epoch}.${Number(version) + 5}.${horizon}.${id}`, // a version this database has not reached
+        `${epoch}.${version}.${Number(horizon) + 1}.${id}`, // a horizon it has not reached
+        `${otherEpoch}.${version}.${horizon}.${id}`, // another database's, or this one's before a restore
+        `${version}.${horizon}.${id}`, // protocol 1: no epoch at all
+      ]) {
+        const page = await pullCatalogueChanges(db, odd, 1000);
+        expect(page.reset, odd).toBe(true);
+        expect(page.cursor.startsWith(`${epoch}.`)).toBe(true);
+        const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM catalogue_entities WHERE NOT deleted');
+        expect(page.changes).toHaveLength(rows[0]!.n);
+      }
+    });
+
+    it('gives a protocol 1 client cursors without the epoch, and resets it only from the future', async () => {
+      await db.transaction((tx) => writeEntities(tx, [org(300)]));
+      const page = await pullCatalogueChanges(db, '0', 1000, 'legacy');
+      expect(page.cursor).toMatch(/^\d+\.\d+\.[0-9a-f-]{36}$/);
+      expect(await pullCatalogueChanges(db, page.cursor, 1000, 'legacy')).toMatchObject({ reset: false, changes: [] });
+      const [version, horizon, id] = page.cursor.split('.');
+      expect((await pullCatalogueChanges(db, `${Number(version) + 1}.${horizon}.${id}`, 1000, 'legacy')).reset).toBe(true);
+    });
+
+    it('renews the epoch when the database was restored elsewhere, so every older cursor is reset', async () => {
+      const { cursor } = await pullAll(db);
+      const before = await currentEpoch(db);
+      expect(await renewEpochIfMoved(db)).toBe(false); // same place: same history
+      expect(await currentEpoch(db)).toBe(before);
+      // As if pg_restore had put this data into another database: the identity it last saw no longer fits.
+      await db.query("UPDATE sync_state SET epoch_identity = 'elsewhere' WHERE id = 1");
+      expect(await renewEpochIfMoved(db)).toBe(true);
+      expect(await currentEpoch(db)).not.toBe(before);
+      expect((await pullCatalogueChanges(db, cursor, 1000)).reset).toBe(true);
+      expect(await renewEpochIfMoved(db)).toBe(false);
     });
   });
 });

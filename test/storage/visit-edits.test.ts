@@ -144,5 +144,13 @@ describe.each(STORAGE_TARGETS)('visit edits, voids and tallies on $name', (targe
     expect((await t.push('tally.create@1', tooMany.id, tooMany)).rejected[0]?.reason).toMatch(/invalid tally/);
     const wrongDimension = { ...tally, id: uuidv7(), counts: [{ topic: 'digid', value: 'answered', count: 1 }] };
     expect((await t.push('tally.create@1', wrongDimension.id, wrongDimension)).rejected[0]?.reason).toMatch(/dimension/);
+    // The same tally again under a new seq: an exact repeat is taken, other counts are refused, never counted as applied.
+    expect(await t.push('tally.create@1', tally.id, tally)).toMatchObject({ applied: 1, rejected: [] });
+    const recounted = { ...tally, counts: [{ topic: 'digid', value: 'digital_service', count: 9 }] };
+    const refused = await t.push('tally.create@1', tally.id, recounted);
+    expect(refused.applied).toBe(0);
+    expect(refused.rejected[0]?.reason).toMatch(/already received from this tablet with other content/);
+    const { rows: after } = await db.query<{ count: number }>("SELECT count FROM tally_counts WHERE tally_id = $1 AND topic = 'digid'", [tally.id]);
+    expect(after).toEqual([{ count: 7 }]);
   });
 });

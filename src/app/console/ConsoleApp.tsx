@@ -7,6 +7,7 @@ import { ConsoleError, loadSession, post, signIn, signOut } from './api';
 import { VisitLog } from './VisitLog';
 import { Dashboard } from './Dashboard';
 import { Devices } from './Devices';
+import { RejectedEntries } from './RejectedEntries';
 import { Audit, Inbox, Users, Volunteers } from './Network';
 import { CatalogueScreen } from './Catalogue';
 import nl from './locales/nl.json';
@@ -43,6 +44,8 @@ function ConsoleApp() {
   if (session === undefined) return <p class="console-loading">{t('console.loading')}</p>;
   if (session === null) return <SignIn onSignedIn={setSession} />;
   const section = route.split('/')[1] || 'visits';
+  // #/devices/<id>/rejected: one tablet's rejected entries.
+  const rejectedOf = /^\/devices\/([0-9a-f-]{36})\/rejected$/.exec(route)?.[1];
   return (
     <div class="console">
       <a class="skip" href="#console-main">
@@ -70,7 +73,7 @@ function ConsoleApp() {
       <main id="console-main" class="console-main">
         {section === 'visits' ? <VisitLog session={session} /> : null}
         {section === 'dashboard' || section === 'report' ? <Dashboard session={session} printable={section === 'report'} /> : null}
-        {section === 'devices' ? <Devices session={session} /> : null}
+        {section === 'devices' ? rejectedOf ? <RejectedEntries deviceId={rejectedOf} /> : <Devices session={session} /> : null}
         {section === 'volunteers' ? <Volunteers session={session} /> : null}
         {section === 'inbox' ? <Inbox /> : null}
         {section === 'catalogue' ? <CatalogueScreen session={session} route={route} /> : null}

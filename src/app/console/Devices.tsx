@@ -17,6 +17,7 @@ interface DeviceRow {
   pendingReported: number | null;
   storage: { persisted: boolean | null; usedBytes: number | null; quotaBytes: number | null };
   revokedAt: string | null;
+  rejectedOpen: number;
 }
 
 /** The enrolment link as a QR code, drawn as SVG rectangles (no inline styles, no scripts). */
@@ -89,6 +90,7 @@ export function Devices({ session }: { session: ConsoleSession }) {
             <th scope="col">{t('console.devices.version')}</th>
             <th scope="col">{t('console.devices.pending')}</th>
             <th scope="col">{t('console.devices.storage')}</th>
+            <th scope="col">{t('console.devices.rejected')}</th>
             <th scope="col">{t('console.devices.state')}</th>
             <th scope="col">
               <span class="visually-hidden">{t('console.devices.revoke')}</span>
@@ -108,6 +110,11 @@ export function Devices({ session }: { session: ConsoleSession }) {
               <td>{d.appVersion ?? '–'}</td>
               <td>{d.pendingReported ?? '–'}</td>
               <td data-storage>{storageText(d.storage, t, lang)}</td>
+              <td data-rejected-open={d.rejectedOpen}>
+                <a class="rejected-count" href={`#/devices/${d.id}/rejected`} aria-label={t('console.devices.rejectedLink', { count: d.rejectedOpen })}>
+                  {d.rejectedOpen}
+                </a>
+              </td>
               <td>{d.revokedAt ? t('console.devices.revoked') : t('console.devices.active')}</td>
               <td>
                 {d.revokedAt ? null : (

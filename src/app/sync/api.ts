@@ -47,6 +47,8 @@ export class SyncError extends Error {
     message: string,
     readonly status?: number,
     problem?: SyncProblem,
+    /** From the server's retry-after (a 429 or 503): how long to wait at least before trying again. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'SyncError';
@@ -99,12 +101,18 @@ async function call<S extends z.ZodMiniType>(schema: S, url: string, init: Reque
   }
   if (!response.ok) {
     const message = (body as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`;
-    throw new SyncError(failureOfStatus(response.status), message, response.status);
+    throw new SyncError(failureOfStatus(response.status), message, response.status, undefined, retryAfterMs(response.headers.get('retry-after')));
   }
   const parsed = schema.safeParse(body);
   // A reply cut off or mangled on the way counts as no reply: the request is retried, which the protocol makes safe.
   if (!parsed.success) throw new SyncError('network', 'unreadable answer from the server', response.status, 'unreadable');
   return parsed.data;
+}
+
+/** retry-after in seconds (the form the server sends), as milliseconds; anything else is ignored. */
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header || !/^\d{1,6}$/.test(header.trim())) return undefined;
+  return Number(header.trim()) * 1000;
 }
 
 /** A GET of the sync API with the device's token: same headers, time-out and failure codes as push and pull. */

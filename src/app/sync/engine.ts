@@ -113,7 +113,8 @@ export class SyncEngine {
       });
       if (failure === 'outdated' || failure === 'unenrolled') return; // nothing is lost: entries wait in the outbox
       this.failures++;
-      this.schedule(backoffDelay(this.failures));
+      // The server may say how long to wait (429 with retry-after): never sooner than that.
+      this.schedule(Math.max(backoffDelay(this.failures), err instanceof SyncError ? (err.retryAfterMs ?? 0) : 0));
     }
   }
 

@@ -2,13 +2,17 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openPglite, type Database } from './database';
+import { openPglite, openPostgres, type Database } from './database';
+import { migrate } from './migrate';
+import { renewEpoch } from './sync-epoch';
 
 /**
  * Backups for both storage modes:
  * - PGlite: a consistent snapshot of the data directory (gzipped tar), restored into
  *   an empty directory;
  * - PostgreSQL: pg_dump in its custom format, restored with pg_restore.
+ * Either restore renews the database's epoch: the tablets' cursors from before it point
+ * into a history the restored database does not have, and get a reset (sync-epoch.ts).
  */
 export async function backupPglite(db: Database, file: string): Promise<number> {
   if (!db.snapshot) throw new Error('this database is PostgreSQL: use backupPostgres (pg_dump)');
@@ -20,8 +24,12 @@ export async function backupPglite(db: Database, file: string): Promise<number> 
 export async function restorePglite(file: string, dataDir: string): Promise<void> {
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty: restore into a new, empty directory`);
   const db = await openPglite(dataDir, new Uint8Array(await readFile(file)));
-  await db.query('SELECT 1');
-  await db.close();
+  try {
+    await migrate(db);
+    await renewEpoch(db);
+  } finally {
+    await db.close();
+  }
 }
 
 /** The newest PostgreSQL client tools on this machine, or those on PATH. */
@@ -48,6 +56,14 @@ export function backupPostgres(url: string, file: string): Promise<void> {
   return run(pgTool('pg_dump'), ['--format=custom', '--no-owner', '--file', file, url]);
 }
 
-export function restorePostgres(url: string, file: string): Promise<void> {
-  return run(pgTool('pg_restore'), ['--no-owner', '--exit-on-error', '--dbname', url, file]);
+/** Into an empty database; then, like the server at start, brings it up to date and gives it a new epoch. */
+export async function restorePostgres(url: string, file: string): Promise<void> {
+  await run(pgTool('pg_restore'), ['--no-owner', '--exit-on-error', '--dbname', url, file]);
+  const db = await openPostgres(url);
+  try {
+    await migrate(db);
+    await renewEpoch(db);
+  } finally {
+    await db.close();
+  }
 }

@@ -56,19 +56,33 @@ const ZERO_ID = '00000000-0000-0000-0000-000000000000';
 /** Sorts after every id: "everything of this version seen". */
 const LAST_ID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
+/** How the cursors of a pull are written: with the epoch (protocol 2) or without it (protocol 1 clients). */
+export type CursorFormat = 'epoch' | 'legacy';
+
 /**
- * One page of changes after the cursor. A cursor issued before the last tombstone
- * purge, and older than it, gets a reset: that tablet may hold rows whose deletion
- * it can no longer learn of, so it starts over from the live rows.
+ * One page of changes after the cursor. The tablet gets a reset, the live rows from the
+ * start, when its cursor cannot be trusted to lead to every change it has not seen:
+ * - issued before the last tombstone purge, and older than it: the tablet may hold rows
+ *   whose deletion it can no longer learn of;
+ * - of another epoch (the database was restored since, or it is another database), or of no
+ *   epoch at all (a protocol 1 cursor sent by a protocol 2 client, after an app update);
+ * - from the future: a version or horizon higher than the server's, which only a restored
+ *   (or another) database can meet. Never answered "no changes" with the same cursor back.
  */
-export async function pullCatalogueChanges(db: Queryable, cursor: string, limit: number): Promise<PullResponse> {
+export async function pullCatalogueChanges(db: Queryable, cursor: string, limit: number, format: CursorFormat = 'epoch'): Promise<PullResponse> {
   // Read the counter before the rows: a change committing in between has a higher version and comes next time.
-  const { rows: state } = await db.query<{ version: number; horizon: number }>('SELECT version, horizon FROM sync_state WHERE id = 1');
+  const { rows: state } = await db.query<{ version: number; horizon: number; epoch: string }>('SELECT version, horizon, epoch FROM sync_state WHERE id = 1');
   const current = Number(state[0]!.version);
   const horizon = Number(state[0]!.horizon);
-  const parsed = parseCursor(cursor, horizon);
-  const reset = parsed.horizon < horizon && parsed.version < horizon;
-  const from = reset ? { version: 0, id: ZERO_ID } : parsed;
+  const epoch = state[0]!.epoch;
+  const parsed = parseCursor(cursor);
+  const reset =
+    parsed !== 'start' &&
+    ((parsed.horizon < horizon && parsed.version < horizon) ||
+      parsed.version > current ||
+      parsed.horizon > horizon ||
+      (format === 'epoch' && parsed.epoch !== epoch));
+  const from = parsed === 'start' || reset ? { version: 0, id: ZERO_ID } : parsed;
   // From scratch a tablet has nothing to delete, so tombstones are left out.
   const { rows } = await db.query<{ entity: CatalogueEntityType; id: string; version: number; deleted: boolean; data: unknown }>(
     `SELECT entity, id, version, deleted, data FROM catalogue_entities
@@ -86,13 +100,16 @@ export async function pullCatalogueChanges(db: Queryable, cursor: string, limit:
   if (more) next = { version: Number(lastRow!.version), id: lastRow!.id };
   else if (!lastRow || Number(lastRow.version) <= current) next = { version: Math.max(current, from.version), id: LAST_ID };
   else next = { version: Number(lastRow.version), id: lastRow.id };
-  return { reset, changes, cursor: `${next.version}.${horizon}.${next.id}`, more };
+  const written = `${next.version}.${horizon}.${next.id}`;
+  return { reset, changes, cursor: format === 'epoch' ? `${epoch}.${written}` : written, more };
 }
 
-function parseCursor(cursor: string, horizon: number): { version: number; horizon: number; id: string } {
-  if (cursor === '0') return { version: 0, horizon, id: ZERO_ID };
-  const [version, issuedUnder, id] = cursor.split('.');
-  return { version: Number(version), horizon: Number(issuedUnder), id: id! };
+/** "0", or the parts of a cursor; a protocol 1 cursor has no epoch. The shape was checked by cursorSchema. */
+function parseCursor(cursor: string): 'start' | { epoch?: string; version: number; horizon: number; id: string } {
+  if (cursor === '0') return 'start';
+  const parts = cursor.split('.');
+  const [epoch, version, issuedUnder, id] = parts.length === 4 ? parts : [undefined, ...parts];
+  return { epoch, version: Number(version), horizon: Number(issuedUnder), id: id! };
 }
 
 /**

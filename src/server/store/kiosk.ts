@@ -16,6 +16,20 @@ export async function insertHelpRequest(tx: Queryable, request: HelpRequest): Pr
   return rows.length > 0 ? 'inserted' : 'exists';
 }
 
+/**
+ * Who made a stored help request, and whether it is the one given, field by field as
+ * insertHelpRequest stored it (created_at was capped at the moment it arrived).
+ */
+export async function sameHelpRequestStored(tx: Queryable, request: HelpRequest): Promise<{ deviceId: string; same: boolean } | undefined> {
+  const { rows } = await tx.query<{ device_id: string; same: boolean }>(
+    `SELECT device_id, (location_id = $2 AND topic = $3 AND display_kind IS NOT DISTINCT FROM $4 AND display IS NOT DISTINCT FROM $5
+                        AND created_at = LEAST($6::timestamptz, received_at)) AS same
+       FROM help_requests WHERE id = $1`,
+    [request.id, request.locationId, request.topic, request.display?.kind ?? null, request.display?.value ?? null, request.createdAt],
+  );
+  return rows[0] && { deviceId: rows[0].device_id, same: rows[0].same };
+}
+
 export async function helpRequestRow(tx: Queryable, id: string): Promise<{ device_id: string; location_id: string; status: string } | undefined> {
   const { rows } = await tx.query<{ device_id: string; location_id: string; status: string }>(
     'SELECT device_id, location_id, status FROM help_requests WHERE id = $1',
@@ -72,9 +86,25 @@ export async function insertInterest(tx: Queryable, interest: CourseInterest): P
   return rows.length > 0 ? 'inserted' : 'exists';
 }
 
-export async function interestOwner(tx: Queryable, id: string): Promise<string | undefined> {
-  const { rows } = await tx.query<{ device_id: string }>('SELECT device_id FROM course_interest WHERE id = $1', [id]);
-  return rows[0]?.device_id;
+/** Who left stored course interest, and whether it is the one given, field by field as insertInterest stored it. */
+export async function sameInterestStored(tx: Queryable, interest: CourseInterest): Promise<{ deviceId: string; same: boolean } | undefined> {
+  const { rows } = await tx.query<{ device_id: string; same: boolean }>(
+    `SELECT device_id, (location_id = $2 AND item_id = $3 AND first_name = $4 AND contact_kind = $5 AND contact = $6
+                        AND consent_text_version = $7 AND consent_language = $8 AND consented_at = $9::timestamptz) AS same
+       FROM course_interest WHERE id = $1`,
+    [
+      interest.id,
+      interest.locationId,
+      interest.itemId,
+      interest.firstName,
+      interest.contact.kind,
+      normaliseContact(interest.contact.kind, interest.contact.value),
+      interest.consentVersion,
+      interest.consentLanguage,
+      interest.consentedAt,
+    ],
+  );
+  return rows[0] && { deviceId: rows[0].device_id, same: rows[0].same };
 }
 
 export interface InterestRow {

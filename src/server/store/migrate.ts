@@ -1,13 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database';
+import { renewEpochIfMoved } from './sync-epoch';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 
 /**
  * Applies the numbered SQL files in migrations/ that have not run yet, each in
  * its own transaction. An advisory lock keeps two servers starting at once on
- * one PostgreSQL from racing each other.
+ * one PostgreSQL from racing each other. Then checks that the database is where it was
+ * last opened (see sync-epoch.ts).
  */
 export async function migrate(db: Database): Promise<string[]> {
   await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
@@ -26,6 +28,8 @@ export async function migrate(db: Database): Promise<string[]> {
     });
     if (ran) applied.push(id);
   }
+  // A database restored by hand into a new place starts a new history for the tablets' cursors.
+  await renewEpochIfMoved(db);
   return applied;
 }
 

@@ -35,17 +35,19 @@ export async function importOutboxExport(db: Database, file: OutboxExport): Prom
   if (row.location_id !== file.locationId) throw new OutboxImportError('the file names another location than the device belongs to');
   const device: AuthenticatedDevice = { id: row.id, kind: row.kind, locationId: row.location_id, organisationId: row.organisation_id };
   const entries = [...file.entries].sort((a, b) => a.seq - b.seq);
-  await refuseIncomplete(db, device, entries);
-  const result: OutboxImportResult = { applied: 0, rejected: 0, alreadyPresent: 0, ack: 0 };
+  const lastBefore = await refuseIncomplete(db, device, entries);
+  // What the server held before this import is "already present", however a push answers for it.
+  const result: OutboxImportResult = { applied: 0, rejected: 0, alreadyPresent: entries.filter((e) => e.seq <= lastBefore).length, ack: 0 };
   for (let i = 0; i < entries.length; i += MAX_PUSH_ENTRIES) {
     const batch = entries.slice(i, i + MAX_PUSH_ENTRIES);
     const response = await applyPush(db, device, { appVersion: `import:${file.appVersion}`.slice(0, 40), entries: batch });
-    result.applied += response.applied;
-    result.rejected += response.rejected.length;
+    const inBatch = new Set(batch.map((e) => e.seq));
+    const rejectedNow = response.rejected.filter((r) => r.seq > lastBefore && inBatch.has(r.seq)).length;
+    result.rejected += rejectedNow;
+    result.applied += batch.filter((e) => e.seq > lastBefore && e.seq <= response.ack).length - rejectedNow;
     result.ack = response.ack;
     if (response.ack < batch.at(-1)!.seq) throw new OutboxImportError(`the server waits for entry ${response.ack + 1}, which this file does not hold`);
   }
-  result.alreadyPresent = entries.length - result.applied - result.rejected;
   return result;
 }
 
@@ -53,8 +55,9 @@ export async function importOutboxExport(db: Database, file: OutboxExport): Prom
  * A push stores what it can and acknowledges up to the first gap; a file is imported in
  * batches of pushes. So a file with a gap, a sequence number used twice or a change its
  * device may not make would be stored in part before it was refused: judged whole, first.
+ * Returns the device's last sequence number before the import.
  */
-async function refuseIncomplete(db: Database, device: AuthenticatedDevice, entries: OutboxExport['entries']): Promise<void> {
+async function refuseIncomplete(db: Database, device: AuthenticatedDevice, entries: OutboxExport['entries']): Promise<number> {
   const forbidden = entries.find((e) => !changeTypeAllowed(device.kind, e.type));
   if (forbidden) throw new OutboxImportError(`entry ${forbidden.seq} is a "${forbidden.type}" change, which a ${device.kind} does not make`);
   for (const entry of entries) {
@@ -64,12 +67,14 @@ async function refuseIncomplete(db: Database, device: AuthenticatedDevice, entri
   const twice = entries.find((e, i) => i > 0 && entries[i - 1]!.seq === e.seq);
   if (twice) throw new OutboxImportError(`entry ${twice.seq} appears twice in the file`);
   const { rows } = await db.query<{ last_seq: number }>('SELECT last_seq FROM devices WHERE id = $1', [device.id]);
-  let expected = Number(rows[0]!.last_seq) + 1;
+  const lastSeq = Number(rows[0]!.last_seq);
+  let expected = lastSeq + 1;
   for (const entry of entries) {
     if (entry.seq < expected) continue;
     if (entry.seq > expected) throw new OutboxImportError(`the server waits for entry ${expected}, which this file does not hold`);
     expected++;
   }
+  return lastSeq;
 }
 
 /**

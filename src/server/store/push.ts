@@ -1,4 +1,4 @@
-import type { PushRequest, PushResponse, Rejection } from '../../shared/sync';
+import type { PushRequest, PushResponse, Rejection, SyncState } from '../../shared/sync';
 import type { Database, Queryable } from './database';
 import type { AuthenticatedDevice } from './devices';
 import { handlerFor } from './changes';
@@ -16,8 +16,14 @@ export class PushRefusedError extends Error {
  * Applies a device's batch in one transaction. Entries at or below the device's
  * last applied sequence are duplicates and skipped; entries after a gap wait for
  * the missing one (the client resends from ack + 1), so reordered deliveries can
- * neither skip nor double a record. A lost response is harmless: the retry is
- * answered with the same ack.
+ * neither skip nor double a record.
+ *
+ * The answer speaks for every sequence number from the request's lowest up to the ack,
+ * since those are what the tablet drops from its outbox (its own entries, some perhaps
+ * sent and stored by an earlier delivery whose answer it never heard): `rejected` lists
+ * each of them the server refused, read back from rejected_entries, and `applied` counts
+ * the rest. A retry is answered as the first delivery was, and a tablet that lost the answer
+ * carrying a rejection still learns of it, also when its next batch is shorter.
  */
 export async function applyPush(db: Database, device: AuthenticatedDevice, request: PushRequest): Promise<PushResponse> {
   const forbidden = request.entries.find((e) => !changeTypeAllowed(device.kind, e.type));
@@ -25,10 +31,10 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
   return db.transaction(async (tx) => {
     // Row lock: two pushes of one device (two tabs, a retry racing the original) run one after the other.
     const { rows } = await tx.query<{ last_seq: number }>('SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE', [device.id]);
-    let last = Number(rows[0]!.last_seq);
+    const lastBefore = Number(rows[0]!.last_seq);
+    let last = lastBefore;
     const entries = [...request.entries].sort((a, b) => a.seq - b.seq);
     const rejected: Rejection[] = [];
-    let applied = 0;
     for (let i = 0; i < entries.length; ) {
       const entry = entries[i]!;
       if (entry.seq <= last) {
@@ -51,8 +57,7 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
           : [await handler(tx, device, entry)];
       run.forEach((e, k) => {
         const outcome = outcomes[k]!;
-        if (outcome.ok) applied++;
-        else rejected.push({ seq: e.seq, recordId: e.recordId, reason: safeText(outcome.reason) });
+        if (!outcome.ok) rejected.push({ seq: e.seq, recordId: e.recordId, reason: safeText(outcome.reason) });
         last = e.seq;
       });
       i += run.length;
@@ -71,6 +76,9 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
         ],
       );
     }
+    // Every seq up to the ack is stored, applied or rejected; the answer covers those from the request's first on.
+    const first = entries[0]!.seq;
+    const rejectedInRange = first <= last ? await rejectedBetween(tx, device.id, first, last) : [];
     await tx.query(
       `UPDATE devices SET last_seq = $2, last_seen_at = now(), app_version = $3, pending_reported = $4,
               storage_persisted = CASE WHEN $5::boolean THEN $6::boolean ELSE storage_persisted END,
@@ -78,8 +86,17 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
         WHERE id = $1`,
       [device.id, last, request.appVersion, request.pending ?? null, request.storage !== undefined, request.storage?.persisted ?? null, request.storage?.usedBytes ?? null, request.storage?.quotaBytes ?? null],
     );
-    return { ack: last, applied, rejected };
+    return { ack: last, applied: Math.max(0, last - first + 1) - rejectedInRange.length, rejected: rejectedInRange };
   });
+}
+
+/** The device's rejected entries with a seq in [from, to], as the push that judged them answered them. */
+async function rejectedBetween(tx: Queryable, deviceId: string, from: number, to: number): Promise<Rejection[]> {
+  const { rows } = await tx.query<{ device_seq: number | string; record_id: string; reason: string }>(
+    'SELECT device_seq, record_id, reason FROM rejected_entries WHERE device_id = $1 AND device_seq BETWEEN $2 AND $3 ORDER BY device_seq',
+    [deviceId, from, to],
+  );
+  return rows.map((r) => ({ seq: Number(r.device_seq), recordId: r.record_id, reason: r.reason }));
 }
 
 /** Deeper than this, a refused payload is not worth keeping (PostgreSQL's jsonb refuses far less than a JSON parser takes). */
@@ -118,6 +135,15 @@ function deeperThan(value: unknown, max: number): boolean {
 function safeText(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '?');
+}
+
+/** The device's ack and count of rejected entries, as GET /api/sync/state answers them. */
+export async function readSyncState(db: Queryable, device: AuthenticatedDevice): Promise<SyncState> {
+  const { rows } = await db.query<{ last_seq: number | string; rejected: number }>(
+    'SELECT last_seq, (SELECT count(*)::int FROM rejected_entries WHERE device_id = $1) AS rejected FROM devices WHERE id = $1',
+    [device.id],
+  );
+  return { deviceId: device.id, ack: Number(rows[0]!.last_seq), rejected: rows[0]!.rejected };
 }
 
 export async function listRejected(db: Queryable, deviceId: string) {

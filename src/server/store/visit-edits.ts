@@ -116,9 +116,10 @@ export async function insertTally(tx: Queryable, tally: Tally, deviceSeq: number
   return 'inserted';
 }
 
-export async function tallyOwner(tx: Queryable, tallyId: string): Promise<string | undefined> {
-  const { rows } = await tx.query<{ device_id: string }>('SELECT device_id FROM tallies WHERE id = $1', [tallyId]);
-  return rows[0]?.device_id;
+/** Who recorded a stored tally, and the tally as it was received. */
+export async function storedTally(tx: Queryable, tallyId: string): Promise<{ deviceId: string; payload: unknown } | undefined> {
+  const { rows } = await tx.query<{ device_id: string; payload: unknown }>('SELECT device_id, payload FROM tallies WHERE id = $1', [tallyId]);
+  return rows[0] && { deviceId: rows[0].device_id, payload: rows[0].payload };
 }
 
 export interface VisitCountFilter {

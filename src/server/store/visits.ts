@@ -61,11 +61,16 @@ async function insertQuestionsOf(tx: Queryable, visits: Visit[]): Promise<void> 
   );
 }
 
-/** Which device recorded each of these visits. */
-export async function visitOwners(tx: Queryable, visitIds: string[]): Promise<Map<string, string>> {
+/** Who recorded each of these visits, and the visit as it was first received (before any correction). */
+export async function storedVisitOriginals(tx: Queryable, visitIds: string[]): Promise<Map<string, { deviceId: string; original: unknown }>> {
   if (visitIds.length === 0) return new Map();
-  const { rows } = await tx.query<{ id: string; device_id: string }>('SELECT id, device_id FROM visits WHERE id = ANY($1::uuid[])', [visitIds]);
-  return new Map(rows.map((r) => [r.id, r.device_id]));
+  const { rows } = await tx.query<{ id: string; device_id: string; original: unknown }>(
+    `SELECT v.id, v.device_id, coalesce(r.payload, v.payload) AS original
+       FROM visits v LEFT JOIN visit_revisions r ON r.visit_id = v.id AND r.version = 1
+      WHERE v.id = ANY($1::uuid[])`,
+    [visitIds],
+  );
+  return new Map(rows.map((r) => [r.id, { deviceId: r.device_id, original: r.original }]));
 }
 
 export interface StoredVisitSummary {

@@ -19,6 +19,7 @@ import {
   volunteerPinSchema,
 } from '../../../shared/console';
 import { listAudit } from '../../store/console/audit';
+import { OPEN_REJECTED_COUNT_SQL } from '../../store/console/rejected-entries';
 import { IN_SCOPE, inScope, locationsInScope } from '../../store/console/scope';
 import { UserInputError, createPasswordReset, createUser, listUsers, setUserActive, userById } from '../../store/console/users';
 import { createEnrolmentCode, revokeDevice } from '../../store/devices';
@@ -45,10 +46,10 @@ export async function networkRoutes(app: FastifyInstance): Promise<void> {
       const { rows } = await app.db.query<{
         id: string; kind: 'desk' | 'kiosk'; name: string | null; location_id: string; location_name: string; enrolled_at: string;
         last_seen_at: string | null; app_version: string | null; pending_reported: number | null; revoked_at: string | null;
-        storage_persisted: boolean | null; storage_used_bytes: number | null; storage_quota_bytes: number | null;
+        storage_persisted: boolean | null; storage_used_bytes: number | null; storage_quota_bytes: number | null; rejected_open: number;
       }>(
         `SELECT d.id, d.kind, d.name, d.location_id, l.name AS location_name, d.enrolled_at, d.last_seen_at, d.app_version, d.pending_reported, d.revoked_at,
-                d.storage_persisted, d.storage_used_bytes, d.storage_quota_bytes
+                d.storage_persisted, d.storage_used_bytes, d.storage_quota_bytes, ${OPEN_REJECTED_COUNT_SQL} AS rejected_open
            FROM devices d JOIN locations l ON l.id = d.location_id WHERE ${IN_SCOPE(1)} ORDER BY d.revoked_at IS NOT NULL, l.name, d.enrolled_at DESC`,
         [request.scope],
       );
@@ -58,6 +59,7 @@ export async function networkRoutes(app: FastifyInstance): Promise<void> {
           id: r.id, kind: r.kind, name: r.name, locationId: r.location_id, locationName: r.location_name, enrolledAt: iso(r.enrolled_at)!,
           lastSeenAt: iso(r.last_seen_at), appVersion: r.app_version, pendingReported: r.pending_reported === null ? null : Number(r.pending_reported), revokedAt: iso(r.revoked_at),
           storage: { persisted: r.storage_persisted, usedBytes: r.storage_used_bytes === null ? null : Number(r.storage_used_bytes), quotaBytes: r.storage_quota_bytes === null ? null : Number(r.storage_quota_bytes) },
+          rejectedOpen: Number(r.rejected_open),
         })),
       };
     },

@@ -1,6 +1,7 @@
 import { helpRequestSchema } from '../../../shared/kiosk';
 import { describeIssues } from '../../../shared/zod';
-import { helpRequestRow, insertHelpRequest } from '../kiosk';
+import { insertHelpRequest, sameHelpRequestStored } from '../kiosk';
+import { changedRecordReason } from './same-record';
 import type { ChangeHandler } from './types';
 
 /** A visitor asked for a volunteer at the kiosk. */
@@ -12,8 +13,8 @@ export const helpRequestCreate: ChangeHandler = async (tx, device, entry) => {
   if (request.id !== entry.recordId) return { ok: false, reason: 'record id does not match the help request id' };
   if (request.deviceId !== device.id) return { ok: false, reason: 'help request was made on another device' };
   if (request.locationId !== device.locationId) return { ok: false, reason: "help request is for another location than this device's" };
-  if ((await insertHelpRequest(tx, request)) === 'exists' && (await helpRequestRow(tx, request.id))?.device_id !== device.id) {
-    return { ok: false, reason: 'a help request with this id already exists' };
-  }
-  return { ok: true };
+  if ((await insertHelpRequest(tx, request)) === 'inserted') return { ok: true };
+  const stored = await sameHelpRequestStored(tx, request);
+  if (stored?.deviceId !== device.id) return { ok: false, reason: 'a help request with this id already exists' };
+  return stored.same ? { ok: true } : { ok: false, reason: changedRecordReason('a help request') };
 };

@@ -1,6 +1,7 @@
 import { courseInterestSchema } from '../../../shared/kiosk';
 import { describeIssues } from '../../../shared/zod';
-import { insertInterest, interestOwner } from '../kiosk';
+import { insertInterest, sameInterestStored } from '../kiosk';
+import { changedRecordReason } from './same-record';
 import type { ChangeHandler } from './types';
 
 /** A visitor left interest in a course at the kiosk, after consenting. */
@@ -13,8 +14,8 @@ export const interestCreate: ChangeHandler = async (tx, device, entry) => {
   if (interest.id !== entry.recordId) return { ok: false, reason: 'record id does not match the interest id' };
   if (interest.deviceId !== device.id) return { ok: false, reason: 'interest was left on another device' };
   if (interest.locationId !== device.locationId) return { ok: false, reason: "interest is for another location than this device's" };
-  if ((await insertInterest(tx, interest)) === 'exists' && (await interestOwner(tx, interest.id)) !== device.id) {
-    return { ok: false, reason: 'course interest with this id already exists' };
-  }
-  return { ok: true };
+  if ((await insertInterest(tx, interest)) === 'inserted') return { ok: true };
+  const stored = await sameInterestStored(tx, interest);
+  if (stored?.deviceId !== device.id) return { ok: false, reason: 'course interest with this id already exists' };
+  return stored.same ? { ok: true } : { ok: false, reason: changedRecordReason('course interest') };
 };

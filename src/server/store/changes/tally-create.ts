@@ -1,6 +1,7 @@
 import { tallySchema } from '../../../shared/visit-edits';
 import { describeIssues } from '../../../shared/zod';
-import { insertTally, tallyOwner } from '../visit-edits';
+import { insertTally, storedTally } from '../visit-edits';
+import { changedRecordReason, sameContent } from './same-record';
 import type { ChangeHandler } from './types';
 
 /** tally.create@1: counts per category from a paper tally sheet, for one day part. */
@@ -12,8 +13,8 @@ export const tallyCreate: ChangeHandler = async (tx, device, entry) => {
   if (tally.id !== entry.recordId) return { ok: false, reason: 'record id does not match the tally id' };
   if (tally.deviceId !== device.id) return { ok: false, reason: 'tally was recorded by another device' };
   if (tally.locationId !== device.locationId) return { ok: false, reason: "tally is for another location than this device's" };
-  if ((await insertTally(tx, tally, entry.seq)) === 'exists' && (await tallyOwner(tx, tally.id)) !== device.id) {
-    return { ok: false, reason: 'a tally with this id already exists' };
-  }
-  return { ok: true };
+  if ((await insertTally(tx, tally, entry.seq)) === 'inserted') return { ok: true };
+  const stored = await storedTally(tx, tally.id);
+  if (stored?.deviceId !== device.id) return { ok: false, reason: 'a tally with this id already exists' };
+  return sameContent(stored.payload, tally) ? { ok: true } : { ok: false, reason: changedRecordReason('a tally') };
 };

@@ -3,8 +3,9 @@ import { visitSchema, type Visit } from '../../../shared/visit';
 import { describeIssues } from '../../../shared/zod';
 import type { Queryable } from '../database';
 import type { AuthenticatedDevice } from '../devices';
-import { insertVisits, visitOwners } from '../visits';
+import { insertVisits, storedVisitOriginals } from '../visits';
 import type { ChangeHandler, ChangeOutcome } from './types';
+import { changedRecordReason, sameContent } from './same-record';
 
 function check(device: AuthenticatedDevice, entry: OutboxEntryWire): { ok: true; visit: Visit } | { ok: false; reason: string } {
   if (device.kind !== 'desk') return { ok: false, reason: 'only a desk tablet records visits' };
@@ -23,7 +24,7 @@ function check(device: AuthenticatedDevice, entry: OutboxEntryWire): { ok: true;
  */
 async function createVisits(tx: Queryable, device: AuthenticatedDevice, entries: OutboxEntryWire[]): Promise<ChangeOutcome[]> {
   const checked = entries.map((entry) => check(device, entry));
-  // The same id twice in one batch: the first is the record, a later one a clash like any other.
+  // The same id twice in one batch: the first is the record, a later one is judged against it.
   const firstSeqOf = new Map<string, number>();
   entries.forEach((entry, i) => {
     const c = checked[i]!;
@@ -34,17 +35,24 @@ async function createVisits(tx: Queryable, device: AuthenticatedDevice, entries:
     return c.ok && firstSeqOf.get(c.visit.id) === entry.seq ? [{ visit: c.visit, deviceSeq: entry.seq }] : [];
   });
   const inserted = await insertVisits(tx, valid);
-  const owners = await visitOwners(
+  // Visits stored before this batch: who recorded them, and what they first sent (a correction may have changed them since).
+  const before = await storedVisitOriginals(
     tx,
     valid.filter((v) => !inserted.has(v.visit.id)).map((v) => v.visit.id),
   );
   return entries.map((entry, i): ChangeOutcome => {
     const c = checked[i]!;
     if (!c.ok) return c;
-    if (inserted.has(c.visit.id) && firstSeqOf.get(c.visit.id) === entry.seq) return { ok: true };
-    // Already stored: the same id from the same device is a harmless replay; from another device it is a clash.
-    const owner = owners.get(c.visit.id) ?? device.id;
-    return owner === device.id ? { ok: true } : { ok: false, reason: 'a visit with this id already exists' };
+    const stored = before.get(c.visit.id);
+    if (!stored) {
+      if (firstSeqOf.get(c.visit.id) === entry.seq) return { ok: true };
+      // The same id again later in this batch: the same visit repeated, or a changed one.
+      const first = checked[entries.findIndex((e) => e.seq === firstSeqOf.get(c.visit.id))]!;
+      return first.ok && sameContent(first.visit, c.visit) ? { ok: true } : { ok: false, reason: changedRecordReason('a visit') };
+    }
+    // Already stored: from another device it is a clash; from this one a repeat, or a changed visit.
+    if (stored.deviceId !== device.id) return { ok: false, reason: 'a visit with this id already exists' };
+    return sameContent(stored.original, c.visit) ? { ok: true } : { ok: false, reason: changedRecordReason('a visit') };
   });
 }
 

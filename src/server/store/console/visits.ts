@@ -104,14 +104,29 @@ export function toVisitRow(r: VisitDbRow): VisitRow {
   };
 }
 
+/** A cursor that the visit log did not give out (a 400 for the client). */
+export class VisitLogCursorError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'invalid_cursor';
+}
+
 export function encodeCursor(row: { started_key: string; id: string }): string {
   return Buffer.from(`${row.started_key}|${row.id}`, 'utf8').toString('base64url');
 }
 
+/**
+ * The cursor back to its keyset, or undefined when it is not one the server could have issued.
+ * Both parts reach PostgreSQL as a timestamptz and a uuid, so each is checked strictly first:
+ * a mutated cursor ("2026-02-30 …", a UUID with a dash moved) is bad input, never a server error.
+ */
 export function decodeCursor(cursor: string): { startedAt: string; id: string } | undefined {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const m = /^(\d{4}-\d\d-\d\d[ T][0-9:.]+(?:[+-]\d\d(?::?\d\d)?|Z)?)\|([0-9a-f-]{36})$/i.exec(text);
-  return m ? { startedAt: m[1]!, id: m[2]! } : undefined;
+  const m = /^((\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.\d{1,6})?(?:[+-](\d\d)(?::?[0-5]\d)?|Z)?)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second, offset] = [m[2], m[3], m[4], m[5], m[6], m[7], m[8] ?? '0'].map(Number) as number[];
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  const plausible = year! >= 1 && month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! <= 23 && minute! <= 59 && second! <= 59 && offset! <= 15;
+  return plausible ? { startedAt: m[1]!, id: m[9]! } : undefined;
 }
 
 /** Raw rows of one keyset page (also used by the streamed exports). */
@@ -133,6 +148,7 @@ export async function visitPageRows(db: Queryable, scope: Scope, filter: VisitFi
 export async function listVisits(db: Queryable, scope: Scope, filter: VisitFilter, opts: { cursor?: string; limit?: number } = {}) {
   const limit = opts.limit ?? 50;
   const after = opts.cursor ? decodeCursor(opts.cursor) : undefined;
+  if (opts.cursor && !after) throw new VisitLogCursorError('This cursor is not one the visit log gave out; start from the first page.');
   const rows = await visitPageRows(db, scope, filter, { after, limit: limit + 1, includeVoided: true });
   const page = rows.slice(0, limit);
   return { visits: page.map(toVisitRow), next: rows.length > limit ? encodeCursor(page.at(-1)!) : null };

@@ -1,0 +1,47 @@
+import { list, z } from './zod';
+import { CHANGE_TYPES, MAX_PUSH_ENTRIES, outboxEntrySchema, pushRequestSchema, type ChangeType } from './sync';
+import { visitSchema } from './visit';
+import { courseInterestSchema, helpRequestSchema, helpRequestTakeSchema } from './kiosk';
+import { tallySchema, visitUpdateSchema, visitVoidSchema } from './visit-edits';
+
+/**
+ * The payload of each change type, as the server's handler for it validates it
+ * (src/server/store/changes/). The push route accepts any payload and rejects a wrong one
+ * per entry, so this map is what the API document shows a client writer.
+ */
+export const CHANGE_PAYLOAD_SCHEMAS = {
+  'visit.create@1': visitSchema,
+  'helpRequest.create@1': helpRequestSchema,
+  'interest.create@1': courseInterestSchema,
+  'helpRequest.take@1': helpRequestTakeSchema,
+  'visit.update@1': visitUpdateSchema,
+  'visit.void@1': visitVoidSchema,
+  'tally.create@1': tallySchema,
+} as const satisfies Record<ChangeType, z.ZodMiniType>;
+
+/** What a change of each type is, for the document: who sends it and what it records. */
+export const CHANGE_TYPE_DESCRIPTIONS: Record<ChangeType, string> = {
+  'visit.create@1': 'A desk tablet recorded a walk-in visit. `recordId` is the visit id.',
+  'helpRequest.create@1': 'A kiosk: a visitor asked for a volunteer. `recordId` is the help request id.',
+  'interest.create@1': 'A kiosk: a visitor left interest in a course, with consent. `recordId` is the interest id.',
+  'helpRequest.take@1': "A desk tablet took a help request of its location's kiosks. `recordId` is the help request id.",
+  'visit.update@1': 'A desk tablet corrected a visit it recorded: the full corrected visit and the version it was based on. `recordId` is the visit id.',
+  'visit.void@1': 'A desk tablet voided a visit it recorded. `recordId` is the visit id.',
+  'tally.create@1': 'A desk tablet entered counts from a paper tally sheet for a day part. `recordId` is the tally id.',
+};
+
+/**
+ * The push body as documented: each entry's payload with the real schema of its type.
+ * The route validates with the looser pushRequestSchema, so an entry whose payload does not
+ * fit is acknowledged and listed in `rejected` (kept, shown on the tablet), not refused with 400.
+ */
+export const documentedPushRequestSchema = z.extend(pushRequestSchema, {
+  entries: list(
+    z.discriminatedUnion(
+      'type',
+      CHANGE_TYPES.map((type) => z.extend(outboxEntrySchema, { type: z.literal(type), payload: CHANGE_PAYLOAD_SCHEMAS[type] })) as never,
+    ),
+    1,
+    MAX_PUSH_ENTRIES,
+  ),
+});
