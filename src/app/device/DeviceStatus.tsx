@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceRecord } from '../db/database';
 import { useLiveQuery } from '../db/use-live-query';
+import { countPending, countRejected } from '../db/outbox';
 import { formatTime, useT } from '../i18n/i18n';
 import { db } from '../services';
 import { useStore } from '../state/use-store';
@@ -15,7 +16,7 @@ export function DeviceStatus({ device }: { device: DeviceRecord }) {
   const { t, lang } = useT();
   const persistence = useStore(deviceStore, (s) => s.persistence);
   const lastSuccessAt = useStore(syncStatus, (s) => s.lastSuccessAt);
-  const counts = useLiveQuery(async () => ({ pending: await db.outbox.where('state').equals('pending').count(), rejected: await db.outbox.where('state').equals('rejected').count() }), []);
+  const counts = useLiveQuery(async () => ({ pending: await countPending(db), rejected: await countRejected(db) }), []);
   const [facts, setFacts] = useState<StorageFacts | undefined>();
   const [exported, setExported] = useState<number | undefined>();
   useEffect(() => void storageFacts().then(setFacts), []);

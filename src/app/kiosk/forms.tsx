@@ -5,6 +5,7 @@ import { text } from '../../shared/zod';
 import type { Language } from '../../shared/i18n-text';
 import type { DeviceRecord } from '../db/database';
 import { useLiveQuery } from '../db/use-live-query';
+import { countPending } from '../db/outbox';
 import { useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { useStore } from '../state/use-store';
@@ -289,7 +290,7 @@ export function ExitScreen() {
   const [message, setMessage] = useState<'wrong' | 'wait' | undefined>();
   const [unlocked, setUnlocked] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const pending = useLiveQuery(() => db.outbox.where('state').equals('pending').count(), []) ?? 0;
+  const pending = useLiveQuery(() => countPending(db), []) ?? 0;
 
   const check = async () => {
     if (Date.now() < lockedUntil) return setMessage('wait');

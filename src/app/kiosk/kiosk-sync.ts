@@ -1,6 +1,7 @@
 import { helpRequestsResponseSchema, kioskSettingsSchema, type HelpRequestsResponse, type KioskSettings } from '../../shared/kiosk';
 import type { DeviceRecord, InloopDatabase } from '../db/database';
 import { durably } from '../db/durable';
+import { deleteRejected } from '../db/outbox';
 import { storeOpenHelpRequests } from '../help/help-requests';
 import { getFromServer } from '../sync/api';
 import { saveKioskSettings } from './kiosk-settings';
@@ -49,5 +50,5 @@ export async function pullHelpRequests(
  * phone number: the server keeps its copy (purged with the interest), the tablet none.
  */
 export async function dropRejected(db: InloopDatabase): Promise<number> {
-  return durably(db, () => db.outbox.where('state').equals('rejected').delete());
+  return durably(db, () => deleteRejected(db));
 }

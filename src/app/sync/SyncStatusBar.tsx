@@ -1,8 +1,8 @@
 import { useLiveQuery } from '../db/use-live-query';
+import { countPending } from '../db/outbox';
 import { formatTime, useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { useStore } from '../state/use-store';
-import { countPending } from '../visits/record-visit';
 import { syncPhase, syncStatus } from './status';
 
 /** The sync state in plain words, with a button to send now. */

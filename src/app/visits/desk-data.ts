@@ -1,6 +1,7 @@
 import type { DomainId, HelpKindId, OrganisationId, OutcomeId, TopicId } from '../../shared/taxonomy';
 import type { Referral } from '../../shared/visit';
 import type { InloopDatabase, SyncState } from '../db/database';
+import { entriesForRecords } from '../db/outbox';
 import type { DeskVisit } from './edit-visit';
 import { visitsOfToday } from './record-visit';
 
@@ -15,7 +16,7 @@ export interface TodayItem {
 
 export async function todayItems(db: InloopDatabase, now = new Date()): Promise<TodayItem[]> {
   const visits = (await visitsOfToday(db, now)) as DeskVisit[];
-  const entries = visits.length ? await db.outbox.where('recordId').anyOf(visits.map((v) => v.id)).toArray() : [];
+  const entries = await entriesForRecords(db, visits.map((v) => v.id));
   return visits.map((visit) => {
     const mine = entries.filter((e) => e.recordId === visit.id);
     const rejected = mine.find((e) => e.state === 'rejected');

@@ -2,8 +2,8 @@ import type { ChangeType } from '../../shared/sync';
 import { visitSchema, type Visit, type VisitInput } from '../../shared/visit';
 import type { VisitUpdate, VisitVoid, VoidReason } from '../../shared/visit-edits';
 import type { InloopDatabase, LocalVisit } from '../db/database';
-import { takeNextSeq } from '../db/device';
 import { durably } from '../db/durable';
+import { enqueue, outboxTables } from '../db/outbox';
 
 const UPDATE: ChangeType = 'visit.update@1';
 const VOID: ChangeType = 'visit.void@1';
@@ -52,17 +52,16 @@ function check(local: DeskVisit | undefined, now: Date): DeskVisit {
 export async function updateVisit(db: InloopDatabase, input: VisitInput, now = new Date()): Promise<DeskVisit> {
   const visit: Visit = visitSchema.parse(input);
   return durably(db, () =>
-    db.transaction('rw', db.meta, db.visits, db.outbox, async () => {
+    db.transaction('rw', [...outboxTables(db), db.visits], async () => {
       const local = check((await db.visits.get(visit.id)) as DeskVisit | undefined, now);
       if (local.deviceId !== visit.deviceId || local.locationId !== visit.locationId) throw new EditRefused('otherVisit');
       const baseVersion = local.version ?? 1;
-      const seq = await takeNextSeq(db);
       const at = now.toISOString();
       const payload: VisitUpdate = { visit, baseVersion };
       const updated: DeskVisit = { ...local, ...visit, version: baseVersion + 1, editedAt: at, syncState: 'pending' };
       delete updated.rejectReason;
       await db.visits.put(updated);
-      await db.outbox.add({ seq, recordId: visit.id, type: UPDATE, payload, createdAt: at, state: 'pending' });
+      await enqueue(db, UPDATE, visit.id, payload, at);
       return updated;
     }),
   );
@@ -71,15 +70,14 @@ export async function updateVisit(db: InloopDatabase, input: VisitInput, now = n
 /** Voids a visit of today: it stays on the tablet and the server as a tombstone and is no longer counted. */
 export async function voidVisit(db: InloopDatabase, visitId: string, reason: VoidReason, now = new Date()): Promise<DeskVisit> {
   return durably(db, () =>
-    db.transaction('rw', db.meta, db.visits, db.outbox, async () => {
+    db.transaction('rw', [...outboxTables(db), db.visits], async () => {
       const local = check((await db.visits.get(visitId)) as DeskVisit | undefined, now);
       const baseVersion = local.version ?? 1;
-      const seq = await takeNextSeq(db);
       const at = now.toISOString();
       const payload: VisitVoid = { visitId, baseVersion, reason };
       const voided: DeskVisit = { ...local, version: baseVersion + 1, voided: true, voidReason: reason, editedAt: at, syncState: 'pending' };
       await db.visits.put(voided);
-      await db.outbox.add({ seq, recordId: visitId, type: VOID, payload, createdAt: at, state: 'pending' });
+      await enqueue(db, VOID, visitId, payload, at);
       return voided;
     }),
   );

@@ -1,8 +1,8 @@
 import type { ChangeType } from '../../shared/sync';
 import { tallySchema, type Tally, type TallyInput } from '../../shared/visit-edits';
 import type { InloopDatabase } from '../db/database';
-import { takeNextSeq } from '../db/device';
 import { durably } from '../db/durable';
+import { enqueue, outboxTables } from '../db/outbox';
 
 const CREATE: ChangeType = 'tally.create@1';
 
@@ -22,12 +22,13 @@ export async function recordTally(db: InloopDatabase, input: TallyInput): Promis
   const tally = tallySchema.parse(input);
   const tallies = talliesTable(db);
   return durably(db, () =>
-    db.transaction('rw', db.meta, tallies, db.outbox, async () => {
-      const seq = await takeNextSeq(db);
+    db.transaction('rw', [...outboxTables(db), tallies], async () => {
       const now = new Date().toISOString();
-      const local: LocalTally = { ...tally, seq, savedAt: now };
-      await tallies.add(local);
-      await db.outbox.add({ seq, recordId: tally.id, type: CREATE, payload: tally, createdAt: now, state: 'pending' });
+      let local!: LocalTally;
+      await enqueue(db, CREATE, tally.id, tally, now, async (seq) => {
+        local = { ...tally, seq, savedAt: now };
+        await tallies.add(local);
+      });
       return local;
     }),
   );
