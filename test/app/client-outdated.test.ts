@@ -4,11 +4,11 @@ import { h } from 'preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { initI18n } from '../../src/app/i18n/i18n';
-import { db } from '../../src/app/services';
+import { db, pullSteps } from '../../src/app/services';
 import { saveEnrolment } from '../../src/app/db/device';
 import { createServerApi } from '../../src/app/sync/api';
 import { SyncEngine } from '../../src/app/sync/engine';
-import { SyncStatusBar } from '../../src/app/sync/SyncStatusBar';
+import { SyncStatusBar } from '../../src/app/desk/SyncStatusBar';
 import { syncStatus } from '../../src/app/sync/status';
 import { countPending } from '../../src/app/db/outbox';
 import { recordVisit } from '../../src/app/visits/record-visit';
@@ -51,7 +51,8 @@ const engines: SyncEngine[] = [];
 
 /** A page of the app: its own sync engine on the tablet's database. */
 function openApp(): SyncEngine {
-  const engine = new SyncEngine(db, createServerApi());
+  const serverApi = createServerApi();
+  const engine = new SyncEngine(db, serverApi, pullSteps(serverApi));
   engines.push(engine);
   engine.start();
   return engine;

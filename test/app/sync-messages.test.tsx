@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { initI18n } from '../../src/app/i18n/i18n';
 import { db } from '../../src/app/services';
 import type { LocalVisit } from '../../src/app/db/database';
-import { SyncStatusBar } from '../../src/app/sync/SyncStatusBar';
+import { SyncStatusBar } from '../../src/app/desk/SyncStatusBar';
 import { syncStatus } from '../../src/app/sync/status';
 import { TodayList } from '../../src/app/visits/TodayList';
 import { visitSchema } from '../../src/shared/visit';

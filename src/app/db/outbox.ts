@@ -50,7 +50,7 @@ export async function enqueue(
   saveRecord?: (seq: number) => Promise<unknown>,
 ): Promise<number> {
   const seq = await takeNextSeq(db);
-  await saveRecord?.(seq);
+  if (saveRecord) await saveRecord(seq); // (no bare await: Dexie would see the transaction idle and commit it)
   await db.outbox.add({ seq, recordId, type, payload, createdAt, state: 'pending' });
   return seq;
 }

@@ -23,7 +23,7 @@ export async function recordVisit(db: InloopDatabase, input: VisitInput): Promis
       let local!: LocalVisit;
       await enqueue(db, CREATE, visit.id, visit, now, async (seq) => {
         // version 1: the server's first version of every visit; corrections and voids count up from it.
-        local = { ...visit, seq, syncState: 'pending', savedAt: now, version: 1 } as LocalVisit;
+        local = { ...visit, seq, syncState: 'pending', savedAt: now, version: 1 };
         await db.visits.add(local);
       });
       return local;

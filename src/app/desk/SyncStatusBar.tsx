@@ -3,7 +3,7 @@ import { countPending } from '../db/outbox';
 import { formatTime, useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { useStore } from '../state/use-store';
-import { syncPhase, syncStatus } from './status';
+import { syncPhase, syncStatus } from '../sync/status';
 
 /** The sync state in plain words, with a button to send now. */
 export function SyncStatusBar() {
