@@ -3,7 +3,7 @@ import type { CatalogueItem } from '../../shared/catalogue';
 import { LANGUAGES, pickText, type Language, type LocalizedText } from '../../shared/i18n-text';
 import { i18n, useT } from '../i18n/i18n';
 import { loadLanguage } from '../i18n/i18n';
-import { formatEuro, formatSession, formatWeekday } from '../kiosk/format';
+import { LANGUAGE_ENDONYMS, formatEuro, formatSessionStart, weekdayName } from '../i18n/format';
 import { Icon } from '../kiosk/icons';
 import { nextSessionStart } from '../kiosk/kiosk-catalogue';
 import '../kiosk/kiosk.css';
@@ -16,8 +16,6 @@ import '../kiosk/kiosk.css';
  * Keep the two in step when the kiosk's item screen changes.
  */
 type T = (key: string, options?: Record<string, unknown>) => string;
-
-export const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', en: 'English', ar: 'العربية', tr: 'Türkçe', pl: 'Polski', uk: 'Українська' };
 
 /** Dutch, and every other kiosk language the item's name is written in. */
 export function previewLanguages(item: Pick<CatalogueItem, 'name'>): Language[] {
@@ -34,9 +32,9 @@ function Text({ text, lang, as: Tag = 'span', class: cls }: { text: LocalizedTex
 }
 
 function whenText(item: CatalogueItem, next: string | undefined, lang: string, t: T): string {
-  if (next) return t('kiosk.item.next', { date: formatSession(next, lang) });
+  if (next) return t('kiosk.item.next', { date: formatSessionStart(next, lang) });
   if (item.hours.length > 0) {
-    const days = [...new Set(item.hours.map((h) => h.weekday))].sort().map((d) => formatWeekday(d, lang));
+    const days = [...new Set(item.hours.map((h) => h.weekday))].sort().map((d) => weekdayName(d, lang));
     const first = item.hours[0]!;
     return `${days.join(', ')} ${first.opens}–${first.closes}`;
   }
@@ -72,7 +70,7 @@ export function KioskPreview({ item, places, here }: { item: CatalogueItem; plac
       <div role="group" aria-label={ct('console.cat.preview.language')} class="preview-languages">
         {languages.map((l) => (
           <button key={l} type="button" lang={l} aria-pressed={l === shown} onClick={() => setLang(l)}>
-            {LANGUAGE_NAMES[l]}
+            {LANGUAGE_ENDONYMS[l]}
           </button>
         ))}
       </div>

@@ -3,7 +3,7 @@ import { CATALOGUE_IMPORT_CLI, CATALOGUE_IMPORT_MAX_BYTES } from '../../shared/c
 import type { ConsoleSession } from '../../shared/console';
 import { useT } from '../i18n/i18n';
 import { ConsoleError, del, get, post } from './api';
-import { dateTime } from './labels';
+import { formatFileSize, formatLibraryDateTime } from '../i18n/format';
 import { LocationField } from './LocationField';
 
 function useLoad<T>(path: string): [T | null, () => Promise<void>] {
@@ -219,7 +219,7 @@ export function Inbox() {
         <tbody>
           {data?.interest.map((i) => (
             <tr key={i.id}>
-              <td>{dateTime(i.createdAt, lang)}</td>
+              <td>{formatLibraryDateTime(i.createdAt, lang)}</td>
               <td>{i.locationName}</td>
               <td>{i.firstName}</td>
               <td>{i.contact}</td>
@@ -245,7 +245,7 @@ export function Inbox() {
         <tbody>
           {data?.helpRequests.map((h) => (
             <tr key={h.id}>
-              <td>{dateTime(h.createdAt, lang)}</td>
+              <td>{formatLibraryDateTime(h.createdAt, lang)}</td>
               <td>{h.locationName}</td>
               <td>{h.topic}</td>
               <td>{h.status}</td>
@@ -275,7 +275,7 @@ export function Audit() {
         <tbody>
           {data?.entries.map((e) => (
             <tr key={e.id}>
-              <td>{dateTime(e.at, lang)}</td>
+              <td>{formatLibraryDateTime(e.at, lang)}</td>
               <td>{e.user ?? t('console.audit.cli')}</td>
               <td>{e.action}</td>
               <td>{[e.targetType, e.targetId].filter(Boolean).join(' ')}</td>
@@ -286,9 +286,6 @@ export function Audit() {
     </section>
   );
 }
-
-const megabytes = (bytes: number, lang: string) =>
-  new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1_000_000);
 
 /** A file name as one word for a shell, quoted only when it needs to be. */
 const shellWord = (name: string) => (/^[\w.,@+-]+$/.test(name) ? name : `'${name.replaceAll("'", `'\\''`)}'`);
@@ -312,7 +309,7 @@ export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
   // A file the console will not send (or the server refused) for its size: the CLI takes it instead.
   const [oversized, setOversized] = useState<{ name: string; size: number } | null>(null);
   const [sending, setSending] = useState(false);
-  const max = megabytes(CATALOGUE_IMPORT_MAX_BYTES, lang);
+  const max = formatFileSize(CATALOGUE_IMPORT_MAX_BYTES, lang);
   const choose = (e: Event) => {
     const file = (e.currentTarget as HTMLInputElement).files?.[0];
     setResult(null);
@@ -365,7 +362,7 @@ export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
         <div role="alert" class="form-error">
           <p>
             {oversized.size > CATALOGUE_IMPORT_MAX_BYTES
-              ? t('console.catalogue.tooLarge', { name: oversized.name, size: megabytes(Math.ceil(oversized.size / 100_000) * 100_000, lang), max })
+              ? t('console.catalogue.tooLarge', { name: oversized.name, size: formatFileSize(Math.ceil(oversized.size / 100_000) * 100_000, lang), max })
               : t('console.catalogue.refusedTooLarge', { name: oversized.name, max })}
           </p>
           <p>

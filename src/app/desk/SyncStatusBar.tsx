@@ -1,6 +1,7 @@
 import { useLiveQuery } from '../db/use-live-query';
 import { countPending } from '../db/outbox';
-import { formatTime, useT } from '../i18n/i18n';
+import { formatTime } from '../i18n/format';
+import { useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { useStore } from '../state/use-store';
 import { syncPhase, syncStatus } from '../sync/status';

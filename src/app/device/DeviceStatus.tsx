@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DeviceRecord } from '../db/database';
 import { useLiveQuery } from '../db/use-live-query';
 import { countPending, countRejected } from '../db/outbox';
-import { formatTime, useT } from '../i18n/i18n';
+import { formatMebibytes, formatTime } from '../i18n/format';
+import { useT } from '../i18n/i18n';
 import { db } from '../services';
 import { useStore } from '../state/use-store';
 import { APP_VERSION } from '../sync/api';
@@ -20,10 +21,9 @@ export function DeviceStatus({ device }: { device: DeviceRecord }) {
   const [facts, setFacts] = useState<StorageFacts | undefined>();
   const [exported, setExported] = useState<number | undefined>();
   useEffect(() => void storageFacts().then(setFacts), []);
-  const number = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
   // bootDevice's request may wait on a question to the person (Firefox asks); until then, what persisted() says.
   const persistenceShown = persistence ?? (typeof facts?.persisted === 'boolean' ? (facts.persisted ? 'granted' : 'denied') : 'unsupported');
-  const megabytes = (bytes?: number) => (bytes === undefined ? '–' : `${number.format(bytes / 1024 / 1024)} MB`);
+  const megabytes = (bytes?: number) => (bytes === undefined ? '–' : `${formatMebibytes(bytes, lang)} MB`);
 
   const exportNow = async () => {
     const file = await buildOutboxExport(db, device);

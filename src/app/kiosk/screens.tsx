@@ -6,7 +6,7 @@ import { useLiveQuery } from '../db/use-live-query';
 import { useT } from '../i18n/i18n';
 import { db } from '../services';
 import { useStore } from '../state/use-store';
-import { formatEuro, formatSession, formatWeekday } from './format';
+import { formatEuro, formatSessionStart, weekdayName } from '../i18n/format';
 import { Icon } from './icons';
 import { catalogueLocations, itemsForTile, kioskItem, searchItems, type KioskItem } from './kiosk-catalogue';
 import { go, kioskStore } from './kiosk-store';
@@ -68,9 +68,9 @@ export function StartScreen() {
 }
 
 function whenText(item: CatalogueItem, next: string | undefined, lang: string, t: (k: string, o?: Record<string, unknown>) => string): string {
-  if (next) return t('kiosk.item.next', { date: formatSession(next, lang) });
+  if (next) return t('kiosk.item.next', { date: formatSessionStart(next, lang) });
   if (item.hours.length > 0) {
-    const days = [...new Set(item.hours.map((h) => h.weekday))].sort().map((d) => formatWeekday(d, lang));
+    const days = [...new Set(item.hours.map((h) => h.weekday))].sort().map((d) => weekdayName(d, lang));
     const first = item.hours[0]!;
     return `${days.join(', ')} ${first.opens}–${first.closes}`;
   }
