@@ -112,9 +112,9 @@ describe('a tablet whose app is too old for the server', () => {
     render(h(SyncStatusBar, null));
     const status = screen.getByTestId('sync-status');
     await waitFor(() => expect(status.getAttribute('data-pending')).toBe('4'));
-    expect(status.getAttribute('data-phase')).toBe('outdated');
-    expect(status.textContent).toBe('Deze app is te oud voor de server. Werk de app bij; er gaat niets verloren.');
-    expect((screen.getByRole('button', { name: 'Nu verzenden' }) as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(status.getAttribute('data-phase')).toBe('outdated'));
+    await waitFor(() => expect(status.textContent).toBe('Deze app is te oud voor de server. Werk de app bij; er gaat niets verloren.'));
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Nu verzenden' }) as HTMLButtonElement).disabled).toBe(true));
 
     // The app is updated: the page loads afresh with the new build, and the waiting visits go out.
     engine.stop();

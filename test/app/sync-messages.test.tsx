@@ -65,7 +65,7 @@ describe('a visit the server refused, in Dutch', () => {
     render(<TodayList />);
 
     const sentence = await screen.findByText(/De server heeft dit niet aangenomen\. Het blijft op deze tablet bewaard voor de coördinator\./);
-    expect(screen.getByText('Geweigerd door de server')).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('Geweigerd door de server')).toBeTruthy());
     const reason = screen.getByText(SERVER_REASON);
     expect(reason.getAttribute('lang')).toBe('en');
     expect(reason.closest('small')?.textContent).toContain('Technische melding van de server (Engels):');
