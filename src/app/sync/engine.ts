@@ -18,7 +18,7 @@ const MAX_BACKOFF_MS = 5 * 60_000;
  * server's store/changes/index.ts registers its change handlers.
  */
 export interface PullStep {
-  /** What it pulls, in a word. */
+  /** What it pulls, in a word: named in the console when the step fails. */
   name: string;
   /** The kinds of tablet that take this step. */
   kinds: readonly DeviceKind[];
@@ -100,11 +100,16 @@ export class SyncEngine {
       syncStatus.setState({ online: false });
       return this.schedule(IDLE_INTERVAL_MS);
     }
+    let stage = 'push';
     try {
       const ran = await withSyncLock(async () => {
         syncStatus.setState({ running: true, online: true });
         await pushOutbox(this.db, this.api, device.token);
-        for (const step of this.pullSteps) if (step.kinds.includes(device.kind)) await step.pull(this.db, device);
+        for (const step of this.pullSteps) {
+          if (!step.kinds.includes(device.kind)) continue;
+          stage = `pull ${step.name}`;
+          await step.pull(this.db, device);
+        }
       });
       // Another tab is syncing the same outbox: this tab's turn comes with its timer.
       if (!ran) return this.schedule(IDLE_INTERVAL_MS);
@@ -113,7 +118,7 @@ export class SyncEngine {
       this.schedule(IDLE_INTERVAL_MS);
     } catch (err) {
       // The raw error is for whoever opens the console; the volunteer reads the translated problem.
-      console.warn('Inloop sync round failed:', err);
+      console.warn(`Inloop sync round failed (${stage}):`, err);
       const { failure, problem, status } = describeFailure(err);
       syncStatus.setState({
         running: false,
