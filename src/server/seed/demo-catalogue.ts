@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { catalogueDocumentSchema, type CatalogueDocument } from '../../shared/catalogue';
 import { describeIssues, z } from '../../shared/zod';
 import { datedSession, demoSessionSchema, dutchDay } from './demo-calendar';
@@ -16,7 +18,8 @@ import { DEMO_LOCATIONS, DEMO_ORGANISATION } from './demo-ids';
  * same catalogue with the fixed dates of DEMO_REFERENCE_DAY, for tests.
  */
 
-const FILE = new URL('./demo-catalogue.json', import.meta.url);
+// From a path, not a URL object: under jsdom (app tests import the demo) the global URL is not Node's.
+const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-catalogue.json');
 
 /** The file as written: the catalogue's own fields, but sessions still undated (checked in full once dated). */
 const demoFileSchema = z.strictObject({
