@@ -66,8 +66,8 @@ describe('the Tablet tab’s storage facts', () => {
     persistenceAnswer('unsupported');
     render(<DeviceStatus device={device} />);
     await new Promise((resolve) => setTimeout(resolve, 0)); // let storageFacts() answer
-    expect(storageRow().textContent).toBe('– gebruikt van –');
-    expect(screen.getByTestId('persistence').textContent).toBe('Onbekend (de browser zegt het niet)');
+    await waitFor(() => expect(storageRow().textContent).toBe('– gebruikt van –'));
+    await waitFor(() => expect(screen.getByTestId('persistence').textContent).toBe('Onbekend (de browser zegt het niet)'));
   });
 
   it('shows what the browser says while the request for persistence waits for an answer', async () => {
