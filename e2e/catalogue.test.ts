@@ -72,7 +72,7 @@ describe('the catalogue works offline on a desk tablet', () => {
     await search().fill('belasting');
     // The desk speaks English here, so the names shown are the English ones.
     await expect.poll(() => page.locator('.result-name').first().textContent()).toMatch(/tax/i);
-    expect((await page.locator('.result-name').allTextContents()).slice(0, 3)).toContain('Help with your tax return');
+    await expect.poll(async () => (await page.locator('.result-name').allTextContents()).slice(0, 3)).toContain('Help with your tax return');
 
     await search().fill('');
     await search().pressSequentially('digid', { delay: 30 });
@@ -94,7 +94,7 @@ describe('the catalogue works offline on a desk tablet', () => {
     await free.click();
     expect(await free.getAttribute('aria-pressed')).toBe('true');
     await expect.poll(resultCount).toBe(`${freeCount} result${freeCount === 1 ? '' : 's'}`);
-    expect(await paid.count()).toBeLessThanOrEqual(1);
+    await expect.poll(() => paid.count()).toBeLessThanOrEqual(1);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(resultCount).toBe(`${before} results`);
   });
@@ -107,7 +107,7 @@ describe('the catalogue works offline on a desk tablet', () => {
     for (const heading of ['What', 'For whom', 'When and where', 'How to sign up', 'What to bring', 'Cost']) {
       await detail.getByRole('heading', { name: heading, exact: true }).waitFor();
     }
-    expect(await detail.textContent()).toMatch(/DigiD/);
+    await expect.poll(() => detail.textContent()).toMatch(/DigiD/);
     await page.getByRole('button', { name: /Back to the results/ }).click();
     await search().waitFor();
   });

@@ -102,7 +102,7 @@ describe('the coordinator console', () => {
     await page.getByLabel('Onderwerp').selectOption('tax_return');
     await page.getByRole('button', { name: 'Toepassen' }).click();
     await expect.poll(() => page.locator('tr[data-visit]').count(), { timeout: 15_000 }).toBe(1);
-    expect(await page.locator('tr[data-visit]').first().textContent()).toContain('Belastingaangifte');
+    await expect.poll(() => page.locator('tr[data-visit]').first().textContent()).toContain('Belastingaangifte');
   });
 
   it('approves a visit and corrects another beside the original', async () => {
@@ -123,10 +123,10 @@ describe('the coordinator console', () => {
   it('opens the dashboard with charts and their tables', async () => {
     await page.getByRole('link', { name: 'Impact' }).click();
     await page.locator('[data-figure="totals"]').waitFor();
-    expect(await page.locator('[data-figure="totals"] dd').first().textContent()).toBe('3');
-    expect(await page.locator('[data-figure="topics"] canvas').count()).toBe(1);
-    expect(await page.locator('[data-figure="topics"] tbody tr').count()).toBe(3);
-    expect(await page.locator('[data-figure="ido"]').textContent()).toContain('Digitale overheid');
+    await expect.poll(() => page.locator('[data-figure="totals"] dd').first().textContent()).toBe('3');
+    await expect.poll(() => page.locator('[data-figure="topics"] canvas').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-figure="topics"] tbody tr').count()).toBe(3);
+    await expect.poll(() => page.locator('[data-figure="ido"]').textContent()).toContain('Digitale overheid');
   });
 
   it('exports the visits as CSV for Dutch Excel', async () => {
@@ -209,8 +209,8 @@ describe('the coordinator console', () => {
     // The form checks with the shared schema before sending anything.
     await page.getByRole('button', { name: 'Aanmaken' }).click();
     await page.getByRole('alert').filter({ hasText: 'Niet opgeslagen' }).waitFor();
-    expect(await page.locator('.field-error').filter({ hasText: 'Vul dit in.' }).count()).toBeGreaterThanOrEqual(2);
-    expect(await page.locator('.field-error').filter({ hasText: 'Kies er minstens één.' }).count()).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.locator('.field-error').filter({ hasText: 'Vul dit in.' }).count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.locator('.field-error').filter({ hasText: 'Kies er minstens één.' }).count()).toBeGreaterThanOrEqual(1);
 
     await page.getByLabel('Naam (Nederlands)').fill('Tabletcafé voor beginners');
     await page.getByLabel('Beschrijving (Nederlands)').fill('Vier ochtenden samen oefenen met de tablet.');
@@ -233,15 +233,13 @@ describe('the coordinator console', () => {
     // The kiosk preview: the card and the detail, in Dutch and in English (the item has an English name).
     const preview = page.getByTestId('kiosk-preview');
     await expect.poll(() => preview.textContent(), { timeout: 15_000 }).toContain('Tabletcafé voor beginners');
-    const dutch = (await preview.textContent())!;
-    expect(dutch).toContain('Volgende keer: dinsdag 12 januari');
-    expect(dutch).toContain('Gratis');
-    expect(dutch).toContain('Uw telefoon');
+    await expect.poll(() => preview.textContent()).toContain('Volgende keer: dinsdag 12 januari');
+    await expect.poll(() => preview.textContent()).toContain('Gratis');
+    await expect.poll(() => preview.textContent()).toContain('Uw telefoon');
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => preview.textContent(), { timeout: 15_000 }).toContain('Tablet café for beginners');
-    const english = (await preview.textContent())!;
-    expect(english).toContain('Next time: Tuesday 12 January');
-    expect(english).toContain('This text is only available in Dutch.');
+    await expect.poll(() => preview.textContent()).toContain('Next time: Tuesday 12 January');
+    await expect.poll(() => preview.textContent()).toContain('This text is only available in Dutch.');
 
     await page.getByRole('button', { name: 'Aanmaken' }).click();
     await page.getByRole('status').filter({ hasText: 'Opgeslagen' }).waitFor();

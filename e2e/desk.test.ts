@@ -74,7 +74,7 @@ describe('the walk-in desk works offline from start to end', () => {
     await page.reload();
     await signInIfAsked(page, server.output());
     await page.getByRole('heading', { name: 'New visit' }).waitFor();
-    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   });
 
   it('records a visit with two questions and a catalogue referral', async () => {
@@ -97,7 +97,7 @@ describe('the walk-in desk works offline from start to end', () => {
     await dialog.getByLabel('Follow-up appointment (optional)').fill(local);
     await dialog.getByRole('button', { name: 'Add referral', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.locator('.question .referral-list').textContent()).toMatch(/Digisterker.*Warm/);
+    await expect.poll(() => page.locator('.question .referral-list').textContent()).toMatch(/Digisterker.*Warm/);
 
     // Question 2 shows the referral; question 1 is still there.
     await page.getByRole('button', { name: 'Question 1: DigiD' }).click();
@@ -116,8 +116,8 @@ describe('the walk-in desk works offline from start to end', () => {
     await page.getByLabel('Short note (optional)').fill('Aanvraag gecontroleerd, BSN 111222333');
     await page.getByRole('button', { name: 'Save visit' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: /personal data/i }).count()).toBe(1);
-    expect(await page.locator('.today-list li').count()).toBe(1);
-    expect(await readStore('outbox')).toHaveLength(1);
+    await expect.poll(() => page.locator('.today-list li').count()).toBe(1);
+    await expect.poll(() => readStore('outbox')).toHaveLength(1);
 
     await page.getByLabel('Short note (optional)').fill('Aanvraag gecontroleerd');
     await page.getByRole('button', { name: 'Save visit' }).click();
@@ -143,17 +143,17 @@ describe('the walk-in desk works offline from start to end', () => {
     await second.getByRole('button', { name: 'Void visit', exact: true }).click();
 
     await expect.poll(() => page.locator('section.today:not(.compact) li.edit-voided').count()).toBe(1);
-    expect(await page.locator('section.today:not(.compact) li.edit-edited').count()).toBe(1);
-    expect(await page.locator('section.today:not(.compact) li.edit-edited').textContent()).toMatch(/Corrected/);
-    expect(await page.locator('section.today:not(.compact) li.edit-voided').textContent()).toMatch(/Voided, not counted/);
-    expect(await page.getByRole('heading', { name: /Today's visits on this tablet/ }).textContent()).toMatch(/\(1 visit\)/);
-    expect(await page.locator('section.today:not(.compact) li.state-pending').count()).toBe(2);
+    await expect.poll(() => page.locator('section.today:not(.compact) li.edit-edited').count()).toBe(1);
+    await expect.poll(() => page.locator('section.today:not(.compact) li.edit-edited').textContent()).toMatch(/Corrected/);
+    await expect.poll(() => page.locator('section.today:not(.compact) li.edit-voided').textContent()).toMatch(/Voided, not counted/);
+    await expect.poll(() => page.getByRole('heading', { name: /Today's visits on this tablet/ }).textContent()).toMatch(/\(1 visit\)/);
+    await expect.poll(() => page.locator('section.today:not(.compact) li.state-pending').count()).toBe(2);
     await expect.poll(() => page.getByTestId('sync-status').textContent()).toMatch(/4 waiting/);
 
     // The follow-up set in the referral is due today.
     const due = page.locator('.follow-ups');
-    expect(await due.getByRole('heading', { name: 'Follow-ups: overdue and today' }).count()).toBe(1);
-    expect(await due.textContent()).toMatch(/Digisterker/);
+    await expect.poll(() => due.getByRole('heading', { name: 'Follow-ups: overdue and today' }).count()).toBe(1);
+    await expect.poll(() => due.textContent()).toMatch(/Digisterker/);
     expect(pushes).toHaveLength(0);
   });
 
@@ -169,7 +169,7 @@ describe('the walk-in desk works offline from start to end', () => {
     await page.getByRole('button', { name: 'Save visit afterwards' }).click();
     await saved('Saved on this tablet, marked as entered afterwards.');
     await expect.poll(() => page.locator('.backdated-list li').count()).toBe(1);
-    expect(await page.locator('.backdated-list li').textContent()).toMatch(/Benefits.*entered afterwards/);
+    await expect.poll(() => page.locator('.backdated-list li').textContent()).toMatch(/Benefits.*entered afterwards/);
 
     await page.getByRole('button', { name: 'Counts from a tally sheet' }).click();
     await page.getByRole('button', { name: 'Afternoon', exact: true }).click();
@@ -188,7 +188,7 @@ describe('the walk-in desk works offline from start to end', () => {
   it('locks, and shows no visits until a volunteer signs in again', async () => {
     await page.getByRole('button', { name: 'Lock / switch volunteer' }).click();
     await page.getByRole('heading', { name: 'Who are you?' }).waitFor();
-    expect(await page.locator('.today-list li').count()).toBe(0);
+    await expect.poll(() => page.locator('.today-list li').count()).toBe(0);
     await signInIfAsked(page, server.output());
     await page.getByRole('link', { name: 'Today', exact: true }).click();
     await expect.poll(() => todayRows().count()).toBe(2);

@@ -123,7 +123,7 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
     await kioskContext.setOffline(true);
     await kiosk.reload();
     await heading('Waar wilt u hulp bij?').waitFor();
-    expect(await kiosk.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await expect.poll(() => kiosk.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     // The start screen does not jump while it opens (a visitor would tap the wrong tile).
     const shifts = await kiosk.evaluate(
       () =>
@@ -230,7 +230,7 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
   it('switches to Arabic: right to left, Arabic text, and no accessibility violations', async () => {
     await kiosk.getByRole('button', { name: 'العربية' }).click();
     await heading('بماذا تحتاج المساعدة؟').waitFor();
-    expect(await kiosk.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'ar']);
+    await expect.poll(() => kiosk.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'ar']);
     // Mirrored: the first tile sits to the right of the second.
     const tiles = kiosk.locator('.kiosk-tile');
     const [first, second] = [await tiles.nth(0).boundingBox(), await tiles.nth(1).boundingBox()];
@@ -262,7 +262,7 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
     await kiosk.getByRole('button', { name: 'أريد المشاركة. تواصلوا معي.' }).click();
     await heading('أريد المشاركة').waitFor();
     // Nothing can be typed before the consent text was agreed to.
-    expect(await kiosk.getByLabel('اسمك الأول').count()).toBe(0);
+    await expect.poll(() => kiosk.getByLabel('اسمك الأول').count()).toBe(0);
     await expectAccessible(kiosk, 'ar interest consent');
     await kiosk.getByRole('button', { name: 'نعم، موافق' }).click();
     await kiosk.getByLabel('اسمك الأول').fill('Fatima');
@@ -274,7 +274,7 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
     await kiosk.getByRole('button', { name: 'إرسال' }).click();
     await heading('شكراً لك!').waitFor();
     await expectAccessible(kiosk, 'ar interest done');
-    expect(await outboxCount()).toBe(1);
+    await expect.poll(() => outboxCount()).toBe(1);
   });
 
   it('asks for a volunteer by first name, in Arabic, while offline', async () => {
@@ -288,17 +288,17 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
     await heading('سيأتي إليك متطوع.').waitFor();
     await kiosk.getByText('لا يوجد إنترنت الآن').waitFor();
     await expectAccessible(kiosk, 'ar help done');
-    expect(await outboxCount()).toBe(2);
+    await expect.poll(() => outboxCount()).toBe(2);
   });
 
   it('starts over on a fresh Dutch start screen after the idle time, showing nothing of the visitor', async () => {
     const started = Date.now();
     await heading('Waar wilt u hulp bij?').waitFor({ timeout: (IDLE_SECONDS + 15) * 1000 });
     expect(Date.now() - started).toBeGreaterThan((IDLE_SECONDS - 5) * 1000);
-    expect(await kiosk.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['ltr', 'nl']);
+    await expect.poll(() => kiosk.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['ltr', 'nl']);
     // Only the language picker still shows Arabic (its own name); the screen is Dutch again.
-    expect(await kiosk.locator('main').innerText()).not.toMatch(/[\u0600-\u06FF]/);
-    expect(await kiosk.content()).not.toContain('Fatima');
+    await expect.poll(() => kiosk.locator('main').innerText()).not.toMatch(/[\u0600-\u06FF]/);
+    await expect.poll(() => kiosk.content()).not.toContain('Fatima');
     // The forms are empty again: no consent given, no name kept.
     await kiosk.getByRole('button', { name: 'Ik wil hulp van een vrijwilliger' }).click();
     await kiosk.getByRole('button', { name: 'Met mijn voornaam' }).click();
@@ -334,7 +334,7 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
     await desk.getByRole('link', { name: /^Help requests/ }).click();
     const request = desk.getByTestId('help-request').filter({ hasText: 'Fatima' });
     await request.waitFor({ timeout: 30_000 });
-    expect(await request.innerText()).toContain('DigiD');
+    await expect.poll(() => request.innerText()).toContain('DigiD');
     await request.getByRole('button', { name: "I'll take it" }).click();
     await expect.poll(() => request.count()).toBe(0);
     await desk.getByText('Nobody is waiting for help.').waitFor();
@@ -365,7 +365,7 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
     await kiosk.getByText('Nog niet verstuurd: 0').waitFor();
     await kiosk.getByRole('button', { name: 'Kioskmodus verlaten en deze tablet afmelden' }).click();
     await kiosk.locator('#enrol-code').waitFor();
-    expect(await kiosk.locator('.kiosk').count()).toBe(0);
+    await expect.poll(() => kiosk.locator('.kiosk').count()).toBe(0);
     // The enrolment is gone with the rest of the tablet's database: a reload stays on the enrol screen.
     await kiosk.reload();
     await kiosk.locator('#enrol-code').waitFor();

@@ -44,7 +44,7 @@ describe('a visit recorded offline reaches the server exactly once', () => {
     expect(server.output()).toContain('Anna B. (PIN 2580)');
     await signIn(page);
     await page.getByRole('heading', { name: 'New visit' }).waitFor();
-    expect(await page.getByText('Centrale Bibliotheek (demo)').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Centrale Bibliotheek (demo)').count()).toBeGreaterThan(0);
     // The service worker has precached the shell.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
@@ -55,7 +55,7 @@ describe('a visit recorded offline reaches the server exactly once', () => {
     await page.reload();
     await signIn(page);
     await page.getByRole('heading', { name: 'New visit' }).waitFor();
-    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   });
 
   it('records three visits offline and shows them waiting', async () => {
@@ -64,7 +64,7 @@ describe('a visit recorded offline reaches the server exactly once', () => {
     await recordVisit('Allowances', 'Partly answered');
     const status = page.getByTestId('sync-status');
     await expect.poll(() => status.textContent()).toMatch(/3 waiting/);
-    expect(await page.locator('.today-list li.state-pending').count()).toBe(3);
+    await expect.poll(() => page.locator('.today-list li.state-pending').count()).toBe(3);
     expect(pushes).toHaveLength(0);
   });
 
@@ -72,7 +72,7 @@ describe('a visit recorded offline reaches the server exactly once', () => {
     await context.setOffline(false);
     const status = page.getByTestId('sync-status');
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Up to date/);
-    expect(await page.locator('.today-list li.state-synced').count()).toBe(3);
+    await expect.poll(() => page.locator('.today-list li.state-synced').count()).toBe(3);
   });
 
   it('holds exactly three visits on the server, also after the push is replayed by hand', async () => {

@@ -141,8 +141,8 @@ describe('a new release never costs a visit', () => {
     });
     await page.reload(); // from now on the service worker controls the page
     await signInIfLocked();
-    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-    expect(await shownVersion()).toBe(CURRENT);
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await expect.poll(() => shownVersion()).toBe(CURRENT);
 
     await setReachable(false);
     await recordVisit('DigiD', 'Answered');
@@ -152,16 +152,16 @@ describe('a new release never costs a visit', () => {
     await deploy(nextDir);
     await checkForUpdate();
     await page.getByTestId('update-banner').waitFor();
-    expect(await page.getByRole('button', { name: 'Update now' }).isDisabled()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Update now' }).isDisabled()).toBe(true);
 
     // The volunteer closes the app without updating; the browser lets the new release in on the next start.
     await page.close();
     page = await context.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
     await signInIfLocked();
-    expect(await shownVersion()).toBe(NEXT);
+    await expect.poll(() => shownVersion()).toBe(NEXT);
     await expect.poll(pending).toBe('2');
-    expect(await page.getByTestId('update-banner').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('update-banner').count()).toBe(0);
 
     await setReachable(true);
     await page.getByRole('button', { name: 'Sync now' }).click();
@@ -178,12 +178,12 @@ describe('a new release never costs a visit', () => {
     await checkForUpdate();
     await page.getByTestId('update-banner').waitFor();
     const update = page.getByRole('button', { name: 'Update now' });
-    expect(await update.isDisabled()).toBe(true);
+    await expect.poll(() => update.isDisabled()).toBe(true);
 
     await setReachable(true);
     await page.getByRole('button', { name: 'Sync now' }).click();
     await expect.poll(pending, { timeout: 20_000 }).toBe('0');
-    expect(await update.isDisabled()).toBe(true); // the open form still holds it back
+    await expect.poll(() => update.isDisabled()).toBe(true); // the open form still holds it back
 
     await page.getByRole('button', { name: 'Answered', exact: true }).click();
     await page.getByRole('button', { name: 'Save visit' }).click();
@@ -192,10 +192,10 @@ describe('a new release never costs a visit', () => {
 
     await Promise.all([page.waitForEvent('load'), update.click()]);
     await signInIfLocked();
-    expect(await shownVersion()).toBe(CURRENT);
+    await expect.poll(() => shownVersion()).toBe(CURRENT);
     await page.getByRole('link', { name: 'Today', exact: true }).click();
     await expect.poll(() => page.locator('.today-list li.state-synced').count()).toBe(4);
-    expect(await page.locator('.today-list li.state-pending').count()).toBe(0);
+    await expect.poll(() => page.locator('.today-list li.state-pending').count()).toBe(0);
   });
 
   it('holds each visit exactly once on the server', async () => {

@@ -21,4 +21,22 @@ describe('code boundaries', () => {
     for (const file of sources('src/shared')) for (const i of imports(file)) if (/\/(app|server)\//.test(i) || /^node:/.test(i)) offences.push(`${file} → ${i}`);
     expect(offences).toEqual([]);
   });
+
+  it('keeps the tablet database and the sync core free of features: no component, no services, no feature folder', () => {
+    // db/ may use db/ and the shared contract; sync/ also db/. Features plug in from services.ts.
+    const allowed: Record<string, string[]> = { db: ['src/app/db', 'src/shared'], sync: ['src/app/sync', 'src/app/db', 'src/shared'] };
+    const offences: string[] = [];
+    for (const [folder, may] of Object.entries(allowed)) {
+      for (const file of sources(`src/app/${folder}`)) {
+        if (file.endsWith('.tsx')) offences.push(`${file} is a component`);
+        for (const i of imports(file)) {
+          if (!i.startsWith('.')) continue; // a package
+          const target = path.relative('.', path.resolve(path.dirname(file), i));
+          const inside = may.some((dir) => target === dir || target.startsWith(`${dir}/`));
+          if (!inside || /\.tsx$/.test(target) || /(^|\/)services(\.ts)?$/.test(target)) offences.push(`${file} → ${i}`);
+        }
+      }
+    }
+    expect(offences).toEqual([]);
+  });
 });

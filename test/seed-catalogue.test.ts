@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { AUDIENCES, THEMES, catalogueDocumentSchema, type CatalogueDocument, type CatalogueItem } from '../src/shared/catalogue';
-import { demoCatalogue, demoCatalogueFor } from '../src/server/seed/demo-catalogue';
+import { readFileSync } from 'node:fs';
+import { datedDemoCatalogue, demoCatalogue, demoCatalogueFor, DEMO_REFERENCE_DAY } from '../src/server/seed/demo-catalogue';
 import { seedDemoIfEmpty } from '../src/server/seed/demo';
 import { openPglite } from '../src/server/store/database';
 import { migrate } from '../src/server/store/migrate';
@@ -36,6 +37,20 @@ function danglingReferences(doc: CatalogueDocument): string[] {
 }
 
 describe('demoCatalogue', () => {
+  it('is read from the data file, and a mistake in that file stops it with the field that is wrong', () => {
+    const file = JSON.parse(readFileSync('src/server/seed/demo-catalogue.json', 'utf8'));
+    expect(datedDemoCatalogue(file, DEMO_REFERENCE_DAY)).toEqual(demoCatalogue);
+    const typo = structuredClone(file);
+    typo.items[3].sessions[0].weekday = 'MA'; // a Dutch abbreviation for Monday
+    expect(() => datedDemoCatalogue(typo, DEMO_REFERENCE_DAY)).toThrow(/demo-catalogue\.json: .*items\.3\.sessions\.0\.weekday/);
+    const untranslatable = structuredClone(file);
+    delete untranslatable.items[5].name.nl; // Dutch is required
+    expect(() => datedDemoCatalogue(untranslatable, DEMO_REFERENCE_DAY)).toThrow(/items\.5\.name\.nl/);
+    const moved = structuredClone(file);
+    moved.locations[0].address = 'Elders 1';
+    expect(() => datedDemoCatalogue(moved, DEMO_REFERENCE_DAY)).toThrow(/must be the demo branch/);
+  });
+
   it('parses with catalogueDocumentSchema', () => {
     const result = catalogueDocumentSchema.safeParse(demoCatalogue);
     expect(result.success, result.success ? '' : JSON.stringify(result.error.issues.slice(0, 5), null, 2)).toBe(true);

@@ -3,7 +3,7 @@
  * catalogue modules on real IndexedDB, against plain baselines.
  */
 import { InloopDatabase } from '../../src/app/db/database';
-import { pullCatalogue } from '../../src/app/sync/pull';
+import { pullCatalogue } from '../../src/app/catalogue/catalogue-pull';
 import type { ServerApi } from '../../src/app/sync/api';
 import { CatalogueData } from '../../src/app/catalogue/catalogue-data';
 import { linearScan } from '../../src/app/catalogue/search';

@@ -1,8 +1,26 @@
+import { pullCatalogue } from './catalogue/catalogue-pull';
 import { InloopDatabase } from './db/database';
-import { createServerApi } from './sync/api';
-import { SyncEngine } from './sync/engine';
+import { pullHelpRequests } from './help/pull-help-requests';
+import { pullKioskSettings } from './kiosk/kiosk-sync';
+import { createServerApi, type ServerApi } from './sync/api';
+import { SyncEngine, type PullStep } from './sync/engine';
+import { pullVolunteers } from './volunteers/volunteer-sync';
+
+/**
+ * What each sync round pulls after pushing the outbox, in this order. A feature that
+ * brings something new to the tablets adds its step here.
+ */
+export function pullSteps(api: ServerApi): PullStep[] {
+  return [
+    { name: 'catalogue', kinds: ['desk', 'kiosk'], pull: (db, device) => pullCatalogue(db, api, device.token) },
+    { name: 'volunteers', kinds: ['desk'], pull: (db, device) => pullVolunteers(db, device.token) },
+    // The kiosks' help requests for the desks of their location (also between rounds: help/watch-help-requests.ts).
+    { name: 'help requests', kinds: ['desk'], pull: (db, device) => pullHelpRequests(db, device.token) },
+    { name: 'kiosk settings', kinds: ['kiosk'], pull: (db, device) => pullKioskSettings(db, device.token) },
+  ];
+}
 
 /** The app's single database, server API and sync engine. */
 export const db = new InloopDatabase();
 export const api = createServerApi();
-export const syncEngine = new SyncEngine(db, api);
+export const syncEngine = new SyncEngine(db, api, pullSteps(api));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InloopDatabase } from '../../src/app/db/database';
 import { saveEnrolment } from '../../src/app/db/device';
 import { SyncError, type ServerApi } from '../../src/app/sync/api';
-import { CATALOGUE_CURSOR, pullCatalogue } from '../../src/app/sync/pull';
+import { CATALOGUE_CURSOR, pullCatalogue } from '../../src/app/catalogue/catalogue-pull';
 import { CatalogueData } from '../../src/app/catalogue/catalogue-data';
 import { purgeTombstones } from '../../src/server/store/catalogue-feed';
 import { readCatalogue, replaceCatalogueInTransaction } from '../../src/server/store/catalogue-store';

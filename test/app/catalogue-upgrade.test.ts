@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { InloopDatabase } from '../../src/app/db/database';
 import { CatalogueData } from '../../src/app/catalogue/catalogue-data';
-import { CATALOGUE_CURSOR } from '../../src/app/sync/pull';
+import { CATALOGUE_CURSOR } from '../../src/app/catalogue/catalogue-pull';
 import { demoCatalogue } from '../../src/server/seed/demo-catalogue';
 
 describe('a tablet upgraded from the first release', () => {

@@ -4,13 +4,14 @@ import { h } from 'preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { initI18n } from '../../src/app/i18n/i18n';
-import { db } from '../../src/app/services';
+import { db, pullSteps } from '../../src/app/services';
 import { saveEnrolment } from '../../src/app/db/device';
 import { createServerApi } from '../../src/app/sync/api';
 import { SyncEngine } from '../../src/app/sync/engine';
-import { SyncStatusBar } from '../../src/app/sync/SyncStatusBar';
+import { SyncStatusBar } from '../../src/app/desk/SyncStatusBar';
 import { syncStatus } from '../../src/app/sync/status';
-import { countPending, recordVisit } from '../../src/app/visits/record-visit';
+import { countPending } from '../../src/app/db/outbox';
+import { recordVisit } from '../../src/app/visits/record-visit';
 import { uuidv7 } from '../../src/shared/ids';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type ApiError } from '../../src/shared/sync';
 import { makeVisit } from '../helpers/visits';
@@ -50,7 +51,8 @@ const engines: SyncEngine[] = [];
 
 /** A page of the app: its own sync engine on the tablet's database. */
 function openApp(): SyncEngine {
-  const engine = new SyncEngine(db, createServerApi());
+  const serverApi = createServerApi();
+  const engine = new SyncEngine(db, serverApi, pullSteps(serverApi));
   engines.push(engine);
   engine.start();
   return engine;
@@ -110,9 +112,9 @@ describe('a tablet whose app is too old for the server', () => {
     render(h(SyncStatusBar, null));
     const status = screen.getByTestId('sync-status');
     await waitFor(() => expect(status.getAttribute('data-pending')).toBe('4'));
-    expect(status.getAttribute('data-phase')).toBe('outdated');
-    expect(status.textContent).toBe('Deze app is te oud voor de server. Werk de app bij; er gaat niets verloren.');
-    expect((screen.getByRole('button', { name: 'Nu verzenden' }) as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(status.getAttribute('data-phase')).toBe('outdated'));
+    await waitFor(() => expect(status.textContent).toBe('Deze app is te oud voor de server. Werk de app bij; er gaat niets verloren.'));
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Nu verzenden' }) as HTMLButtonElement).disabled).toBe(true));
 
     // The app is updated: the page loads afresh with the new build, and the waiting visits go out.
     engine.stop();

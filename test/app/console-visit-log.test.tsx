@@ -147,8 +147,8 @@ describe('a corrected visit in the console', () => {
     expect(sent).toMatchObject({ id: VISIT_ID, deviceId: DESK, locationId: LOCATION.id, startedAt: recorded.startedAt, channel: 'walk_in', durationSeconds: 600, returning: true });
     await waitFor(() => expect(changed).toHaveBeenCalled());
     const table = within(comparison()).getByRole('table');
-    expect(rowOf(table, 'Question 1 · Topic').textContent).toBe('Question 1 · TopicCourse or activityDigiD');
-    expect(rowOf(table, 'Question 1 · Kind of question').textContent).toBe('Question 1 · Kind of questionLibrary servicesDigital government');
+    await waitFor(() => expect(rowOf(table, 'Question 1 · Topic').textContent).toBe('Question 1 · TopicCourse or activityDigiD'));
+    await waitFor(() => expect(rowOf(table, 'Question 1 · Kind of question').textContent).toBe('Question 1 · Kind of questionLibrary servicesDigital government'));
   });
 
   it('refuses a correction the shared schema refuses, says why, and sends nothing', async () => {

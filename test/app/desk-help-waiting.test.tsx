@@ -62,18 +62,18 @@ describe('waiting visitors on the desk', () => {
     render(<DeskRoot device={device} />);
 
     await waitFor(() => expect(helpTab().textContent).toBe('Help requests (2)'));
-    expect(helpTab().getAttribute('aria-label')).toBe('Help requests: 2 people are waiting for help');
-    expect(screen.getByTestId('help-waiting').textContent).toContain('2 people are waiting for help.');
+    await waitFor(() => expect(helpTab().getAttribute('aria-label')).toBe('Help requests: 2 people are waiting for help'));
+    await waitFor(() => expect(screen.getByTestId('help-waiting').textContent).toContain('2 people are waiting for help.'));
 
     fireEvent.click(within(screen.getByTestId('help-waiting')).getByRole('link', { name: 'Go to help requests' }));
     await go('#/help');
     const cards = await screen.findAllByTestId('help-request');
     expect(cards).toHaveLength(2);
-    expect(screen.queryByTestId('help-waiting')).toBeNull(); // the queue itself lists them
+    await waitFor(() => expect(screen.queryByTestId('help-waiting')).toBeNull()); // the queue itself lists them
     fireEvent.click(within(cards[0]!).getByRole('button', { name: "I'll take it" }));
 
     await waitFor(() => expect(helpTab().textContent).toBe('Help requests (1)'));
-    expect(helpTab().getAttribute('aria-label')).toBe('Help requests: 1 person is waiting for help');
+    await waitFor(() => expect(helpTab().getAttribute('aria-label')).toBe('Help requests: 1 person is waiting for help'));
 
     await go('#/today');
     expect((await screen.findByTestId('help-waiting')).textContent).toContain('1 person is waiting for help.');
@@ -81,9 +81,9 @@ describe('waiting visitors on the desk', () => {
     await go('#/help');
     fireEvent.click(await screen.findByRole('button', { name: "I'll take it" }));
     await waitFor(() => expect(helpTab().textContent).toBe('Help requests'));
-    expect(helpTab().hasAttribute('aria-label')).toBe(false);
+    await waitFor(() => expect(helpTab().hasAttribute('aria-label')).toBe(false));
     await go('#/today');
-    expect(screen.queryByTestId('help-waiting')).toBeNull();
+    await waitFor(() => expect(screen.queryByTestId('help-waiting')).toBeNull());
   });
 
   it('shows a request made at the kiosk within 15 seconds while signed in, and stops asking once locked', async () => {
@@ -99,7 +99,7 @@ describe('waiting visitors on the desk', () => {
     serverOpen.push({ id: uuidv7(), topic: 'computer', display: { kind: 'name', value: 'Fatima' }, createdAt: new Date().toISOString() });
     await vi.advanceTimersByTimeAsync(HELP_REFRESH_MS);
     await waitFor(() => expect(helpTab().textContent).toBe('Help requests (3)'));
-    expect(screen.getByTestId('help-waiting').textContent).toContain('3 people are waiting for help.');
+    await waitFor(() => expect(screen.getByTestId('help-waiting').textContent).toContain('3 people are waiting for help.'));
     expect(asked).toBe(2);
 
     fireEvent.click(screen.getByRole('button', { name: 'Lock / switch volunteer' }));

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import type { PersistenceState } from '../../src/app/db/durable';
 import { DeviceStatus } from '../../src/app/device/DeviceStatus';
 import { deviceStore } from '../../src/app/device/device-store';
@@ -58,7 +58,7 @@ describe('the Tablet tab’s storage facts', () => {
     await setLanguage('en');
     render(<DeviceStatus device={device} />);
     await screen.findByText('1.5 MB used of 2,048 MB');
-    expect(screen.getByTestId('persistence').textContent).toBe('Yes, the browser will not clear it');
+    await waitFor(() => expect(screen.getByTestId('persistence').textContent).toBe('Yes, the browser will not clear it'));
   });
 
   it('says it does not know when the browser gives no storage figures', async () => {
@@ -66,8 +66,8 @@ describe('the Tablet tab’s storage facts', () => {
     persistenceAnswer('unsupported');
     render(<DeviceStatus device={device} />);
     await new Promise((resolve) => setTimeout(resolve, 0)); // let storageFacts() answer
-    expect(storageRow().textContent).toBe('– gebruikt van –');
-    expect(screen.getByTestId('persistence').textContent).toBe('Onbekend (de browser zegt het niet)');
+    await waitFor(() => expect(storageRow().textContent).toBe('– gebruikt van –'));
+    await waitFor(() => expect(screen.getByTestId('persistence').textContent).toBe('Onbekend (de browser zegt het niet)'));
   });
 
   it('shows what the browser says while the request for persistence waits for an answer', async () => {
@@ -76,6 +76,6 @@ describe('the Tablet tab’s storage facts', () => {
     persistenceAnswer(undefined);
     render(<DeviceStatus device={device} />);
     await screen.findByText('0 MB gebruikt van 100 MB');
-    expect(screen.getByTestId('persistence').textContent).toBe('Nee: installeer Inloop als app op het beginscherm');
+    await waitFor(() => expect(screen.getByTestId('persistence').textContent).toBe('Nee: installeer Inloop als app op het beginscherm'));
   });
 });

@@ -3,7 +3,8 @@ import { InloopDatabase, type DeviceRecord } from '../../src/app/db/database';
 import { saveEnrolment } from '../../src/app/db/device';
 import { pushOutbox } from '../../src/app/sync/push';
 import { saveHelpRequest, saveInterest } from '../../src/app/kiosk/kiosk-records';
-import { pullForKind, type KindApi } from '../../src/app/kiosk/kiosk-sync';
+import { pullKioskSettings, type FetchKioskSettings } from '../../src/app/kiosk/kiosk-sync';
+import { pullHelpRequests, type FetchHelpRequests } from '../../src/app/help/pull-help-requests';
 import { kioskSettingsStore, loadKioskSettings } from '../../src/app/kiosk/kiosk-settings';
 import { itemsForTile, nextSessionStart, searchItems } from '../../src/app/kiosk/kiosk-catalogue';
 import { storeOpenHelpRequests, takeHelpRequest, waitingHelpRequests } from '../../src/app/help/help-requests';
@@ -18,7 +19,7 @@ import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/shared/sync';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
-let kindApi: KindApi;
+let kindApi: { helpRequests: FetchHelpRequests; kioskSettings: FetchKioskSettings };
 let n = 0;
 
 beforeAll(async () => {
@@ -74,16 +75,16 @@ describe('a kiosk and a desk of one location, through sync', () => {
     expect(await pushOutbox(kiosk.local, server.api, kiosk.device.token)).toEqual({ pushed: 2, rejected: 0 });
     expect(await kiosk.local.outbox.count()).toBe(0);
 
-    await pullForKind(desk.local, desk.device, kindApi);
+    await pullHelpRequests(desk.local, desk.device.token, kindApi.helpRequests);
     expect((await waitingHelpRequests(desk.local)).map((r) => [r.id, r.topic, r.display?.value])).toEqual([[helpId, 'money', '42']]);
 
     await takeHelpRequest(desk.local, helpId);
     expect(await waitingHelpRequests(desk.local)).toEqual([]);
     // A pull before the take was sent does not bring it back.
-    await pullForKind(desk.local, desk.device, kindApi);
+    await pullHelpRequests(desk.local, desk.device.token, kindApi.helpRequests);
     expect(await waitingHelpRequests(desk.local)).toEqual([]);
     await pushOutbox(desk.local, server.api, desk.device.token);
-    await pullForKind(desk.local, desk.device, kindApi);
+    await pullHelpRequests(desk.local, desk.device.token, kindApi.helpRequests);
     expect(await desk.local.helpRequests.count()).toBe(0);
   });
 
@@ -103,13 +104,13 @@ describe('a kiosk and a desk of one location, through sync', () => {
     });
     expect(await pushOutbox(kiosk.local, server.api, kiosk.device.token)).toEqual({ pushed: 0, rejected: 1 });
     expect(await kiosk.local.outbox.count()).toBe(1);
-    await pullForKind(kiosk.local, kiosk.device, kindApi);
+    await pullKioskSettings(kiosk.local, kiosk.device.token, kindApi.kioskSettings);
     expect(await kiosk.local.outbox.count()).toBe(0);
   });
 
   it("keeps the kiosk's settings on the tablet, so they hold offline", async () => {
     const kiosk = await tablet('kiosk');
-    await pullForKind(kiosk.local, kiosk.device, kindApi);
+    await pullKioskSettings(kiosk.local, kiosk.device.token, kindApi.kioskSettings);
     kioskSettingsStore.setState({ idleSeconds: 1, exitCodeHash: null, interestRetentionDays: 1 }, true);
     expect(await loadKioskSettings(kiosk.local)).toEqual({ idleSeconds: 90, exitCodeHash: null, interestRetentionDays: 30 });
   });

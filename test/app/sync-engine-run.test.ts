@@ -5,6 +5,7 @@ import { InloopDatabase, type DeviceRecord } from '../../src/app/db/database';
 import { saveEnrolment } from '../../src/app/db/device';
 import { createServerApi } from '../../src/app/sync/api';
 import { SyncEngine } from '../../src/app/sync/engine';
+import { pullSteps } from '../../src/app/services';
 import { syncStatus } from '../../src/app/sync/status';
 import { uuidv7 } from '../../src/shared/ids';
 import { healthySyncAnswer, jsonAnswer, pushedEntries } from '../helpers/fake-sync-server';
@@ -116,7 +117,8 @@ async function newTablet() {
   vi.stubGlobal('fetch', fetch);
   /** One tab of this tablet: its own engine on the shared database. */
   const tab = () => {
-    const engine = new SyncEngine(db, createServerApi());
+    const serverApi = createServerApi();
+    const engine = new SyncEngine(db, serverApi, pullSteps(serverApi));
     engines.push(engine);
     return engine;
   };

@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { initI18n } from '../../src/app/i18n/i18n';
 import { db } from '../../src/app/services';
 import type { LocalVisit } from '../../src/app/db/database';
-import { SyncStatusBar } from '../../src/app/sync/SyncStatusBar';
+import { SyncStatusBar } from '../../src/app/desk/SyncStatusBar';
 import { syncStatus } from '../../src/app/sync/status';
 import { TodayList } from '../../src/app/visits/TodayList';
 import { visitSchema } from '../../src/shared/visit';
@@ -65,7 +65,7 @@ describe('a visit the server refused, in Dutch', () => {
     render(<TodayList />);
 
     const sentence = await screen.findByText(/De server heeft dit niet aangenomen\. Het blijft op deze tablet bewaard voor de coördinator\./);
-    expect(screen.getByText('Geweigerd door de server')).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('Geweigerd door de server')).toBeTruthy());
     const reason = screen.getByText(SERVER_REASON);
     expect(reason.getAttribute('lang')).toBe('en');
     expect(reason.closest('small')?.textContent).toContain('Technische melding van de server (Engels):');

@@ -4,8 +4,9 @@ import { saveEnrolment } from '../../src/app/db/device';
 import { pushOutbox } from '../../src/app/sync/push';
 import { countedOf, followUps, todayItems } from '../../src/app/visits/desk-data';
 import { EditRefused, updateVisit, voidVisit } from '../../src/app/visits/edit-visit';
-import { countPending, recordVisit } from '../../src/app/visits/record-visit';
-import { recordTally, talliesTable } from '../../src/app/visits/tally';
+import { countPending } from '../../src/app/db/outbox';
+import { recordVisit } from '../../src/app/visits/record-visit';
+import { recordTally } from '../../src/app/visits/tally';
 import { countVisits, listOpenConflicts, loadVisitState } from '../../src/server/store/visit-edits';
 import { uuidv7 } from '../../src/shared/ids';
 import { useTestServer } from '../helpers/server';
@@ -141,7 +142,7 @@ describe('catch-up tallies on the tablet', () => {
         { topic: 'allowance', value: 'referred', count: 3 },
       ],
     });
-    expect(await talliesTable(local).count()).toBe(1);
+    expect(await local.tallies.count()).toBe(1);
     expect((await local.outbox.toArray()).map((e) => e.type)).toEqual(['tally.create@1']);
     expect(await pushOutbox(local, testServer().api, device.token)).toEqual({ pushed: 1, rejected: 0 });
     const { rows } = await testServer().db.query<{ n: number }>('SELECT sum(count)::int AS n FROM tally_counts WHERE tally_id = $1', [id]);
@@ -155,6 +156,6 @@ describe('catch-up tallies on the tablet', () => {
     await expect(recordTally(local, { ...tally, counts: [{ topic: 'digid', value: 'digital_service', count: -1 }] })).rejects.toThrow();
     await expect(recordTally(local, { ...tally, counts: [{ topic: 'digid', value: 'answered', count: 1 }] })).rejects.toThrow(/dimension/);
     expect(await local.outbox.count()).toBe(0);
-    expect(await talliesTable(local).count()).toBe(0);
+    expect(await local.tallies.count()).toBe(0);
   });
 });

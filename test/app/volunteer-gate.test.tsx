@@ -58,7 +58,7 @@ describe('the volunteer gate on a desk tablet', () => {
     expect((screen.getByLabelText('PIN') as HTMLInputElement).value).toBe('2580');
     fireEvent.click(signIn);
     expect(await screen.findByText('Visit data of today')).toBeTruthy();
-    expect(screen.getByTestId('signed-in-volunteer').textContent).toBe('Signed in: Anna B.');
+    await waitFor(() => expect(screen.getByTestId('signed-in-volunteer').textContent).toBe('Signed in: Anna B.'));
     expect(currentVolunteer(session)?.id).toBe(anna.id);
 
     fireEvent.click(screen.getByRole('button', { name: 'Lock / switch volunteer' }));
@@ -92,15 +92,15 @@ describe('the volunteer gate on a desk tablet', () => {
     press('9997');
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText(/Wrong PIN\. Try again in (30|29) seconds\./)).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Digit 2' }) as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getByText(/The coordinator can set a new one/)).toBeTruthy();
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Digit 2' }) as HTMLButtonElement).disabled).toBe(true));
+    await waitFor(() => expect(screen.getByText(/The coordinator can set a new one/)).toBeTruthy());
     expect(screen.queryByText('Visit data of today')).toBeNull();
 
     // Picking the name again (or reloading) does not reset the wait: it is kept in IndexedDB.
     fireEvent.click(screen.getByRole('button', { name: 'Pick another name' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Anna B.' }));
     await waitFor(() => expect((screen.getByRole('button', { name: 'Digit 2' }) as HTMLButtonElement).disabled).toBe(true));
-    expect(screen.getByText(/Try again in \d+ seconds/)).toBeTruthy();
+    await waitFor(() => expect(screen.getByText(/Try again in \d+ seconds/)).toBeTruthy());
   });
 
   it('says plainly when the location has no volunteers yet', async () => {

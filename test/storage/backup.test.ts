@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { execFileSync, spawn } from 'node:child_process';
 import { openPglite, openPostgres } from '../../src/server/store/database';
 import { migrate } from '../../src/server/store/migrate';
 import { backupPglite, backupPostgres, pgTool, restorePglite, restorePostgres } from '../../src/server/store/backup';
-import { spawn } from 'node:child_process';
 import { seedDemoIfEmpty } from '../../src/server/seed/demo';
 import { DEMO_LOCATIONS } from '../../src/server/seed/demo-ids';
 import { authenticateDevice, createEnrolmentCode, enrolDevice } from '../../src/server/store/devices';
@@ -20,6 +20,30 @@ import { writeEntities } from '../../src/server/store/catalogue-feed';
 import { currentEpoch } from '../../src/server/store/sync-epoch';
 import { uuidv7 } from '../../src/shared/ids';
 import { PullingTablet, liveCatalogue } from '../helpers/pulling-tablet';
+
+/**
+ * pg_dump refuses a server newer than itself, and no npm package ships the client tools
+ * (the embedded test server has none): say what to provide rather than fail on a spawn error.
+ */
+async function missingPgTools(admin: pg.Client): Promise<string | undefined> {
+  const server = Math.floor(Number((await admin.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v) / 10000);
+  for (const tool of ['pg_dump', 'pg_restore'] as const) {
+    let version = 0;
+    try {
+      version = Number(/(\d+)/.exec(execFileSync(pgTool(tool), ['--version'], { encoding: 'utf8' }))?.[1] ?? 0);
+    } catch {
+      // not installed
+    }
+    if (version < server) {
+      return (
+        `The PostgreSQL backup test needs ${tool} of version ${server} or newer (the test server's), found ${version || 'none'}. ` +
+        'Install PostgreSQL client tools of that version (Debian: apt-get install postgresql-client), or point INLOOP_TEST_DATABASE_URL ' +
+        'at a server no newer than your tools (.ci/run starts Debian\'s own cluster with its matching tools).'
+      );
+    }
+  }
+  return undefined;
+}
 
 const work = mkdtempSync(path.join(tmpdir(), 'inloop-backup-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -187,6 +211,11 @@ describe('backup and restore', () => {
     const names = [`inloop_bk_${randomBytes(4).toString('hex')}`, `inloop_rs_${randomBytes(4).toString('hex')}`];
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
+    const missing = await missingPgTools(admin);
+    if (missing) {
+      await admin.end();
+      throw new Error(missing);
+    }
     for (const n of names) await admin.query(`CREATE DATABASE ${n}`);
     const url = (n: string) => Object.assign(new URL(base), { pathname: `/${n}` }).toString();
     try {

@@ -15,7 +15,7 @@ import {
   toggleFilterPanel,
   type CatalogueViewStore,
 } from './catalogue-store';
-import { formatSessionTime, languageName } from './format';
+import { formatSessionTime, languageName } from '../i18n/format';
 import { ItemDetail } from './ItemDetail';
 import { availability, nextOpening, nextSession } from './schedule';
 import { useCatalogue } from './use-catalogue';

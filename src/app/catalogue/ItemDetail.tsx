@@ -2,7 +2,7 @@ import type { CatalogueItem } from '../../shared/catalogue';
 import { pickText, type LocalizedText } from '../../shared/i18n-text';
 import { useT } from '../i18n/i18n';
 import type { ItemDetail as Detail } from './catalogue-data';
-import { formatClock, formatEuro, formatSessionTime, languageName, weekdayName } from './format';
+import { formatClock, formatEuro, formatSessionTime, languageName, weekdayName } from '../i18n/format';
 
 function Localized({ text, lang }: { text: LocalizedText; lang: string }) {
   const { t } = useT();

@@ -1,7 +1,7 @@
 import type { CatalogueItem, CatalogueLocation, CatalogueOrganization } from '../../shared/catalogue';
 import type { CatalogueIndexRow, CatalogueRow, InloopDatabase } from '../db/database';
 import { durably } from '../db/durable';
-import { CATALOGUE_CURSOR, onCataloguePage, type StoredPage } from '../sync/pull';
+import { CATALOGUE_CURSOR, onCataloguePage, type StoredPage } from './catalogue-pull';
 import { availability, nextOpening, nextSession, upcomingSessions, type ItemAvailability, type Occurrence, type Slot } from './schedule';
 import { CatalogueIndex, INDEX_FORMAT } from './search';
 

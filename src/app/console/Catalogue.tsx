@@ -6,7 +6,8 @@ import { uuidv7 } from '../../shared/ids';
 import { useT } from '../i18n/i18n';
 import { navigate } from '../shell/router';
 import { ConsoleError, get, query, request } from './api';
-import { KioskPreview, LANGUAGE_NAMES } from './KioskPreview';
+import { KioskPreview } from './KioskPreview';
+import { LANGUAGE_ENDONYMS, LIBRARY_TIME_ZONE, formatLibraryDate, weekdayName } from '../i18n/format';
 import { CatalogueAdmin } from './CatalogueFiles';
 
 /**
@@ -114,7 +115,7 @@ function CatalogueList() {
                   <td>{t(`console.cat.kinds.${i.kind}`)}</td>
                   <td>{i.organizationName ?? '–'}</td>
                   <td>{t(`console.cat.statuses.${i.status}`)}</td>
-                  <td>{new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Amsterdam' }).format(new Date(i.updatedAt))}</td>
+                  <td>{formatLibraryDate(i.updatedAt, lang)}</td>
                 </tr>
               ))}
             </tbody>
@@ -176,14 +177,12 @@ interface Draft {
   keywords: string;
 }
 
-const ZONE = 'Europe/Amsterdam';
-
 /** "2027-01-12T10:00" (Dutch time, from a datetime-local field) as ISO with its offset. */
 export function dutchLocalToIso(local: string): string {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return local;
   const asUtc = Date.parse(`${local}:00Z`);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    new Intl.DateTimeFormat('en-GB', { timeZone: LIBRARY_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
       .formatToParts(new Date(asUtc))
       .map((p) => [p.type, p.value]),
   );
@@ -199,7 +198,7 @@ export function isoToDutchLocal(iso: string): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return iso;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    new Intl.DateTimeFormat('en-GB', { timeZone: LIBRARY_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
       .formatToParts(new Date(at))
       .map((p) => [p.type, p.value]),
   );
@@ -495,7 +494,7 @@ function ItemEditor({ session, target }: { session: ConsoleSession; target: stri
     return (
       <label key={`${key}-${l}`} lang={l}>
         <span>
-          {t(`console.cat.field.${key}`)} ({LANGUAGE_NAMES[l]}){l === 'nl' && (key === 'name' || key === 'description') ? ` – ${t('console.cat.required')}` : ''}
+          {t(`console.cat.field.${key}`)} ({LANGUAGE_ENDONYMS[l]}){l === 'nl' && (key === 'name' || key === 'description') ? ` – ${t('console.cat.required')}` : ''}
         </span>
         {multiline ? (
           <textarea id={fieldId(path)} rows={3} value={value} onInput={onInput} disabled={readOnly} dir="auto" {...described(errors, path)} />
@@ -652,7 +651,7 @@ function ItemEditor({ session, target }: { session: ConsoleSession; target: stri
                   <select value={h.weekday} disabled={readOnly} onChange={(e) => setHours(i, { weekday: Number(e.currentTarget.value) })}>
                     {[1, 2, 3, 4, 5, 6, 7].map((d) => (
                       <option key={d} value={d}>
-                        {new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, d)))}
+                        {weekdayName(d, lang)}
                       </option>
                     ))}
                   </select>

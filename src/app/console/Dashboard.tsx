@@ -3,7 +3,8 @@ import type { ConsoleSession, Dashboard as DashboardData, Figures, IdoSummary } 
 import { useT } from '../i18n/i18n';
 import { get, query } from './api';
 import { BarChart } from './BarChart';
-import { label, number, share } from './labels';
+import { label } from './labels';
+import { formatNumber, formatShare, weekdayName } from '../i18n/format';
 import { localMidnight, quarterOf } from './period';
 import { LocationField } from './LocationField';
 import { OrganisationField, organisationsOf } from './OrganisationField';
@@ -34,9 +35,9 @@ function Figure({ id, title, rows, dimension, previous, lastYear }: { id: string
             {rows.map((r, i) => (
               <tr key={r.key}>
                 <th scope="row">{labels[i]}</th>
-                <td>{number(r.count, lang)}</td>
-                {previous ? <td>{number(find(previous, r.key), lang)}</td> : null}
-                {lastYear ? <td>{number(find(lastYear, r.key), lang)}</td> : null}
+                <td>{formatNumber(r.count, lang)}</td>
+                {previous ? <td>{formatNumber(find(previous, r.key), lang)}</td> : null}
+                {lastYear ? <td>{formatNumber(find(lastYear, r.key), lang)}</td> : null}
               </tr>
             ))}
             {rows.length === 0 ? (
@@ -77,10 +78,10 @@ export function Returning({ current, previous }: { current: ReturningCounts; pre
           {RETURNING_KINDS.map((kind) => (
             <tr key={kind} data-kind={kind}>
               <th scope="row">{t(`console.dashboard.returningKinds.${kind}`)}</th>
-              <td>{number(current[kind], lang)}</td>
-              <td>{share(current[kind], total(current), lang)}</td>
-              <td>{number(previous[kind], lang)}</td>
-              <td>{share(previous[kind], total(previous), lang)}</td>
+              <td>{formatNumber(current[kind], lang)}</td>
+              <td>{formatShare(current[kind], total(current), lang)}</td>
+              <td>{formatNumber(previous[kind], lang)}</td>
+              <td>{formatShare(previous[kind], total(previous), lang)}</td>
             </tr>
           ))}
         </tbody>
@@ -94,7 +95,7 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 function BusyHours({ figures }: { figures: Figures }) {
   const { t, lang } = useT();
   const slots = [...new Set(figures.busyHours.map((b) => b.slot))].sort((a, b) => a - b);
-  const dayName = (d: number) => new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, d)));
+  const dayName = (d: number) => weekdayName(d, lang, 'short');
   const slotName = (s: number) => `${String(Math.floor(s / 2)).padStart(2, '0')}:${s % 2 ? '30' : '00'}`;
   const count = (d: number, s: number) => figures.busyHours.find((b) => b.weekday === d && b.slot === s)?.count ?? 0;
   const max = Math.max(1, ...figures.busyHours.map((b) => b.count));
@@ -120,7 +121,7 @@ function BusyHours({ figures }: { figures: Figures }) {
               <th scope="row">{slotName(s)}</th>
               {WEEKDAYS.map((d) => (
                 <td key={d} class={`heat-${Math.ceil((count(d, s) / max) * 4)}`}>
-                  {number(count(d, s), lang)}
+                  {formatNumber(count(d, s), lang)}
                 </td>
               ))}
             </tr>
@@ -208,19 +209,19 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
           <dl class="totals" data-figure="totals">
             <div>
               <dt>{t('console.dashboard.visits')}</dt>
-              <dd>{number(c.visits, lang)}</dd>
+              <dd>{formatNumber(c.visits, lang)}</dd>
             </div>
             <div>
               <dt>{t('console.dashboard.questions')}</dt>
-              <dd>{number(c.questions, lang)}</dd>
+              <dd>{formatNumber(c.questions, lang)}</dd>
             </div>
             <div>
               <dt>{t('console.dashboard.previous')}</dt>
-              <dd>{number(data.previous.visits, lang)}</dd>
+              <dd>{formatNumber(data.previous.visits, lang)}</dd>
             </div>
             <div>
               <dt>{t('console.dashboard.lastYear')}</dt>
-              <dd>{number(data.lastYear.visits, lang)}</dd>
+              <dd>{formatNumber(data.lastYear.visits, lang)}</dd>
             </div>
           </dl>
           <Figure id="perDay" title={t('console.dashboard.perDay')} rows={c.perDay} dimension="day" />
@@ -255,10 +256,10 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
                 {c.referrals.map((r) => (
                   <tr key={r.key}>
                     <th scope="row">{r.key === 'text' ? t('console.filter.referralText') : label('referrals', r.key, lang)}</th>
-                    <td>{number(r.warm, lang)}</td>
-                    <td>{number(r.logged, lang)}</td>
-                    <td>{number(referralTotal(data.previous.referrals, r.key), lang)}</td>
-                    <td>{number(referralTotal(data.lastYear.referrals, r.key), lang)}</td>
+                    <td>{formatNumber(r.warm, lang)}</td>
+                    <td>{formatNumber(r.logged, lang)}</td>
+                    <td>{formatNumber(referralTotal(data.previous.referrals, r.key), lang)}</td>
+                    <td>{formatNumber(referralTotal(data.lastYear.referrals, r.key), lang)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -292,7 +293,7 @@ function IdoTable({ summary }: { summary: IdoSummary }) {
       {rows.map((r) => (
         <tr key={`${title}-${r.key}`}>
           <th scope="row">{dimension === 'durations' ? t(`console.ido.bands.${r.key}`) : label(dimension, r.key, lang)}</th>
-          <td>{number(r.count, lang)}</td>
+          <td>{formatNumber(r.count, lang)}</td>
         </tr>
       ))}
     </>
@@ -305,11 +306,11 @@ function IdoTable({ summary }: { summary: IdoSummary }) {
         <tbody>
           <tr>
             <th scope="row">{t('console.dashboard.visits')}</th>
-            <td>{number(summary.visits, lang)}</td>
+            <td>{formatNumber(summary.visits, lang)}</td>
           </tr>
           <tr>
             <th scope="row">{t('console.dashboard.questions')}</th>
-            <td>{number(summary.questions, lang)}</td>
+            <td>{formatNumber(summary.questions, lang)}</td>
           </tr>
           {section(t('console.ido.domains'), summary.domains, 'domains')}
           {section(t('console.dashboard.topics'), summary.topics, 'topics')}

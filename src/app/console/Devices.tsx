@@ -3,7 +3,7 @@ import qrcode from 'qrcode-generator';
 import type { ConsoleSession } from '../../shared/console';
 import { useT } from '../i18n/i18n';
 import { get, post } from './api';
-import { dateTime } from './labels';
+import { formatLibraryDateTime, formatMebibytes } from '../i18n/format';
 import { LocationField } from './LocationField';
 
 interface DeviceRow {
@@ -77,7 +77,7 @@ export function Devices({ session }: { session: ConsoleSession }) {
           <p>
             <a href={code.link}>{code.link}</a>
           </p>
-          <p>{t('console.devices.validUntil', { when: dateTime(code.expiresAt, lang) })}</p>
+          <p>{t('console.devices.validUntil', { when: formatLibraryDateTime(code.expiresAt, lang) })}</p>
         </div>
       ) : null}
       <table class="console-table">
@@ -105,8 +105,8 @@ export function Devices({ session }: { session: ConsoleSession }) {
                 {d.name ? ` · ${d.name}` : ''}
               </td>
               <td>{d.locationName}</td>
-              <td>{dateTime(d.enrolledAt, lang)}</td>
-              <td>{d.lastSeenAt ? dateTime(d.lastSeenAt, lang) : '–'}</td>
+              <td>{formatLibraryDateTime(d.enrolledAt, lang)}</td>
+              <td>{d.lastSeenAt ? formatLibraryDateTime(d.lastSeenAt, lang) : '–'}</td>
               <td>{d.appVersion ?? '–'}</td>
               <td>{d.pendingReported ?? '–'}</td>
               <td data-storage>{storageText(d.storage, t, lang)}</td>
@@ -134,8 +134,7 @@ export function Devices({ session }: { session: ConsoleSession }) {
 /** "kept · 1.3 of 10,240 MB", in the reader's language; a dash when the tablet never said. */
 function storageText(storage: DeviceRow['storage'], t: (key: string, options?: Record<string, unknown>) => string, lang: string): string {
   if (storage.persisted === null && storage.usedBytes === null) return '–';
-  const mb = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
   const kept = storage.persisted === null ? t('console.devices.storageUnknown') : storage.persisted ? t('console.devices.storageKept') : t('console.devices.storageEvictable');
   if (storage.usedBytes === null || storage.quotaBytes === null) return kept;
-  return `${kept} · ${t('console.devices.storageUse', { used: mb.format(storage.usedBytes / 1048576), quota: mb.format(storage.quotaBytes / 1048576) })}`;
+  return `${kept} · ${t('console.devices.storageUse', { used: formatMebibytes(storage.usedBytes, lang), quota: formatMebibytes(storage.quotaBytes, lang) })}`;
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../shared/console';
 import { useT } from '../i18n/i18n';
 import { ConsoleError, del, get, post } from './api';
-import { dateTime } from './labels';
+import { formatFileSize, formatLibraryDateTime } from '../i18n/format';
 import { LocationField } from './LocationField';
 
 function useLoad<T>(path: string): [T | null, () => Promise<void>] {
@@ -221,7 +221,7 @@ export function Inbox() {
         <tbody>
           {data?.interest.map((i) => (
             <tr key={i.id}>
-              <td>{dateTime(i.createdAt, lang)}</td>
+              <td>{formatLibraryDateTime(i.createdAt, lang)}</td>
               <td>{i.locationName}</td>
               <td>{i.firstName}</td>
               <td>{i.contact}</td>
@@ -247,7 +247,7 @@ export function Inbox() {
         <tbody>
           {data?.helpRequests.map((h) => (
             <tr key={h.id}>
-              <td>{dateTime(h.createdAt, lang)}</td>
+              <td>{formatLibraryDateTime(h.createdAt, lang)}</td>
               <td>{h.locationName}</td>
               <td>{h.topic}</td>
               <td>{h.status}</td>
@@ -277,7 +277,7 @@ export function Audit() {
         <tbody>
           {data?.entries.map((e) => (
             <tr key={e.id}>
-              <td>{dateTime(e.at, lang)}</td>
+              <td>{formatLibraryDateTime(e.at, lang)}</td>
               <td>{e.user ?? t('console.audit.cli')}</td>
               <td>{e.action}</td>
               <td>{[e.targetType, e.targetId].filter(Boolean).join(' ')}</td>

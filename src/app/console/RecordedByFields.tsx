@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n';
-import { date } from './labels';
+import { formatLibraryDate } from '../i18n/format';
 import { byLocation, deskChoices, volunteerChoices, type DeskChoice, type VolunteerChoice } from './recorded-by';
 
 /**
@@ -19,7 +19,7 @@ export function DeviceField() {
   const { t, lang } = useT();
   const desks = useChoices<DeskChoice>(deskChoices);
   const name = (d: DeskChoice) =>
-    [d.name ?? t('console.devices.desk'), t('console.filter.enrolledOn', { date: date(d.enrolledAt, lang) }), d.revoked ? t('console.filter.revoked') : null].filter(Boolean).join(' · ');
+    [d.name ?? t('console.devices.desk'), t('console.filter.enrolledOn', { date: formatLibraryDate(d.enrolledAt, lang) }), d.revoked ? t('console.filter.revoked') : null].filter(Boolean).join(' · ');
   return (
     <label>
       {t('console.filter.device')}

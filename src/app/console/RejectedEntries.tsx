@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { RejectedEntry, RejectedEntryList } from '../../shared/rejected-entries';
 import { useT } from '../i18n/i18n';
 import { ConsoleError, get, post, query } from './api';
-import { dateTime } from './labels';
+import { formatLibraryDateTime } from '../i18n/format';
 
 type State = 'open' | 'handled' | 'all';
 
@@ -77,7 +77,7 @@ export function RejectedEntries({ deviceId }: { deviceId: string }) {
           <tbody>
             {list.entries.map((entry) => (
               <tr key={entry.id} data-rejected-entry={entry.id}>
-                <td>{dateTime(entry.receivedAt, lang)}</td>
+                <td>{formatLibraryDateTime(entry.receivedAt, lang)}</td>
                 <td>{entry.deviceSeq}</td>
                 <td>
                   <code>{entry.changeType}</code>
@@ -94,7 +94,7 @@ export function RejectedEntries({ deviceId }: { deviceId: string }) {
                 </td>
                 <td>
                   {entry.handledAt ? (
-                    t('console.rejected.handledBy', { when: dateTime(entry.handledAt, lang), who: entry.handledBy ?? '–' })
+                    t('console.rejected.handledBy', { when: formatLibraryDateTime(entry.handledAt, lang), who: entry.handledBy ?? '–' })
                   ) : (
                     <button type="button" onClick={() => void markHandled(entry)}>
                       {t('console.rejected.markHandled')}{' '}

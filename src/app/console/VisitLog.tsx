@@ -3,7 +3,8 @@ import { REVIEW_STATES, type ConsoleSession, type VisitPage, type VisitRow } fro
 import { CHANNELS, HELP_KINDS, ORGANISATIONS, OUTCOMES, TOPICS, termLabel, type Term } from '../../shared/taxonomy';
 import { useT } from '../i18n/i18n';
 import { get, post, query } from './api';
-import { dateTime, label } from './labels';
+import { label } from './labels';
+import { formatLibraryDateTime } from '../i18n/format';
 import { localMidnight, nextDay } from './period';
 import { LocationField } from './LocationField';
 import { VisitPanel } from './VisitPanel';
@@ -134,7 +135,7 @@ export function VisitLog({ session }: { session: ConsoleSession }) {
           {rows.map((v) => (
             <>
               <tr key={v.id} class={v.voided ? 'voided' : undefined} data-visit={v.id}>
-                <td>{dateTime(v.startedAt, lang)}</td>
+                <td>{formatLibraryDateTime(v.startedAt, lang)}</td>
                 <td>{v.locationName}</td>
                 <td>{v.questions.map((q) => label('topic', q.topic, lang)).join(', ')}</td>
                 <td>{label('channel', v.channel, lang)}</td>
@@ -188,7 +189,7 @@ function Conflicts() {
       <ul>
         {conflicts.map((c) => (
           <li key={c.id}>
-            {dateTime(c.createdAt, lang)} · {c.locationName} · {t(`console.conflicts.${c.changeType.startsWith('visit.void') ? 'void' : 'update'}`)}{' '}
+            {formatLibraryDateTime(c.createdAt, lang)} · {c.locationName} · {t(`console.conflicts.${c.changeType.startsWith('visit.void') ? 'void' : 'update'}`)}{' '}
             <button type="button" onClick={() => void resolve(c.id, 'keep_current')}>
               {t('console.conflicts.keep')}
             </button>

@@ -5,7 +5,7 @@ import type { Visit } from '../../shared/visit';
 import { useT } from '../i18n/i18n';
 import { get, post } from './api';
 import { QUESTION_FIELDS, QUESTION_TERMS, checkCorrection, differences, draftOf, fieldName, reportedVisit, type CorrectionDraft, type FieldKey } from './corrections';
-import { dateTime } from './labels';
+import { formatLibraryDateTime } from '../i18n/format';
 
 /** One visit opened in the log: review it, correct it, and see the correction beside the tablet's record. */
 export function VisitPanel({ id, onChanged }: { id: string; onChanged: () => void }) {
@@ -48,13 +48,13 @@ export function VisitPanel({ id, onChanged }: { id: string; onChanged: () => voi
       <ul>
         {detail.reviews.map((r, i) => (
           <li key={i}>
-            {dateTime(r.at, lang)} · {r.by} · {t(`console.review.${r.state}`)}
+            {formatLibraryDateTime(r.at, lang)} · {r.by} · {t(`console.review.${r.state}`)}
             {r.comment ? `: ${r.comment}` : ''}
           </li>
         ))}
         {detail.corrections.map((c) => (
           <li key={`c${c.id}`}>
-            {dateTime(c.at, lang)} · {c.by} · {t('console.visits.corrected')}
+            {formatLibraryDateTime(c.at, lang)} · {c.by} · {t('console.visits.corrected')}
             {c.comment ? `: ${c.comment}` : ''}
           </li>
         ))}

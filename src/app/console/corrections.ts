@@ -13,7 +13,7 @@ import {
   type TopicId,
 } from '../../shared/taxonomy';
 import type { Question, Referral, Visit } from '../../shared/visit';
-import { minutes } from './labels';
+import { formatMinutes, languageName } from '../i18n/format';
 
 /**
  * A coordinator's correction of a visit: what the form edits, how it becomes a visit the
@@ -131,9 +131,9 @@ export function differences(original: Visit, corrected: Visit, t: T, lang: strin
     if (a !== b) out.push({ key, field, corrected: b, original: a });
   };
   const yesNo = (v: boolean | null | undefined) => t(v === true ? 'console.correct.yes' : v === false ? 'console.correct.no' : 'console.correct.unknown');
-  const language = (code: string | null | undefined) => (code ? (new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code) : NOTHING);
+  const language = (code: string | null | undefined) => (code ? languageName(code, lang) : NOTHING);
   add('channel', t('console.filter.channel'), termLabel(CHANNELS, original.channel, lang), termLabel(CHANNELS, corrected.channel, lang));
-  add('duration', t('console.visits.duration'), minutes(original.durationSeconds, lang), minutes(corrected.durationSeconds, lang));
+  add('duration', t('console.visits.duration'), formatMinutes(original.durationSeconds, lang), formatMinutes(corrected.durationSeconds, lang));
   add('returning', t('console.correct.returning'), yesNo(original.returning), yesNo(corrected.returning));
   add('language', t('console.correct.language'), language(original.language), language(corrected.language));
   add('backdated', t('console.correct.backdated'), yesNo(original.backdated), yesNo(corrected.backdated));

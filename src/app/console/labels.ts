@@ -22,13 +22,3 @@ export function label(dimension: string, id: string, lang: string): string {
   return id;
 }
 
-export const number = (n: number, lang: string) => new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB').format(n);
-export const dateTime = (iso: string, lang: string) =>
-  new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
-const locale = (lang: string) => (lang === 'nl' ? 'nl-NL' : 'en-GB');
-export const date = (iso: string, lang: string) => new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
-export const minutes = (seconds: number, lang: string) =>
-  new Intl.NumberFormat(locale(lang), { style: 'unit', unit: 'minute', unitDisplay: 'short', maximumFractionDigits: 1 }).format(seconds / 60);
-/** A part of a whole as a percentage; a dash when there is no whole to share. */
-export const share = (part: number, whole: number, lang: string) =>
-  whole > 0 ? new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(part / whole) : '–';

@@ -1,5 +1,6 @@
 /** Periods in the libraries' time zone, as ISO instants for the API. */
-const TZ = 'Europe/Amsterdam';
+import { LIBRARY_TIME_ZONE as TZ } from '../i18n/format';
+
 
 /** The UTC instant of local midnight on a date (yyyy-mm-dd) in Amsterdam. */
 export function localMidnight(date: string): string {

@@ -1,13 +1,16 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Visit } from '../../shared/visit';
+import type { Tally, VoidReason } from '../../shared/visit-edits';
 import type { DeviceKind } from '../../shared/sync';
 import type { CatalogueEntityType } from '../../shared/catalogue';
-import type { LocalVolunteer, PinAttempts } from '../volunteers/volunteer-types';
+import type { DeskVolunteer } from '../../shared/volunteers';
 
 /**
- * The tablet's IndexedDB. Primary keys are fixed from version 1 (Dexie cannot
- * change them later): string UUIDs for records, the sequence number for the outbox.
- * Later versions only add tables and indexes.
+ * The tablet's IndexedDB, and the type of every row in it (here, in one place).
+ * Primary keys are fixed from version 1 (Dexie cannot change them later): string
+ * UUIDs for records, the sequence number for the outbox. Later versions only add
+ * tables and indexes. The outbox and its sequence counter are written through
+ * db/outbox.ts only.
  */
 
 export type SyncState = 'pending' | 'synced' | 'rejected';
@@ -18,6 +21,18 @@ export interface LocalVisit extends Visit {
   syncState: SyncState;
   rejectReason?: string;
   /** When the tablet committed it, ISO. */
+  savedAt: string;
+  /** The version the server holds once every change of this tablet arrived (1 when recorded). */
+  version?: number;
+  voided?: boolean;
+  voidReason?: VoidReason;
+  /** When it was last corrected on this tablet, ISO. */
+  editedAt?: string;
+}
+
+/** A catch-up tally from a paper sheet (src/app/visits/tally.ts). */
+export interface LocalTally extends Tally {
+  seq: number;
   savedAt: string;
 }
 
@@ -69,6 +84,20 @@ export interface LocalHelpRequest {
   takenAt?: string;
 }
 
+/** A volunteer of this tablet's location, as pulled from the server (PIN hash only). */
+export interface LocalVolunteer extends DeskVolunteer {
+  locationId: string;
+}
+
+/** Wrong PINs per volunteer, kept in IndexedDB so a reload does not reset the wait. */
+export interface PinAttempts {
+  volunteerId: string;
+  /** Wrong PINs in a row since the last right one. */
+  failures: number;
+  /** Epoch ms before which no PIN is checked for this volunteer. */
+  lockedUntil: number;
+}
+
 export const DB_NAME = 'inloop';
 
 /**
@@ -104,6 +133,7 @@ export class InloopDatabase extends Dexie {
   helpRequests!: EntityTable<LocalHelpRequest, 'id'>;
   volunteers!: EntityTable<LocalVolunteer, 'id'>;
   pinAttempts!: EntityTable<PinAttempts, 'volunteerId'>;
+  tallies!: EntityTable<LocalTally, 'id'>;
   catalogueStaging!: EntityTable<CatalogueRow, 'id'>;
   catalogueIndex!: EntityTable<CatalogueIndexRow, 'key'>;
 

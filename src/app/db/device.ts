@@ -13,15 +13,3 @@ export async function saveEnrolment(db: InloopDatabase, enrolment: EnrolResponse
   await durably(db, () => db.meta.put({ key: 'device', value: device }));
   return device;
 }
-
-/**
- * Hands out the next per-device sequence number. Must run inside the caller's
- * read-write transaction over db.meta, so numbers are gap-free: an aborted save
- * gives its number back.
- */
-export async function takeNextSeq(db: InloopDatabase): Promise<number> {
-  const row = await db.meta.get('nextSeq');
-  const seq = (row?.value as number | undefined) ?? 1;
-  await db.meta.put({ key: 'nextSeq', value: seq + 1 });
-  return seq;
-}

@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import type { DeviceRecord } from '../db/database';
 import { useT } from '../i18n/i18n';
 import { useRoute } from '../shell/router';
-import { SyncStatusBar } from '../sync/SyncStatusBar';
+import { SyncStatusBar } from './SyncStatusBar';
 import { CatchUpTab, FollowUpsScreen, RecordScreen, TodayScreen } from '../visits/DeskScreens';
 import { DeviceStatus } from '../device/DeviceStatus';
 import { CataloguePage } from '../catalogue/CataloguePage';

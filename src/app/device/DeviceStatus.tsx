@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceRecord } from '../db/database';
 import { useLiveQuery } from '../db/use-live-query';
-import { formatTime, useT } from '../i18n/i18n';
+import { countPending, countRejected } from '../db/outbox';
+import { formatMebibytes, formatTime } from '../i18n/format';
+import { useT } from '../i18n/i18n';
 import { db } from '../services';
 import { useStore } from '../state/use-store';
 import { APP_VERSION } from '../sync/api';
@@ -15,14 +17,13 @@ export function DeviceStatus({ device }: { device: DeviceRecord }) {
   const { t, lang } = useT();
   const persistence = useStore(deviceStore, (s) => s.persistence);
   const lastSuccessAt = useStore(syncStatus, (s) => s.lastSuccessAt);
-  const counts = useLiveQuery(async () => ({ pending: await db.outbox.where('state').equals('pending').count(), rejected: await db.outbox.where('state').equals('rejected').count() }), []);
+  const counts = useLiveQuery(async () => ({ pending: await countPending(db), rejected: await countRejected(db) }), []);
   const [facts, setFacts] = useState<StorageFacts | undefined>();
   const [exported, setExported] = useState<number | undefined>();
   useEffect(() => void storageFacts().then(setFacts), []);
-  const number = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 });
   // bootDevice's request may wait on a question to the person (Firefox asks); until then, what persisted() says.
   const persistenceShown = persistence ?? (typeof facts?.persisted === 'boolean' ? (facts.persisted ? 'granted' : 'denied') : 'unsupported');
-  const megabytes = (bytes?: number) => (bytes === undefined ? '–' : `${number.format(bytes / 1024 / 1024)} MB`);
+  const megabytes = (bytes?: number) => (bytes === undefined ? '–' : `${formatMebibytes(bytes, lang)} MB`);
 
   const exportNow = async () => {
     const file = await buildOutboxExport(db, device);

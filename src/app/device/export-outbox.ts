@@ -1,11 +1,12 @@
 import { OUTBOX_EXPORT_FORMAT, type OutboxExport } from '../../shared/outbox-export';
 import type { DeviceRecord, InloopDatabase } from '../db/database';
 import { durably } from '../db/durable';
+import { pendingEntries } from '../db/outbox';
 import { APP_VERSION } from '../sync/api';
 
 /** Everything this tablet has not yet delivered, as the file a coordinator can import on the server. */
 export async function buildOutboxExport(db: InloopDatabase, device: DeviceRecord, now = new Date()): Promise<OutboxExport> {
-  const pending = await durably(db, () => db.outbox.where('state').equals('pending').toArray());
+  const pending = await durably(db, () => pendingEntries(db));
   return {
     format: OUTBOX_EXPORT_FORMAT,
     deviceId: device.deviceId,

@@ -1,6 +1,7 @@
 import type { DeviceRecord } from '../db/database';
 import { useLiveQuery } from '../db/use-live-query';
-import { formatTime, useT } from '../i18n/i18n';
+import { formatTime } from '../i18n/format';
+import { useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { takeHelpRequest, waitingHelpRequests } from './help-requests';
 

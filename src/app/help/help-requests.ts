@@ -1,8 +1,8 @@
 import type { HelpRequestsResponse } from '../../shared/kiosk';
 import type { ChangeType } from '../../shared/sync';
 import type { InloopDatabase, LocalHelpRequest } from '../db/database';
-import { takeNextSeq } from '../db/device';
 import { durably } from '../db/durable';
+import { enqueue, outboxTables, pendingRecordIds } from '../db/outbox';
 
 const TAKE: ChangeType = 'helpRequest.take@1';
 
@@ -14,7 +14,7 @@ const TAKE: ChangeType = 'helpRequest.take@1';
 export async function storeOpenHelpRequests(db: InloopDatabase, requests: HelpRequestsResponse['requests']): Promise<void> {
   await durably(db, () =>
     db.transaction('rw', db.helpRequests, db.outbox, async () => {
-      const waiting = new Set((await db.outbox.where('state').equals('pending').filter((e) => e.type === TAKE).toArray()).map((e) => e.recordId));
+      const waiting = await pendingRecordIds(db, TAKE);
       const kept = (await db.helpRequests.toArray()).filter((r) => r.takenAt && waiting.has(r.id));
       await db.helpRequests.clear();
       await db.helpRequests.bulkPut([...requests.filter((r) => !waiting.has(r.id)), ...kept]);
@@ -37,10 +37,9 @@ export async function countWaitingHelpRequests(db: InloopDatabase): Promise<numb
 export async function takeHelpRequest(db: InloopDatabase, id: string, now = new Date()): Promise<void> {
   const takenAt = now.toISOString();
   await durably(db, () =>
-    db.transaction('rw', db.meta, db.helpRequests, db.outbox, async () => {
-      const seq = await takeNextSeq(db);
+    db.transaction('rw', [...outboxTables(db), db.helpRequests], async () => {
       await db.helpRequests.update(id, { takenAt });
-      await db.outbox.add({ seq, recordId: id, type: TAKE, payload: { id, takenAt }, createdAt: takenAt, state: 'pending' });
+      await enqueue(db, TAKE, id, { id, takenAt }, takenAt);
     }),
   );
 }

@@ -1,5 +1,5 @@
 import type { DeviceRecord, InloopDatabase } from '../db/database';
-import { pullHelpRequests, type KindApi } from '../kiosk/kiosk-sync';
+import { pullHelpRequests, type FetchHelpRequests } from './pull-help-requests';
 import { syncStatus } from '../sync/status';
 
 /**
@@ -19,7 +19,7 @@ export const HELP_REFRESH_MS = 15_000;
 export function watchHelpRequests(
   db: InloopDatabase,
   device: Pick<DeviceRecord, 'token'>,
-  api?: Pick<KindApi, 'helpRequests'>,
+  fetchHelpRequests?: FetchHelpRequests,
   { intervalMs = HELP_REFRESH_MS }: { intervalMs?: number } = {},
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -42,7 +42,7 @@ export function watchHelpRequests(
         if (s.running) overtaken = true;
       });
       try {
-        await pullHelpRequests(db, device.token, api, () => overtaken || stopped);
+        await pullHelpRequests(db, device.token, fetchHelpRequests, () => overtaken || stopped);
       } catch {
         // Offline, server down, storage hiccup: the copy stays as it was until the next turn.
       } finally {

@@ -106,7 +106,3 @@ export function useT(): { t: typeof i18n.t; lang: string } {
   return { t: i18n.t.bind(i18n), lang };
 }
 
-/** Dates and times in the reader's language, through Intl. */
-export function formatTime(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LANGUAGES, type Language } from '../../shared/i18n-text';
 import type { DeviceRecord } from '../db/database';
+import { LANGUAGE_ENDONYMS } from '../i18n/format';
 import { setKioskLanguage, useT } from '../i18n/i18n';
 import { db } from '../services';
 import { useStore } from '../state/use-store';
@@ -12,16 +13,6 @@ import { ExitScreen, HelpDoneScreen, HelpScreen, InterestDoneScreen, InterestScr
 import { ItemScreen, SearchScreen, StartScreen, TileScreen } from './screens';
 import { speak, speakableSegments, stopSpeaking } from './speech';
 import './kiosk.css';
-
-/** Every language named in itself, so a visitor finds their own without reading Dutch. */
-export const LANGUAGE_NAMES: Record<Language, string> = {
-  nl: 'Nederlands',
-  en: 'English',
-  ar: 'العربية',
-  tr: 'Türkçe',
-  pl: 'Polski',
-  uk: 'Українська',
-};
 
 /**
  * Starts the kiosk over for the next visitor: the start screen, in Dutch, with
@@ -100,7 +91,7 @@ export function KioskApp({ device }: { device: DeviceRecord }) {
         <nav class="kiosk-languages" aria-label={t('kiosk.language')}>
           {LANGUAGES.map((l) => (
             <button type="button" key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} aria-pressed={state.language === l} onClick={() => chooseLanguage(l)}>
-              {LANGUAGE_NAMES[l]}
+              {LANGUAGE_ENDONYMS[l]}
             </button>
           ))}
         </nav>

@@ -5,6 +5,7 @@ import { text } from '../../shared/zod';
 import type { Language } from '../../shared/i18n-text';
 import type { DeviceRecord } from '../db/database';
 import { useLiveQuery } from '../db/use-live-query';
+import { countPending } from '../db/outbox';
 import { useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { useStore } from '../state/use-store';
@@ -13,7 +14,8 @@ import { kioskItem } from './kiosk-catalogue';
 import { saveHelpRequest, saveInterest } from './kiosk-records';
 import { kioskSettingsStore } from './kiosk-settings';
 import { freshHelp, freshInterest, go, kioskStore, newCallNumber, type InterestDraft } from './kiosk-store';
-import { BackButton, CatalogueText } from './screens';
+import { CatalogueText } from './ItemCard';
+import { BackButton } from './screens';
 
 const firstNameSchema = text(1, 40);
 
@@ -34,7 +36,7 @@ function Choice({ pressed, onClick, icon, label }: { pressed: boolean; onClick: 
 }
 
 export function InterestScreen({ itemId, topic, device }: { itemId: string; topic?: KioskTopic; device: DeviceRecord }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const draft = useStore(kioskStore, (s) => s.interest);
   const language = useStore(kioskStore, (s) => s.language);
   const days = useStore(kioskSettingsStore, (s) => s.interestRetentionDays);
@@ -78,7 +80,7 @@ export function InterestScreen({ itemId, topic, device }: { itemId: string; topi
     <>
       <BackButton onClick={() => go({ name: 'item', itemId, topic })} />
       <h1 tabIndex={-1}>{t('kiosk.interest.heading')}</h1>
-      {entry ? <CatalogueText as="p" class="kiosk-subtitle" text={entry.item.name} /> : null}
+      {entry ? <CatalogueText as="p" class="kiosk-subtitle" text={entry.item.name} lang={lang} /> : null}
       <section class="kiosk-consent" aria-labelledby="consent-heading">
         <h2 id="consent-heading">{t('kiosk.interest.consentHeading')}</h2>
         <p>{t('kiosk.interest.consent', { days })}</p>
@@ -289,7 +291,7 @@ export function ExitScreen() {
   const [message, setMessage] = useState<'wrong' | 'wait' | undefined>();
   const [unlocked, setUnlocked] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const pending = useLiveQuery(() => db.outbox.where('state').equals('pending').count(), []) ?? 0;
+  const pending = useLiveQuery(() => countPending(db), []) ?? 0;
 
   const check = async () => {
     if (Date.now() < lockedUntil) return setMessage('wait');

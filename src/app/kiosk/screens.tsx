@@ -1,32 +1,13 @@
 import { useState } from 'preact/hooks';
-import type { CatalogueItem } from '../../shared/catalogue';
-import { pickText, type LocalizedText } from '../../shared/i18n-text';
 import { KIOSK_TOPICS, type KioskTopic } from '../../shared/kiosk';
 import { useLiveQuery } from '../db/use-live-query';
 import { useT } from '../i18n/i18n';
 import { db } from '../services';
 import { useStore } from '../state/use-store';
-import { formatEuro, formatSession, formatWeekday } from './format';
 import { Icon } from './icons';
+import { CatalogueText, ItemCard, ItemFacts, OnlyDutchNote } from './ItemCard';
 import { catalogueLocations, itemsForTile, kioskItem, searchItems, type KioskItem } from './kiosk-catalogue';
 import { go, kioskStore } from './kiosk-store';
-
-/** Text from the catalogue in the visitor's language, or Dutch (marked as such, for screen readers and speech). */
-export function CatalogueText({ text, as: Tag = 'span', class: cls }: { text: LocalizedText; as?: 'span' | 'p' | 'h1'; class?: string }) {
-  const { lang } = useT();
-  const picked = pickText(text, lang);
-  return (
-    <Tag class={cls} lang={picked.fellBack ? 'nl' : undefined} dir={picked.fellBack ? 'ltr' : undefined} tabIndex={Tag === 'h1' ? -1 : undefined}>
-      {picked.text}
-    </Tag>
-  );
-}
-
-export function OnlyDutchNote({ texts }: { texts: LocalizedText[] }) {
-  const { t, lang } = useT();
-  if (lang === 'nl' || !texts.some((x) => pickText(x, lang).fellBack)) return null;
-  return <p class="kiosk-only-dutch">{t('kiosk.item.onlyDutch')}</p>;
-}
 
 export function BackButton({ onClick }: { onClick: () => void }) {
   const { t } = useT();
@@ -67,46 +48,13 @@ export function StartScreen() {
   );
 }
 
-function whenText(item: CatalogueItem, next: string | undefined, lang: string, t: (k: string, o?: Record<string, unknown>) => string): string {
-  if (next) return t('kiosk.item.next', { date: formatSession(next, lang) });
-  if (item.hours.length > 0) {
-    const days = [...new Set(item.hours.map((h) => h.weekday))].sort().map((d) => formatWeekday(d, lang));
-    const first = item.hours[0]!;
-    return `${days.join(', ')} ${first.opens}–${first.closes}`;
-  }
-  return item.signUp.method === 'walk_in' ? t('kiosk.item.walkIn') : t(`kiosk.item.signUpMethods.${item.signUp.method}`);
-}
-
-function costText(item: CatalogueItem, lang: string, t: (k: string, o?: Record<string, unknown>) => string): string {
-    // A price another system gave in another currency is only a note: shown as its text.
-  if (!item.cost.free && item.cost.amountEur === undefined) return item.cost.note ? pickText(item.cost.note, lang).text : '';
-  return item.cost.free ? t('kiosk.item.free') : t('kiosk.item.cost', { amount: formatEuro(item.cost.amountEur ?? 0, lang) });
-}
-
 export function ItemList({ items, topic }: { items: KioskItem[]; topic?: KioskTopic }) {
   const { t, lang } = useT();
   return (
     <ul class="kiosk-items" aria-label={t('kiosk.tile.list')}>
       {items.map(({ item, next, here }) => (
         <li key={item.id}>
-          <button type="button" class="kiosk-card" onClick={() => go({ name: 'item', itemId: item.id, topic })}>
-            <span class="kiosk-card-kind">{t(`kiosk.item.${item.kind}`)}</span>
-            <CatalogueText text={item.name} class="kiosk-card-name" />
-            <span class="kiosk-card-facts">
-              <span>
-                <Icon name="clock" size={24} /> {whenText(item, next, lang, t)}
-              </span>
-              <span>
-                <Icon name="euro" size={24} /> {costText(item, lang, t)}
-              </span>
-              {here ? (
-                <span>
-                  <Icon name="place" size={24} /> {t('kiosk.item.here')}
-                </span>
-              ) : null}
-              {item.status === 'temporarily_closed' ? <span class="kiosk-closed">{t('kiosk.item.closed')}</span> : null}
-            </span>
-          </button>
+          <ItemCard item={item} next={next} here={here} lang={lang} t={t} onOpen={() => go({ name: 'item', itemId: item.id, topic })} />
         </li>
       ))}
     </ul>
@@ -114,7 +62,7 @@ export function ItemList({ items, topic }: { items: KioskItem[]; topic?: KioskTo
 }
 
 export function TileScreen({ topic, locationId }: { topic: KioskTopic; locationId: string }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const limit = useStore(kioskStore, (s) => s.tileLimit);
   const items = useLiveQuery(() => itemsForTile(db, topic, locationId), [topic, locationId]);
   return (
@@ -129,7 +77,7 @@ export function TileScreen({ topic, locationId }: { topic: KioskTopic; locationI
         <p class="kiosk-empty">{t('kiosk.tile.empty')}</p>
       ) : (
         <>
-          <OnlyDutchNote texts={items.slice(0, limit).map((i) => i.item.name)} />
+          <OnlyDutchNote texts={items.slice(0, limit).map((i) => i.item.name)} lang={lang} t={t} />
           <ItemList items={items.slice(0, limit)} topic={topic} />
           {items.length > limit ? (
             <button type="button" class="kiosk-more" onClick={() => kioskStore.setState({ tileLimit: limit + 8 })}>
@@ -162,60 +110,10 @@ export function ItemScreen({ itemId, topic, locationId }: { itemId: string; topi
     <>
       <BackButton onClick={back} />
       <p class="kiosk-card-kind">{t(`kiosk.item.${item.kind}`)}</p>
-      <CatalogueText as="h1" text={item.name} />
-      <OnlyDutchNote texts={texts} />
-      <CatalogueText as="p" class="kiosk-description" text={item.description} />
-      <dl class="kiosk-facts">
-        <div>
-          <dt>
-            <Icon name="clock" /> {t('kiosk.item.when')}
-          </dt>
-          <dd>{whenText(item, next, lang, t)}</dd>
-        </div>
-        {places.length > 0 || here ? (
-          <div>
-            <dt>
-              <Icon name="place" /> {t('kiosk.item.where')}
-            </dt>
-            <dd>{here ? t('kiosk.item.here') : places.slice(0, 3).join(', ') || t('kiosk.item.elsewhere')}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>
-            <Icon name="euro" /> {t('kiosk.item.costLabel')}
-          </dt>
-          <dd>{costText(item, lang, t)}</dd>
-        </div>
-        {item.bring.length > 0 ? (
-          <div>
-            <dt>
-              <Icon name="bag" /> {t('kiosk.item.bring')}
-            </dt>
-            <dd>
-              <ul class="kiosk-bring">
-                {item.bring.map((b) => (
-                  <li key={b}>{t(`kiosk.item.bringItems.${b}`)}</li>
-                ))}
-              </ul>
-            </dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>
-            <Icon name="pen" /> {t('kiosk.item.signUp')}
-          </dt>
-          <dd>
-            {t(`kiosk.item.signUpMethods.${item.signUp.method}`)}
-            {item.signUp.note ? (
-              <>
-                {' '}
-                <CatalogueText text={item.signUp.note} />
-              </>
-            ) : null}
-          </dd>
-        </div>
-      </dl>
-      {item.status === 'temporarily_closed' ? <p class="kiosk-closed">{t('kiosk.item.closed')}</p> : null}
+      <CatalogueText as="h1" text={item.name} lang={lang} />
+      <OnlyDutchNote texts={texts} lang={lang} t={t} />
+      <CatalogueText as="p" class="kiosk-description" text={item.description} lang={lang} />
+      <ItemFacts item={item} next={next} here={here} places={places} lang={lang} t={t} />
       <div class="kiosk-actions">
         <button type="button" class="kiosk-primary" onClick={() => go({ name: 'interest', itemId: item.id, topic })}>
           <Icon name="check" />

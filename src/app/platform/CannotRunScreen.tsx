@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../shared/i18n-text';
+import { LANGUAGES, type Language } from '../../shared/i18n-text';
+import { LANGUAGE_ENDONYMS } from '../i18n/format';
 import { i18n, setKioskLanguage, useT } from '../i18n/i18n';
 import type { PlatformProblem } from './platform-check';
 import { enrolmentCodeInLink, secureAddressForThisPage } from './tablet-address';
@@ -24,7 +25,7 @@ export function CannotRunScreen({ problems }: { problems: PlatformProblem[] }) {
       <nav class="platform-languages" aria-label={t('platform.language')}>
         {LANGUAGES.map((l: Language) => (
           <button type="button" key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} aria-pressed={lang === l} onClick={() => void setKioskLanguage(l)}>
-            {LANGUAGE_NAMES[l]}
+            {LANGUAGE_ENDONYMS[l]}
           </button>
         ))}
       </nav>

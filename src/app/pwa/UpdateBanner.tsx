@@ -1,4 +1,5 @@
 import { useLiveQuery } from '../db/use-live-query';
+import { countPending } from '../db/outbox';
 import { useT } from '../i18n/i18n';
 import { db } from '../services';
 import { useStore } from '../state/use-store';
@@ -14,7 +15,7 @@ export function UpdateBanner() {
   const { t } = useT();
   const waiting = useStore(updateStore, (s) => s.waiting);
   const busy = useStore(busyStore, (s) => s.busy.size > 0);
-  const pending = useLiveQuery(() => db.outbox.where('state').equals('pending').count(), []) ?? 0;
+  const pending = useLiveQuery(() => countPending(db), []) ?? 0;
   if (!waiting) return null;
   const blocked = busy || pending > 0;
   return (

@@ -1,10 +1,8 @@
-import type { InloopDatabase } from '../db/database';
+import type { DeviceKind } from '../../shared/sync';
+import type { DeviceRecord, InloopDatabase } from '../db/database';
 import { loadDevice } from '../db/device';
 import { StorageError } from '../db/durable';
 import { SyncError, type ServerApi, type SyncFailure, type SyncProblem } from './api';
-import { pullCatalogue } from './pull';
-import { pullVolunteers } from '../volunteers/volunteer-sync';
-import { pullForKind } from '../kiosk/kiosk-sync';
 import { pushOutbox } from './push';
 import { syncStatus } from './status';
 
@@ -12,6 +10,20 @@ const LOCK_NAME = 'inloop-sync';
 const IDLE_INTERVAL_MS = 60_000;
 const MIN_BACKOFF_MS = 2_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
+
+/**
+ * What a round brings to the tablet after pushing its outbox: the catalogue, the
+ * volunteers, help requests, kiosk settings. The engine knows none of them; whoever
+ * builds it (src/app/services.ts) hands it the steps, in the order they run, as the
+ * server's store/changes/index.ts registers its change handlers.
+ */
+export interface PullStep {
+  /** What it pulls, in a word: named in the console when the step fails. */
+  name: string;
+  /** The kinds of tablet that take this step. */
+  kinds: readonly DeviceKind[];
+  pull(db: InloopDatabase, device: DeviceRecord): Promise<unknown>;
+}
 
 /**
  * Drives sync from the page (Background Sync is missing in Safari and Firefox):
@@ -30,6 +42,7 @@ export class SyncEngine {
   constructor(
     private readonly db: InloopDatabase,
     private readonly api: ServerApi,
+    private readonly pullSteps: readonly PullStep[],
   ) {}
 
   start(): void {
@@ -87,14 +100,16 @@ export class SyncEngine {
       syncStatus.setState({ online: false });
       return this.schedule(IDLE_INTERVAL_MS);
     }
+    let stage = 'push';
     try {
       const ran = await withSyncLock(async () => {
         syncStatus.setState({ running: true, online: true });
         await pushOutbox(this.db, this.api, device.token);
-        await pullCatalogue(this.db, this.api, device.token);
-        if (device.kind === 'desk') await pullVolunteers(this.db, device.token);
-        // Desks: the kiosks' help requests; kiosks: their settings.
-        await pullForKind(this.db, device);
+        for (const step of this.pullSteps) {
+          if (!step.kinds.includes(device.kind)) continue;
+          stage = `pull ${step.name}`;
+          await step.pull(this.db, device);
+        }
       });
       // Another tab is syncing the same outbox: this tab's turn comes with its timer.
       if (!ran) return this.schedule(IDLE_INTERVAL_MS);
@@ -103,7 +118,7 @@ export class SyncEngine {
       this.schedule(IDLE_INTERVAL_MS);
     } catch (err) {
       // The raw error is for whoever opens the console; the volunteer reads the translated problem.
-      console.warn('Inloop sync round failed:', err);
+      console.warn(`Inloop sync round failed (${stage}):`, err);
       const { failure, problem, status } = describeFailure(err);
       syncStatus.setState({
         running: false,

@@ -1,6 +1,7 @@
 import { PUSH_BATCH_SIZE, type PushResponse } from '../../shared/sync';
 import type { InloopDatabase } from '../db/database';
 import { durably, storageFacts } from '../db/durable';
+import { countPending, pendingEntries } from '../db/outbox';
 import { APP_VERSION, SyncError, type ServerApi } from './api';
 
 export interface PushResult {
@@ -19,9 +20,9 @@ export async function pushOutbox(db: InloopDatabase, api: ServerApi, token: stri
   // Asked once per sync that sends something, not per batch: the browser's estimate is not free on a cheap tablet.
   let storage: ReturnType<typeof storageFacts> | undefined;
   for (;;) {
-    const entries = await durably(db, () => db.outbox.where('state').equals('pending').limit(batchSize).toArray());
+    const entries = await durably(db, () => pendingEntries(db, batchSize));
     if (entries.length === 0) return result;
-    const pending = await durably(db, () => db.outbox.where('state').equals('pending').count());
+    const pending = await durably(db, () => countPending(db));
     const response = await api.push(token, {
       appVersion: APP_VERSION,
       pending,

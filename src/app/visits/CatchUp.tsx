@@ -10,7 +10,7 @@ import { useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { ChoiceGroup } from '../shell/ChoiceGroup';
 import { backdatedVisits } from './desk-data';
-import { formatDate, formatDateTime, localDateString } from './format';
+import { formatDate, formatDateTime, localDateString } from '../i18n/format';
 import { recentTallies, recordTally } from './tally';
 import { VisitForm } from './VisitForm';
 import { catchUpForm } from './visit-form-store';

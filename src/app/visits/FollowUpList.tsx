@@ -3,7 +3,7 @@ import { useLiveQuery } from '../db/use-live-query';
 import { useT } from '../i18n/i18n';
 import { db } from '../services';
 import { followUps, type FollowUp, type FollowUpDue } from './desk-data';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../i18n/format';
 import { referralText } from './ReferralPicker';
 
 const GROUPS: FollowUpDue[] = ['overdue', 'today', 'upcoming'];

@@ -4,7 +4,7 @@ import type { Referral } from '../../shared/visit';
 import { pickText } from '../../shared/i18n-text';
 import { hasPersonalData } from '../../shared/privacy';
 import { CatalogueBrowser } from '../catalogue/CatalogueBrowser';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { ChoiceGroup } from '../shell/ChoiceGroup';
 

@@ -4,14 +4,15 @@ import { VOID_REASONS, type VoidReason } from '../../shared/visit-edits';
 import type { DeviceRecord } from '../db/database';
 import { StorageError } from '../db/durable';
 import { useLiveQuery } from '../db/use-live-query';
-import { formatTime, useT } from '../i18n/i18n';
+import { formatDuration, formatTime } from '../i18n/format';
+import { useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { ChoiceGroup } from '../shell/ChoiceGroup';
 import { countedOf, todayItems, type TodayItem } from './desk-data';
 import { EditRefused, canEdit, voidVisit } from './edit-visit';
 import { referralText } from './ReferralPicker';
-import { VisitForm, formatDuration } from './VisitForm';
-import { formatDate } from './format';
+import { VisitForm } from './VisitForm';
+import { formatDate } from '../i18n/format';
 import { editForm } from './visit-form-store';
 
 /**

@@ -27,6 +27,7 @@ import { currentVolunteer } from '../volunteers/session';
 import type { DeviceRecord } from '../db/database';
 import { StorageError } from '../db/durable';
 import { useLiveQuery } from '../db/use-live-query';
+import { formatDuration, languageName } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { ChoiceGroup } from '../shell/ChoiceGroup';
@@ -54,22 +55,6 @@ type Message = { kind: 'saved' | 'error'; text: string };
 export const VISIT_LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk', 'de', 'fr', 'es', 'so', 'ti', 'fa'] as const;
 
 const DURATION_PRESETS_MIN = [5, 10, 15, 20, 30, 45, 60];
-
-export function languageName(code: string, lang: string): string {
-  try {
-    return new Intl.DisplayNames([lang === 'nl' ? 'nl' : 'en'], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-export function formatDuration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  const mm = String(m).padStart(h ? 2 : 1, '0');
-  return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
-}
 
 function useTick(active: boolean): number {
   const [now, setNow] = useState(Date.now());

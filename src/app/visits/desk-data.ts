@@ -1,12 +1,12 @@
 import type { DomainId, HelpKindId, OrganisationId, OutcomeId, TopicId } from '../../shared/taxonomy';
 import type { Referral } from '../../shared/visit';
-import type { InloopDatabase, SyncState } from '../db/database';
-import type { DeskVisit } from './edit-visit';
+import type { InloopDatabase, LocalVisit, SyncState } from '../db/database';
+import { entriesForRecords } from '../db/outbox';
 import { visitsOfToday } from './record-visit';
 
 /** A visit of today with the state of everything this tablet still has to send about it. */
 export interface TodayItem {
-  visit: DeskVisit;
+  visit: LocalVisit;
   /** pending while any change about it waits; rejected when the server refused one (with its reason). */
   sync: SyncState;
   reason?: string;
@@ -14,8 +14,8 @@ export interface TodayItem {
 }
 
 export async function todayItems(db: InloopDatabase, now = new Date()): Promise<TodayItem[]> {
-  const visits = (await visitsOfToday(db, now)) as DeskVisit[];
-  const entries = visits.length ? await db.outbox.where('recordId').anyOf(visits.map((v) => v.id)).toArray() : [];
+  const visits = (await visitsOfToday(db, now));
+  const entries = await entriesForRecords(db, visits.map((v) => v.id));
   return visits.map((visit) => {
     const mine = entries.filter((e) => e.recordId === visit.id);
     const rejected = mine.find((e) => e.state === 'rejected');
@@ -58,7 +58,7 @@ export function dueOf(at: string, now = new Date()): FollowUpDue {
 
 /** Follow-up appointments set in referrals on this tablet (voided visits left out), soonest first. */
 export async function followUps(db: InloopDatabase, now = new Date()): Promise<FollowUp[]> {
-  const visits = (await db.visits.toArray()) as DeskVisit[];
+  const visits = (await db.visits.toArray());
   const found: FollowUp[] = [];
   for (const visit of visits) {
     if (visit.voided) continue;
@@ -120,9 +120,9 @@ export async function deskUsage(db: InloopDatabase, window = USAGE_WINDOW, prese
   const visits = (await db.visits
     .orderBy('startedAt')
     .reverse()
-    .filter((v) => !(v as DeskVisit).voided)
+    .filter((v) => !v.voided)
     .limit(window)
-    .toArray()) as DeskVisit[];
+    .toArray());
   const usage: DeskUsage = { topics: {}, organisations: {}, outcomes: {}, recent: [] };
   for (const visit of visits) {
     for (const q of visit.questions) {
@@ -155,8 +155,8 @@ export function byUse<T extends { id: string }>(list: readonly T[], counts: Part
 }
 
 /** Visits entered afterwards on this tablet (backdated), the most recently saved first. */
-export async function backdatedVisits(db: InloopDatabase, limit = 20): Promise<DeskVisit[]> {
-  const visits = (await db.visits.toArray()) as DeskVisit[];
+export async function backdatedVisits(db: InloopDatabase, limit = 20): Promise<LocalVisit[]> {
+  const visits = (await db.visits.toArray());
   return visits
     .filter((v) => v.backdated)
     .sort((a, b) => b.savedAt.localeCompare(a.savedAt))

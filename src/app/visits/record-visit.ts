@@ -1,8 +1,8 @@
 import type { ChangeType } from '../../shared/sync';
 import { visitSchema, type Visit, type VisitInput } from '../../shared/visit';
 import type { InloopDatabase, LocalVisit } from '../db/database';
-import { takeNextSeq } from '../db/device';
 import { durably } from '../db/durable';
+import { enqueue, outboxTables } from '../db/outbox';
 
 const CREATE: ChangeType = 'visit.create@1';
 
@@ -14,17 +14,18 @@ const CREATE: ChangeType = 'visit.create@1';
 export async function recordVisit(db: InloopDatabase, input: VisitInput): Promise<LocalVisit> {
   const visit: Visit = visitSchema.parse(input);
   return durably(db, () =>
-    db.transaction('rw', db.meta, db.visits, db.outbox, async () => {
+    db.transaction('rw', [...outboxTables(db), db.visits], async () => {
       // A retry after a connection reported lost may follow a commit that did go through:
       // then the visit is there already, and saving it again must neither fail nor double it.
       const saved = await db.visits.get(visit.id);
       if (saved) return saved;
-      const seq = await takeNextSeq(db);
       const now = new Date().toISOString();
-      // version 1: the server's first version of every visit; corrections and voids count up from it.
-      const local: LocalVisit = { ...visit, seq, syncState: 'pending', savedAt: now, version: 1 } as LocalVisit;
-      await db.visits.add(local);
-      await db.outbox.add({ seq, recordId: visit.id, type: CREATE, payload: visit, createdAt: now, state: 'pending' });
+      let local!: LocalVisit;
+      await enqueue(db, CREATE, visit.id, visit, now, async (seq) => {
+        // version 1: the server's first version of every visit; corrections and voids count up from it.
+        local = { ...visit, seq, syncState: 'pending', savedAt: now, version: 1 };
+        await db.visits.add(local);
+      });
       return local;
     }),
   );
@@ -35,8 +36,4 @@ export async function visitsOfToday(db: InloopDatabase, now = new Date()): Promi
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const visits = await db.visits.where('startedAt').aboveOrEqual(start.toISOString()).toArray();
   return visits.filter((v) => new Date(v.startedAt) >= start).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-}
-
-export function countPending(db: InloopDatabase): Promise<number> {
-  return db.outbox.where('state').equals('pending').count();
 }

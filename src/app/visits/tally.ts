@@ -1,33 +1,23 @@
 import type { ChangeType } from '../../shared/sync';
-import { tallySchema, type Tally, type TallyInput } from '../../shared/visit-edits';
-import type { InloopDatabase } from '../db/database';
-import { takeNextSeq } from '../db/device';
+import { tallySchema, type TallyInput } from '../../shared/visit-edits';
+import type { InloopDatabase, LocalTally } from '../db/database';
 import { durably } from '../db/durable';
+import { enqueue, outboxTables } from '../db/outbox';
 
 const CREATE: ChangeType = 'tally.create@1';
-
-/** A catch-up tally as the tablet keeps it. */
-export interface LocalTally extends Tally {
-  seq: number;
-  savedAt: string;
-}
-
-/** The tallies table (Dexie version 4). */
-export function talliesTable(db: InloopDatabase) {
-  return db.table<LocalTally, string>('tallies');
-}
 
 /** Saves a tally sheet and its outbox entry in one transaction; resolves after it committed. */
 export async function recordTally(db: InloopDatabase, input: TallyInput): Promise<LocalTally> {
   const tally = tallySchema.parse(input);
-  const tallies = talliesTable(db);
+  const tallies = db.tallies;
   return durably(db, () =>
-    db.transaction('rw', db.meta, tallies, db.outbox, async () => {
-      const seq = await takeNextSeq(db);
+    db.transaction('rw', [...outboxTables(db), tallies], async () => {
       const now = new Date().toISOString();
-      const local: LocalTally = { ...tally, seq, savedAt: now };
-      await tallies.add(local);
-      await db.outbox.add({ seq, recordId: tally.id, type: CREATE, payload: tally, createdAt: now, state: 'pending' });
+      let local!: LocalTally;
+      await enqueue(db, CREATE, tally.id, tally, now, async (seq) => {
+        local = { ...tally, seq, savedAt: now };
+        await tallies.add(local);
+      });
       return local;
     }),
   );
@@ -35,6 +25,6 @@ export async function recordTally(db: InloopDatabase, input: TallyInput): Promis
 
 /** Tallies entered on this tablet, newest first. */
 export async function recentTallies(db: InloopDatabase, limit = 20): Promise<LocalTally[]> {
-  const all = await talliesTable(db).toArray();
+  const all = await db.tallies.toArray();
   return all.sort((a, b) => b.savedAt.localeCompare(a.savedAt)).slice(0, limit);
 }

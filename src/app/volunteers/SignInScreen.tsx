@@ -5,7 +5,7 @@ import { useT } from '../i18n/i18n';
 import { PinPad } from './PinPad';
 import { signIn, waitBeforeTry, type SessionStore } from './session';
 import { localVolunteers, volunteersSyncedAt } from './volunteer-sync';
-import type { LocalVolunteer } from './volunteer-types';
+import type { LocalVolunteer } from '../db/database';
 
 type Message = { key: string; params?: Record<string, unknown> };
 

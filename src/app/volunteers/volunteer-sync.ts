@@ -1,8 +1,7 @@
 import { volunteersResponseSchema, type VolunteersResponse } from '../../shared/volunteers';
-import type { InloopDatabase } from '../db/database';
+import type { InloopDatabase, LocalVolunteer } from '../db/database';
 import { durably } from '../db/durable';
 import { getFromServer } from '../sync/api';
-import type { LocalVolunteer } from './volunteer-types';
 
 /** When the tablet last received its volunteer list (ISO), in db.meta. */
 export const VOLUNTEERS_SYNCED_AT = 'volunteersSyncedAt';

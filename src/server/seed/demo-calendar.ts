@@ -1,4 +1,5 @@
 import type { CourseSession } from '../../shared/catalogue';
+import { int, z } from '../../shared/zod';
 
 /**
  * Dates for the demo courses, counted from the day the demo is seeded, so that a demo
@@ -12,7 +13,7 @@ import type { CourseSession } from '../../shared/catalogue';
 const ZONE = 'Europe/Amsterdam';
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+type Weekday = (typeof WEEKDAYS)[number];
 
 /** A calendar day as days since 1970-01-01, so that moving by days is plain arithmetic. */
 type Day = number;
@@ -62,57 +63,51 @@ function firstAfter(day: Day, weekday: Weekday): Day {
   return day + 1 + ((WEEKDAYS.indexOf(weekday) - weekdayOf(day + 1) + 7) % 7);
 }
 
-/** When a demo session first takes place, counted from the seeding day, and how it repeats. */
-export interface DemoWhen {
-  firstDay(today: Day): Day;
-  rrule?: string;
-}
-
-/** Once, on the first `weekday` after the day `weeks` weeks from today. */
-export function once(weeks: number, weekday: Weekday): DemoWhen {
-  return { firstDay: (today) => firstAfter(today + 7 * weeks, weekday) };
-}
-
-/** `count` weeks in a row, starting on the first `weekday` after the day `weeks` weeks from today. */
-export function weekly(weeks: number, weekday: Weekday, count: number): DemoWhen {
-  return { ...once(weeks, weekday), rrule: `FREQ=WEEKLY;COUNT=${count}` };
-}
+const clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a Dutch clock time HH:MM'));
+const placeAndSeats = { from: clock, to: clock, locationId: z.optional(z.string()), seats: z.optional(int(1, 1000)) };
 
 /**
- * `count` months in a row on the `nth` `weekday` of the month (say the first Thursday),
- * starting `months` calendar months from this one; the start must be such a day, or
- * the rule and its first session would disagree.
+ * A demo course session before it is given dates, as demo-catalogue.json writes it:
+ * how it repeats, when it first takes place counted from the seeding day, its Dutch
+ * wall-clock times `from`–`to`, and optionally its place and seats.
+ * - once: on the first `weekday` after the day `inWeeks` weeks from the seeding day;
+ * - weekly: from that day, `count` weeks in a row;
+ * - monthly: `count` months in a row on the `nth` `weekday` of the month (say the first
+ *   Thursday), starting `inMonths` calendar months from the seeding month, so that the
+ *   rule and its first session agree.
  */
-export function monthly(months: number, nth: 1 | 2 | 3 | 4, weekday: Weekday, count: number): DemoWhen {
-  return {
-    firstDay: (today) => {
-      const base = new Date(today * DAY_MS);
-      for (let m = months; ; m++) {
-        const firstOfMonth = Date.UTC(base.getUTCFullYear(), base.getUTCMonth() + m, 1) / DAY_MS;
-        const day = firstAfter(firstOfMonth - 1, weekday) + 7 * (nth - 1);
-        if (day > today) return day;
-      }
-    },
-    rrule: `FREQ=MONTHLY;BYDAY=${nth}${weekday};COUNT=${count}`,
-  };
+export const demoSessionSchema = z.discriminatedUnion('repeat', [
+  z.strictObject({ repeat: z.literal('once'), inWeeks: int(0, 104), weekday: z.enum(WEEKDAYS), ...placeAndSeats }),
+  z.strictObject({ repeat: z.literal('weekly'), inWeeks: int(0, 104), weekday: z.enum(WEEKDAYS), count: int(1, 104), ...placeAndSeats }),
+  z.strictObject({ repeat: z.literal('monthly'), inMonths: int(0, 24), nth: int(1, 4), weekday: z.enum(WEEKDAYS), count: int(1, 24), ...placeAndSeats }),
+]);
+export type DemoSession = z.infer<typeof demoSessionSchema>;
+
+/** The day a session first takes place, for a demo seeded on `today`. */
+function firstDay(plan: DemoSession, today: Day): Day {
+  if (plan.repeat !== 'monthly') return firstAfter(today + 7 * plan.inWeeks, plan.weekday);
+  const base = new Date(today * DAY_MS);
+  for (let m = plan.inMonths; ; m++) {
+    const firstOfMonth = Date.UTC(base.getUTCFullYear(), base.getUTCMonth() + m, 1) / DAY_MS;
+    const day = firstAfter(firstOfMonth - 1, plan.weekday) + 7 * (plan.nth - 1);
+    if (day > today) return day;
+  }
 }
 
-/** A demo course session before it is given dates: Dutch wall-clock times, place and seats. */
-export interface DemoSession {
-  when: DemoWhen;
-  from: string;
-  to: string;
-  locationId?: string;
-  seats?: number;
+function rruleOf(plan: DemoSession): string | undefined {
+  if (plan.repeat === 'weekly') return `FREQ=WEEKLY;COUNT=${plan.count}`;
+  if (plan.repeat === 'monthly') return `FREQ=MONTHLY;BYDAY=${plan.nth}${plan.weekday};COUNT=${plan.count}`;
+  return undefined;
 }
 
 /** The session with real dates, for a demo seeded on `today`. */
 export function datedSession(plan: DemoSession, today: Day): CourseSession {
-  const day = plan.when.firstDay(today);
+  const day = firstDay(plan, today);
+  const rrule = rruleOf(plan);
   return {
     start: dutchIso(day, plan.from),
     end: dutchIso(day, plan.to),
-    ...(plan.when.rrule ? { rrule: plan.when.rrule } : {}),
+    ...(rrule ? { rrule } : {}),
     ...(plan.locationId ? { locationId: plan.locationId } : {}),
     ...(plan.seats !== undefined ? { seats: plan.seats } : {}),
   };

@@ -1,9 +1,10 @@
 import { useLiveQuery } from '../db/use-live-query';
-import { formatTime, useT } from '../i18n/i18n';
+import { countPending } from '../db/outbox';
+import { formatTime } from '../i18n/format';
+import { useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { useStore } from '../state/use-store';
-import { countPending } from '../visits/record-visit';
-import { syncPhase, syncStatus } from './status';
+import { syncPhase, syncStatus } from '../sync/status';
 
 /** The sync state in plain words, with a button to send now. */
 export function SyncStatusBar() {

@@ -1,6 +1,6 @@
 import type { CatalogueRow, InloopDatabase } from '../db/database';
 import { durably } from '../db/durable';
-import type { ServerApi } from './api';
+import type { ServerApi } from '../sync/api';
 
 export const CATALOGUE_CURSOR = 'catalogueCursor';
 /** Set while a reset is being staged (see pullCatalogue). */
