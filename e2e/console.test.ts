@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +9,7 @@ import { uuidv7 } from '../src/shared/ids';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../src/shared/sync';
 import { launchChromium } from './chromium';
 import { startServerProcess, type ServerProcess } from './server-process';
+import { axeViolations } from './axe';
 
 /**
  * The coordinator console in real Chromium against the real server: sign in, filter the
@@ -19,16 +19,7 @@ import { startServerProcess, type ServerProcess } from './server-process';
  * edit of an item someone else changed meanwhile is refused and says so.
  */
 const PASSWORD = 'een lang wachtwoord';
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 describe('the coordinator console', () => {
   let server: ServerProcess;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -14,8 +13,9 @@ import { setKioskExitCode, setKioskIdleSeconds } from '../src/server/store/kiosk
 import { DEMO_LOCATIONS } from '../src/server/seed/demo-ids';
 import { launchChromium } from './chromium';
 import { startServerProcess, type ServerProcess } from './server-process';
+import { axeViolations } from './axe';
+import { outboxCount as outboxCountOf } from './tablet-db';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const IDLE_SECONDS = 15;
 
 /**
@@ -65,34 +65,12 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
     await server?.stop();
   });
 
-  async function axeViolations(page: Page): Promise<string[]> {
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-    return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-    });
-  }
   async function expectAccessible(page: Page, screen: string) {
     expect(await axeViolations(page), screen).toEqual([]);
   }
 
-  /** Reads the tablet's IndexedDB directly: how many changes wait in the outbox. */
-  const outboxCount = (page: Page = kiosk) =>
-    page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open('inloop');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const count = open.result.transaction('outbox').objectStore('outbox').count();
-            count.onsuccess = () => {
-              resolve(count.result);
-              open.result.close();
-            };
-          };
-        }),
-    );
+  /** How many changes wait in the outbox of the kiosk (or another tablet's page). */
+  const outboxCount = (page: Page = kiosk) => outboxCountOf(page);
   const idleSetting = () =>
     kiosk.evaluate(
       () =>

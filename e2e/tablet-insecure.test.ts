@@ -8,23 +8,7 @@ import { startServerProcess, type ServerProcess } from './server-process';
 import { TABLET_HOST, runTlsSetup } from './tls-setup';
 import { axeViolations } from './axe';
 import { signIn } from './sign-in';
-
-/** How many entries wait in the tablet's outbox, read straight from IndexedDB (no app code). */
-const outboxCount = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('inloop');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('outbox')) return resolve(-1);
-          const count = db.transaction('outbox').objectStore('outbox').count();
-          count.onsuccess = () => resolve(count.result);
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
+import { outboxCount } from './tablet-db';
 
 /**
  * A tablet given the server's plain http:// address under a real name gets no secure
