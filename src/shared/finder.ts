@@ -60,20 +60,12 @@ export type WebSignUp = z.infer<typeof webSignUpSchema>;
  */
 export const frameAncestorSchema = z.string().check(
   z.maxLength(200),
-  z.regex(/^(https:\/\/[a-z0-9.-]+\.[a-z]{2,}|http:\/\/(localhost|127\.0\.0\.1))(:\d{1,5})?$/, 'expected an origin such as https://www.bibliotheek.nl'),
+  z.regex(/^(https:\/\/[a-z0-9.-]+\.[a-z]{2,}|http:\/\/(localhost|127\.0\.0\.1))(:\d{1,5})?$/i, 'expected an origin such as https://www.bibliotheek.nl'),
 );
 
 export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 /** A logo of at most 200 KB. */
 export const LOGO_MAX_BYTES = 200_000;
-
-export const finderBrandingSchema = z.strictObject({
-  /** The organisation's colour for headings and buttons, #rrggbb (lower case). */
-  colour: z.nullable(z.string().check(z.regex(/^#[0-9a-f]{6}$/, 'expected a colour such as #0b4f96'))),
-  frameAncestors: list(frameAncestorSchema, 0, 10),
-  hasLogo: z.boolean(),
-});
-export type FinderBranding = Omit<z.infer<typeof finderBrandingSchema>, 'hasLogo'> & { hasLogo: boolean };
 
 export const finderBrandingUpdateSchema = z.strictObject({
   colour: z.nullable(z.string().check(z.regex(/^#[0-9a-f]{6}$/, 'expected a colour such as #0b4f96'))),
@@ -89,3 +81,19 @@ export const finderBrandingUpdateSchema = z.strictObject({
   ),
 });
 export type FinderBrandingUpdate = z.infer<typeof finderBrandingUpdateSchema>;
+
+/** What the console shows per organisation. */
+export const finderSettingsListSchema = z.strictObject({
+  organisations: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      name: z.string(),
+      /** The finder's public start page. */
+      address: z.string(),
+      colour: z.nullable(z.string()),
+      frameAncestors: z.array(z.string()),
+      hasLogo: z.boolean(),
+    }),
+  ),
+});
+export type FinderSettingsList = z.infer<typeof finderSettingsListSchema>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { normaliseContact } from '../../shared/kiosk';
-import type { FinderBranding, WebSignUp } from '../../shared/finder';
+import type { WebSignUp } from '../../shared/finder';
 import type { Queryable } from './database';
 
 /** A library organisation as the public finder shows it, with its locations and look. */
@@ -57,15 +57,6 @@ export async function finderLogo(db: Queryable, organisationId: string): Promise
   );
   const row = rows[0];
   return row?.logo && row.logo_type ? { data: Buffer.from(row.logo), type: row.logo_type } : undefined;
-}
-
-export async function finderBranding(db: Queryable, organisationId: string): Promise<FinderBranding> {
-  const { rows } = await db.query<{ colour: string | null; has_logo: boolean; frame_ancestors: string[] }>(
-    'SELECT colour, logo IS NOT NULL AS has_logo, frame_ancestors FROM finder_settings WHERE organisation_id = $1',
-    [organisationId],
-  );
-  const row = rows[0];
-  return { colour: row?.colour ?? null, hasLogo: Boolean(row?.has_logo), frameAncestors: row?.frame_ancestors ?? [] };
 }
 
 /**

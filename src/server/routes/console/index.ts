@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth';
 import { catalogueRoutes } from './catalogue';
+import { finderSettingsRoutes } from './finder';
 import { networkRoutes } from './network';
 import { reportRoutes } from './reports';
 import { visitRoutes } from './visits';
@@ -17,6 +18,7 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
       await reportRoutes(console);
       await networkRoutes(console);
       await catalogueRoutes(console);
+      await finderSettingsRoutes(console);
     },
     { prefix: '/console' },
   );
