@@ -16,7 +16,11 @@ export const finderQuerySchema = z.object({
   tegel: z.optional(z.string().check(z.maxLength(40))),
   soort: z.optional(z.enum(['', 'course', 'service'])),
   gratis: z.optional(z.enum(['', '1'])),
+  /** Results come PAGE_SIZE at a time. */
+  pagina: z.optional(z.string().check(z.regex(/^[1-9]\d{0,3}$/, 'expected a page number'))),
 });
+
+export const FINDER_PAGE_SIZE = 30;
 
 /**
  * The sign-up form as a browser sends it (application/x-www-form-urlencoded): every

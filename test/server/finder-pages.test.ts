@@ -51,7 +51,7 @@ describe('the public finder without JavaScript', () => {
     const all = (await page(`${ORG_PATH}/zoeken?tegel=computer`)).doc;
     const courses = (await page(`${ORG_PATH}/zoeken?tegel=computer&soort=course`)).doc;
     const free = (await page(`${ORG_PATH}/zoeken?tegel=computer&soort=course&gratis=1`)).doc;
-    const count = (d: Document) => d.querySelectorAll('#results .card').length;
+    const count = (d: Document) => Number(/\d+/.exec(text(d, '#count'))?.[0] ?? 0);
     expect(count(all)).toBeGreaterThan(count(courses));
     expect(count(courses)).toBeGreaterThan(0);
     expect([...courses.querySelectorAll('#results .badge')].every((b) => b.textContent === 'Cursus')).toBe(true);
@@ -130,7 +130,7 @@ describe('the public finder without JavaScript', () => {
     expect(text(doc, 'h1')).toContain('Wijkbibliotheek Noord (demo)');
     const results = (await page(`${ORG_PATH}/vestiging/wijkbibliotheek-noord-demo/zoeken?tegel=computer`)).doc;
     const everywhere = (await page(`${ORG_PATH}/zoeken?tegel=computer`)).doc;
-    const n = (d: Document) => d.querySelectorAll('#results .card').length;
+    const n = (d: Document) => Number(/\d+/.exec(text(d, '#count'))?.[0] ?? 0);
     expect(n(results)).toBeGreaterThan(0);
     expect(n(results)).toBeLessThan(n(everywhere));
   });
@@ -144,5 +144,23 @@ describe('the public finder without JavaScript', () => {
     for (const url of [`${ORG_PATH}?lang=xx`, `${ORG_PATH}/zoeken?soort=iets`, `${ORG_PATH}/zoeken?q=${'a'.repeat(300)}`]) {
       expect((await app.inject(url)).statusCode).toBe(400);
     }
+  });
+});
+
+describe('long result lists', () => {
+  it('come a page at a time, with links to the next and previous pages', async () => {
+    const first = (await page(`${ORG_PATH}/zoeken`)).doc;
+    const total = (await finderCatalogue(db)).items.length;
+    expect(total).toBeGreaterThan(30);
+    expect(first.querySelectorAll('#results .card').length).toBe(30);
+    expect(text(first, '#count')).toContain(`${total} resultaten`);
+    const next = first.querySelector('.paging a[rel=next]')!.getAttribute('href')!;
+    expect(next).toBe(`${ORG_PATH}/zoeken?pagina=2`);
+    const second = (await page(next)).doc;
+    const firstNames = [...first.querySelectorAll('#results .card h3 a')].map((a) => a.getAttribute('href'));
+    const secondNames = [...second.querySelectorAll('#results .card h3 a')].map((a) => a.getAttribute('href'));
+    expect(secondNames.length).toBe(Math.min(30, total - 30));
+    expect(secondNames.some((n) => firstNames.includes(n))).toBe(false);
+    expect(second.querySelector('.paging a[rel=prev]')?.getAttribute('href')).toBe(`${ORG_PATH}/zoeken`);
   });
 });

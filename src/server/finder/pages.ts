@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { CatalogueItem, CatalogueLocation } from '../../shared/catalogue';
 import { tileFit } from '../../shared/catalogue-tiles';
+import { FINDER_PAGE_SIZE } from '../../shared/finder';
 import { LANGUAGE_NAMES, LANGUAGES, pickText, type Language, type LocalizedText } from '../../shared/i18n-text';
 import { KIOSK_TOPICS, type KioskTopic } from '../../shared/kiosk';
 import type { FinderOrganisation } from '../store/finder';
@@ -208,6 +209,7 @@ export interface SearchQuery {
   tegel?: string;
   soort?: string;
   gratis?: string;
+  pagina?: string;
 }
 
 /** Items of the page's scope: at the location (or at no fixed place) on a location's pages. */
@@ -252,13 +254,23 @@ ${next ? `<p class="next">${esc(t('item.next', { date: occurrenceText(ctx, next)
 export function searchPage(ctx: PageContext, query: SearchQuery): string {
   const { t } = ctx;
   const found = findItems(ctx, query);
+  const pages = Math.max(1, Math.ceil(found.length / FINDER_PAGE_SIZE));
+  const pageNo = Math.min(Number(query.pagina ?? 1), pages);
+  const shown = found.slice((pageNo - 1) * FINDER_PAGE_SIZE, pageNo * FINDER_PAGE_SIZE);
+  const pageLink = (n: number, label: string, rel: string) =>
+    `<a class="button secondary" rel="${rel}" href="${esc(href(`${scopePath(ctx)}/zoeken`, ctx.lang, { ...(query as Query), pagina: n > 1 ? String(n) : undefined }))}">${esc(label)}</a>`;
+  const paging =
+    pages > 1
+      ? `<nav class="paging" aria-label="${esc(t('pages'))}"><p>${esc(t('showing', { from: (pageNo - 1) * FINDER_PAGE_SIZE + 1, to: (pageNo - 1) * FINDER_PAGE_SIZE + shown.length, count: found.length }))}</p>
+${pageNo > 1 ? pageLink(pageNo - 1, t('previousPage'), 'prev') : ''} ${pageNo < pages ? pageLink(pageNo + 1, t('nextPage'), 'next') : ''}</nav>`
+      : '';
   const topicName = query.tegel && (KIOSK_TOPICS as readonly string[]).includes(query.tegel) ? t(`topics.${query.tegel}`) : undefined;
   const heading = query.q ? `${t('search.heading')}: ${query.q}` : (topicName ?? t('search.heading'));
   const body = `<p class="crumbs"><a href="${esc(href(scopePath(ctx), ctx.lang))}">${esc(t('start'))}</a></p>
 <h1>${esc(heading)}</h1>
 ${searchForm(ctx, query as Query, true)}
 <section id="results" aria-labelledby="count" aria-live="polite"><h2 id="count">${esc(found.length ? t('results', { count: found.length }) : t('noResults'))}</h2>
-${found.length ? `<ul class="cards">${found.map((item) => resultCard(ctx, item)).join('')}</ul>` : ''}</section>`;
+${shown.length ? `<ul class="cards">${shown.map((item) => resultCard(ctx, item)).join('')}</ul>` : ''}${paging}</section>`;
   return layout(ctx, {
     title: `${heading} – ${ctx.org.name}`,
     description: t('intro', { org: ctx.org.name }),
@@ -266,7 +278,7 @@ ${found.length ? `<ul class="cards">${found.map((item) => resultCard(ctx, item))
     query: query as Query,
     body,
     // A tile's page without words is a real page people link to; word searches are not.
-    noindex: Boolean(query.q || query.soort || query.gratis),
+    noindex: Boolean(query.q || query.soort || query.gratis || query.pagina),
   });
 }
 
