@@ -158,6 +158,13 @@ const CASES: Case[] = [
   { route: 'POST /api/console/users/{id}/deactivate', url: (who) => `/api/console/users/${who === 'admin' ? ids.userA4 : ids.userA3}/deactivate`, b: 'refused' },
   { route: 'GET /api/console/audit', url: () => '/api/console/audit', b: 'own' },
   { route: 'GET /api/console/inbox', url: () => '/api/console/inbox', b: 'own' },
+  { route: 'GET /api/console/finder', url: () => '/api/console/finder', b: 'own' },
+  {
+    route: 'PUT /api/console/finder/{id}',
+    url: () => `/api/console/finder/${ORG_A.id}`,
+    body: () => ({ colour: '#0b4f96', frameAncestors: ['https://www.bieb-a.test'] }),
+    b: 'refused',
+  },
   { route: 'DELETE /api/console/interest/{id}', url: (who) => `/api/console/interest/${who === 'admin' ? ids.interest2 : ids.interest1}`, b: 'refused' },
   { route: 'GET /api/console/catalogue/export', url: () => '/api/console/catalogue/export?format=hsds', b: 'shared' },
   { route: 'POST /api/console/catalogue/import', url: () => '/api/console/catalogue/import', body: () => ({ fileName: 'catalogus.json', text: catalogueText }), b: 'refused', adminOnly: true },
