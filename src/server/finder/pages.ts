@@ -134,7 +134,7 @@ export function layout(ctx: PageContext, opts: LayoutOptions): string {
 <html lang="${lang}" dir="${DIRECTION[lang]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(opts.title)}</title><meta name="description" content="${esc(opts.description.slice(0, 300))}">
 ${opts.noindex ? '<meta name="robots" content="noindex, follow">' : `<link rel="canonical" href="${esc(url(lang))}">${alternates}<link rel="alternate" hreflang="x-default" href="${esc(url('nl'))}">`}
-<link rel="stylesheet" href="/aanbod/finder.css?v=${esc(ctx.assetVersion)}">${brand}
+<link rel="icon" href="/icons/icon.svg" type="image/svg+xml"><link rel="stylesheet" href="/aanbod/finder.css?v=${esc(ctx.assetVersion)}">${brand}
 <script src="/aanbod/finder.js?v=${esc(ctx.assetVersion)}" defer></script>${opts.jsonLd ?? ''}</head>
 <body data-read-aloud="${esc(t('readAloudBlock'))}" data-stop-reading="${esc(t('stopReading'))}">
 <a class="skip" href="#main">${esc(t('skip'))}</a>
@@ -407,7 +407,7 @@ ${!done && phone ? `<p>${esc(t('phone'))}: <a href="tel:${esc(phone.replace(/[^0
 export function notFoundPage(ctx: Omit<PageContext, 'org' | 'orgSlug' | 'catalogue'> & Partial<PageContext>, organisations: Array<{ name: string; slug: string }>): string {
   const { t, lang } = ctx;
   return `<!doctype html><html lang="${lang}" dir="${DIRECTION[lang]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(t('notFound'))}</title><meta name="robots" content="noindex"><link rel="stylesheet" href="/aanbod/finder.css?v=${esc(ctx.assetVersion)}"></head>
+<title>${esc(t('notFound'))}</title><meta name="robots" content="noindex"><link rel="icon" href="/icons/icon.svg" type="image/svg+xml"><link rel="stylesheet" href="/aanbod/finder.css?v=${esc(ctx.assetVersion)}"></head>
 <body><main id="main"><h1>${esc(t('notFound'))}</h1><ul class="links">${organisations.map((o) => `<li><a href="${esc(href(`/aanbod/${o.slug}`, lang))}">${esc(o.name)}</a></li>`).join('')}</ul></main></body></html>`;
 }
 
@@ -418,7 +418,7 @@ export function organisationsPage(ctx: { lang: Language; t: TFunction; origin: s
   return `<!doctype html><html lang="${lang}" dir="${DIRECTION[lang]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(t('title'))} – ${esc(t('libraries'))}</title><meta name="description" content="${esc(t('poweredBy'))}">
 <link rel="canonical" href="${esc(ctx.origin + href('/aanbod', lang))}">${LANGUAGES.map((l) => `<link rel="alternate" hreflang="${l}" href="${esc(ctx.origin + href('/aanbod', l))}">`).join('')}
-<link rel="stylesheet" href="/aanbod/finder.css?v=${esc(ctx.assetVersion)}"></head>
+<link rel="icon" href="/icons/icon.svg" type="image/svg+xml"><link rel="stylesheet" href="/aanbod/finder.css?v=${esc(ctx.assetVersion)}"></head>
 <body><header class="top"><span class="home">${esc(t('title'))}</span><nav aria-label="${esc(t('languages'))}"><ul class="langs">${langs}</ul></nav></header>
 <main id="main"><h1>${esc(t('libraries'))}</h1><ul class="links">${organisations.map((o) => `<li><a href="${esc(href(`/aanbod/${o.slug}`, lang))}">${esc(o.name)}</a></li>`).join('')}</ul></main>
 <footer><p>${esc(t('poweredBy'))}</p></footer></body></html>`;
