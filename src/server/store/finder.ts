@@ -16,6 +16,7 @@ export interface FinderOrganisation {
 }
 
 export async function finderOrganisations(db: Queryable): Promise<FinderOrganisation[]> {
+  // One query per page view: the organisations with their locations and look.
   const { rows } = await db.query<{
     id: string;
     name: string;
@@ -23,18 +24,18 @@ export async function finderOrganisations(db: Queryable): Promise<FinderOrganisa
     has_logo: boolean | null;
     frame_ancestors: string[] | null;
     updated_at: Date | string | null;
+    locations: Array<{ id: string; name: string; city: string | null }> | string | null;
   }>(
-    `SELECT o.id, o.name, s.colour, s.logo IS NOT NULL AS has_logo, s.frame_ancestors, s.updated_at
+    `SELECT o.id, o.name, s.colour, s.logo IS NOT NULL AS has_logo, s.frame_ancestors, s.updated_at,
+            (SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'city', l.city) ORDER BY l.name, l.id)
+               FROM locations l WHERE l.organisation_id = o.id) AS locations
        FROM organisations o LEFT JOIN finder_settings s ON s.organisation_id = o.id
       ORDER BY o.name, o.id`,
-  );
-  const locations = await db.query<{ id: string; organisation_id: string; name: string; city: string | null }>(
-    'SELECT id, organisation_id, name, city FROM locations ORDER BY name, id',
   );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
-    locations: locations.rows.filter((l) => l.organisation_id === r.id).map((l) => ({ id: l.id, name: l.name, city: l.city })),
+    locations: (typeof r.locations === 'string' ? JSON.parse(r.locations) : r.locations) ?? [],
     colour: r.colour,
     hasLogo: Boolean(r.has_logo),
     frameAncestors: r.frame_ancestors ?? [],
@@ -44,8 +45,9 @@ export async function finderOrganisations(db: Queryable): Promise<FinderOrganisa
 
 /** The catalogue's version and last change: what the public pages are cached by. */
 export async function catalogueStamp(db: Queryable): Promise<{ version: number; updatedAt: Date | null }> {
+  // The newest version is the last change (the version index answers it without a scan).
   const { rows } = await db.query<{ version: string | number | null; updated_at: Date | string | null }>(
-    'SELECT max(version) AS version, max(updated_at) AS updated_at FROM catalogue_entities',
+    'SELECT version, updated_at FROM catalogue_entities ORDER BY version DESC LIMIT 1',
   );
   return { version: Number(rows[0]?.version ?? 0), updatedAt: rows[0]?.updated_at ? new Date(rows[0].updated_at) : null };
 }
