@@ -164,3 +164,14 @@ describe('long result lists', () => {
     expect(second.querySelector('.paging a[rel=prev]')?.getAttribute('href')).toBe(`${ORG_PATH}/zoeken`);
   });
 });
+
+describe('links from elsewhere in Inloop', () => {
+  it('reach an item by its id, sent on to its readable address in the language asked', async () => {
+    const { item, path } = await itemPathOf(db, (i) => i.kind === 'course');
+    const response = await app.inject(`/aanbod/i/${item.id}?lang=tr`);
+    expect(response.statusCode).toBe(301);
+    expect(response.headers.location).toBe(`${path}?lang=tr`);
+    expect((await app.inject('/aanbod/i/01900000-0000-7000-8000-00000000ffff')).statusCode).toBe(404);
+    expect((await app.inject('/aanbod/i/geen-id')).statusCode).toBe(400);
+  });
+});

@@ -6,7 +6,7 @@ import { catalogueStamp } from '../store/finder';
 import { uniqueSlugs } from './slug';
 
 /** Address parts an item slug may not take: the finder's own pages under /aanbod/<organisation>/. */
-export const RESERVED_SLUGS = ['zoeken', 'vestiging', 'brand.css', 'logo', 'sitemap.xml'] as const;
+export const RESERVED_SLUGS = ['zoeken', 'vestiging', 'brand.css', 'logo', 'sitemap.xml', 'i'] as const;
 
 /** The live catalogue as the public pages use it, built once per catalogue version. */
 export interface FinderCatalogue {

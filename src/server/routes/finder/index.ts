@@ -151,6 +151,21 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
       .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`);
   });
 
+  // A stable address by id, for links made elsewhere in Inloop (a referral card's QR code,
+  // the kiosk's "take this with you"): it sends the browser on to the readable address.
+  typed.get('/aanbod/i/:id', { schema: { hide: true, params: z.object({ id: z.uuid() }), querystring: langQuery } }, async (request, reply) => {
+    const lang = request.query.lang ?? 'nl';
+    const catalogue = await finderCatalogue(app.db);
+    const item = catalogue.item.get(request.params.id);
+    const orgs = await finderOrganisations(app.db);
+    const org =
+      (item && orgs.find((o) => o.locations.some((l) => item.locationIds.includes(l.id)))) ??
+      (item && orgs.find((o) => o.id === item.organizationId)) ??
+      orgs[0];
+    if (!item || !org) return notFound(request, reply, lang);
+    return reply.header('cache-control', 'public, max-age=300').redirect(href(`/aanbod/${slugify(org.name)}/${catalogue.slugOf.get(item.id)}`, lang), 301);
+  });
+
   typed.get('/aanbod/:org', { schema: { hide: true, params: orgParams, querystring: langQuery } }, async (request, reply) => {
     const lang = request.query.lang ?? 'nl';
     const { org, slug } = await organisationBySlug(request.params.org);
