@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { LOGO_MAX_BYTES, LOGO_TYPES, type FinderBrandingUpdate, type FinderSettingsList } from '../../../shared/finder';
 import { useT } from '../../i18n/i18n';
 import { ConsoleError, get, request } from '../api';
-import './locales';
+import { ensureFinderTexts } from './locales';
 
 type Organisation = FinderSettingsList['organisations'][number];
 
@@ -27,7 +27,8 @@ function OrganisationForm({ org, onSaved }: { org: Organisation; onSaved: (list:
   const id = (name: string) => `finder-${org.id}-${name}`;
   const save = async (e: Event) => {
     e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const formEl = e.currentTarget as HTMLFormElement;
+    const form = new FormData(formEl);
     const colour = String(form.get('colour') ?? '').trim().toLowerCase();
     const body: FinderBrandingUpdate = {
       colour: colour || null,
@@ -36,9 +37,9 @@ function OrganisationForm({ org, onSaved }: { org: Organisation; onSaved: (list:
         .map((s) => s.trim().replace(/\/+$/, ''))
         .filter(Boolean),
     };
-    const file = form.get('logo');
+    const file = (formEl.elements.namedItem('logo') as HTMLInputElement | null)?.files?.[0];
     if (form.get('removeLogo')) body.logo = null;
-    else if (file instanceof File && file.size > 0) {
+    else if (file && file.size > 0) {
       const logo = await readLogo(file);
       if (typeof logo === 'string') return setStatus({ ok: false, text: t(logo) });
       body.logo = logo;
@@ -103,6 +104,7 @@ function OrganisationForm({ org, onSaved }: { org: Organisation; onSaved: (list:
 
 /** The console's "Website" section: per organisation the public finder's address, look and embedding sites. */
 export function FinderSettings() {
+  ensureFinderTexts();
   const { t } = useT();
   const [list, setList] = useState<FinderSettingsList | null>(null);
   useEffect(() => void get<FinderSettingsList>('/finder').then(setList), []);
