@@ -5,6 +5,7 @@
 import { bundleBenchmark } from './bundle';
 import { catalogueBenchmark } from './catalogue';
 import { consoleBenchmark } from './console';
+import { finderBenchmark } from './finder';
 import { lighthouseBenchmark } from './lighthouse';
 import { burstBenchmark, syncIngestBenchmark } from './sync';
 import { tabletBenchmark } from './tablet';
@@ -18,4 +19,5 @@ export const BENCHMARKS: Benchmark[] = [
   bundleBenchmark,
   lighthouseBenchmark,
   consoleBenchmark,
+  finderBenchmark,
 ];

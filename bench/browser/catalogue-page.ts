@@ -6,7 +6,7 @@ import { InloopDatabase } from '../../src/app/db/database';
 import { pullCatalogue } from '../../src/app/catalogue/catalogue-pull';
 import type { ServerApi } from '../../src/app/sync/api';
 import { CatalogueData } from '../../src/app/catalogue/catalogue-data';
-import { linearScan } from '../../src/app/catalogue/search';
+import { linearScan } from '../../src/shared/catalogue-search';
 import { syntheticCatalogue } from '../../src/server/seed/synthetic-catalogue';
 import type { CatalogueChange, PullResponse } from '../../src/shared/sync';
 

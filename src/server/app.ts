@@ -15,6 +15,7 @@ import { readConfig, trustProxyFromEnv, type TrustProxy } from './config';
 import { SECURITY_SCHEMES, transform, transformObject } from './openapi';
 import { certificatePage } from './routes/certificate-page';
 import { tabletAddressRoutes } from './routes/tablet-address';
+import { finderRoutes, type FinderOptions } from './routes/finder/index';
 import type { TlsPem } from './tls/tls-files';
 
 export interface ServerOptions {
@@ -33,6 +34,8 @@ export interface ServerOptions {
   tabletUrl?: () => string | undefined;
   /** The installation's own CA certificate (tls:setup), offered on /certificaat. */
   caPath?: string;
+  /** The public course and help finder (/aanbod): sign-up limits, public address, clock. */
+  finder?: FinderOptions;
 }
 
 /** Request bodies are small JSON; the largest is a push batch of a few hundred visits. */
@@ -122,6 +125,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     { prefix: '/api' },
   );
 
+  await app.register(async (finder) => {
+    finder.decorate('db', opts.db);
+    await finder.register(finderRoutes, { publicUrl: process.env.INLOOP_PUBLIC_URL || undefined, ...opts.finder });
+  });
   await app.register(certificatePage, { caPath: opts.caPath, tabletUrl: opts.tabletUrl ?? (() => undefined) });
   if (opts.staticDir) await app.register(staticApp, { root: opts.staticDir });
   return app;

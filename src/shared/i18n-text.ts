@@ -4,6 +4,8 @@ import { text, z } from './zod';
 export const LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const languageSchema = z.enum(LANGUAGES);
+/** Each language in its own words, as a visitor looks for it (language buttons on the kiosk, the finder, the cannot-run screen). */
+export const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', en: 'English', ar: 'العربية', tr: 'Türkçe', pl: 'Polski', uk: 'Українська' };
 
 const part = () => z.optional(text(1, 4000));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogueItem } from '../../src/shared/catalogue';
-import { CatalogueIndex } from '../../src/app/catalogue/search';
-import { compoundParts, fold, stem, tokenize } from '../../src/app/catalogue/words';
+import { CatalogueIndex } from '../../src/shared/catalogue-search';
+import { compoundParts, fold, stem, tokenize } from '../../src/shared/catalogue-words';
 import { demoCatalogue } from '../../src/server/seed/demo-catalogue';
 
 const items = new Map(demoCatalogue.items.map((i) => [i.id, i]));

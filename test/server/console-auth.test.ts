@@ -170,6 +170,13 @@ const CASES: Case[] = [
   { route: 'GET /api/console/audit', url: () => '/api/console/audit', b: 'own' },
   { route: 'GET /api/console/inbox', url: () => '/api/console/inbox', b: 'own' },
   { route: 'GET /api/console/interest/export', url: () => '/api/console/interest/export?format=csv', b: 'own' },
+  { route: 'GET /api/console/finder', url: () => '/api/console/finder', b: 'own' },
+  {
+    route: 'PUT /api/console/finder/{id}',
+    url: () => `/api/console/finder/${ORG_A.id}`,
+    body: () => ({ colour: '#0b4f96', frameAncestors: ['https://www.bieb-a.test'] }),
+    b: 'refused',
+  },
   { route: 'DELETE /api/console/interest/{id}', url: (who) => `/api/console/interest/${who === 'admin' ? ids.interest2 : ids.interest1}`, b: 'refused' },
   { route: 'GET /api/console/rejected-entries', url: () => `/api/console/rejected-entries?device=${ids.device}&state=all`, b: 'refused' },
   { route: 'GET /api/console/rejected-entries/export', url: () => `/api/console/rejected-entries/export?device=${ids.device}&format=csv`, b: 'refused' },

@@ -3,7 +3,7 @@ import type { CatalogueIndexRow, CatalogueRow, InloopDatabase } from '../db/data
 import { durably } from '../db/durable';
 import { CATALOGUE_CURSOR, onCataloguePage, type StoredPage } from './catalogue-pull';
 import { availability, nextOpening, nextSession, upcomingSessions, type ItemAvailability, type Occurrence, type Slot } from './schedule';
-import { CatalogueIndex, INDEX_FORMAT } from './search';
+import { CatalogueIndex, INDEX_FORMAT } from '../../shared/catalogue-search';
 
 /**
  * The tablet's catalogue for reading: every entity in memory, the search index

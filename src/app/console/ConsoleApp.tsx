@@ -10,6 +10,7 @@ import { Devices } from './Devices';
 import { RejectedEntries } from './RejectedEntries';
 import { Audit, Inbox, Users, Volunteers } from './Network';
 import { CatalogueScreen } from './Catalogue';
+import { FinderSettings } from './finder/FinderSettings';
 import nl from './locales/nl.json';
 import en from './locales/en.json';
 import './console.css';
@@ -26,7 +27,7 @@ export function startConsole(root: HTMLElement): void {
   render(<ConsoleApp />, root);
 }
 
-const SECTIONS = ['visits', 'dashboard', 'devices', 'volunteers', 'inbox', 'catalogue', 'users', 'audit'] as const;
+const SECTIONS = ['visits', 'dashboard', 'devices', 'volunteers', 'inbox', 'catalogue', 'finder', 'users', 'audit'] as const;
 
 function ConsoleApp() {
   const { t } = useT();
@@ -77,6 +78,7 @@ function ConsoleApp() {
         {section === 'volunteers' ? <Volunteers session={session} /> : null}
         {section === 'inbox' ? <Inbox /> : null}
         {section === 'catalogue' ? <CatalogueScreen session={session} route={route} /> : null}
+        {section === 'finder' ? <FinderSettings /> : null}
         {section === 'users' ? <Users session={session} /> : null}
         {section === 'audit' ? <Audit /> : null}
       </main>

@@ -6,6 +6,7 @@
  * - the tablet's own: the desk's lists of its visits, like the "today" these visits
  *   belong to (visits/record-visit.ts).
  */
+import { LANGUAGE_NAMES } from '../../shared/i18n-text';
 
 /** The zone of the libraries' wall clocks. The one place the app names it. */
 export const LIBRARY_TIME_ZONE = 'Europe/Amsterdam';
@@ -143,5 +144,5 @@ export function languageName(code: string, lang: string): string {
   }
 }
 
-/** Each kiosk language in its own words, for the language buttons. */
-export const LANGUAGE_ENDONYMS = { nl: 'Nederlands', en: 'English', ar: 'العربية', tr: 'Türkçe', pl: 'Polski', uk: 'Українська' } as const;
+/** Each kiosk language in its own words, for the language buttons (one list, in the shared contract: the server's finder uses it too). */
+export const LANGUAGE_ENDONYMS = LANGUAGE_NAMES;

@@ -1,31 +1,17 @@
-import { catalogueItemSchema, type CatalogueItem, type CatalogueLocation, type Theme } from '../../shared/catalogue';
+import { catalogueItemSchema, type CatalogueItem, type CatalogueLocation } from '../../shared/catalogue';
+import { nextSessionStart, tileFit } from '../../shared/catalogue-tiles';
 import { pickText } from '../../shared/i18n-text';
 import type { KioskTopic } from '../../shared/kiosk';
 import type { InloopDatabase } from '../db/database';
+
+// The tile rules and session dates are shared with the public finder (server-rendered pages).
+export { TILE_RULES, matchesTile, nextSessionStart, tileFit } from '../../shared/catalogue-tiles';
 
 /**
  * The kiosk's own small view of the catalogue: items per start-screen tile, by
  * theme and everyday words, best first (active, closest fit, basic skills, at this
  * branch, for beginners, soonest). Reads the tablet's copy, so it works offline.
  */
-
-interface TileRule {
-  themes: Theme[];
-  /** Everyday words in the item's keywords or Dutch name. */
-  words: RegExp;
-}
-
-export const TILE_RULES: Record<KioskTopic, TileRule> = {
-  digid: { themes: [], words: /digid|mijnoverheid/i },
-  taxes: { themes: [], words: /belasting|toeslag|aangifte|tax/i },
-  computer: { themes: ['digital_skills'], words: /computer|laptop|tablet|telefoon|smartphone|klik & tik/i },
-  // Not the whole language theme: that holds English and other languages too.
-  dutch: { themes: [], words: /nederlands|taalcaf|taalhuis|taalmaatje|taalklik|nt2|inburgering|anderstalig/i },
-  basic_skills: { themes: ['numeracy'], words: /lezen|schrijven|rekenen|laaggeletterd/i },
-  health: { themes: ['health_skills'], words: /gezondheid|zorg|arts|apotheek/i },
-  money: { themes: ['money'], words: /geld|schulden|budget/i },
-  work: { themes: ['work'], words: /\bwerk\b|werk zoeken|werkspreekuur|sollicit|vacature|\bbaan\b|\bcv\b/i },
-};
 
 export interface KioskItem {
   item: CatalogueItem;
@@ -46,30 +32,6 @@ function readItems(rows: Array<{ data: unknown }>): CatalogueItem[] {
   return items;
 }
 
-const DAY = 86_400_000;
-
-/** The first session start after now, following simple DAILY/WEEKLY/MONTHLY repeats with COUNT or UNTIL. */
-export function nextSessionStart(item: CatalogueItem, now = Date.now()): string | undefined {
-  let best: number | undefined;
-  for (const session of item.sessions) {
-    const start = Date.parse(session.start);
-    const rule = Object.fromEntries((session.rrule ?? '').split(';').filter(Boolean).map((p) => p.split('=') as [string, string]));
-    const step = rule.FREQ === 'DAILY' ? DAY : rule.FREQ === 'WEEKLY' ? 7 * DAY * Number(rule.INTERVAL ?? 1) : 0;
-    const count = rule.COUNT ? Number(rule.COUNT) : rule.FREQ ? 52 : 1;
-    const until = rule.UNTIL ? Date.parse(rule.UNTIL.replace(/^(\d{4})(\d{2})(\d{2}).*$/, '$1-$2-$3T23:59:59Z')) : Infinity;
-    for (let i = 0; i < count; i++) {
-      const at = rule.FREQ === 'MONTHLY' ? new Date(start).setUTCMonth(new Date(start).getUTCMonth() + i) : start + i * step;
-      if (at > until) break;
-      if (at > now) {
-        if (best === undefined || at < best) best = at;
-        break;
-      }
-      if (!rule.FREQ) break;
-    }
-  }
-  return best === undefined ? undefined : new Date(best).toISOString();
-}
-
 function rank(a: KioskItem, b: KioskItem): number {
   const active = (k: KioskItem) => (k.item.status === 'active' ? 0 : 1);
   const beginner = (k: KioskItem) => (k.item.level === 'beginner' || k.item.level === 'all' ? 0 : 1);
@@ -88,19 +50,6 @@ function rank(a: KioskItem, b: KioskItem): number {
 
 function toKioskItem(item: CatalogueItem, locationId: string, now: number, fit = 0): KioskItem {
   return { item, fit, here: item.locationIds.includes(locationId), next: nextSessionStart(item, now) };
-}
-
-/** How well an item fits a tile (see KioskItem.fit), or undefined when it does not. */
-export function tileFit(item: CatalogueItem, topic: KioskTopic): number | undefined {
-  const rule = TILE_RULES[topic];
-  if (rule.themes.includes(item.themes[0]!) || rule.words.test(item.name.nl)) return 0;
-  if (item.themes.some((t) => rule.themes.includes(t))) return 1;
-  if (item.keywords.some((k) => rule.words.test(k))) return 2;
-  return undefined;
-}
-
-export function matchesTile(item: CatalogueItem, topic: KioskTopic): boolean {
-  return tileFit(item, topic) !== undefined;
 }
 
 /** Items for a tile, active first, at this branch first, then beginners' and the soonest. */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth';
 import { catalogueRoutes } from './catalogue';
+import { finderSettingsRoutes } from './finder';
 import { networkRoutes } from './network';
 import { rejectedEntryRoutes } from './rejected-entries';
 import { reportRoutes } from './reports';
@@ -19,6 +20,7 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
       await networkRoutes(console);
       await catalogueRoutes(console);
       await rejectedEntryRoutes(console);
+      await finderSettingsRoutes(console);
     },
     { prefix: '/console' },
   );

@@ -1,7 +1,7 @@
 import MiniSearch, { type Query } from 'minisearch';
-import type { CatalogueItem } from '../../shared/catalogue';
-import { LANGUAGES } from '../../shared/i18n-text';
-import { everydayExpansions, fold, indexTerms, stem, THEME_WORDS, tokenize } from './words';
+import type { CatalogueItem } from './catalogue';
+import { LANGUAGES } from './i18n-text';
+import { everydayExpansions, fold, indexTerms, stem, THEME_WORDS, tokenize } from './catalogue-words';
 
 /**
  * The offline search index over catalogue items (MiniSearch, with our own Dutch

@@ -1,0 +1,28 @@
+import i18next, { type TFunction } from 'i18next';
+import type { Language } from '../../shared/i18n-text';
+import nl from './locales/nl.json' with { type: 'json' };
+import en from './locales/en.json' with { type: 'json' };
+import ar from './locales/ar.json' with { type: 'json' };
+import tr from './locales/tr.json' with { type: 'json' };
+import pl from './locales/pl.json' with { type: 'json' };
+import uk from './locales/uk.json' with { type: 'json' };
+
+/** The finder's own texts in the six kiosk languages (its wording follows the kiosk's). */
+const translations = i18next.createInstance();
+void translations.init({
+  resources: { nl: { translation: nl }, en: { translation: en }, ar: { translation: ar }, tr: { translation: tr }, pl: { translation: pl }, uk: { translation: uk } },
+  fallbackLng: 'nl',
+  initAsync: false,
+  showSupportNotice: false,
+  // The pages escape every text themselves when they put it into HTML.
+  interpolation: { escapeValue: false },
+});
+
+export function finderT(lang: Language): TFunction {
+  return translations.getFixedT(lang);
+}
+
+export const DIRECTION: Record<Language, 'ltr' | 'rtl'> = { nl: 'ltr', en: 'ltr', ar: 'rtl', tr: 'ltr', pl: 'ltr', uk: 'ltr' };
+
+/** Intl locales for dates and amounts. */
+export const INTL_LOCALE: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB', ar: 'ar', tr: 'tr-TR', pl: 'pl-PL', uk: 'uk-UA' };
