@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   // Retention: old notes, audit entries, course interest and help requests are removed when their time is up, checked hourly.
   const stopPurge = scheduleRetention(db, retentionFromEnv(), (r) => (r instanceof Error ? app.log.error({ err: r }, 'purge failed') : app.log.info(r, 'expired data purged')));
   // Renewed certificate files are used for new connections; open ones keep theirs (no restart, nothing dropped).
-  const tlsWatch = tlsFiles ? watchCertificate(tlsFiles, app.server as unknown as TlsServer, app.log) : undefined;
+  const tlsWatch = tlsFiles && tls ? watchCertificate(tlsFiles, tls, app.server as unknown as TlsServer, app.log) : undefined;
   let redirect: Awaited<ReturnType<typeof buildHttpRedirect>> | undefined;
 
   let closing = false;
@@ -101,8 +101,8 @@ function tabletLines(config: Config, tls: TlsPem | undefined, files: TlsFiles | 
   ];
 }
 
-function watchCertificate(files: TlsFiles, server: TlsServer, log: { info: (m: string) => void; warn: (m: string) => void }) {
-  return watchTlsFiles(files, (pem) => server.setSecureContext({ cert: pem.cert, key: pem.key }), log, {
+function watchCertificate(files: TlsFiles, inUse: TlsPem, server: TlsServer, log: { info: (m: string) => void; warn: (m: string) => void }) {
+  return watchTlsFiles(files, inUse, (pem) => server.setSecureContext({ cert: pem.cert, key: pem.key }), log, {
     intervalMs: Number(process.env.INLOOP_TLS_POLL_MS ?? 5_000),
   });
 }

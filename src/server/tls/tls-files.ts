@@ -79,16 +79,12 @@ function readPem(file: string, what: string): string {
  */
 export function watchTlsFiles(
   files: TlsFiles,
+  inUse: TlsPem,
   apply: (pem: TlsPem) => void,
   log: { info: (msg: string) => void; warn: (msg: string) => void },
   options: { intervalMs?: number } = {},
 ): { reload: () => boolean; stop: () => void } {
-  let current = '';
-  try {
-    current = fingerprintOf(readTlsFiles(files));
-  } catch {
-    // The first load already succeeded or failed loudly at start-up; compare from here on.
-  }
+  let current = fingerprintOf(inUse);
   const reload = (): boolean => {
     let pem: TlsPem;
     try {
