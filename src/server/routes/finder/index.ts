@@ -166,24 +166,31 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
     return reply.header('cache-control', 'public, max-age=300').redirect(href(`/aanbod/${slugify(org.name)}/${catalogue.slugOf.get(item.id)}`, lang), 301);
   });
 
+  async function organisationContext(request: FastifyRequest, params: { org: string }, lang: Language) {
+    const { org, slug } = await organisationBySlug(params.org);
+    if (!org) return undefined;
+    return { org, ctx: context(request, lang, org, slug, await finderCatalogue(app.db)) };
+  }
+
+  /** An organisation's page: its embedding policy, a 304 when the browser's copy is current, else the page. */
+  function sendPage(request: FastifyRequest, reply: FastifyReply, found: { org: FinderOrganisation; ctx: PageContext }, render: (ctx: PageContext) => string) {
+    frameHeaders(reply, found.org);
+    if (cacheHeaders(request, reply, found.ctx.catalogue, found.org)) return reply.code(304).send();
+    return html(reply, render(found.ctx));
+  }
+
   typed.get('/aanbod/:org', { schema: { hide: true, params: orgParams, querystring: langQuery } }, async (request, reply) => {
     const lang = request.query.lang ?? 'nl';
-    const { org, slug } = await organisationBySlug(request.params.org);
-    if (!org) return notFound(request, reply, lang);
-    const catalogue = await finderCatalogue(app.db);
-    frameHeaders(reply, org);
-    if (cacheHeaders(request, reply, catalogue, org)) return reply.code(304).send();
-    return html(reply, startPage(context(request, lang, org, slug, catalogue)));
+    const found = await organisationContext(request, request.params, lang);
+    if (!found) return notFound(request, reply, lang);
+    return sendPage(request, reply, found, startPage);
   });
 
   typed.get('/aanbod/:org/zoeken', { schema: { hide: true, params: orgParams, querystring: finderQuerySchema } }, async (request, reply) => {
     const lang = request.query.lang ?? 'nl';
-    const { org, slug } = await organisationBySlug(request.params.org);
-    if (!org) return notFound(request, reply, lang);
-    const catalogue = await finderCatalogue(app.db);
-    frameHeaders(reply, org);
-    if (cacheHeaders(request, reply, catalogue, org)) return reply.code(304).send();
-    return html(reply, searchPage(context(request, lang, org, slug, catalogue), request.query));
+    const found = await organisationContext(request, request.params, lang);
+    if (!found) return notFound(request, reply, lang);
+    return sendPage(request, reply, found, (ctx) => searchPage(ctx, request.query));
   });
 
   async function locationContext(request: FastifyRequest, params: { org: string; loc: string }, lang: Language) {
@@ -200,18 +207,14 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
     const lang = request.query.lang ?? 'nl';
     const found = await locationContext(request, request.params, lang);
     if (!found) return notFound(request, reply, lang);
-    frameHeaders(reply, found.org);
-    if (cacheHeaders(request, reply, found.ctx.catalogue, found.org)) return reply.code(304).send();
-    return html(reply, startPage(found.ctx));
+    return sendPage(request, reply, found, startPage);
   });
 
   typed.get('/aanbod/:org/vestiging/:loc/zoeken', { schema: { hide: true, params: locationParams, querystring: finderQuerySchema } }, async (request, reply) => {
     const lang = request.query.lang ?? 'nl';
     const found = await locationContext(request, request.params, lang);
     if (!found) return notFound(request, reply, lang);
-    frameHeaders(reply, found.org);
-    if (cacheHeaders(request, reply, found.ctx.catalogue, found.org)) return reply.code(304).send();
-    return html(reply, searchPage(found.ctx, request.query));
+    return sendPage(request, reply, found, (ctx) => searchPage(ctx, request.query));
   });
 
   typed.get('/aanbod/:org/brand.css', { schema: { hide: true, params: orgParams } }, async (request, reply) => {
