@@ -31,4 +31,11 @@ export const catalogueImportReportSchema = z.strictObject({
   counts: z.strictObject({ organizations: z.number(), locations: z.number(), items: z.number() }),
 });
 export type CatalogueImportReport = z.infer<typeof catalogueImportReportSchema>;
+/** The console import's answer: the report, whether it was (or would be) imported, and each problem as one line. */
+export const catalogueImportAnswerSchema = z.extend(catalogueImportReportSchema, {
+  ok: z.boolean(),
+  /** Each problem as one line: "row, field: reason". */
+  problems: z.array(z.string()),
+});
+export type CatalogueImportAnswer = z.infer<typeof catalogueImportAnswerSchema>;
 export type CatalogueChange = z.infer<typeof change>;

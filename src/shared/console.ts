@@ -102,6 +102,7 @@ export const resolveConflictSchema = z.strictObject({ resolution: z.enum(['keep_
 export const conflictListSchema = z.strictObject({
   conflicts: z.array(z.strictObject({ id: z.number(), visitId: z.uuid(), locationName: z.string(), changeType: z.string(), baseVersion: z.number(), currentVersion: z.number(), createdAt: z.string() })),
 });
+export type ConflictList = z.infer<typeof conflictListSchema>;
 
 const counts = z.array(z.strictObject({ key: z.string(), count: z.number() }));
 export const figuresSchema = z.strictObject({
@@ -180,31 +181,42 @@ export const deviceListSchema = z.strictObject({
     }),
   ),
 });
+export type DeviceList = z.infer<typeof deviceListSchema>;
+export type DeviceRow = DeviceList['devices'][number];
 export const enrolCodeRequestSchema = z.strictObject({ locationId: z.uuid(), kind: z.enum(['desk', 'kiosk']) });
 export const enrolCodeSchema = z.strictObject({ code: z.string(), link: z.string(), expiresAt: z.string() });
+export type EnrolCode = z.infer<typeof enrolCodeSchema>;
 
 export const volunteerListSchema = z.strictObject({
   volunteers: z.array(z.strictObject({ id: z.uuid(), locationId: z.uuid(), locationName: z.string(), displayName: z.string(), active: z.boolean() })),
 });
+export type VolunteerList = z.infer<typeof volunteerListSchema>;
 export const volunteerCreateSchema = z.strictObject({ locationId: z.uuid(), displayName: text(1, 40), pin: z.string().check(z.regex(/^\d{4,8}$/)) });
+export const volunteerCreatedSchema = z.strictObject({ id: z.uuid() });
 export const volunteerPinSchema = z.strictObject({ pin: z.string().check(z.regex(/^\d{4,8}$/)) });
 
 export const userListSchema = z.strictObject({
   users: z.array(z.strictObject({ id: z.uuid(), email: z.string(), role: z.enum(ROLES), organisationId: z.nullable(z.uuid()), active: z.boolean(), hasPassword: z.boolean() })),
 });
+export type UserList = z.infer<typeof userListSchema>;
 export const userCreateSchema = z.strictObject({ email, role: z.enum(ROLES), organisationId: z.optional(z.nullable(z.uuid())) });
+/** A one-time set-password link for a new account or a reset, to hand over in person. */
 export const resetLinkSchema = z.strictObject({ link: z.string(), expiresAt: z.string() });
+export type ResetLink = z.infer<typeof resetLinkSchema>;
 
 export const auditListSchema = z.strictObject({
   entries: z.array(z.strictObject({ id: z.number(), at: z.string(), user: z.nullable(z.string()), action: z.string(), targetType: z.nullable(z.string()), targetId: z.nullable(z.string()), details: z.unknown() })),
   next: z.nullable(z.string()),
 });
+export type AuditList = z.infer<typeof auditListSchema>;
 export const auditQuerySchema = z.strictObject({ cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))) });
 
 export const inboxSchema = z.strictObject({
   helpRequests: z.array(z.strictObject({ id: z.uuid(), locationName: z.string(), topic: z.string(), status: z.string(), createdAt: z.string() })),
   interest: z.array(z.strictObject({ id: z.uuid(), locationName: z.string(), itemId: z.uuid(), firstName: z.string(), contactKind: z.string(), contact: z.string(), createdAt: z.string() })),
 });
+export type KioskInbox = z.infer<typeof inboxSchema>;
+export const interestExportQuerySchema = z.strictObject({ format: z.enum(['csv']) });
 
 
 // Catalogue management (routes under /api/console/catalogue/items). The item itself is
@@ -260,11 +272,14 @@ export const catalogueItemDetailSchema = z.strictObject({
   editable: z.boolean(),
   deletable: z.boolean(),
 });
+/** The detail as the editor reads it: the item was validated with catalogueItemSchema when it was stored. */
+export type CatalogueItemDetail = Omit<z.infer<typeof catalogueItemDetailSchema>, 'item'> & { item: CatalogueItem };
 export const catalogueCreateSchema = z.strictObject({ item: catalogueItemSchema });
 export const catalogueUpdateSchema = z.strictObject({ baseVersion: z.number().check(z.int(), z.minimum(0)), item: catalogueItemSchema });
 export const RETIRE_STATUSES = ['ended', 'temporarily_closed'] as const;
 export const catalogueRetireSchema = z.strictObject({ baseVersion: z.number().check(z.int(), z.minimum(0)), status: z.enum(RETIRE_STATUSES) });
 export const catalogueWriteResultSchema = z.strictObject({ id: z.uuid(), version: z.number() });
+export type CatalogueWriteResult = z.infer<typeof catalogueWriteResultSchema>;
 
 export interface FieldIssue {
   /** JSON pointer into the request body's item, like the server's 400 answers: "/item/sessions/0/end". */

@@ -15,7 +15,7 @@ import {
   catalogueWriteResultSchema,
   idParamsSchema,
 } from '../../../shared/console';
-import { CATALOGUE_IMPORT_CLI, CATALOGUE_IMPORT_MAX_BYTES, catalogueImportReportSchema } from '../../../shared/catalogue-import';
+import { CATALOGUE_IMPORT_CLI, CATALOGUE_IMPORT_MAX_BYTES, catalogueImportAnswerSchema } from '../../../shared/catalogue-import';
 import { apiErrorSchema, type ApiError } from '../../../shared/sync';
 import { CatalogueEditError, catalogueReferences, createItem, deleteItem, editRights, itemDetail, listItems, retireItem, updateItem } from '../../store/console/catalogue';
 import { ERRORS, auditOf, requireAdmin, requireConsole } from './auth';
@@ -51,12 +51,6 @@ const importBody = z.strictObject({
 // request may be about twice the file. Only a signed-in administrator gets this far: the
 // onRequest checks run before the body is read.
 const IMPORT_BODY_LIMIT = 2 * CATALOGUE_IMPORT_MAX_BYTES + 1_000_000;
-const importResponse = z.extend(catalogueImportReportSchema, {
-  ok: z.boolean(),
-  /** Each problem as one line: "row, field: reason". */
-  problems: z.array(z.string()),
-});
-
 export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
@@ -101,7 +95,7 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         summary: `Console: import a catalogue file (network administrator), at most ${CATALOGUE_IMPORT_MAX_BYTES / 1_000_000} MB (413 above; larger files through the CLI); with dryRun only the report of what it would do`,
         tags: ['console'],
         body: importBody,
-        response: { 200: importResponse, ...ERRORS, 413: apiErrorSchema },
+        response: { 200: catalogueImportAnswerSchema, ...ERRORS, 413: apiErrorSchema },
       },
     },
     async (request, reply) => {

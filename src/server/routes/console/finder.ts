@@ -7,7 +7,7 @@ import { slugify } from '../../finder/slug';
 import { finderOrganisations, saveFinderBranding } from '../../store/finder';
 import { inScope } from '../../store/console/scope';
 import { ERRORS, auditOf, requireConsole } from './auth';
-import { publicBase } from './network';
+import { publicBase } from './public-links';
 
 /** A logo's first bytes must say what its type says, so no other file is served as an image. */
 const MAGIC: Record<string, (b: Buffer) => boolean> = {
