@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { RejectedEntries } from '../../src/app/console/RejectedEntries';
+import { RejectedEntries } from '../../src/app/console/devices/RejectedEntries';
 import type { RejectedEntry, RejectedEntryList } from '../../src/shared/rejected-entries';
 import { loadConsoleTexts } from '../helpers/console-texts';
 

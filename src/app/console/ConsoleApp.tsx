@@ -6,9 +6,12 @@ import { useRoute, navigate } from '../shell/router';
 import { ConsoleError, loadSession, post, signIn, signOut } from './api';
 import { VisitLog } from './VisitLog';
 import { Dashboard } from './Dashboard';
-import { Devices } from './Devices';
-import { RejectedEntries } from './RejectedEntries';
-import { Audit, Inbox, Users, Volunteers } from './Network';
+import { DevicesWithData } from './devices/DevicesWithData';
+import { RejectedEntries } from './devices/RejectedEntries';
+import { VolunteersWithData } from './volunteers/VolunteersWithData';
+import { KioskInboxWithData } from './kiosk-inbox/KioskInboxWithData';
+import { AccountsWithData } from './accounts/AccountsWithData';
+import { AuditLogWithData } from './audit-log/AuditLogWithData';
 import { CatalogueScreen } from './Catalogue';
 import { FinderSettings } from './finder/FinderSettings';
 import nl from './locales/nl.json';
@@ -74,13 +77,13 @@ function ConsoleApp() {
       <main id="console-main" class="console-main">
         {section === 'visits' ? <VisitLog session={session} /> : null}
         {section === 'dashboard' || section === 'report' ? <Dashboard session={session} printable={section === 'report'} /> : null}
-        {section === 'devices' ? rejectedOf ? <RejectedEntries deviceId={rejectedOf} /> : <Devices session={session} /> : null}
-        {section === 'volunteers' ? <Volunteers session={session} /> : null}
-        {section === 'inbox' ? <Inbox /> : null}
+        {section === 'devices' ? rejectedOf ? <RejectedEntries deviceId={rejectedOf} /> : <DevicesWithData session={session} /> : null}
+        {section === 'volunteers' ? <VolunteersWithData session={session} /> : null}
+        {section === 'inbox' ? <KioskInboxWithData /> : null}
         {section === 'catalogue' ? <CatalogueScreen session={session} route={route} /> : null}
         {section === 'finder' ? <FinderSettings /> : null}
-        {section === 'users' ? <Users session={session} /> : null}
-        {section === 'audit' ? <Audit /> : null}
+        {section === 'users' ? <AccountsWithData session={session} /> : null}
+        {section === 'audit' ? <AuditLogWithData /> : null}
       </main>
     </div>
   );

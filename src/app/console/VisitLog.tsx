@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { REVIEW_STATES, type ConsoleSession, type VisitPage, type VisitRow } from '../../shared/console';
+import { REVIEW_STATES, type ConflictList, type ConsoleSession, type VisitPage, type VisitRow } from '../../shared/console';
 import { CHANNELS, HELP_KINDS, ORGANISATIONS, OUTCOMES, TOPICS, termLabel, type Term } from '../../shared/taxonomy';
 import { useT } from '../i18n/i18n';
-import { get, post, query } from './api';
+import { get, post, query, useLoad } from './api';
 import { label } from './labels';
 import { formatLibraryDateTime } from '../i18n/format';
 import { localMidnight, nextDay } from './period';
@@ -175,9 +175,8 @@ export function VisitLog({ session }: { session: ConsoleSession }) {
 
 function Conflicts() {
   const { t, lang } = useT();
-  const [conflicts, setConflicts] = useState<Array<{ id: number; visitId: string; locationName: string; changeType: string; createdAt: string }>>([]);
-  const reload = () => get<{ conflicts: typeof conflicts }>('/conflicts').then((r) => setConflicts(r.conflicts));
-  useEffect(() => void reload(), []);
+  const [data, reload] = useLoad<ConflictList>('/conflicts');
+  const conflicts = data?.conflicts ?? [];
   if (!conflicts.length) return null;
   const resolve = async (id: number, resolution: 'keep_current' | 'take_proposed') => {
     await post(`/conflicts/${id}/resolve`, { resolution });

@@ -1,9 +1,12 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../shared/console';
 import { CSRF_HEADER } from '../../shared/console';
 
 /**
  * The console's data access: online only, the session cookie travels by itself
- * (credentials: same-origin) and every change carries the CSRF token.
+ * (credentials: same-origin) and every change carries the CSRF token. Answers are typed
+ * with the types src/shared infers from the zod schemas the server's routes answer with
+ * (VolunteerList, KioskInbox, …), never with shapes restated here.
  */
 let csrfToken = '';
 
@@ -35,6 +38,20 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 export const get = <T>(path: string) => request<T>('GET', path);
 export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
 export const del = <T>(path: string) => request<T>('DELETE', path);
+
+/** What a section shows when a request failed: the server's words, or the error as text. */
+export const errorMessage = (err: unknown) => (err instanceof ConsoleError ? err.message : String(err));
+
+/**
+ * A section's data, loaded when it opens (and when the path changes), with a reload for
+ * after a change; null until the first answer. T: the route's response type from src/shared.
+ */
+export function useLoad<T>(path: string): [T | null, () => Promise<void>] {
+  const [data, setData] = useState<T | null>(null);
+  const reload = () => get<T>(path).then(setData);
+  useEffect(() => void reload(), [path]);
+  return [data, reload];
+}
 
 export async function loadSession(): Promise<ConsoleSession | undefined> {
   try {

@@ -1,3 +1,4 @@
+import type { DeviceList, VolunteerList } from '../../shared/console';
 import { get } from './api';
 
 /**
@@ -22,13 +23,13 @@ export interface VolunteerChoice {
 
 /** Kiosks never record a visit, so only desks are worth filtering on. */
 export async function deskChoices(): Promise<DeskChoice[]> {
-  const { devices } = await get<{ devices: Array<{ id: string; kind: string; name: string | null; locationName: string; enrolledAt: string; revokedAt: string | null }> }>('/devices');
+  const { devices } = await get<DeviceList>('/devices');
   return devices.filter((d) => d.kind === 'desk').map((d) => ({ id: d.id, name: d.name, locationName: d.locationName, enrolledAt: d.enrolledAt, revoked: d.revokedAt !== null }));
 }
 
 /** Deactivated volunteers too: their visits stay in the log. */
 export async function volunteerChoices(): Promise<VolunteerChoice[]> {
-  const { volunteers } = await get<{ volunteers: VolunteerChoice[] }>('/volunteers');
+  const { volunteers } = await get<VolunteerList>('/volunteers');
   return volunteers;
 }
 

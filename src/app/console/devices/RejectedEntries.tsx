@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { RejectedEntry, RejectedEntryList } from '../../shared/rejected-entries';
-import { useT } from '../i18n/i18n';
-import { ConsoleError, get, post, query } from './api';
-import { formatLibraryDateTime } from '../i18n/format';
+import type { RejectedEntry, RejectedEntryList } from '../../../shared/rejected-entries';
+import { useT } from '../../i18n/i18n';
+import { ConsoleError, get, post, query } from '../api';
+import { formatLibraryDateTime } from '../../i18n/format';
 
 type State = 'open' | 'handled' | 'all';
 

@@ -1,56 +1,34 @@
-import { useEffect, useState } from 'preact/hooks';
-import qrcode from 'qrcode-generator';
-import type { ConsoleSession } from '../../shared/console';
-import { useT } from '../i18n/i18n';
-import { get, post } from './api';
-import { formatLibraryDateTime, formatMebibytes } from '../i18n/format';
-import { LocationField } from './LocationField';
+import type { ConsoleSession, DeviceRow, EnrolCode } from '../../../shared/console';
+import { useT } from '../../i18n/i18n';
+import { formatLibraryDateTime, formatMebibytes } from '../../i18n/format';
+import { LocationField } from '../LocationField';
+import { QrCode } from './QrCode';
 
-interface DeviceRow {
-  id: string;
-  kind: 'desk' | 'kiosk';
-  name: string | null;
-  locationName: string;
-  enrolledAt: string;
-  lastSeenAt: string | null;
-  appVersion: string | null;
-  pendingReported: number | null;
-  storage: { persisted: boolean | null; usedBytes: number | null; quotaBytes: number | null };
-  revokedAt: string | null;
-  rejectedOpen: number;
+export interface NewEnrolment {
+  locationId: string;
+  kind: DeviceRow['kind'];
 }
 
-/** The enrolment link as a QR code, drawn as SVG rectangles (no inline styles, no scripts). */
-export function QrCode({ text, title }: { text: string; title: string }) {
-  const qr = qrcode(0, 'M');
-  qr.addData(text);
-  qr.make();
-  const n = qr.getModuleCount();
-  const cells: string[] = [];
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) cells.push(`M${c + 4} ${r + 4}h1v1h-1z`);
-  return (
-    <svg class="qr" viewBox={`0 0 ${n + 8} ${n + 8}`} role="img" aria-label={title} shape-rendering="crispEdges">
-      <rect width={n + 8} height={n + 8} fill="#fff" />
-      <path d={cells.join('')} fill="#000" />
-    </svg>
-  );
+interface Props {
+  session: ConsoleSession;
+  devices: DeviceRow[];
+  /** The enrolment code just made, shown until the next. */
+  code: EnrolCode | null;
+  onEnrol: (enrolment: NewEnrolment) => Promise<void>;
+  onRevoke: (id: string) => Promise<void>;
 }
 
-export function Devices({ session }: { session: ConsoleSession }) {
+/** The devices section as shown: the enrolment form with its QR code, and the tablets. Its data: DevicesWithData.tsx. */
+export function Devices({ session, devices, code, onEnrol, onRevoke }: Props) {
   const { t, lang } = useT();
-  const [devices, setDevices] = useState<DeviceRow[]>([]);
-  const [code, setCode] = useState<{ code: string; link: string; expiresAt: string } | null>(null);
-  const reload = () => get<{ devices: DeviceRow[] }>('/devices').then((r) => setDevices(r.devices));
-  useEffect(() => void reload(), []);
   const enrol = async (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
-    setCode(await post('/devices/codes', { locationId: String(form.get('location')), kind: String(form.get('kind')) }));
+    await onEnrol({ locationId: String(form.get('location')), kind: String(form.get('kind')) as NewEnrolment['kind'] });
   };
   const revoke = async (d: DeviceRow) => {
     if (!confirm(t('console.devices.confirmRevoke'))) return;
-    await post(`/devices/${d.id}/revoke`);
-    await reload();
+    await onRevoke(d.id);
   };
   return (
     <section aria-labelledby="devices-title">
