@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { i18n } from '../../src/app/i18n/i18n';
-import { CatalogueAdmin } from '../../src/app/console/CatalogueFiles';
+import { CatalogueAdmin } from '../../src/app/console/catalogue/CatalogueFiles';
 import nl from '../../src/app/console/locales/nl.json';
 import { CATALOGUE_IMPORT_MAX_BYTES } from '../../src/shared/catalogue-import';
 import type { ConsoleSession } from '../../src/shared/console';

@@ -12,7 +12,7 @@ import { VolunteersWithData } from './volunteers/VolunteersWithData';
 import { KioskInboxWithData } from './kiosk-inbox/KioskInboxWithData';
 import { AccountsWithData } from './accounts/AccountsWithData';
 import { AuditLogWithData } from './audit-log/AuditLogWithData';
-import { CatalogueScreen } from './Catalogue';
+import { CatalogueScreen } from './catalogue/CatalogueScreen';
 import { FinderSettings } from './finder/FinderSettings';
 import nl from './locales/nl.json';
 import en from './locales/en.json';

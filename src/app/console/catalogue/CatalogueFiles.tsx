@@ -1,17 +1,15 @@
 import { useState } from 'preact/hooks';
-import { CATALOGUE_IMPORT_CLI, CATALOGUE_IMPORT_MAX_BYTES } from '../../shared/catalogue-import';
-import type { ConsoleSession } from '../../shared/console';
-import { useT } from '../i18n/i18n';
-import { ConsoleError, post } from './api';
-import { CatalogueImportReportView, type ImportAnswer } from './CatalogueImportReport';
+import { CATALOGUE_IMPORT_CLI, CATALOGUE_IMPORT_MAX_BYTES, type CatalogueImportAnswer } from '../../../shared/catalogue-import';
+import type { ConsoleSession } from '../../../shared/console';
+import { useT } from '../../i18n/i18n';
+import { ConsoleError, errorMessage, post } from '../api';
+import { CatalogueImportReportView } from './CatalogueImportReport';
 
 const megabytes = (bytes: number, lang: string) =>
   new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1_000_000);
 
 /** A file name as one word for a shell, quoted only when it needs to be. */
 const shellWord = (name: string) => (/^[\w.,@+-]+$/.test(name) ? name : `'${name.replaceAll("'", `'\\''`)}'`);
-
-const message = (err: unknown) => (err instanceof ConsoleError ? err.message : String(err));
 
 /** One file as the import route takes it: a ZIP as base64, anything else as its text (UTF-8 or refused). */
 type Sendable = { name: string; text: string } | { name: string; base64: string };
@@ -41,7 +39,7 @@ async function sendableOf(file: File): Promise<Sendable | undefined> {
  */
 export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
   const { t, lang } = useT();
-  const [answer, setAnswer] = useState<ImportAnswer | null>(null);
+  const [answer, setAnswer] = useState<CatalogueImportAnswer | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   // Checked and ready to apply: the same files go again, without dryRun.
   const [checked, setChecked] = useState<Sendable[] | null>(null);
@@ -63,12 +61,12 @@ export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
   const send = async (files: Sendable[], dryRun: boolean, shownName: string, size: number) => {
     setSending(true);
     try {
-      const result = await post<ImportAnswer>('/catalogue/import', { files, dryRun });
+      const result = await post<CatalogueImportAnswer>('/catalogue/import', { files, dryRun });
       setAnswer(result);
       setChecked(dryRun && result.ok ? files : null);
     } catch (err) {
       if (err instanceof ConsoleError && err.status === 413) setOversized({ name: shownName, size });
-      else setFailure(message(err));
+      else setFailure(errorMessage(err));
     } finally {
       setSending(false);
     }

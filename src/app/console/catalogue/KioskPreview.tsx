@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CatalogueItem } from '../../shared/catalogue';
-import { LANGUAGES, type Language } from '../../shared/i18n-text';
-import { i18n, loadLanguage, useT } from '../i18n/i18n';
-import { LANGUAGE_ENDONYMS } from '../i18n/format';
-import { CatalogueText, ItemCard, ItemFacts, OnlyDutchNote, type KioskT } from '../kiosk/ItemCard';
-import { nextSessionStart } from '../kiosk/kiosk-catalogue';
-import '../kiosk/kiosk.css';
+import type { CatalogueItem } from '../../../shared/catalogue';
+import { LANGUAGES, type Language } from '../../../shared/i18n-text';
+import { i18n, loadLanguage, useT } from '../../i18n/i18n';
+import { LANGUAGE_ENDONYMS } from '../../i18n/format';
+import { CatalogueText, ItemCard, ItemFacts, OnlyDutchNote, type KioskT } from '../../kiosk/ItemCard';
+import { nextSessionStart } from '../../kiosk/kiosk-catalogue';
+import '../../kiosk/kiosk.css';
 
 /**
  * How a kiosk shows an item: its card in a tile list and its detail screen, with the

@@ -1,7 +1,5 @@
-import type { CatalogueChange, CatalogueImportReport } from '../../shared/catalogue-import';
-import { useT } from '../i18n/i18n';
-
-export type ImportAnswer = CatalogueImportReport & { ok: boolean; problems: string[] };
+import type { CatalogueChange, CatalogueImportAnswer } from '../../../shared/catalogue-import';
+import { useT } from '../../i18n/i18n';
 
 const LIST_AT_MOST = 30;
 
@@ -28,7 +26,7 @@ function Changes({ title, list }: { title: string; list: CatalogueChange[] }) {
  * What an import did, or (dry run) would do: the changes item by item, the problems that stop it,
  * what the file holds that Inloop cannot keep, and what it keeps for the export without showing it.
  */
-export function CatalogueImportReportView({ answer }: { answer: ImportAnswer }) {
+export function CatalogueImportReportView({ answer }: { answer: CatalogueImportAnswer }) {
   const { t, lang } = useT();
   const n = (v: number) => new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB').format(v);
   const { changes } = answer;
