@@ -7,7 +7,7 @@ import { Icon } from './icons';
  * How the kiosk shows a catalogue item: its card in a tile list and the facts on its
  * own screen. Presentational: the language and the translation function come in, so
  * the kiosk (screens.tsx, from the tablet's database) and the console's kiosk preview
- * (console/KioskPreview.tsx, in any kiosk language) render the very same thing.
+ * (console/catalogue/KioskPreview.tsx, in any kiosk language) render the very same thing.
  */
 export type KioskT = (key: string, options?: Record<string, unknown>) => string;
 
