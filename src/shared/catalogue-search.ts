@@ -92,6 +92,21 @@ interface Folded {
 
 const words32 = (slots: number) => (slots + 31) >>> 5;
 
+/**
+ * indexTerms per word, remembered: a catalogue repeats a small vocabulary, and
+ * stemming and compound splitting (tried against every known part) were most of
+ * the cost of indexing a large pull.
+ */
+const termCache = new Map<string, string[]>();
+function termsOfToken(token: string): string[] {
+  let terms = termCache.get(token);
+  if (!terms) {
+    if (termCache.size > 100_000) termCache.clear();
+    termCache.set(token, (terms = indexTerms(token)));
+  }
+  return terms;
+}
+
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
@@ -143,7 +158,7 @@ export class CatalogueIndex {
   /** Per term and boost set, each posting's score; cleared whenever the index changes (the statistics move). */
   private scoreCache = new Map<number, Float32Array>();
   private avgLength: number[] | undefined;
-  private readonly folded = new Map<string, Folded>();
+  private folded: Array<Folded | undefined> = [];
   // Scratch space reused by every search.
   private seen = new Uint8Array(64);
   private acc = new Float64Array(64);
@@ -265,7 +280,7 @@ export class CatalogueIndex {
       // A field's length is its number of distinct words, as MiniSearch counted it.
       if (field < SCORED) this.lengths[slot * SCORED + field] = Math.min(new Set(tokens).size, 0xffff);
       for (const token of tokens) {
-        const terms = field === SCORED ? [token] : indexTerms(token);
+        const terms = field === SCORED ? [token] : termsOfToken(token);
         for (const term of terms) {
           const id = this.termId(term);
           const shift = field * TF_BITS;
@@ -290,8 +305,8 @@ export class CatalogueIndex {
 
   remove(id: string): void {
     const slot = this.slotOf.get(id);
-    this.folded.delete(id);
     if (slot === undefined) return;
+    this.folded[slot] = undefined;
     this.slotOf.delete(id);
     this.ids[slot] = '';
     this.live--;
@@ -410,6 +425,7 @@ export class CatalogueIndex {
       p.length = n;
     }
     this.ids = ids;
+    this.folded = [];
     this.slotOf = new Map(ids.map((id, slot) => [id, slot]));
     this.lengths = lengths;
     this.tagsOfSlot = tagsOfSlot;
@@ -505,12 +521,15 @@ export class CatalogueIndex {
     return cached;
   }
 
-  private foldedOf(item: CatalogueItem): Folded {
-    let f = this.folded.get(item.id);
+  /** By slot, so that ranking a broad word's thousands of candidates costs no map lookups. */
+  private foldedOf(slot: number, itemOf: (id: string) => CatalogueItem | undefined): Folded | undefined {
+    let f = this.folded[slot];
     if (!f) {
+      const item = itemOf(this.ids[slot]!);
+      if (!item) return undefined;
       const names = Object.values(item.name).flatMap((t) => (t ? [fold(t)] : []));
       f = { names, spaced: names.map((n) => ` ${n.replace(/[^a-z0-9]+/g, ' ')} `), keywords: item.keywords.map(fold) };
-      this.folded.set(item.id, f);
+      this.folded[slot] = f;
     }
     return f;
   }
@@ -585,9 +604,9 @@ export class CatalogueIndex {
       for (let j = 0; j < p.length; j++) {
         const slot = p.docs[j]!;
         if (!((p.freqs[j]! >>> (SCORED * TF_BITS)) & TF_MAX) || tier[slot] || !(bits[slot >>> 5]! & (1 << (slot & 31)))) continue;
-        const item = itemOf(this.ids[slot]!);
+        const folded = this.foldedOf(slot, itemOf);
         // 5 marks "compared, tier 0", so that a slot is compared once.
-        tier[slot] = item ? tierOf(this.foldedOf(item), q) || 5 : 5;
+        tier[slot] = folded ? tierOf(folded, q) || 5 : 5;
       }
     }
     for (const slot of found) if (tier[slot] === 5) tier[slot] = 0;
