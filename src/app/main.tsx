@@ -25,7 +25,7 @@ async function start(): Promise<void> {
   render(<App />, document.getElementById('app')!);
   await bootDevice(db);
   syncEngine.start();
-  registerServiceWorker();
+  void registerServiceWorker();
 }
 
 void start();

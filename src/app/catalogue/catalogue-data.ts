@@ -3,7 +3,7 @@ import type { CatalogueIndexRow, CatalogueRow, InloopDatabase } from '../db/data
 import { durably } from '../db/durable';
 import { CATALOGUE_CURSOR, onCataloguePage, type StoredPage } from './catalogue-pull';
 import { availability, nextOpening, nextSession, upcomingSessions, type ItemAvailability, type Occurrence, type Slot } from './schedule';
-import { CatalogueIndex, INDEX_FORMAT } from '../../shared/catalogue-search';
+import { CatalogueIndex, countAnd, INDEX_FORMAT } from '../../shared/catalogue-search';
 
 /**
  * The tablet's catalogue for reading: every entity in memory, the search index
@@ -16,6 +16,8 @@ export const FACETS = ['theme', 'audience', 'format', 'location', 'language', 'c
 export type Facet = (typeof FACETS)[number];
 export type Filters = Partial<Record<Facet, string[]>>;
 export type FacetCounts = Record<Facet, Array<{ value: string; count: number }>>;
+/** The facets whose values do not change with the time of day: kept as tags in the index. */
+const STATIC_FACETS = FACETS.filter((f) => f !== 'when');
 
 /** "Starting soon": a session begins within this many days. */
 export const SOON_DAYS = 30;
@@ -54,10 +56,12 @@ export class CatalogueData {
   private nextCache = new Map<string, number | null>();
   private availabilityCache = new Map<string, ItemAvailability>();
   private locationCache = new Map<string, string[]>();
-  private facetCache = new Map<string, Record<Facet, readonly string[]>>();
   /** The hour (since the epoch) the time-dependent caches hold; plain arithmetic, as it is checked for every item of every search. */
   private cacheHour = -1;
   private unsubscribe: (() => void) | undefined;
+  /** Counts changes, so that what is worked out per hour (default order, "starting soon") knows when to start over. */
+  private version = 0;
+  private hourly: { key: string; order?: Int32Array; soonKnown: Uint32Array; soon: Uint32Array } | undefined;
 
   constructor(private readonly db: InloopDatabase) {}
 
@@ -89,10 +93,10 @@ export class CatalogueData {
   }
 
   private changed(): void {
+    this.version++;
     this.nextCache.clear();
     this.availabilityCache.clear();
     this.locationCache.clear();
-    this.facetCache.clear();
     for (const l of this.listeners) l();
   }
 
@@ -103,7 +107,7 @@ export class CatalogueData {
     let index: CatalogueIndex | undefined;
     if (stored && stored.format === INDEX_FORMAT && stored.cursor === cursor) {
       try {
-        index = await CatalogueIndex.fromJSON(stored.json);
+        index = CatalogueIndex.fromStored(stored.index);
         if (index.size !== this.items.size) index = undefined;
       } catch {
         index = undefined;
@@ -114,7 +118,7 @@ export class CatalogueData {
       this.indexSource = 'stored';
     } else {
       this.index = CatalogueIndex.empty();
-      for (const item of this.items.values()) this.index.put(item, this.orgName(item));
+      for (const item of this.items.values()) this.putInIndex(item);
       this.indexSource = 'rebuilt';
       await this.saveIndex();
     }
@@ -179,6 +183,13 @@ export class CatalogueData {
     return this.organizations.get(item.organizationId)?.name ?? '';
   }
 
+  /** Indexes an item with its filter values as tags ("theme:money"); "starting soon" changes by the hour, so it is worked out at search time. */
+  private putInIndex(item: CatalogueItem): void {
+    const tags: string[] = [];
+    for (const facet of STATIC_FACETS) for (const value of this.facetValues(item, facet, 0)) tags.push(`${facet}:${value}`);
+    this.index.put(item, this.orgName(item), tags);
+  }
+
   /** Applies one stored page (called by the pull, which waits for it before the next page). */
   async applyPage(page: StoredPage): Promise<void> {
     if (!this.loading) return; // not loaded yet: the load will read it all
@@ -215,10 +226,10 @@ export class CatalogueData {
       this.remember(row.entity, row.data);
       if (row.entity === 'organization') touchedOrgs.add(row.id);
     }
-    for (const row of rows) if (row?.entity === 'item') this.index.put(row.data as CatalogueItem, this.orgName(row.data as CatalogueItem));
+    for (const row of rows) if (row?.entity === 'item') this.putInIndex(row.data as CatalogueItem);
     // An organisation renamed: its items are indexed under the new name.
     if (touchedOrgs.size && !page.reset) {
-      for (const item of this.items.values()) if (touchedOrgs.has(item.organizationId)) this.index.put(item, this.orgName(item));
+      for (const item of this.items.values()) if (touchedOrgs.has(item.organizationId)) this.putInIndex(item);
     }
     this.appliedCursor = cursor;
     this.scheduleSave();
@@ -233,11 +244,11 @@ export class CatalogueData {
   /** Stores the index with the cursor it reflects; waits for a save in progress. */
   saveIndex(): Promise<void> {
     clearTimeout(this.saveTimer);
-    const json = this.index.toJSON();
+    const index = this.index.toStored();
     const cursor = this.appliedCursor;
     this.saving = this.saving
       .catch(() => {})
-      .then(() => durably(this.db, () => this.db.catalogueIndex.put({ key: INDEX_KEY, format: INDEX_FORMAT, cursor, json })).then(() => undefined));
+      .then(() => durably(this.db, () => this.db.catalogueIndex.put({ key: INDEX_KEY, format: INDEX_FORMAT, cursor, index })).then(() => undefined));
     return this.saving;
   }
 
@@ -246,8 +257,7 @@ export class CatalogueData {
     if (hour !== this.cacheHour) {
       this.nextCache.clear();
       this.availabilityCache.clear();
-      this.facetCache.clear();
-      this.cacheHour = hour;
+        this.cacheHour = hour;
     }
     let v = this.nextCache.get(item.id);
     if (v === undefined) {
@@ -256,17 +266,6 @@ export class CatalogueData {
       this.nextCache.set(item.id, v);
     }
     return v;
-  }
-
-  /** Every facet's values of an item, memoised (per hour, for "starting soon"). */
-  private facetsOf(item: CatalogueItem, now: number): Record<Facet, readonly string[]> {
-    this.nextStart(item, now); // keeps the caches on the current hour
-    let f = this.facetCache.get(item.id);
-    if (!f) {
-      f = Object.fromEntries(FACETS.map((facet) => [facet, this.facetValues(item, facet, now)])) as Record<Facet, readonly string[]>;
-      this.facetCache.set(item.id, f);
-    }
-    return f;
   }
 
   private facetValues(item: CatalogueItem, facet: Facet, now: number): readonly string[] {
@@ -295,43 +294,143 @@ export class CatalogueData {
   /**
    * Search with filters: OR within a facet, AND across facets. Each facet's counts
    * are of the items that the other facets' filters let through, so a count says
-   * how many results choosing that value would give.
+   * how many results choosing that value would give. Matches and filter values are
+   * bitsets (see CatalogueIndex): a count is a bit count, and only the best `limit`
+   * matches are put in order, not all of them.
    */
   search(query: string, filters: Filters = {}, now = Date.now(), limit = 50): SearchOutcome {
-    const ranked = query.trim()
-      ? this.index.search(query, (id) => this.items.get(id)).map((h) => this.items.get(h.id)!)
-      : this.defaultOrder(now);
+    const index = this.index;
+    const hourly = this.hourlyState(now);
+    const matches = query.trim() ? index.match(query, (id) => this.items.get(id)) : undefined;
+    const found = matches ? matches.bits : index.all();
     const active = FACETS.filter((f) => filters[f]?.length);
-    const facets = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>;
-    const matching: CatalogueItem[] = [];
-    for (const item of ranked) {
-      const values = this.facetsOf(item, now);
-      let failing: Facet | undefined;
-      let failures = 0;
-      for (const f of active) {
-        if (!values[f].some((v) => filters[f]!.includes(v))) {
-          failing = f;
-          if (++failures > 1) break;
+    const chosen = new Map<Facet, Uint32Array>();
+    for (const f of active) {
+      const bits = new Uint32Array(found.length);
+      if (f === 'when') {
+        if (filters.when!.includes('soon')) bits.set(this.soonAmong(found, now, hourly).subarray(0, found.length));
+      } else for (const v of filters[f]!) orInto(bits, index.tag(`${f}:${v}`));
+      chosen.set(f, bits);
+    }
+    /** The matches let through by every chosen facet but `except`. */
+    const through = (except?: Facet): Uint32Array => {
+      const bits = found.slice();
+      for (const [f, set] of chosen) if (f !== except) for (let i = 0; i < bits.length; i++) bits[i]! &= set[i]!;
+      return bits;
+    };
+    const matching = through();
+    const facets = {} as FacetCounts;
+    const values = this.facetTags();
+    for (const f of FACETS) {
+      const base = chosen.has(f) ? through(f) : matching;
+      const counts: Array<{ value: string; count: number }> = [];
+      if (f === 'when') {
+        const n = countAnd(base, this.soonAmong(base, now, hourly));
+        if (n) counts.push({ value: 'soon', count: n });
+      } else {
+        for (const [value, tag] of values.get(f) ?? []) {
+          const n = countAnd(base, index.tag(tag));
+          if (n) counts.push({ value, count: n });
         }
       }
-      if (failures === 0) matching.push(item);
-      if (failures > 1) continue;
-      for (const f of FACETS) {
-        if (failing && failing !== f) continue;
-        const counts = facets[f];
-        for (const v of values[f]) counts.set(v, (counts.get(v) ?? 0) + 1);
+      facets[f] = counts.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    }
+    const total = countAnd(matching, matching);
+    const slots = matches ? this.bestFirst(matching, matches, now, limit) : this.inDefaultOrder(matching, now, limit, hourly);
+    return { items: slots.map((slot) => this.items.get(index.idOf(slot))!), total, facets };
+  }
+
+  /** Each static facet's values with their tag, from the index's tags. */
+  private facetTags(): Map<Facet, Array<[string, string]>> {
+    const out = new Map<Facet, Array<[string, string]>>();
+    for (const tag of this.index.tagList) {
+      const at = tag.indexOf(':');
+      const f = tag.slice(0, at) as Facet;
+      if (!out.has(f)) out.set(f, []);
+      out.get(f)!.push([tag.slice(at + 1), tag]);
+    }
+    return out;
+  }
+
+  /** What is worked out per hour and per catalogue version: the default order and "starting soon". */
+  private hourlyState(now: number): NonNullable<CatalogueData['hourly']> {
+    const key = `${Math.floor(now / 3_600_000)}:${this.version}:${this.index.slots}`;
+    if (this.hourly?.key !== key) {
+      const words = (this.index.slots + 31) >>> 5;
+      this.hourly = { key, soonKnown: new Uint32Array(words), soon: new Uint32Array(words) };
+    }
+    return this.hourly;
+  }
+
+  /** The "starting soon" bitset, worked out (once an hour) for at least the items in `scope`. */
+  private soonAmong(scope: Uint32Array, now: number, hourly: NonNullable<CatalogueData['hourly']>): Uint32Array {
+    const { soonKnown, soon } = hourly;
+    for (let w = 0; w < scope.length; w++) {
+      let todo = scope[w]! & ~soonKnown[w]!;
+      if (!todo) continue;
+      soonKnown[w]! |= todo;
+      while (todo) {
+        const bit = todo & -todo;
+        todo ^= bit;
+        const slot = (w << 5) + 31 - Math.clz32(bit);
+        const item = this.items.get(this.index.idOf(slot));
+        if (item && this.facetValues(item, 'when', now).length) soon[w]! |= bit;
       }
     }
-    // Ended items stay findable but come after the ones a visitor can still join.
-    const ended = (i: CatalogueItem) => this.availabilityOf(i, now) === 'ended';
-    const ordered = [...matching.filter((i) => !ended(i)), ...matching.filter(ended)];
-    return {
-      items: ordered.slice(0, limit),
-      total: matching.length,
-      facets: Object.fromEntries(
-        FACETS.map((f) => [f, [...facets[f]].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))]),
-      ) as FacetCounts,
+    return soon;
+  }
+
+  /**
+   * The best `limit` matches: by tier, then score, with ended items after the ones a
+   * visitor can still join. A heap over the matches gives them in order one by one,
+   * so only the few shown are checked for having ended, and nothing else is sorted.
+   */
+  private bestFirst(matching: Uint32Array, m: { slots: Int32Array; score: Float64Array; tier: Uint8Array }, now: number, limit: number): number[] {
+    const heap: number[] = [];
+    for (const slot of m.slots) if (matching[slot >>> 5]! & (1 << (slot & 31))) heap.push(slot);
+    const { score, tier } = m;
+    const better = (a: number, b: number) => tier[a]! > tier[b]! || (tier[a] === tier[b] && (score[a]! > score[b]! || (score[a] === score[b] && a < b)));
+    const down = (i: number) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let top = i;
+        if (l < heap.length && better(heap[l]!, heap[top]!)) top = l;
+        if (r < heap.length && better(heap[r]!, heap[top]!)) top = r;
+        if (top === i) return;
+        [heap[i], heap[top]] = [heap[top]!, heap[i]!];
+        i = top;
+      }
     };
+    for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+    const open: number[] = [];
+    const ended: number[] = [];
+    while (heap.length && open.length < limit) {
+      const top = heap[0]!;
+      const last = heap.pop()!;
+      if (heap.length) {
+        heap[0] = last;
+        down(0);
+      }
+      const item = this.items.get(this.index.idOf(top))!;
+      (this.availabilityOf(item, now) === 'ended' ? ended : open).push(top);
+    }
+    return [...open, ...ended].slice(0, limit);
+  }
+
+  /** Without a query: soonest first (then by name), ended items last; the order is kept for the hour. */
+  private inDefaultOrder(matching: Uint32Array, now: number, limit: number, hourly: NonNullable<CatalogueData['hourly']>): number[] {
+    hourly.order ??= Int32Array.from(this.defaultOrder(now).map((item) => this.index.slotOfId(item.id)!));
+    const open: number[] = [];
+    const ended: number[] = [];
+    for (const slot of hourly.order) {
+      if (!(matching[slot >>> 5]! & (1 << (slot & 31)))) continue;
+      const item = this.items.get(this.index.idOf(slot))!;
+      if (this.availabilityOf(item, now) === 'ended') {
+        if (ended.length < limit) ended.push(slot);
+      } else if (open.push(slot) >= limit) break;
+    }
+    return [...open, ...ended].slice(0, limit);
   }
 
   /** Like availability(), memoised per hour. */
@@ -365,4 +464,8 @@ export class CatalogueData {
       walkIn: nextOpening(item.hours, now),
     };
   }
+}
+
+function orInto(target: Uint32Array, bits: Uint32Array): void {
+  for (let i = 0; i < target.length && i < bits.length; i++) target[i]! |= bits[i]!;
 }

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { StoredIndex } from '../../shared/catalogue-search';
 import type { Visit } from '../../shared/visit';
 import type { Tally, VoidReason } from '../../shared/visit-edits';
 import type { DeviceKind } from '../../shared/sync';
@@ -72,7 +73,8 @@ export interface CatalogueIndexRow {
   key: string;
   format: number;
   cursor: string;
-  json: string;
+  /** The index in its stored form (typed arrays, see shared/catalogue-search.ts); a first-release row held `json` instead and is rebuilt. */
+  index: StoredIndex;
 }
 
 /** A help request from a kiosk of this desk's location, as last pulled; takenAt once a volunteer here took it. */

@@ -4,10 +4,9 @@ import type { DeviceRecord } from '../db/database';
 import { useT } from '../i18n/i18n';
 import { useRoute } from '../shell/router';
 import { SyncStatusBar } from './SyncStatusBar';
-import { CatchUpTab, FollowUpsScreen, RecordScreen, TodayScreen } from '../visits/DeskScreens';
-import { DeviceStatus } from '../device/DeviceStatus';
+import { RecordScreen, TodayScreen } from '../visits/DeskScreens';
 import { CataloguePage } from '../catalogue/CataloguePage';
-import { HelpRequestQueue } from '../help/HelpRequestQueue';
+import { lazyScreen } from '../shell/lazy-screen';
 import { HELP_QUEUE_ROUTE, HelpWaitingNotice, useWaitingHelpCount } from '../help/HelpWaiting';
 import { watchHelpRequests } from '../help/watch-help-requests';
 import { db } from '../services';
@@ -18,6 +17,12 @@ interface DeskTab {
   labelKey: string;
   Screen: ComponentType<{ device: DeviceRecord }>;
 }
+
+// The record screen (the first after sign-in) and Today load with the desk; the other tabs when first opened.
+const FollowUpsScreen = lazyScreen<{ device: DeviceRecord }>(() => import('../visits/DeskScreens').then((m) => m.FollowUpsScreen));
+const CatchUpTab = lazyScreen<{ device: DeviceRecord }>(() => import('../visits/CatchUpTab').then((m) => m.CatchUpTab));
+const HelpRequestQueue = lazyScreen<{ device: DeviceRecord }>(() => import('../help/HelpRequestQueue').then((m) => m.HelpRequestQueue));
+const DeviceStatus = lazyScreen<{ device: DeviceRecord }>(() => import('../device/DeviceStatus').then((m) => m.DeviceStatus));
 
 const TABS: DeskTab[] = [
   { route: '/', labelKey: 'desk.tabs.record', Screen: RecordScreen },

@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { createStore } from 'zustand/vanilla';
 
 /**
@@ -8,8 +8,10 @@ import { createStore } from 'zustand/vanilla';
 export const updateStore = createStore<{ waiting: boolean }>(() => ({ waiting: false }));
 let workbox: Workbox | undefined;
 
-export function registerServiceWorker(): void {
+/** Registers after the first screen is up; workbox-window is a chunk of its own, not part of the first load. */
+export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  const { Workbox } = await import('workbox-window');
   workbox = new Workbox('/sw.js', { scope: '/' });
   workbox.addEventListener('waiting', () => updateStore.setState({ waiting: true }));
   void workbox.register().then((registration) => {

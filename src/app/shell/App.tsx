@@ -1,4 +1,3 @@
-import { EnrolScreen } from '../device/EnrolScreen';
 import { deviceStore } from '../device/device-store';
 import { useT } from '../i18n/i18n';
 import { UpdateBanner } from '../pwa/UpdateBanner';
@@ -6,6 +5,10 @@ import { useStore } from '../state/use-store';
 import { DeskLoader } from '../desk/DeskLoader';
 import { Header } from './Header';
 import { KioskLoader } from '../kiosk/KioskLoader';
+import { lazyScreen } from './lazy-screen';
+
+/** Shown once per tablet, before it is enrolled: not part of an enrolled tablet's first load. */
+const EnrolScreen = lazyScreen(() => import('../device/EnrolScreen').then((m) => m.EnrolScreen));
 
 export function App() {
   const { t } = useT();

@@ -1,5 +1,4 @@
 import type { DeviceRecord } from '../db/database';
-import { CatchUpScreen } from './CatchUp';
 import { FollowUpList } from './FollowUpList';
 import { TodayList } from './TodayList';
 import { VisitForm } from './VisitForm';
@@ -33,9 +32,4 @@ export function FollowUpsScreen() {
       <FollowUpList />
     </div>
   );
-}
-
-export function CatchUpTab({ device }: { device: DeviceRecord }) {
-  const volunteerId = useVolunteerId();
-  return <CatchUpScreen device={device} volunteerId={volunteerId} />;
 }
