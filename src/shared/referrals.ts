@@ -1,5 +1,9 @@
 import { int, isoDateTime, list, text, z } from './zod';
-import { ENROLMENT_ALPHABET } from './sync';
+export { FOLLOW_UP_MARKS, followUpKey, followUpsResponseSchema, locationFollowUpSchema, type FollowUpMark, type FollowUpMarkChange, type LocationFollowUp } from './follow-ups';
+import { FOLLOW_UP_MARKS, type FollowUpMarkChange } from './follow-ups';
+import { REFERRAL_CODE_ALPHABET, REFERRAL_CODE_LENGTH, formatReferralCode, newReferralCode, normaliseReferralCode, referralCodeSchema } from './referral-code';
+
+export { REFERRAL_CODE_ALPHABET, REFERRAL_CODE_LENGTH, formatReferralCode, newReferralCode, normaliseReferralCode, referralCodeSchema };
 
 /**
  * Referrals that close the loop without knowing the visitor (docs/referrals.md): each
@@ -7,31 +11,6 @@ import { ENROLMENT_ALPHABET } from './sync';
  * confirms it with that code on its partner link; follow-up appointments belong to the
  * location and reach every desk there.
  */
-
-/** Letters and digits without look-alikes (no 0/O, 1/I): read aloud or typed without doubt. */
-export const REFERRAL_CODE_ALPHABET = ENROLMENT_ALPHABET;
-/** 8 characters of 32: 2^40 codes. The server limits wrong tries per link and per address (docs/security.md). */
-export const REFERRAL_CODE_LENGTH = 8;
-
-/** A new code, made on the tablet (offline), from the platform's cryptographic random source. */
-export function newReferralCode(): string {
-  const bytes = new Uint8Array(REFERRAL_CODE_LENGTH);
-  globalThis.crypto.getRandomValues(bytes);
-  // 256 is a multiple of 32: taking the low five bits keeps every letter equally likely.
-  return Array.from(bytes, (b) => REFERRAL_CODE_ALPHABET[b & 31]).join('');
-}
-
-/** What a person typed ("abcd-efgh", "ABCD EFGH") as the stored code: upper case, without spaces and dashes. */
-export function normaliseReferralCode(typed: string): string {
-  return typed.toUpperCase().replace(/[\s-]/g, '');
-}
-
-/** "ABCD-EFGH": how a code is printed and shown. */
-export function formatReferralCode(code: string): string {
-  return `${code.slice(0, 4)}-${code.slice(4)}`;
-}
-
-export const referralCodeSchema = z.string().check(z.regex(new RegExp(`^[${REFERRAL_CODE_ALPHABET}]{${REFERRAL_CODE_LENGTH}}$`), 'expected an 8-character referral code'));
 
 /** What a person may type for a code: checked loosely here, normalised and matched by the server. */
 export const typedCodeSchema = text(1, 40);
@@ -61,11 +40,6 @@ export const partnerLookupSchema = z.strictObject({ code: typedCodeSchema });
 export const partnerStatusRequestSchema = z.strictObject({ code: typedCodeSchema, status: partnerStatusSchema });
 export const partnerLinkInfoSchema = z.strictObject({ organisation: z.string() });
 
-// --- Follow-up appointments ---------------------------------------------------------
-
-export const FOLLOW_UP_MARKS = ['kept', 'missed', 'moved'] as const;
-export type FollowUpMark = (typeof FOLLOW_UP_MARKS)[number];
-
 /** followUp.mark@1: a desk marked a follow-up of its location kept, missed or moved. */
 export const followUpMarkSchema = z
   .strictObject({
@@ -80,30 +54,9 @@ export const followUpMarkSchema = z
     markedAt: isoDateTime(),
   })
   .check(z.refine((m) => (m.mark === 'moved') === (m.movedTo !== undefined), { message: 'movedTo is given for moved, and only then', path: ['movedTo'] }));
-export type FollowUpMarkChange = z.infer<typeof followUpMarkSchema>;
-
-/** One follow-up of the location, as a desk pulls it. `key`: visitId/question/referral. */
-export const locationFollowUpSchema = z.strictObject({
-  key: z.string(),
-  visitId: z.uuid(),
-  question: int(0, 19),
-  referral: int(0, 9),
-  /** When it is now (after any move). */
-  at: isoDateTime(),
-  topic: z.string(),
-  organisation: z.string(),
-  what: z.string(),
-  code: z.nullable(z.string()),
-  state: z.enum(['open', ...FOLLOW_UP_MARKS]),
-  markedAt: z.nullable(isoDateTime()),
-  visitStartedAt: isoDateTime(),
-});
-export type LocationFollowUp = z.infer<typeof locationFollowUpSchema>;
-export const followUpsResponseSchema = z.strictObject({ followUps: list(locationFollowUpSchema, 0, 5000) });
-
-export function followUpKey(visitId: string, question: number, referral: number): string {
-  return `${visitId}/${question}/${referral}`;
-}
+// The shape follow-ups.ts declares for the desk.
+const _sameShape: z.infer<typeof followUpMarkSchema> extends FollowUpMarkChange ? (FollowUpMarkChange extends z.infer<typeof followUpMarkSchema> ? true : never) : never = true;
+void _sameShape;
 
 // --- Console -----------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 import { int, isoDateTime, list, text, z } from './zod';
 import { ACTIONS, CHANNELS, DOMAINS, HELP_KINDS, ORGANISATIONS, OUTCOMES, REFERRAL_MODES, TOPICS, ids } from './taxonomy';
 import { personalDataKinds } from './privacy';
-import { referralCodeSchema } from './referrals';
+import { referralCodeSchema } from './referral-code';
 
 /** The privacy guard on free text: a record whose text holds personal data is refused, with the kinds found. */
 const noPersonalData = z.superRefine((value: string | null, ctx) => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import qrcode from 'qrcode-generator';
+import { QrCode } from '../shell/QrCode';
 import type { ConsoleSession } from '../../shared/console';
 import { useT } from '../i18n/i18n';
 import { get, post } from './api';
@@ -18,22 +18,6 @@ interface DeviceRow {
   storage: { persisted: boolean | null; usedBytes: number | null; quotaBytes: number | null };
   revokedAt: string | null;
   rejectedOpen: number;
-}
-
-/** The enrolment link as a QR code, drawn as SVG rectangles (no inline styles, no scripts). */
-export function QrCode({ text, title }: { text: string; title: string }) {
-  const qr = qrcode(0, 'M');
-  qr.addData(text);
-  qr.make();
-  const n = qr.getModuleCount();
-  const cells: string[] = [];
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) cells.push(`M${c + 4} ${r + 4}h1v1h-1z`);
-  return (
-    <svg class="qr" viewBox={`0 0 ${n + 8} ${n + 8}`} role="img" aria-label={title} shape-rendering="crispEdges">
-      <rect width={n + 8} height={n + 8} fill="#fff" />
-      <path d={cells.join('')} fill="#000" />
-    </svg>
-  );
 }
 
 export function Devices({ session }: { session: ConsoleSession }) {

@@ -1,6 +1,7 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { DeviceRecord } from '../db/database';
-import { CatchUpScreen } from './CatchUp';
-import { FollowUpList } from './FollowUpList';
+import { FollowUps } from '../referrals/lazy';
 import { TodayList } from './TodayList';
 import { VisitForm } from './VisitForm';
 import { recordForm } from './visit-form-store';
@@ -22,7 +23,7 @@ export function TodayScreen({ device }: { device: DeviceRecord }) {
   return (
     <div class="desk">
       <TodayList device={device} />
-      <FollowUpList dueOnly />
+      <FollowUps dueOnly />
     </div>
   );
 }
@@ -30,12 +31,19 @@ export function TodayScreen({ device }: { device: DeviceRecord }) {
 export function FollowUpsScreen() {
   return (
     <div class="desk single">
-      <FollowUpList />
+      <FollowUps />
     </div>
   );
 }
 
+type CatchUpProps = { device: DeviceRecord; volunteerId: string | null };
+
+/** Entering visits afterwards is not needed at first load: its screen is a lazy chunk (precached, so offline too). */
 export function CatchUpTab({ device }: { device: DeviceRecord }) {
   const volunteerId = useVolunteerId();
-  return <CatchUpScreen device={device} volunteerId={volunteerId} />;
+  const [Screen, setScreen] = useState<ComponentType<CatchUpProps> | undefined>();
+  useEffect(() => {
+    void import('./CatchUp').then((m) => setScreen(() => m.CatchUpScreen));
+  }, []);
+  return Screen ? <Screen device={device} volunteerId={volunteerId} /> : null;
 }
