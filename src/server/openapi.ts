@@ -76,6 +76,7 @@ const CONTENT_TYPES: Record<string, { description: string; types: Record<string,
   'get /api/console/exports/visits': { description: 'The export: CSV for Dutch Excel (UTF-8 with BOM, `;`) for format=csv, a workbook for format=xlsx', types: { 'text/csv': 'text', [XLSX]: 'binary' } },
   'get /api/console/ido-summary': { description: 'The summary as JSON, or as CSV for format=csv', types: { 'application/json': 'json', 'text/csv': 'text' } },
   'get /api/console/rejected-entries/export': { description: "The tablet's rejected entries as CSV for Dutch Excel (UTF-8 with BOM, `;`)", types: { 'text/csv': 'text' } },
+  'get /api/console/referrals/funnel': { description: 'The funnel as JSON, or as CSV for format=csv', types: { 'application/json': 'json', 'text/csv': 'text' } },
   'get /api/console/catalogue/export': { description: 'The catalogue as HSDS 3.0 JSON (format=hsds) or as CSV (format=csv)', types: { 'application/json': 'json', 'text/csv': 'text' } },
 };
 

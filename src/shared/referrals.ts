@@ -87,12 +87,13 @@ export const partnerLinkCreatedSchema = z.strictObject({ id: z.uuid(), link: z.s
 
 /** The funnel's groupings; one more (e.g. municipality) is one entry in the server's FUNNEL_DIMENSIONS. */
 export const FUNNEL_DIMENSIONS = ['partner', 'topic', 'location'] as const;
+/** A period as the other reports take it: ISO instants, `to` exclusive; compared with the period of the same length before. */
 export const funnelQuerySchema = z.strictObject({
-  from: z.iso.date(),
-  /** Inclusive. */
-  to: z.iso.date(),
+  from: isoDateTime(),
+  to: isoDateTime(),
   by: z._default(z.enum(FUNNEL_DIMENSIONS), 'partner'),
-  locationId: z.optional(z.uuid()),
+  location: z.optional(z.uuid()),
+  format: z.optional(z.enum(['json', 'csv'])),
 });
 export const funnelCountsSchema = z.strictObject({
   referred: z.number(),
@@ -118,8 +119,9 @@ export const funnelSchema = z.strictObject({
 export type Funnel = z.infer<typeof funnelSchema>;
 
 export const referralListQuerySchema = z.strictObject({
-  from: z.optional(z.iso.date()),
-  to: z.optional(z.iso.date()),
+  from: isoDateTime(),
+  to: isoDateTime(),
+  location: z.optional(z.uuid()),
   code: z.optional(typedCodeSchema),
 });
 export const referralListSchema = z.strictObject({

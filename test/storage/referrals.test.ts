@@ -11,6 +11,7 @@ import { formatReferralCode, newReferralCode } from '../../src/shared/referrals'
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type EnrolResponse, type OutboxEntryWire } from '../../src/shared/sync';
 import type { VisitInput } from '../../src/shared/visit';
 import { STORAGE_TARGETS } from '../helpers/databases';
+import { referralFunnel } from '../../src/server/store/console/referral-funnel';
 import { makeVisit } from '../helpers/visits';
 
 /** Het Juridisch Loket's walk-in hour at the Centrale (demo catalogue): bring a letter and ID. */
@@ -99,6 +100,21 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     const again = await partnerCall(link.secret, 'status', { code, status: 'helped' });
     expect(again.json()).toEqual(helped.json());
     expect(await statusOf(code)).toEqual({ status: 'helped', history: 2 });
+  });
+
+  it('counts the loop in the funnel by partner, against the period before, and "no response" once open past the weeks', async () => {
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date(Date.now() + 86_400_000).toISOString();
+    const funnel = await referralFunnel(db, null, { from, to, by: 'partner' });
+    const loket = funnel.rows.find((r) => r.key === LOKET)!;
+    expect(loket.label).toBe('Het Juridisch Loket');
+    expect(loket.current).toMatchObject({ referred: 1, withCode: 1, arrived: 1, helped: 1, open: 0 });
+    expect(loket.previous.referred).toBe(0);
+    // Weeks of 0 are refused by the setting; a period long past makes the open ones "no response".
+    const { code } = await referredVisit({ startedAt: new Date(Date.now() - 10 * 7 * 86_400_000).toISOString() });
+    const old = await referralFunnel(db, null, { from: new Date(Date.now() - 11 * 7 * 86_400_000).toISOString(), to: new Date(Date.now() - 9 * 7 * 86_400_000).toISOString(), by: 'topic' }, 6);
+    expect(old.total.current).toMatchObject({ referred: 1, noResponse: 1, open: 0 });
+    expect(code).toHaveLength(8);
   });
 
   it('answers a revoked or unknown link with 401 and changes nothing', async () => {

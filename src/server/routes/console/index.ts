@@ -3,6 +3,7 @@ import { authRoutes } from './auth';
 import { catalogueRoutes } from './catalogue';
 import { finderSettingsRoutes } from './finder';
 import { networkRoutes } from './network';
+import { referralRoutes } from './referrals';
 import { rejectedEntryRoutes } from './rejected-entries';
 import { reportRoutes } from './reports';
 import { visitRoutes } from './visits';
@@ -21,6 +22,7 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
       await catalogueRoutes(console);
       await rejectedEntryRoutes(console);
       await finderSettingsRoutes(console);
+      await referralRoutes(console);
     },
     { prefix: '/console' },
   );
