@@ -11,6 +11,8 @@ import { RejectedEntries } from './RejectedEntries';
 import { Audit, Inbox, Users, Volunteers } from './Network';
 import { CatalogueScreen } from './Catalogue';
 import { FinderSettings } from './finder/FinderSettings';
+import { Referrals } from './referrals/Referrals';
+import { PartnerLinks } from './partners/PartnerLinks';
 import nl from './locales/nl.json';
 import en from './locales/en.json';
 import './console.css';
@@ -27,7 +29,7 @@ export function startConsole(root: HTMLElement): void {
   render(<ConsoleApp />, root);
 }
 
-const SECTIONS = ['visits', 'dashboard', 'devices', 'volunteers', 'inbox', 'catalogue', 'finder', 'users', 'audit'] as const;
+const SECTIONS = ['visits', 'dashboard', 'referrals', 'devices', 'volunteers', 'inbox', 'catalogue', 'finder', 'partners', 'users', 'audit'] as const;
 
 function ConsoleApp() {
   const { t } = useT();
@@ -79,6 +81,8 @@ function ConsoleApp() {
         {section === 'inbox' ? <Inbox /> : null}
         {section === 'catalogue' ? <CatalogueScreen session={session} route={route} /> : null}
         {section === 'finder' ? <FinderSettings /> : null}
+        {section === 'referrals' ? <Referrals session={session} /> : null}
+        {section === 'partners' ? <PartnerLinks session={session} /> : null}
         {section === 'users' ? <Users session={session} /> : null}
         {section === 'audit' ? <Audit /> : null}
       </main>
