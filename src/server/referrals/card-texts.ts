@@ -1,4 +1,3 @@
-import i18next from 'i18next';
 import type { Language } from '../../shared/i18n-text';
 import type { CardFormat, CardT } from '../../shared/referral-card/card';
 import nl from '../../shared/referral-card/locales/nl.json' with { type: 'json' };
@@ -7,21 +6,13 @@ import ar from '../../shared/referral-card/locales/ar.json' with { type: 'json' 
 import tr from '../../shared/referral-card/locales/tr.json' with { type: 'json' };
 import pl from '../../shared/referral-card/locales/pl.json' with { type: 'json' };
 import uk from '../../shared/referral-card/locales/uk.json' with { type: 'json' };
-import { INTL_LOCALE } from '../finder/i18n';
+import { INTL_LOCALE, pageTranslations } from '../finder/i18n';
 
 /** The referral card's texts in the six languages, the same files the desk's card uses. */
-const translations = i18next.createInstance();
-void translations.init({
-  resources: { nl: { translation: nl }, en: { translation: en }, ar: { translation: ar }, tr: { translation: tr }, pl: { translation: pl }, uk: { translation: uk } },
-  fallbackLng: 'nl',
-  initAsync: false,
-  showSupportNotice: false,
-  // The page escapes every text itself.
-  interpolation: { escapeValue: false },
-});
+const translations = pageTranslations({ nl, en, ar, tr, pl, uk });
 
 export function cardT(lang: Language): CardT {
-  return translations.getFixedT(lang) as unknown as CardT;
+  return translations(lang) as unknown as CardT;
 }
 
 const TIME_ZONE = 'Europe/Amsterdam';

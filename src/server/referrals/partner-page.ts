@@ -1,15 +1,13 @@
-import i18next from 'i18next';
 import { PARTNER_STATUSES, formatReferralCode, type PartnerReferral } from '../../shared/referrals';
 import { esc } from '../finder/html';
+import { pageTranslations } from '../finder/i18n';
 import nl from './locales/nl.json' with { type: 'json' };
 
 /**
  * The partner's page (/partner/<secret>): in Dutch, plain HTML forms, no script, no account.
  * A partner types a code, sees what the referral was for and marks what happened.
  */
-const translations = i18next.createInstance();
-void translations.init({ resources: { nl: { translation: nl } }, lng: 'nl', fallbackLng: 'nl', initAsync: false, showSupportNotice: false, interpolation: { escapeValue: false } });
-export const partnerT = translations.getFixedT('nl');
+export const partnerT = pageTranslations({ nl })('nl');
 
 export interface PartnerPageState {
   base: string;
