@@ -5,6 +5,7 @@ import { pullKioskSettings } from './kiosk/kiosk-sync';
 import { createServerApi, type ServerApi } from './sync/api';
 import { SyncEngine, type PullStep } from './sync/engine';
 import { pullVolunteers } from './volunteers/volunteer-sync';
+import { pullFollowUps } from './referrals/follow-up-sync';
 
 /**
  * What each sync round pulls after pushing the outbox, in this order. A feature that
@@ -16,6 +17,8 @@ export function pullSteps(api: ServerApi): PullStep[] {
     { name: 'volunteers', kinds: ['desk'], pull: (db, device) => pullVolunteers(db, device.token) },
     // The kiosks' help requests for the desks of their location (also between rounds: help/watch-help-requests.ts).
     { name: 'help requests', kinds: ['desk'], pull: (db, device) => pullHelpRequests(db, device.token) },
+    // The follow-up appointments of the location, from every desk there.
+    { name: 'follow-ups', kinds: ['desk'], pull: (db, device) => pullFollowUps(db, device.token) },
     { name: 'kiosk settings', kinds: ['kiosk'], pull: (db, device) => pullKioskSettings(db, device.token) },
   ];
 }

@@ -17,6 +17,11 @@ import { certificatePage } from './routes/certificate-page';
 import { tabletAddressRoutes } from './routes/tablet-address';
 import { finderRoutes, type FinderOptions } from './routes/finder/index';
 import type { TlsPem } from './tls/tls-files';
+import { referralCardRoutes } from './routes/referral-card';
+import { partnerRoutes } from './routes/partner/index';
+import { followUpRoutes } from './routes/follow-ups';
+import { referralLimiters } from './referrals/partner-flow';
+import { wrongCodeLimitsFromEnv, type WrongCodeLimits } from './referrals/wrong-code-limits';
 
 export interface ServerOptions {
   db: Database;
@@ -36,6 +41,8 @@ export interface ServerOptions {
   caPath?: string;
   /** The public course and help finder (/aanbod): sign-up limits, public address, clock. */
   finder?: FinderOptions;
+  /** Wrong referral codes allowed per partner link and per address per hour (docs/referrals.md). */
+  wrongCodeLimits?: WrongCodeLimits;
 }
 
 /** Request bodies are small JSON; the largest is a push batch of a few hundred visits. */
@@ -112,6 +119,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(syncRoutes);
       await api.register(volunteerRoutes);
       await api.register(kioskRoutes);
+      await api.register(followUpRoutes);
       await api.register((await import('./routes/console/index')).consoleRoutes);
       // The document names the server it came from (or INLOOP_PUBLIC_URL), so a generated client needs no base URL of its own.
       api.get('/docs', { schema: { hide: true } }, async (request) => ({
@@ -128,6 +136,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(async (finder) => {
     finder.decorate('db', opts.db);
     await finder.register(finderRoutes, { publicUrl: process.env.INLOOP_PUBLIC_URL || undefined, ...opts.finder });
+  });
+  // Referral cards and partner links share one count of wrong codes per address.
+  const limiters = referralLimiters(opts.wrongCodeLimits ?? wrongCodeLimitsFromEnv());
+  await app.register(async (referrals) => {
+    referrals.decorate('db', opts.db);
+    await referrals.register(referralCardRoutes, { limiters });
+    await referrals.register(partnerRoutes, { limiters });
   });
   await app.register(certificatePage, { caPath: opts.caPath, tabletUrl: opts.tabletUrl ?? (() => undefined) });
   if (opts.staticDir) await app.register(staticApp, { root: opts.staticDir });

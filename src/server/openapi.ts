@@ -24,6 +24,7 @@ const COMPONENT_NAMES: Record<keyof typeof CHANGE_PAYLOAD_SCHEMAS, string> = {
   'visit.update@1': 'VisitUpdate',
   'visit.void@1': 'VisitVoid',
   'tally.create@1': 'Tally',
+  'followUp.mark@1': 'FollowUpMark',
 };
 for (const [type, schema] of Object.entries(CHANGE_PAYLOAD_SCHEMAS) as Array<[keyof typeof CHANGE_PAYLOAD_SCHEMAS, z.ZodMiniType]>) {
   apiSchemas.add(schema, { id: COMPONENT_NAMES[type], description: `The payload of \`${type}\`. ${CHANGE_TYPE_DESCRIPTIONS[type]}` });
@@ -57,6 +58,7 @@ export const transformObject: typeof zodTransformObject = (input) => completeDoc
 /** Given to @fastify/swagger up front: it reads them while it builds each operation. */
 export const SECURITY_SCHEMES = {
   device: { type: 'http', scheme: 'bearer', description: 'The device token from `POST /api/devices/enrol`. Every sync route also needs the `inloop-protocol` header.' },
+  partnerLink: { type: 'http', scheme: 'bearer', description: "The secret of a partner link (the last part of the link the coordinator made in the console). Unknown or revoked: 401, nothing changed." },
   consoleSession: {
     type: 'apiKey',
     in: 'cookie',
@@ -74,6 +76,7 @@ const CONTENT_TYPES: Record<string, { description: string; types: Record<string,
   'get /api/console/exports/visits': { description: 'The export: CSV for Dutch Excel (UTF-8 with BOM, `;`) for format=csv, a workbook for format=xlsx', types: { 'text/csv': 'text', [XLSX]: 'binary' } },
   'get /api/console/ido-summary': { description: 'The summary as JSON, or as CSV for format=csv', types: { 'application/json': 'json', 'text/csv': 'text' } },
   'get /api/console/rejected-entries/export': { description: "The tablet's rejected entries as CSV for Dutch Excel (UTF-8 with BOM, `;`)", types: { 'text/csv': 'text' } },
+  'get /api/console/referrals/funnel': { description: 'The funnel as JSON, or as CSV for format=csv', types: { 'application/json': 'json', 'text/csv': 'text' } },
   'get /api/console/catalogue/export': { description: 'The catalogue as HSDS 3.0 JSON (format=hsds) or as CSV (format=csv)', types: { 'application/json': 'json', 'text/csv': 'text' } },
 };
 

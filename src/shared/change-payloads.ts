@@ -3,6 +3,7 @@ import { CHANGE_TYPES, MAX_PUSH_ENTRIES, outboxEntrySchema, pushRequestSchema, t
 import { visitSchema } from './visit';
 import { courseInterestSchema, helpRequestSchema, helpRequestTakeSchema } from './kiosk';
 import { tallySchema, visitUpdateSchema, visitVoidSchema } from './visit-edits';
+import { followUpMarkSchema } from './referrals';
 
 /**
  * The payload of each change type, as the server's handler for it validates it
@@ -17,6 +18,7 @@ export const CHANGE_PAYLOAD_SCHEMAS = {
   'visit.update@1': visitUpdateSchema,
   'visit.void@1': visitVoidSchema,
   'tally.create@1': tallySchema,
+  'followUp.mark@1': followUpMarkSchema,
 } as const satisfies Record<ChangeType, z.ZodMiniType>;
 
 /** What a change of each type is, for the document: who sends it and what it records. */
@@ -28,6 +30,8 @@ export const CHANGE_TYPE_DESCRIPTIONS: Record<ChangeType, string> = {
   'visit.update@1': 'A desk tablet corrected a visit it recorded: the full corrected visit and the version it was based on. `recordId` is the visit id.',
   'visit.void@1': 'A desk tablet voided a visit it recorded. `recordId` is the visit id.',
   'tally.create@1': 'A desk tablet entered counts from a paper tally sheet for a day part. `recordId` is the tally id.',
+  'followUp.mark@1':
+    "A desk tablet marked a follow-up appointment of its location kept, missed or moved (any desk of the location may). `recordId` is the mark's own id; the latest `markedAt` counts.",
 };
 
 /**

@@ -1,6 +1,7 @@
 import { int, isoDateTime, list, text, z } from './zod';
 import { ACTIONS, CHANNELS, DOMAINS, HELP_KINDS, ORGANISATIONS, OUTCOMES, REFERRAL_MODES, TOPICS, ids } from './taxonomy';
 import { personalDataKinds } from './privacy';
+import { referralCodeSchema } from './referral-code';
 
 /** The privacy guard on free text: a record whose text holds personal data is refused, with the kinds found. */
 const noPersonalData = z.superRefine((value: string | null, ctx) => {
@@ -29,6 +30,11 @@ export const referralSchema = z.strictObject({
   mode: z.enum(ids(REFERRAL_MODES)),
   /** A follow-up appointment, when one was set. */
   followUpAt: z.optional(isoDateTime()),
+  /**
+   * The referral code on the visitor's card, made on the tablet (shared/referrals.ts). Optional:
+   * tablets before it send none; such a referral counts as referred but cannot be confirmed.
+   */
+  code: z.optional(referralCodeSchema),
 });
 export type Referral = z.infer<typeof referralSchema>;
 

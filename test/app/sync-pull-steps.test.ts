@@ -36,8 +36,8 @@ async function oneRound(kind: DeviceKind): Promise<string[]> {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('the pull steps services.ts gives the sync engine', () => {
-  it('bring a desk the catalogue, its volunteers and the help requests of its location, in that order', async () => {
-    expect(await oneRound('desk')).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests']);
+  it('bring a desk the catalogue, its volunteers, and the help requests and follow-ups of its location, in that order', async () => {
+    expect(await oneRound('desk')).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests', '/api/sync/follow-ups']);
   });
 
   it('bring a kiosk the catalogue and its settings, and never a volunteer list or help requests', async () => {

@@ -81,7 +81,8 @@ describe('the visit form', () => {
         helpKind: 'referral',
         domain: 'digital_government',
         actions: [],
-        referrals: [{ target: { kind: 'partner', organisation: 'toeslagen' }, mode: 'warm' }],
+        // With a code for the visitor's card, made on the tablet.
+        referrals: [{ target: { kind: 'partner', organisation: 'toeslagen' }, mode: 'warm', code: expect.stringMatching(/^[A-HJ-NP-Z2-9]{8}$/) }],
       },
     ]);
   });

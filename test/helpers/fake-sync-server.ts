@@ -22,6 +22,8 @@ export function healthySyncAnswer(path: string, init: RequestInit | undefined, l
       return jsonAnswer(200, { locationId, volunteers: [] });
     case '/api/sync/help-requests':
       return jsonAnswer(200, { requests: [] });
+    case '/api/sync/follow-ups':
+      return jsonAnswer(200, { followUps: [] });
   }
   return jsonAnswer(404, { error: 'not_found', message: 'no such route' });
 }

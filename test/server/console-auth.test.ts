@@ -1,3 +1,4 @@
+import { createPartnerLink } from '../../src/server/store/partner-links';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server/app';
@@ -88,6 +89,8 @@ beforeAll(async () => {
     conflict2: String(fx.conflictIds[1]),
     interest1: await interest(),
     interest2: await interest(),
+    partnerLink1: (await createPartnerLink(db, { organisationId: ORG_A.id, partnerId: JURIDISCH_LOKET, createdBy: null })).id,
+    partnerLink2: (await createPartnerLink(db, { organisationId: ORG_A.id, partnerId: JURIDISCH_LOKET, createdBy: null })).id,
   };
   aIds = [...fx.visitIdsA, fx.deskA.device.id, fx.deskA2.device.id, spare.deviceId, volunteer.id, ids.interest1!, ...DEMO_LOCATIONS.map((l) => l.id)];
   const adminUser = { id: (await db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'admin@example.org'`)).rows[0]!.id, role: 'admin' as const, organisationId: null };
@@ -131,6 +134,8 @@ interface Case {
   endsSession?: boolean;
 }
 
+/** A partner organisation of the demo catalogue. */
+const JURIDISCH_LOKET = '01900000-0000-7000-8000-000000000101';
 const period = `from=${encodeURIComponent(PERIOD.from)}&to=${encodeURIComponent(PERIOD.to)}`;
 let emailCounter = 0;
 const CASES: Case[] = [
@@ -171,6 +176,12 @@ const CASES: Case[] = [
   { route: 'GET /api/console/inbox', url: () => '/api/console/inbox', b: 'own' },
   { route: 'GET /api/console/interest/export', url: () => '/api/console/interest/export?format=csv', b: 'own' },
   { route: 'GET /api/console/finder', url: () => '/api/console/finder', b: 'own' },
+  { route: 'GET /api/console/partner-links', url: () => '/api/console/partner-links', b: 'own' },
+  { route: 'POST /api/console/partner-links', url: () => '/api/console/partner-links', body: () => ({ organisationId: ORG_A.id, partnerId: JURIDISCH_LOKET }), b: 'refused' },
+  { route: 'POST /api/console/partner-links/{id}/revoke', url: (who) => `/api/console/partner-links/${who === 'admin' ? ids.partnerLink2 : ids.partnerLink1}/revoke`, b: 'refused' },
+  { route: 'GET /api/console/referrals/funnel', url: () => `/api/console/referrals/funnel?${period}`, b: 'own' },
+  { route: 'GET /api/console/referrals', url: () => `/api/console/referrals?${period}`, b: 'own' },
+  { route: 'GET /api/console/follow-ups', url: () => '/api/console/follow-ups', b: 'own' },
   {
     route: 'PUT /api/console/finder/{id}',
     url: () => `/api/console/finder/${ORG_A.id}`,

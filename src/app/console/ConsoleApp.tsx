@@ -14,6 +14,8 @@ import { AccountsWithData } from './accounts/AccountsWithData';
 import { AuditLogWithData } from './audit-log/AuditLogWithData';
 import { CatalogueScreen } from './catalogue/CatalogueScreen';
 import { FinderSettings } from './finder/FinderSettings';
+import { Referrals } from './referrals/Referrals';
+import { PartnerLinks } from './partners/PartnerLinks';
 import nl from './locales/nl.json';
 import en from './locales/en.json';
 import './console.css';
@@ -30,7 +32,7 @@ export function startConsole(root: HTMLElement): void {
   render(<ConsoleApp />, root);
 }
 
-const SECTIONS = ['visits', 'dashboard', 'devices', 'volunteers', 'inbox', 'catalogue', 'finder', 'users', 'audit'] as const;
+const SECTIONS = ['visits', 'dashboard', 'referrals', 'devices', 'volunteers', 'inbox', 'catalogue', 'finder', 'partners', 'users', 'audit'] as const;
 
 function ConsoleApp() {
   const { t } = useT();
@@ -82,6 +84,8 @@ function ConsoleApp() {
         {section === 'inbox' ? <KioskInboxWithData /> : null}
         {section === 'catalogue' ? <CatalogueScreen session={session} route={route} /> : null}
         {section === 'finder' ? <FinderSettings /> : null}
+        {section === 'referrals' ? <Referrals session={session} /> : null}
+        {section === 'partners' ? <PartnerLinks session={session} /> : null}
         {section === 'users' ? <AccountsWithData session={session} /> : null}
         {section === 'audit' ? <AuditLogWithData /> : null}
       </main>

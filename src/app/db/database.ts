@@ -5,6 +5,7 @@ import type { Tally, VoidReason } from '../../shared/visit-edits';
 import type { DeviceKind } from '../../shared/sync';
 import type { CatalogueEntityType } from '../../shared/catalogue';
 import type { DeskVolunteer } from '../../shared/volunteers';
+import type { LocationFollowUp } from '../../shared/follow-ups';
 
 /**
  * The tablet's IndexedDB, and the type of every row in it (here, in one place).
@@ -100,6 +101,9 @@ export interface PinAttempts {
   lockedUntil: number;
 }
 
+/** A follow-up appointment of this desk's location, as last pulled (or as marked here, while the mark waits). */
+export type LocalFollowUp = LocationFollowUp;
+
 export const DB_NAME = 'inloop';
 
 /**
@@ -125,6 +129,8 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
   { version: 4, stores: { tallies: 'id, date' } },
   // Kiosk: the open help requests a desk pulled for its location (src/app/help/help-requests.ts).
   { version: 5, stores: { helpRequests: 'id, createdAt' } },
+  // Desk: the follow-up appointments of the location, from every desk there (src/app/referrals/follow-ups.ts).
+  { version: 6, stores: { followUps: 'key, at' } },
 ];
 
 export class InloopDatabase extends Dexie {
@@ -133,6 +139,7 @@ export class InloopDatabase extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   catalogue!: EntityTable<CatalogueRow, 'id'>;
   helpRequests!: EntityTable<LocalHelpRequest, 'id'>;
+  followUps!: EntityTable<LocalFollowUp, 'key'>;
   volunteers!: EntityTable<LocalVolunteer, 'id'>;
   pinAttempts!: EntityTable<PinAttempts, 'volunteerId'>;
   tallies!: EntityTable<LocalTally, 'id'>;

@@ -10,6 +10,7 @@ import { lazyScreen } from '../shell/lazy-screen';
 import { HELP_QUEUE_ROUTE, HelpWaitingNotice, useWaitingHelpCount } from '../help/HelpWaiting';
 import { watchHelpRequests } from '../help/watch-help-requests';
 import { db } from '../services';
+import { CardPage } from '../referrals/lazy';
 
 /** The desk tablet's screens, one tab each. A feature adds its screen here. */
 interface DeskTab {
@@ -44,7 +45,9 @@ export function DeskApp({ device }: { device: DeviceRecord }) {
   const waiting = useWaitingHelpCount();
   // A visitor who asked at the kiosk should not wait for the minute-long sync round.
   useEffect(() => watchHelpRequests(db, device), [device.token]); // a new token only on re-enrolment
-  const active = TABS.find((tab) => tab.route === route) ?? TABS[0]!;
+  // #/card/<visit>/<question>/<referral>: a referral card, opened from a visit's row (not a tab).
+  const card = route.startsWith('/card/');
+  const active = TABS.find((tab) => tab.route === route) ?? (card ? TABS[1]! : TABS[0]!);
   const onQueue = active.route === HELP_QUEUE_ROUTE;
   return (
     <>
@@ -57,7 +60,7 @@ export function DeskApp({ device }: { device: DeviceRecord }) {
               <a
                 key={tab.route}
                 href={tab.route === '/' ? '#' : `#${tab.route}`}
-                aria-current={tab === active ? 'page' : undefined}
+                aria-current={tab === active && !card ? 'page' : undefined}
                 aria-label={count > 0 ? t('help.tabWaiting', { count }) : undefined}
               >
                 {count > 0 ? t('help.tabWithCount', { count }) : t(tab.labelKey)}
@@ -69,7 +72,7 @@ export function DeskApp({ device }: { device: DeviceRecord }) {
       <main id="main">
         {/* The queue lists them itself; everywhere else a volunteer recording visits should see someone waits. */}
         {onQueue ? null : <HelpWaitingNotice count={waiting} />}
-        <active.Screen device={device} />
+        {card ? <CardPage device={device} route={route} /> : <active.Screen device={device} />}
       </main>
     </>
   );

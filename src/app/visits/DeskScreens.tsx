@@ -1,5 +1,5 @@
 import type { DeviceRecord } from '../db/database';
-import { FollowUpList } from './FollowUpList';
+import { FollowUps } from '../referrals/lazy';
 import { TodayList } from './TodayList';
 import { VisitForm } from './VisitForm';
 import { recordForm } from './visit-form-store';
@@ -21,7 +21,7 @@ export function TodayScreen({ device }: { device: DeviceRecord }) {
   return (
     <div class="desk">
       <TodayList device={device} />
-      <FollowUpList dueOnly />
+      <FollowUps dueOnly />
     </div>
   );
 }
@@ -29,7 +29,7 @@ export function TodayScreen({ device }: { device: DeviceRecord }) {
 export function FollowUpsScreen() {
   return (
     <div class="desk single">
-      <FollowUpList />
+      <FollowUps />
     </div>
   );
 }

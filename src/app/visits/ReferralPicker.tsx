@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ORGANISATIONS, REFERRAL_MODES, termLabel, type OrganisationId, type ReferralModeId } from '../../shared/taxonomy';
 import type { Referral } from '../../shared/visit';
+import { newReferralCode } from '../../shared/referral-code';
 import { pickText } from '../../shared/i18n-text';
 import { hasPersonalData } from '../../shared/privacy';
 import { CatalogueBrowser } from '../catalogue/CatalogueBrowser';
@@ -68,7 +69,9 @@ export function ReferralPicker({ onAdd, onClose }: { onAdd: (referral: Referral)
       return;
     }
     const followUpAt = fromLocalInput(followUp);
-    onAdd(followUpAt ? { target, mode, followUpAt } : { target, mode });
+    // The code for the visitor's card, made here so the card can be printed offline.
+    const code = newReferralCode();
+    onAdd(followUpAt ? { target, mode, followUpAt, code } : { target, mode, code });
   };
 
   return (

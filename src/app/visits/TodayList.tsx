@@ -11,6 +11,7 @@ import { ChoiceGroup } from '../shell/ChoiceGroup';
 import { countedOf, todayItems, type TodayItem } from './desk-data';
 import { EditRefused, canEdit, voidVisit } from './edit-visit';
 import { referralText } from './ReferralPicker';
+import { CardLinks } from '../referrals/lazy';
 import { VisitForm } from './VisitForm';
 import { formatDate } from '../i18n/format';
 import { editForm } from './visit-form-store';
@@ -89,6 +90,7 @@ function TodayRow({ item, compact, editable, onEdit }: { item: TodayItem; compac
         {v.backdated ? <span class="backdated-mark"> · {t('desk.today.backdated', { date: formatDate(v.startedAt, lang) })}</span> : null}
       </span>
       {item.sync === 'rejected' ? <RejectedNote reason={item.reason} /> : null}
+      {item.edit !== 'voided' ? <CardLinks visit={v} /> : null}
       {!compact ? (
         <div class="details">
           <span>

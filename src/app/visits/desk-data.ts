@@ -37,6 +37,8 @@ export interface FollowUp {
   visitId: string;
   visitStartedAt: string;
   question: number;
+  /** The referral's place in its question. */
+  referralIndex: number;
   topic: TopicId;
   organisation: OrganisationId;
   referral: Referral;
@@ -63,19 +65,20 @@ export async function followUps(db: InloopDatabase, now = new Date()): Promise<F
   for (const visit of visits) {
     if (visit.voided) continue;
     visit.questions.forEach((q, i) => {
-      for (const referral of q.referrals) {
-        if (!referral.followUpAt) continue;
+      q.referrals.forEach((referral, referralIndex) => {
+        if (!referral.followUpAt) return;
         found.push({
           visitId: visit.id,
           visitStartedAt: visit.startedAt,
           question: i,
+          referralIndex,
           topic: q.topic,
           organisation: q.organisation,
           referral,
           at: referral.followUpAt,
           due: dueOf(referral.followUpAt, now),
         });
-      }
+      });
     });
   }
   return found.sort((a, b) => a.at.localeCompare(b.at));

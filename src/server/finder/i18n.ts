@@ -7,20 +7,24 @@ import tr from './locales/tr.json' with { type: 'json' };
 import pl from './locales/pl.json' with { type: 'json' };
 import uk from './locales/uk.json' with { type: 'json' };
 
-/** The finder's own texts in the six kiosk languages (its wording follows the kiosk's). */
-const translations = i18next.createInstance();
-void translations.init({
-  resources: { nl: { translation: nl }, en: { translation: en }, ar: { translation: ar }, tr: { translation: tr }, pl: { translation: pl }, uk: { translation: uk } },
-  fallbackLng: 'nl',
-  initAsync: false,
-  showSupportNotice: false,
-  // The pages escape every text themselves when they put it into HTML.
-  interpolation: { escapeValue: false },
-});
-
-export function finderT(lang: Language): TFunction {
-  return translations.getFixedT(lang);
+/**
+ * An i18next instance for server-rendered pages: these texts per language, Dutch as the
+ * fallback, no escaping (the pages escape every text themselves when they put it into HTML).
+ */
+export function pageTranslations(texts: Partial<Record<Language, object>>): (lang: Language) => TFunction {
+  const translations = i18next.createInstance();
+  void translations.init({
+    resources: Object.fromEntries(Object.entries(texts).map(([lang, translation]) => [lang, { translation }])),
+    fallbackLng: 'nl',
+    initAsync: false,
+    showSupportNotice: false,
+    interpolation: { escapeValue: false },
+  });
+  return (lang) => translations.getFixedT(lang);
 }
+
+/** The finder's own texts in the six kiosk languages (its wording follows the kiosk's). */
+export const finderT = pageTranslations({ nl, en, ar, tr, pl, uk });
 
 export const DIRECTION: Record<Language, 'ltr' | 'rtl'> = { nl: 'ltr', en: 'ltr', ar: 'rtl', tr: 'ltr', pl: 'ltr', uk: 'ltr' };
 

@@ -1,5 +1,6 @@
 import type { Visit } from '../../shared/visit';
 import type { Queryable } from './database';
+import { writeReferralsOf } from './referrals';
 
 /**
  * Inserts visits and their questions, as many as given, in two statements. Visits
@@ -48,7 +49,7 @@ export async function insertQuestions(tx: Queryable, visit: Visit): Promise<void
   await insertQuestionsOf(tx, [visit]);
 }
 
-/** The questions of many visits in one statement, however many there are. */
+/** The questions of many visits in one statement, however many there are; then their referrals' rows. */
 async function insertQuestionsOf(tx: Queryable, visits: Visit[]): Promise<void> {
   if (visits.length === 0) return;
   await tx.query(
@@ -58,6 +59,10 @@ async function insertQuestionsOf(tx: Queryable, visits: Visit[]): Promise<void> 
        FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, questions jsonb)
       CROSS JOIN LATERAL jsonb_array_elements(v.questions) WITH ORDINALITY AS q(value, ordinality)`,
     [JSON.stringify(visits.map((v) => ({ id: v.id, questions: v.questions })))],
+  );
+  await writeReferralsOf(
+    tx,
+    visits.map((v) => v.id),
   );
 }
 

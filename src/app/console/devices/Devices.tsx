@@ -2,7 +2,7 @@ import type { ConsoleSession, DeviceRow, EnrolCode } from '../../../shared/conso
 import { useT } from '../../i18n/i18n';
 import { formatLibraryDateTime, formatMebibytes } from '../../i18n/format';
 import { LocationField } from '../LocationField';
-import { QrCode } from './QrCode';
+import { QrCode } from '../../shell/QrCode';
 
 export interface NewEnrolment {
   locationId: string;

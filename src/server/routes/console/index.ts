@@ -6,6 +6,7 @@ import { catalogueRoutes } from './catalogue';
 import { deviceRoutes } from './devices';
 import { finderSettingsRoutes } from './finder';
 import { kioskInboxRoutes } from './kiosk-inbox';
+import { referralRoutes } from './referrals';
 import { rejectedEntryRoutes } from './rejected-entries';
 import { reportRoutes } from './reports';
 import { visitRoutes } from './visits';
@@ -30,6 +31,7 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
       await catalogueRoutes(console);
       await rejectedEntryRoutes(console);
       await finderSettingsRoutes(console);
+      await referralRoutes(console);
     },
     { prefix: '/console' },
   );

@@ -7,6 +7,7 @@ import { interestCreate } from './interest-create';
 import { visitUpdate } from './visit-update';
 import { visitVoid } from './visit-void';
 import { tallyCreate } from './tally-create';
+import { followUpMark } from './follow-up-mark';
 
 /** One handler per versioned change type in shared/sync.ts CHANGE_TYPES. */
 export const changeHandlers: Record<ChangeType, ChangeHandler> = {
@@ -17,6 +18,7 @@ export const changeHandlers: Record<ChangeType, ChangeHandler> = {
   'visit.update@1': visitUpdate,
   'visit.void@1': visitVoid,
   'tally.create@1': tallyCreate,
+  'followUp.mark@1': followUpMark,
 };
 
 export function handlerFor(type: string): ChangeHandler | undefined {
