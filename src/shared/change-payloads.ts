@@ -3,6 +3,7 @@ import { CHANGE_TYPES, MAX_PUSH_ENTRIES, outboxEntrySchema, pushRequestSchema, t
 import { visitSchema } from './visit';
 import { courseInterestSchema, helpRequestSchema, helpRequestTakeSchema } from './kiosk';
 import { tallySchema, visitUpdateSchema, visitVoidSchema } from './visit-edits';
+import { surveyResponseSchema } from './survey';
 
 /**
  * The payload of each change type, as the server's handler for it validates it
@@ -17,6 +18,7 @@ export const CHANGE_PAYLOAD_SCHEMAS = {
   'visit.update@1': visitUpdateSchema,
   'visit.void@1': visitVoidSchema,
   'tally.create@1': tallySchema,
+  'survey.create@1': surveyResponseSchema,
 } as const satisfies Record<ChangeType, z.ZodMiniType>;
 
 /** What a change of each type is, for the document: who sends it and what it records. */
@@ -28,6 +30,8 @@ export const CHANGE_TYPE_DESCRIPTIONS: Record<ChangeType, string> = {
   'visit.update@1': 'A desk tablet corrected a visit it recorded: the full corrected visit and the version it was based on. `recordId` is the visit id.',
   'visit.void@1': 'A desk tablet voided a visit it recorded. `recordId` is the visit id.',
   'tally.create@1': 'A desk tablet entered counts from a paper tally sheet for a day part. `recordId` is the tally id.',
+  'survey.create@1':
+    "A visitor answered the short survey: on a desk tablet handed over after a visit (`visitId` is that visit, recorded by the same tablet) or on a kiosk (`visitId` null). Anonymous: no name, contact or visitor id. Desks and kiosks both send it. `recordId` is the response id.",
 };
 
 /**

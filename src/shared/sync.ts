@@ -29,6 +29,7 @@ export const CHANGE_TYPES = [
   'visit.update@1',
   'visit.void@1',
   'tally.create@1',
+  'survey.create@1',
 ] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 

@@ -22,6 +22,8 @@ export function healthySyncAnswer(path: string, init: RequestInit | undefined, l
       return jsonAnswer(200, { locationId, volunteers: [] });
     case '/api/sync/help-requests':
       return jsonAnswer(200, { requests: [] });
+    case '/api/sync/location':
+      return jsonAnswer(200, { municipalities: [{ code: 'GM0363', name: 'Amsterdam' }] });
   }
   return jsonAnswer(404, { error: 'not_found', message: 'no such route' });
 }

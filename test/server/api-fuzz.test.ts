@@ -287,6 +287,7 @@ const STORED: Record<ChangeType, StoredRecord> = {
   'helpRequest.take@1': { sql: "SELECT 1 FROM help_requests WHERE id = $1 AND status = 'taken'", by: (e) => [e.recordId] },
   'helpRequest.create@1': { sql: 'SELECT 1 FROM help_requests WHERE id = $1 AND device_id = $2', by: (e) => [e.recordId, deskId] },
   'interest.create@1': { sql: 'SELECT 1 FROM course_interest WHERE id = $1 AND device_id = $2', by: (e) => [e.recordId, deskId] },
+  'survey.create@1': { sql: 'SELECT 1 FROM survey_responses WHERE id = $1 AND device_id = $2', by: (e) => [e.recordId, deskId] },
 };
 
 /**

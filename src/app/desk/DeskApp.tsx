@@ -5,12 +5,15 @@ import { useT } from '../i18n/i18n';
 import { useRoute } from '../shell/router';
 import { SyncStatusBar } from './SyncStatusBar';
 import { CatchUpTab, FollowUpsScreen, RecordScreen, TodayScreen } from '../visits/DeskScreens';
-import { DeviceStatus } from '../device/DeviceStatus';
 import { CataloguePage } from '../catalogue/CataloguePage';
 import { HelpRequestQueue } from '../help/HelpRequestQueue';
 import { HELP_QUEUE_ROUTE, HelpWaitingNotice, useWaitingHelpCount } from '../help/HelpWaiting';
 import { watchHelpRequests } from '../help/watch-help-requests';
 import { db } from '../services';
+import { lazyScreen } from '../shell/lazy-screen';
+
+// The Tablet tab (storage, emergency export) is seldom opened: its code loads when it is.
+const DeviceStatus = lazyScreen(() => import('../device/DeviceStatus').then((m) => m.DeviceStatus));
 
 /** The desk tablet's screens, one tab each. A feature adds its screen here. */
 interface DeskTab {

@@ -23,8 +23,12 @@ function savedLanguage(): AppLanguage {
  */
 // Only Dutch, the default, comes with the first load; English and the kiosk's languages are
 // loaded when chosen (loadLanguage), and so are the kiosk's texts (kiosk.json): only a kiosk needs them.
-// platform.json only serves the screen of a browser that cannot run Inloop (platform/CannotRunScreen.tsx).
-const files = import.meta.glob<Record<string, unknown>>(['./locales/nl/*.json', '!./locales/nl/kiosk.json', '!./locales/nl/platform.json'], { eager: true, import: 'default' });
+// platform.json only serves the screen of a browser that cannot run Inloop (platform/CannotRunScreen.tsx);
+// survey.json only the visitor survey, which loads its own texts (survey/survey-texts.ts).
+const files = import.meta.glob<Record<string, unknown>>(['./locales/nl/*.json', '!./locales/nl/kiosk.json', '!./locales/nl/platform.json', '!./locales/nl/survey.json'], {
+  eager: true,
+  import: 'default',
+});
 
 function resourcesFor(lng: string): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
@@ -58,7 +62,9 @@ export async function initI18n(lng: AppLanguage = savedLanguage()): Promise<void
 }
 
 /** The kiosk's texts and its other languages: each loaded only when needed, so the desk bundle does not carry them. */
-const lazyFiles = import.meta.glob<Record<string, unknown>>(['./locales/{en,ar,tr,pl,uk}/*.json', './locales/nl/kiosk.json', './locales/nl/platform.json'], { import: 'default' });
+const lazyFiles = import.meta.glob<Record<string, unknown>>(['./locales/{en,ar,tr,pl,uk}/*.json', '!./locales/*/survey.json', './locales/nl/kiosk.json', './locales/nl/platform.json'], {
+  import: 'default',
+});
 const lazyLoaded = new Set<string>();
 
 /** Makes all of a language's texts available, the kiosk's included. */

@@ -1,5 +1,5 @@
 import type { DeviceRecord } from '../db/database';
-import { CatchUpScreen } from './CatchUp';
+import { lazyScreen } from '../shell/lazy-screen';
 import { FollowUpList } from './FollowUpList';
 import { TodayList } from './TodayList';
 import { VisitForm } from './VisitForm';
@@ -7,6 +7,9 @@ import { recordForm } from './visit-form-store';
 import { useVolunteerId } from './volunteer';
 
 /** The desk's own screens (tabs in src/app/desk/DeskApp.tsx). */
+
+// Entering paper sheets afterwards is for after an outage: its code loads when the tab opens.
+const CatchUpScreen = lazyScreen(() => import('./CatchUp').then((m) => m.CatchUpScreen));
 
 export function RecordScreen({ device }: { device: DeviceRecord }) {
   const volunteerId = useVolunteerId();

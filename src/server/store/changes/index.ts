@@ -7,6 +7,7 @@ import { interestCreate } from './interest-create';
 import { visitUpdate } from './visit-update';
 import { visitVoid } from './visit-void';
 import { tallyCreate } from './tally-create';
+import { surveyCreate } from './survey-create';
 
 /** One handler per versioned change type in shared/sync.ts CHANGE_TYPES. */
 export const changeHandlers: Record<ChangeType, ChangeHandler> = {
@@ -17,6 +18,7 @@ export const changeHandlers: Record<ChangeType, ChangeHandler> = {
   'visit.update@1': visitUpdate,
   'visit.void@1': visitVoid,
   'tally.create@1': tallyCreate,
+  'survey.create@1': surveyCreate,
 };
 
 export function handlerFor(type: string): ChangeHandler | undefined {
