@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { authRoutes } from './auth';
 import { catalogueRoutes } from './catalogue';
 import { finderSettingsRoutes } from './finder';
+import { impactRoutes } from './impact';
 import { networkRoutes } from './network';
 import { rejectedEntryRoutes } from './rejected-entries';
 import { reportRoutes } from './reports';
@@ -21,6 +22,7 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
       await catalogueRoutes(console);
       await rejectedEntryRoutes(console);
       await finderSettingsRoutes(console);
+      await impactRoutes(console);
     },
     { prefix: '/console' },
   );
