@@ -11,6 +11,9 @@ import { RejectedEntries } from './RejectedEntries';
 import { Audit, Inbox, Users, Volunteers } from './Network';
 import { CatalogueScreen } from './Catalogue';
 import { FinderSettings } from './finder/FinderSettings';
+import { Municipalities } from './impact/Municipalities';
+import { SurveyReport } from './impact/SurveyReport';
+import { ensureImpactTexts } from './impact/locales';
 import nl from './locales/nl.json';
 import en from './locales/en.json';
 import './console.css';
@@ -22,12 +25,13 @@ import './console.css';
 export function startConsole(root: HTMLElement): void {
   i18n.addResourceBundle('nl', 'translation', { console: nl }, true, true);
   i18n.addResourceBundle('en', 'translation', { console: en }, true, true);
+  ensureImpactTexts();
   document.title = 'Inloop – console';
   document.body.classList.add('console-body');
   render(<ConsoleApp />, root);
 }
 
-const SECTIONS = ['visits', 'dashboard', 'devices', 'volunteers', 'inbox', 'catalogue', 'finder', 'users', 'audit'] as const;
+const SECTIONS = ['visits', 'dashboard', 'survey', 'municipalities', 'devices', 'volunteers', 'inbox', 'catalogue', 'finder', 'users', 'audit'] as const;
 
 function ConsoleApp() {
   const { t } = useT();
@@ -79,6 +83,8 @@ function ConsoleApp() {
         {section === 'inbox' ? <Inbox /> : null}
         {section === 'catalogue' ? <CatalogueScreen session={session} route={route} /> : null}
         {section === 'finder' ? <FinderSettings /> : null}
+        {section === 'survey' ? <SurveyReport session={session} alderman={route === '/survey/alderman'} /> : null}
+        {section === 'municipalities' ? <Municipalities session={session} /> : null}
         {section === 'users' ? <Users session={session} /> : null}
         {section === 'audit' ? <Audit /> : null}
       </main>
