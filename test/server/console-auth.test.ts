@@ -171,6 +171,14 @@ const CASES: Case[] = [
   { route: 'GET /api/console/inbox', url: () => '/api/console/inbox', b: 'own' },
   { route: 'GET /api/console/interest/export', url: () => '/api/console/interest/export?format=csv', b: 'own' },
   { route: 'GET /api/console/finder', url: () => '/api/console/finder', b: 'own' },
+  { route: 'GET /api/console/impact/survey', url: () => `/api/console/impact/survey?${period}`, b: 'own' },
+  { route: 'GET /api/console/locations/{id}/municipalities', url: () => `/api/console/locations/${DEMO_LOCATIONS[0].id}/municipalities`, b: 'refused' },
+  {
+    route: 'PUT /api/console/locations/{id}/municipalities',
+    url: () => `/api/console/locations/${DEMO_LOCATIONS[0].id}/municipalities`,
+    body: () => ({ municipalities: [{ code: 'GM0363', name: 'Amsterdam' }] }),
+    b: 'refused',
+  },
   {
     route: 'PUT /api/console/finder/{id}',
     url: () => `/api/console/finder/${ORG_A.id}`,
