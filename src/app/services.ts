@@ -2,6 +2,7 @@ import { pullCatalogue } from './catalogue/catalogue-pull';
 import { InloopDatabase } from './db/database';
 import { pullHelpRequests } from './help/pull-help-requests';
 import { pullKioskSettings } from './kiosk/kiosk-sync';
+import { pullLocationProfile } from './location/location-profile';
 import { createServerApi, type ServerApi } from './sync/api';
 import { SyncEngine, type PullStep } from './sync/engine';
 import { pullVolunteers } from './volunteers/volunteer-sync';
@@ -20,6 +21,8 @@ export function pullSteps(api: ServerApi): PullStep[] {
     // The follow-up appointments of the location, from every desk there.
     { name: 'follow-ups', kinds: ['desk'], pull: (db, device) => pullFollowUps(db, device.token) },
     { name: 'kiosk settings', kinds: ['kiosk'], pull: (db, device) => pullKioskSettings(db, device.token) },
+    // The municipalities the location serves: the visit form's and the kiosk survey's choices.
+    { name: 'location', kinds: ['desk', 'kiosk'], pull: (db, device) => pullLocationProfile(db, device.token) },
   ];
 }
 

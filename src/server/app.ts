@@ -8,6 +8,7 @@ import { deviceRoutes } from './routes/devices';
 import { syncRoutes } from './routes/sync';
 import { volunteerRoutes } from './routes/volunteers';
 import { kioskRoutes } from './routes/kiosk';
+import { locationProfileRoutes } from './routes/location-profile';
 import { staticApp } from './routes/static-app';
 import { securityHeaders } from './routes/security-headers';
 import { deviceLimiter, registerRateLimits, type RateLimits } from './routes/rate-limits';
@@ -120,6 +121,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(volunteerRoutes);
       await api.register(kioskRoutes);
       await api.register(followUpRoutes);
+      await api.register(locationProfileRoutes);
       await api.register((await import('./routes/console/index')).consoleRoutes);
       // The document names the server it came from (or INLOOP_PUBLIC_URL), so a generated client needs no base URL of its own.
       api.get('/docs', { schema: { hide: true } }, async (request) => ({

@@ -25,6 +25,7 @@ const COMPONENT_NAMES: Record<keyof typeof CHANGE_PAYLOAD_SCHEMAS, string> = {
   'visit.void@1': 'VisitVoid',
   'tally.create@1': 'Tally',
   'followUp.mark@1': 'FollowUpMark',
+  'survey.create@1': 'SurveyResponse',
 };
 for (const [type, schema] of Object.entries(CHANGE_PAYLOAD_SCHEMAS) as Array<[keyof typeof CHANGE_PAYLOAD_SCHEMAS, z.ZodMiniType]>) {
   apiSchemas.add(schema, { id: COMPONENT_NAMES[type], description: `The payload of \`${type}\`. ${CHANGE_TYPE_DESCRIPTIONS[type]}` });

@@ -4,6 +4,7 @@ import { visitSchema } from './visit';
 import { courseInterestSchema, helpRequestSchema, helpRequestTakeSchema } from './kiosk';
 import { tallySchema, visitUpdateSchema, visitVoidSchema } from './visit-edits';
 import { followUpMarkSchema } from './referrals';
+import { surveyResponseSchema } from './survey';
 
 /**
  * The payload of each change type, as the server's handler for it validates it
@@ -19,6 +20,7 @@ export const CHANGE_PAYLOAD_SCHEMAS = {
   'visit.void@1': visitVoidSchema,
   'tally.create@1': tallySchema,
   'followUp.mark@1': followUpMarkSchema,
+  'survey.create@1': surveyResponseSchema,
 } as const satisfies Record<ChangeType, z.ZodMiniType>;
 
 /** What a change of each type is, for the document: who sends it and what it records. */
@@ -32,6 +34,8 @@ export const CHANGE_TYPE_DESCRIPTIONS: Record<ChangeType, string> = {
   'tally.create@1': 'A desk tablet entered counts from a paper tally sheet for a day part. `recordId` is the tally id.',
   'followUp.mark@1':
     "A desk tablet marked a follow-up appointment of its location kept, missed or moved (any desk of the location may). `recordId` is the mark's own id; the latest `markedAt` counts.",
+  'survey.create@1':
+    "A visitor answered the short survey: on a desk tablet handed over after a visit (`visitId` is that visit, recorded by the same tablet) or on a kiosk (`visitId` null). Anonymous: no name, contact or visitor id. Desks and kiosks both send it. `recordId` is the response id.",
 };
 
 /**

@@ -1,6 +1,7 @@
 import { isoDateTime, text, z } from './zod';
 import { CHANNELS, HELP_KINDS, ORGANISATIONS, OUTCOMES, TOPICS, ids } from './taxonomy';
 import { visitSchema } from './visit';
+import { municipalityFilterSchema } from './municipality-filter';
 import { STATUSES, THEMES, catalogueItemSchema, type CatalogueItem } from './catalogue';
 
 /**
@@ -119,6 +120,8 @@ export const figuresSchema = z.strictObject({
   busyHours: z.array(z.strictObject({ weekday: z.number(), slot: z.number(), count: z.number() })),
   returning: z.strictObject({ returning: z.number(), firstTime: z.number(), unknown: z.number() }),
   locations: counts,
+  /** Visits per visitor's municipality (CBS code, or not_asked). */
+  municipalities: counts,
 });
 export type Figures = z.infer<typeof figuresSchema>;
 
@@ -126,7 +129,14 @@ export type Figures = z.infer<typeof figuresSchema>;
  * The report's reach: a period, optionally one library organisation (its id, a uuid; unlike
  * the visit log's `organisation`, which is a question's partner organisation) and/or one location.
  */
-const reportQuery = { from: isoDateTime(), to: isoDateTime(), organisation: z.optional(z.uuid()), location: z.optional(z.uuid()) };
+export const reportQuery = {
+  from: isoDateTime(),
+  to: isoDateTime(),
+  organisation: z.optional(z.uuid()),
+  location: z.optional(z.uuid()),
+  /** The visitor's municipality: a CBS code (GM0363), or not_asked for what was recorded without one. */
+  municipality: z.optional(municipalityFilterSchema),
+};
 export const dashboardQuerySchema = z.strictObject(reportQuery);
 export const dashboardSchema = z.strictObject({
   period: z.strictObject({ from: z.string(), to: z.string() }),

@@ -17,8 +17,12 @@ export type HelpTopic = (typeof HELP_TOPICS)[number];
 /** Change types only a kiosk may push; every other type is for desks only. */
 export const KIOSK_CHANGE_TYPES = ['helpRequest.create@1', 'interest.create@1'] as const;
 
+/** Change types both kinds of tablet may push: the visitor survey (after a visit on a desk, or on a kiosk). */
+export const SHARED_CHANGE_TYPES = ['survey.create@1'] as const;
+
 /** Whether a device of this kind may push changes of this type (the server refuses the whole push otherwise). */
 export function changeTypeAllowed(kind: DeviceKind, type: string): boolean {
+  if ((SHARED_CHANGE_TYPES as readonly string[]).includes(type)) return true;
   const kioskType = (KIOSK_CHANGE_TYPES as readonly string[]).includes(type);
   return kind === 'kiosk' ? kioskType : !kioskType;
 }

@@ -30,6 +30,7 @@ export const CHANGE_TYPES = [
   'visit.void@1',
   'tally.create@1',
   'followUp.mark@1',
+  'survey.create@1',
 ] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 

@@ -2,9 +2,10 @@ import { int, isoDateTime, list, text, z } from './zod';
 import { ACTIONS, CHANNELS, DOMAINS, HELP_KINDS, ORGANISATIONS, OUTCOMES, REFERRAL_MODES, TOPICS, ids } from './taxonomy';
 import { personalDataKinds } from './privacy';
 import { referralCodeSchema } from './referral-code';
+import { municipalityCodeSchema } from './municipality';
 
 /** The privacy guard on free text: a record whose text holds personal data is refused, with the kinds found. */
-const noPersonalData = z.superRefine((value: string | null, ctx) => {
+export const noPersonalData = z.superRefine((value: string | null, ctx) => {
   const kinds = personalDataKinds(value);
   if (kinds.length) ctx.addIssue({ code: 'custom', message: `contains personal data: ${kinds.join(', ')}`, input: value });
 });
@@ -65,6 +66,11 @@ export const visitSchema = z.strictObject({
   /** Entered afterwards, e.g. from a paper tally sheet after an outage. */
   backdated: z._default(z.boolean(), false),
   questions: list(questionSchema, 1, 20),
+  /**
+   * The visitor's municipality (CBS code), one the location serves; left out when not asked.
+   * Optional without a default, so a visit sent before this field existed stays the same record.
+   */
+  municipality: z.optional(municipalityCodeSchema),
 });
 export type Visit = z.infer<typeof visitSchema>;
 export type VisitInput = z.input<typeof visitSchema>;

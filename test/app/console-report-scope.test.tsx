@@ -28,7 +28,7 @@ const coordinator: ConsoleSession = {
 
 const figures = (visits: number): Figures => ({
   visits, questions: visits, perDay: [], perWeek: [], helpKinds: [], organisations: [], topics: [], outcomes: [], channels: [], referrals: [], busyHours: [],
-  returning: { returning: 0, firstTime: 0, unknown: visits }, locations: [],
+  returning: { returning: 0, firstTime: 0, unknown: visits }, locations: [], municipalities: [],
 });
 const summary = (visits: number): IdoSummary => ({
   period: { from: '', to: '' }, visits, questions: visits, domains: [], topics: [], organisations: [], helpKinds: [],

@@ -11,7 +11,7 @@ import { uuidv7 } from '../../src/shared/ids';
 import { healthySyncAnswer, jsonAnswer, pushedEntries } from '../helpers/fake-sync-server';
 
 const IDLE = 60_000;
-type Path = '/api/sync/push' | '/api/sync/catalogue' | '/api/sync/volunteers' | '/api/sync/help-requests';
+type Path = '/api/sync/push' | '/api/sync/catalogue' | '/api/sync/volunteers' | '/api/sync/help-requests' | '/api/sync/location';
 
 /**
  * The server as the tablet's fetch sees it. Every round pulls the catalogue once,
@@ -161,8 +161,8 @@ describe('when the sync engine syncs', () => {
     engine.start();
     await engine.whenIdle();
     expect(server.rounds()).toBe(1);
-    // a desk pulls the catalogue, its volunteers and the kiosks' help requests
-    expect(server.requests).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests']);
+    // a desk pulls the catalogue, its volunteers, the kiosks' help requests and its location's municipalities
+    expect(server.requests).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests', '/api/sync/location']);
     expect(syncStatus.getState()).toMatchObject({ running: false, online: true, lastFailure: undefined });
     expect(syncStatus.getState().lastSuccessAt).toBeDefined();
   });

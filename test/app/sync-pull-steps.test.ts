@@ -7,6 +7,7 @@ import { pullSteps } from '../../src/app/services';
 import { createServerApi } from '../../src/app/sync/api';
 import { SyncEngine } from '../../src/app/sync/engine';
 import { syncStatus } from '../../src/app/sync/status';
+import { locationProfileStore } from '../../src/app/location/location-profile';
 import { uuidv7 } from '../../src/shared/ids';
 import type { DeviceKind } from '../../src/shared/sync';
 import { healthySyncAnswer, jsonAnswer } from '../helpers/fake-sync-server';
@@ -36,11 +37,12 @@ async function oneRound(kind: DeviceKind): Promise<string[]> {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('the pull steps services.ts gives the sync engine', () => {
-  it('bring a desk the catalogue, its volunteers, and the help requests and follow-ups of its location, in that order', async () => {
-    expect(await oneRound('desk')).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests', '/api/sync/follow-ups']);
+  it('bring a desk the catalogue, its volunteers, the help requests and follow-ups of its location and its municipalities, in that order', async () => {
+    expect(await oneRound('desk')).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests', '/api/sync/follow-ups', '/api/sync/location']);
+    expect(locationProfileStore.getState().municipalities).toEqual([{ code: 'GM0363', name: 'Amsterdam' }]);
   });
 
-  it('bring a kiosk the catalogue and its settings, and never a volunteer list or help requests', async () => {
-    expect(await oneRound('kiosk')).toEqual(['/api/sync/catalogue', '/api/sync/kiosk-settings']);
+  it('bring a kiosk the catalogue, its settings and its location, and never a volunteer list or help requests', async () => {
+    expect(await oneRound('kiosk')).toEqual(['/api/sync/catalogue', '/api/sync/kiosk-settings', '/api/sync/location']);
   });
 });

@@ -24,6 +24,8 @@ export function healthySyncAnswer(path: string, init: RequestInit | undefined, l
       return jsonAnswer(200, { requests: [] });
     case '/api/sync/follow-ups':
       return jsonAnswer(200, { followUps: [] });
+    case '/api/sync/location':
+      return jsonAnswer(200, { municipalities: [{ code: 'GM0363', name: 'Amsterdam' }] });
   }
   return jsonAnswer(404, { error: 'not_found', message: 'no such route' });
 }

@@ -288,6 +288,7 @@ const STORED: Record<ChangeType, StoredRecord> = {
   'helpRequest.create@1': { sql: 'SELECT 1 FROM help_requests WHERE id = $1 AND device_id = $2', by: (e) => [e.recordId, deskId] },
   'interest.create@1': { sql: 'SELECT 1 FROM course_interest WHERE id = $1 AND device_id = $2', by: (e) => [e.recordId, deskId] },
   'followUp.mark@1': { sql: 'SELECT 1 FROM follow_up_marks WHERE id = $1 AND device_id = $2', by: (e) => [e.recordId, deskId] },
+  'survey.create@1': { sql: 'SELECT 1 FROM survey_responses WHERE id = $1 AND device_id = $2', by: (e) => [e.recordId, deskId] },
 };
 
 /**

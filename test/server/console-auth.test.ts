@@ -182,6 +182,14 @@ const CASES: Case[] = [
   { route: 'GET /api/console/referrals/funnel', url: () => `/api/console/referrals/funnel?${period}`, b: 'own' },
   { route: 'GET /api/console/referrals', url: () => `/api/console/referrals?${period}`, b: 'own' },
   { route: 'GET /api/console/follow-ups', url: () => '/api/console/follow-ups', b: 'own' },
+  { route: 'GET /api/console/impact/survey', url: () => `/api/console/impact/survey?${period}`, b: 'own' },
+  { route: 'GET /api/console/locations/{id}/municipalities', url: () => `/api/console/locations/${DEMO_LOCATIONS[0].id}/municipalities`, b: 'refused' },
+  {
+    route: 'PUT /api/console/locations/{id}/municipalities',
+    url: () => `/api/console/locations/${DEMO_LOCATIONS[0].id}/municipalities`,
+    body: () => ({ municipalities: [{ code: 'GM0363', name: 'Amsterdam' }] }),
+    b: 'refused',
+  },
   {
     route: 'PUT /api/console/finder/{id}',
     url: () => `/api/console/finder/${ORG_A.id}`,

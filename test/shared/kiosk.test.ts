@@ -14,6 +14,9 @@ describe('who may send what', () => {
     expect(changeTypeAllowed('desk', 'helpRequest.take@1')).toBe(true);
     expect(changeTypeAllowed('desk', 'helpRequest.create@1')).toBe(false);
     expect(changeTypeAllowed('desk', 'interest.create@1')).toBe(false);
+    // The visitor survey: after a visit on a desk handed over, or on a kiosk's start screen.
+    expect(changeTypeAllowed('desk', 'survey.create@1')).toBe(true);
+    expect(changeTypeAllowed('kiosk', 'survey.create@1')).toBe(true);
   });
 });
 

@@ -16,6 +16,9 @@ import { CatalogueScreen } from './catalogue/CatalogueScreen';
 import { FinderSettings } from './finder/FinderSettings';
 import { Referrals } from './referrals/Referrals';
 import { PartnerLinks } from './partners/PartnerLinks';
+import { Municipalities } from './impact/Municipalities';
+import { SurveyReport } from './impact/SurveyReport';
+import { ensureImpactTexts } from './impact/locales';
 import nl from './locales/nl.json';
 import en from './locales/en.json';
 import './console.css';
@@ -27,12 +30,13 @@ import './console.css';
 export function startConsole(root: HTMLElement): void {
   i18n.addResourceBundle('nl', 'translation', { console: nl }, true, true);
   i18n.addResourceBundle('en', 'translation', { console: en }, true, true);
+  ensureImpactTexts();
   document.title = 'Inloop – console';
   document.body.classList.add('console-body');
   render(<ConsoleApp />, root);
 }
 
-const SECTIONS = ['visits', 'dashboard', 'referrals', 'devices', 'volunteers', 'inbox', 'catalogue', 'finder', 'partners', 'users', 'audit'] as const;
+const SECTIONS = ['visits', 'dashboard', 'survey', 'referrals', 'municipalities', 'devices', 'volunteers', 'inbox', 'catalogue', 'finder', 'partners', 'users', 'audit'] as const;
 
 function ConsoleApp() {
   const { t } = useT();
@@ -88,6 +92,8 @@ function ConsoleApp() {
         {section === 'partners' ? <PartnerLinks session={session} /> : null}
         {section === 'users' ? <AccountsWithData session={session} /> : null}
         {section === 'audit' ? <AuditLogWithData /> : null}
+        {section === 'survey' ? <SurveyReport session={session} alderman={route === '/survey/alderman'} /> : null}
+        {section === 'municipalities' ? <Municipalities session={session} /> : null}
       </main>
     </div>
   );

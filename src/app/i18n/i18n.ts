@@ -25,7 +25,8 @@ function savedLanguage(): AppLanguage {
 // loaded when chosen (loadLanguage), and so are the kiosk's texts (kiosk.json): only a kiosk needs them.
 // platform.json only serves the screen of a browser that cannot run Inloop (platform/CannotRunScreen.tsx);
 // referrals.json the desk's lazy referral card and follow-up screens (referrals/).
-const files = import.meta.glob<Record<string, unknown>>(['./locales/nl/*.json', '!./locales/nl/kiosk.json', '!./locales/nl/platform.json', '!./locales/nl/referrals.json'], {
+// survey.json only the visitor survey, which loads its own texts (survey/survey-texts.ts).
+const files = import.meta.glob<Record<string, unknown>>(['./locales/nl/*.json', '!./locales/nl/kiosk.json', '!./locales/nl/platform.json', '!./locales/nl/referrals.json', '!./locales/nl/survey.json'], {
   eager: true,
   import: 'default',
 });
@@ -62,7 +63,7 @@ export async function initI18n(lng: AppLanguage = savedLanguage()): Promise<void
 }
 
 /** The kiosk's texts and its other languages: each loaded only when needed, so the desk bundle does not carry them. */
-const lazyFiles = import.meta.glob<Record<string, unknown>>(['./locales/{en,ar,tr,pl,uk}/*.json', './locales/nl/kiosk.json', './locales/nl/platform.json', './locales/nl/referrals.json'], {
+const lazyFiles = import.meta.glob<Record<string, unknown>>(['./locales/{en,ar,tr,pl,uk}/*.json', '!./locales/*/survey.json', './locales/nl/kiosk.json', './locales/nl/platform.json', './locales/nl/referrals.json'], {
   import: 'default',
 });
 const lazyLoaded = new Set<string>();

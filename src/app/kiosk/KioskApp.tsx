@@ -9,9 +9,18 @@ import { Icon } from './icons';
 import { useIdle } from './idle';
 import { kioskSettingsStore, loadKioskSettings } from './kiosk-settings';
 import { freshKioskState, go, kioskStore } from './kiosk-store';
-import { ExitScreen, HelpDoneScreen, HelpScreen, InterestDoneScreen, InterestScreen } from './forms';
 import { ItemScreen, SearchScreen, StartScreen, TileScreen } from './screens';
 import { speak, speakableSegments, stopSpeaking } from './speech';
+import { lazyScreen } from '../shell/lazy-screen';
+
+// Screens a visitor reaches after the start screen load when first opened (one chunk for the forms).
+const KioskSurvey = lazyScreen(() => import('./KioskSurvey').then((m) => m.KioskSurvey));
+const forms = () => import('./forms');
+const InterestScreen = lazyScreen(() => forms().then((m) => m.InterestScreen));
+const InterestDoneScreen = lazyScreen(() => forms().then((m) => m.InterestDoneScreen));
+const HelpScreen = lazyScreen(() => forms().then((m) => m.HelpScreen));
+const HelpDoneScreen = lazyScreen(() => forms().then((m) => m.HelpDoneScreen));
+const ExitScreen = lazyScreen(() => forms().then((m) => m.ExitScreen));
 import './kiosk.css';
 
 /**
@@ -132,6 +141,8 @@ export function KioskApp({ device }: { device: DeviceRecord }) {
           <HelpDoneScreen number={screen.number} />
         ) : screen.name === 'search' ? (
           <SearchScreen locationId={device.location.id} />
+        ) : screen.name === 'survey' ? (
+          <KioskSurvey device={device} />
         ) : (
           <ExitScreen />
         )}

@@ -12,6 +12,7 @@ export type KioskScreen =
   | { name: 'help'; topic?: HelpTopic }
   | { name: 'helpDone'; number?: string; nameGiven?: string }
   | { name: 'search' }
+  | { name: 'survey' }
   | { name: 'exit' };
 
 export interface InterestDraft {

@@ -43,6 +43,12 @@ export function StartScreen() {
             <span>{t('kiosk.start.search')}</span>
           </button>
         </li>
+        <li>
+          <button type="button" class="kiosk-tile tile-survey" onClick={() => go({ name: 'survey' })}>
+            <Icon name="check" size={64} />
+            <span>{t('kiosk.start.survey')}</span>
+          </button>
+        </li>
       </ul>
     </>
   );

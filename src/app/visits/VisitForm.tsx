@@ -33,6 +33,8 @@ import { db, syncEngine } from '../services';
 import { ChoiceGroup } from '../shell/ChoiceGroup';
 import { useStore } from '../state/use-store';
 import { setBusy } from '../pwa/busy';
+import { locationProfileStore } from '../location/location-profile';
+import { handOver, type Handover } from '../survey/handover';
 import { byUse, combinationKey, deskUsage, type Combination } from './desk-data';
 import { EditRefused, updateVisit } from './edit-visit';
 import { recordVisit } from './record-visit';
@@ -85,8 +87,11 @@ export function VisitForm({ device, form, onDone, volunteerId = null }: { device
     return () => setBusy(`visit-form-${state.mode}`, false);
   }, [started, state.mode]);
   const usage = useLiveQuery(() => deskUsage(db), []);
+  const municipalities = useStore(locationProfileStore, (s) => s.municipalities);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<Message | undefined>();
+  // The visit just recorded, for handing the tablet to the visitor for the survey.
+  const [justSaved, setJustSaved] = useState<Handover | undefined>();
   const [picking, setPicking] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const addReferral = useRef<HTMLButtonElement>(null);
@@ -131,10 +136,12 @@ export function VisitForm({ device, form, onDone, volunteerId = null }: { device
     }
     setSaving(true);
     setMessage(undefined);
+    setJustSaved(undefined);
     try {
       const visit = buildVisit(state, device, volunteerId ?? currentVolunteer()?.id ?? null);
       if (mode === 'edit') await updateVisit(db, visit);
       else await recordVisit(db, visit);
+      setJustSaved(mode === 'new' ? { visitId: visit.id, ...(visit.municipality ? { municipality: visit.municipality } : {}) } : undefined);
       // Only now, after the transaction committed, is it "saved".
       if (mode === 'backdated') {
         const { backDate, backTime } = form.store.getState();
@@ -199,6 +206,14 @@ export function VisitForm({ device, form, onDone, volunteerId = null }: { device
           value={state.language ?? undefined}
           onChange={(id) => form.setLanguage(id)}
         />
+        {municipalities.length > 0 ? (
+          <ChoiceGroup
+            legend={t('desk.form.municipality')}
+            choices={[{ id: '', label: t('desk.form.municipalityNotAsked') }, ...municipalities.map((m) => ({ id: m.code, label: m.name }))]}
+            value={state.municipality ?? ''}
+            onChange={(id) => form.setMunicipality(id || null)}
+          />
+        ) : null}
         {mode === 'backdated' ? <DurationPresets state={state} form={form} /> : null}
       </details>
 
@@ -232,6 +247,16 @@ export function VisitForm({ device, form, onDone, volunteerId = null }: { device
         <p role="status" aria-live="polite" class={message?.kind === 'error' ? 'error' : 'saved'}>
           {message?.text}
         </p>
+        {justSaved && !state.openedAt ? (
+          <div class="hand-over">
+            <button type="button" class="secondary" aria-describedby={`${idPrefix}-handover-hint`} onClick={() => handOver(justSaved)}>
+              {t('desk.form.handOver')}
+            </button>
+            <span id={`${idPrefix}-handover-hint`} class="hint">
+              {t('desk.form.handOverHint')}
+            </span>
+          </div>
+        ) : null}
       </div>
       {picking ? (
         <ReferralPicker

@@ -50,6 +50,8 @@ export interface VisitFormState {
   channel: ChannelId;
   returning: boolean | null;
   language: string | null;
+  /** The visitor's municipality (CBS code), one the location serves; null: not asked. */
+  municipality: string | null;
   note: string;
   questions: DraftQuestion[];
   current: number;
@@ -71,6 +73,7 @@ function initial(mode: FormMode): VisitFormState {
     channel: 'walk_in',
     returning: null,
     language: DEFAULT_LANGUAGE,
+    municipality: null,
     note: '',
     questions: [emptyQuestion()],
     current: 0,
@@ -168,6 +171,9 @@ export function createVisitForm(mode: FormMode) {
     setReturning(returning: boolean | null) {
       store.setState({ ...touch(), returning });
     },
+    setMunicipality(municipality: string | null) {
+      store.setState({ ...touch(), municipality });
+    },
     setLanguage(language: string | null) {
       store.setState({ ...touch(), language });
     },
@@ -191,8 +197,8 @@ export function createVisitForm(mode: FormMode) {
     },
     /** Loads a stored visit for correcting. */
     load(visit: Visit) {
-      const { id, deviceId, locationId, volunteerId, startedAt, durationSeconds, channel, returning, language, note, backdated, questions } = visit;
-      const original: Visit = { id, deviceId, locationId, volunteerId, startedAt, durationSeconds, channel, returning, language, note, backdated, questions };
+      const { id, deviceId, locationId, volunteerId, startedAt, durationSeconds, channel, returning, language, note, backdated, questions, municipality } = visit;
+      const original: Visit = { id, deviceId, locationId, volunteerId, startedAt, durationSeconds, channel, returning, language, note, backdated, questions, ...(municipality ? { municipality } : {}) };
       store.setState(
         {
           ...initial('edit'),
@@ -202,6 +208,7 @@ export function createVisitForm(mode: FormMode) {
           channel: visit.channel,
           returning: visit.returning,
           language: visit.language,
+          municipality: visit.municipality ?? null,
           note: visit.note ?? '',
           questions: visit.questions.map((q) => ({
             topic: q.topic,
@@ -274,9 +281,11 @@ export function buildVisit(state: VisitFormState, device: DeviceRecord, voluntee
     language: state.language,
     note: state.note.trim() ? state.note.trim() : null,
     questions: state.questions.map(question),
+    ...(state.municipality ? { municipality: state.municipality } : {}),
   };
   if (state.mode === 'edit' && state.original) {
-    return { ...state.original, ...common, durationSeconds: elapsedSeconds(state, now.getTime()) };
+    const { municipality: _left, ...original } = state.original;
+    return { ...original, ...common, durationSeconds: elapsedSeconds(state, now.getTime()) };
   }
   const startedAt = state.mode === 'backdated' ? backdatedStart(state)! : (state.openedAt ?? now.toISOString());
   return {

@@ -7,6 +7,7 @@ import { deviceRoutes } from './devices';
 import { finderSettingsRoutes } from './finder';
 import { kioskInboxRoutes } from './kiosk-inbox';
 import { referralRoutes } from './referrals';
+import { impactRoutes } from './impact';
 import { rejectedEntryRoutes } from './rejected-entries';
 import { reportRoutes } from './reports';
 import { visitRoutes } from './visits';
@@ -32,6 +33,7 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
       await rejectedEntryRoutes(console);
       await finderSettingsRoutes(console);
       await referralRoutes(console);
+      await impactRoutes(console);
     },
     { prefix: '/console' },
   );

@@ -28,7 +28,7 @@ function idoCsv(s: IdoSummary): string {
  * if it did not exist (404), like every id a client names. True when it answered. (A boolean,
  * not the reply: a reply is thenable, so an async function returning it would await the send.)
  */
-async function refusedOutOfScope(request: FastifyRequest, reply: FastifyReply, reach: { organisation?: string; location?: string }): Promise<boolean> {
+export async function refusedOutOfScope(request: FastifyRequest, reply: FastifyReply, reach: { organisation?: string; location?: string }): Promise<boolean> {
   const { db } = request.server;
   const missing = reach.organisation && !(await inScope(db, request.scope!, 'organisation', reach.organisation)) ? 'organisation'
     : reach.location && !(await inScope(db, request.scope!, 'location', reach.location)) ? 'location' : undefined;
@@ -42,21 +42,21 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     '/dashboard',
     { onRequest: requireConsole, schema: { summary: 'Console: impact figures for a period, the previous one and last year', tags: ['console'], querystring: dashboardQuerySchema, response: { 200: dashboardSchema, ...ERRORS } } },
     async (request, reply) => {
-      const { from, to, location, organisation } = request.query;
+      const { from, to, location, organisation, municipality } = request.query;
       if (await refusedOutOfScope(request, reply, { organisation, location })) return reply;
       if (new Date(to) <= new Date(from)) return reply.code(400).send({ error: 'invalid_period', message: '"to" must be after "from".' });
-      return dashboard(app.db, request.scope!, { from, to, location, organisation });
+      return dashboard(app.db, request.scope!, { from, to, location, organisation, municipality });
     },
   );
   api.get(
     '/ido-summary',
     { onRequest: requireConsole, schema: { summary: 'Console: period summary laid out like the KB national IDO registration', tags: ['console'], querystring: idoExportQuerySchema, response: { 200: idoSummarySchema, ...ERRORS } } },
     async (request, reply) => {
-      const { from, to, location, organisation, format } = request.query;
+      const { from, to, location, organisation, municipality, format } = request.query;
       if (await refusedOutOfScope(request, reply, { organisation, location })) return reply;
       if (new Date(to) <= new Date(from)) return reply.code(400).send({ error: 'invalid_period', message: '"to" must be after "from".' });
-      const summary = await idoSummary(app.db, request.scope!, { from, to, location, organisation });
-      await auditOf(request)('export', 'ido_summary', location, { from, to, organisation, format: format ?? 'json' });
+      const summary = await idoSummary(app.db, request.scope!, { from, to, location, organisation, municipality });
+      await auditOf(request)('export', 'ido_summary', location, { from, to, organisation, municipality, format: format ?? 'json' });
       if (format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')

@@ -8,6 +8,7 @@ import { visitUpdate } from './visit-update';
 import { visitVoid } from './visit-void';
 import { tallyCreate } from './tally-create';
 import { followUpMark } from './follow-up-mark';
+import { surveyCreate } from './survey-create';
 
 /** One handler per versioned change type in shared/sync.ts CHANGE_TYPES. */
 export const changeHandlers: Record<ChangeType, ChangeHandler> = {
@@ -19,6 +20,7 @@ export const changeHandlers: Record<ChangeType, ChangeHandler> = {
   'visit.void@1': visitVoid,
   'tally.create@1': tallyCreate,
   'followUp.mark@1': followUpMark,
+  'survey.create@1': surveyCreate,
 };
 
 export function handlerFor(type: string): ChangeHandler | undefined {

@@ -20,20 +20,30 @@ export interface Period {
   to: string;
   location?: string;
   organisation?: string;
+  /** The visitor's municipality: a CBS code, or 'not_asked' for visits without one. */
+  municipality?: string;
 }
 
-const BASE = (scopeParam: number) => `reported_visits v JOIN locations l ON l.id = v.location_id
+/**
+ * The counted visits of a period, as `reported_visits v JOIN locations l`. Every report
+ * built on it can be split by the visit's municipality: `coalesce(v.municipality, 'not_asked')`
+ * (VISIT_MUNICIPALITY) groups by it, and $6 narrows to one.
+ */
+export const BASE = (scopeParam: number) => `reported_visits v JOIN locations l ON l.id = v.location_id
   WHERE ${IN_SCOPE(scopeParam)} AND v.voided_at IS NULL AND v.started_at >= $1::timestamptz AND v.started_at < $2::timestamptz AND ($3::uuid IS NULL OR v.location_id = $3::uuid)
-    AND ($5::uuid IS NULL OR l.organisation_id = $5::uuid)`;
+    AND ($5::uuid IS NULL OR l.organisation_id = $5::uuid) AND ($6::text IS NULL OR ${VISIT_MUNICIPALITY} = $6::text)`;
 
-/** Parameters $1–$5 of BASE. */
-const periodParams = (period: Period, scope: Scope) => [period.from, period.to, period.location ?? null, scope, period.organisation ?? null];
+/** A visit's municipality as reports name it: its CBS code, or not_asked. */
+export const VISIT_MUNICIPALITY = `coalesce(v.municipality, 'not_asked')`;
+
+/** Parameters $1–$6 of BASE. */
+export const periodParams = (period: Period, scope: Scope) => [period.from, period.to, period.location ?? null, scope, period.organisation ?? null, period.municipality ?? null];
 
 /**
  * The questions of each visit v as reported: the correction's where v is corrected, else the
  * desk's. A lateral join probes both by visit id (the reported_questions view would be scanned whole).
  */
-const QUESTIONS_OF_V = `CROSS JOIN LATERAL (
+export const QUESTIONS_OF_V = `CROSS JOIN LATERAL (
     SELECT q.help_kind, q.domain, q.organisation, q.topic, q.outcome, q.referrals FROM visit_questions q WHERE q.visit_id = v.id AND NOT v.corrected
     UNION ALL
     SELECT c.help_kind, c.domain, c.organisation, c.topic, c.outcome, c.referrals FROM visit_corrected_questions c WHERE c.visit_id = v.id AND v.corrected) q`;
@@ -54,13 +64,14 @@ export async function figures(db: Queryable, scope: Scope, period: Period): Prom
          SELECT to_char(${local}, 'YYYY-MM-DD') AS day, to_char(${local}, 'IYYY-"W"IW') AS week, v.channel, l.name AS location,
                 extract(isodow FROM ${local})::int AS weekday,
                 (extract(hour FROM ${local}) * 2 + floor(extract(minute FROM ${local}) / 30))::int AS slot,
-                CASE WHEN v.returning_visitor THEN 'returning' WHEN NOT v.returning_visitor THEN 'firstTime' ELSE 'unknown' END AS ret
+                CASE WHEN v.returning_visitor THEN 'returning' WHEN NOT v.returning_visitor THEN 'firstTime' ELSE 'unknown' END AS ret,
+                ${VISIT_MUNICIPALITY} AS municipality
            FROM ${BASE(4)})
        SELECT CASE WHEN GROUPING(day) = 0 THEN 'perDay' WHEN GROUPING(week) = 0 THEN 'perWeek' WHEN GROUPING(channel) = 0 THEN 'channels'
                    WHEN GROUPING(location) = 0 THEN 'locations' WHEN GROUPING(weekday) = 0 THEN 'busyHours'
-                   WHEN GROUPING(ret) = 0 THEN 'returning' ELSE 'total' END AS dim,
-              coalesce(day, week, channel, location, ret, weekday::text) AS k1, slot AS k2, count(*)::int AS count
-         FROM b GROUP BY GROUPING SETS ((day), (week), (channel), (location), (weekday, slot), (ret), ())`,
+                   WHEN GROUPING(ret) = 0 THEN 'returning' WHEN GROUPING(municipality) = 0 THEN 'municipalities' ELSE 'total' END AS dim,
+              coalesce(day, week, channel, location, ret, municipality, weekday::text) AS k1, slot AS k2, count(*)::int AS count
+         FROM b GROUP BY GROUPING SETS ((day), (week), (channel), (location), (weekday, slot), (ret), (municipality), ())`,
       params,
     ),
     db.query<{ dim: string; key: string | null; count: number; warm: number }>(
@@ -106,6 +117,7 @@ export async function figures(db: Queryable, scope: Scope, period: Period): Prom
       .sort((a, b) => a.weekday - b.weekday || a.slot - b.slot),
     returning: { returning: returning.returning ?? 0, firstTime: returning.firstTime ?? 0, unknown: returning.unknown ?? 0 },
     locations: visitDim('locations').sort(byCount),
+    municipalities: visitDim('municipalities').sort(byCount),
   };
 }
 
@@ -129,8 +141,8 @@ export async function dashboard(db: Queryable, scope: Scope, period: Period) {
   const { previous, lastYear } = comparisonPeriods(period.from, period.to);
   const [current, prev, last] = await Promise.all([
     figures(db, scope, period),
-    figures(db, scope, { ...previous, location: period.location, organisation: period.organisation }),
-    figures(db, scope, { ...lastYear, location: period.location, organisation: period.organisation }),
+    figures(db, scope, { ...previous, location: period.location, organisation: period.organisation, municipality: period.municipality }),
+    figures(db, scope, { ...lastYear, location: period.location, organisation: period.organisation, municipality: period.municipality }),
   ]);
   return { period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, current, previous: prev, lastYear: last };
 }

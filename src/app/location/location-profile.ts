@@ -1,0 +1,35 @@
+import { createStore } from 'zustand/vanilla';
+import { locationProfileSchema, type LocationProfile } from '../../shared/municipality';
+import type { InloopDatabase } from '../db/database';
+import { durably } from '../db/durable';
+import { getFromServer } from '../sync/api';
+
+/**
+ * What the tablet knows about its own location (the municipalities it serves), as last
+ * pulled, kept in db.meta so the visit form and the kiosk's survey offer them offline.
+ */
+const KEY = 'locationProfile';
+
+export const locationProfileStore = createStore<LocationProfile>(() => ({ municipalities: [] }));
+
+export type FetchLocationProfile = (token: string) => Promise<LocationProfile>;
+
+/** GET /api/sync/location, with the same headers and failure words as the other sync calls. */
+export function httpLocationProfile(base = ''): FetchLocationProfile {
+  return (token) => getFromServer(locationProfileSchema, `${base}/api/sync/location`, token);
+}
+
+/** A desk's and a kiosk's step in each sync round. */
+export async function pullLocationProfile(db: InloopDatabase, token: string, fetchProfile: FetchLocationProfile = httpLocationProfile()): Promise<void> {
+  const profile = await fetchProfile(token);
+  await durably(db, () => db.meta.put({ key: KEY, value: profile }));
+  locationProfileStore.setState(profile, true);
+}
+
+/** The profile kept on the tablet, read once at start (before the first sync round). */
+export async function loadLocationProfile(db: InloopDatabase): Promise<LocationProfile> {
+  const row = await durably(db, () => db.meta.get(KEY));
+  const parsed = locationProfileSchema.safeParse(row?.value);
+  if (parsed.success) locationProfileStore.setState(parsed.data, true);
+  return locationProfileStore.getState();
+}

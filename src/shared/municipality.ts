@@ -1,0 +1,29 @@
+import { text, z } from './zod';
+
+/**
+ * The visitor's municipality (gemeente): the IDO grant is paid per municipality, and a
+ * library organisation often serves several. A location serves a list of them, set in the
+ * console; a visit, a survey answer and a course participant may carry one of those, or
+ * nothing ("niet gevraagd", the default). Never an address or a postcode: only the
+ * municipality's official CBS code (GM0363 = Amsterdam).
+ */
+export const MUNICIPALITY_CODE = /^GM[0-9]{4}$/;
+export const municipalityCodeSchema = z.string().check(z.regex(MUNICIPALITY_CODE, 'expected a CBS municipality code like GM0363'));
+
+/** How reports name records without a municipality: the visitor was not asked, or preferred not to say. */
+export const NOT_ASKED = 'not_asked';
+
+export const municipalitySchema = z.strictObject({ code: municipalityCodeSchema, name: text(1, 80) });
+export type Municipality = z.infer<typeof municipalitySchema>;
+
+/** The most municipalities one location can serve: a few in practice, never hundreds. */
+export const MAX_LOCATION_MUNICIPALITIES = 40;
+
+/**
+ * What a tablet pulls about its own location (GET /api/sync/location): the
+ * municipalities it serves, in the coordinator's order, so the desk offers them offline.
+ */
+export const locationProfileSchema = z.strictObject({
+  municipalities: z.array(municipalitySchema).check(z.maxLength(MAX_LOCATION_MUNICIPALITIES)),
+});
+export type LocationProfile = z.infer<typeof locationProfileSchema>;
