@@ -11,6 +11,7 @@ import { seedDemoVolunteers, usableDemoVolunteers } from './seed/demo-volunteers
 import { APP_VERSION } from './version';
 import { rateLimitsFromEnv } from './routes/rate-limits';
 import { retentionFromEnv, scheduleRetention } from './jobs/retention';
+import { scheduleFigureFold } from './store/console/figure-summary';
 import { readTlsFiles, tlsFilesFromEnv, watchTlsFiles, type TlsFiles, type TlsPem } from './tls/tls-files';
 import { isTabletSafe, tabletUrl } from './tls/tablet-url';
 import { buildHttpRedirect } from './tls/http-redirect';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   });
   // Retention: old notes, audit entries, course interest and help requests are removed when their time is up, checked hourly.
   const stopPurge = scheduleRetention(db, retentionFromEnv(), (r) => (r instanceof Error ? app.log.error({ err: r }, 'purge failed') : app.log.info(r, 'expired data purged')));
+  // The dashboard's summary: pending deltas folded into the counts every few seconds (exact either way, see figure-summary.ts).
+  const stopFold = scheduleFigureFold(db, (err) => app.log.error({ err }, 'folding dashboard figures failed'));
   // Renewed certificate files are used for new connections; open ones keep theirs (no restart, nothing dropped).
   const tlsWatch = tlsFiles && tls ? watchCertificate(tlsFiles, tls, app.server as unknown as TlsServer, app.log) : undefined;
   let redirect: Awaited<ReturnType<typeof buildHttpRedirect>> | undefined;
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     // close() stops accepting and waits for running requests, so a push batch completes or rolls back whole.
     stopPurge();
+    stopFold();
     tlsWatch?.stop();
     await redirect?.close();
     await app.close();

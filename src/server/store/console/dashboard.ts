@@ -50,16 +50,34 @@ export const QUESTIONS_OF_V = `CROSS JOIN LATERAL (
 
 const counts = (rows: Array<{ key: string; count: number }>) => rows.map((r) => ({ key: String(r.key), count: Number(r.count) }));
 
+/** What the figures are made of: visit-level counts (dim, k1, k2) and question-level counts (dim, key, warm). */
+interface VisitRow {
+  dim: string;
+  k1: string | null;
+  k2: number | null;
+  count: number;
+}
+interface QuestionRow {
+  dim: string;
+  key: string | null;
+  count: number;
+  warm: number;
+}
+interface FigureRows {
+  visits: VisitRow[];
+  questions: QuestionRow[];
+}
+
 /**
  * Two scans for all figures: one over the period's visits with a grouping set per
  * visit-level figure, one over their questions (and referrals) with a grouping set per
  * question-level figure; the empty grouping set gives the totals.
  */
-export async function figures(db: Queryable, scope: Scope, period: Period): Promise<Figures> {
+async function rowsCounted(db: Queryable, scope: Scope, period: Period): Promise<FigureRows> {
   const params = periodParams(period, scope);
   const local = `(v.started_at AT TIME ZONE '${TIME_ZONE}')`;
   const [visitRows, questionRows] = await Promise.all([
-    db.query<{ dim: string; k1: string | null; k2: number | null; count: number }>(
+    db.query<VisitRow>(
       `WITH b AS (
          SELECT to_char(${local}, 'YYYY-MM-DD') AS day, to_char(${local}, 'IYYY-"W"IW') AS week, v.channel, l.name AS location,
                 extract(isodow FROM ${local})::int AS weekday,
@@ -74,7 +92,7 @@ export async function figures(db: Queryable, scope: Scope, period: Period): Prom
          FROM b GROUP BY GROUPING SETS ((day), (week), (channel), (location), (weekday, slot), (ret), (municipality), ())`,
       params,
     ),
-    db.query<{ dim: string; key: string | null; count: number; warm: number }>(
+    db.query<QuestionRow>(
       `WITH q AS MATERIALIZED (SELECT q.help_kind, q.organisation, q.topic, q.outcome, q.referrals FROM ${BASE(4).replace(
         `WHERE ${IN_SCOPE(4)}`,
         `${QUESTIONS_OF_V} WHERE ${IN_SCOPE(4)}`,
@@ -91,14 +109,121 @@ export async function figures(db: Queryable, scope: Scope, period: Period): Prom
       params,
     ),
   ]);
+  return { visits: visitRows.rows, questions: questionRows.rows };
+}
+
+/**
+ * The figures of a period, the way they were counted before issue 18: from the visit rows
+ * (reported_visits and their questions), growing with the visits in the period. Still used
+ * for the parts of a period that are not whole local days, and as the benchmark's baseline.
+ */
+export async function countedFigures(db: Queryable, scope: Scope, period: Period): Promise<Figures> {
+  return assemble(await rowsCounted(db, scope, period));
+}
+
+/**
+ * The same rows from the summary (visit_figure_counts plus the deltas not yet folded in,
+ * migration 016) for the whole local days [fromDay, toDay): a few rows per location and day,
+ * however many visits.
+ */
+async function rowsSummed(db: Queryable, scope: Scope, period: Period, fromDay: string, toDay: string): Promise<FigureRows> {
+  // g = GROUPING(day, week, location, municipality, weekday, key): which grouping set a row is from.
+  const { rows } = await db.query<{ dim: string; g: number; day: string | null; week: string | null; location: string | null; municipality: string | null; weekday: number | null; key: string | null; n: number; warm: number }>(
+    `WITH c AS (
+       SELECT location_id, day, municipality, dim, key, n, warm FROM visit_figure_counts WHERE day >= $1::date AND day < $2::date
+       UNION ALL
+       SELECT location_id, day, municipality, dim, key, n, warm FROM visit_figure_deltas WHERE day >= $1::date AND day < $2::date),
+     s AS (
+       SELECT c.dim, c.key, c.n, c.warm,
+              CASE WHEN c.dim = 'slot' THEN to_char(c.day, 'YYYY-MM-DD') END AS day, CASE WHEN c.dim = 'slot' THEN to_char(c.day, 'IYYY-"W"IW') END AS week,
+              CASE WHEN c.dim = 'slot' THEN l.name END AS location, CASE WHEN c.dim = 'slot' THEN c.municipality END AS municipality,
+              CASE WHEN c.dim = 'slot' THEN extract(isodow FROM c.day)::int END AS weekday
+         FROM c JOIN locations l ON l.id = c.location_id
+        WHERE ${IN_SCOPE(4)} AND ($3::uuid IS NULL OR c.location_id = $3::uuid) AND ($5::uuid IS NULL OR l.organisation_id = $5::uuid)
+          AND ($6::text IS NULL OR c.municipality = $6::text))
+     SELECT dim, GROUPING(day, week, location, municipality, weekday, key) AS g, day, week, location, municipality, weekday, key, sum(n)::int AS n, sum(warm)::int AS warm
+       FROM s GROUP BY GROUPING SETS ((dim, key), (dim, day), (dim, week), (dim, location), (dim, municipality), (dim, weekday, key))
+     HAVING sum(n) <> 0 AND (dim = 'slot' OR GROUPING(day, week, location, municipality, weekday, key) = 62)`,
+    [fromDay, toDay, period.location ?? null, scope, period.organisation ?? null, period.municipality ?? null],
+  );
+  const SLOT_SETS: Record<number, (r: (typeof rows)[number]) => { dim: string; k1: string | null; k2: number | null }> = {
+    62: () => ({ dim: 'total', k1: null, k2: null }),
+    31: (r) => ({ dim: 'perDay', k1: r.day, k2: null }),
+    47: (r) => ({ dim: 'perWeek', k1: r.week, k2: null }),
+    55: (r) => ({ dim: 'locations', k1: r.location, k2: null }),
+    59: (r) => ({ dim: 'municipalities', k1: r.municipality, k2: null }),
+    60: (r) => ({ dim: 'busyHours', k1: String(r.weekday), k2: Number(r.key) }),
+  };
+  const QUESTION_DIMS: Record<string, string> = { help_kind: 'helpKinds', organisation: 'organisations', topic: 'topics', outcome: 'outcomes', referral: 'referrals' };
+  const visits: VisitRow[] = [];
+  const questions: QuestionRow[] = [];
+  for (const r of rows) {
+    const count = Number(r.n);
+    if (r.dim === 'slot') visits.push({ ...SLOT_SETS[Number(r.g)]!(r), count });
+    else if (r.dim === 'channel') visits.push({ dim: 'channels', k1: r.key, k2: null, count });
+    else if (r.dim === 'ret') visits.push({ dim: 'returning', k1: r.key, k2: null, count });
+    else {
+      questions.push({ dim: QUESTION_DIMS[r.dim]!, key: r.key, count, warm: Number(r.warm) });
+      if (r.dim === 'help_kind') questions.push({ dim: 'total', key: null, count, warm: 0 });
+    }
+  }
+  return { visits, questions };
+}
+
+/** Rows of several parts of a period added up, figure by figure and key by key. */
+function addRows(parts: FigureRows[]): FigureRows {
+  const visits = new Map<string, VisitRow>();
+  const questions = new Map<string, QuestionRow>();
+  for (const part of parts) {
+    for (const r of part.visits) {
+      const k = `${r.dim}|${r.k1}|${r.k2}`;
+      const had = visits.get(k);
+      visits.set(k, { ...r, count: (had?.count ?? 0) + Number(r.count) });
+    }
+    for (const r of part.questions) {
+      const k = `${r.dim}|${r.key}`;
+      const had = questions.get(k);
+      questions.set(k, { ...r, count: (had?.count ?? 0) + Number(r.count), warm: (had?.warm ?? 0) + Number(r.warm) });
+    }
+  }
+  return { visits: [...visits.values()], questions: [...questions.values()] };
+}
+
+/**
+ * The impact figures of a period: its whole local days from the summary, the hours before
+ * the first and after the last whole day (a period that does not start or end at midnight)
+ * counted from the rows. Equal to countedFigures at every moment (test/storage/dashboard-summary.test.ts).
+ */
+export async function figures(db: Queryable, scope: Scope, period: Period): Promise<Figures> {
+  const { rows } = await db.query<{ from_day: string; to_day: string; from_start: Date; to_start: Date }>(
+    `WITH b AS (SELECT ($1::timestamptz AT TIME ZONE '${TIME_ZONE}') AS f, ($2::timestamptz AT TIME ZONE '${TIME_ZONE}') AS t)
+     SELECT to_char(CASE WHEN f = date_trunc('day', f) THEN f::date ELSE f::date + 1 END, 'YYYY-MM-DD') AS from_day, to_char(t::date, 'YYYY-MM-DD') AS to_day,
+            ((CASE WHEN f = date_trunc('day', f) THEN f::date ELSE f::date + 1 END)::timestamp AT TIME ZONE '${TIME_ZONE}') AS from_start,
+            (t::date::timestamp AT TIME ZONE '${TIME_ZONE}') AS to_start
+       FROM b`,
+    [period.from, period.to],
+  );
+  const b = rows[0]!;
+  const from = new Date(period.from);
+  const to = new Date(period.to);
+  const fromStart = new Date(b.from_start);
+  const toStart = new Date(b.to_start);
+  if (!(b.from_day < b.to_day)) return countedFigures(db, scope, period);
+  const parts: Array<Promise<FigureRows>> = [rowsSummed(db, scope, period, b.from_day, b.to_day)];
+  if (from < fromStart) parts.push(rowsCounted(db, scope, { ...period, to: fromStart.toISOString() }));
+  if (toStart < to) parts.push(rowsCounted(db, scope, { ...period, from: toStart.toISOString() }));
+  return assemble(addRows(await Promise.all(parts)));
+}
+
+function assemble(rows: FigureRows): Figures {
   const byCount = (a: { key: string; count: number }, b: { key: string; count: number }) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const visitDim = (dim: string) => visitRows.rows.filter((r) => r.dim === dim).map((r) => ({ key: String(r.k1), count: Number(r.count) }));
+  const visitDim = (dim: string) => rows.visits.filter((r) => r.dim === dim).map((r) => ({ key: String(r.k1), count: Number(r.count) }));
   const byKey = (rows: Array<{ key: string; count: number }>) => rows.sort((a, b) => (a.key < b.key ? -1 : 1));
-  const questionDim = (dim: string) => questionRows.rows.filter((r) => r.dim === dim).map((r) => ({ key: String(r.key), count: Number(r.count) })).sort(byCount);
+  const questionDim = (dim: string) => rows.questions.filter((r) => r.dim === dim).map((r) => ({ key: String(r.key), count: Number(r.count) })).sort(byCount);
   const returning = Object.fromEntries(visitDim('returning').map((r) => [r.key, r.count]));
   return {
-    visits: Number(visitRows.rows.find((r) => r.dim === 'total')?.count ?? 0),
-    questions: Number(questionRows.rows.find((r) => r.dim === 'total')?.count ?? 0),
+    visits: Number(rows.visits.find((r) => r.dim === 'total')?.count ?? 0),
+    questions: Number(rows.questions.find((r) => r.dim === 'total')?.count ?? 0),
     perDay: byKey(visitDim('perDay')),
     perWeek: byKey(visitDim('perWeek')),
     helpKinds: questionDim('helpKinds'),
@@ -106,12 +231,12 @@ export async function figures(db: Queryable, scope: Scope, period: Period): Prom
     topics: questionDim('topics'),
     outcomes: questionDim('outcomes'),
     channels: visitDim('channels').sort(byCount),
-    referrals: questionRows.rows
+    referrals: rows.questions
       .filter((r) => r.dim === 'referrals')
       .map((r) => ({ key: String(r.key), warm: Number(r.warm), logged: Number(r.count) - Number(r.warm), total: Number(r.count) }))
       .sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : 1))
       .map(({ key, warm, logged }) => ({ key, warm, logged })),
-    busyHours: visitRows.rows
+    busyHours: rows.visits
       .filter((r) => r.dim === 'busyHours')
       .map((r) => ({ weekday: Number(r.k1), slot: Number(r.k2), count: Number(r.count) }))
       .sort((a, b) => a.weekday - b.weekday || a.slot - b.slot),
