@@ -5,7 +5,9 @@ import { migrate } from '../src/server/store/migrate';
 import { seedDemoIfEmpty } from '../src/server/seed/demo';
 import { DEMO_LOCATIONS, DEMO_ORGANISATION } from '../src/server/seed/demo-ids';
 import { createLocation, createOrganisation } from '../src/server/store/organisations';
-import { figures } from '../src/server/store/console/dashboard';
+import { countedFigures, figures } from '../src/server/store/console/dashboard';
+import { foldFigureDeltas } from '../src/server/store/console/figure-summary';
+import { uuidv7 } from '../src/shared/ids';
 import { listVisits } from '../src/server/store/console/visits';
 import type { Benchmark, Figure } from './types';
 
@@ -16,6 +18,7 @@ import type { Benchmark, Figure } from './types';
  * Needs INLOOP_BENCH_DATABASE_URL or INLOOP_TEST_DATABASE_URL (a role that may create databases).
  */
 const VISITS = Number(process.env.INLOOP_BENCH_VISITS ?? 1_000_000);
+const NATIONAL_VISITS = 3 * VISITS;
 const REPEATS = 5;
 const ORG_B = '01900000-0000-7000-8000-0000000000b1';
 const LOC_B = '01900000-0000-7000-8000-0000000000b2';
@@ -43,52 +46,92 @@ export async function freshDatabase(): Promise<Database> {
   };
 }
 
-/** Synthetic visits over two years at four branches (three of the demo library, one of another), in batches. */
+/**
+ * Visits first..last (device_seq = i) spread over the devices of the given locations, at
+ * minutes over the last two years, with 1 or 2 questions each; one transaction per batch.
+ */
+async function addVisits(db: Database, first: number, last: number, locationIds: string[]): Promise<void> {
+  const batch = 100_000;
+  for (let start = first; start <= last; start += batch) {
+    const end = Math.min(last, start + batch - 1);
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `CREATE TEMP TABLE fill_batch ON COMMIT DROP AS
+         WITH d AS (SELECT id, location_id, row_number() OVER (ORDER BY location_id) - 1 AS k FROM devices WHERE location_id = ANY($3::uuid[]))
+         SELECT gen_random_uuid() AS id, d.id AS device_id, d.location_id, g.i
+           FROM generate_series($1::int, $2::int) AS g(i) JOIN d ON d.k = g.i % cardinality($3::uuid[])`,
+        [start, end, locationIds],
+      );
+      await tx.query(
+        `INSERT INTO visits (id, device_id, location_id, started_at, duration_seconds, channel, returning_visitor, note, device_seq, payload)
+         SELECT b.id, b.device_id, b.location_id,
+                date_trunc('minute', now() - make_interval(mins => ((b.i::bigint * 7919) % (730 * 24 * 60))::int)),
+                300 + (b.i * 37) % 3300,
+                (ARRAY['walk_in','appointment','phone','online'])[1 + b.i % 4],
+                CASE b.i % 3 WHEN 0 THEN true WHEN 1 THEN false END,
+                CASE WHEN b.i % 10 = 0 THEN (ARRAY['DigiD wachtwoord vergeten','Aangifte samen ingevuld','Toeslag aangevraagd','Afspraak bij gemeente gemaakt'])[1 + (b.i / 10) % 4] END,
+                b.i, '{}'::jsonb
+           FROM fill_batch b`,
+      );
+      await tx.query(
+        `INSERT INTO visit_questions (visit_id, position, help_kind, domain, organisation, topic, actions, outcome, referrals)
+         SELECT b.id, p.position,
+                (ARRAY['digital_service','skills_course','digital_society','provider_info','referral'])[1 + (b.i + p.position) % 5],
+                'digital_government',
+                (ARRAY['logius','belastingdienst','toeslagen','uwv','gemeente','svb'])[1 + (b.i + p.position) % 6],
+                (ARRAY['digid','tax_return','allowance','benefits','municipal','pension','banking','course_info'])[1 + (b.i * 3 + p.position) % 8],
+                '{}', (ARRAY['answered','partly','referred','follow_up'])[1 + (b.i + p.position) % 4],
+                CASE WHEN (b.i + p.position) % 4 = 2 THEN '[{"target":{"kind":"partner","organisation":"belastingdienst"},"mode":"warm"}]'::jsonb ELSE '[]'::jsonb END
+           FROM fill_batch b CROSS JOIN LATERAL (SELECT generate_series(0, CASE WHEN b.i % 10 < 3 THEN 1 ELSE 0 END) AS position) p`,
+      );
+    });
+  }
+}
+
+async function addDevices(db: Database, locationIds: string[], tag: string): Promise<void> {
+  for (const [i, loc] of locationIds.entries()) {
+    await db.query(`INSERT INTO devices (id, location_id, kind, token_hash) VALUES (gen_random_uuid(), $1, 'desk', $2)`, [loc, `bench-${tag}-${i}`]);
+  }
+}
+
+/** Synthetic visits over two years at four branches (three of the demo library, one of another); the summary folded. */
 export async function fill(db: Database): Promise<void> {
   await migrate(db);
   await seedDemoIfEmpty(db);
   await createOrganisation(db, { id: ORG_B, name: 'Bibliotheek Anderstad' });
   await createLocation(db, { id: LOC_B, organisationId: ORG_B, name: 'Anderstad Centrum' });
   const locations = [...DEMO_LOCATIONS.map((l) => l.id), LOC_B];
-  for (const [i, loc] of locations.entries()) {
-    await db.query(`INSERT INTO devices (id, location_id, kind, token_hash) VALUES (gen_random_uuid(), $1, 'desk', $2)`, [loc, `bench-${i}`]);
-  }
-  const batch = 100_000;
-  for (let start = 0; start < VISITS; start += batch) {
-    const n = Math.min(batch, VISITS - start);
-    await db.query(
-      `WITH d AS (SELECT id, location_id, row_number() OVER (ORDER BY location_id) - 1 AS k FROM devices),
-            g AS (SELECT i, gen_random_uuid() AS id FROM generate_series($1::int, $2::int) AS i)
-       INSERT INTO visits (id, device_id, location_id, started_at, duration_seconds, channel, returning_visitor, note, device_seq, payload)
-       SELECT g.id, d.id, d.location_id,
-              date_trunc('minute', now() - make_interval(mins => ((g.i::bigint * 7919) % (730 * 24 * 60))::int)),
-              300 + (g.i * 37) % 3300,
-              (ARRAY['walk_in','appointment','phone','online'])[1 + g.i % 4],
-              CASE g.i % 3 WHEN 0 THEN true WHEN 1 THEN false END,
-              CASE WHEN g.i % 10 = 0 THEN (ARRAY['DigiD wachtwoord vergeten','Aangifte samen ingevuld','Toeslag aangevraagd','Afspraak bij gemeente gemaakt'])[1 + (g.i / 10) % 4] END,
-              g.i, '{}'::jsonb
-         FROM g JOIN d ON d.k = g.i % 4`,
-      [start, start + n - 1],
-    );
-  }
-  await db.query(
-    `INSERT INTO visit_questions (visit_id, position, help_kind, domain, organisation, topic, actions, outcome, referrals)
-     SELECT v.id, p.position,
-            (ARRAY['digital_service','skills_course','digital_society','provider_info','referral'])[1 + (v.device_seq + p.position) % 5],
-            'digital_government',
-            (ARRAY['logius','belastingdienst','toeslagen','uwv','gemeente','svb'])[1 + (v.device_seq + p.position) % 6],
-            (ARRAY['digid','tax_return','allowance','benefits','municipal','pension','banking','course_info'])[1 + (v.device_seq * 3 + p.position) % 8],
-            '{}', (ARRAY['answered','partly','referred','follow_up'])[1 + (v.device_seq + p.position) % 4],
-            CASE WHEN (v.device_seq + p.position) % 4 = 2 THEN '[{"target":{"kind":"partner","organisation":"belastingdienst"},"mode":"warm"}]'::jsonb ELSE '[]'::jsonb END
-       FROM visits v CROSS JOIN LATERAL (SELECT generate_series(0, CASE WHEN v.device_seq % 10 < 3 THEN 1 ELSE 0 END) AS position) p`,
-  );
+  await addDevices(db, locations, 'a');
+  await addVisits(db, 0, VISITS - 1, locations);
+  await foldFigureDeltas(db);
   await db.query('ANALYZE');
 }
 
-async function median(fn: () => Promise<unknown>): Promise<number> {
+/**
+ * The rest of a national network: NATIONAL_VISITS in all, the visits beyond the first
+ * VISITS at 16 more branches of four more library organisations.
+ */
+async function fillNational(db: Database): Promise<void> {
+  const locations: string[] = [];
+  for (let o = 0; o < 4; o++) {
+    const org = uuidv7();
+    await createOrganisation(db, { id: org, name: `Bibliotheek Regio ${o + 1}` });
+    for (let l = 0; l < 4; l++) {
+      const id = uuidv7();
+      await createLocation(db, { id, organisationId: org, name: `Regio ${o + 1} vestiging ${l + 1}` });
+      locations.push(id);
+    }
+  }
+  await addDevices(db, locations, 'n');
+  await addVisits(db, VISITS, NATIONAL_VISITS - 1, locations);
+  await foldFigureDeltas(db);
+  await db.query('ANALYZE');
+}
+
+async function median(fn: () => Promise<unknown>, repeats = REPEATS): Promise<number> {
   await fn();
   const times: number[] = [];
-  for (let i = 0; i < REPEATS; i++) {
+  for (let i = 0; i < repeats; i++) {
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);
@@ -106,38 +149,13 @@ function withoutIndexes<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Pro
   });
 }
 
-/** The plain way to the dashboard: read every visit and question of the quarter and count in Node. */
-async function naiveFigures(tx: Queryable, period: { from: string; to: string }) {
-  const { rows } = await tx.query<{ started_at: Date; channel: string; returning_visitor: boolean | null; location: string; help_kind: string; organisation: string; topic: string; outcome: string; referrals: Array<{ mode: string }> }>(
-    `SELECT v.started_at, v.channel, v.returning_visitor, l.name AS location, q.help_kind, q.organisation, q.topic, q.outcome, q.referrals
-       FROM visits v JOIN locations l ON l.id = v.location_id JOIN visit_questions q ON q.visit_id = v.id
-      WHERE l.organisation_id = $1 AND v.voided_at IS NULL AND v.started_at >= $2 AND v.started_at < $3`,
-    [DEMO_ORGANISATION.id, period.from, period.to],
-  );
-  const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  const maps = Array.from({ length: 9 }, () => new Map<string, number>());
-  for (const r of rows) {
-    const d = new Date(r.started_at);
-    count(maps[0]!, d.toISOString().slice(0, 10));
-    count(maps[1]!, r.help_kind);
-    count(maps[2]!, r.organisation);
-    count(maps[3]!, r.topic);
-    count(maps[4]!, r.outcome);
-    count(maps[5]!, r.channel);
-    count(maps[6]!, `${d.getUTCDay()}-${d.getUTCHours() * 2 + (d.getUTCMinutes() >= 30 ? 1 : 0)}`);
-    count(maps[7]!, r.location);
-    for (const ref of r.referrals) count(maps[8]!, ref.mode);
-  }
-  return maps;
-}
-
 export const consoleBenchmark: Benchmark = {
   name: 'console',
   title: 'Coordinator console: visit log and dashboard',
-  dataSize: `${VISITS.toLocaleString('en')} synthetic visits over two years at four branches of two organisations, 1.3 questions each (PostgreSQL)`,
+  dataSize: `${VISITS.toLocaleString('en')} synthetic visits over two years at four branches of two organisations, 1.3 questions each; for the national year ${(NATIONAL_VISITS - VISITS).toLocaleString('en')} more at 16 branches of four more organisations (${NATIONAL_VISITS.toLocaleString('en')} in all) (PostgreSQL)`,
   baseline:
     'log pages and note search: the same SQL with index scans switched off (a plain scan and sort, as without the console\'s indexes); ' +
-    'deep page: a naive OFFSET query instead of the keyset cursor; dashboard: every visit and question of the quarter read into Node and counted there.',
+    'deep page: a naive OFFSET query instead of the keyset cursor; dashboard: the dashboard\'s query before issue 18 (countedFigures: every visit and question of the period counted in SQL, with the console\'s indexes), against the summary counts of migration 016 (pending deltas folded first; the national year\'s baseline is timed once after one warm-up run).',
   async run() {
     const db = await freshDatabase();
     try {
@@ -177,7 +195,21 @@ export const consoleBenchmark: Benchmark = {
       );
       await both('visit log, filtered page (topic, channel, quarter)', (tx) => listVisits(tx, scope, filter, { limit: 50 }), (tx) => listVisits(tx, scope, filter, { limit: 50 }));
       await both('visit log, note search', (tx) => listVisits(tx, scope, { q: 'wachtwoord' }, { limit: 50 }), (tx) => listVisits(tx, scope, { q: 'wachtwoord' }, { limit: 50 }));
-      await both('dashboard figures, one quarter', (q) => figures(q, scope, period), (tx) => naiveFigures(tx, period), true);
+      await both(`dashboard figures, one organisation's quarter at ${VISITS.toLocaleString('en')} visits`, (q) => figures(q, scope, period), (tx) => countedFigures(tx, scope, period), true);
+      const t1 = performance.now();
+      await fillNational(db);
+      console.log(`  national fill in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
+      // The last 365 whole days (local midnight to local midnight), as the console asks for a year.
+      const { rows: year } = await db.query<{ from: Date; to: Date }>(
+        `SELECT ((date_trunc('day', now() AT TIME ZONE 'Europe/Amsterdam') - interval '365 days') AT TIME ZONE 'Europe/Amsterdam') AS "from",
+                (date_trunc('day', now() AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'Europe/Amsterdam') AS "to"`,
+      );
+      const national = { from: new Date(year[0]!.from).toISOString(), to: new Date(year[0]!.to).toISOString() };
+      const nationalFigures = await figures(db, null, national);
+      const a = await median(() => figures(db, null, national));
+      const b = await median(() => countedFigures(db, null, national), 1);
+      out.push({ figure: `dashboard figures, national year at ${NATIONAL_VISITS.toLocaleString('en')} visits (${nationalFigures.visits.toLocaleString('en')} in the year)`, inloop: a, baseline: b, unit: 'ms' });
+      console.log(`  national year: ${a.toFixed(1)} ms vs ${b.toFixed(1)} ms`);
       const { rows: version } = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
       return { figures: out, environment: `PostgreSQL ${version[0]!.v}, Node ${process.version}` };
     } finally {

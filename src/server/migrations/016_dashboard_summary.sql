@@ -54,8 +54,10 @@ RETURNS TABLE (dim text, key text, warm int) LANGUAGE sql STABLE AS $$
 $$;
 
 -- Adds factor × what these visits count (their visit-level values as corrected by cs, where a
--- visit has a correction there, and their questions: the corrected ones if so, else the desk's).
-CREATE FUNCTION figure_add(vs figure_visit[], cs figure_correction[], factor int) RETURNS void LANGUAGE sql AS $$
+-- visit has a correction there, and, with_questions, their questions: the corrected ones if so,
+-- else the desk's). New visits are counted without questions: any question of theirs is
+-- inserted by a statement of its own (or a CTE of the same one) and counted by its own trigger.
+CREATE FUNCTION figure_add(vs figure_visit[], cs figure_correction[], factor int, with_questions boolean DEFAULT true) RETURNS void LANGUAGE sql AS $$
   WITH vc AS (
     SELECT v.id, v.location_id, (v.started_at AT TIME ZONE 'Europe/Amsterdam')::date AS day, coalesce(v.municipality, 'not_asked') AS municipality, v.started_at,
            CASE WHEN c.visit_id IS NULL THEN v.channel ELSE c.channel END AS channel,
@@ -70,9 +72,9 @@ CREATE FUNCTION figure_add(vs figure_visit[], cs figure_correction[], factor int
     UNION ALL
     SELECT vc.location_id, vc.day, vc.municipality, k.dim, k.key, 1, k.warm
       FROM vc CROSS JOIN LATERAL (
-             SELECT q.help_kind, q.organisation, q.topic, q.outcome, q.referrals FROM visit_questions q WHERE q.visit_id = vc.id AND NOT vc.corrected
+             SELECT q.help_kind, q.organisation, q.topic, q.outcome, q.referrals FROM visit_questions q WHERE q.visit_id = vc.id AND NOT vc.corrected AND with_questions
              UNION ALL
-             SELECT q.help_kind, q.organisation, q.topic, q.outcome, q.referrals FROM visit_corrected_questions q WHERE q.visit_id = vc.id AND vc.corrected) q
+             SELECT q.help_kind, q.organisation, q.topic, q.outcome, q.referrals FROM visit_corrected_questions q WHERE q.visit_id = vc.id AND vc.corrected AND with_questions) q
       CROSS JOIN LATERAL figure_question_keys(q.help_kind, q.organisation, q.topic, q.outcome, q.referrals) k
   ) x GROUP BY 1, 2, 3, 4, 5
 $$;
@@ -100,7 +102,7 @@ $$;
 CREATE FUNCTION figure_visits_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM figure_add(ARRAY(SELECT ROW(n.id, n.location_id, n.started_at, n.municipality, n.channel, n.returning_visitor, n.voided_at IS NOT NULL)::figure_visit FROM new_rows n), NULL, 1);
+    PERFORM figure_add(ARRAY(SELECT ROW(n.id, n.location_id, n.started_at, n.municipality, n.channel, n.returning_visitor, n.voided_at IS NOT NULL)::figure_visit FROM new_rows n), NULL, 1, false);
   ELSIF TG_OP = 'DELETE' THEN
     PERFORM figure_add(ARRAY(SELECT ROW(o.id, o.location_id, o.started_at, o.municipality, o.channel, o.returning_visitor, o.voided_at IS NOT NULL)::figure_visit FROM old_rows o),
                        ARRAY(SELECT ROW(c.visit_id, c.channel, c.returning_visitor)::figure_correction FROM visit_corrected c JOIN old_rows o ON o.id = c.visit_id), -1);

@@ -127,40 +127,40 @@ export async function countedFigures(db: Queryable, scope: Scope, period: Period
  * however many visits.
  */
 async function rowsSummed(db: Queryable, scope: Scope, period: Period, fromDay: string, toDay: string): Promise<FigureRows> {
-  // g = GROUPING(day, week, location, municipality, weekday, key): which grouping set a row is from.
+  // Summed by ids and dates first, names and labels only for the few result rows.
+  // g = GROUPING(day, location_id, municipality, weekday, key): which grouping set a row is from.
   const { rows } = await db.query<{ dim: string; g: number; day: string | null; week: string | null; location: string | null; municipality: string | null; weekday: number | null; key: string | null; n: number; warm: number }>(
-    `WITH c AS (
+    `WITH locs AS (
+       SELECT l.id, l.name FROM locations l
+        WHERE ${IN_SCOPE(4)} AND ($3::uuid IS NULL OR l.id = $3::uuid) AND ($5::uuid IS NULL OR l.organisation_id = $5::uuid)),
+     c AS (
        SELECT location_id, day, municipality, dim, key, n, warm FROM visit_figure_counts WHERE day >= $1::date AND day < $2::date
        UNION ALL
        SELECT location_id, day, municipality, dim, key, n, warm FROM visit_figure_deltas WHERE day >= $1::date AND day < $2::date),
      s AS (
-       SELECT c.dim, c.key, c.n, c.warm,
-              CASE WHEN c.dim = 'slot' THEN to_char(c.day, 'YYYY-MM-DD') END AS day, CASE WHEN c.dim = 'slot' THEN to_char(c.day, 'IYYY-"W"IW') END AS week,
-              CASE WHEN c.dim = 'slot' THEN l.name END AS location, CASE WHEN c.dim = 'slot' THEN c.municipality END AS municipality,
-              CASE WHEN c.dim = 'slot' THEN extract(isodow FROM c.day)::int END AS weekday
-         FROM c JOIN locations l ON l.id = c.location_id
-        WHERE ${IN_SCOPE(4)} AND ($3::uuid IS NULL OR c.location_id = $3::uuid) AND ($5::uuid IS NULL OR l.organisation_id = $5::uuid)
-          AND ($6::text IS NULL OR c.municipality = $6::text))
-     SELECT dim, GROUPING(day, week, location, municipality, weekday, key) AS g, day, week, location, municipality, weekday, key, sum(n)::int AS n, sum(warm)::int AS warm
-       FROM s GROUP BY GROUPING SETS ((dim, key), (dim, day), (dim, week), (dim, location), (dim, municipality), (dim, weekday, key))
-     HAVING sum(n) <> 0 AND (dim = 'slot' OR GROUPING(day, week, location, municipality, weekday, key) = 62)`,
+       SELECT c.dim, GROUPING(day, location_id, municipality, weekday, key) AS g, day, location_id, municipality, weekday, key, sum(n) AS n, sum(warm) AS warm
+         FROM (SELECT c.*, CASE WHEN c.dim = 'slot' THEN extract(isodow FROM c.day)::int END AS weekday FROM c
+                WHERE c.location_id IN (SELECT id FROM locs) AND ($6::text IS NULL OR c.municipality = $6::text)) c
+        GROUP BY GROUPING SETS ((dim, key), (dim, day), (dim, location_id), (dim, municipality), (dim, weekday, key))
+       HAVING sum(n) <> 0 AND (dim = 'slot' OR GROUPING(day, location_id, municipality, weekday, key) = 30))
+     SELECT s.dim, s.g, to_char(s.day, 'YYYY-MM-DD') AS day, to_char(s.day, 'IYYY-"W"IW') AS week, locs.name AS location, s.municipality, s.weekday, s.key,
+            s.n::int AS n, s.warm::int AS warm
+       FROM s LEFT JOIN locs ON locs.id = s.location_id`,
     [fromDay, toDay, period.location ?? null, scope, period.organisation ?? null, period.municipality ?? null],
   );
-  const SLOT_SETS: Record<number, (r: (typeof rows)[number]) => { dim: string; k1: string | null; k2: number | null }> = {
-    62: () => ({ dim: 'total', k1: null, k2: null }),
-    31: (r) => ({ dim: 'perDay', k1: r.day, k2: null }),
-    47: (r) => ({ dim: 'perWeek', k1: r.week, k2: null }),
-    55: (r) => ({ dim: 'locations', k1: r.location, k2: null }),
-    59: (r) => ({ dim: 'municipalities', k1: r.municipality, k2: null }),
-    60: (r) => ({ dim: 'busyHours', k1: String(r.weekday), k2: Number(r.key) }),
-  };
   const QUESTION_DIMS: Record<string, string> = { help_kind: 'helpKinds', organisation: 'organisations', topic: 'topics', outcome: 'outcomes', referral: 'referrals' };
   const visits: VisitRow[] = [];
   const questions: QuestionRow[] = [];
   for (const r of rows) {
     const count = Number(r.n);
-    if (r.dim === 'slot') visits.push({ ...SLOT_SETS[Number(r.g)]!(r), count });
-    else if (r.dim === 'channel') visits.push({ dim: 'channels', k1: r.key, k2: null, count });
+    const g = Number(r.g);
+    if (r.dim === 'slot') {
+      if (g === 30) visits.push({ dim: 'total', k1: null, k2: null, count });
+      else if (g === 15) visits.push({ dim: 'perDay', k1: r.day, k2: null, count }, { dim: 'perWeek', k1: r.week, k2: null, count });
+      else if (g === 23) visits.push({ dim: 'locations', k1: r.location, k2: null, count });
+      else if (g === 27) visits.push({ dim: 'municipalities', k1: r.municipality, k2: null, count });
+      else if (g === 28) visits.push({ dim: 'busyHours', k1: String(r.weekday), k2: Number(r.key), count });
+    } else if (r.dim === 'channel') visits.push({ dim: 'channels', k1: r.key, k2: null, count });
     else if (r.dim === 'ret') visits.push({ dim: 'returning', k1: r.key, k2: null, count });
     else {
       questions.push({ dim: QUESTION_DIMS[r.dim]!, key: r.key, count, warm: Number(r.warm) });
