@@ -21,6 +21,8 @@ const DEVICES = 10;
 const BATCH = 100;
 const BURST_DEVICES = 500;
 const BURST_VISITS_EACH = 20;
+/** A national network at opening time, on two server processes sharing one PostgreSQL. */
+const NATIONAL_BURST_DEVICES = 2_000;
 const PG_URL = process.env.INLOOP_BENCH_DATABASE_URL ?? process.env.INLOOP_TEST_DATABASE_URL;
 
 interface Target {
@@ -171,7 +173,7 @@ async function ingest(kind: 'postgres' | 'pglite'): Promise<Figure[]> {
 }
 
 /** Runs the burst client in its own process against a base URL. */
-function runBurstClient(base: string, devices: Array<{ token: string; push: unknown }>): Promise<{ totalMs: number; p50: number; p99: number; requests: number; errors: number }> {
+function runBurstClient(base: string | string[], devices: Array<{ token: string; push: unknown }>): Promise<{ totalMs: number; p50: number; p99: number; requests: number; errors: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load/burst-client.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
@@ -181,13 +183,14 @@ function runBurstClient(base: string, devices: Array<{ token: string; push: unkn
   });
 }
 
-async function burst(kind: 'postgres' | 'pglite'): Promise<Figure[]> {
+/** A burst of `count` devices against `processes` server processes on one database, beside the bare HTTP stack. */
+async function burst(kind: 'postgres' | 'pglite', count = BURST_DEVICES, processes = 1): Promise<Figure[]> {
   const target = await freshTarget(kind);
   try {
     const db = await target.open();
     await migrate(db);
     await seedDemoIfEmpty(db);
-    const devices = await enrolDevices(db, BURST_DEVICES);
+    const devices = await enrolDevices(db, count);
     await db.close();
     const plan = devices.map((d) => ({
       token: d.token,
@@ -199,11 +202,14 @@ async function burst(kind: 'postgres' | 'pglite'): Promise<Figure[]> {
         }),
       },
     }));
-    const server = await startServerProcess({ ...target.env, ...SERVER_ENV }, { waitForEnrolLink: false });
-    const inloop = await runBurstClient(server.url, plan);
+    const servers = await Promise.all(Array.from({ length: processes }, () => startServerProcess({ ...target.env, ...SERVER_ENV }, { waitForEnrolLink: false })));
+    const inloop = await runBurstClient(
+      servers.map((s) => s.url),
+      plan,
+    );
     // The catalogue page every device pulled, to let the baseline send the same bytes.
-    const page = await (await fetch(`${server.url}/api/sync/catalogue?cursor=0&limit=500`, { headers: { authorization: `Bearer ${devices[0]!.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } })).text();
-    await server.stop();
+    const page = await (await fetch(`${servers[0]!.url}/api/sync/catalogue?cursor=0&limit=500`, { headers: { authorization: `Bearer ${devices[0]!.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } })).text();
+    await Promise.all(servers.map((s) => s.stop()));
 
     // Baseline: the machine's bare HTTP round trip at the same concurrency and with the same
     // response bodies (the catalogue page, a push acknowledgement), without any database work.
@@ -216,13 +222,14 @@ async function burst(kind: 'postgres' | 'pglite'): Promise<Figure[]> {
     const baseline = await runBurstClient(`http://127.0.0.1:${(bare.address() as { port: number }).port}`, plan);
     await new Promise<void>((r) => bare.close(() => r()));
 
-    if (inloop.errors > 0) throw new Error(`burst on ${kind}: ${inloop.errors} of ${inloop.requests} requests failed`);
+    const label = processes > 1 ? `${count.toLocaleString('en')} devices, ${processes} server processes, ${kind}` : `${count.toLocaleString('en')} devices, ${kind}`;
+    if (inloop.errors > 0) throw new Error(`burst of ${label}: ${inloop.errors} of ${inloop.requests} requests failed`);
     const rps = Math.round(inloop.requests / (inloop.totalMs / 1000));
-    console.log(`  ${kind}: ${inloop.requests} requests, ${rps} req/s, p50 ${inloop.p50.toFixed(0)} ms, p99 ${inloop.p99.toFixed(0)} ms, errors ${inloop.errors}`);
+    console.log(`  ${label}: ${inloop.requests} requests, ${rps} req/s, p50 ${inloop.p50.toFixed(0)} ms, p99 ${inloop.p99.toFixed(0)} ms, errors ${inloop.errors}`);
     return [
-      { figure: `burst of ${BURST_DEVICES} devices, ${kind}: all done (${rps} req/s, 0 errors)`, inloop: inloop.totalMs, baseline: baseline.totalMs, unit: 'ms' },
-      { figure: `burst, ${kind}: p50 latency`, inloop: inloop.p50, baseline: baseline.p50, unit: 'ms' },
-      { figure: `burst, ${kind}: p99 latency`, inloop: inloop.p99, baseline: baseline.p99, unit: 'ms' },
+      { figure: `burst of ${label}: all done (${rps} req/s, 0 errors)`, inloop: inloop.totalMs, baseline: baseline.totalMs, unit: 'ms' },
+      { figure: `burst, ${label}: p50 latency`, inloop: inloop.p50, baseline: baseline.p50, unit: 'ms' },
+      { figure: `burst, ${label}: p99 latency`, inloop: inloop.p99, baseline: baseline.p99, unit: 'ms' },
     ];
   } finally {
     await target.drop();
@@ -249,11 +256,12 @@ export const syncIngestBenchmark: Benchmark = {
 export const burstBenchmark: Benchmark = {
   name: 'burst',
   title: 'A burst of devices at opening time',
-  dataSize: `${BURST_DEVICES} devices at once, each pushing ${BURST_VISITS_EACH} visits and pulling the demo catalogue (${BURST_DEVICES * 2} requests)`,
-  baseline: 'the same requests at the same concurrency, from the same client process, against a bare Node HTTP server that answers with the same bodies (the catalogue page, a push acknowledgement) without any database work: the HTTP stack alone',
+  dataSize: `${BURST_DEVICES} devices at once (and ${NATIONAL_BURST_DEVICES.toLocaleString('en')} on two server processes, PostgreSQL), each pushing ${BURST_VISITS_EACH} visits and pulling the demo catalogue (two requests per device)`,
+  baseline: 'the same requests at the same concurrency, from the same client process, against a bare Node HTTP server that answers with the same bodies (the catalogue page, a push acknowledgement) without any database work: the HTTP stack alone (one bare process, also for the two-process run)',
   async run() {
     const figures: Figure[] = [];
     for (const kind of kinds()) figures.push(...(await burst(kind)));
-    return { figures, environment: 'Node; load from a second process on loopback; server as its own process' };
+    if (PG_URL) figures.push(...(await burst('postgres', NATIONAL_BURST_DEVICES, 2)));
+    return { figures, environment: 'Node; load from a second process on loopback; each server its own process (20 database connections each)' };
   },
 };

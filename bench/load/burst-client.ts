@@ -6,7 +6,8 @@
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src/shared/sync';
 
 interface Plan {
-  base: string;
+  /** One server, or several: device i goes to bases[i % n] (servers behind one address, without the balancer). */
+  base: string | string[];
   devices: Array<{ token: string; push: unknown }>;
 }
 
@@ -33,10 +34,11 @@ async function timed(url: string, init: RequestInit): Promise<void> {
 
 const started = performance.now();
 await Promise.all(
-  plan.devices.map(async (device) => {
+  plan.devices.map(async (device, i) => {
+    const base = Array.isArray(plan.base) ? plan.base[i % plan.base.length]! : plan.base;
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${device.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
-    await timed(`${plan.base}/api/sync/push`, { method: 'POST', headers, body: JSON.stringify(device.push) });
-    await timed(`${plan.base}/api/sync/catalogue?cursor=0&limit=500`, { method: 'GET', headers });
+    await timed(`${base}/api/sync/push`, { method: 'POST', headers, body: JSON.stringify(device.push) });
+    await timed(`${base}/api/sync/catalogue?cursor=0&limit=500`, { method: 'GET', headers });
   }),
 );
 const totalMs = performance.now() - started;

@@ -20,6 +20,8 @@ interface CachedPage {
 
 export class CataloguePullCache {
   private readonly pages = new Map<string, CachedPage>();
+  /** Pages being built: a crowd arriving at once (the cache empty or just outdated) waits for one build, not one each. */
+  private readonly building = new Map<string, Promise<string>>();
   hits = 0;
 
   async page(db: Queryable, cursor: string, limit: number, format: CursorFormat = 'epoch'): Promise<string> {
@@ -35,9 +37,16 @@ export class CataloguePullCache {
       this.pages.set(key, cached);
       return cached.body;
     }
-    const body = JSON.stringify(await pullCatalogueChanges(db, cursor, limit, format));
-    this.pages.set(key, { version, horizon, epoch, body });
-    if (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
-    return body;
+    const buildKey = `${key}|${version}|${horizon}|${epoch}`;
+    const inFlight = this.building.get(buildKey);
+    if (inFlight) return inFlight;
+    const build = (async () => {
+      const body = JSON.stringify(await pullCatalogueChanges(db, cursor, limit, format));
+      this.pages.set(key, { version, horizon, epoch, body });
+      if (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
+      return body;
+    })().finally(() => this.building.delete(buildKey));
+    this.building.set(buildKey, build);
+    return build;
   }
 }

@@ -79,7 +79,9 @@ export async function openPglite(dataDir?: string, restoreFrom?: Uint8Array): Pr
 pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Connections per server process (INLOOP_DB_POOL_SIZE, default 20): at opening time hundreds of pushes
+  // queue for them; two processes on one PostgreSQL take twice as many (its default max_connections is 100).
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.INLOOP_DB_POOL_SIZE) || 20 });
   // A dropped connection must surface as a failed request, not crash the server. The pool only
   // listens for errors on idle clients, and pg can emit more than one error for one dropped
   // connection (the server's FATAL message, then the socket's end): without a listener of our

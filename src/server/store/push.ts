@@ -78,7 +78,8 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
     }
     // Every seq up to the ack is stored, applied or rejected; the answer covers those from the request's first on.
     const first = entries[0]!.seq;
-    const rejectedInRange = first <= last ? await rejectedBetween(tx, device.id, first, last) : [];
+    // Entries this push judged answer from `rejected`; only a retried range (seqs stored before) needs the table.
+    const rejectedInRange = first > last ? [] : first > lastBefore ? rejected.map((r) => ({ ...r, recordId: r.recordId.toLowerCase() })) : await rejectedBetween(tx, device.id, first, last);
     await tx.query(
       `UPDATE devices SET last_seq = $2, last_seen_at = now(), app_version = $3, pending_reported = $4,
               storage_persisted = CASE WHEN $5::boolean THEN $6::boolean ELSE storage_persisted END,

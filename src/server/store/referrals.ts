@@ -13,9 +13,11 @@ import type { Queryable } from './database';
  * referral's partner answers and a moved follow-up; referrals it removed go, unless a partner
  * already answered them (then they stay, so the answer is not lost).
  */
-export async function writeReferralsOf(tx: Queryable, visitIds: string[]): Promise<void> {
+export async function writeReferralsOf(tx: Queryable, visitIds: string[], fresh = false): Promise<void> {
   if (visitIds.length === 0) return;
   await tx.query(`${REFERRALS_FROM_QUESTIONS} WHERE v.id = ANY($1::uuid[]) ${UPSERT}`, [visitIds]);
+  // New visits (fresh) have no earlier referral rows that could have gone.
+  if (fresh) return;
   await tx.query(
     `DELETE FROM referrals r
       WHERE r.visit_id = ANY($1::uuid[]) AND r.status = 'open'

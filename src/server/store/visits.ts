@@ -40,6 +40,7 @@ export async function insertVisits(tx: Queryable, items: Array<{ visit: Visit; d
   await insertQuestionsOf(
     tx,
     items.map((i) => i.visit).filter((v) => ids.has(v.id)),
+    true,
   );
   return ids;
 }
@@ -49,8 +50,11 @@ export async function insertQuestions(tx: Queryable, visit: Visit): Promise<void
   await insertQuestionsOf(tx, [visit]);
 }
 
-/** The questions of many visits in one statement, however many there are; then their referrals' rows. */
-async function insertQuestionsOf(tx: Queryable, visits: Visit[]): Promise<void> {
+/**
+ * The questions of many visits in one statement, however many there are; then their referrals' rows.
+ * fresh: the visits are new, so there are no earlier referral rows to drop, and visits without referrals need no statement.
+ */
+async function insertQuestionsOf(tx: Queryable, visits: Visit[], fresh = false): Promise<void> {
   if (visits.length === 0) return;
   await tx.query(
     `INSERT INTO visit_questions (visit_id, position, help_kind, domain, organisation, topic, actions, outcome, referrals)
@@ -60,9 +64,11 @@ async function insertQuestionsOf(tx: Queryable, visits: Visit[]): Promise<void> 
       CROSS JOIN LATERAL jsonb_array_elements(v.questions) WITH ORDINALITY AS q(value, ordinality)`,
     [JSON.stringify(visits.map((v) => ({ id: v.id, questions: v.questions })))],
   );
+  const referring = fresh ? visits.filter((v) => v.questions.some((q) => q.referrals.length > 0)) : visits;
   await writeReferralsOf(
     tx,
-    visits.map((v) => v.id),
+    referring.map((v) => v.id),
+    fresh,
   );
 }
 
