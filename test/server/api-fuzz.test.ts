@@ -289,6 +289,10 @@ const STORED: Record<ChangeType, StoredRecord> = {
   'interest.create@1': { sql: 'SELECT 1 FROM course_interest WHERE id = $1 AND device_id = $2', by: (e) => [e.recordId, deskId] },
   'followUp.mark@1': { sql: 'SELECT 1 FROM follow_up_marks WHERE id = $1 AND device_id = $2', by: (e) => [e.recordId, deskId] },
   'survey.create@1': { sql: 'SELECT 1 FROM survey_responses WHERE id = $1 AND device_id = $2', by: (e) => [e.recordId, deskId] },
+  'courseParticipant.add@1': { sql: 'SELECT 1 FROM course_participants WHERE id = $1 AND device_id = $2', by: (e) => [e.recordId, deskId] },
+  'courseAttendance.mark@1': { sql: 'SELECT 1 FROM course_attendance WHERE participant_id = $1', by: (e) => [e.recordId] },
+  'courseParticipant.end@1': { sql: 'SELECT 1 FROM course_participants WHERE id = $1 AND outcome IS NOT NULL', by: (e) => [e.recordId] },
+  'courseAssessment.create@1': { sql: 'SELECT 1 FROM course_assessments WHERE id = $1', by: (e) => [e.recordId] },
 };
 
 /**
