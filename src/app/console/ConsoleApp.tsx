@@ -20,6 +20,7 @@ import { Municipalities } from './impact/Municipalities';
 import { SurveyReport } from './impact/SurveyReport';
 import { ensureImpactTexts } from './impact/locales';
 import { CourseReport } from './courses/CourseReport';
+import { CourseRuns } from './courses/CourseRuns';
 import { ensureCourseTexts } from './courses/locales';
 import nl from './locales/nl.json';
 import en from './locales/en.json';
@@ -96,7 +97,7 @@ function ConsoleApp() {
         {section === 'users' ? <AccountsWithData session={session} /> : null}
         {section === 'audit' ? <AuditLogWithData /> : null}
         {section === 'survey' ? <SurveyReport session={session} alderman={route === '/survey/alderman'} /> : null}
-        {section === 'courses' ? <CourseReport session={session} /> : null}
+        {section === 'courses' ? route === '/courses/runs' ? <CourseRuns session={session} /> : <CourseReport session={session} /> : null}
         {section === 'municipalities' ? <Municipalities session={session} /> : null}
       </main>
     </div>

@@ -56,6 +56,7 @@ export function CourseReport({ session }: { session: ConsoleSession }) {
         <button type="submit" class="primary">
           {t('console.filter.apply')}
         </button>
+        <a href="#/courses/runs">{k('manageRuns')}</a>
         <a href={`/api/console/courses/kb-export?${params}`} download>
           {k('kbExport')}
         </a>
