@@ -6,7 +6,6 @@ import { openPglite, type Database } from '../../src/server/store/database';
 import { migrate } from '../../src/server/store/migrate';
 import { createUser } from '../../src/server/store/console/users';
 import { createVolunteer } from '../../src/server/store/volunteers';
-import { readCatalogue } from '../../src/server/store/catalogue-store';
 import { exportServiceList } from '../../src/server/catalogue/export';
 import { authenticateDevice, createEnrolmentCode, enrolDevice } from '../../src/server/store/devices';
 import { applyPush } from '../../src/server/store/push';
@@ -272,7 +271,7 @@ const CASES: Case[] = [
 /** Routes without a session: their own checks (tested below). */
 const PUBLIC = ['POST /api/console/session', 'POST /api/console/password'];
 
-let originals: Record<string, unknown> = {};
+const originals: Record<string, unknown> = {};
 function correctionOf(id: string) {
   const original = originals[id] as Record<string, unknown>;
   return { ...original, channel: 'appointment' };

@@ -144,13 +144,19 @@ export function SurveyReport({ session, alderman }: { session: ConsoleSession; a
   const [error, setError] = useState<string | null>(null);
   const params = query({ from: localMidnight(reach.from), to: localMidnight(reach.to), location: reach.location || undefined, municipality: reach.municipality || undefined });
   useEffect(() => {
+    // An answer for an earlier choice that arrives late must not replace the figures of the current one.
+    let current = true;
     Promise.all([get<Report>(`/impact/survey?${params}`), alderman ? get<IdoSummary>(`/ido-summary?${params}`) : Promise.resolve(null)])
       .then(([r, s]) => {
+        if (!current) return;
         setReport(r);
         setIdo(s);
         setError(null);
       })
-      .catch((err: Error) => setError(err.message));
+      .catch((err: Error) => current && setError(err.message));
+    return () => {
+      current = false;
+    };
   }, [params, alderman]);
   const names = report?.municipalityNames ?? {};
   const municipalityName = (key: string) => (key === NOT_ASKED ? t('console.impact.survey.notAsked') : (names[key] ?? key));
