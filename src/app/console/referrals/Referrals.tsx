@@ -36,7 +36,8 @@ export function Referrals({ session }: { session: ConsoleSession }) {
     load();
     void get<FollowUpList>('/follow-ups').then(setFollowUps);
   }, []);
-  const groupLabel = (key: string, label: string) => (filter.by === 'topic' ? termLabel(TOPICS, key, lang) : label);
+  const groupLabel = (key: string, label: string) =>
+    filter.by === 'topic' ? termLabel(TOPICS, key, lang) : filter.by === 'municipality' && key === 'not_asked' ? t('console.referrals.municipalityNotAsked') : label;
   const n = (x: number) => formatNumber(x, lang);
   return (
     <section aria-labelledby="referrals-title" class="console-referrals">
