@@ -225,6 +225,13 @@ describe('a referral closes the loop: card, code, partner, funnel; follow-ups on
     await expect.poll(() => count('helped')).toMatch(/^1 /);
     await expect.poll(() => count('open')).toMatch(/^0 /);
     await noViolations(console_, 'console funnel');
+
+    // The printable quarterly report carries the funnel too.
+    await console_.goto(`${server.url}/console/#/report`);
+    const inReport = console_.locator('[data-figure="referralFunnel"] tr[data-group="total"]');
+    await expect.poll(() => inReport.locator('td[data-count="helped"]').textContent(), { timeout: 15_000 }).toMatch(/^1 /);
+    await expect.poll(() => inReport.locator('td[data-count="referred"]').textContent()).toMatch(/^1 /);
+    await noViolations(console_, 'quarterly report with the funnel');
   });
 
   it('shows a follow-up on both desks of the location; one marks it kept offline, the other then shows it kept', async () => {
