@@ -7,6 +7,7 @@ import { label } from './labels';
 import { formatNumber, formatShare, weekdayName } from '../i18n/format';
 import { localMidnight, quarterOf } from './period';
 import { LocationField } from './LocationField';
+import { FunnelFigure } from './referrals/FunnelFigure';
 import { OrganisationField, organisationsOf } from './OrganisationField';
 
 type Counts = Array<{ key: string; count: number }>;
@@ -265,6 +266,7 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
               </tbody>
             </table>
           </section>
+          <FunnelFigure params={query({ from: localMidnight(period.from), to: localMidnight(period.to), location: period.location || undefined })} />
           <BusyHours figures={c} />
           <Returning current={c.returning} previous={data.previous.returning} />
           <Figure id="locations" title={t('console.dashboard.locations')} rows={c.locations} dimension="location" previous={data.previous.locations} lastYear={data.lastYear.locations} />
