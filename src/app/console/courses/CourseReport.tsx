@@ -7,6 +7,7 @@ import { get, query } from '../api';
 import { LocationField } from '../LocationField';
 import { localMidnight, quarterOf } from '../period';
 import { ensureCourseTexts } from './locales';
+import { PeriodFields } from '../PeriodFields';
 
 const share = (rate: number | null, lang: string) => (rate === null ? '–' : formatShare(Math.round(rate * 1000), 1000, lang));
 const score = (n: number | null, lang: string) => (n === null ? '–' : formatNumber(Math.round(n * 10) / 10, lang));
@@ -44,14 +45,7 @@ export function CourseReport({ session }: { session: ConsoleSession }) {
         {k('title')} · {reach.from} – {reach.to}
       </h1>
       <form class="console-filters no-print" onSubmit={apply}>
-        <label>
-          {t('console.filter.from')}
-          <input type="date" name="from" value={reach.from} required />
-        </label>
-        <label>
-          {t('console.filter.to')}
-          <input type="date" name="to" value={reach.to} required />
-        </label>
+        <PeriodFields from={reach.from} to={reach.to} />
         <LocationField session={session} all value={reach.location} onChange={(location) => setReach({ ...reach, location })} />
         <button type="submit" class="primary">
           {t('console.filter.apply')}

@@ -10,6 +10,7 @@ import { label } from '../labels';
 import { LocationField } from '../LocationField';
 import { localMidnight, quarterOf } from '../period';
 import { ensureImpactTexts } from './locales';
+import { PeriodFields } from '../PeriodFields';
 
 type T = ReturnType<typeof useT>['t'];
 
@@ -172,14 +173,7 @@ export function SurveyReport({ session, alderman }: { session: ConsoleSession; a
         {title} · {reach.from} – {reach.to}
       </h1>
       <form class="console-filters no-print" onSubmit={apply}>
-        <label>
-          {t('console.filter.from')}
-          <input type="date" name="from" value={reach.from} required />
-        </label>
-        <label>
-          {t('console.filter.to')}
-          <input type="date" name="to" value={reach.to} required />
-        </label>
+        <PeriodFields from={reach.from} to={reach.to} />
         <LocationField session={session} all value={reach.location} onChange={(location) => setReach({ ...reach, location })} />
         <label>
           {t('console.impact.survey.municipality')}
