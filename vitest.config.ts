@@ -12,6 +12,9 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   plugins: [preact()],
   test: {
+    // Vitest's default is one worker less than the cores: one on CI's 2-core machine. Most tests
+    // wait on a server, PostgreSQL or Chromium rather than compute, so three overlap well.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,

@@ -104,7 +104,7 @@ async function waitForMark(page: Page, key: 'signIn' | 'form'): Promise<number> 
   try {
     await page.waitForFunction((k) => (window as unknown as { __bench: Marks }).__bench[k] !== undefined, key, { timeout: 60_000, polling: 50 });
   } catch (err) {
-    throw new Error(`waiting for the ${key} screen: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; ${await describePage(page)}`);
+    throw new Error(`waiting for the ${key} screen: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; ${await describePage(page)}`, { cause: err });
   }
   return (await marksOf(page))[key]!;
 }
@@ -130,7 +130,7 @@ async function saveVisits(page: Page, count: number): Promise<number[]> {
     try {
       await page.waitForFunction((n) => (window as unknown as { __bench: Marks }).__bench.saves[n]?.saved !== undefined, i, { timeout: 60_000, polling: 50 });
     } catch (err) {
-      throw new Error(`waiting for save ${i + 1}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; ${await describePage(page)}`);
+      throw new Error(`waiting for save ${i + 1}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; ${await describePage(page)}`, { cause: err });
     }
   }
   const { saves } = await marksOf(page);

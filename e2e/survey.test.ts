@@ -146,6 +146,7 @@ describe('a visitor answers the survey on the desk tablet handed over', () => {
     await noViolations(console_, 'console survey figures');
 
     await console_.getByRole('link', { name: 'Pagina voor de wethouder' }).click();
+    await console_.getByText('Kies eerst een gemeente.').waitFor();
     await console_.getByLabel('Gemeente').selectOption({ label: 'Amsterdam' });
     await console_.getByRole('button', { name: 'Toepassen' }).click();
     await console_.getByRole('heading', { level: 1, name: /Resultaten voor de gemeente Amsterdam/ }).waitFor();

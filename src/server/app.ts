@@ -21,6 +21,7 @@ import type { TlsPem } from './tls/tls-files';
 import { referralCardRoutes } from './routes/referral-card';
 import { partnerRoutes } from './routes/partner/index';
 import { followUpRoutes } from './routes/follow-ups';
+import { courseRunRoutes } from './routes/course-runs';
 import { referralLimiters } from './referrals/partner-flow';
 import { wrongCodeLimitsFromEnv, type WrongCodeLimits } from './referrals/wrong-code-limits';
 
@@ -121,6 +122,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(volunteerRoutes);
       await api.register(kioskRoutes);
       await api.register(followUpRoutes);
+      await api.register(courseRunRoutes);
       await api.register(locationProfileRoutes);
       await api.register((await import('./routes/console/index')).consoleRoutes);
       // The document names the server it came from (or INLOOP_PUBLIC_URL), so a generated client needs no base URL of its own.

@@ -26,6 +26,10 @@ const COMPONENT_NAMES: Record<keyof typeof CHANGE_PAYLOAD_SCHEMAS, string> = {
   'tally.create@1': 'Tally',
   'followUp.mark@1': 'FollowUpMark',
   'survey.create@1': 'SurveyResponse',
+  'courseParticipant.add@1': 'CourseParticipantAdd',
+  'courseAttendance.mark@1': 'CourseAttendanceMark',
+  'courseParticipant.end@1': 'CourseParticipantEnd',
+  'courseAssessment.create@1': 'CourseAssessment',
 };
 for (const [type, schema] of Object.entries(CHANGE_PAYLOAD_SCHEMAS) as Array<[keyof typeof CHANGE_PAYLOAD_SCHEMAS, z.ZodMiniType]>) {
   apiSchemas.add(schema, { id: COMPONENT_NAMES[type], description: `The payload of \`${type}\`. ${CHANGE_TYPE_DESCRIPTIONS[type]}` });

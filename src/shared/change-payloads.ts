@@ -5,6 +5,7 @@ import { courseInterestSchema, helpRequestSchema, helpRequestTakeSchema } from '
 import { tallySchema, visitUpdateSchema, visitVoidSchema } from './visit-edits';
 import { followUpMarkSchema } from './referrals';
 import { surveyResponseSchema } from './survey';
+import { assessmentSchema, attendanceMarkSchema, participantAddSchema, participantEndSchema } from './course-runs';
 
 /**
  * The payload of each change type, as the server's handler for it validates it
@@ -21,6 +22,10 @@ export const CHANGE_PAYLOAD_SCHEMAS = {
   'tally.create@1': tallySchema,
   'followUp.mark@1': followUpMarkSchema,
   'survey.create@1': surveyResponseSchema,
+  'courseParticipant.add@1': participantAddSchema,
+  'courseAttendance.mark@1': attendanceMarkSchema,
+  'courseParticipant.end@1': participantEndSchema,
+  'courseAssessment.create@1': assessmentSchema,
 } as const satisfies Record<ChangeType, z.ZodMiniType>;
 
 /** What a change of each type is, for the document: who sends it and what it records. */
@@ -36,6 +41,14 @@ export const CHANGE_TYPE_DESCRIPTIONS: Record<ChangeType, string> = {
     "A desk tablet marked a follow-up appointment of its location kept, missed or moved (any desk of the location may). `recordId` is the mark's own id; the latest `markedAt` counts.",
   'survey.create@1':
     "A visitor answered the short survey: on a desk tablet handed over after a visit (`visitId` is that visit, recorded by the same tablet) or on a kiosk (`visitId` null). Anonymous: no name, contact or visitor id. Desks and kiosks both send it. `recordId` is the response id.",
+  'courseParticipant.add@1':
+    'A desk tablet added a participant to a course run of its location: a first name or a participant number, with the consent text version agreed to; `fromInterestId` names the kiosk course interest it was made from (that interest is then deleted). `recordId` is the participant id.',
+  'courseAttendance.mark@1':
+    'A desk tablet marked a participant present or absent at one session of the run (one tap). `recordId` is the participant id; the latest `markedAt` per participant and session counts.',
+  'courseParticipant.end@1':
+    'A desk tablet recorded how a participant ended the run: `finished`, or `stopped` with a reason category. `recordId` is the participant id; the latest `endedAt` counts.',
+  'courseAssessment.create@1':
+    "A participant's self-assessment at the `start` or `end` of a run: scores 1–5 for the statements of the run's theme under `assessmentVersion` (skipped ones left out). `recordId` is the assessment id; per participant and moment the one answered last counts.",
 };
 
 /**

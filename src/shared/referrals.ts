@@ -1,4 +1,4 @@
-import { int, isoDateTime, list, text, z } from './zod';
+import { int, isoDateTime, text, z } from './zod';
 export { FOLLOW_UP_MARKS, followUpKey, followUpsResponseSchema, locationFollowUpSchema, type FollowUpMark, type FollowUpMarkChange, type LocationFollowUp } from './follow-ups';
 import { FOLLOW_UP_MARKS, type FollowUpMarkChange } from './follow-ups';
 import { REFERRAL_CODE_ALPHABET, REFERRAL_CODE_LENGTH, formatReferralCode, newReferralCode, normaliseReferralCode, referralCodeSchema } from './referral-code';
@@ -85,8 +85,8 @@ export const partnerLinkListSchema = z.strictObject({
 /** Made once: the secret is in the link and stored only hashed. */
 export const partnerLinkCreatedSchema = z.strictObject({ id: z.uuid(), link: z.string() });
 
-/** The funnel's groupings; one more (e.g. municipality) is one entry in the server's FUNNEL_DIMENSIONS. */
-export const FUNNEL_DIMENSIONS = ['partner', 'topic', 'location'] as const;
+/** The funnel's groupings; one more is one entry here and in the server's DIMENSIONS (store/console/referral-funnel.ts). */
+export const FUNNEL_DIMENSIONS = ['partner', 'topic', 'location', 'municipality'] as const;
 /** A period as the other reports take it: ISO instants, `to` exclusive; compared with the period of the same length before. */
 export const funnelQuerySchema = z.strictObject({
   from: isoDateTime(),

@@ -31,6 +31,10 @@ export const CHANGE_TYPES = [
   'tally.create@1',
   'followUp.mark@1',
   'survey.create@1',
+  'courseParticipant.add@1',
+  'courseAttendance.mark@1',
+  'courseParticipant.end@1',
+  'courseAssessment.create@1',
 ] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 

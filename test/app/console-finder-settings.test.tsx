@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { i18n } from '../../src/app/i18n/i18n';
 import { FinderSettings } from '../../src/app/console/finder/FinderSettings';
 import type { FinderSettingsList } from '../../src/shared/finder';

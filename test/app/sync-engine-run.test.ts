@@ -161,8 +161,8 @@ describe('when the sync engine syncs', () => {
     engine.start();
     await engine.whenIdle();
     expect(server.rounds()).toBe(1);
-    // a desk pulls the catalogue, its volunteers, the kiosks' help requests and its location's municipalities
-    expect(server.requests).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests', '/api/sync/location']);
+    // a desk pulls the catalogue, its volunteers, the kiosks' help requests, its location's follow-ups and municipalities
+    expect(server.requests).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests', '/api/sync/follow-ups', '/api/sync/location']);
     expect(syncStatus.getState()).toMatchObject({ running: false, online: true, lastFailure: undefined });
     expect(syncStatus.getState().lastSuccessAt).toBeDefined();
   });

@@ -43,6 +43,7 @@ async function startEmbedded(): Promise<{ url: string; stop: () => Promise<void>
       `could not start the embedded PostgreSQL for the storage tests (${err instanceof Error ? err.message : 'it exited'}). ` +
         'Reinstall with `npm ci`, or point INLOOP_TEST_DATABASE_URL at a PostgreSQL server (a role that may CREATE DATABASE).\n' +
         log.join('').slice(-2000),
+      { cause: err },
     );
   }
   return { url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop: () => server.stop() };

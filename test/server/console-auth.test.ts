@@ -6,7 +6,6 @@ import { openPglite, type Database } from '../../src/server/store/database';
 import { migrate } from '../../src/server/store/migrate';
 import { createUser } from '../../src/server/store/console/users';
 import { createVolunteer } from '../../src/server/store/volunteers';
-import { readCatalogue } from '../../src/server/store/catalogue-store';
 import { exportServiceList } from '../../src/server/catalogue/export';
 import { authenticateDevice, createEnrolmentCode, enrolDevice } from '../../src/server/store/devices';
 import { applyPush } from '../../src/server/store/push';
@@ -16,6 +15,7 @@ import { ORG_A, ORG_B, PERIOD, buildFixture, type Fixture } from '../helpers/con
 import { sampleCourse } from '../helpers/catalogue-items';
 import { createItem } from '../../src/server/store/console/catalogue';
 import type { CatalogueItem } from '../../src/shared/catalogue';
+import { consoleParticipant, createRun, insertParticipant, listRuns } from '../../src/server/store/course-runs';
 
 /**
  * The authorisation walk: every documented console route, called by each kind of caller.
@@ -92,7 +92,17 @@ beforeAll(async () => {
     partnerLink1: (await createPartnerLink(db, { organisationId: ORG_A.id, partnerId: JURIDISCH_LOKET, createdBy: null })).id,
     partnerLink2: (await createPartnerLink(db, { organisationId: ORG_A.id, partnerId: JURIDISCH_LOKET, createdBy: null })).id,
   };
-  aIds = [...fx.visitIdsA, fx.deskA.device.id, fx.deskA2.device.id, spare.deviceId, volunteer.id, ids.interest1!, ...DEMO_LOCATIONS.map((l) => l.id)];
+  const runId = await createRun(db, { locationId: DEMO_LOCATIONS[0].id, itemId: uuidv7(), title: 'Klik & Tik', theme: 'digital_skills', sessions: [PERIOD.from] });
+  const participant = consoleParticipant(runId, { display: { kind: 'name', value: 'Ans' }, consentLanguage: 'nl' });
+  await insertParticipant(db, participant, null);
+  Object.assign(ids, {
+    courseRun: runId,
+    courseSession: (await listRuns(db, { runId }))[0]!.sessions[0]!.id,
+    participant: participant.id,
+    courseInterest1: await interest(),
+    courseInterest2: await interest(),
+  });
+  aIds = [runId, participant.id, ...fx.visitIdsA, fx.deskA.device.id, fx.deskA2.device.id, spare.deviceId, volunteer.id, ids.interest1!, ...DEMO_LOCATIONS.map((l) => l.id)];
   const adminUser = { id: (await db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'admin@example.org'`)).rows[0]!.id, role: 'admin' as const, organisationId: null };
   for (const key of ['editA', 'editAdmin', 'retireA', 'retireAdmin', 'delete']) {
     const item = sampleCourse({ name: { nl: `Cursus ${key}` } });
@@ -223,11 +233,45 @@ const CASES: Case[] = [
     b: 'refused',
   },
   { route: 'DELETE /api/console/catalogue/items/{id}', url: () => `/api/console/catalogue/items/${items.delete!.item.id}`, b: 'refused', adminOnly: true },
+  { route: 'GET /api/console/courses/runs', url: () => '/api/console/courses/runs', b: 'own' },
+  {
+    route: 'POST /api/console/courses/runs',
+    url: () => '/api/console/courses/runs',
+    body: () => ({ itemId: items.editA!.item.id, locationId: DEMO_LOCATIONS[0].id, sessions: [PERIOD.from] }),
+    b: 'refused',
+  },
+  {
+    route: 'POST /api/console/courses/runs/{id}/participants',
+    url: () => `/api/console/courses/runs/${ids.courseRun}/participants`,
+    body: () => ({ display: { kind: 'number', value: '4' }, consent: true }),
+    b: 'refused',
+  },
+  {
+    route: 'POST /api/console/courses/runs/{id}/participants/from-interest',
+    url: () => `/api/console/courses/runs/${ids.courseRun}/participants/from-interest`,
+    body: (who) => ({ interestId: who === 'admin' ? ids.courseInterest2 : ids.courseInterest1, consent: true }),
+    b: 'refused',
+  },
+  {
+    route: 'POST /api/console/courses/runs/{id}/attendance',
+    url: () => `/api/console/courses/runs/${ids.courseRun}/attendance`,
+    body: () => ({ participantId: ids.participant, sessionId: ids.courseSession, present: true }),
+    b: 'refused',
+  },
+  {
+    route: 'POST /api/console/courses/runs/{id}/end',
+    url: () => `/api/console/courses/runs/${ids.courseRun}/end`,
+    body: () => ({ participantId: ids.participant, outcome: 'finished' }),
+    b: 'refused',
+  },
+  { route: 'POST /api/console/courses/runs/{id}/close', url: () => `/api/console/courses/runs/${ids.courseRun}/close`, b: 'refused' },
+  { route: 'GET /api/console/courses/figures', url: () => `/api/console/courses/figures?${period}`, b: 'own' },
+  { route: 'GET /api/console/courses/kb-export', url: () => `/api/console/courses/kb-export?${period}`, b: 'own' },
 ];
 /** Routes without a session: their own checks (tested below). */
 const PUBLIC = ['POST /api/console/session', 'POST /api/console/password'];
 
-let originals: Record<string, unknown> = {};
+const originals: Record<string, unknown> = {};
 function correctionOf(id: string) {
   const original = originals[id] as Record<string, unknown>;
   return { ...original, channel: 'appointment' };

@@ -17,7 +17,7 @@ import { uuidv7 } from '../../src/shared/ids';
  */
 const testServer = useTestServer();
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 async function documentAt(): Promise<Json> {
   const response = await testServer().app.inject({ method: 'GET', url: '/api/docs', headers: { host: 'inloop.bieb.test' } });
   expect(response.statusCode).toBe(200);

@@ -12,6 +12,7 @@ import { PROTOCOL_HEADER, PROTOCOL_VERSION, type EnrolResponse, type OutboxEntry
 import type { VisitInput } from '../../src/shared/visit';
 import { STORAGE_TARGETS } from '../helpers/databases';
 import { referralFunnel } from '../../src/server/store/console/referral-funnel';
+import { setLocationMunicipalities } from '../../src/server/store/municipalities';
 import { makeVisit } from '../helpers/visits';
 
 /** Het Juridisch Loket's walk-in hour at the Centrale (demo catalogue): bring a letter and ID. */
@@ -115,6 +116,20 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     const old = await referralFunnel(db, null, { from: new Date(Date.now() - 11 * 7 * 86_400_000).toISOString(), to: new Date(Date.now() - 9 * 7 * 86_400_000).toISOString(), by: 'topic' }, 6);
     expect(old.total.current).toMatchObject({ referred: 1, noResponse: 1, open: 0 });
     expect(code).toHaveLength(8);
+  });
+
+  it('groups the funnel by the visit\'s municipality, by the name its location gives it', async () => {
+    await db.transaction((tx) => setLocationMunicipalities(tx, DEMO_LOCATIONS[0]!.id, [{ code: 'GM0363', name: 'Amsterdam' }]));
+    const from = new Date(Date.now() - 3600_000).toISOString();
+    await referredVisit({ municipality: 'GM0363' } as Partial<VisitInput>);
+    await referredVisit({ municipality: 'GM0363' } as Partial<VisitInput>);
+    await referredVisit();
+    const funnel = await referralFunnel(db, null, { from, to: new Date(Date.now() + 3600_000).toISOString(), by: 'municipality' });
+    const amsterdam = funnel.rows.find((r) => r.key === 'GM0363')!;
+    expect(amsterdam.label).toBe('Amsterdam');
+    expect(amsterdam.current.referred).toBe(2);
+    expect(funnel.rows.find((r) => r.key === 'not_asked')!.current.referred).toBeGreaterThanOrEqual(1);
+    expect(funnel.total.current.referred).toBe(funnel.rows.reduce((sum, r) => sum + r.current.referred, 0));
   });
 
   it('answers a revoked or unknown link with 401 and changes nothing', async () => {

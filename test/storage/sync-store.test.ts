@@ -323,7 +323,10 @@ async function pullAll(db: Database, pageSize = 1000) {
   for (;;) {
     const page = await pullCatalogueChanges(db, cursor, pageSize);
     if (page.reset) resets++;
-    for (const c of page.changes) c.deleted ? ids.delete(c.id) : ids.add(c.id);
+    for (const c of page.changes) {
+      if (c.deleted) ids.delete(c.id);
+      else ids.add(c.id);
+    }
     cursor = page.cursor;
     if (!page.more) return { cursor, resets, ids };
   }

@@ -19,6 +19,9 @@ import { PartnerLinks } from './partners/PartnerLinks';
 import { Municipalities } from './impact/Municipalities';
 import { SurveyReport } from './impact/SurveyReport';
 import { ensureImpactTexts } from './impact/locales';
+import { CourseReport } from './courses/CourseReport';
+import { CourseRuns } from './courses/CourseRuns';
+import { ensureCourseTexts } from './courses/locales';
 import nl from './locales/nl.json';
 import en from './locales/en.json';
 import './console.css';
@@ -31,12 +34,13 @@ export function startConsole(root: HTMLElement): void {
   i18n.addResourceBundle('nl', 'translation', { console: nl }, true, true);
   i18n.addResourceBundle('en', 'translation', { console: en }, true, true);
   ensureImpactTexts();
+  ensureCourseTexts();
   document.title = 'Inloop – console';
   document.body.classList.add('console-body');
   render(<ConsoleApp />, root);
 }
 
-const SECTIONS = ['visits', 'dashboard', 'survey', 'referrals', 'municipalities', 'devices', 'volunteers', 'inbox', 'catalogue', 'finder', 'partners', 'users', 'audit'] as const;
+const SECTIONS = ['visits', 'dashboard', 'survey', 'courses', 'referrals', 'municipalities', 'devices', 'volunteers', 'inbox', 'catalogue', 'finder', 'partners', 'users', 'audit'] as const;
 
 function ConsoleApp() {
   const { t } = useT();
@@ -93,6 +97,7 @@ function ConsoleApp() {
         {section === 'users' ? <AccountsWithData session={session} /> : null}
         {section === 'audit' ? <AuditLogWithData /> : null}
         {section === 'survey' ? <SurveyReport session={session} alderman={route === '/survey/alderman'} /> : null}
+        {section === 'courses' ? route === '/courses/runs' ? <CourseRuns session={session} /> : <CourseReport session={session} /> : null}
         {section === 'municipalities' ? <Municipalities session={session} /> : null}
       </main>
     </div>

@@ -7,7 +7,9 @@ import { label } from './labels';
 import { formatNumber, formatShare, weekdayName } from '../i18n/format';
 import { localMidnight, quarterOf } from './period';
 import { LocationField } from './LocationField';
+import { FunnelFigure } from './referrals/FunnelFigure';
 import { OrganisationField, organisationsOf } from './OrganisationField';
+import { PeriodFields } from './PeriodFields';
 
 type Counts = Array<{ key: string; count: number }>;
 
@@ -181,14 +183,7 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
         {printable ? t('console.report.title') : t('console.dashboard.title')} · {where} · {period.from} – {period.to}
       </h1>
       <form class="console-filters no-print" onSubmit={change}>
-        <label>
-          {t('console.filter.from')}
-          <input type="date" name="from" value={period.from} required />
-        </label>
-        <label>
-          {t('console.filter.to')}
-          <input type="date" name="to" value={period.to} required />
-        </label>
+        <PeriodFields from={period.from} to={period.to} />
         {isAdmin ? <OrganisationField session={session} value={choice.organisation} onChange={chooseOrganisation} /> : null}
         <LocationField session={session} all value={choice.location} organisation={choice.organisation || undefined} onChange={(location) => setChoice({ ...choice, location })} />
         <button type="submit" class="primary">
@@ -265,6 +260,7 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
               </tbody>
             </table>
           </section>
+          <FunnelFigure params={query({ from: localMidnight(period.from), to: localMidnight(period.to), location: period.location || undefined })} />
           <BusyHours figures={c} />
           <Returning current={c.returning} previous={data.previous.returning} />
           <Figure id="locations" title={t('console.dashboard.locations')} rows={c.locations} dimension="location" previous={data.previous.locations} lastYear={data.lastYear.locations} />

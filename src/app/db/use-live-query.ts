@@ -13,7 +13,7 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[]): T | u
       error: (err) => console.error('live query failed', err),
     });
     return () => subscription.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+     
   }, deps);
   return value;
 }

@@ -1,6 +1,6 @@
 import type { Language } from '../../shared/i18n-text';
 import type { CardFormat, CardT } from '../../shared/referral-card/card';
-import { formatSessionStart, formatSessionTime, weekdayName } from '../i18n/format';
+import { formatClock, formatSessionStart, weekdayName } from '../i18n/format';
 import { i18n, loadLanguage, type AppLanguage } from '../i18n/i18n';
 
 /**
@@ -25,9 +25,13 @@ export function cardT(lang: Language): CardT {
   return i18n.getFixedT(lang, null, 'card') as unknown as CardT;
 }
 
-/** Dates on the desk's card: the library's clock, as the kiosk writes them. */
+/**
+ * Dates on the desk's card: the library's clock, written out in full ("środa, 23 grudnia
+ * 10:00–12:00") as the public card (server/referrals/card-texts.ts) writes them, so the
+ * printed card and the one on the visitor's phone say the same.
+ */
 export const APP_CARD_FORMAT: CardFormat = {
-  session: (start, end, lang) => formatSessionTime(start, end, lang),
+  session: (start, end, lang) => `${formatSessionStart(start.toISOString(), lang)}–${formatClock(end, lang)}`,
   hours: (weekday, opens, closes, lang) => `${weekdayName(weekday, lang)} ${opens}–${closes}`,
   appointment: (at, lang) => formatSessionStart(at, lang),
 };

@@ -10,7 +10,7 @@ export function useStore<S, T>(store: StoreApi<S>, select: (state: S) => T): T {
   useEffect(() => {
     setValue(select(store.getState()));
     return store.subscribe((state) => setValue(() => select(state)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+     
   }, [store]);
   return value;
 }

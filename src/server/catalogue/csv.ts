@@ -28,7 +28,6 @@ const COLUMN_ORDER: Array<string | LocalizedField> = [
   'languages', 'free', 'amount_eur', 'cost_note', 'signup_method', 'signup_url', 'signup_phone', 'signup_email', 'signup_note', 'bring',
   'eligibility', 'location_ids', 'location_names', 'walk_in_hours', 'sessions', 'url', 'keywords',
 ];
-const INFORMATIONAL = new Set(['organization_name', 'location_names']);
 const PLAIN = new Set(COLUMN_ORDER.filter((c) => !(LOCALIZED_FIELDS as readonly string[]).includes(c)));
 
 function localizedOf(item: CatalogueItem, field: LocalizedField): LocalizedText | undefined {

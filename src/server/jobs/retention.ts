@@ -3,6 +3,8 @@ import { purgeStaleSignInFailures } from '../store/console/sign-in-throttle';
 import { purgeOldTombstones } from '../store/catalogue-feed';
 import { helpRequestRetentionHours, interestRetentionDays, purgeKioskData, type PurgeResult } from './purge';
 import { periodFromEnv } from './period-from-env';
+import { purgeCourseParticipants } from '../store/course-runs';
+import { DEFAULT_PARTICIPANT_RETENTION_DAYS } from '../../shared/course-runs';
 
 /**
  * Retention periods (AVG/GDPR: keep personal data no longer than needed), from the
@@ -14,7 +16,10 @@ import { periodFromEnv } from './period-from-env';
  * - INLOOP_HELP_REQUEST_RETENTION_HOURS (default 24, in hours): help requests (see purge.ts);
  * - INLOOP_TOMBSTONE_RETENTION_DAYS (default 90): catalogue deletions are kept this
  *   long for tablets to pull; a tablet that has not pulled for longer starts over from
- *   the live catalogue (no personal data: this only bounds the table's growth).
+ *   the live catalogue (no personal data: this only bounds the table's growth);
+ * - INLOOP_COURSE_PARTICIPANT_RETENTION_DAYS (default 90): a course participant's first
+ *   name or number is blanked this long after the run's last session; the participant,
+ *   attendance, outcome and self-assessments stay, without it, for the counts.
  */
 export interface RetentionPeriods {
   noteDays: number;
@@ -22,6 +27,7 @@ export interface RetentionPeriods {
   interestDays: number;
   helpRequestHours: number;
   tombstoneDays: number;
+  participantDays: number;
 }
 
 const days = (env: NodeJS.ProcessEnv, name: string, fallback: number, max: number) => periodFromEnv(env, name, fallback, max, 'days');
@@ -33,6 +39,7 @@ export function retentionFromEnv(env: NodeJS.ProcessEnv = process.env): Retentio
     interestDays: interestRetentionDays(env),
     helpRequestHours: helpRequestRetentionHours(env),
     tombstoneDays: days(env, 'INLOOP_TOMBSTONE_RETENTION_DAYS', 90, 3650),
+    participantDays: days(env, 'INLOOP_COURSE_PARTICIPANT_RETENTION_DAYS', DEFAULT_PARTICIPANT_RETENTION_DAYS, 3650),
   };
 }
 
@@ -43,6 +50,8 @@ export interface RetentionResult extends PurgeResult {
   signInFailures: number;
   /** Catalogue deletions tablets can no longer pull (see purgeOldTombstones). */
   tombstones: number;
+  /** Course participants whose name or number was blanked. */
+  participants: number;
 }
 
 /**
@@ -76,7 +85,8 @@ export async function purgeExpiredData(db: Database, periods: RetentionPeriods, 
   const kiosk = await purgeKioskData(db, { now, interestRetentionDays: periods.interestDays, helpRequestMaxAgeHours: periods.helpRequestHours });
   const signInFailures = await purgeStaleSignInFailures(db, now);
   const tombstones = await purgeOldTombstones(db, new Date(now.getTime() - periods.tombstoneDays * 86_400_000));
-  return { ...kiosk, notes, audit, signInFailures, tombstones };
+  const participants = await db.transaction((tx: Queryable) => purgeCourseParticipants(tx, now, periods.participantDays));
+  return { ...kiosk, notes, audit, signInFailures, tombstones, participants };
 }
 
 /** Runs the purge now and then every interval; the timer does not keep the process alive. */

@@ -65,7 +65,7 @@ ${sections}${more}
 
 interface PageOptions {
   lang: Language;
-  /** The page's own path, for the language links. */
+  /** The page's own path, for the language links (each with ?lang=: without it the card is in the visit's language). */
   path: string;
   title: string;
   body: string;
@@ -75,7 +75,7 @@ interface PageOptions {
 function page(opts: PageOptions): string {
   const t = cardT(opts.lang);
   const links = LANGUAGES.map(
-    (l) => `<li><a href="${esc(l === 'nl' ? opts.path : `${opts.path}?lang=${l}`)}" lang="${l}" hreflang="${l}"${l === opts.lang ? ' aria-current="true"' : ''}>${esc(LANGUAGE_NAMES[l])}</a></li>`,
+    (l) => `<li><a href="${esc(`${opts.path}?lang=${l}`)}" lang="${l}" hreflang="${l}"${l === opts.lang ? ' aria-current="true"' : ''}>${esc(LANGUAGE_NAMES[l])}</a></li>`,
   ).join('');
   return `<!doctype html>
 <html lang="${opts.lang}" dir="${DIRECTION[opts.lang]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -17,12 +17,12 @@ export type LookupOutcome =
   | { kind: 'notFound' }
   | { kind: 'limited'; seconds: number };
 
-/** What a partner sees of a stored referral. */
+/** What a partner sees of a stored referral: in Dutch (the item's Dutch name, not the label in the desk's language). */
 export function partnerView(r: StoredReferral): PartnerReferral {
   return {
     code: r.code!,
     topic: termLabel(TOPICS, r.topic, 'nl'),
-    what: r.label,
+    what: r.itemNameNl ?? r.label,
     referredAt: r.referredAt,
     location: r.locationName,
     status: r.status,

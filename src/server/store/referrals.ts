@@ -62,6 +62,8 @@ export interface StoredReferral {
   itemId: string | null;
   partnerId: string | null;
   label: string;
+  /** The catalogue item's Dutch name, when the referral is to an item still in the catalogue. */
+  itemNameNl: string | null;
   language: string | null;
   referredAt: string;
   followUpAt: string | null;
@@ -74,6 +76,7 @@ const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOS
 const REFERRAL_COLUMNS = `
   r.visit_id, r.question_position, r.referral_position, r.code, r.location_id, l.name AS location_name, l.organisation_id, r.topic,
   r.organisation, r.target_kind, r.item_id, r.partner_id, r.target_label, r.language, r.referred_at, r.follow_up_at, r.status,
+  (SELECT c.data->'name'->>'nl' FROM catalogue_entities c WHERE c.entity = 'item' AND c.id = r.item_id) AS item_name_nl,
   coalesce((SELECT jsonb_agg(jsonb_build_object('status', h.status, 'at', h.at) ORDER BY h.id) FROM referral_status_history h
              WHERE h.visit_id = r.visit_id AND h.question_position = r.question_position AND h.referral_position = r.referral_position), '[]'::jsonb) AS history`;
 
@@ -91,6 +94,7 @@ interface ReferralRow {
   item_id: string | null;
   partner_id: string | null;
   target_label: string;
+  item_name_nl: string | null;
   language: string | null;
   referred_at: string;
   follow_up_at: string | null;
@@ -113,6 +117,7 @@ function fromRow(r: ReferralRow): StoredReferral {
     itemId: r.item_id,
     partnerId: r.partner_id,
     label: r.target_label,
+    itemNameNl: r.item_name_nl,
     language: r.language,
     referredAt: iso(r.referred_at)!,
     followUpAt: iso(r.follow_up_at),

@@ -56,7 +56,7 @@ export function readTlsFiles(files: TlsFiles): TlsPem {
   try {
     checkKeyMatches(cert, key);
   } catch (err) {
-    throw new Error(`${files.keyPath} does not fit ${files.certPath}: ${err instanceof Error ? err.message : err}`);
+    throw new Error(`${files.keyPath} does not fit ${files.certPath}: ${err instanceof Error ? err.message : err}`, { cause: err });
   }
   return { cert, key };
 }
@@ -66,7 +66,7 @@ function readPem(file: string, what: string): string {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`cannot read the TLS ${what} ${file} (${code === 'EACCES' ? 'permission denied: the server user must be able to read it' : code ?? err})`);
+    throw new Error(`cannot read the TLS ${what} ${file} (${code === 'EACCES' ? 'permission denied: the server user must be able to read it' : code ?? err})`, { cause: err });
   }
 }
 

@@ -10,6 +10,7 @@ import { label } from '../labels';
 import { LocationField } from '../LocationField';
 import { localMidnight, quarterOf } from '../period';
 import { ensureImpactTexts } from './locales';
+import { PeriodFields } from '../PeriodFields';
 
 type T = ReturnType<typeof useT>['t'];
 
@@ -144,13 +145,19 @@ export function SurveyReport({ session, alderman }: { session: ConsoleSession; a
   const [error, setError] = useState<string | null>(null);
   const params = query({ from: localMidnight(reach.from), to: localMidnight(reach.to), location: reach.location || undefined, municipality: reach.municipality || undefined });
   useEffect(() => {
+    // An answer for an earlier choice that arrives late must not replace the figures of the current one.
+    let current = true;
     Promise.all([get<Report>(`/impact/survey?${params}`), alderman ? get<IdoSummary>(`/ido-summary?${params}`) : Promise.resolve(null)])
       .then(([r, s]) => {
+        if (!current) return;
         setReport(r);
         setIdo(s);
         setError(null);
       })
-      .catch((err: Error) => setError(err.message));
+      .catch((err: Error) => current && setError(err.message));
+    return () => {
+      current = false;
+    };
   }, [params, alderman]);
   const names = report?.municipalityNames ?? {};
   const municipalityName = (key: string) => (key === NOT_ASKED ? t('console.impact.survey.notAsked') : (names[key] ?? key));
@@ -166,14 +173,7 @@ export function SurveyReport({ session, alderman }: { session: ConsoleSession; a
         {title} · {reach.from} – {reach.to}
       </h1>
       <form class="console-filters no-print" onSubmit={apply}>
-        <label>
-          {t('console.filter.from')}
-          <input type="date" name="from" value={reach.from} required />
-        </label>
-        <label>
-          {t('console.filter.to')}
-          <input type="date" name="to" value={reach.to} required />
-        </label>
+        <PeriodFields from={reach.from} to={reach.to} />
         <LocationField session={session} all value={reach.location} onChange={(location) => setReach({ ...reach, location })} />
         <label>
           {t('console.impact.survey.municipality')}

@@ -4,11 +4,12 @@ import { FUNNEL_DIMENSIONS, type Funnel, type FunnelCounts } from '../../../shar
 import { TOPICS, termLabel } from '../../../shared/taxonomy';
 import type { z } from '../../../shared/zod';
 import type { consoleFollowUpsSchema, referralListSchema } from '../../../shared/referrals';
-import { formatLibraryDate, formatLibraryDateTime, formatNumber } from '../../i18n/format';
+import { formatLibraryDate, formatLibraryDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/i18n';
 import { get, query } from '../api';
 import { localMidnight, nextDay, quarterOf } from '../period';
 import { ensureReferralConsoleTexts } from './texts';
+import { FunnelTable } from './FunnelFigure';
 
 type Dimension = (typeof FUNNEL_DIMENSIONS)[number];
 type ReferralList = z.infer<typeof referralListSchema>;
@@ -36,8 +37,8 @@ export function Referrals({ session }: { session: ConsoleSession }) {
     load();
     void get<FollowUpList>('/follow-ups').then(setFollowUps);
   }, []);
-  const groupLabel = (key: string, label: string) => (filter.by === 'topic' ? termLabel(TOPICS, key, lang) : label);
-  const n = (x: number) => formatNumber(x, lang);
+  const groupLabel = (key: string, label: string) =>
+    filter.by === 'topic' ? termLabel(TOPICS, key, lang) : filter.by === 'municipality' && key === 'not_asked' ? t('console.referrals.municipalityNotAsked') : label;
   return (
     <section aria-labelledby="referrals-title" class="console-referrals">
       <h1 id="referrals-title">{t('console.sections.referrals')}</h1>
@@ -91,30 +92,7 @@ export function Referrals({ session }: { session: ConsoleSession }) {
       {funnel ? (
         <>
           <div class="table-scroll">
-            <table class="funnel" aria-labelledby="funnel-title">
-              <thead>
-                <tr>
-                  <th scope="col">{t('console.referrals.group')}</th>
-                  {COLUMNS.map((c) => (
-                    <th key={c} scope="col">
-                      {t(`console.referrals.counts.${c}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {[...funnel.rows.map((r) => ({ ...r, label: groupLabel(r.key, r.label) })), { key: 'total', label: t('console.referrals.total'), ...funnel.total }].map((r) => (
-                  <tr key={r.key} class={r.key === 'total' ? 'total' : undefined} data-group={r.key}>
-                    <th scope="row">{r.label}</th>
-                    {COLUMNS.map((c) => (
-                      <td key={c} data-count={c}>
-                        {n(r.current[c])} <span class="muted">({t('console.referrals.previous')}: {n(r.previous[c])})</span>
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FunnelTable funnel={funnel} columns={COLUMNS} groupLabel={groupLabel} class="funnel" aria-labelledby="funnel-title" />
           </div>
           {funnel.rows.length === 0 ? <p>{t('console.referrals.none')}</p> : null}
           <p>

@@ -8,6 +8,7 @@ import { finderSettingsRoutes } from './finder';
 import { kioskInboxRoutes } from './kiosk-inbox';
 import { referralRoutes } from './referrals';
 import { impactRoutes } from './impact';
+import { courseRoutes } from './courses';
 import { rejectedEntryRoutes } from './rejected-entries';
 import { reportRoutes } from './reports';
 import { visitRoutes } from './visits';
@@ -34,6 +35,7 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
       await finderSettingsRoutes(console);
       await referralRoutes(console);
       await impactRoutes(console);
+      await courseRoutes(console);
     },
     { prefix: '/console' },
   );

@@ -9,6 +9,10 @@ import { visitVoid } from './visit-void';
 import { tallyCreate } from './tally-create';
 import { followUpMark } from './follow-up-mark';
 import { surveyCreate } from './survey-create';
+import { courseParticipantAdd } from './course-participant-add';
+import { courseAttendanceMark } from './course-attendance-mark';
+import { courseParticipantEnd } from './course-participant-end';
+import { courseAssessmentCreate } from './course-assessment-create';
 
 /** One handler per versioned change type in shared/sync.ts CHANGE_TYPES. */
 export const changeHandlers: Record<ChangeType, ChangeHandler> = {
@@ -21,6 +25,10 @@ export const changeHandlers: Record<ChangeType, ChangeHandler> = {
   'tally.create@1': tallyCreate,
   'followUp.mark@1': followUpMark,
   'survey.create@1': surveyCreate,
+  'courseParticipant.add@1': courseParticipantAdd,
+  'courseAttendance.mark@1': courseAttendanceMark,
+  'courseParticipant.end@1': courseParticipantEnd,
+  'courseAssessment.create@1': courseAssessmentCreate,
 };
 
 export function handlerFor(type: string): ChangeHandler | undefined {

@@ -10,6 +10,8 @@ import { comparisonPeriods } from './dashboard';
  * against the period of the same length before. Voided visits do not count.
  */
 
+const MUNICIPALITY = "coalesce((SELECT x.municipality FROM visits x WHERE x.id = r.visit_id), 'not_asked')";
+
 /** How each grouping reads a referral row `r` (with its location `l`): one more is one entry (e.g. municipality). */
 const DIMENSIONS: Record<(typeof FUNNEL_DIMENSIONS)[number], { key: string; label: string }> = {
   partner: {
@@ -18,6 +20,12 @@ const DIMENSIONS: Record<(typeof FUNNEL_DIMENSIONS)[number], { key: string; labe
   },
   topic: { key: 'r.topic', label: 'r.topic' },
   location: { key: 'r.location_id::text', label: 'l.name' },
+  // The visit's municipality (its CBS code, or not_asked as the other reports name it), by the
+  // name its location gives it. counted_visits predates visits.municipality, so read the visit.
+  municipality: {
+    key: MUNICIPALITY,
+    label: `coalesce((SELECT m.name FROM location_municipalities m WHERE m.location_id = r.location_id AND m.code = ${MUNICIPALITY}), ${MUNICIPALITY})`,
+  },
 };
 
 /** Weeks after which an unanswered referral counts as "no response": INLOOP_REFERRAL_NO_RESPONSE_WEEKS, else 6. */

@@ -24,7 +24,7 @@ export async function locationsInScope(db: Queryable, scope: Scope) {
   return rows.map((r) => ({ id: r.id, name: r.name, organisationId: r.organisation_id, organisationName: r.organisation_name }));
 }
 
-type Target = 'location' | 'device' | 'visit' | 'volunteer' | 'help_request' | 'interest' | 'organisation';
+type Target = 'location' | 'device' | 'visit' | 'volunteer' | 'help_request' | 'interest' | 'organisation' | 'course_run';
 
 const TARGET_SQL: Record<Target, string> = {
   location: 'SELECT l.organisation_id FROM locations l WHERE l.id = $1',
@@ -34,6 +34,7 @@ const TARGET_SQL: Record<Target, string> = {
   help_request: 'SELECT l.organisation_id FROM help_requests h JOIN locations l ON l.id = h.location_id WHERE h.id = $1',
   interest: 'SELECT l.organisation_id FROM course_interest c JOIN locations l ON l.id = c.location_id WHERE c.id = $1',
   organisation: 'SELECT o.id AS organisation_id FROM organisations o WHERE o.id = $1',
+  course_run: 'SELECT l.organisation_id FROM course_runs r JOIN locations l ON l.id = r.location_id WHERE r.id = $1',
 };
 
 /**
