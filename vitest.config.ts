@@ -23,8 +23,9 @@ export default defineConfig({
           include: ['test/shared/**/*.test.ts', 'test/app/**/*.test.{ts,tsx}', 'test/server/**/*.test.ts', 'test/*.test.ts'],
           environment: 'node',
           setupFiles: ['test/helpers/setup-unit.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Generous: a test fails on what a person would not see, never on a loaded machine's pace.
+          testTimeout: 60_000,
+          hookTimeout: 150_000,
         },
       },
       {
@@ -35,7 +36,7 @@ export default defineConfig({
           include: ['test/storage/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
-          hookTimeout: 60_000,
+          hookTimeout: 150_000,
         },
       },
       {
@@ -46,7 +47,7 @@ export default defineConfig({
           include: ['test/chaos/**/*.test.ts'],
           environment: 'node',
           testTimeout: 600_000,
-          hookTimeout: 60_000,
+          hookTimeout: 150_000,
         },
       },
       {
@@ -56,7 +57,7 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 180_000,
-          hookTimeout: 120_000,
+          hookTimeout: 150_000,
           fileParallelism: false,
         },
       },

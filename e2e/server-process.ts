@@ -36,7 +36,7 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
   child.stderr!.on('data', (d) => (out += d));
   child.once('exit', () => (exited = true));
   const { url, enrolLink } = await new Promise<{ url: string; enrolLink: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), 120_000);
     const check = () => {
       const url = /is running at (https?:\/\/\S+?)\/?\n/.exec(out)?.[1];
       const enrolLink = /(https?:\/\/\S+\/\?enrol=[A-Z0-9-]+)/.exec(out)?.[1];
