@@ -17,7 +17,7 @@ import { startServerProcess, type ServerProcess } from './server-process';
 import { TABLET_HOST, runTlsSetup } from './tls-setup';
 import { signInIfAsked } from './sign-in';
 import { axeViolations } from './axe';
-import { decodeQr, qrDrawing, qrY4m, type QrDrawing } from './qr';
+import { decodeQr, qrDrawing, qrDrawingOf, qrY4m, type QrDrawing } from './qr';
 import { enrolDesk, openNewestCard, recordReferral } from './referral-desk';
 
 /** The name the library publishes (its proxy, its website's link): not the one its tablets use inside. */
@@ -155,10 +155,10 @@ describe('QR codes lead to the public address; the partner scans the card', () =
     await context.close();
   });
 
-  it('lets the Taalhuis scan the card with the camera (typing stays there), and mark the referral arrived', async () => {
-    expect(cardQr, 'the card test ran first').toBeDefined();
-    const film = path.join(dataDir, 'card-qr.y4m');
-    writeFileSync(film, qrY4m(cardQr!));
+  /** A Chromium whose camera films this QR code (Chromium's fake camera loops a Y4M file), on the partner page. */
+  async function partnerPageFilming(qr: QrDrawing, name: string): Promise<Page> {
+    const film = path.join(dataDir, `${name}.y4m`);
+    writeFileSync(film, qrY4m(qr));
     const withCamera = await launchChromium([
       ...tabletArgs([TABLET_HOST, PUBLIC_HOST], [caSpki]),
       '--use-fake-ui-for-media-stream',
@@ -168,7 +168,27 @@ describe('QR codes lead to the public address; the partner scans the card', () =
     browsers.push(withCamera);
     const context = await withCamera.newContext();
     await context.grantPermissions(['camera'], { origin: publicUrl });
-    const page = await context.newPage();
+    return context.newPage();
+  }
+
+  it('tells the partner when the camera sees a QR code that is not a card, and keeps scanning', async () => {
+    const page = await partnerPageFilming(qrDrawingOf(`${publicUrl}/aanbod`), 'not-a-card');
+    await page.goto(`${publicUrl}${partnerLink}`);
+    await page.getByRole('button', { name: 'Scan de code' }).click();
+    await page.getByRole('status').filter({ hasText: 'Dit is geen QR-code van een verwijskaart.' }).waitFor({ timeout: 30_000 });
+    // Still scanning, nothing looked up; the partner can stop, and type instead.
+    await page.getByRole('button', { name: 'Stoppen met scannen' }).click();
+    await page.getByRole('status').filter({ hasText: 'De camera is uit.' }).waitFor();
+    await page.getByRole('button', { name: 'Scan de code' }).waitFor();
+    expect(await page.getByLabel('Verwijscode').inputValue()).toBe('');
+    expect(page.url()).toBe(`${publicUrl}${partnerLink}`);
+    await page.context().close();
+  });
+
+  it('lets the Taalhuis scan the card with the camera (typing stays there), and mark the referral arrived', async () => {
+    expect(cardQr, 'the card test ran first').toBeDefined();
+    const page = await partnerPageFilming(cardQr!, 'card');
+    const context = page.context();
     const scripts: string[] = [];
     page.on('request', (r) => scripts.push(new URL(r.url()).pathname));
     page.on('worker', (w) => scripts.push(new URL(w.url()).pathname));

@@ -1,4 +1,5 @@
 import jsQR from 'jsqr';
+import qrcode from 'qrcode-generator';
 import type { Locator } from 'playwright-core';
 
 /**
@@ -23,6 +24,16 @@ export async function qrDrawing(svg: Locator): Promise<QrDrawing> {
   for (const m of d.matchAll(/M(\d+) (\d+)h1v1h-1z/g)) dark.add(`${m[1]},${m[2]}`);
   if (!size || dark.size === 0) throw new Error(`not a QR code drawing: viewBox "${viewBox}", path "${d.slice(0, 40)}…"`);
   return { size, dark };
+}
+
+/** A QR code of any text, drawn as the app draws one (for a camera to film something else than a card). */
+export function qrDrawingOf(text: string): QrDrawing {
+  const qr = qrcode(0, 'M');
+  qr.addData(text);
+  qr.make();
+  const dark = new Set<string>();
+  for (let r = 0; r < qr.getModuleCount(); r++) for (let c = 0; c < qr.getModuleCount(); c++) if (qr.isDark(r, c)) dark.add(`${c + 4},${r + 4}`);
+  return { size: qr.getModuleCount() + 8, dark };
 }
 
 /** Grey levels (0 black … 255 white), `scale` pixels per module, centred on a white width × height picture. */
