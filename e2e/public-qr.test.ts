@@ -3,12 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { openPglite } from '../src/server/store/database';
-import { migrate } from '../src/server/store/migrate';
-import { seedDemoIfEmpty } from '../src/server/seed/demo';
-import { demoCatalogue } from '../src/server/seed/demo-catalogue';
-import { writeEntities } from '../src/server/store/catalogue-feed';
 import { createEnrolmentCode } from '../src/server/store/devices';
+import { prepareDemoData } from './demo-data';
 import { createPartnerLink } from '../src/server/store/partner-links';
 import { DEMO_LOCATIONS, DEMO_ORGANISATION } from '../src/server/seed/demo-ids';
 import { freePort } from '../test/helpers/free-port';
@@ -48,25 +44,10 @@ describe('QR codes lead to the public address; the partner scans the card', () =
   beforeAll(async () => {
     caSpki = (await runTlsSetup(dataDir, ['--host', TABLET_HOST, '--host', PUBLIC_HOST])).caSpki;
     // The coordinator's part, on the data directory before the server owns it: a kiosk to enrol and the Taalhuis' partner link.
-    const db = await openPglite(dataDir);
-    try {
-      await migrate(db);
-      await seedDemoIfEmpty(db);
-      const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM catalogue_entities WHERE entity = 'item'");
-      if (rows[0]!.n === 0) {
-        await db.transaction((tx) =>
-          writeEntities(tx, [
-            ...demoCatalogue.organizations.map((data) => ({ entity: 'organization' as const, id: data.id, data })),
-            ...demoCatalogue.locations.map((data) => ({ entity: 'location' as const, id: data.id, data })),
-            ...demoCatalogue.items.map((data) => ({ entity: 'item' as const, id: data.id, data })),
-          ]),
-        );
-      }
-      kioskCode = (await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'kiosk' })).code;
-      partnerLink = `/partner/${(await createPartnerLink(db, { organisationId: DEMO_ORGANISATION.id, partnerId: TAALHUIS, createdBy: null })).secret}`;
-    } finally {
-      await db.close();
-    }
+    ({ kioskCode, partnerLink } = await prepareDemoData(dataDir, async (db) => ({
+      kioskCode: (await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'kiosk' })).code,
+      partnerLink: `/partner/${(await createPartnerLink(db, { organisationId: DEMO_ORGANISATION.id, partnerId: TAALHUIS, createdBy: null })).secret}`,
+    })));
     const port = await freePort();
     publicUrl = `https://${PUBLIC_HOST}:${port}`;
     tabletOrigin = `https://${TABLET_HOST}:${port}`;
