@@ -18,13 +18,13 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 }
 
 /**
- * A tablet on the library network: `name` resolves to loopback (the server runs here),
+ * A tablet on the library network: `name` (or each of several) resolves to loopback (the server runs here),
  * and the installation's CA is trusted by its public-key hash, as a tablet that has the
  * CA certificate installed trusts it. The rest of Chromium's checks stay on.
  */
-export function tabletArgs(name: string, trustedSpkiHashes: string[] = []): string[] {
+export function tabletArgs(name: string | string[], trustedSpkiHashes: string[] = []): string[] {
   return [
-    `--host-resolver-rules=MAP ${name} 127.0.0.1`,
+    `--host-resolver-rules=${[name].flat().map((n) => `MAP ${n} 127.0.0.1`).join(', ')}`,
     ...(trustedSpkiHashes.length ? [`--ignore-certificate-errors-spki-list=${trustedSpkiHashes.join(',')}`] : []),
   ];
 }

@@ -4,11 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openPglite } from '../src/server/store/database';
-import { migrate } from '../src/server/store/migrate';
-import { seedDemoIfEmpty } from '../src/server/seed/demo';
-import { demoCatalogue } from '../src/server/seed/demo-catalogue';
-import { writeEntities } from '../src/server/store/catalogue-feed';
 import { createEnrolmentCode } from '../src/server/store/devices';
+import { prepareDemoData } from './demo-data';
 import { setKioskExitCode, setKioskIdleSeconds } from '../src/server/store/kiosk';
 import { DEMO_LOCATIONS } from '../src/server/seed/demo-ids';
 import { launchChromium } from './chromium';
@@ -35,26 +32,11 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
     // The coordinator's part, done on the data directory before the server owns it:
     // a kiosk enrolment code, the exit code and a short idle time for this test.
     const dataDir = mkdtempSync(path.join(tmpdir(), 'inloop-kiosk-'));
-    const db = await openPglite(dataDir);
-    try {
-      await migrate(db);
-      await seedDemoIfEmpty(db);
-      const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM catalogue_entities WHERE entity = 'item'");
-      if (rows[0]!.n === 0) {
-        await db.transaction((tx) =>
-          writeEntities(tx, [
-            ...demoCatalogue.organizations.map((data) => ({ entity: 'organization' as const, id: data.id, data })),
-            ...demoCatalogue.locations.map((data) => ({ entity: 'location' as const, id: data.id, data })),
-            ...demoCatalogue.items.map((data) => ({ entity: 'item' as const, id: data.id, data })),
-          ]),
-        );
-      }
-      kioskCode = (await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'kiosk' })).code;
+    kioskCode = await prepareDemoData(dataDir, async (db) => {
       await setKioskExitCode(db, DEMO_LOCATIONS[0].id, '246810');
       await setKioskIdleSeconds(db, DEMO_LOCATIONS[0].id, IDLE_SECONDS);
-    } finally {
-      await db.close();
-    }
+      return (await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'kiosk' })).code;
+    });
     server = await startServerProcess({ INLOOP_DATA_DIR: dataDir });
     browser = await launchChromium();
     kioskContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });

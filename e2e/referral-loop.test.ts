@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import qrcode from 'qrcode-generator';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, tabletArgs } from './chromium';
 import { startServerProcess, type ServerProcess } from './server-process';
@@ -11,6 +10,8 @@ import { signInIfAsked } from './sign-in';
 import { axeViolations } from './axe';
 import { outboxCount } from './tablet-db';
 import { pdfPages } from './pdf-text';
+import { decodeQr, qrDrawing } from './qr';
+import { enrolDesk, recordReferral } from './referral-desk';
 
 /**
  * The referral loop as the library lives it, on a box reached by name over HTTPS:
@@ -55,53 +56,6 @@ describe('a referral closes the loop: card, code, partner, funnel; follow-ups on
   const noViolations = async (page: Page, screen: string) => expect(await axeViolations(page), screen).toEqual([]);
   const syncStatus = (page: Page) => page.getByTestId('sync-status');
 
-  /** Enrols a desk from a link, signs in, and waits until it holds the catalogue. */
-  async function enrolDesk(page: Page, link: string) {
-    await page.goto(link);
-    await page.getByRole('button', { name: 'English' }).click();
-    await signInIfAsked(page, server.output());
-    await page.getByRole('heading', { name: 'New visit' }).waitFor();
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await expect.poll(() => syncStatus(page).textContent(), { timeout: 30_000 }).toMatch(/Up to date/);
-  }
-
-  /** Records a DigiD visit in a language, referred to the Taalhuis' Dutch practice group, with a follow-up when given. */
-  async function recordReferral(page: Page, language: string, followUp?: string) {
-    await page.getByRole('link', { name: 'Record a visit', exact: true }).click();
-    await page.getByText(/^Visit: /).click();
-    await page.getByRole('group', { name: 'Which language was the help given in?' }).getByRole('button', { name: language, exact: true }).click();
-    await page.getByRole('button', { name: 'DigiD', exact: true }).click();
-    await page.getByRole('button', { name: 'Referred', exact: true }).click();
-    await page.getByRole('button', { name: '+ Add a referral' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Referral' });
-    await dialog.getByRole('button', { name: 'From the catalogue', exact: true }).click();
-    await dialog.getByLabel('Search courses and help').fill('NT2 beginners');
-    await dialog.getByRole('button', { name: /^Details of Dutch practice group for beginners/ }).first().click();
-    await dialog.getByRole('button', { name: 'Refer here' }).click();
-    await dialog.getByText(/^Chosen: Dutch practice group/).waitFor();
-    await dialog.getByRole('button', { name: 'Warm (contact made)', exact: true }).click();
-    if (followUp) await dialog.getByLabel('Follow-up appointment (optional)').fill(followUp);
-    await dialog.getByRole('button', { name: 'Add referral', exact: true }).click();
-    await dialog.waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: 'Save visit' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved on this tablet.' }).count()).toBe(1);
-  }
-
-  /** The squares of a QR code as drawn by the app (shell/QrCode.tsx: one path, a quiet zone of 4). */
-  async function qrModules(page: Page): Promise<string> {
-    return (await page.locator('.card-qr svg path').getAttribute('d')) ?? '';
-  }
-  function qrModulesOf(text: string): string {
-    const qr = qrcode(0, 'M');
-    qr.addData(text);
-    qr.make();
-    const cells: string[] = [];
-    for (let r = 0; r < qr.getModuleCount(); r++) for (let c = 0; c < qr.getModuleCount(); c++) if (qr.isDark(r, c)) cells.push(`M${c + 4} ${r + 4}h1v1h-1z`);
-    return cells.join('');
-  }
-
   it('lets the coordinator make a partner link for the Taalhuis', async () => {
     await console_.goto(`${server.url}/console`);
     await console_.getByLabel('E-mailadres').fill(CONSOLE_ADMIN.email);
@@ -115,7 +69,7 @@ describe('a referral closes the loop: card, code, partner, funnel; follow-ups on
   });
 
   it('records a referral offline and prints its card: the code, the address and the next session in Polish', async () => {
-    await enrolDesk(desk, server.enrolLink);
+    await enrolDesk(desk, server.enrolLink, server.output());
     await deskContext.setOffline(true);
     await desk.reload();
     await signInIfAsked(desk, server.output());
@@ -162,7 +116,8 @@ describe('a referral closes the loop: card, code, partner, funnel; follow-ups on
     await expect.poll(() => syncStatus(desk).textContent(), { timeout: 30_000 }).toMatch(/Up to date/);
     await desk.getByText('Sent: the QR code works.').waitFor();
     const qrAddress = `${server.url}/verwijzing/${code.replace('-', '')}?lang=pl`;
-    expect(await qrModules(desk)).toBe(qrModulesOf(qrAddress));
+    // Read back from the squares on the screen, as the visitor's phone would.
+    expect(decodeQr(await qrDrawing(desk.locator('.card-qr svg')))).toBe(qrAddress);
 
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     const page = await phone.newPage();
@@ -242,7 +197,7 @@ describe('a referral closes the loop: card, code, partner, funnel; follow-ups on
     const link = (await console_.locator('.enrol-code a').getAttribute('href')) ?? '';
     const otherContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const other = await otherContext.newPage();
-    await enrolDesk(other, link);
+    await enrolDesk(other, link, server.output());
 
     const tomorrow = new Date(Date.now() + 86_400_000);
     const local = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}T10:30`;

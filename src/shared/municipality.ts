@@ -19,11 +19,21 @@ export type Municipality = z.infer<typeof municipalitySchema>;
 /** The most municipalities one location can serve: a few in practice, never hundreds. */
 export const MAX_LOCATION_MUNICIPALITIES = 40;
 
+/** INLOOP_PUBLIC_URL as the server gives it: http(s), a host (and port), no path; as src/server/config.ts requires. */
+const PUBLIC_ORIGIN = /^https?:\/\/[^/\s?#]+$/;
+
 /**
  * What a tablet pulls about its own location (GET /api/sync/location): the
  * municipalities it serves, in the coordinator's order, so the desk offers them offline.
  */
 export const locationProfileSchema = z.strictObject({
   municipalities: z.array(municipalitySchema).check(z.maxLength(MAX_LOCATION_MUNICIPALITIES)),
+  /**
+   * The server's public address (INLOOP_PUBLIC_URL, origin only): what a visitor's phone
+   * opens from a QR code the tablet shows (referral card, the kiosk's "take this with you").
+   * Null when the server has none set: the tablet then uses the origin it syncs with.
+   * Optional so a profile stored by an older app version still reads.
+   */
+  publicUrl: z.optional(z.nullable(z.string().check(z.maxLength(200), z.regex(PUBLIC_ORIGIN, 'expected an origin such as https://inloop.bibliotheek.nl (no path)')))),
 });
 export type LocationProfile = z.infer<typeof locationProfileSchema>;

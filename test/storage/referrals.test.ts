@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/server/store/database';
 import { buildServer } from '../../src/server/app';
@@ -14,6 +15,7 @@ import { STORAGE_TARGETS } from '../helpers/databases';
 import { referralFunnel } from '../../src/server/store/console/referral-funnel';
 import { setLocationMunicipalities } from '../../src/server/store/municipalities';
 import { makeVisit } from '../helpers/visits';
+import { parse } from '../helpers/finder';
 
 /** Het Juridisch Loket's walk-in hour at the Centrale (demo catalogue): bring a letter and ID. */
 const LOKET_ITEM = { id: '01900000-0000-7000-8000-000000001078', label: 'Spreekuur Juridisch Loket in de bibliotheek' };
@@ -130,6 +132,37 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     expect(amsterdam.current.referred).toBe(2);
     expect(funnel.rows.find((r) => r.key === 'not_asked')!.current.referred).toBeGreaterThanOrEqual(1);
     expect(funnel.total.current.referred).toBe(funnel.rows.reduce((sum, r) => sum + r.current.referred, 0));
+  });
+
+  it('offers "Scan de code" on the partner page only as an addition: hidden without script, its scripts from this server, typing always there', async () => {
+    const link = await createPartnerLink(db, { organisationId: DEMO_ORGANISATION.id, partnerId: LOKET, createdBy: null });
+    const page = await app.inject({ method: 'GET', url: `/partner/${link.secret}` });
+    expect(page.statusCode).toBe(200);
+    const doc = parse(page.body);
+    // The typed path, a plain form, is there; the scan box stays hidden until the script finds a camera.
+    expect(doc.querySelector('form.partner-lookup input[name=code]')).not.toBeNull();
+    const box = doc.getElementById('scan')!;
+    expect(box.hasAttribute('hidden')).toBe(true);
+    expect(box.querySelector('button[data-scan-start]')?.textContent).toBe('Scan de code');
+    const scripts = [...doc.querySelectorAll('script')].map((s) => s.getAttribute('src'));
+    expect(scripts).toEqual([expect.stringMatching(/^\/partner\/assets\/partner-scan\.js\?v=[0-9a-f]{10}$/)]);
+    // The page's policy lets scripts and workers come from this server only.
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.headers['content-security-policy']).toMatch(/worker-src 'self'/);
+    for (const file of ['partner-scan.js', 'partner-scan-worker.js', 'jsqr.js']) {
+      const plain = await app.inject({ method: 'GET', url: `/partner/assets/${file}` });
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-type']).toMatch(/^text\/javascript/);
+      const zipped = await app.inject({ method: 'GET', url: `/partner/assets/${file}`, headers: { 'accept-encoding': 'gzip, br' } });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    }
+    expect((await app.inject({ method: 'GET', url: '/partner/assets/other.js' })).statusCode).toBe(400);
+    // A referral shown: no scanning there (its own page has the marks).
+    const { code } = await referredVisit();
+    const found = await app.inject({ method: 'POST', url: `/partner/${link.secret}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `code=${code}` });
+    expect(found.statusCode).toBe(200);
+    expect(found.body).not.toContain('id="scan"');
   });
 
   it('answers a revoked or unknown link with 401 and changes nothing', async () => {

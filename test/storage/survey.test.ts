@@ -75,10 +75,25 @@ describe.each(STORAGE_TARGETS)('visitor survey and municipality on the server ($
     for (const device of [desk, kiosk]) {
       const res = await call('GET', '/api/sync/location', device.token);
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ municipalities: [{ code: 'GM0363', name: 'Amsterdam' }, { code: 'GM0437', name: 'Ouder-Amstel' }] });
+      expect(res.json()).toEqual({ municipalities: [{ code: 'GM0363', name: 'Amsterdam' }, { code: 'GM0437', name: 'Ouder-Amstel' }], publicUrl: null });
     }
     const elsewhere = await server.enrol('desk', 1);
-    expect((await call('GET', '/api/sync/location', elsewhere.token)).json()).toEqual({ municipalities: [] });
+    expect((await call('GET', '/api/sync/location', elsewhere.token)).json()).toEqual({ municipalities: [], publicUrl: null });
+  });
+
+  it("tells desks and kiosks the server's public address (INLOOP_PUBLIC_URL) for the QR codes they show", async () => {
+    const before = process.env.INLOOP_PUBLIC_URL;
+    process.env.INLOOP_PUBLIC_URL = 'https://aanbod.bibliotheekvoorbeeld.nl/';
+    try {
+      for (const device of [desk, kiosk]) {
+        const res = await call('GET', '/api/sync/location', device.token);
+        expect(res.statusCode).toBe(200);
+        expect(res.json().publicUrl).toBe('https://aanbod.bibliotheekvoorbeeld.nl');
+      }
+    } finally {
+      if (before === undefined) delete process.env.INLOOP_PUBLIC_URL;
+      else process.env.INLOOP_PUBLIC_URL = before;
+    }
   });
 
   it('stores desk answers linked to their visit, kiosk answers linked to none, each exactly once', async () => {

@@ -127,6 +127,12 @@ const PATHS: Record<string, JSX.Element> = {
       <path d="M14 7l3 3" />
     </>
   ),
+  mobile: (
+    <>
+      <rect x="7" y="2.5" width="10" height="19" rx="2" />
+      <path d="M10.5 18.5h3" />
+    </>
+  ),
   lock: (
     <>
       <rect x="5" y="11" width="14" height="9" rx="2" />

@@ -8,6 +8,10 @@ import { Icon } from './icons';
 import { CatalogueText, ItemCard, ItemFacts, OnlyDutchNote } from './ItemCard';
 import { catalogueLocations, itemsForTile, kioskItem, searchItems, type KioskItem } from './kiosk-catalogue';
 import { go, kioskStore } from './kiosk-store';
+import { lazyScreen } from '../shell/lazy-screen';
+
+// "Neem dit mee" and its QR drawing are a chunk of their own, fetched when an item is opened: not in the kiosk's first use.
+const TakeAlong = lazyScreen(() => import('./TakeAlong').then((m) => m.TakeAlong));
 
 export function BackButton({ onClick }: { onClick: () => void }) {
   const { t } = useT();
@@ -130,6 +134,7 @@ export function ItemScreen({ itemId, topic, locationId }: { itemId: string; topi
           <span>{t('kiosk.item.askAbout')}</span>
         </button>
       </div>
+      <TakeAlong itemId={item.id} />
     </>
   );
 }

@@ -26,6 +26,16 @@ export async function pullLocationProfile(db: InloopDatabase, token: string, fet
   locationProfileStore.setState(profile, true);
 }
 
+/**
+ * The address a visitor's phone opens from a QR code this tablet shows: the server's
+ * INLOOP_PUBLIC_URL as last pulled (so offline too), else the origin the tablet syncs
+ * with, which is its own (the app and the API share one origin). Without INLOOP_PUBLIC_URL
+ * the server knows no better name than the one the tablet used to reach it.
+ */
+export function publicBase(profile: LocationProfile, origin: string): string {
+  return profile.publicUrl ?? origin;
+}
+
 /** The profile kept on the tablet, read once at start (before the first sync round). */
 export async function loadLocationProfile(db: InloopDatabase): Promise<LocationProfile> {
   const row = await durably(db, () => db.meta.get(KEY));

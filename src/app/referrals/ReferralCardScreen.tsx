@@ -6,9 +6,11 @@ import { entriesForRecords } from '../db/outbox';
 import { useLiveQuery } from '../db/use-live-query';
 import { loadCatalogueChunk } from '../catalogue/lazy';
 import { useT } from '../i18n/i18n';
+import { locationProfileStore, publicBase } from '../location/location-profile';
 import { db } from '../services';
 import { QrCode } from '../shell/QrCode';
 import { navigate } from '../shell/router';
+import { useStore } from '../state/use-store';
 import { ReferralCard } from './ReferralCard';
 import { APP_CARD_FORMAT, cardT } from './card-texts';
 import '../../shared/referral-card/card.css';
@@ -75,6 +77,8 @@ export function ReferralCardScreen({ device, route }: { device: DeviceRecord; ro
   const [loaded, setLoaded] = useState<Loaded | undefined>();
   const [showQr, setShowQr] = useState(true);
   const [full, setFull] = useState(false);
+  // The server's public address as last pulled (kept in IndexedDB, so offline too): the visitor's phone opens it.
+  const base = useStore(locationProfileStore, (p) => publicBase(p, location.origin));
   const card = useRef<HTMLElement>(null);
   const synced = useLiveQuery(async () => (visitId ? !(await entriesForRecords(db, [visitId])).some((e) => e.state === 'pending') : false), [visitId]);
 
@@ -101,7 +105,7 @@ export function ReferralCardScreen({ device, route }: { device: DeviceRecord; ro
   }
   const { model, code } = loaded;
   const ct = cardT(model.lang);
-  const address = `${location.origin}/verwijzing/${code}${model.lang === 'nl' ? '' : `?lang=${model.lang}`}`;
+  const address = `${base}/verwijzing/${code}${model.lang === 'nl' ? '' : `?lang=${model.lang}`}`;
   const toggleFull = () => {
     const el = card.current;
     if (!el) return;

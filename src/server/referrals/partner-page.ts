@@ -4,8 +4,9 @@ import { pageTranslations } from '../finder/i18n';
 import nl from './locales/nl.json' with { type: 'json' };
 
 /**
- * The partner's page (/partner/<secret>): in Dutch, plain HTML forms, no script, no account.
- * A partner types a code, sees what the referral was for and marks what happened.
+ * The partner's page (/partner/<secret>): in Dutch, plain HTML forms, no account. A partner
+ * types (or, with JavaScript and a camera, scans) a code, sees what the referral was for
+ * and marks what happened. Everything but scanning works without script.
  */
 export const partnerT = pageTranslations({ nl })('nl');
 
@@ -13,21 +14,38 @@ export interface PartnerPageState {
   base: string;
   partner: string;
   cssVersion: string;
+  /** The version of the scan scripts (partner-scan-assets.ts); without it the page offers typing only. */
+  scanVersion?: string;
   referral?: PartnerReferral;
   message?: { kind: 'error' | 'saved'; text: string };
   typed?: string;
 }
 
-function layout(title: string, body: string, cssVersion: string): string {
+function layout(title: string, body: string, cssVersion: string, script = ''): string {
   return `<!doctype html>
 <html lang="nl" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title><meta name="robots" content="noindex, nofollow"><link rel="icon" href="/icons/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/verwijzing/card.css?v=${esc(cssVersion)}"></head>
-<body class="card-page partner-page"><main id="main">${body}</main></body></html>`;
+<body class="card-page partner-page"><main id="main">${body}</main>${script}</body></html>`;
 }
 
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
 const timeFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+
+/**
+ * "Scan de code": hidden until assets/partner-scan.js finds a camera (and a secure page),
+ * so without script or camera nothing of it shows. Its words ride on data- attributes.
+ */
+function scanBox(version: string): string {
+  const t = partnerT;
+  const words = (['starting', 'scanning', 'found', 'notACard', 'noCamera', 'stopped'] as const)
+    .map((k) => ` data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${esc(t(`scan.${k}`, { code: '{{code}}' }))}"`)
+    .join('');
+  return `<div id="scan" class="partner-scan" hidden data-worker="/partner/assets/partner-scan-worker.js?v=${esc(version)}"${words}>
+<p><button type="button" data-scan-start>${esc(t('scan.start'))}</button> <button type="button" data-scan-stop hidden>${esc(t('scan.stop'))}</button></p>
+<video muted playsinline hidden aria-label="${esc(t('scan.video'))}"></video>
+<p data-scan-status role="status"></p></div>`;
+}
 
 export function partnerPage(state: PartnerPageState): string {
   const t = partnerT;
@@ -47,8 +65,9 @@ ${r.history.length ? `<h3>${esc(t('history'))}</h3><ol class="history">${r.histo
 <fieldset><legend>${esc(t('markLegend'))}</legend><div class="marks">${PARTNER_STATUSES.map((s) => `<button type="submit" name="status" value="${s}">${esc(t(`statuses.${s}`))}</button>`).join('')}</div></fieldset></form>
 <p><a href="${esc(state.base)}">${esc(t('another'))}</a></p></section>`
     : '';
-  const body = `<h1>${esc(t('title'))}</h1><p>${esc(t('intro', { partner: state.partner }))}</p>${message}${r ? '' : form}${details}`;
-  return layout(t('title'), body, state.cssVersion);
+  const scan = !r && state.scanVersion ? state.scanVersion : undefined;
+  const body = `<h1>${esc(t('title'))}</h1><p>${esc(t('intro', { partner: state.partner }))}</p>${message}${r ? '' : form}${scan ? scanBox(scan) : ''}${details}`;
+  return layout(t('title'), body, state.cssVersion, scan ? `<script src="/partner/assets/partner-scan.js?v=${esc(scan)}" defer></script>` : '');
 }
 
 export function linkRefusedPage(cssVersion: string): string {

@@ -5,6 +5,7 @@ import { apiErrorSchema, type ApiError } from '../../../shared/sync';
 import { z } from '../../../shared/zod';
 import { lookUpForPartner, markForPartner, type LookupOutcome, type ReferralLimiters } from '../../referrals/partner-flow';
 import { linkRefusedPage, partnerPage, partnerT } from '../../referrals/partner-page';
+import { PARTNER_SCAN_ASSETS, PARTNER_SCAN_VERSION } from '../../referrals/partner-scan-assets';
 import { partnerLinkBySecret, partnerName, type PartnerLink } from '../../store/partner-links';
 import { CARD_CSS_VERSION } from '../referral-card';
 
@@ -14,6 +15,7 @@ export interface PartnerRouteOptions {
 
 const secretParams = z.object({ secret: z.string().check(z.maxLength(200)) });
 const lookupForm = z.object({ code: z.optional(z.string().check(z.maxLength(200))) });
+const scanAssetParams = z.object({ file: z.enum(['partner-scan.js', 'partner-scan-worker.js', 'jsqr.js']) });
 const statusForm = z.object({ code: z.optional(z.string().check(z.maxLength(200))), status: z.optional(z.string().check(z.maxLength(40))) });
 
 /**
@@ -41,7 +43,7 @@ export const partnerRoutes: FastifyPluginAsync<PartnerRouteOptions> = async (app
   }
 
   function answer(reply: FastifyReply, found: { partner: string; base: string }, outcome: LookupOutcome, typedCode: string, saved?: string) {
-    const state = { base: found.base, partner: found.partner, cssVersion: CARD_CSS_VERSION, typed: typedCode };
+    const state = { base: found.base, partner: found.partner, cssVersion: CARD_CSS_VERSION, scanVersion: PARTNER_SCAN_VERSION, typed: typedCode };
     if (outcome.kind === 'found') return html(reply, partnerPage({ ...state, referral: outcome.referral, message: saved ? { kind: 'saved', text: partnerT('saved', { status: partnerT(`statuses.${saved}`) }) } : undefined }));
     if (outcome.kind === 'limited') {
       reply.header('retry-after', String(outcome.seconds));
@@ -54,7 +56,15 @@ export const partnerRoutes: FastifyPluginAsync<PartnerRouteOptions> = async (app
   typed.get('/partner/:secret', { schema: { hide: true, params: secretParams } }, async (request, reply) => {
     const found = await linkOf(request.params.secret, reply);
     if (!found) return reply;
-    return html(reply, partnerPage({ base: found.base, partner: found.partner, cssVersion: CARD_CSS_VERSION }));
+    return html(reply, partnerPage({ base: found.base, partner: found.partner, cssVersion: CARD_CSS_VERSION, scanVersion: PARTNER_SCAN_VERSION }));
+  });
+
+  // "Scan de code": the page's script, its worker and the QR reader (no secret in these addresses; versioned, so cached for good).
+  typed.get('/partner/assets/:file', { schema: { hide: true, params: scanAssetParams } }, async (request, reply) => {
+    const asset = PARTNER_SCAN_ASSETS[request.params.file];
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
+    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(asset.gzipped);
+    return reply.send(asset.body);
   });
 
   typed.post('/partner/:secret', { schema: { hide: true, params: secretParams, body: lookupForm } }, async (request, reply) => {
