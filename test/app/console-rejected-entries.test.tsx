@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { RejectedEntries } from '../../src/app/console/devices/RejectedEntries';
+import { RejectedEntriesWithData } from '../../src/app/console/devices/RejectedEntriesWithData';
 import type { RejectedEntry, RejectedEntryList } from '../../src/shared/rejected-entries';
 import { loadConsoleTexts } from '../helpers/console-texts';
 
@@ -48,7 +48,7 @@ afterEach(() => {
 describe("a tablet's rejected entries in the console", () => {
   it('shows when, type, reason and the redacted content, and marks an entry handled', async () => {
     const posted = fakeServer([entry(1), entry(2, { changeType: 'visit.teleport@9', reason: 'unknown change type "visit.teleport@9"', payload: {} })]);
-    render(<RejectedEntries deviceId={DESK} />);
+    render(<RejectedEntriesWithData deviceId={DESK} />);
     const rows = await screen.findAllByRole('row');
     expect(rows).toHaveLength(3); // header and two entries
     const first = rows[1]!;
@@ -70,7 +70,7 @@ describe("a tablet's rejected entries in the console", () => {
 
   it('says so when nothing is left to handle', async () => {
     fakeServer([]);
-    render(<RejectedEntries deviceId={DESK} />);
+    render(<RejectedEntriesWithData deviceId={DESK} />);
     expect(await screen.findByText('No rejected entries left to handle.')).toBeTruthy();
   });
 });

@@ -7,7 +7,7 @@ import { ConsoleError, loadSession, post, signIn, signOut } from './api';
 import { VisitLog } from './VisitLog';
 import { Dashboard } from './Dashboard';
 import { DevicesWithData } from './devices/DevicesWithData';
-import { RejectedEntries } from './devices/RejectedEntries';
+import { RejectedEntriesWithData } from './devices/RejectedEntriesWithData';
 import { VolunteersWithData } from './volunteers/VolunteersWithData';
 import { KioskInboxWithData } from './kiosk-inbox/KioskInboxWithData';
 import { AccountsWithData } from './accounts/AccountsWithData';
@@ -87,7 +87,7 @@ function ConsoleApp() {
       <main id="console-main" class="console-main">
         {section === 'visits' ? <VisitLog session={session} /> : null}
         {section === 'dashboard' || section === 'report' ? <Dashboard session={session} printable={section === 'report'} /> : null}
-        {section === 'devices' ? rejectedOf ? <RejectedEntries deviceId={rejectedOf} /> : <DevicesWithData session={session} /> : null}
+        {section === 'devices' ? rejectedOf ? <RejectedEntriesWithData deviceId={rejectedOf} /> : <DevicesWithData session={session} /> : null}
         {section === 'volunteers' ? <VolunteersWithData session={session} /> : null}
         {section === 'inbox' ? <KioskInboxWithData /> : null}
         {section === 'catalogue' ? <CatalogueScreen session={session} route={route} /> : null}

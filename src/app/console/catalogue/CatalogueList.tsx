@@ -1,32 +1,32 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
 import { STATUSES, THEMES } from '../../../shared/catalogue';
 import type { CatalogueListPage } from '../../../shared/console';
 import { useT } from '../../i18n/i18n';
-import { ConsoleError, get, query } from '../api';
 import { formatLibraryDate } from '../../i18n/format';
 
-/** The catalogue list (#/catalogue): search by name, filter by kind, status and theme, paged by 50; links to the editor. */
-export function CatalogueList() {
+/** How many items a page of the list shows. */
+export const PAGE_SIZE = 50;
+
+/** The list's search and filters, as typed and chosen ('' is "all"). */
+export interface CatalogueFilters {
+  q: string;
+  kind: string;
+  status: string;
+  theme: string;
+}
+
+export interface CatalogueListProps {
+  filters: CatalogueFilters;
+  /** A changed filter; the list goes back to its first page. */
+  onFilter: (change: Partial<CatalogueFilters>) => void;
+  offset: number;
+  onPage: (offset: number) => void;
+  page: CatalogueListPage | null;
+  error: string | null;
+}
+
+/** The catalogue list (#/catalogue) as shown: search, filters, a page of items linking to the editor. Data: CatalogueListWithData.tsx. */
+export function CatalogueList({ filters, onFilter, offset, onPage, page, error }: CatalogueListProps) {
   const { t, lang } = useT();
-  const [q, setQ] = useState('');
-  const [kind, setKind] = useState('');
-  const [status, setStatus] = useState('');
-  const [theme, setTheme] = useState('');
-  const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<CatalogueListPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const latest = useRef(0);
-  useEffect(() => {
-    // Typing sends a request per key: only the answer to the latest one is shown.
-    const mine = ++latest.current;
-    get<CatalogueListPage>(`/catalogue/items?${query({ q: q.trim() || undefined, kind: kind || undefined, status: status || undefined, theme: theme || undefined, offset: offset ? String(offset) : undefined, limit: '50' })}`)
-      .then((p) => {
-        if (mine !== latest.current) return;
-        setPage(p);
-        setError(null);
-      })
-      .catch((err) => setError(err instanceof ConsoleError ? err.message : t('console.offline')));
-  }, [q, kind, status, theme, offset]);
   return (
     <section aria-labelledby="items-title">
       <h1 id="items-title">{t('console.cat.title')}</h1>
@@ -41,11 +41,11 @@ export function CatalogueList() {
       <form class="console-filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('console.cat.search')}
-          <input type="search" value={q} onInput={(e) => { setQ(e.currentTarget.value); setOffset(0); }} />
+          <input type="search" value={filters.q} onInput={(e) => onFilter({ q: e.currentTarget.value })} />
         </label>
         <label>
           {t('console.cat.field.kind')}
-          <select value={kind} onChange={(e) => { setKind(e.currentTarget.value); setOffset(0); }}>
+          <select value={filters.kind} onChange={(e) => onFilter({ kind: e.currentTarget.value })}>
             <option value="">{t('console.cat.all')}</option>
             <option value="course">{t('console.cat.kinds.course')}</option>
             <option value="service">{t('console.cat.kinds.service')}</option>
@@ -53,7 +53,7 @@ export function CatalogueList() {
         </label>
         <label>
           {t('console.cat.field.status')}
-          <select value={status} onChange={(e) => { setStatus(e.currentTarget.value); setOffset(0); }}>
+          <select value={filters.status} onChange={(e) => onFilter({ status: e.currentTarget.value })}>
             <option value="">{t('console.cat.all')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>{t(`console.cat.statuses.${s}`)}</option>
@@ -62,7 +62,7 @@ export function CatalogueList() {
         </label>
         <label>
           {t('console.cat.field.themes')}
-          <select value={theme} onChange={(e) => { setTheme(e.currentTarget.value); setOffset(0); }}>
+          <select value={filters.theme} onChange={(e) => onFilter({ theme: e.currentTarget.value })}>
             <option value="">{t('console.cat.all')}</option>
             {THEMES.map((th) => (
               <option key={th} value={th}>{t(`console.cat.themes.${th}`)}</option>
@@ -101,12 +101,12 @@ export function CatalogueList() {
           </table>
           <p class="cat-actions">
             {offset > 0 ? (
-              <button type="button" onClick={() => setOffset(Math.max(0, offset - 50))}>
+              <button type="button" onClick={() => onPage(Math.max(0, offset - PAGE_SIZE))}>
                 {t('console.cat.previous')}
               </button>
             ) : null}
             {page.next !== null ? (
-              <button type="button" onClick={() => setOffset(page.next!)}>
+              <button type="button" onClick={() => onPage(page.next!)}>
                 {t('console.cat.next')}
               </button>
             ) : null}

@@ -1,10 +1,10 @@
 import type { ConsoleSession } from '../../../shared/console';
 import { CatalogueAdmin } from './CatalogueFiles';
-import { CatalogueList } from './CatalogueList';
+import { CatalogueListWithData } from './CatalogueListWithData';
 import { ItemEditor } from './ItemEditor';
 
 /**
- * Catalogue management: the list with search (#/catalogue, CatalogueList.tsx), the item
+ * Catalogue management: the list with search (#/catalogue, CatalogueListWithData.tsx and CatalogueList.tsx), the item
  * editor with a kiosk preview (#/catalogue/new-course, #/catalogue/new-service,
  * #/catalogue/<id>, ItemEditor.tsx), and the file import and export below the list
  * (CatalogueFiles.tsx). The form validates with the same shared schema as the server
@@ -15,7 +15,7 @@ export function CatalogueScreen({ session, route }: { session: ConsoleSession; r
   if (target) return <ItemEditor key={target} session={session} target={target} />;
   return (
     <>
-      <CatalogueList />
+      <CatalogueListWithData />
       <CatalogueAdmin session={session} />
     </>
   );

@@ -1,37 +1,27 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { RejectedEntry, RejectedEntryList } from '../../../shared/rejected-entries';
 import { useT } from '../../i18n/i18n';
-import { ConsoleError, get, post, query } from '../api';
+import { query } from '../api';
 import { formatLibraryDateTime } from '../../i18n/format';
 
-type State = 'open' | 'handled' | 'all';
+export type RejectedState = 'open' | 'handled' | 'all';
+
+export interface RejectedEntriesProps {
+  deviceId: string;
+  state: RejectedState;
+  onState: (state: RejectedState) => void;
+  list: RejectedEntryList | null;
+  /** What the last load or mark said, read out as a status. */
+  status: string | null;
+  onMarkHandled: (entry: RejectedEntry) => void;
+}
 
 /**
- * One tablet's rejected entries (#/devices/<id>/rejected): what it sent that the server
- * refused, with the reason and the payload as kept (personal data redacted), to deal with
- * and then mark handled. The tablet shows the same entries to its volunteers.
+ * One tablet's rejected entries (#/devices/<id>/rejected), as shown: the reason and the
+ * payload as kept (personal data redacted), a filter by state, the CSV link and a button
+ * to mark one handled. Loading and saving: RejectedEntriesWithData.tsx.
  */
-export function RejectedEntries({ deviceId }: { deviceId: string }) {
+export function RejectedEntries({ deviceId, state, onState, list, status, onMarkHandled }: RejectedEntriesProps) {
   const { t, lang } = useT();
-  const [state, setState] = useState<State>('open');
-  const [list, setList] = useState<RejectedEntryList | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const reload = () =>
-    get<RejectedEntryList>(`/rejected-entries?${query({ device: deviceId, state })}`)
-      .then(setList)
-      .catch((err: unknown) => setStatus(err instanceof ConsoleError && err.status === 404 ? t('console.rejected.notFound') : t('console.offline')));
-  useEffect(() => void reload(), [deviceId, state]);
-
-  const markHandled = async (entry: RejectedEntry) => {
-    try {
-      await post(`/rejected-entries/${entry.id}/handled`);
-      setStatus(t('console.rejected.marked', { seq: entry.deviceSeq }));
-      await reload();
-    } catch (err) {
-      setStatus(err instanceof ConsoleError ? err.message : t('console.offline'));
-    }
-  };
-
   const device = list?.device;
   return (
     <section aria-labelledby="rejected-title">
@@ -49,7 +39,7 @@ export function RejectedEntries({ deviceId }: { deviceId: string }) {
       <div class="console-filters">
         <label>
           {t('console.rejected.show')}
-          <select value={state} onChange={(e) => setState((e.currentTarget as HTMLSelectElement).value as State)}>
+          <select value={state} onChange={(e) => onState((e.currentTarget as HTMLSelectElement).value as RejectedState)}>
             <option value="open">{t('console.rejected.stateOpen')}</option>
             <option value="handled">{t('console.rejected.stateHandled')}</option>
             <option value="all">{t('console.rejected.stateAll')}</option>
@@ -96,7 +86,7 @@ export function RejectedEntries({ deviceId }: { deviceId: string }) {
                   {entry.handledAt ? (
                     t('console.rejected.handledBy', { when: formatLibraryDateTime(entry.handledAt, lang), who: entry.handledBy ?? '–' })
                   ) : (
-                    <button type="button" onClick={() => void markHandled(entry)}>
+                    <button type="button" onClick={() => onMarkHandled(entry)}>
                       {t('console.rejected.markHandled')}{' '}
                       <span class="visually-hidden">{t('console.rejected.entry', { seq: entry.deviceSeq })}</span>
                     </button>
