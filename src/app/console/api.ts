@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../shared/console';
 import { CSRF_HEADER } from '../../shared/console';
 
@@ -48,7 +48,15 @@ export const errorMessage = (err: unknown) => (err instanceof ConsoleError ? err
  */
 export function useLoad<T>(path: string): [T | null, () => Promise<void>] {
   const [data, setData] = useState<T | null>(null);
-  const reload = () => get<T>(path).then(setData);
+  // Reloads overlap when a coordinator clicks fast: an earlier answer arriving last would
+  // show the state before the later change, so only the latest request's answer is kept.
+  const latest = useRef(0);
+  const reload = () => {
+    const mine = ++latest.current;
+    return get<T>(path).then((answer) => {
+      if (mine === latest.current) setData(answer);
+    });
+  };
   useEffect(() => void reload(), [path]);
   return [data, reload];
 }

@@ -92,6 +92,21 @@ function Run({ run, interest, act, k, lang }: { run: CourseRun; interest: Inbox[
   };
   const end = (participantId: string, value: string) =>
     act(`${base}/end`, value === 'finished' ? { participantId, outcome: 'finished' } : { participantId, outcome: 'stopped', stopReason: value });
+  // A ticked box stays as ticked while its save and the reload after it are under way: the
+  // list from an earlier reload does not know the tick yet and would clear it on screen.
+  const [marking, setMarking] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const mark = (participantId: string, sessionId: string, present: boolean) => {
+    const key = `${participantId}|${sessionId}`;
+    setMarking((m) => new Map(m).set(key, present));
+    void act(`${base}/attendance`, { participantId, sessionId, present }).finally(() =>
+      setMarking((m) => {
+        if (m.get(key) !== present) return m;
+        const next = new Map(m);
+        next.delete(key);
+        return next;
+      }),
+    );
+  };
   const heading = `run-${run.id}`;
   return (
     <section class="figure" aria-labelledby={heading} data-run={run.id}>
@@ -122,8 +137,8 @@ function Run({ run, interest, act, k, lang }: { run: CourseRun; interest: Inbox[
                     <input
                       type="checkbox"
                       aria-label={k('presentAt', { name, when: formatLibraryDateTime(s.startsAt, lang) })}
-                      checked={p.present.includes(s.id)}
-                      onChange={(e) => void act(`${base}/attendance`, { participantId: p.id, sessionId: s.id, present: (e.currentTarget as HTMLInputElement).checked })}
+                      checked={marking.get(`${p.id}|${s.id}`) ?? p.present.includes(s.id)}
+                      onChange={(e) => mark(p.id, s.id, (e.currentTarget as HTMLInputElement).checked)}
                     />
                   </td>
                 ))}
