@@ -5,7 +5,7 @@ import { i18n } from '../../src/app/i18n/i18n';
 import { CourseReport } from '../../src/app/console/courses/CourseReport';
 import { CourseRuns } from '../../src/app/console/courses/CourseRuns';
 import type { ConsoleSession } from '../../src/shared/console';
-import type { CourseFigures } from '../../src/shared/course-runs';
+import type { CourseReport } from '../../src/shared/course-runs';
 import { loadConsoleTexts } from '../helpers/console-texts';
 
 const CENTRALE = { id: '01900000-0000-7000-8000-000000000011', name: 'Centrale Bibliotheek', organisationId: '01900000-0000-7000-8000-000000000001', organisationName: 'Bibliotheek Voorbeeldstad' };
@@ -14,11 +14,19 @@ const session: ConsoleSession = {
   csrfToken: 'x',
   locations: [CENTRALE],
 };
-const figures: CourseFigures = {
+const figures: CourseReport = {
   runs: [{ id: '01900000-0000-7000-8000-00000000c001', title: 'Klik & Tik', locationName: 'Centrale Bibliotheek', firstSession: '2026-10-06T08:00:00Z', lastSession: '2026-10-20T08:00:00Z', sessions: 3, participants: 3, finished: 2, stopped: 1, attendanceRate: 7 / 9 }],
   total: { runs: 1, participants: 3, finished: 2, stopped: 1, attendanceRate: 7 / 9, completionRate: 2 / 3 },
   stopReasons: [{ key: 'too_hard', count: 1 }],
+  municipalities: [{ key: 'not_asked', participants: 3, finished: 2, stopped: 1 }],
   statements: [{ statement: 'loginDigid', assessmentVersion: 1, theme: 'digital_government', pairs: 2, startAverage: 2, endAverage: 4, change: 2 }],
+  previous: {
+    period: { from: '2026-04-01T22:00:00Z', to: '2026-09-30T22:00:00Z' },
+    total: { runs: 1, participants: 4, finished: 1, stopped: 3, attendanceRate: 0.5, completionRate: 0.25 },
+    stopReasons: [{ key: 'work', count: 3 }],
+    municipalities: [{ key: 'not_asked', participants: 4, finished: 1, stopped: 3 }],
+    statements: [{ statement: 'loginDigid', assessmentVersion: 1, theme: 'digital_government', pairs: 1, startAverage: 2, endAverage: 3, change: 1 }],
+  },
 };
 
 beforeAll(async () => {
