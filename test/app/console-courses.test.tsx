@@ -5,7 +5,7 @@ import { i18n } from '../../src/app/i18n/i18n';
 import { CourseReport } from '../../src/app/console/courses/CourseReport';
 import { CourseRuns } from '../../src/app/console/courses/CourseRuns';
 import type { ConsoleSession } from '../../src/shared/console';
-import type { CourseReport } from '../../src/shared/course-runs';
+import type { CourseReport as CourseReportData } from '../../src/shared/course-runs';
 import { loadConsoleTexts } from '../helpers/console-texts';
 
 const CENTRALE = { id: '01900000-0000-7000-8000-000000000011', name: 'Centrale Bibliotheek', organisationId: '01900000-0000-7000-8000-000000000001', organisationName: 'Bibliotheek Voorbeeldstad' };
@@ -14,7 +14,7 @@ const session: ConsoleSession = {
   csrfToken: 'x',
   locations: [CENTRALE],
 };
-const figures: CourseReport = {
+const figures: CourseReportData = {
   runs: [{ id: '01900000-0000-7000-8000-00000000c001', title: 'Klik & Tik', locationName: 'Centrale Bibliotheek', firstSession: '2026-10-06T08:00:00Z', lastSession: '2026-10-20T08:00:00Z', sessions: 3, participants: 3, finished: 2, stopped: 1, attendanceRate: 7 / 9 }],
   total: { runs: 1, participants: 3, finished: 2, stopped: 1, attendanceRate: 7 / 9, completionRate: 2 / 3 },
   stopReasons: [{ key: 'too_hard', count: 1 }],
