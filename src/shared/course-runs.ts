@@ -259,6 +259,8 @@ export type CourseFigures = z.infer<typeof courseFiguresSchema>;
 /** GET /api/console/courses/figures: this period's figures, and the previous period's (of the same length) without its runs. */
 export const courseReportSchema = z.extend(courseFiguresSchema, {
   previous: z.extend(z.omit(courseFiguresSchema, { runs: true }), { period: z.strictObject({ from: z.string(), to: z.string() }) }),
+  /** Names of the municipalities the reported locations serve: code → name. */
+  municipalityNames: z.record(z.string(), z.string()),
 });
 export type CourseReport = z.infer<typeof courseReportSchema>;
 

@@ -301,6 +301,8 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
     expect(assessment.find((r) => r[0] === firstText)).toEqual([firstText, '2', '2', '4', '2', '']);
     expect(assessment.some((r) => r.includes('2,5'))).toBe(true);
 
+    // The course figures name the municipalities their locations serve, as the survey figures do.
+    expect(((await consoleCall('GET', `/courses/figures?${q}`)).json() as CourseReport).municipalityNames).toEqual({ GM0363: 'Amsterdam' });
     const xlsx = await consoleCall('GET', `/exports/report?${q}&format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');

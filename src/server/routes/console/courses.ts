@@ -14,7 +14,8 @@ import {
 } from '../../../shared/course-runs';
 import type { Queryable } from '../../store/database';
 import { courseFigures, courseReport, kbCourseRegistrationCsv } from '../../store/console/course-figures';
-import { inScope } from '../../store/console/scope';
+import { inScope, locationsInScope } from '../../store/console/scope';
+import { municipalityNames } from '../../store/municipalities';
 import {
   closeRun,
   consoleParticipant,
@@ -185,7 +186,8 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
       const { from, to, location, organisation, municipality } = request.query;
       if (await refusedOutOfScope(request, reply, { organisation, location })) return reply;
       if (new Date(to) <= new Date(from)) return badRequest(reply, 'invalid_period', '"to" must be after "from".');
-      return courseReport(app.db, request.scope!, { from, to, location, organisation, municipality });
+      const locations = (await locationsInScope(app.db, request.scope!)).map((l) => l.id);
+      return { ...(await courseReport(app.db, request.scope!, { from, to, location, organisation, municipality })), municipalityNames: await municipalityNames(app.db, locations) };
     },
   );
 

@@ -135,7 +135,7 @@ export async function courseFigures(db: Queryable, scope: Scope, filter: CourseF
  * totals, stop reasons, municipalities and statements; the runs only for this period), as
  * the other reports compare.
  */
-export async function courseReport(db: Queryable, scope: Scope, filter: CourseFilter, now = new Date()): Promise<CourseReport> {
+export async function courseReport(db: Queryable, scope: Scope, filter: CourseFilter, now = new Date()): Promise<Omit<CourseReport, 'municipalityNames'>> {
   const { previous } = comparisonPeriods(filter.from, filter.to);
   const [current, before] = await Promise.all([courseFigures(db, scope, filter, now), courseFigures(db, scope, { ...filter, ...previous }, now)]);
   const { runs: _runs, ...rest } = before;

@@ -71,7 +71,7 @@ export function idoLines(s: IdoSummary): Array<Array<string | number>> {
   return lines;
 }
 
-function courseTables(c: CourseReport, municipality: (key: string) => string): ReportTable[] {
+function courseTables(c: Omit<CourseReport, 'municipalityNames'>, municipality: (key: string) => string): ReportTable[] {
   const p = c.previous;
   const reasonCount = (list: CourseReport['stopReasons'], key: string) => list.find((r) => r.key === key)?.count ?? 0;
   const reasons = [...new Set([...c.stopReasons, ...p.stopReasons].map((r) => r.key))];
