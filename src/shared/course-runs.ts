@@ -238,8 +238,8 @@ export const runFiguresSchema = z.strictObject({
 });
 
 /** GET /api/console/courses/figures: runs with a session in the period. */
-export const courseFiguresSchema = z.strictObject({
-  runs: z.array(runFiguresSchema),
+/** The figures of a period but its runs (also those of the previous period, src/shared/impact.ts). */
+export const periodFigures = {
   total: z.strictObject({
     runs: z.number(),
     participants: z.number(),
@@ -253,16 +253,10 @@ export const courseFiguresSchema = z.strictObject({
   /** Participants per municipality (CBS code, or not_asked), with how many finished and stopped. */
   municipalities: z.array(z.strictObject({ key: z.string(), participants: z.number(), finished: z.number(), stopped: z.number() })),
   statements: z.array(statementChange),
-});
+};
+export const courseFiguresSchema = z.strictObject({ runs: z.array(runFiguresSchema), ...periodFigures });
 export type CourseFigures = z.infer<typeof courseFiguresSchema>;
 
-/** GET /api/console/courses/figures: this period's figures, and the previous period's (of the same length) without its runs. */
-export const courseReportSchema = z.extend(courseFiguresSchema, {
-  previous: z.extend(z.omit(courseFiguresSchema, { runs: true }), { period: z.strictObject({ from: z.string(), to: z.string() }) }),
-  /** Names of the municipalities the reported locations serve: code → name. */
-  municipalityNames: z.record(z.string(), z.string()),
-});
-export type CourseReport = z.infer<typeof courseReportSchema>;
 
 /** GET /api/console/courses/runs: the runs in scope, newest first. */
 export const courseRunListSchema = z.strictObject({ runs: z.array(courseRunSchema) });

@@ -5,7 +5,7 @@ import { i18n } from '../../src/app/i18n/i18n';
 import { CourseReport } from '../../src/app/console/courses/CourseReport';
 import { CourseRuns } from '../../src/app/console/courses/CourseRuns';
 import type { ConsoleSession } from '../../src/shared/console';
-import type { CourseReport as CourseReportData } from '../../src/shared/course-runs';
+import type { CourseReport as CourseReportData } from '../../src/shared/impact';
 import { loadConsoleTexts } from '../helpers/console-texts';
 
 const CENTRALE = { id: '01900000-0000-7000-8000-000000000011', name: 'Centrale Bibliotheek', organisationId: '01900000-0000-7000-8000-000000000001', organisationName: 'Bibliotheek Voorbeeldstad' };

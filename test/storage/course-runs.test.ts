@@ -11,13 +11,13 @@ import {
   assessmentStatements,
   type AssessmentInput,
   type CourseFigures,
-  type CourseReport,
   type CourseRun,
   type CourseRunsResponse,
   type ParticipantAddInput,
 } from '../../src/shared/course-runs';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type EnrolResponse, type OutboxEntryWire } from '../../src/shared/sync';
 import { STORAGE_TARGETS } from '../helpers/databases';
+import type { CourseReport } from '../../src/shared/impact';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { csvTables, xlsxTables } from '../helpers/report-export';
 import { setLocationMunicipalities } from '../../src/server/store/municipalities';

@@ -1,5 +1,4 @@
-import type { CourseReport } from '../../shared/course-runs';
-import type { SurveyReport } from '../../shared/impact';
+import type { CourseReport, SurveyReport } from '../../shared/impact';
 import { useT } from '../i18n/i18n';
 import { CourseFigures } from './courses/CourseReport';
 import { SurveyFigures } from './impact/SurveyReport';

@@ -1,5 +1,5 @@
 import type { ConsoleSession } from '../../../shared/console';
-import type { CourseReport as Report } from '../../../shared/course-runs';
+import type { CourseReport as Report } from '../../../shared/impact';
 import { formatLibraryDate, formatNumber, formatShare } from '../../i18n/format';
 import { useT } from '../../i18n/i18n';
 import { LocationField } from '../LocationField';

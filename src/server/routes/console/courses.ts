@@ -6,12 +6,12 @@ import {
   consoleParticipantEndSchema,
   consoleParticipantSchema,
   courseFiguresQuerySchema,
-  courseReportSchema,
   courseRunCreateSchema,
   courseRunListSchema,
   courseRunSchema,
   interestToParticipantSchema,
 } from '../../../shared/course-runs';
+import { courseReportSchema } from '../../../shared/impact';
 import type { Queryable } from '../../store/database';
 import { courseFigures, courseReport, kbCourseRegistrationCsv } from '../../store/console/course-figures';
 import { inScope, locationsInScope } from '../../store/console/scope';

@@ -1,4 +1,5 @@
-import { STOP_REASONS, type CourseFigures, type CourseReport } from '../../../shared/course-runs';
+import { STOP_REASONS, type CourseFigures } from '../../../shared/course-runs';
+import type { CourseReport } from '../../../shared/impact';
 import type { Queryable } from '../database';
 import { csvCell } from './exports';
 import type { Scope } from './scope';

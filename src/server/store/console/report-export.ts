@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { IdoSummary } from '../../../shared/console';
-import type { CourseReport } from '../../../shared/course-runs';
-import type { SurveyReport, SurveyRow } from '../../../shared/impact';
+import type { CourseReport, SurveyReport, SurveyRow } from '../../../shared/impact';
 import { NOT_ASKED } from '../../../shared/municipality';
 import type { Funnel } from '../../../shared/referrals';
 import { HELP_KINDS, TOPICS, termLabel } from '../../../shared/taxonomy';
