@@ -65,10 +65,10 @@ describe('a coordinator keeps a course run in the console', () => {
 
     await page.getByRole('link', { name: /Cursussen: deelnemers en resultaten/ }).click();
     const totals = page.locator('[data-figure="course-totals"]');
-    await expect.poll(() => totals.locator('tr[data-row="participants"] td').textContent()).toBe('2');
-    await expect.poll(() => totals.locator('tr[data-row="completion"] td').textContent()).toBe('50%');
+    await expect.poll(() => totals.locator('tr[data-row="participants"] td').first().textContent()).toBe('2');
+    await expect.poll(() => totals.locator('tr[data-row="completion"] td').first().textContent()).toBe('50%');
     // Four present marks of 2 participants × 3 sessions held.
-    await expect.poll(() => totals.locator('tr[data-row="attendance"] td').textContent()).toBe('67%');
+    await expect.poll(() => totals.locator('tr[data-row="attendance"] td').first().textContent()).toBe('67%');
     await page.getByRole('rowheader', { name: 'Te moeilijk' }).waitFor();
     expect(await axeViolations(page), 'course figures').toEqual([]);
 
@@ -76,5 +76,19 @@ describe('a coordinator keeps a course run in the console', () => {
     const csv = await page.evaluate((url) => fetch(url).then((r) => r.text()), href);
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
     expect(lines[1]!.slice(2)).toEqual(['2026-11-02', '2026-11-16', '3', '2', '1', '1', '67']);
+
+    // The printable quarterly report carries the same course figures, with the survey part beside them.
+    await page.getByRole('link', { name: 'Impact', exact: true }).click();
+    await page.getByRole('link', { name: 'Afdrukbaar kwartaalrapport' }).click();
+    const inReport = page.locator('[data-part="courses"] [data-figure="course-totals"]');
+    await expect.poll(() => inReport.locator('tr[data-row="participants"] td').first().textContent(), { timeout: 15_000 }).toBe('2');
+    await expect.poll(() => inReport.locator('tr[data-row="completion"] td').first().textContent()).toBe('50%');
+    await page.locator('[data-part="survey"] [data-figure="survey-totals"]').waitFor();
+    await page.locator('[data-figure="referralFunnel-municipality"]').waitFor();
+    expect(await axeViolations(page), 'quarterly report with courses, survey and funnel').toEqual([]);
+    // Its download holds the same figures.
+    const report = (await page.getByRole('link', { name: 'Rapport downloaden (CSV)' }).getAttribute('href'))!;
+    const text = await page.evaluate((url) => fetch(url).then((r) => r.text()), report);
+    expect(text).toContain('\r\ndeelnemers;2;');
   });
 });

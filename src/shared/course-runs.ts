@@ -2,6 +2,7 @@ import { int, isoDateTime, list, text, z } from './zod';
 import { LANGUAGES } from './i18n-text';
 import { THEMES, type Theme } from './catalogue';
 import { municipalityCodeSchema } from './municipality';
+import { municipalityFilterSchema } from './municipality-filter';
 
 /**
  * Course runs (a catalogue course given once, with its sessions), their participants and
@@ -205,7 +206,10 @@ export const courseFiguresQuerySchema = z.strictObject({
   from: isoDateTime(),
   to: isoDateTime(),
   location: z.optional(uuid),
-  municipality: z.optional(municipalityCodeSchema),
+  /** A library organisation (uuid): narrows within the console's scope, never widens it (out of scope: 404). */
+  organisation: z.optional(uuid),
+  /** The participants' municipality: a CBS code, or not_asked for those recorded without one. */
+  municipality: z.optional(municipalityFilterSchema),
 });
 
 const statementChange = z.strictObject({
@@ -234,8 +238,8 @@ export const runFiguresSchema = z.strictObject({
 });
 
 /** GET /api/console/courses/figures: runs with a session in the period. */
-export const courseFiguresSchema = z.strictObject({
-  runs: z.array(runFiguresSchema),
+/** The figures of a period but its runs (also those of the previous period, src/shared/impact.ts). */
+export const periodFigures = {
   total: z.strictObject({
     runs: z.number(),
     participants: z.number(),
@@ -246,9 +250,13 @@ export const courseFiguresSchema = z.strictObject({
     completionRate: z.nullable(z.number()),
   }),
   stopReasons: z.array(z.strictObject({ key: z.enum(STOP_REASONS), count: z.number() })),
+  /** Participants per municipality (CBS code, or not_asked), with how many finished and stopped. */
+  municipalities: z.array(z.strictObject({ key: z.string(), participants: z.number(), finished: z.number(), stopped: z.number() })),
   statements: z.array(statementChange),
-});
+};
+export const courseFiguresSchema = z.strictObject({ runs: z.array(runFiguresSchema), ...periodFigures });
 export type CourseFigures = z.infer<typeof courseFiguresSchema>;
+
 
 /** GET /api/console/courses/runs: the runs in scope, newest first. */
 export const courseRunListSchema = z.strictObject({ runs: z.array(courseRunSchema) });

@@ -1,6 +1,7 @@
 import { z } from './zod';
 import { MAX_LOCATION_MUNICIPALITIES, municipalitySchema } from './municipality';
 import { reportQuery } from './console';
+import { periodFigures, runFiguresSchema } from './course-runs';
 
 /**
  * The console's impact contract (routes under /api/console): the municipalities each
@@ -58,3 +59,17 @@ export const surveyReportSchema = z.strictObject({
   municipalityNames: z.record(z.string(), z.string()),
 });
 export type SurveyReport = z.infer<typeof surveyReportSchema>;
+
+/**
+ * GET /api/console/courses/figures: this period's course figures, and the previous period's
+ * (of the same length) without its runs. Here, not in course-runs.ts (which desks load):
+ * z.record would join the tablets' shared zod chunk and the desk's first-load budget.
+ */
+export const courseReportSchema = z.strictObject({
+  runs: z.array(runFiguresSchema),
+  ...periodFigures,
+  previous: z.strictObject({ period: z.strictObject({ from: z.string(), to: z.string() }), ...periodFigures }),
+  /** Names of the municipalities the reported locations serve: code → name. */
+  municipalityNames: z.record(z.string(), z.string()),
+});
+export type CourseReport = z.infer<typeof courseReportSchema>;

@@ -1,4 +1,5 @@
 import { int, isoDateTime, text, z } from './zod';
+import { municipalityFilterSchema } from './municipality-filter';
 export { FOLLOW_UP_MARKS, followUpKey, followUpsResponseSchema, locationFollowUpSchema, type FollowUpMark, type FollowUpMarkChange, type LocationFollowUp } from './follow-ups';
 import { FOLLOW_UP_MARKS, type FollowUpMarkChange } from './follow-ups';
 import { REFERRAL_CODE_ALPHABET, REFERRAL_CODE_LENGTH, formatReferralCode, newReferralCode, normaliseReferralCode, referralCodeSchema } from './referral-code';
@@ -93,6 +94,10 @@ export const funnelQuerySchema = z.strictObject({
   to: isoDateTime(),
   by: z._default(z.enum(FUNNEL_DIMENSIONS), 'partner'),
   location: z.optional(z.uuid()),
+  /** A library organisation (uuid): narrows within the console's scope, never widens it (out of scope: 404). */
+  organisation: z.optional(z.uuid()),
+  /** The visitor's municipality: a CBS code, or not_asked. */
+  municipality: z.optional(municipalityFilterSchema),
   format: z.optional(z.enum(['json', 'csv'])),
 });
 export const funnelCountsSchema = z.strictObject({

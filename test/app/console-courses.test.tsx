@@ -5,7 +5,7 @@ import { i18n } from '../../src/app/i18n/i18n';
 import { CourseReport } from '../../src/app/console/courses/CourseReport';
 import { CourseRuns } from '../../src/app/console/courses/CourseRuns';
 import type { ConsoleSession } from '../../src/shared/console';
-import type { CourseFigures } from '../../src/shared/course-runs';
+import type { CourseReport as CourseReportData } from '../../src/shared/impact';
 import { loadConsoleTexts } from '../helpers/console-texts';
 
 const CENTRALE = { id: '01900000-0000-7000-8000-000000000011', name: 'Centrale Bibliotheek', organisationId: '01900000-0000-7000-8000-000000000001', organisationName: 'Bibliotheek Voorbeeldstad' };
@@ -14,11 +14,20 @@ const session: ConsoleSession = {
   csrfToken: 'x',
   locations: [CENTRALE],
 };
-const figures: CourseFigures = {
+const figures: CourseReportData = {
   runs: [{ id: '01900000-0000-7000-8000-00000000c001', title: 'Klik & Tik', locationName: 'Centrale Bibliotheek', firstSession: '2026-10-06T08:00:00Z', lastSession: '2026-10-20T08:00:00Z', sessions: 3, participants: 3, finished: 2, stopped: 1, attendanceRate: 7 / 9 }],
   total: { runs: 1, participants: 3, finished: 2, stopped: 1, attendanceRate: 7 / 9, completionRate: 2 / 3 },
   stopReasons: [{ key: 'too_hard', count: 1 }],
+  municipalities: [{ key: 'not_asked', participants: 2, finished: 1, stopped: 1 }, { key: 'GM0363', participants: 1, finished: 1, stopped: 0 }],
+  municipalityNames: { GM0363: 'Amsterdam' },
   statements: [{ statement: 'loginDigid', assessmentVersion: 1, theme: 'digital_government', pairs: 2, startAverage: 2, endAverage: 4, change: 2 }],
+  previous: {
+    period: { from: '2026-04-01T22:00:00Z', to: '2026-09-30T22:00:00Z' },
+    total: { runs: 1, participants: 4, finished: 1, stopped: 3, attendanceRate: 0.5, completionRate: 0.25 },
+    stopReasons: [{ key: 'work', count: 3 }],
+    municipalities: [{ key: 'not_asked', participants: 4, finished: 1, stopped: 3 }],
+    statements: [{ statement: 'loginDigid', assessmentVersion: 1, theme: 'digital_government', pairs: 1, startAverage: 2, endAverage: 3, change: 1 }],
+  },
 };
 
 beforeAll(async () => {
@@ -43,9 +52,18 @@ describe('the console course figures', () => {
     expect(within(run).getByText('78%')).toBeTruthy();
     const totals = document.querySelector('[data-figure="course-totals"]') as HTMLElement;
     expect(within(totals).getByRole('row', { name: /Afgerond \(aandeel\)/ }).textContent).toContain('67%');
+    // Beside the previous period: 4 participants then, a quarter of those who ended finished.
+    expect([...within(totals).getByRole('row', { name: /Deelnemers/ }).querySelectorAll('td')].map((td) => td.textContent)).toEqual(['3', '4']);
+    expect(within(totals).getByRole('row', { name: /Afgerond \(aandeel\)/ }).querySelector('[data-column="previous"]')!.textContent).toBe('25%');
+    // A reason given only in the previous period still has its row, with none now.
+    expect(screen.getByRole('row', { name: /Werk/ }).textContent).toBe('Werk03');
+    // Participants per municipality by name, and "not asked" in words.
+    const places = document.querySelector('[data-figure="course-municipalities"]') as HTMLElement;
+    expect(within(places).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['Niet gevraagd', 'Amsterdam']);
     expect(screen.getByRole('rowheader', { name: 'Te moeilijk' })).toBeTruthy();
     const statement = screen.getByRole('row', { name: /Ik kan zelf inloggen met DigiD/ });
     expect(statement.textContent).toContain('+2');
+    expect(statement.querySelector('[data-column="previous"]')!.textContent).toBe('+1');
     const kb = screen.getByRole('link', { name: 'KB-cursusregistratie (CSV)' }) as HTMLAnchorElement;
     const figuresQuery = asked.at(-1)!.split('?')[1];
     expect(kb.getAttribute('href')).toBe(`/api/console/courses/kb-export?${figuresQuery}`);

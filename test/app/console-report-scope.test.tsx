@@ -35,18 +35,44 @@ const summary = (visits: number): IdoSummary => ({
   referrals: { questionsReferred: 0, warm: 0, logged: 0, targets: [] }, channels: [], durations: [],
 });
 
-/** The console's server as the dashboard sees it: 7 visits for organisation B, 11 for anything else; every request kept. */
+const surveyRow = (key: string, visits: number, helpedYes: number, helpedAnswered: number) => ({
+  key, visits, answered: helpedAnswered, helpedYes, helpedAnswered, selfYes: 0, selfAnswered: 0, confidentHigh: 0, confidenceAnswered: 0, confidenceSum: 0,
+});
+const surveyFigures = (visits: number, helpedYes: number, helpedAnswered: number) => ({
+  total: surveyRow('total', visits, helpedYes, helpedAnswered), kiosk: surveyRow('kiosk', 0, 0, 0), topics: [surveyRow('digid', visits, helpedYes, helpedAnswered)], helpKinds: [],
+  locations: [], municipalities: [surveyRow('GM0363', visits, helpedYes, helpedAnswered)],
+});
+const courseFigures = (participants: number, finished: number) => ({
+  total: { runs: 1, participants, finished, stopped: participants - finished, attendanceRate: 0.5, completionRate: finished / participants },
+  stopReasons: [{ key: 'too_hard', count: participants - finished }],
+  municipalities: [{ key: 'GM0363', participants, finished, stopped: participants - finished }],
+  statements: [{ statement: 'loginDigid', assessmentVersion: 1, theme: 'digital_government', pairs: finished, startAverage: 2, endAverage: 3.5, change: 1.5 }],
+});
+const funnelCounts = (referred: number) => ({ referred, withCode: referred, arrived: 0, helped: 0, notEligible: 0, noCapacity: 0, noShow: 0, noResponse: 0, open: referred });
+
+/**
+ * The console's server as the report sees it: 7 visits for organisation B, 11 for anything
+ * else; survey, course and funnel figures to match; every request kept by path.
+ */
 function fakeServer() {
   const asked: URLSearchParams[] = [];
+  const byPath = new Map<string, URLSearchParams[]>();
   vi.stubGlobal('fetch', (url: string) => {
     const [path, search] = url.replace('/api/console', '').split('?') as [string, string];
     const params = new URLSearchParams(search);
     if (path === '/dashboard') asked.push(params);
+    byPath.set(path, [...(byPath.get(path) ?? []), params]);
     const visits = params.get('organisation') === ORG_B.id ? 7 : 11;
-    const body = path === '/dashboard' ? { period: { from: '', to: '' }, current: figures(visits), previous: figures(0), lastYear: figures(0) } : summary(visits);
+    const period = { from: '', to: '' };
+    const body =
+      path === '/dashboard' ? { period, current: figures(visits), previous: figures(0), lastYear: figures(0) }
+      : path === '/impact/survey' ? { period, current: surveyFigures(visits, 3, 4), previous: surveyFigures(2, 1, 2), lastYear: surveyFigures(0, 0, 0), municipalityNames: { GM0363: 'Amsterdam' } }
+      : path === '/courses/figures' ? { runs: [], ...courseFigures(4, 3), previous: { period, ...courseFigures(2, 1) }, municipalityNames: { GM0363: 'Amsterdam' } }
+      : path === '/referrals/funnel' ? { by: params.get('by'), period, previous: period, noResponseWeeks: 6, rows: params.get('by') === 'municipality' ? [{ key: 'not_asked', label: 'not_asked', current: funnelCounts(visits), previous: funnelCounts(1) }] : [], total: { current: funnelCounts(visits), previous: funnelCounts(1) } }
+      : summary(visits);
     return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }));
   });
-  return { asked, last: () => asked.at(-1)! };
+  return { asked, last: () => asked.at(-1)!, lastOf: (path: string) => byPath.get(path)?.at(-1) };
 }
 
 beforeAll(async () => {
@@ -87,6 +113,26 @@ describe('the quarterly report of one library organisation', () => {
     await waitFor(() => expect(visitsShown()).toBe('7'));
     // The IDO download covers the same organisation.
     await waitFor(() => expect(screen.getByRole('link', { name: /IDO/ }).getAttribute('href')).toContain(`organisation=${ORG_B.id}`));
+    // So do the funnel (by partner and by municipality), the course and the survey parts, and the report's downloads.
+    await waitFor(() => expect(server.lastOf('/referrals/funnel')?.get('organisation')).toBe(ORG_B.id));
+    expect(server.lastOf('/courses/figures')?.get('organisation')).toBe(ORG_B.id);
+    expect(server.lastOf('/impact/survey')?.get('organisation')).toBe(ORG_B.id);
+    await waitFor(() => expect(document.querySelector('[data-figure="referralFunnel"] tr[data-group="total"] td')?.textContent).toMatch(/^7 /));
+    for (const name of ['Download the report (Excel)', 'Download the report (CSV)']) expect(screen.getByRole('link', { name }).getAttribute('href')).toContain(`organisation=${ORG_B.id}`);
+  });
+
+  it('sends the organisation chosen on the dashboard to its funnel too', async () => {
+    const server = fakeServer();
+    render(<Dashboard session={admin} printable={false} />);
+    await waitFor(() => expect(server.lastOf('/referrals/funnel')).toBeDefined());
+    expect(server.lastOf('/referrals/funnel')!.has('organisation')).toBe(false);
+    fireEvent.change(screen.getByLabelText('Library organisation'), { target: { value: ORG_B.id } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(server.lastOf('/referrals/funnel')?.get('organisation')).toBe(ORG_B.id));
+    await waitFor(() => expect(document.querySelector('[data-figure="referralFunnel"] tr[data-group="total"] td')?.textContent).toMatch(/^7 /));
+    // The dashboard itself carries no course or survey part: the printable report does.
+    expect(server.lastOf('/courses/figures')).toBeUndefined();
+    expect(document.querySelector('[data-part="courses"]')).toBeNull();
   });
 
   it('names organisation and location when the administrator narrows to one branch, and drops a branch of another organisation', async () => {
@@ -128,5 +174,42 @@ describe('the quarterly report of one library organisation', () => {
     render(<Dashboard session={admin} printable />);
     expect(heading()).toContain('Kwartaalrapport · Hele netwerk ·');
     expect(optionsOf(screen.getByLabelText('Bibliotheekorganisatie'))[0]).toBe('Alle organisaties (hele netwerk)');
+  });
+});
+
+/** An element once the page shows it. */
+const shown = (selector: string) =>
+  waitFor(() => {
+    const el = document.querySelector(selector);
+    if (!el) throw new Error(`not shown yet: ${selector}`);
+    return el as HTMLElement;
+  });
+
+describe('the quarterly report\'s impact parts', () => {
+  it('shows the course and survey figures beside the previous period, the funnel by municipality, and narrows all to one municipality', async () => {
+    await i18n.changeLanguage('nl');
+    const server = fakeServer();
+    render(<Dashboard session={coordinator} printable />);
+    const courses = await shown('[data-part="courses"] [data-figure="course-totals"]');
+    const participants = within(courses).getByRole('row', { name: /Deelnemers/ });
+    expect([...participants.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['4', '2']);
+    expect(within(courses).getByRole('row', { name: /Afgerond \(aandeel\)/ }).textContent).toContain('75%');
+    const part = document.querySelector('[data-part="courses"]') as HTMLElement;
+    expect(within(part).getByRole('row', { name: /Te moeilijk/ }).textContent).toBe('Te moeilijk11');
+    expect(within(part).getByRole('row', { name: /Ik kan zelf inloggen met DigiD/ }).textContent).toContain('+1,5');
+    expect(within(part.querySelector('[data-figure="course-municipalities"]') as HTMLElement).getByRole('rowheader').textContent).toBe('Amsterdam');
+
+    const survey = await shown('[data-part="survey"] [data-figure="survey-totals"]');
+    expect([...within(survey).getByRole('row', { name: /Goed geholpen/ }).querySelectorAll('td')].map((td) => td.textContent)).toEqual(['75%', '50%', '–']);
+    expect(document.querySelector('[data-part="survey"] [data-figure="survey-municipalities"] tr[data-key="GM0363"] th')?.textContent).toBe('Amsterdam');
+    const byMunicipality = await shown('[data-figure="referralFunnel-municipality"]');
+    expect(within(byMunicipality).getByRole('rowheader', { name: 'Gemeente niet gevraagd' })).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Gemeente'), { target: { value: 'GM0363' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Toepassen' }));
+    await waitFor(() => expect(server.last().get('municipality')).toBe('GM0363'));
+    for (const path of ['/ido-summary', '/impact/survey', '/courses/figures', '/referrals/funnel']) await waitFor(() => expect(server.lastOf(path)?.get('municipality'), path).toBe('GM0363'));
+    await waitFor(() => expect(heading()).toContain(`${ORG_A.name} · Amsterdam`));
+    expect(screen.getByRole('link', { name: 'Rapport downloaden (CSV)' }).getAttribute('href')).toContain('municipality=GM0363');
   });
 });

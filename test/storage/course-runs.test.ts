@@ -17,7 +17,11 @@ import {
 } from '../../src/shared/course-runs';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type EnrolResponse, type OutboxEntryWire } from '../../src/shared/sync';
 import { STORAGE_TARGETS } from '../helpers/databases';
+import type { CourseReport } from '../../src/shared/impact';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { csvTables, xlsxTables } from '../helpers/report-export';
+import { setLocationMunicipalities } from '../../src/server/store/municipalities';
+import { STATEMENT_NL } from '../../src/server/store/console/report-labels';
 
 const DAY = 86_400_000;
 const PASSWORD = 'correct horse battery';
@@ -243,6 +247,73 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
     const later = (await consoleCall('GET', `/courses/figures?from=${encodeURIComponent(new Date(now + DAY).toISOString())}&to=${encodeURIComponent(new Date(now + 9 * DAY).toISOString())}`)).json() as CourseFigures;
     expect(later.total.runs).toBe(0);
     expect((await consoleCall('GET', `/courses/figures?from=${encodeURIComponent(period.to)}&to=${encodeURIComponent(period.from)}`)).statusCode).toBe(400);
+  });
+
+  it('sets the figures beside the previous period, and counts participants per municipality', async () => {
+    const q = `from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}`;
+    const report = (await consoleCall('GET', `/courses/figures?${q}`)).json() as CourseReport;
+    expect(report.municipalities).toEqual([
+      { key: 'not_asked', participants: 2, finished: 1, stopped: 1 },
+      { key: 'GM0363', participants: 1, finished: 1, stopped: 0 },
+    ]);
+    // The 31 days before held no session of the run: nothing to compare with, but the same shape.
+    expect(report.previous.period).toEqual({ from: new Date(now - 61 * DAY).toISOString(), to: period.from });
+    expect(report.previous.total).toEqual({ runs: 0, participants: 0, finished: 0, stopped: 0, attendanceRate: null, completionRate: null });
+    // This period seen as the previous one of the next 30 days.
+    const next = (await consoleCall('GET', `/courses/figures?from=${encodeURIComponent(period.to)}&to=${encodeURIComponent(new Date(now + 31 * DAY).toISOString())}`)).json() as CourseReport;
+    expect(next.previous.total).toEqual(report.total);
+    expect(next.previous.stopReasons).toEqual([{ key: 'too_hard', count: 1 }]);
+    expect(next.previous.statements).toEqual(report.statements);
+    // Participants recorded without a municipality, and an organisation: its own counts, another one's 404.
+    expect(((await consoleCall('GET', `/courses/figures?${q}&municipality=not_asked`)).json() as CourseReport).total.participants).toBe(2);
+    expect(((await consoleCall('GET', `/courses/figures?${q}&organisation=${DEMO_ORGANISATION.id}`)).json() as CourseReport).total.participants).toBe(3);
+    expect((await consoleCall('GET', `/courses/figures?${q}&organisation=01900000-0000-7000-8000-0000000000ff`)).statusCode).toBe(404);
+  });
+
+  it('puts the course figures in the report export, CSV and XLSX alike, beside the previous period', async () => {
+    await db.transaction((tx) => setLocationMunicipalities(tx, desk.location.id, [{ code: 'GM0363', name: 'Amsterdam' }]));
+    const q = `from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}`;
+    const csv = await consoleCall('GET', `/exports/report?${q}&format=csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const tables = csvTables(csv.body);
+    expect(tables.get('Cursussen')).toEqual([
+      ['waarde', 'deze periode', 'vorige periode'],
+      ['cursusrondes', '1', '0'],
+      ['deelnemers', '3', '0'],
+      ['afgerond', '2', '0'],
+      ['gestopt', '1', '0'],
+      ['opkomst (%)', '78', ''],
+      ['afgerond, van wie eindigde (%)', '67', ''],
+    ]);
+    expect(tables.get('Cursussen reden van stoppen')!.slice(1)).toEqual([['Te moeilijk', '1', '0']]);
+    expect(tables.get('Cursussen per gemeente')!.slice(1)).toEqual([
+      ['niet gevraagd', '2', '1', '1', '0', '0'],
+      ['Amsterdam', '1', '1', '0', '0', '0'],
+    ]);
+    const [first] = statements() as [string];
+    const kbLine = tables.get('Cursusrondes')![1]!;
+    expect(kbLine.slice(0, 2)).toEqual([run.title, desk.location.name]);
+    expect(kbLine.slice(4)).toEqual(['3', '3', '2', '1', '78']);
+    const assessment = tables.get('Zelfbeoordeling begin en eind')!;
+    expect(assessment[0]).toEqual(['uitspraak', 'met begin en eind', 'begin (1-5)', 'eind (1-5)', 'verschil', 'vorige periode: verschil']);
+    const firstText = STATEMENT_NL[1]![first]!;
+    expect(assessment.find((r) => r[0] === firstText)).toEqual([firstText, '2', '2', '4', '2', '']);
+    expect(assessment.some((r) => r.includes('2,5'))).toBe(true);
+
+    // The course figures name the municipalities their locations serve, as the survey figures do.
+    expect(((await consoleCall('GET', `/courses/figures?${q}`)).json() as CourseReport).municipalityNames).toEqual({ GM0363: 'Amsterdam' });
+    const xlsx = await consoleCall('GET', `/exports/report?${q}&format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const sheets = await xlsxTables(xlsx.rawPayload);
+    const courses = sheets.get('Cursussen')!;
+    expect(courses.rows.slice(1, 5)).toEqual([['cursusrondes', 1, 0], ['deelnemers', 3, 0], ['afgerond', 2, 0], ['gestopt', 1, 0]]);
+    // Shares are real percentages: the fraction, shown as 78 %.
+    expect(courses.rows[5]![1]).toBeCloseTo(7 / 9, 6);
+    expect(courses.formats[5]![1]).toBe('0%');
+    expect(sheets.get('Zelfbeoordeling begin en eind')!.rows.find((r) => r[0] === firstText)!.slice(1, 5)).toEqual([2, 2, 4, 2]);
+    expect([...sheets.keys()]).toEqual([...tables.keys()]);
   });
 
   it('exports the KB course registration: per run its dates, sessions, participants and finished', async () => {

@@ -16,6 +16,17 @@ import { referralFunnel } from '../../src/server/store/console/referral-funnel';
 import { setLocationMunicipalities } from '../../src/server/store/municipalities';
 import { makeVisit } from '../helpers/visits';
 import { parse } from '../helpers/finder';
+import { createUser } from '../../src/server/store/console/users';
+import { createLocation, createOrganisation } from '../../src/server/store/organisations';
+import { parseCsvRecords } from '../../src/server/catalogue/csv';
+import { reportCsv, reportTables, reportXlsx } from '../../src/server/store/console/report-export';
+import { csvTables, xlsxTables } from '../helpers/report-export';
+
+import { TOPICS, termLabel } from '../../src/shared/taxonomy';
+
+const PASSWORD = 'a long test password';
+const OTHER_ORG = { id: '01900000-0000-7000-8000-0000000000c1', name: 'Bibliotheek Elders' };
+const OTHER_LOCATION = { id: '01900000-0000-7000-8000-0000000000c2', name: 'Bibliotheek Elders Centrum' };
 
 /** Het Juridisch Loket's walk-in hour at the Centrale (demo catalogue): bring a letter and ID. */
 const LOKET_ITEM = { id: '01900000-0000-7000-8000-000000001078', label: 'Spreekuur Juridisch Loket in de bibliotheek' };
@@ -57,9 +68,9 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     return res.json() as { rejected: Array<{ reason: string }> };
   }
 
-  async function referredVisit(overrides: Partial<VisitInput> = {}, followUpAt?: string) {
+  async function referredVisit(overrides: Partial<VisitInput> = {}, followUpAt?: string, device = desk) {
     const code = newReferralCode();
-    const visit = makeVisit(desk, {
+    const visit = makeVisit(device, {
       language: 'en',
       questions: [
         {
@@ -73,7 +84,7 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
       ],
       ...overrides,
     } as Partial<VisitInput>);
-    expect((await push(desk, 'visit.create@1', visit.id, visit)).rejected).toEqual([]);
+    expect((await push(device, 'visit.create@1', visit.id, visit)).rejected).toEqual([]);
     return { visit, code };
   }
 
@@ -163,6 +174,71 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     const found = await app.inject({ method: 'POST', url: `/partner/${link.secret}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `code=${code}` });
     expect(found.statusCode).toBe(200);
     expect(found.body).not.toContain('id="scan"');
+  });
+
+  const signIn = async (email: string, role: 'admin' | 'coordinator') => {
+    await createUser(db, { email, role, password: PASSWORD, ...(role === 'coordinator' ? { organisationId: DEMO_ORGANISATION.id } : {}) });
+    const res = await app.inject({ method: 'POST', url: '/api/console/session', payload: { email, password: PASSWORD } });
+    const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+    return (url: string) => app.inject({ method: 'GET', url: `/api/console${url}`, headers: { cookie } });
+  };
+
+  it("narrows the funnel to an administrator's chosen library organisation, and refuses a coordinator another one", async () => {
+    await createOrganisation(db, OTHER_ORG);
+    await createLocation(db, { ...OTHER_LOCATION, organisationId: OTHER_ORG.id });
+    const { code: enrolCode } = await createEnrolmentCode(db, { locationId: OTHER_LOCATION.id, kind: 'desk' });
+    const otherDesk = (await app.inject({ method: 'POST', url: '/api/devices/enrol', payload: { code: enrolCode } })).json() as EnrolResponse;
+    const from = new Date(Date.now() - 3600_000).toISOString();
+    const to = new Date(Date.now() + 3600_000).toISOString();
+    const ours = async () => (await referralFunnel(db, null, { from, to, by: 'partner', organisation: DEMO_ORGANISATION.id })).total.current.referred;
+    const before = await ours();
+    await referredVisit({}, undefined, otherDesk);
+    await referredVisit({}, undefined, otherDesk);
+    expect(await ours()).toBe(before);
+    expect((await referralFunnel(db, null, { from, to, by: 'partner', organisation: OTHER_ORG.id })).total.current.referred).toBe(2);
+    expect((await referralFunnel(db, null, { from, to, by: 'partner' })).total.current.referred).toBe(before + 2);
+    // The same through the console, as the dashboard asks for it.
+    const admin = await signIn('funnel-admin@example.org', 'admin');
+    const q = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const theirs = await admin(`/referrals/funnel?${q}&organisation=${OTHER_ORG.id}`);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.json().total.current.referred).toBe(2);
+    expect((await admin(`/referrals/funnel?${q}&organisation=${DEMO_ORGANISATION.id}`)).json().total.current.referred).toBe(before);
+    expect((await admin(`/referrals/funnel?${q}&organisation=not-a-uuid`)).statusCode).toBe(400);
+    const coordinator = await signIn('funnel-coordinator@example.org', 'coordinator');
+    expect((await coordinator(`/referrals/funnel?${q}&organisation=${OTHER_ORG.id}`)).statusCode).toBe(404);
+    expect((await coordinator(`/referrals/funnel?${q}`)).json().total.current.referred).toBe(before);
+  });
+
+  it('names every municipality in the funnel CSV and the report export, even where the visit\'s location does not list it', async () => {
+    // Only the Centrale lists Zaanstad; a visit at Noord says Zaanstad too (Noord dropped it, or never had it).
+    await db.transaction((tx) => setLocationMunicipalities(tx, DEMO_LOCATIONS[0]!.id, [{ code: 'GM0363', name: 'Amsterdam' }, { code: 'GM0479', name: 'Zaanstad' }]));
+    const from = new Date(Date.now() - 60_000).toISOString();
+    await referredVisit({ municipality: 'GM0479' } as Partial<VisitInput>);
+    await referredVisit({ municipality: 'GM0479' } as Partial<VisitInput>, undefined, deskElsewhere);
+    await referredVisit();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const coordinator = await signIn('funnel-csv@example.org', 'coordinator');
+    const res = await coordinator(`/referrals/funnel?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&by=municipality&format=csv`);
+    expect(res.statusCode).toBe(200);
+    // Earlier tests' referrals fall in the period too: Amsterdam's and those not asked.
+    const lines = parseCsvRecords(res.body.replace(/^\uFEFF/, ''), ';').filter((l) => l.length > 1);
+    expect(lines.map((l) => l[0]).sort()).toEqual(['Amsterdam', 'Zaanstad', 'groep', 'niet gevraagd', 'totaal']);
+    expect(lines.find((l) => l[0] === 'Zaanstad')![1]).toBe('2');
+    expect(res.body).not.toContain('GM0479');
+    expect(res.body).not.toContain('not_asked');
+    // By topic: the topic's Dutch name, not its id.
+    const byTopic = await coordinator(`/referrals/funnel?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&by=topic&format=csv`);
+    expect(parseCsvRecords(byTopic.body.replace(/^\uFEFF/, ''), ';')[1]![0]).toBe(termLabel(TOPICS, 'other', 'nl'));
+
+    // The report export carries the funnel by partner and by municipality, in both files.
+    const tables = await reportTables(db, [DEMO_ORGANISATION.id], { from, to });
+    const csv = csvTables(reportCsv(tables));
+    const csvLines = lines.map((l) => l.slice(0, 2));
+    expect(csv.get('Doorverwijzingen per gemeente')!.map((r) => r.slice(0, 2))).toEqual(csvLines);
+    expect(csv.get('Doorverwijzingen per partner')!.at(-1)!.slice(0, 2)).toEqual(csvLines.at(-1));
+    const xlsx = await xlsxTables(await reportXlsx(tables));
+    expect(xlsx.get('Doorverwijzingen per gemeente')!.rows.map((r) => r.slice(0, 2))).toEqual(csvLines.map(([k, n]) => [k, k === 'groep' ? n : Number(n)]));
   });
 
   it('answers a revoked or unknown link with 401 and changes nothing', async () => {

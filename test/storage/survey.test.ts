@@ -10,6 +10,8 @@ import type { SurveyResponseInput } from '../../src/shared/survey';
 import { STORAGE_TARGETS } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { makeVisit } from '../helpers/visits';
+import { csvTables, xlsxTables } from '../helpers/report-export';
+import { reportCsv, reportTables, reportXlsx } from '../../src/server/store/console/report-export';
 
 /**
  * The visitor survey and the municipality on the server: answers pushed by desks (linked to
@@ -161,5 +163,32 @@ describe.each(STORAGE_TARGETS)('visitor survey and municipality on the server ($
     expect(Object.fromEntries(d.current.municipalities.map((r) => [r.key, r.count]))).toEqual({ GM0363: 1, not_asked: 2 });
     expect((await idoSummary(db, scope, { ...period, municipality: 'GM0363' })).visits).toBe(1);
     expect((await idoSummary(db, scope, { ...period, municipality: 'not_asked' })).visits).toBe(2);
+  });
+
+  it('puts the survey figures in the report export beside the previous period and last year, by topic and municipality', async () => {
+    await db.transaction((tx) => setLocationMunicipalities(tx, DEMO_LOCATIONS[0]!.id, [{ code: 'GM0363', name: 'Amsterdam' }]));
+    const tables = await reportTables(db, [DEMO_ORGANISATION.id], period);
+    const csv = csvTables(reportCsv(tables));
+    expect(csv.get('Vragenlijst')).toEqual([
+      ['waarde', 'deze periode', 'vorige periode', 'vorig jaar'],
+      ['bezoeken', '3', '0', '0'],
+      ['met antwoord (%)', '67', '', ''],
+      ['goed geholpen (%)', '50', '', ''],
+      ['kan het voortaan zelf (%)', '0', '', ''],
+      ['zekerder (%)', '50', '', ''],
+      ['zekerheid gemiddeld (1-5)', '3', '', ''],
+      ['antwoorden op een kiosk', '1', '0', '0'],
+    ]);
+    const byTopic = csv.get('Vragenlijst per onderwerp')!;
+    expect(byTopic[0]).toEqual(['groep', 'bezoeken', 'met antwoord (%)', 'goed geholpen (%)', 'kan het voortaan zelf (%)', 'zekerder (%)', 'vorige periode: goed geholpen (%)']);
+    expect(byTopic.find((r) => r[0] === 'DigiD')!.slice(0, 4)).toEqual(['DigiD', '2', '50', '100']);
+    const byMunicipality = csv.get('Vragenlijst per gemeente')!;
+    expect(byMunicipality.slice(1).map((r) => r.slice(0, 3))).toEqual([['niet gevraagd', '2', '50'], ['Amsterdam', '1', '100']]);
+    const xlsx = await xlsxTables(await reportXlsx(tables));
+    const totals = xlsx.get('Vragenlijst')!;
+    expect(totals.rows[2]![1]).toBeCloseTo(2 / 3, 6);
+    expect(totals.formats[2]![1]).toBe('0%');
+    expect(totals.rows[6]!.slice(0, 2)).toEqual(['zekerheid gemiddeld (1-5)', 3]);
+    expect(xlsx.get('Vragenlijst per gemeente')!.rows[2]!.slice(0, 3)).toEqual(['Amsterdam', 1, 1]);
   });
 });

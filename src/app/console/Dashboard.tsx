@@ -1,11 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession, Dashboard as DashboardData, Figures, IdoSummary } from '../../shared/console';
 import { useT } from '../i18n/i18n';
-import { get, query } from './api';
+import { get } from './api';
 import { BarChart } from './BarChart';
+import { FigureTable, type FigureColumn } from './FigureTable';
 import { label } from './labels';
 import { formatNumber, formatShare, weekdayName } from '../i18n/format';
-import { localMidnight, quarterOf } from './period';
+import { quarterOf } from './period';
+import { reachParams, useReportData } from './use-reach';
+import { ReportImpact } from './ReportImpact';
+import type { SurveyReport } from '../../shared/impact';
+import { MunicipalityField, useMunicipalityName } from './impact/MunicipalityField';
 import { LocationField } from './LocationField';
 import { FunnelFigure } from './referrals/FunnelFigure';
 import { OrganisationField, organisationsOf } from './OrganisationField';
@@ -13,44 +18,25 @@ import { PeriodFields } from './PeriodFields';
 
 type Counts = Array<{ key: string; count: number }>;
 
-/** A chart with its numbers as an accessible table beside it. */
+/** Counts with their chart and table, beside the previous period and last year where given. */
 function Figure({ id, title, rows, dimension, previous, lastYear }: { id: string; title: string; rows: Counts; dimension: string; previous?: Counts; lastYear?: Counts }) {
   const { t, lang } = useT();
-  const labels = rows.map((r) => label(dimension, r.key, lang));
-  const find = (list: Counts | undefined, key: string) => list?.find((r) => r.key === key)?.count ?? 0;
+  const count = (list: Counts | undefined, key: string) => formatNumber(list?.find((r) => r.key === key)?.count ?? 0, lang);
+  const columns: Array<FigureColumn<Counts[number]>> = [{ id: 'count', heading: t('console.dashboard.count'), value: (r) => formatNumber(r.count, lang) }];
+  if (previous) columns.push({ id: 'previous', heading: t('console.dashboard.previous'), value: (r) => count(previous, r.key) });
+  if (lastYear) columns.push({ id: 'lastYear', heading: t('console.dashboard.lastYear'), value: (r) => count(lastYear, r.key) });
   return (
-    <section class="figure" aria-labelledby={`fig-${id}`} data-figure={id}>
-      <h2 id={`fig-${id}`}>{title}</h2>
-      <div class="figure-body">
-        {rows.length ? <BarChart labels={labels} series={[{ label: title, values: rows.map((r) => r.count) }]} horizontal={rows.length > 8} /> : null}
-        <table class="console-table figure-table">
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('console.dashboard.item')}</th>
-              <th scope="col">{t('console.dashboard.count')}</th>
-              {previous ? <th scope="col">{t('console.dashboard.previous')}</th> : null}
-              {lastYear ? <th scope="col">{t('console.dashboard.lastYear')}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, i) => (
-              <tr key={r.key}>
-                <th scope="row">{labels[i]}</th>
-                <td>{formatNumber(r.count, lang)}</td>
-                {previous ? <td>{formatNumber(find(previous, r.key), lang)}</td> : null}
-                {lastYear ? <td>{formatNumber(find(lastYear, r.key), lang)}</td> : null}
-              </tr>
-            ))}
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={4}>{t('console.dashboard.empty')}</td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <FigureTable
+      figure={id}
+      headingId={`fig-${id}`}
+      title={title}
+      rows={rows}
+      name={(key) => label(dimension, key, lang)}
+      head={t('console.dashboard.item')}
+      columns={columns}
+      chart={[{ label: title, value: (r) => r.count }]}
+      empty={t('console.dashboard.empty')}
+    />
   );
 }
 
@@ -150,13 +136,16 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
   const { t, lang } = useT();
   const quarter = quarterOf(new Date());
   const isAdmin = session.user.role === 'admin';
-  const [period, setPeriod] = useState({ from: quarter.from, to: quarter.to, organisation: '', location: '' });
+  const [period, setPeriod] = useState({ from: quarter.from, to: quarter.to, organisation: '', location: '', municipality: '' });
   // The organisation and location chosen in the form but not yet applied: choosing an organisation narrows the locations offered.
   const [choice, setChoice] = useState({ organisation: '', location: '' });
   const [data, setData] = useState<DashboardData | null>(null);
   const [ido, setIdo] = useState<IdoSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const params = query({ from: localMidnight(period.from), to: localMidnight(period.to), organisation: period.organisation || undefined, location: period.location || undefined });
+  const params = reachParams(period);
+  // The report's survey part; its municipality names also fill the report's municipality filter.
+  const survey = useReportData<SurveyReport>(printable ? `/impact/survey?${params}` : null).data;
+  const municipalityName = useMunicipalityName(survey);
   useEffect(() => {
     Promise.all([get<DashboardData>(`/dashboard?${params}`), get<IdoSummary>(`/ido-summary?${params}`)])
       .then(([d, s]) => {
@@ -169,13 +158,13 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
   const change = (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
-    setPeriod({ from: String(form.get('from')), to: String(form.get('to')), organisation: isAdmin ? choice.organisation : '', location: choice.location });
+    setPeriod({ from: String(form.get('from')), to: String(form.get('to')), organisation: isAdmin ? choice.organisation : '', location: choice.location, municipality: String(form.get('municipality') ?? '') });
   };
   const chooseOrganisation = (organisation: string) => {
     const location = session.locations.find((l) => l.id === choice.location);
     setChoice({ organisation, location: location && (!organisation || location.organisationId === organisation) ? location.id : '' });
   };
-  const where = reportSubject(session, period, t('console.dashboard.network'));
+  const where = [reportSubject(session, period, t('console.dashboard.network')), period.municipality ? municipalityName(period.municipality) : ''].filter(Boolean).join(' · ');
   const c = data?.current;
   return (
     <section class={printable ? 'report' : undefined} aria-labelledby="dash-title">
@@ -186,6 +175,7 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
         <PeriodFields from={period.from} to={period.to} />
         {isAdmin ? <OrganisationField session={session} value={choice.organisation} onChange={chooseOrganisation} /> : null}
         <LocationField session={session} all value={choice.location} organisation={choice.organisation || undefined} onChange={(location) => setChoice({ ...choice, location })} />
+        {printable ? <MunicipalityField names={survey?.municipalityNames ?? {}} value={period.municipality} /> : null}
         <button type="submit" class="primary">
           {t('console.filter.apply')}
         </button>
@@ -197,6 +187,12 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
           <a href="#/report">{t('console.report.open')}</a>
         )}
         <a href={`/api/console/ido-summary?${params}&format=csv`}>{t('console.ido.download')}</a>
+        <a href={`/api/console/exports/report?${params}&format=xlsx`} download>
+          {t('console.report.downloadXlsx')}
+        </a>
+        <a href={`/api/console/exports/report?${params}&format=csv`} download>
+          {t('console.report.downloadCsv')}
+        </a>
       </form>
       {error ? <p role="alert" class="form-error">{error}</p> : null}
       {c && data ? (
@@ -260,10 +256,11 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
               </tbody>
             </table>
           </section>
-          <FunnelFigure params={query({ from: localMidnight(period.from), to: localMidnight(period.to), location: period.location || undefined })} />
+          <FunnelFigure params={params} />
           <BusyHours figures={c} />
           <Returning current={c.returning} previous={data.previous.returning} />
           <Figure id="locations" title={t('console.dashboard.locations')} rows={c.locations} dimension="location" previous={data.previous.locations} lastYear={data.lastYear.locations} />
+          {printable ? <ReportImpact params={params} survey={survey} /> : null}
         </>
       ) : null}
       {ido ? <IdoTable summary={ido} /> : null}

@@ -1,16 +1,17 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../../shared/console';
-import type { CourseFigures } from '../../../shared/course-runs';
+import type { CourseReport as Report } from '../../../shared/impact';
 import { formatLibraryDate, formatNumber, formatShare } from '../../i18n/format';
 import { useT } from '../../i18n/i18n';
-import { get, query } from '../api';
 import { LocationField } from '../LocationField';
-import { localMidnight, quarterOf } from '../period';
 import { ensureCourseTexts } from './locales';
 import { PeriodFields } from '../PeriodFields';
+import { useReach, useReportData } from '../use-reach';
+import { useMunicipalityName } from '../impact/MunicipalityField';
 
 const share = (rate: number | null, lang: string) => (rate === null ? '–' : formatShare(Math.round(rate * 1000), 1000, lang));
 const score = (n: number | null, lang: string) => (n === null ? '–' : formatNumber(Math.round(n * 10) / 10, lang));
+
+const change = (n: number | null, lang: string) => (n === null ? '–' : `${n > 0 ? '+' : ''}${score(n, lang)}`);
 
 /**
  * The course figures (#/courses): runs with a session in the period, participants,
@@ -19,32 +20,16 @@ const score = (n: number | null, lang: string) => (n === null ? '–' : formatNu
  */
 export function CourseReport({ session }: { session: ConsoleSession }) {
   ensureCourseTexts();
-  const { t, lang } = useT();
-  const quarter = quarterOf(new Date());
-  const [reach, setReach] = useState({ from: quarter.from, to: quarter.to, location: '' });
-  const [figures, setFigures] = useState<CourseFigures | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const params = query({ from: localMidnight(reach.from), to: localMidnight(reach.to), location: reach.location || undefined });
-  useEffect(() => {
-    get<CourseFigures>(`/courses/figures?${params}`)
-      .then((f) => {
-        setFigures(f);
-        setError(null);
-      })
-      .catch((err: Error) => setError(err.message));
-  }, [params]);
-  const apply = (e: Event) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setReach({ from: String(form.get('from')), to: String(form.get('to')), location: reach.location });
-  };
+  const { t } = useT();
+  const { reach, setReach, apply, params } = useReach({ location: '' });
+  const { data: figures, error } = useReportData<Report>(`/courses/figures?${params}`);
   const k = (key: string) => t(`console.courses.${key}`);
   return (
     <section aria-labelledby="courses-title">
       <h1 id="courses-title">
         {k('title')} · {reach.from} – {reach.to}
       </h1>
-      <form class="console-filters no-print" onSubmit={apply}>
+      <form class="console-filters no-print" onSubmit={apply()}>
         <PeriodFields from={reach.from} to={reach.to} />
         <LocationField session={session} all value={reach.location} onChange={(location) => setReach({ ...reach, location })} />
         <button type="submit" class="primary">
@@ -61,111 +46,176 @@ export function CourseReport({ session }: { session: ConsoleSession }) {
           {error}
         </p>
       ) : null}
-      {figures ? (
+      {figures ? <CourseFigures figures={figures} /> : null}
+    </section>
+  );
+}
+
+/**
+ * The course figures' tables, each beside the previous period: totals, the runs, stop
+ * reasons, participants per municipality (by the names the report gives) and the
+ * self-assessment per statement. Also a section of the printable quarterly report.
+ */
+export function CourseFigures({ figures }: { figures: Report }) {
+  ensureCourseTexts();
+  const { t, lang } = useT();
+  const municipalityName = useMunicipalityName(figures);
+  const k = (key: string) => t(`console.courses.${key}`);
+  const before = figures.previous;
+  const reasonCount = (list: Report['stopReasons'], key: string) => list.find((r) => r.key === key)?.count ?? 0;
+  const reasons = [...new Set([...figures.stopReasons, ...before.stopReasons].map((r) => r.key))];
+  const place = (list: Report['municipalities'], key: string) => list.find((m) => m.key === key);
+  const places = [...new Set([...figures.municipalities, ...before.municipalities].map((m) => m.key))];
+  const statementKey = (s: Report['statements'][number]) => `${s.assessmentVersion}/${s.theme}/${s.statement}`;
+  const previousChange = (s: Report['statements'][number]) => before.statements.find((p) => statementKey(p) === statementKey(s))?.change ?? null;
+  const n = (x: number) => formatNumber(x, lang);
+  return (
+    <>
+      <table class="console-table" data-figure="course-totals">
+        <caption class="visually-hidden">{k('title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('console.dashboard.item')}</th>
+            <th scope="col">{k('current')}</th>
+            <th scope="col">{t('console.dashboard.previous')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(
+            [
+              ['runs', n(figures.total.runs), n(before.total.runs)],
+              ['participants', n(figures.total.participants), n(before.total.participants)],
+              ['finished', n(figures.total.finished), n(before.total.finished)],
+              ['stopped', n(figures.total.stopped), n(before.total.stopped)],
+              ['attendance', share(figures.total.attendanceRate, lang), share(before.total.attendanceRate, lang)],
+              ['completion', share(figures.total.completionRate, lang), share(before.total.completionRate, lang)],
+            ] as const
+          ).map(([key, value, previous]) => (
+            <tr key={key} data-row={key}>
+              <th scope="row">{k(key)}</th>
+              <td>{value}</td>
+              <td data-column="previous">{previous}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{k('runs')}</h2>
+      <table class="console-table" data-figure="course-runs">
+        <thead>
+          <tr>
+            {['course', 'location', 'dates', 'sessions', 'participants', 'finished', 'stopped', 'attendance'].map((c) => (
+              <th key={c} scope="col">
+                {k(c)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {figures.runs.map((r) => (
+            <tr key={r.id} data-run={r.id}>
+              <th scope="row">{r.title}</th>
+              <td>{r.locationName}</td>
+              <td>
+                {formatLibraryDate(r.firstSession, lang)} – {formatLibraryDate(r.lastSession, lang)}
+              </td>
+              <td>{n(r.sessions)}</td>
+              <td>{n(r.participants)}</td>
+              <td>{n(r.finished)}</td>
+              <td>{n(r.stopped)}</td>
+              <td>{share(r.attendanceRate, lang)}</td>
+            </tr>
+          ))}
+          {figures.runs.length === 0 ? (
+            <tr>
+              <td colSpan={8}>{k('empty')}</td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {reasons.length > 0 ? (
         <>
-          <table class="console-table" data-figure="course-totals">
-            <caption class="visually-hidden">{k('title')}</caption>
+          <h2>{k('stopReasons')}</h2>
+          <table class="console-table" data-figure="stop-reasons">
+            <thead>
+              <tr>
+                <th scope="col">{k('reason')}</th>
+                <th scope="col">{k('count')}</th>
+                <th scope="col">{t('console.dashboard.previous')}</th>
+              </tr>
+            </thead>
             <tbody>
-              {(
-                [
-                  ['runs', formatNumber(figures.total.runs, lang)],
-                  ['participants', formatNumber(figures.total.participants, lang)],
-                  ['finished', formatNumber(figures.total.finished, lang)],
-                  ['stopped', formatNumber(figures.total.stopped, lang)],
-                  ['attendance', share(figures.total.attendanceRate, lang)],
-                  ['completion', share(figures.total.completionRate, lang)],
-                ] as const
-              ).map(([key, value]) => (
-                <tr key={key} data-row={key}>
-                  <th scope="row">{k(key)}</th>
-                  <td>{value}</td>
+              {reasons.map((key) => (
+                <tr key={key}>
+                  <th scope="row">{k(`reasons.${key}`)}</th>
+                  <td>{n(reasonCount(figures.stopReasons, key))}</td>
+                  <td data-column="previous">{n(reasonCount(before.stopReasons, key))}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <h2>{k('runs')}</h2>
-          <table class="console-table" data-figure="course-runs">
+        </>
+      ) : null}
+      {places.length > 0 ? (
+        <>
+          <h2>{k('municipalities')}</h2>
+          <table class="console-table" data-figure="course-municipalities">
             <thead>
               <tr>
-                {['course', 'location', 'dates', 'sessions', 'participants', 'finished', 'stopped', 'attendance'].map((c) => (
+                {['municipality', 'participants', 'finished', 'stopped'].map((c) => (
                   <th key={c} scope="col">
                     {k(c)}
                   </th>
                 ))}
+                <th scope="col">
+                  {k('participants')} · {t('console.dashboard.previous')}
+                </th>
               </tr>
             </thead>
             <tbody>
-              {figures.runs.map((r) => (
-                <tr key={r.id} data-run={r.id}>
-                  <th scope="row">{r.title}</th>
-                  <td>{r.locationName}</td>
-                  <td>
-                    {formatLibraryDate(r.firstSession, lang)} – {formatLibraryDate(r.lastSession, lang)}
-                  </td>
-                  <td>{formatNumber(r.sessions, lang)}</td>
-                  <td>{formatNumber(r.participants, lang)}</td>
-                  <td>{formatNumber(r.finished, lang)}</td>
-                  <td>{formatNumber(r.stopped, lang)}</td>
-                  <td>{share(r.attendanceRate, lang)}</td>
+              {places.map((key) => (
+                <tr key={key} data-key={key}>
+                  <th scope="row">{municipalityName(key)}</th>
+                  <td>{n(place(figures.municipalities, key)?.participants ?? 0)}</td>
+                  <td>{n(place(figures.municipalities, key)?.finished ?? 0)}</td>
+                  <td>{n(place(figures.municipalities, key)?.stopped ?? 0)}</td>
+                  <td data-column="previous">{n(place(before.municipalities, key)?.participants ?? 0)}</td>
                 </tr>
               ))}
-              {figures.runs.length === 0 ? (
-                <tr>
-                  <td colSpan={8}>{k('empty')}</td>
-                </tr>
-              ) : null}
             </tbody>
           </table>
-          {figures.stopReasons.length > 0 ? (
-            <>
-              <h2>{k('stopReasons')}</h2>
-              <table class="console-table" data-figure="stop-reasons">
-                <thead>
-                  <tr>
-                    <th scope="col">{k('reason')}</th>
-                    <th scope="col">{k('count')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {figures.stopReasons.map((r) => (
-                    <tr key={r.key}>
-                      <th scope="row">{k(`reasons.${r.key}`)}</th>
-                      <td>{formatNumber(r.count, lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          ) : null}
-          {figures.statements.length > 0 ? (
-            <>
-              <h2>{k('statements')}</h2>
-              <table class="console-table" data-figure="statements">
-                <thead>
-                  <tr>
-                    {['statement', 'pairs', 'start', 'end', 'change'].map((c) => (
-                      <th key={c} scope="col">
-                        {k(c)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {figures.statements.map((s) => (
-                    <tr key={`${s.assessmentVersion}/${s.theme}/${s.statement}`} data-statement={s.statement}>
-                      <th scope="row">{t(`console.courses.statementTexts.v${s.assessmentVersion}.${s.statement}`, { defaultValue: s.statement })}</th>
-                      <td>{formatNumber(s.pairs, lang)}</td>
-                      <td>{score(s.startAverage, lang)}</td>
-                      <td>{score(s.endAverage, lang)}</td>
-                      <td>{s.change === null ? '–' : `${s.change > 0 ? '+' : ''}${score(s.change, lang)}`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          ) : null}
         </>
       ) : null}
-    </section>
+      {figures.statements.length > 0 ? (
+        <>
+          <h2>{k('statements')}</h2>
+          <table class="console-table" data-figure="statements">
+            <thead>
+              <tr>
+                {['statement', 'pairs', 'start', 'end', 'change'].map((c) => (
+                  <th key={c} scope="col">
+                    {k(c)}
+                  </th>
+                ))}
+                <th scope="col">
+                  {k('change')} · {t('console.dashboard.previous')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {figures.statements.map((s) => (
+                <tr key={statementKey(s)} data-statement={s.statement}>
+                  <th scope="row">{t(`console.courses.statementTexts.v${s.assessmentVersion}.${s.statement}`, { defaultValue: s.statement })}</th>
+                  <td>{n(s.pairs)}</td>
+                  <td>{score(s.startAverage, lang)}</td>
+                  <td>{score(s.endAverage, lang)}</td>
+                  <td>{change(s.change, lang)}</td>
+                  <td data-column="previous">{change(previousChange(s), lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </>
   );
 }

@@ -1,16 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession, IdoSummary } from '../../../shared/console';
 import type { SurveyReport as Report, SurveyRow } from '../../../shared/impact';
-import { NOT_ASKED } from '../../../shared/municipality';
 import { formatNumber, formatShare } from '../../i18n/format';
 import { useT } from '../../i18n/i18n';
-import { get, query } from '../api';
-import { BarChart } from '../BarChart';
+import { FigureTable, type FigureColumn } from '../FigureTable';
 import { label } from '../labels';
 import { LocationField } from '../LocationField';
-import { localMidnight, quarterOf } from '../period';
+import { useReach, useReportData } from '../use-reach';
 import { ensureImpactTexts } from './locales';
 import { PeriodFields } from '../PeriodFields';
+import { MunicipalityField, useMunicipalityName } from './MunicipalityField';
 
 type T = ReturnType<typeof useT>['t'];
 
@@ -72,62 +70,61 @@ function Totals({ report, t, lang }: { report: Report; t: T; lang: string }) {
   );
 }
 
-/** One breakdown: the helped share as a chart, and every figure in the table beside it (with the previous period's helped share). */
+const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : 0);
+
+/** One breakdown: the helped and self shares as a chart, and every figure in the table beside it (with the previous period's helped share). */
 function Breakdown({ id, title, rows, previous, name, t, lang }: { id: string; title: string; rows: SurveyRow[]; previous: SurveyRow[]; name: (key: string) => string; t: T; lang: string }) {
-  const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : 0);
+  const columns: Array<FigureColumn<SurveyRow>> = [
+    { id: 'visits', heading: t('console.impact.survey.visits'), value: (r) => formatNumber(r.visits, lang) },
+    ...SHARES.map((s) => ({ id: s.id, heading: t(`console.impact.survey.${s.id}`), value: (r: SurveyRow) => formatShare(s.part(r), s.whole(r), lang) })),
+    {
+      id: 'helpedPrevious',
+      heading: `${t('console.impact.survey.helpedShare')} · ${t('console.impact.survey.previous')}`,
+      value: (r) => {
+        const before = previous.find((p) => p.key === r.key);
+        return before ? formatShare(before.helpedYes, before.helpedAnswered, lang) : '–';
+      },
+    },
+  ];
   return (
-    <section class="figure" aria-labelledby={`survey-${id}`} data-figure={`survey-${id}`}>
-      <h2 id={`survey-${id}`}>{title}</h2>
-      <div class="figure-body">
-        {rows.length ? (
-          <BarChart
-            labels={rows.map((r) => name(r.key))}
-            series={[
-              { label: `${t('console.impact.survey.helpedShare')} (%)`, values: rows.map((r) => share(r.helpedYes, r.helpedAnswered)) },
-              { label: `${t('console.impact.survey.selfShare')} (%)`, values: rows.map((r) => share(r.selfYes, r.selfAnswered)) },
-            ]}
-            horizontal={rows.length > 8}
-          />
-        ) : null}
-        <table class="console-table figure-table">
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('console.impact.survey.group')}</th>
-              <th scope="col">{t('console.impact.survey.visits')}</th>
-              {SHARES.map((s) => (
-                <th key={s.id} scope="col">
-                  {t(`console.impact.survey.${s.id}`)}
-                </th>
-              ))}
-              <th scope="col">
-                {t('console.impact.survey.helpedShare')} · {t('console.impact.survey.previous')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const before = previous.find((p) => p.key === r.key);
-              return (
-                <tr key={r.key} data-key={r.key}>
-                  <th scope="row">{name(r.key)}</th>
-                  <td>{formatNumber(r.visits, lang)}</td>
-                  {SHARES.map((s) => (
-                    <td key={s.id}>{formatShare(s.part(r), s.whole(r), lang)}</td>
-                  ))}
-                  <td>{before ? formatShare(before.helpedYes, before.helpedAnswered, lang) : '–'}</td>
-                </tr>
-              );
-            })}
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={7}>{t('console.impact.survey.empty')}</td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <FigureTable
+      figure={`survey-${id}`}
+      headingId={`survey-${id}`}
+      title={title}
+      rows={rows}
+      name={name}
+      head={t('console.impact.survey.group')}
+      columns={columns}
+      chart={[
+        { label: `${t('console.impact.survey.helpedShare')} (%)`, value: (r) => percent(r.helpedYes, r.helpedAnswered) },
+        { label: `${t('console.impact.survey.selfShare')} (%)`, value: (r) => percent(r.selfYes, r.selfAnswered) },
+      ]}
+      empty={t('console.impact.survey.empty')}
+    />
+  );
+}
+
+/**
+ * The survey's figures: the headline shares, then by topic and kind of help, and (unless
+ * `brief`, as on the alderman's page of one municipality) by location and municipality.
+ * Also a section of the printable quarterly report.
+ */
+export function SurveyFigures({ report, brief = false }: { report: Report; brief?: boolean }) {
+  ensureImpactTexts();
+  const { t, lang } = useT();
+  const municipalityName = useMunicipalityName(report);
+  return (
+    <>
+      <Totals report={report} t={t} lang={lang} />
+      <Breakdown id="topics" title={t('console.impact.survey.byTopic')} rows={report.current.topics} previous={report.previous.topics} name={(k) => label('topics', k, lang)} t={t} lang={lang} />
+      <Breakdown id="helpKinds" title={t('console.impact.survey.byHelpKind')} rows={report.current.helpKinds} previous={report.previous.helpKinds} name={(k) => label('helpKinds', k, lang)} t={t} lang={lang} />
+      {brief ? null : (
+        <>
+          <Breakdown id="locations" title={t('console.impact.survey.byLocation')} rows={report.current.locations} previous={report.previous.locations} name={(k) => k} t={t} lang={lang} />
+          <Breakdown id="municipalities" title={t('console.impact.survey.byMunicipality')} rows={report.current.municipalities} previous={report.previous.municipalities} name={municipalityName} t={t} lang={lang} />
+        </>
+      )}
+    </>
   );
 }
 
@@ -138,55 +135,24 @@ function Breakdown({ id, title, rows, previous, name, t, lang }: { id: string; t
 export function SurveyReport({ session, alderman }: { session: ConsoleSession; alderman: boolean }) {
   ensureImpactTexts();
   const { t, lang } = useT();
-  const quarter = quarterOf(new Date());
-  const [reach, setReach] = useState({ from: quarter.from, to: quarter.to, location: '', municipality: '' });
-  const [report, setReport] = useState<Report | null>(null);
-  const [ido, setIdo] = useState<IdoSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const params = query({ from: localMidnight(reach.from), to: localMidnight(reach.to), location: reach.location || undefined, municipality: reach.municipality || undefined });
-  useEffect(() => {
-    // An answer for an earlier choice that arrives late must not replace the figures of the current one.
-    let current = true;
-    Promise.all([get<Report>(`/impact/survey?${params}`), alderman ? get<IdoSummary>(`/ido-summary?${params}`) : Promise.resolve(null)])
-      .then(([r, s]) => {
-        if (!current) return;
-        setReport(r);
-        setIdo(s);
-        setError(null);
-      })
-      .catch((err: Error) => current && setError(err.message));
-    return () => {
-      current = false;
-    };
-  }, [params, alderman]);
+  const { reach, setReach, apply, params } = useReach({ location: '', municipality: '' });
+  const survey = useReportData<Report>(`/impact/survey?${params}`);
+  const idoData = useReportData<IdoSummary>(alderman ? `/ido-summary?${params}` : null);
+  const report = survey.data;
+  const ido = idoData.data;
+  const error = survey.error ?? idoData.error;
   const names = report?.municipalityNames ?? {};
-  const municipalityName = (key: string) => (key === NOT_ASKED ? t('console.impact.survey.notAsked') : (names[key] ?? key));
-  const apply = (e: Event) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setReach({ from: String(form.get('from')), to: String(form.get('to')), location: reach.location, municipality: String(form.get('municipality') ?? '') });
-  };
+  const municipalityName = useMunicipalityName(report);
   const title = alderman && reach.municipality ? t('console.impact.survey.aldermanTitle', { name: municipalityName(reach.municipality) }) : t('console.impact.survey.title');
   return (
     <section class={alderman ? 'report' : undefined} aria-labelledby="survey-title">
       <h1 id="survey-title">
         {title} · {reach.from} – {reach.to}
       </h1>
-      <form class="console-filters no-print" onSubmit={apply}>
+      <form class="console-filters no-print" onSubmit={apply((form) => ({ municipality: String(form.get('municipality') ?? '') }))}>
         <PeriodFields from={reach.from} to={reach.to} />
         <LocationField session={session} all value={reach.location} onChange={(location) => setReach({ ...reach, location })} />
-        <label>
-          {t('console.impact.survey.municipality')}
-          <select name="municipality" value={reach.municipality}>
-            <option value="">{t('console.impact.survey.allMunicipalities')}</option>
-            {Object.entries(names).map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
-            <option value={NOT_ASKED}>{t('console.impact.survey.notAsked')}</option>
-          </select>
-        </label>
+        <MunicipalityField names={names} value={reach.municipality} />
         <button type="submit" class="primary">
           {t('console.filter.apply')}
         </button>
@@ -228,19 +194,7 @@ export function SurveyReport({ session, alderman }: { session: ConsoleSession; a
           </table>
         </section>
       ) : null}
-      {report ? (
-        <>
-          <Totals report={report} t={t} lang={lang} />
-          <Breakdown id="topics" title={t('console.impact.survey.byTopic')} rows={report.current.topics} previous={report.previous.topics} name={(k) => label('topics', k, lang)} t={t} lang={lang} />
-          <Breakdown id="helpKinds" title={t('console.impact.survey.byHelpKind')} rows={report.current.helpKinds} previous={report.previous.helpKinds} name={(k) => label('helpKinds', k, lang)} t={t} lang={lang} />
-          {alderman ? null : (
-            <>
-              <Breakdown id="locations" title={t('console.impact.survey.byLocation')} rows={report.current.locations} previous={report.previous.locations} name={(k) => k} t={t} lang={lang} />
-              <Breakdown id="municipalities" title={t('console.impact.survey.byMunicipality')} rows={report.current.municipalities} previous={report.previous.municipalities} name={municipalityName} t={t} lang={lang} />
-            </>
-          )}
-        </>
-      ) : null}
+      {report ? <SurveyFigures report={report} brief={alderman} /> : null}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { NOT_ASKED } from '../../../shared/municipality';
 import type { Funnel, FunnelCounts } from '../../../shared/referrals';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/i18n';
@@ -8,22 +9,24 @@ import { ensureReferralConsoleTexts } from './texts';
 const SHOWN: Array<keyof FunnelCounts> = ['referred', 'arrived', 'helped', 'noResponse'];
 
 /**
- * The referral funnel by partner as a figure of the dashboard and the printable quarterly
- * report: referred → arrived → helped (and no response), each beside the period before.
- * `params`: the report's from, to and location (the funnel takes no organisation: the console's scope holds it).
+ * The referral funnel by partner (or by municipality) as a figure of the dashboard and the
+ * printable quarterly report: referred → arrived → helped (and no response), each beside the
+ * period before. `params`: the report's reach (from, to, organisation, location, municipality).
  */
-export function FunnelFigure({ params }: { params: string }) {
+export function FunnelFigure({ params, by = 'partner' }: { params: string; by?: 'partner' | 'municipality' }) {
   ensureReferralConsoleTexts();
   const { t } = useT();
   const [funnel, setFunnel] = useState<Funnel | null>(null);
   useEffect(() => {
-    void get<Funnel>(`/referrals/funnel?${params}&by=partner`).then(setFunnel, () => setFunnel(null));
-  }, [params]);
+    void get<Funnel>(`/referrals/funnel?${params}&by=${by}`).then(setFunnel, () => setFunnel(null));
+  }, [params, by]);
   if (!funnel) return null;
+  const id = by === 'partner' ? 'referralFunnel' : 'referralFunnel-municipality';
+  const groupLabel = by === 'municipality' ? (key: string, label: string) => (key === NOT_ASKED ? t('console.referrals.municipalityNotAsked') : label) : undefined;
   return (
-    <section class="figure" aria-labelledby="fig-referral-funnel" data-figure="referralFunnel">
-      <h2 id="fig-referral-funnel">{t('console.referrals.funnel')}</h2>
-      <FunnelTable funnel={funnel} columns={SHOWN} />
+    <section class="figure" aria-labelledby={`fig-${id}`} data-figure={id}>
+      <h2 id={`fig-${id}`}>{by === 'partner' ? t('console.referrals.funnel') : t('console.referrals.funnelByMunicipality')}</h2>
+      <FunnelTable funnel={funnel} columns={SHOWN} groupLabel={groupLabel} />
     </section>
   );
 }

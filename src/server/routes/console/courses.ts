@@ -6,15 +6,16 @@ import {
   consoleParticipantEndSchema,
   consoleParticipantSchema,
   courseFiguresQuerySchema,
-  courseFiguresSchema,
   courseRunCreateSchema,
   courseRunListSchema,
   courseRunSchema,
   interestToParticipantSchema,
 } from '../../../shared/course-runs';
+import { courseReportSchema } from '../../../shared/impact';
 import type { Queryable } from '../../store/database';
-import { courseFigures, kbCourseRegistrationCsv } from '../../store/console/course-figures';
-import { inScope } from '../../store/console/scope';
+import { courseFigures, courseReport, kbCourseRegistrationCsv } from '../../store/console/course-figures';
+import { inScope, locationsInScope } from '../../store/console/scope';
+import { municipalityNames } from '../../store/municipalities';
 import {
   closeRun,
   consoleParticipant,
@@ -174,13 +175,19 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
     '/courses/figures',
     {
       onRequest: requireConsole,
-      schema: { summary: 'Console: course figures for the runs with a session in the period: participants, attendance rate, completion, stop reasons, change start to end per statement', tags: ['console'], querystring: courseFiguresQuerySchema, response: { 200: courseFiguresSchema, ...ERRORS } },
+      schema: {
+        summary: 'Console: course figures for the runs with a session in the period: participants, attendance rate, completion, stop reasons, participants per municipality, change start to end per statement; beside them the previous period of the same length',
+        tags: ['console'],
+        querystring: courseFiguresQuerySchema,
+        response: { 200: courseReportSchema, ...ERRORS },
+      },
     },
     async (request, reply) => {
-      const { from, to, location, municipality } = request.query;
-      if (await refusedOutOfScope(request, reply, { location })) return reply;
+      const { from, to, location, organisation, municipality } = request.query;
+      if (await refusedOutOfScope(request, reply, { organisation, location })) return reply;
       if (new Date(to) <= new Date(from)) return badRequest(reply, 'invalid_period', '"to" must be after "from".');
-      return courseFigures(app.db, request.scope!, { from, to, location, municipality });
+      const locations = (await locationsInScope(app.db, request.scope!)).map((l) => l.id);
+      return { ...(await courseReport(app.db, request.scope!, { from, to, location, organisation, municipality })), municipalityNames: await municipalityNames(app.db, locations) };
     },
   );
 
@@ -196,10 +203,10 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { from, to, location, municipality } = request.query;
-      if (await refusedOutOfScope(request, reply, { location })) return reply;
+      const { from, to, location, organisation, municipality } = request.query;
+      if (await refusedOutOfScope(request, reply, { organisation, location })) return reply;
       if (new Date(to) <= new Date(from)) return badRequest(reply, 'invalid_period', '"to" must be after "from".');
-      const figures = await courseFigures(app.db, request.scope!, { from, to, location, municipality });
+      const figures = await courseFigures(app.db, request.scope!, { from, to, location, organisation, municipality });
       await auditOf(request)('export', 'course_registration');
       return reply
         .type('text/csv; charset=utf-8')

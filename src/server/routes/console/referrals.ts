@@ -13,20 +13,20 @@ import {
 } from '../../../shared/referrals';
 import { idParamsSchema, okSchema } from '../../../shared/console';
 import { csvCell } from '../../store/console/exports';
+import { FUNNEL_HEADER, funnelLines } from '../../store/console/report-export';
 import { listReferrals, referralFunnel } from '../../store/console/referral-funnel';
 import { inScope } from '../../store/console/scope';
 import { createPartnerLink, listPartnerLinks, partnerOrganisations, revokePartnerLink } from '../../store/partner-links';
 import { locationFollowUps } from '../../store/referrals';
 import { ERRORS, auditOf, requireConsole } from './auth';
 import { publicBase } from './public-links';
+import { refusedOutOfScope } from './reports';
 
 const notFound = { error: 'not_found', message: 'Not found.' };
 
-/** The funnel as CSV for Dutch Excel (UTF-8 with BOM, ";"), the period beside the one before. */
+/** The funnel as CSV for Dutch Excel (UTF-8 with BOM, ";"), the period beside the one before; groups by their Dutch name. */
 export function funnelCsv(f: Funnel): string {
-  const head = ['groep', 'doorverwezen', 'met code', 'aangekomen', 'geholpen', 'komt niet in aanmerking', 'geen plek', 'niet gekomen', 'geen antwoord', 'open', 'vorige periode: doorverwezen', 'vorige periode: aangekomen', 'vorige periode: geholpen'];
-  const line = (label: string, c: Funnel['total']) => [label, c.current.referred, c.current.withCode, c.current.arrived, c.current.helped, c.current.notEligible, c.current.noCapacity, c.current.noShow, c.current.noResponse, c.current.open, c.previous.referred, c.previous.arrived, c.previous.helped];
-  const lines = [head, ...f.rows.map((r) => line(r.label, r)), line('totaal', f.total)];
+  const lines = [FUNNEL_HEADER, ...funnelLines(f)];
   return '\uFEFF' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
 }
 
@@ -75,19 +75,19 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
     {
       onRequest: requireConsole,
       schema: {
-        summary: 'Console: the referral funnel (referred → arrived → helped) by partner, topic or location, against the period before; CSV with format=csv',
+        summary: 'Console: the referral funnel (referred → arrived → helped) by partner, topic, location or municipality, against the period before, optionally for one library organisation and/or municipality; CSV with format=csv',
         tags: ['console'],
         querystring: funnelQuerySchema,
         response: { 200: funnelSchema, ...ERRORS },
       },
     },
     async (request, reply) => {
-      const { from, to, by, location, format } = request.query;
-      if (location && !(await inScope(app.db, request.scope!, 'location', location))) return reply.code(404).send(notFound);
+      const { from, to, by, location, organisation, municipality, format } = request.query;
+      if (await refusedOutOfScope(request, reply, { organisation, location })) return reply;
       if (new Date(to) <= new Date(from)) return reply.code(400).send({ error: 'invalid_period', message: '"to" must be after "from".' });
-      const funnel = await referralFunnel(app.db, request.scope!, { from, to, by, location });
+      const funnel = await referralFunnel(app.db, request.scope!, { from, to, by, location, organisation, municipality });
       if (format === 'csv') {
-        await auditOf(request)('export', 'referral_funnel', location, { from, to, by });
+        await auditOf(request)('export', 'referral_funnel', location, { from, to, by, organisation, municipality });
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="inloop-verwijzingen.csv"')

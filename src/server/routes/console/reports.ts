@@ -5,22 +5,14 @@ import { dashboardQuerySchema, dashboardSchema, exportQuerySchema, idoExportQuer
 import { dashboard, idoSummary } from '../../store/console/dashboard';
 import { csvCell, csvExport, xlsxExport } from '../../store/console/exports';
 import { inScope } from '../../store/console/scope';
+import { IDO_HEADER, idoLines, reportCsv, reportTables, reportXlsx } from '../../store/console/report-export';
 import { ERRORS, auditOf, requireConsole } from './auth';
 
 const visitExportQuery = z.extend(exportQuerySchema, { rows: z.optional(z.enum(['visits', 'questions'])) });
+const reportExportQuery = z.extend(dashboardQuerySchema, { format: z.enum(['csv', 'xlsx']) });
 
 function idoCsv(s: IdoSummary): string {
-  const lines: Array<Array<string | number>> = [['onderdeel', 'waarde', 'aantal'], ['totaal', 'contacten (bezoeken)', s.visits], ['totaal', 'vragen', s.questions]];
-  const add = (section: string, rows: Array<{ key: string; count: number }>) => rows.forEach((r) => lines.push([section, r.key, r.count]));
-  add('soort vraag (groep)', s.domains);
-  add('onderwerp', s.topics);
-  add('organisatie', s.organisations);
-  add('soort hulp (IDO-functie)', s.helpKinds);
-  lines.push(['doorverwijzing', 'vragen met doorverwijzing', s.referrals.questionsReferred], ['doorverwijzing', 'warm', s.referrals.warm], ['doorverwijzing', 'informatie meegegeven', s.referrals.logged]);
-  add('doorverwezen naar', s.referrals.targets);
-  add('kanaal', s.channels);
-  add('duur', s.durations);
-  return '\uFEFF' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
+  return '\uFEFF' + [IDO_HEADER, ...idoLines(s)].map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
 }
 
 /**
@@ -83,6 +75,38 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       }
       reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`);
       return reply.send(xlsxExport(app.db, request.scope!, filter, kind) as never);
+    },
+  );
+  api.get(
+    '/exports/report',
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: "Console: the quarterly report's figures as CSV (one table after another) or XLSX (a sheet per table): IDO summary, course figures, survey figures and the referral funnel, each beside the previous period",
+        tags: ['console'],
+        querystring: reportExportQuery,
+        response: { ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...reach } = request.query;
+      if (await refusedOutOfScope(request, reply, reach)) return reply;
+      if (new Date(reach.to) <= new Date(reach.from)) return reply.code(400).send({ error: 'invalid_period', message: '"to" must be after "from".' });
+      const tables = await reportTables(app.db, request.scope!, reach);
+      await auditOf(request)('export', 'report', reach.location, { ...reach, format });
+      const name = `inloop-rapport-${reach.from.slice(0, 10)}`;
+      reply.header('cache-control', 'no-store');
+      if (format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .serializer((p: unknown) => p as string)
+          .send(reportCsv(tables) as never);
+      }
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+        .send((await reportXlsx(tables)) as never);
     },
   );
 }

@@ -1,8 +1,9 @@
 import { STOP_REASONS, type CourseFigures } from '../../../shared/course-runs';
+import type { CourseReport } from '../../../shared/impact';
 import type { Queryable } from '../database';
 import { csvCell } from './exports';
 import type { Scope } from './scope';
-import { TIME_ZONE } from './dashboard';
+import { TIME_ZONE, comparisonPeriods } from './dashboard';
 
 const dayFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 const localDate = (iso: string) => dayFormat.format(new Date(iso));
@@ -11,8 +12,14 @@ export interface CourseFilter {
   from: string;
   to: string;
   location?: string;
+  /** A library organisation: narrows within the scope, never widens it. */
+  organisation?: string;
+  /** A CBS code, or not_asked for participants recorded without one. */
   municipality?: string;
 }
+
+/** A participant `p`'s municipality as reports name it. */
+const PARTICIPANT_MUNICIPALITY = `coalesce(p.municipality, 'not_asked')`;
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 
@@ -41,9 +48,10 @@ export async function courseFigures(db: Queryable, scope: Scope, filter: CourseF
     `WITH runs AS (
        SELECT r.id, r.title, l.name AS location_name FROM course_runs r JOIN locations l ON l.id = r.location_id
         WHERE ($1::uuid[] IS NULL OR l.organisation_id = ANY($1::uuid[])) AND ($4::uuid IS NULL OR r.location_id = $4)
+          AND ($7::uuid IS NULL OR l.organisation_id = $7)
           AND EXISTS (SELECT 1 FROM course_sessions s WHERE s.run_id = r.id AND s.starts_at >= $2 AND s.starts_at < $3)
      ), people AS (
-       SELECT p.* FROM course_participants p JOIN runs ON runs.id = p.run_id WHERE ($5::text IS NULL OR p.municipality = $5)
+       SELECT p.* FROM course_participants p JOIN runs ON runs.id = p.run_id WHERE ($5::text IS NULL OR ${PARTICIPANT_MUNICIPALITY} = $5)
      )
      SELECT runs.id, runs.title, runs.location_name,
             (SELECT min(starts_at) FROM course_sessions s WHERE s.run_id = runs.id) AS first_session,
@@ -56,12 +64,19 @@ export async function courseFigures(db: Queryable, scope: Scope, filter: CourseF
             (SELECT count(*)::int FROM course_attendance a JOIN people p ON p.id = a.participant_id JOIN course_sessions s ON s.id = a.session_id
               WHERE p.run_id = runs.id AND a.present AND s.starts_at <= $6) AS present
        FROM runs ORDER BY first_session, runs.id`,
-    [scope, filter.from, filter.to, filter.location ?? null, filter.municipality ?? null, now.toISOString()],
+    [scope, filter.from, filter.to, filter.location ?? null, filter.municipality ?? null, now.toISOString(), filter.organisation ?? null],
   );
   const ids = runs.map((r) => r.id);
   const { rows: reasons } = await db.query<{ stop_reason: string; n: number }>(
-    `SELECT stop_reason, count(*)::int AS n FROM course_participants
-      WHERE run_id = ANY($1::uuid[]) AND outcome = 'stopped' AND ($2::text IS NULL OR municipality = $2) GROUP BY stop_reason`,
+    `SELECT stop_reason, count(*)::int AS n FROM course_participants p
+      WHERE run_id = ANY($1::uuid[]) AND outcome = 'stopped' AND ($2::text IS NULL OR ${PARTICIPANT_MUNICIPALITY} = $2) GROUP BY stop_reason`,
+    [ids, filter.municipality ?? null],
+  );
+  const { rows: places } = await db.query<{ key: string; participants: number; finished: number; stopped: number }>(
+    `SELECT ${PARTICIPANT_MUNICIPALITY} AS key, count(*)::int AS participants, count(*) FILTER (WHERE p.outcome = 'finished')::int AS finished,
+            count(*) FILTER (WHERE p.outcome = 'stopped')::int AS stopped
+       FROM course_participants p WHERE p.run_id = ANY($1::uuid[]) AND ($2::text IS NULL OR ${PARTICIPANT_MUNICIPALITY} = $2)
+      GROUP BY 1 ORDER BY 2 DESC, 1`,
     [ids, filter.municipality ?? null],
   );
   // Per statement: start and end scores of the same participant, same version and theme.
@@ -74,7 +89,7 @@ export async function courseFigures(db: Queryable, scope: Scope, filter: CourseF
        CROSS JOIN LATERAL jsonb_each_text(b.answers) s
        LEFT JOIN course_assessments f ON f.participant_id = b.participant_id AND f.moment = 'end' AND f.assessment_version = b.assessment_version AND f.theme = b.theme
        LEFT JOIN LATERAL (SELECT f.answers->>s.key AS value) e ON true
-      WHERE b.moment = 'start' AND p.run_id = ANY($1::uuid[]) AND ($2::text IS NULL OR p.municipality = $2)
+      WHERE b.moment = 'start' AND p.run_id = ANY($1::uuid[]) AND ($2::text IS NULL OR ${PARTICIPANT_MUNICIPALITY} = $2)
       GROUP BY s.key, b.assessment_version, b.theme ORDER BY b.theme, b.assessment_version, s.key`,
     [ids, filter.municipality ?? null],
   );
@@ -103,6 +118,7 @@ export async function courseFigures(db: Queryable, scope: Scope, filter: CourseF
       completionRate: ratio(sum('finished'), sum('finished') + sum('stopped')),
     },
     stopReasons: STOP_REASONS.filter((k) => byReason.has(k)).map((key) => ({ key, count: byReason.get(key)! })),
+    municipalities: places.map((m) => ({ key: m.key, participants: m.participants, finished: m.finished, stopped: m.stopped })),
     statements: statements.map((s) => ({
       statement: s.statement,
       assessmentVersion: s.version,
@@ -115,6 +131,18 @@ export async function courseFigures(db: Queryable, scope: Scope, filter: CourseF
   };
 }
 
+/**
+ * The course figures of a period beside those of the period of the same length before (its
+ * totals, stop reasons, municipalities and statements; the runs only for this period), as
+ * the other reports compare.
+ */
+export async function courseReport(db: Queryable, scope: Scope, filter: CourseFilter, now = new Date()): Promise<Omit<CourseReport, 'municipalityNames'>> {
+  const { previous } = comparisonPeriods(filter.from, filter.to);
+  const [current, before] = await Promise.all([courseFigures(db, scope, filter, now), courseFigures(db, scope, { ...filter, ...previous }, now)]);
+  const { runs: _runs, ...rest } = before;
+  return { ...current, previous: { period: previous, ...rest } };
+}
+
 export const KB_COURSE_HEADER = ['cursus', 'locatie', 'startdatum', 'einddatum', 'bijeenkomsten', 'deelnemers', 'afgerond', 'gestopt', 'opkomst_procent'];
 
 /**
@@ -123,19 +151,21 @@ export const KB_COURSE_HEADER = ['cursus', 'locatie', 'startdatum', 'einddatum',
  * Dutch Excel (semicolons, BOM, cells guarded against formulas).
  */
 export function kbCourseRegistrationCsv(figures: CourseFigures): string {
-  const lines = [
-    KB_COURSE_HEADER,
-    ...figures.runs.map((r) => [
-      r.title,
-      r.locationName,
-      localDate(r.firstSession),
-      localDate(r.lastSession),
-      r.sessions,
-      r.participants,
-      r.finished,
-      r.stopped,
-      r.attendanceRate === null ? '' : Math.round(r.attendanceRate * 100),
-    ]),
-  ];
+  const lines = [KB_COURSE_HEADER, ...kbCourseLines(figures)];
   return '\uFEFF' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
+}
+
+/** One line per run under KB_COURSE_HEADER (also a table of the report export). */
+export function kbCourseLines(figures: Pick<CourseFigures, 'runs'>): Array<Array<string | number>> {
+  return figures.runs.map((r) => [
+    r.title,
+    r.locationName,
+    localDate(r.firstSession),
+    localDate(r.lastSession),
+    r.sessions,
+    r.participants,
+    r.finished,
+    r.stopped,
+    r.attendanceRate === null ? '' : Math.round(r.attendanceRate * 100),
+  ]);
 }

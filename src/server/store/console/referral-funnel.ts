@@ -21,10 +21,12 @@ const DIMENSIONS: Record<(typeof FUNNEL_DIMENSIONS)[number], { key: string; labe
   topic: { key: 'r.topic', label: 'r.topic' },
   location: { key: 'r.location_id::text', label: 'l.name' },
   // The visit's municipality (its CBS code, or not_asked as the other reports name it), by the
-  // name its location gives it. counted_visits predates visits.municipality, so read the visit.
+  // name the locations give it, looked up by code alone (the visit's location may have dropped
+  // it since): every row of one code gets the same name, so min() never picks the bare code
+  // over it. counted_visits predates visits.municipality, so read the visit.
   municipality: {
     key: MUNICIPALITY,
-    label: `coalesce((SELECT m.name FROM location_municipalities m WHERE m.location_id = r.location_id AND m.code = ${MUNICIPALITY}), ${MUNICIPALITY})`,
+    label: `coalesce((SELECT m.name FROM location_municipalities m WHERE m.code = ${MUNICIPALITY} ORDER BY m.name LIMIT 1), ${MUNICIPALITY})`,
   },
 };
 
@@ -65,26 +67,38 @@ const toCounts = (r: CountRow | undefined): FunnelCounts => ({
   open: r?.open ?? 0,
 });
 
-async function countsBy(db: Queryable, scope: Scope, by: keyof typeof DIMENSIONS | null, from: string, to: string, location: string | undefined, weeks: number): Promise<CountRow[]> {
+/**
+ * What a funnel is narrowed to besides the scope: a location, a library organisation (within
+ * the scope, never widening it, as the dashboard's `organisation`) and the visitor's municipality.
+ */
+export interface FunnelReach {
+  location?: string;
+  organisation?: string;
+  municipality?: string;
+}
+
+async function countsBy(db: Queryable, scope: Scope, by: keyof typeof DIMENSIONS | null, from: string, to: string, reach: FunnelReach, weeks: number): Promise<CountRow[]> {
   const dim = by ? DIMENSIONS[by] : { key: "'all'", label: "'all'" };
   const { rows } = await db.query<CountRow>(
     `SELECT ${dim.key} AS key, min(${dim.label}) AS label, ${COUNTS}
        FROM referrals r JOIN counted_visits v ON v.id = r.visit_id JOIN locations l ON l.id = r.location_id
       CROSS JOIN LATERAL (SELECT ${STATE_SQL(5)} AS state) s
       WHERE ${IN_SCOPE(1)} AND r.referred_at >= $2 AND r.referred_at < $3 AND ($4::uuid IS NULL OR r.location_id = $4)
+        AND ($6::uuid IS NULL OR l.organisation_id = $6) AND ($7::text IS NULL OR ${MUNICIPALITY} = $7)
       GROUP BY 1 ORDER BY 3 DESC, 1`,
-    [scope, from, to, location ?? null, weeks],
+    [scope, from, to, reach.location ?? null, weeks, reach.organisation ?? null, reach.municipality ?? null],
   );
   return rows;
 }
 
-export async function referralFunnel(db: Queryable, scope: Scope, q: { from: string; to: string; by: keyof typeof DIMENSIONS; location?: string }, weeks = noResponseWeeks()) {
+export async function referralFunnel(db: Queryable, scope: Scope, q: { from: string; to: string; by: keyof typeof DIMENSIONS } & FunnelReach, weeks = noResponseWeeks()) {
   const { previous } = comparisonPeriods(q.from, q.to);
+  const reach = { location: q.location, organisation: q.organisation, municipality: q.municipality };
   const [current, before, total, totalBefore] = await Promise.all([
-    countsBy(db, scope, q.by, q.from, q.to, q.location, weeks),
-    countsBy(db, scope, q.by, previous.from, previous.to, q.location, weeks),
-    countsBy(db, scope, null, q.from, q.to, q.location, weeks),
-    countsBy(db, scope, null, previous.from, previous.to, q.location, weeks),
+    countsBy(db, scope, q.by, q.from, q.to, reach, weeks),
+    countsBy(db, scope, q.by, previous.from, previous.to, reach, weeks),
+    countsBy(db, scope, null, q.from, q.to, reach, weeks),
+    countsBy(db, scope, null, previous.from, previous.to, reach, weeks),
   ]);
   const keys = [...current.map((r) => r.key), ...before.map((r) => r.key).filter((k) => !current.some((r) => r.key === k))];
   return {
