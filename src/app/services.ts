@@ -23,6 +23,8 @@ export function pullSteps(api: ServerApi): PullStep[] {
     { name: 'kiosk settings', kinds: ['kiosk'], pull: (db, device) => pullKioskSettings(db, device.token) },
     // The municipalities the location serves: the visit form's and the kiosk survey's choices.
     { name: 'location', kinds: ['desk', 'kiosk'], pull: (db, device) => pullLocationProfile(db, device.token) },
+    // Course runs of the location: its code loads when the step runs, outside the desk's first load.
+    { name: 'course runs', kinds: ['desk'], pull: (db, device) => import('./courses/course-run-sync').then((m) => m.pullCourseRuns(db, device.token)) },
   ];
 }
 

@@ -37,8 +37,8 @@ async function oneRound(kind: DeviceKind): Promise<string[]> {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('the pull steps services.ts gives the sync engine', () => {
-  it('bring a desk the catalogue, its volunteers, the help requests and follow-ups of its location and its municipalities, in that order', async () => {
-    expect(await oneRound('desk')).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests', '/api/sync/follow-ups', '/api/sync/location']);
+  it('bring a desk the catalogue, its volunteers, the help requests and follow-ups of its location, its municipalities and its course runs, in that order', async () => {
+    expect(await oneRound('desk')).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests', '/api/sync/follow-ups', '/api/sync/location', '/api/sync/course-runs']);
     expect(locationProfileStore.getState().municipalities).toEqual([{ code: 'GM0363', name: 'Amsterdam' }]);
   });
 
