@@ -87,3 +87,10 @@ export async function saveAssessment(
   const payload = assessmentSchema.parse({ id: uuidv7(now.getTime()), runId: run.id, participantId, moment, assessmentVersion: ASSESSMENT_VERSION, theme: run.theme, language, answers, answeredAt: at });
   await recordCourseChange(db, { type: 'courseAssessment.create@1', payload }, payload.id, at);
 }
+
+/** The desk's runs, soonest first session first. */
+export async function deskCourseRuns(db: InloopDatabase): Promise<LocalCourseRun[]> {
+  const runs = await db.courseRuns.toArray();
+  const first = (r: LocalCourseRun) => r.sessions[0]?.startsAt ?? '';
+  return runs.sort((a, b) => first(a).localeCompare(first(b)) || a.title.localeCompare(b.title));
+}
