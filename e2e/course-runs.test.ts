@@ -12,8 +12,8 @@ import { CONSOLE_ADMIN, createConsoleAdmin } from './tls-setup';
  * Course runs in the console, in real Chromium: the coordinator makes a run of a demo course
  * with three sessions, adds two participants with consent, taps attendance, records that one
  * stopped and one finished; the course figures and the KB course-registration export count
- * them. axe-core checks both new screens. (The desk tablet's offline course screen is not
- * built yet; its protocol is tested in test/storage/course-runs.test.ts.)
+ * them. axe-core checks both new screens. (The desk tablet's offline course tab is tested in
+ * e2e/desk-course-runs.test.ts; the protocol in test/storage/course-runs.test.ts.)
  */
 describe('a coordinator keeps a course run in the console', () => {
   let server: ServerProcess;

@@ -7,6 +7,7 @@ import { createServerApi, type ServerApi } from './sync/api';
 import { SyncEngine, type PullStep } from './sync/engine';
 import { pullVolunteers } from './volunteers/volunteer-sync';
 import { pullFollowUps } from './referrals/follow-up-sync';
+import { pullCourseRuns } from './courses/course-pull';
 
 /**
  * What each sync round pulls after pushing the outbox, in this order. A feature that
@@ -23,6 +24,8 @@ export function pullSteps(api: ServerApi): PullStep[] {
     { name: 'kiosk settings', kinds: ['kiosk'], pull: (db, device) => pullKioskSettings(db, device.token) },
     // The municipalities the location serves: the visit form's and the kiosk survey's choices.
     { name: 'location', kinds: ['desk', 'kiosk'], pull: (db, device) => pullLocationProfile(db, device.token) },
+    // The open course runs of the location, with their participants (code loaded with the desk's screens).
+    { name: 'course runs', kinds: ['desk'], pull: (db, device) => pullCourseRuns(db, device.token) },
   ];
 }
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InloopDatabase } from '../../src/app/db/database';
 import { saveEnrolment } from '../../src/app/db/device';
 import { pullSteps } from '../../src/app/services';
+import { provideCourseRunSync } from '../../src/app/courses/course-pull';
 import { createServerApi } from '../../src/app/sync/api';
 import { SyncEngine } from '../../src/app/sync/engine';
 import { syncStatus } from '../../src/app/sync/status';
@@ -35,10 +36,12 @@ async function oneRound(kind: DeviceKind): Promise<string[]> {
 }
 
 afterEach(() => vi.unstubAllGlobals());
+// What DeskRoot does when the desk's screens load.
+provideCourseRunSync(() => import('../../src/app/courses/course-run-sync'));
 
 describe('the pull steps services.ts gives the sync engine', () => {
-  it('bring a desk the catalogue, its volunteers, the help requests and follow-ups of its location and its municipalities, in that order', async () => {
-    expect(await oneRound('desk')).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests', '/api/sync/follow-ups', '/api/sync/location']);
+  it('bring a desk the catalogue, its volunteers, the help requests and follow-ups of its location, its municipalities and its course runs, in that order', async () => {
+    expect(await oneRound('desk')).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests', '/api/sync/follow-ups', '/api/sync/location', '/api/sync/course-runs']);
     expect(locationProfileStore.getState().municipalities).toEqual([{ code: 'GM0363', name: 'Amsterdam' }]);
   });
 

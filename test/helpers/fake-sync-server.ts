@@ -26,6 +26,8 @@ export function healthySyncAnswer(path: string, init: RequestInit | undefined, l
       return jsonAnswer(200, { followUps: [] });
     case '/api/sync/location':
       return jsonAnswer(200, { municipalities: [{ code: 'GM0363', name: 'Amsterdam' }] });
+    case '/api/sync/course-runs':
+      return jsonAnswer(200, { runs: [], interest: [] });
   }
   return jsonAnswer(404, { error: 'not_found', message: 'no such route' });
 }

@@ -6,6 +6,7 @@ import type { DeviceKind } from '../../shared/sync';
 import type { CatalogueEntityType } from '../../shared/catalogue';
 import type { DeskVolunteer } from '../../shared/volunteers';
 import type { LocationFollowUp } from '../../shared/follow-ups';
+import type { CourseRun } from '../../shared/course-runs';
 
 /**
  * The tablet's IndexedDB, and the type of every row in it (here, in one place).
@@ -104,6 +105,15 @@ export interface PinAttempts {
 /** A follow-up appointment of this desk's location, as last pulled (or as marked here, while the mark waits). */
 export type LocalFollowUp = LocationFollowUp;
 
+/**
+ * An open course run of this desk's location, as last pulled (GET /api/sync/course-runs),
+ * with this desk's own changes that still wait in the outbox applied on top
+ * (src/app/courses/course-run-changes.ts). A participant added here and not yet numbered
+ * by the server has `number: 0`. Self-assessment answers are never kept here: only the
+ * outbox holds them, until the server has them.
+ */
+export type LocalCourseRun = CourseRun;
+
 export const DB_NAME = 'inloop';
 
 /**
@@ -131,6 +141,8 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
   { version: 5, stores: { helpRequests: 'id, createdAt' } },
   // Desk: the follow-up appointments of the location, from every desk there (src/app/referrals/follow-ups.ts).
   { version: 6, stores: { followUps: 'key, at' } },
+  // Desk: the open course runs of the location with their participants (src/app/courses/).
+  { version: 7, stores: { courseRuns: 'id' } },
 ];
 
 export class InloopDatabase extends Dexie {
@@ -140,6 +152,7 @@ export class InloopDatabase extends Dexie {
   catalogue!: EntityTable<CatalogueRow, 'id'>;
   helpRequests!: EntityTable<LocalHelpRequest, 'id'>;
   followUps!: EntityTable<LocalFollowUp, 'key'>;
+  courseRuns!: EntityTable<LocalCourseRun, 'id'>;
   volunteers!: EntityTable<LocalVolunteer, 'id'>;
   pinAttempts!: EntityTable<PinAttempts, 'volunteerId'>;
   tallies!: EntityTable<LocalTally, 'id'>;

@@ -23,6 +23,7 @@ interface DeskTab {
 const FollowUpsScreen = lazyScreen<{ device: DeviceRecord }>(() => import('../visits/DeskScreens').then((m) => m.FollowUpsScreen));
 const CatchUpTab = lazyScreen<{ device: DeviceRecord }>(() => import('../visits/CatchUpTab').then((m) => m.CatchUpTab));
 const HelpRequestQueue = lazyScreen<{ device: DeviceRecord }>(() => import('../help/HelpRequestQueue').then((m) => m.HelpRequestQueue));
+const CourseRunsScreen = lazyScreen<{ device: DeviceRecord }>(() => import('../courses/courses-chunk').then((m) => m.CourseRunsScreen));
 const DeviceStatus = lazyScreen<{ device: DeviceRecord }>(() => import('../device/DeviceStatus').then((m) => m.DeviceStatus));
 
 const TABS: DeskTab[] = [
@@ -32,6 +33,7 @@ const TABS: DeskTab[] = [
   { route: '/catch-up', labelKey: 'desk.tabs.catchUp', Screen: CatchUpTab },
   { route: '/catalogue', labelKey: 'catalogue.tab', Screen: CataloguePage },
   { route: HELP_QUEUE_ROUTE, labelKey: 'help.tab', Screen: HelpRequestQueue },
+  { route: '/courses', labelKey: 'desk.tabs.courses', Screen: CourseRunsScreen },
   { route: '/device', labelKey: 'device.tab', Screen: DeviceStatus },
 ];
 

@@ -5,21 +5,35 @@ import { db } from '../services';
 import { useStore } from '../state/use-store';
 import { lazyScreen } from '../shell/lazy-screen';
 import { handBack, handoverStore } from '../survey/handover';
+import { assessmentHandoverStore, handBackAssessment } from '../courses/assessment-handover';
+import { provideCourseRunSync } from '../courses/course-pull';
+import { lock, volunteerSession } from '../volunteers/session';
 import { VolunteerGate } from '../volunteers/VolunteerGate';
 import { DeskApp } from './DeskApp';
 
 const SurveyHandover = lazyScreen(() => import('../survey/SurveyHandover').then((m) => m.SurveyHandover));
+const AssessmentHandover = lazyScreen(() => import('../courses/courses-chunk').then((m) => m.AssessmentHandover));
+
+// Courses: the pull step's code is a chunk of the desk's (courses/course-pull.ts); handing the
+// tablet to a participant locks the volunteer's session before anything else shows.
+provideCourseRunSync(() => import('../courses/courses-chunk'));
+assessmentHandoverStore.subscribe((s) => {
+  if (s.handover) lock(volunteerSession, 'manual');
+});
 
 /**
  * Everything a desk tablet shows once enrolled: the volunteer sign-in, then the desk's
- * screens; or, while handed over to a visitor, only the survey (the session locked).
+ * screens; or, while handed over to a visitor, only the survey or a course participant's
+ * self-assessment (the session locked).
  */
 export function DeskRoot({ device }: { device: DeviceRecord }) {
   const handover = useStore(handoverStore, (s) => s.handover);
+  const assessment = useStore(assessmentHandoverStore, (s) => s.handover);
   useEffect(() => {
     void loadLocationProfile(db);
   }, []);
   if (handover) return <SurveyHandover device={device} handover={handover} onHandBack={handBack} />;
+  if (assessment) return <AssessmentHandover handover={assessment} onHandBack={handBackAssessment} />;
   return (
     <VolunteerGate device={device}>
       <DeskApp device={device} />

@@ -26,7 +26,8 @@ function savedLanguage(): AppLanguage {
 // platform.json only serves the screen of a browser that cannot run Inloop (platform/CannotRunScreen.tsx);
 // referrals.json the desk's lazy referral card and follow-up screens (referrals/).
 // survey.json only the visitor survey, which loads its own texts (survey/survey-texts.ts).
-const files = import.meta.glob<Record<string, unknown>>(['./locales/nl/*.json', '!./locales/nl/kiosk.json', '!./locales/nl/platform.json', '!./locales/nl/referrals.json', '!./locales/nl/survey.json'], {
+// courses.json only the desk's course screen and self-assessment, which load their own (courses/course-texts.ts).
+const files = import.meta.glob<Record<string, unknown>>(['./locales/nl/*.json', '!./locales/nl/kiosk.json', '!./locales/nl/platform.json', '!./locales/nl/referrals.json', '!./locales/nl/survey.json', '!./locales/nl/courses.json'], {
   eager: true,
   import: 'default',
 });
@@ -63,7 +64,7 @@ export async function initI18n(lng: AppLanguage = savedLanguage()): Promise<void
 }
 
 /** The kiosk's texts and its other languages: each loaded only when needed, so the desk bundle does not carry them. */
-const lazyFiles = import.meta.glob<Record<string, unknown>>(['./locales/{en,ar,tr,pl,uk}/*.json', '!./locales/*/survey.json', './locales/nl/kiosk.json', './locales/nl/platform.json', './locales/nl/referrals.json'], {
+const lazyFiles = import.meta.glob<Record<string, unknown>>(['./locales/{en,ar,tr,pl,uk}/*.json', '!./locales/*/survey.json', '!./locales/*/courses.json', './locales/nl/kiosk.json', './locales/nl/platform.json', './locales/nl/referrals.json'], {
   import: 'default',
 });
 const lazyLoaded = new Set<string>();

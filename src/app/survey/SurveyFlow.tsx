@@ -6,9 +6,10 @@ import { hasPersonalData } from '../../shared/privacy';
 import { MAX_SURVEY_COMMENT, SURVEY_VERSION, choicesOf, surveyQuestions } from '../../shared/survey';
 import type { DeviceRecord } from '../db/database';
 import { useT } from '../i18n/i18n';
-import { speak, speakableSegments, stopSpeaking } from '../kiosk/speech';
+import { stopSpeaking } from '../kiosk/speech';
 import { db, syncEngine } from '../services';
 import { AnswerPicture } from './pictograms';
+import { ReadAloudTool } from './ReadAloudTool';
 import { saveSurveyResponse } from './survey-records';
 import { loadSurveyTexts } from './survey-texts';
 import './survey.css';
@@ -45,8 +46,6 @@ export function SurveyFlow(props: SurveyFlowProps) {
   const [municipality, setMunicipality] = useState<string | undefined>(props.municipality);
   const [comment, setComment] = useState('');
   const [problem, setProblem] = useState<'personal' | 'failed' | undefined>();
-  const [reading, setReading] = useState(false);
-  const [speechNote, setSpeechNote] = useState<'noVoice' | 'unsupported' | undefined>();
   const root = useRef<HTMLDivElement>(null);
   const [textsLoaded, setTextsLoaded] = useState(false);
   useEffect(() => {
@@ -92,9 +91,7 @@ export function SurveyFlow(props: SurveyFlowProps) {
 
   const stepKey = JSON.stringify(step);
   useEffect(() => {
-    stopSpeaking();
-    setReading(false);
-    setSpeechNote(undefined);
+    stopSpeaking(); // the kiosk's own read-aloud too
     root.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [stepKey, lang]);
 
@@ -122,37 +119,12 @@ export function SurveyFlow(props: SurveyFlowProps) {
     }
   };
 
-  const toggleReading = async () => {
-    if (reading) {
-      stopSpeaking();
-      setReading(false);
-      return;
-    }
-    const main = root.current?.querySelector<HTMLElement>('.survey-screen');
-    const result = await speak(main ? speakableSegments(main, lang) : [], lang, () => setReading(false));
-    setReading(result.speaking);
-    setSpeechNote(result.note === 'noVoice' || result.note === 'unsupported' ? result.note : undefined);
-  };
-
   const wantsCourses = questions.some((q) => q.offersCourses && answers[q.id] === 'yes');
   if (!textsLoaded) return null;
 
   return (
     <div class="survey" ref={root}>
-      {props.readAloud ? (
-        <div class="survey-tools">
-          <button type="button" class="survey-tool" onClick={() => void toggleReading()}>
-            <svg width="32" height="32" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true" focusable="false">
-              <path d="M4 9h4l5-4v14l-5-4H4z" />
-              <path d="M16 9a4 4 0 0 1 0 6M18.5 6.5a8 8 0 0 1 0 11" />
-            </svg>
-            <span>{t(reading ? 'survey.stopReading' : 'survey.readAloud')}</span>
-          </button>
-          <p class="survey-note" role="status">
-            {speechNote === 'noVoice' ? t('survey.noVoice') : speechNote === 'unsupported' ? t('survey.noSpeech') : ''}
-          </p>
-        </div>
-      ) : null}
+      {props.readAloud ? <ReadAloudTool screen={() => root.current?.querySelector<HTMLElement>('.survey-screen')} page={stepKey} /> : null}
       <section class="survey-screen" data-step={step.kind === 'question' ? questions[step.index]!.id : step.kind}>
         {step.kind === 'intro' ? (
           <>
