@@ -137,14 +137,22 @@ export function VisitForm({ device, form, onDone, volunteerId = null }: { device
       setMessage({ kind: 'error', text: t('desk.form.personalData') });
       return;
     }
+    // The save starts before the "Saving…" render is queued, so the transaction runs while the form re-renders.
+    let visit: ReturnType<typeof buildVisit> | undefined;
+    let stored: Promise<unknown>;
+    try {
+      visit = buildVisit(state, device, volunteerId ?? currentVolunteer()?.id ?? null);
+      stored = mode === 'edit' ? updateVisit(db, visit) : recordVisit(db, visit);
+    } catch (err) {
+      stored = Promise.reject(err);
+    }
     setSaving(true);
     setMessage(undefined);
     setJustSaved(undefined);
     try {
-      const visit = buildVisit(state, device, volunteerId ?? currentVolunteer()?.id ?? null);
-      if (mode === 'edit') await updateVisit(db, visit);
-      else await recordVisit(db, visit);
-      setJustSaved(mode === 'new' ? { visitId: visit.id, ...(visit.municipality ? { municipality: visit.municipality } : {}) } : undefined);
+      await stored;
+      const saved = visit!; // built: a failed build rejected `stored`
+      setJustSaved(mode === 'new' ? { visitId: saved.id, ...(saved.municipality ? { municipality: saved.municipality } : {}) } : undefined);
       // Only now, after the transaction committed, is it "saved".
       if (mode === 'backdated') {
         const { backDate, backTime } = form.store.getState();

@@ -41,7 +41,8 @@ function check(local: LocalVisit | undefined, now: Date): LocalVisit {
  * applies it or keeps it as a conflict when the record changed meanwhile.
  */
 export async function updateVisit(db: InloopDatabase, input: VisitInput, now = new Date()): Promise<LocalVisit> {
-  const visit: Visit = await parseVisit(input);
+  const parsed = parseVisit(input);
+  const visit: Visit = parsed instanceof Promise ? await parsed : parsed;
   return durably(db, () =>
     db.transaction('rw', [...outboxTables(db), db.visits], async () => {
       const local = check(await db.visits.get(visit.id), now);

@@ -13,7 +13,8 @@ const CREATE: ChangeType = 'visit.create@1';
  * caller may then say "saved".
  */
 export async function recordVisit(db: InloopDatabase, input: VisitInput): Promise<LocalVisit> {
-  const visit: Visit = await parseVisit(input);
+  const parsed = parseVisit(input);
+  const visit: Visit = parsed instanceof Promise ? await parsed : parsed;
   return durably(db, () =>
     db.transaction('rw', [...outboxTables(db), db.visits], async () => {
       // A retry after a connection reported lost may follow a commit that did go through:

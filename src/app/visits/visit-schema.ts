@@ -9,18 +9,26 @@ import { whenIdle } from '../shell/when-idle';
  */
 type VisitSchemas = typeof import('../../shared/visit');
 let schemas: Promise<VisitSchemas> | undefined;
+let loaded: VisitSchemas | undefined;
 
 function loadVisitSchemas(): Promise<VisitSchemas> {
-  schemas ??= import('../../shared/visit').catch((err: unknown) => {
-    schemas = undefined; // a failed fetch is tried again with the next save
-    throw err;
-  });
+  schemas ??= import('../../shared/visit').then(
+    (m) => (loaded = m),
+    (err: unknown) => {
+      schemas = undefined; // a failed fetch is tried again with the next save
+      throw err;
+    },
+  );
   return schemas;
 }
 
-/** The visit as the schema makes it (defaults filled in); throws zod's error when it is refused. */
-export async function parseVisit(input: VisitInput): Promise<Visit> {
-  return (await loadVisitSchemas()).visitSchema.parse(input);
+/**
+ * The visit as the schema makes it (defaults filled in); throws zod's error when it is refused.
+ * Synchronous once the schema is there, so that a save's transaction starts before the form
+ * re-renders (a promise only while the schema is still being fetched).
+ */
+export function parseVisit(input: VisitInput): Visit | Promise<Visit> {
+  return loaded ? loaded.visitSchema.parse(input) : loadVisitSchemas().then((m) => m.visitSchema.parse(input));
 }
 
 /** Called once at start: fetches the schema when the browser is idle. */
