@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCHMARKS } from './registry';
-import type { BenchResult, Figure } from './types';
+import type { Aim, BenchResult, Figure } from './types';
 
 /**
  * npm run bench [name]: runs every benchmark (or the one named), prints a table
@@ -22,6 +22,20 @@ const arrow = (f: Figure) => (f.better === 'higher' ? ' (higher is better)' : ''
 function table(result: BenchResult): string {
   const rows = result.figures.map((f) => `| ${f.figure}${arrow(f)} | ${value(f.inloop, f.unit)} | ${value(f.baseline, f.unit)} | ${ratio(f.inloop, f.baseline)} |`);
   return ['| figure | Inloop | baseline | ratio |', '|---|---:|---:|---:|', ...rows].join('\n');
+}
+
+/** Under a benchmark's table: each aim, met or missed, by the figures it applies to. */
+function aimLines(result: BenchResult, aims: readonly Aim[]): string[] {
+  return aims.flatMap((aim) =>
+    result.figures
+      .filter((f) => f.figure.startsWith(aim.figure))
+      .map((f) => {
+        const r = f.baseline > 0 ? f.inloop / f.baseline : Infinity;
+        const met = (aim.ratio === undefined || r <= aim.ratio) && (aim.atMost === undefined || f.inloop <= aim.atMost);
+        const at = aim.atMost !== undefined ? value(f.inloop, f.unit) : ratio(f.inloop, f.baseline);
+        return met ? `- Aim met: ${aim.says} (${at}, “${f.figure}”).` : `- **Aim missed**: ${aim.says} (${at}, “${f.figure}”). ${aim.ifMissed}`;
+      }),
+  );
 }
 
 function markdown(results: BenchResult[]): string {
@@ -45,12 +59,21 @@ function markdown(results: BenchResult[]): string {
       table(r),
       '',
     );
+    const aims = aimLines(r, BENCHMARKS.find((b) => b.name === r.name)?.aims ?? []);
+    if (aims.length) parts.push(...aims, '');
   }
   return parts.join('\n');
 }
 
 async function main(): Promise<void> {
   const wanted = process.argv[2];
+  if (wanted === '--docs') {
+    // Rewrites docs/benchmarks.md from bench/results.json (e.g. after an aim's wording changed), running nothing.
+    const kept = JSON.parse(readFileSync(RESULTS, 'utf8')) as BenchResult[];
+    writeFileSync(DOC, markdown(BENCHMARKS.flatMap((b) => kept.filter((r) => r.name === b.name))));
+    console.log(`Wrote ${path.relative(process.cwd(), DOC)} from ${path.relative(process.cwd(), RESULTS)}.`);
+    return;
+  }
   const chosen = wanted ? BENCHMARKS.filter((b) => b.name === wanted) : BENCHMARKS;
   if (!chosen.length) {
     console.error(`No benchmark "${wanted}". Known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);

@@ -16,7 +16,7 @@ import { everydayExpansions, fold, indexTerms, stem, THEME_WORDS, tokenize } fro
  */
 
 /** Bump when tokenising, stemming, fields or the stored layout change: a stored index of another format is rebuilt. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 /**
  * Fields, in this order: name, keywords, org, themes, description (scored), then `rank`:
@@ -38,6 +38,14 @@ const FUZZY_WEIGHT = 0.45;
 /** Term frequency per field is kept in 5 bits (more than 31 of one word in one field adds nothing). */
 const TF_BITS = 5;
 const TF_MAX = (1 << TF_BITS) - 1;
+/**
+ * Beside the six fields' frequencies (30 bits), a rank posting's bit 30 marks a word that may
+ * start a name: the words of a name's first word, and of any word whose parts are not its
+ * letter runs (an apostrophe or "&" inside). A one-word query compares with the names only
+ * the items whose names hold it as a word (its own posting) or whose marked word starts with
+ * it: the others cannot rank above 0 (see match), and a broad prefix has thousands of them.
+ */
+const FIRST_WORD = 1 << 30;
 /** Removed items leave holes until this share of slots is empty; then the arrays are compacted. */
 const COMPACT_SHARE = 0.25;
 
@@ -290,6 +298,7 @@ export class CatalogueIndex {
         }
       }
     });
+    for (const id of this.firstWords(item)) freq.set(id, freq.get(id)! | FIRST_WORD);
     for (const [id, f] of freq) this.append(id, slot, f);
     const own: number[] = [];
     for (const tag of tags) {
@@ -301,6 +310,24 @@ export class CatalogueIndex {
     }
     this.tagsOfSlot[slot] = own;
     this.changed();
+  }
+
+  /** The term ids to mark FIRST_WORD for an item (every one a word of its rank field). */
+  private firstWords(item: CatalogueItem): number[] {
+    const out: number[] = [];
+    for (const name of Object.values(item.name)) {
+      if (!name) continue;
+      fold(name)
+        .split(/[^a-z0-9&'-]+/)
+        .forEach((raw, i) => {
+          if (i > 0 && !/['&]/.test(raw)) return;
+          for (const token of tokenize(raw)) {
+            const id = this.termIds.get(token);
+            if (id !== undefined) out.push(id);
+          }
+        });
+    }
+    return out;
   }
 
   remove(id: string): void {
@@ -599,11 +626,18 @@ export class CatalogueIndex {
     const q = fold(query).trim().replace(/\s+/g, ' ');
     const first = words[0]!;
     const candidates = words.length === 1 ? this.withPrefix(first) : this.termIds.has(first) ? [this.termIds.get(first)!] : [];
+    // A one-word query of letters and digits ranks an item above 0 only when a name starts with
+    // it (then a word marked FIRST_WORD starts with it), holds it as a word or a keyword is it
+    // (then the item is in the word's own posting): other words' unmarked postings are skipped.
+    const plainWord = words.length === 1 && q === first && /^[a-z0-9]+$/.test(q);
     for (const term of candidates) {
       const p = this.postings[term]!;
+      const onlyMarked = plainWord && this.termList[term] !== q;
       for (let j = 0; j < p.length; j++) {
         const slot = p.docs[j]!;
-        if (!((p.freqs[j]! >>> (SCORED * TF_BITS)) & TF_MAX) || tier[slot] || !(bits[slot >>> 5]! & (1 << (slot & 31)))) continue;
+        const f = p.freqs[j]!;
+        if (onlyMarked && !(f & FIRST_WORD)) continue;
+        if (!((f >>> (SCORED * TF_BITS)) & TF_MAX) || tier[slot] || !(bits[slot >>> 5]! & (1 << (slot & 31)))) continue;
         const folded = this.foldedOf(slot, itemOf);
         // 5 marks "compared, tier 0", so that a slot is compared once.
         tier[slot] = folded ? tierOf(folded, q) || 5 : 5;

@@ -1,18 +1,15 @@
 import { int, isoDateTime, text, z } from './zod';
 import { LANGUAGES } from './i18n-text';
 import type { DeviceKind } from './sync';
+import { HELP_TOPICS } from './kiosk-constants';
+
+// The tiles and defaults live in kiosk-constants.ts (no zod), for a kiosk's first load.
+export * from './kiosk-constants';
 
 /**
  * The kiosk: a tablet on a stand that visitors use on their own. It may read the
  * catalogue and send help requests and course interest, nothing else (see docs/kiosk.md).
  */
-
-/** The start screen's picture tiles, in the order shown. */
-export const KIOSK_TOPICS = ['digid', 'taxes', 'computer', 'dutch', 'basic_skills', 'health', 'money', 'work'] as const;
-export type KioskTopic = (typeof KIOSK_TOPICS)[number];
-/** A help request is about one of the tiles, or about something else. */
-export const HELP_TOPICS = [...KIOSK_TOPICS, 'other'] as const;
-export type HelpTopic = (typeof HELP_TOPICS)[number];
 
 /** Change types only a kiosk may push; every other type is for desks only. */
 export const KIOSK_CHANGE_TYPES = ['helpRequest.create@1', 'interest.create@1'] as const;
@@ -107,9 +104,6 @@ export const kioskSettingsSchema = z.strictObject({
   interestRetentionDays: int(1, 365),
 });
 export type KioskSettings = z.infer<typeof kioskSettingsSchema>;
-
-export const DEFAULT_IDLE_SECONDS = 90;
-export const DEFAULT_INTEREST_RETENTION_DAYS = 30;
 
 /** Open help requests of the desk's location, newest last. */
 export const helpRequestsResponseSchema = z.strictObject({

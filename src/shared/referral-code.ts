@@ -1,9 +1,9 @@
-import { z } from './zod';
-import { ENROLMENT_ALPHABET } from './sync';
+import { ENROLMENT_ALPHABET } from './sync-constants';
 
 /**
- * The referral code on a visitor's card (docs/referrals.md), on its own so the visit schema,
- * which every tablet loads at start, carries no more of the referral contract than this.
+ * The referral code on a visitor's card (docs/referrals.md), on its own so the desk's first
+ * load, which makes codes, carries no more of the referral contract than this, and no zod
+ * (the code's schema, referralCodeSchema, is in visit.ts).
  */
 
 /** Letters and digits without look-alikes (no 0/O, 1/I): read aloud or typed without doubt. */
@@ -29,5 +29,6 @@ export function formatReferralCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
-export const referralCodeSchema = z.string().check(z.regex(new RegExp(`^[${REFERRAL_CODE_ALPHABET}]{${REFERRAL_CODE_LENGTH}}$`), 'expected an 8-character referral code'));
+/** A stored code: exactly REFERRAL_CODE_LENGTH letters of the alphabet. */
+export const REFERRAL_CODE_PATTERN = new RegExp(`^[${REFERRAL_CODE_ALPHABET}]{${REFERRAL_CODE_LENGTH}}$`);
 

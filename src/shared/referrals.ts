@@ -2,7 +2,8 @@ import { int, isoDateTime, text, z } from './zod';
 import { municipalityFilterSchema } from './municipality-filter';
 export { FOLLOW_UP_MARKS, followUpKey, followUpsResponseSchema, locationFollowUpSchema, type FollowUpMark, type FollowUpMarkChange, type LocationFollowUp } from './follow-ups';
 import { FOLLOW_UP_MARKS, type FollowUpMarkChange } from './follow-ups';
-import { REFERRAL_CODE_ALPHABET, REFERRAL_CODE_LENGTH, formatReferralCode, newReferralCode, normaliseReferralCode, referralCodeSchema } from './referral-code';
+import { REFERRAL_CODE_ALPHABET, REFERRAL_CODE_LENGTH, formatReferralCode, newReferralCode, normaliseReferralCode } from './referral-code';
+import { referralCodeSchema } from './visit';
 
 export { REFERRAL_CODE_ALPHABET, REFERRAL_CODE_LENGTH, formatReferralCode, newReferralCode, normaliseReferralCode, referralCodeSchema };
 

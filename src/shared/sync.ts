@@ -1,24 +1,13 @@
 import { int, isoDateTime, list, text, z } from './zod';
 import { CATALOGUE_ENTITY_TYPES } from './catalogue';
+import { DEVICE_KINDS, MAX_PUSH_ENTRIES, normaliseEnrolmentCode } from './sync-constants';
+
+// The protocol's plain values live in sync-constants.ts (no zod), so a tablet's first load carries no schema.
+export * from './sync-constants';
 
 /**
  * Sync protocol v1, shared by the tablet and the server. See docs/sync-protocol.md.
  */
-
-/**
- * The protocol this build speaks. 2: pull cursors carry the database's epoch (protocol 1
- * clients still get cursors without one).
- */
-export const PROTOCOL_VERSION = 2;
-/** The oldest client protocol the server still accepts; older clients are told to update. */
-export const MIN_PROTOCOL_VERSION = 1;
-/** Header every sync call carries with the client's protocol version. */
-export const PROTOCOL_HEADER = 'inloop-protocol';
-/**
- * The header's value: exactly a decimal integer, digits only (no sign, no leading zero,
- * no decimals, no spaces inside), at most 9 digits. "1.0", "+1", "01" and "1 " are refused.
- */
-export const PROTOCOL_HEADER_PATTERN = /^(0|[1-9][0-9]{0,8})$/;
 
 /** Versioned change types a device may push. A new shape of payload gets a new @version. */
 export const CHANGE_TYPES = [
@@ -37,10 +26,6 @@ export const CHANGE_TYPES = [
   'courseAssessment.create@1',
 ] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
-
-/** Most entries a single push may carry; the client sends smaller batches. */
-export const MAX_PUSH_ENTRIES = 500;
-export const PUSH_BATCH_SIZE = 100;
 
 export const outboxEntrySchema = z.strictObject({
   /** Per-device sequence number: 1, 2, 3, … without gaps, assigned when the record is saved. */
@@ -144,15 +129,6 @@ export const pullResponseSchema = z.strictObject({
   more: z.boolean(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
-
-export const DEVICE_KINDS = ['desk', 'kiosk'] as const;
-export type DeviceKind = (typeof DEVICE_KINDS)[number];
-
-/** Enrolment codes: 8 letters and digits without look-alikes, shown as ABCD-EFGH. */
-export const ENROLMENT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export function normaliseEnrolmentCode(code: string): string {
-  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
 
 export const enrolRequestSchema = z.strictObject({
   code: z

@@ -1,6 +1,7 @@
 import { int, list, text, z } from './zod';
 import { HELP_KINDS, OUTCOMES, TOPICS, ids } from './taxonomy';
 import { visitSchema } from './visit';
+import { VOID_REASONS } from './visit-constants';
 
 /**
  * Corrections, voids and catch-up tallies made on a desk tablet (change types
@@ -19,8 +20,7 @@ export const visitUpdateSchema = z.strictObject({
 });
 export type VisitUpdate = z.infer<typeof visitUpdateSchema>;
 
-export const VOID_REASONS = ['duplicate', 'mistake', 'test', 'other'] as const;
-export type VoidReason = (typeof VOID_REASONS)[number];
+export { VOID_REASONS, type VoidReason } from './visit-constants';
 
 export const visitVoidSchema = z.strictObject({
   visitId: z.uuid(),

@@ -1,8 +1,9 @@
 import { int, isoDateTime, list, text, z } from './zod';
 import { ACTIONS, CHANNELS, DOMAINS, HELP_KINDS, ORGANISATIONS, OUTCOMES, REFERRAL_MODES, TOPICS, ids } from './taxonomy';
 import { personalDataKinds } from './privacy';
-import { referralCodeSchema } from './referral-code';
+import { REFERRAL_CODE_PATTERN } from './referral-code';
 import { municipalityCodeSchema } from './municipality';
+import { MAX_DURATION_SECONDS, MAX_NOTE_LENGTH } from './visit-constants';
 
 /** The privacy guard on free text: a record whose text holds personal data is refused, with the kinds found. */
 export const noPersonalData = z.superRefine((value: string | null, ctx) => {
@@ -15,9 +16,10 @@ export const noPersonalData = z.superRefine((value: string | null, ctx) => {
  * visitor name, number or contact detail (AVG/GDPR: privacy by design).
  */
 
-export const MAX_NOTE_LENGTH = 500;
-/** A visit longer than a working day is a forgotten timer, not a visit. */
-export const MAX_DURATION_SECONDS = 8 * 60 * 60;
+// Its limits live in visit-constants.ts (no zod), for the desk's first load.
+export { MAX_DURATION_SECONDS, MAX_NOTE_LENGTH } from './visit-constants';
+
+export const referralCodeSchema = z.string().check(z.regex(REFERRAL_CODE_PATTERN, 'expected an 8-character referral code'));
 
 const referralTargetSchema = z.discriminatedUnion('kind', [
   // The label is the item's name as the tablet knew it: free text on the wire, so guarded like any other.

@@ -1,4 +1,5 @@
 import { int, text, z } from './zod';
+import { MIN_PIN_ITERATIONS, PIN_ALGORITHM } from './volunteer-pins';
 
 /**
  * Volunteers of a location sign in on the shared desk tablet with their name and a
@@ -13,32 +14,8 @@ import { int, text, z } from './zod';
  * and a passer-by out of the visit list; it is not a bank password.
  */
 
-export const PIN_ALGORITHM = 'pbkdf2-sha256';
-/** Iterations for new PIN hashes: slow enough to make each guess cost, fast enough (≈0.2–0.5 s) on a cheap tablet. */
-export const PIN_ITERATIONS = 200_000;
-/** Tests and the benchmark may go lower, never below this. */
-export const MIN_PIN_ITERATIONS = 1_000;
-export const PIN_SALT_BYTES = 16;
-export const PIN_HASH_BYTES = 32;
-export const PIN_MIN_LENGTH = 4;
-export const PIN_MAX_LENGTH = 8;
-
-export type PinProblem = 'format' | 'trivial';
-
-/**
- * Why a PIN may not be used, or undefined when it may: 4–8 digits, and not one a
- * passer-by guesses first (one digit repeated, 1111; a straight run up or down,
- * 1234, 9876, 0123; a repeated pair, 1212).
- */
-export function pinProblem(pin: string): PinProblem | undefined {
-  if (!new RegExp(`^\\d{${PIN_MIN_LENGTH},${PIN_MAX_LENGTH}}$`).test(pin)) return 'format';
-  const d = [...pin].map(Number);
-  const steps = d.slice(1).map((v, i) => (v - d[i]! + 10) % 10);
-  if (steps.every((s) => s === 0)) return 'trivial';
-  if (steps.every((s) => s === 1) || steps.every((s) => s === 9)) return 'trivial';
-  if (pin.length % 2 === 0 && pin === pin.slice(0, 2).repeat(pin.length / 2)) return 'trivial';
-  return undefined;
-}
+// The PIN rules live in volunteer-pins.ts (no zod), for the desk's sign-in screen at first load.
+export * from './volunteer-pins';
 
 /** A short name a colleague recognises, e.g. "Anna B.": a volunteer's own personal data is kept small. */
 export const displayNameSchema = text(1, 40);

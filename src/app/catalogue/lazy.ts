@@ -1,3 +1,5 @@
+import { whenIdle } from '../shell/when-idle';
+
 /**
  * The catalogue's code (search index, MiniSearch, screens) is a lazy chunk, so it
  * stays out of the first load. It is fetched soon after start anyway, when the
@@ -18,7 +20,5 @@ export function loadCatalogueChunk(): Promise<CatalogueChunk> {
 
 /** Called once at start: loads the chunk when the browser is idle. */
 export function preloadCatalogue(delayMs = 1500): void {
-  if (typeof window === 'undefined') return;
-  const go = () => void loadCatalogueChunk().catch(() => (chunk = undefined));
-  setTimeout(() => ('requestIdleCallback' in window ? window.requestIdleCallback(go, { timeout: 5000 }) : go()), delayMs);
+  whenIdle(() => void loadCatalogueChunk().catch(() => (chunk = undefined)), delayMs);
 }

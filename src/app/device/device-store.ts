@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import { normaliseEnrolmentCode } from '../../shared/sync';
+import { normaliseEnrolmentCode } from '../../shared/sync-constants';
 import type { DeviceRecord, InloopDatabase } from '../db/database';
 import { loadDevice, saveEnrolment } from '../db/device';
 import { probeStorage, requestPersistence, type PersistenceState, type StorageProblem } from '../db/durable';

@@ -6,7 +6,7 @@
  * - the tablet's own: the desk's lists of its visits, like the "today" these visits
  *   belong to (visits/record-visit.ts).
  */
-import { LANGUAGE_NAMES } from '../../shared/i18n-text';
+import { LANGUAGE_NAMES } from '../../shared/languages';
 
 /** The zone of the libraries' wall clocks. The one place the app names it. */
 export const LIBRARY_TIME_ZONE = 'Europe/Amsterdam';

@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
-import { LANGUAGES, type Language } from '../../shared/i18n-text';
+import { LANGUAGES, type Language } from '../../shared/languages';
 
 export const APP_LANGUAGES = ['nl', 'en'] as const;
 export type AppLanguage = (typeof APP_LANGUAGES)[number];

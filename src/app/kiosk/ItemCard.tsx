@@ -1,5 +1,6 @@
 import type { CatalogueItem } from '../../shared/catalogue';
-import { pickText, type LocalizedText } from '../../shared/i18n-text';
+import type { LocalizedText } from '../../shared/i18n-text';
+import { pickText } from '../../shared/languages';
 import { formatEuro, formatSessionStart, weekdayName } from '../i18n/format';
 import { Icon } from './icons';
 

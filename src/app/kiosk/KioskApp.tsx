@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { LANGUAGES, type Language } from '../../shared/i18n-text';
+import { LANGUAGES, type Language } from '../../shared/languages';
 import type { DeviceRecord } from '../db/database';
 import { LANGUAGE_ENDONYMS } from '../i18n/format';
 import { setKioskLanguage, useT } from '../i18n/i18n';

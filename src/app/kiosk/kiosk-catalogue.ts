@@ -1,6 +1,6 @@
-import { catalogueItemSchema, type CatalogueItem, type CatalogueLocation } from '../../shared/catalogue';
+import type { CatalogueItem, CatalogueLocation } from '../../shared/catalogue';
 import { nextSessionStart, tileFit } from '../../shared/catalogue-tiles';
-import { pickText } from '../../shared/i18n-text';
+import { pickText } from '../../shared/languages';
 import type { KioskTopic } from '../../shared/kiosk';
 import type { InloopDatabase } from '../db/database';
 
@@ -23,7 +23,9 @@ export interface KioskItem {
   next?: string;
 }
 
-function readItems(rows: Array<{ data: unknown }>): CatalogueItem[] {
+async function readItems(rows: Array<{ data: unknown }>): Promise<CatalogueItem[]> {
+  // The schema loads with its first use: zod stays out of the kiosk's first load (see sync/api.ts).
+  const { catalogueItemSchema } = await import('../../shared/catalogue');
   const items: CatalogueItem[] = [];
   for (const row of rows) {
     const parsed = catalogueItemSchema.safeParse(row.data);
@@ -54,7 +56,7 @@ function toKioskItem(item: CatalogueItem, locationId: string, now: number, fit =
 
 /** Items for a tile, active first, at this branch first, then beginners' and the soonest. */
 export async function itemsForTile(db: InloopDatabase, topic: KioskTopic, locationId: string, now = Date.now()): Promise<KioskItem[]> {
-  const items = readItems(await db.catalogue.where('entity').equals('item').toArray());
+  const items = await readItems(await db.catalogue.where('entity').equals('item').toArray());
   const fitting: KioskItem[] = [];
   for (const item of items) {
     const fit = tileFit(item, topic);
@@ -65,7 +67,7 @@ export async function itemsForTile(db: InloopDatabase, topic: KioskTopic, locati
 
 export async function kioskItem(db: InloopDatabase, id: string, locationId: string, now = Date.now()): Promise<KioskItem | undefined> {
   const row = await db.catalogue.get(id);
-  const [item] = row?.entity === 'item' ? readItems([row]) : [];
+  const [item] = row?.entity === 'item' ? await readItems([row]) : [];
   return item && toKioskItem(item, locationId, now);
 }
 
@@ -82,7 +84,7 @@ function fold(text: string): string {
 export async function searchItems(db: InloopDatabase, query: string, lang: string, locationId: string, now = Date.now()): Promise<KioskItem[]> {
   const words = fold(query).split(/\s+/).filter((w) => w.length > 1);
   if (words.length === 0) return [];
-  const items = readItems(await db.catalogue.where('entity').equals('item').toArray());
+  const items = await readItems(await db.catalogue.where('entity').equals('item').toArray());
   return items
     .filter((item) => {
       const haystack = fold([...Object.values(item.name), pickText(item.description, lang).text, item.description.nl, ...item.keywords].join(' '));

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import { DEFAULT_IDLE_SECONDS, DEFAULT_INTEREST_RETENTION_DAYS, kioskSettingsSchema, type KioskSettings } from '../../shared/kiosk';
+import type { KioskSettings } from '../../shared/kiosk';
+import { DEFAULT_IDLE_SECONDS, DEFAULT_INTEREST_RETENTION_DAYS } from '../../shared/kiosk-constants';
 import type { InloopDatabase } from '../db/database';
 import { durably } from '../db/durable';
 
@@ -15,6 +16,8 @@ export async function saveKioskSettings(db: InloopDatabase, settings: KioskSetti
 
 export async function loadKioskSettings(db: InloopDatabase): Promise<KioskSettings> {
   const row = await durably(db, () => db.meta.get(KEY));
+  // The schema loads with its first use: zod stays out of the kiosk's first load (see sync/api.ts).
+  const { kioskSettingsSchema } = await import('../../shared/kiosk');
   const parsed = kioskSettingsSchema.safeParse(row?.value);
   if (parsed.success) kioskSettingsStore.setState(parsed.data, true);
   return kioskSettingsStore.getState();

@@ -1,4 +1,4 @@
-import { kioskSettingsSchema, type KioskSettings } from '../../shared/kiosk';
+import type { KioskSettings } from '../../shared/kiosk';
 import type { InloopDatabase } from '../db/database';
 import { durably } from '../db/durable';
 import { deleteRejected } from '../db/outbox';
@@ -9,7 +9,7 @@ export type FetchKioskSettings = (token: string) => Promise<KioskSettings>;
 
 /** GET /api/sync/kiosk-settings, with the same headers and failure words as the other sync calls. */
 export function httpKioskSettings(base = ''): FetchKioskSettings {
-  return (token) => getFromServer(kioskSettingsSchema, `${base}/api/sync/kiosk-settings`, token);
+  return (token) => getFromServer(() => import('../../shared/kiosk').then((m) => m.kioskSettingsSchema), `${base}/api/sync/kiosk-settings`, token);
 }
 
 const defaultFetch = httpKioskSettings();

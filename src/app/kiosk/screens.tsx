@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { KIOSK_TOPICS, type KioskTopic } from '../../shared/kiosk';
+import type { KioskTopic } from '../../shared/kiosk';
+import { KIOSK_TOPICS } from '../../shared/kiosk-constants';
 import { useLiveQuery } from '../db/use-live-query';
 import { useT } from '../i18n/i18n';
 import { db } from '../services';

@@ -1,5 +1,8 @@
 import { createStore } from 'zustand/vanilla';
-import { locationProfileSchema, type LocationProfile } from '../../shared/municipality';
+import type { LocationProfile } from '../../shared/municipality';
+
+// The schema loads with its first use: zod stays out of the first load (see sync/api.ts).
+const profileSchema = () => import('../../shared/municipality').then((m) => m.locationProfileSchema);
 import type { InloopDatabase } from '../db/database';
 import { durably } from '../db/durable';
 import { getFromServer } from '../sync/api';
@@ -16,7 +19,7 @@ export type FetchLocationProfile = (token: string) => Promise<LocationProfile>;
 
 /** GET /api/sync/location, with the same headers and failure words as the other sync calls. */
 export function httpLocationProfile(base = ''): FetchLocationProfile {
-  return (token) => getFromServer(locationProfileSchema, `${base}/api/sync/location`, token);
+  return (token) => getFromServer(profileSchema, `${base}/api/sync/location`, token);
 }
 
 /** A desk's and a kiosk's step in each sync round. */
@@ -39,7 +42,7 @@ export function publicBase(profile: LocationProfile, origin: string): string {
 /** The profile kept on the tablet, read once at start (before the first sync round). */
 export async function loadLocationProfile(db: InloopDatabase): Promise<LocationProfile> {
   const row = await durably(db, () => db.meta.get(KEY));
-  const parsed = locationProfileSchema.safeParse(row?.value);
+  const parsed = (await profileSchema()).safeParse(row?.value);
   if (parsed.success) locationProfileStore.setState(parsed.data, true);
   return locationProfileStore.getState();
 }

@@ -1,4 +1,5 @@
-import { followUpKey, followUpsResponseSchema, type FollowUpMarkChange, type LocationFollowUp } from '../../shared/follow-ups';
+import type { FollowUpMarkChange, LocationFollowUp } from '../../shared/follow-ups';
+import { followUpKey } from '../../shared/follow-up-marks';
 import type { ChangeType } from '../../shared/sync';
 import type { InloopDatabase, LocalFollowUp } from '../db/database';
 import { durably } from '../db/durable';
@@ -14,7 +15,7 @@ export type FetchFollowUps = (token: string) => Promise<{ followUps: LocationFol
 export const httpFollowUps =
   (base = ''): FetchFollowUps =>
   (token) =>
-    getFromServer(followUpsResponseSchema, `${base}/api/sync/follow-ups`, token);
+    getFromServer(() => import('../../shared/follow-ups').then((m) => m.followUpsResponseSchema), `${base}/api/sync/follow-ups`, token);
 
 /** The marks this desk made that still wait in the outbox, by follow-up. */
 export async function waitingMarks(db: InloopDatabase): Promise<Map<string, FollowUpMarkChange>> {

@@ -1,15 +1,15 @@
-import {
-  PROTOCOL_HEADER,
-  PROTOCOL_VERSION,
-  enrolResponseSchema,
-  pullResponseSchema,
-  pushResponseSchema,
-  type EnrolResponse,
-  type PullResponse,
-  type PushRequest,
-  type PushResponse,
-} from '../../shared/sync';
+import type { EnrolResponse, PullResponse, PushRequest, PushResponse } from '../../shared/sync';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../shared/sync-constants';
 import type { z } from '../../shared/zod';
+
+/**
+ * The shared schema an answer must pass, or a function that loads it. Loaded lazily, the
+ * schemas (and zod) stay out of a tablet's first load: a first-load module never imports a
+ * schema module, and the first call brings it in (precached by the service worker, so offline too).
+ */
+export type SchemaSource<S extends z.ZodMiniType> = S | (() => Promise<S>);
+
+const syncSchemas = () => import('../../shared/sync');
 
 /** Why a call to the server failed, as far as the sync engine needs to know. */
 export type SyncFailure =
@@ -85,7 +85,7 @@ export interface ServerApi {
   pullCatalogue(token: string, cursor: string, limit?: number): Promise<PullResponse>;
 }
 
-async function call<S extends z.ZodMiniType>(schema: S, url: string, init: RequestInit): Promise<z.output<S>> {
+async function call<S extends z.ZodMiniType>(source: SchemaSource<S>, url: string, init: RequestInit): Promise<z.output<S>> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), cache: 'no-store' });
@@ -103,6 +103,7 @@ async function call<S extends z.ZodMiniType>(schema: S, url: string, init: Reque
     const message = (body as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`;
     throw new SyncError(failureOfStatus(response.status), message, response.status, undefined, retryAfterMs(response.headers.get('retry-after')));
   }
+  const schema = typeof source === 'function' ? await source() : source;
   const parsed = schema.safeParse(body);
   // A reply cut off or mangled on the way counts as no reply: the request is retried, which the protocol makes safe.
   if (!parsed.success) throw new SyncError('network', 'unreadable answer from the server', response.status, 'unreadable');
@@ -116,7 +117,7 @@ function retryAfterMs(header: string | null): number | undefined {
 }
 
 /** A GET of the sync API with the device's token: same headers, time-out and failure codes as push and pull. */
-export function getFromServer<S extends z.ZodMiniType>(schema: S, url: string, token: string): Promise<z.output<S>> {
+export function getFromServer<S extends z.ZodMiniType>(schema: SchemaSource<S>, url: string, token: string): Promise<z.output<S>> {
   return call(schema, url, { method: 'GET', headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${token}` } });
 }
 
@@ -127,9 +128,9 @@ export function createServerApi(base = ''): ServerApi {
     ...(token ? { authorization: `Bearer ${token}` } : {}),
   });
   return {
-    enrol: (code) => call(enrolResponseSchema, `${base}/api/devices/enrol`, { method: 'POST', headers: headers(), body: JSON.stringify({ code }) }),
-    push: (token, body) => call(pushResponseSchema, `${base}/api/sync/push`, { method: 'POST', headers: headers(token), body: JSON.stringify(body) }),
+    enrol: (code) => call(() => syncSchemas().then((m) => m.enrolResponseSchema), `${base}/api/devices/enrol`, { method: 'POST', headers: headers(), body: JSON.stringify({ code }) }),
+    push: (token, body) => call(() => syncSchemas().then((m) => m.pushResponseSchema), `${base}/api/sync/push`, { method: 'POST', headers: headers(token), body: JSON.stringify(body) }),
     pullCatalogue: (token, cursor, limit = 500) =>
-      call(pullResponseSchema, `${base}/api/sync/catalogue?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, { method: 'GET', headers: headers(token) }),
+      call(() => syncSchemas().then((m) => m.pullResponseSchema), `${base}/api/sync/catalogue?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, { method: 'GET', headers: headers(token) }),
   };
 }

@@ -1,4 +1,5 @@
-import { PUSH_BATCH_SIZE, type PushResponse } from '../../shared/sync';
+import type { PushResponse } from '../../shared/sync';
+import { PUSH_BATCH_SIZE } from '../../shared/sync-constants';
 import type { InloopDatabase } from '../db/database';
 import { durably, storageFacts } from '../db/durable';
 import { countPending, pendingEntries } from '../db/outbox';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ORGANISATIONS, REFERRAL_MODES, termLabel, type OrganisationId, type ReferralModeId } from '../../shared/taxonomy';
 import type { Referral } from '../../shared/visit';
 import { newReferralCode } from '../../shared/referral-code';
-import { pickText } from '../../shared/i18n-text';
+import { pickText } from '../../shared/languages';
 import { hasPersonalData } from '../../shared/privacy';
 import { CatalogueBrowser } from '../catalogue/CatalogueBrowser';
 import { formatDateTime } from '../i18n/format';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { CHANNELS, ORGANISATIONS, OUTCOMES, TOPICS, termLabel } from '../../shared/taxonomy';
-import { VOID_REASONS, type VoidReason } from '../../shared/visit-edits';
+import { VOID_REASONS, type VoidReason } from '../../shared/visit-constants';
 import type { DeviceRecord } from '../db/database';
 import { StorageError } from '../db/durable';
 import { useLiveQuery } from '../db/use-live-query';

@@ -1,6 +1,5 @@
 import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { z } from '../../shared/zod';
 import {
   ACTIONS,
   CHANNELS,
@@ -21,7 +20,7 @@ import {
   type Term,
   type TopicId,
 } from '../../shared/taxonomy';
-import { MAX_NOTE_LENGTH } from '../../shared/visit';
+import { MAX_NOTE_LENGTH } from '../../shared/visit-constants';
 import { PrivacyCheckedTextarea, hasPersonalData } from '../privacy/PrivacyCheckedTextarea';
 import { currentVolunteer } from '../volunteers/session';
 import type { DeviceRecord } from '../db/database';
@@ -38,6 +37,7 @@ import { handOver, type Handover } from '../survey/handover';
 import { byUse, combinationKey, deskUsage, type Combination } from './desk-data';
 import { EditRefused, updateVisit } from './edit-visit';
 import { recordVisit } from './record-visit';
+import { preloadVisitSchema, validationProblems } from './visit-schema';
 import { ReferralPicker, referralText } from './ReferralPicker';
 import {
   buildVisit,
@@ -57,6 +57,9 @@ type Message = { kind: 'saved' | 'error'; text: string };
 export const VISIT_LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk', 'de', 'fr', 'es', 'so', 'ti', 'fa'] as const;
 
 const DURATION_PRESETS_MIN = [5, 10, 15, 20, 30, 45, 60];
+
+// The desk imports this module at start: fetch the visit schema once the tablet is idle.
+preloadVisitSchema();
 
 function useTick(active: boolean): number {
   const [now, setNow] = useState(Date.now());
@@ -134,14 +137,22 @@ export function VisitForm({ device, form, onDone, volunteerId = null }: { device
       setMessage({ kind: 'error', text: t('desk.form.personalData') });
       return;
     }
+    // The save starts before the "Saving…" render is queued, so the transaction runs while the form re-renders.
+    let visit: ReturnType<typeof buildVisit> | undefined;
+    let stored: Promise<unknown>;
+    try {
+      visit = buildVisit(state, device, volunteerId ?? currentVolunteer()?.id ?? null);
+      stored = mode === 'edit' ? updateVisit(db, visit) : recordVisit(db, visit);
+    } catch (err) {
+      stored = Promise.reject(err);
+    }
     setSaving(true);
     setMessage(undefined);
     setJustSaved(undefined);
     try {
-      const visit = buildVisit(state, device, volunteerId ?? currentVolunteer()?.id ?? null);
-      if (mode === 'edit') await updateVisit(db, visit);
-      else await recordVisit(db, visit);
-      setJustSaved(mode === 'new' ? { visitId: visit.id, ...(visit.municipality ? { municipality: visit.municipality } : {}) } : undefined);
+      await stored;
+      const saved = visit!; // built: a failed build rejected `stored`
+      setJustSaved(mode === 'new' ? { visitId: saved.id, ...(saved.municipality ? { municipality: saved.municipality } : {}) } : undefined);
       // Only now, after the transaction committed, is it "saved".
       if (mode === 'backdated') {
         const { backDate, backTime } = form.store.getState();
@@ -154,13 +165,14 @@ export function VisitForm({ device, form, onDone, volunteerId = null }: { device
       void syncEngine.syncNow();
       onDone?.();
     } catch (err) {
+      const problems = validationProblems(err);
       const text =
         err instanceof StorageError
           ? t(`storage.${err.problem}`)
           : err instanceof EditRefused
             ? t(`desk.edit.refused.${err.problem}`)
-            : err instanceof z.core.$ZodError
-              ? t('visit.invalid', { message: err.issues.map((i) => i.message).join('; ') })
+            : problems
+              ? t('visit.invalid', { message: problems.join('; ') })
               : t('visit.failed', { message: err instanceof Error ? err.message : String(err) });
       setMessage({ kind: 'error', text });
     } finally {

@@ -1,5 +1,6 @@
 import type { ChangeType } from '../../shared/sync';
-import { visitSchema, type Visit, type VisitInput } from '../../shared/visit';
+import type { Visit, VisitInput } from '../../shared/visit';
+import { parseVisit } from './visit-schema';
 import type { VisitUpdate, VisitVoid, VoidReason } from '../../shared/visit-edits';
 import type { InloopDatabase, LocalVisit } from '../db/database';
 import { durably } from '../db/durable';
@@ -40,7 +41,8 @@ function check(local: LocalVisit | undefined, now: Date): LocalVisit {
  * applies it or keeps it as a conflict when the record changed meanwhile.
  */
 export async function updateVisit(db: InloopDatabase, input: VisitInput, now = new Date()): Promise<LocalVisit> {
-  const visit: Visit = visitSchema.parse(input);
+  const parsed = parseVisit(input);
+  const visit: Visit = parsed instanceof Promise ? await parsed : parsed;
   return durably(db, () =>
     db.transaction('rw', [...outboxTables(db), db.visits], async () => {
       const local = check(await db.visits.get(visit.id), now);

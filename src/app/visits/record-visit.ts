@@ -1,5 +1,6 @@
 import type { ChangeType } from '../../shared/sync';
-import { visitSchema, type Visit, type VisitInput } from '../../shared/visit';
+import type { Visit, VisitInput } from '../../shared/visit';
+import { parseVisit } from './visit-schema';
 import type { InloopDatabase, LocalVisit } from '../db/database';
 import { durably } from '../db/durable';
 import { enqueue, outboxTables } from '../db/outbox';
@@ -12,7 +13,8 @@ const CREATE: ChangeType = 'visit.create@1';
  * caller may then say "saved".
  */
 export async function recordVisit(db: InloopDatabase, input: VisitInput): Promise<LocalVisit> {
-  const visit: Visit = visitSchema.parse(input);
+  const parsed = parseVisit(input);
+  const visit: Visit = parsed instanceof Promise ? await parsed : parsed;
   return durably(db, () =>
     db.transaction('rw', [...outboxTables(db), db.visits], async () => {
       // A retry after a connection reported lost may follow a commit that did go through:

@@ -12,7 +12,8 @@ import {
   type OutcomeId,
   type TopicId,
 } from '../../shared/taxonomy';
-import { MAX_DURATION_SECONDS, type Question, type Referral, type Visit, type VisitInput } from '../../shared/visit';
+import type { Question, Referral, Visit, VisitInput } from '../../shared/visit';
+import { MAX_DURATION_SECONDS } from '../../shared/visit-constants';
 import type { DeviceRecord } from '../db/database';
 import type { Combination } from './desk-data';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { PIN_MAX_LENGTH, PIN_MIN_LENGTH } from '../../shared/volunteers';
+import { PIN_MAX_LENGTH, PIN_MIN_LENGTH } from '../../shared/volunteer-pins';
 import { useT } from '../i18n/i18n';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;

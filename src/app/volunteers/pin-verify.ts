@@ -1,4 +1,5 @@
-import { PIN_ALGORITHM, type PinHash } from '../../shared/volunteers';
+import type { PinHash } from '../../shared/volunteers';
+import { PIN_ALGORITHM } from '../../shared/volunteer-pins';
 
 function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);

@@ -1,4 +1,4 @@
-import { volunteersResponseSchema, type VolunteersResponse } from '../../shared/volunteers';
+import type { VolunteersResponse } from '../../shared/volunteers';
 import type { InloopDatabase, LocalVolunteer } from '../db/database';
 import { durably } from '../db/durable';
 import { getFromServer } from '../sync/api';
@@ -10,7 +10,7 @@ export type FetchVolunteers = (token: string) => Promise<VolunteersResponse>;
 
 /** GET /api/sync/volunteers, with the same headers and failure words as the other sync calls. */
 export function httpVolunteers(base = ''): FetchVolunteers {
-  return (token) => getFromServer(volunteersResponseSchema, `${base}/api/sync/volunteers`, token);
+  return (token) => getFromServer(() => import('../../shared/volunteers').then((m) => m.volunteersResponseSchema), `${base}/api/sync/volunteers`, token);
 }
 
 /**
