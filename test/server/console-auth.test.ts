@@ -171,6 +171,7 @@ const CASES: Case[] = [
   { route: 'GET /api/console/dashboard', url: () => `/api/console/dashboard?${period}`, b: 'own' },
   { route: 'GET /api/console/ido-summary', url: () => `/api/console/ido-summary?${period}`, b: 'own' },
   { route: 'GET /api/console/exports/visits', url: () => `/api/console/exports/visits?format=csv&${period}`, b: 'own' },
+  { route: 'GET /api/console/exports/report', url: () => `/api/console/exports/report?format=csv&${period}`, b: 'own' },
   { route: 'GET /api/console/devices', url: () => '/api/console/devices', b: 'own' },
   { route: 'POST /api/console/devices/codes', url: () => '/api/console/devices/codes', body: () => ({ locationId: DEMO_LOCATIONS[1].id, kind: 'desk' }), b: 'refused' },
   { route: 'POST /api/console/devices/{id}/revoke', url: () => `/api/console/devices/${ids.device}/revoke`, b: 'refused' },
@@ -362,6 +363,8 @@ describe('the console authorisation walk', () => {
       `/api/console/dashboard?${period}&organisation=${organisation}`,
       `/api/console/ido-summary?${period}&organisation=${organisation}`,
       `/api/console/ido-summary?${period}&organisation=${organisation}&format=csv`,
+      `/api/console/exports/report?format=csv&${period}&organisation=${organisation}`,
+      `/api/console/exports/report?format=xlsx&${period}&organisation=${organisation}`,
     ];
     for (const [who, other] of [['coordA', ORG_B.id], ['coordB', ORG_A.id]] as const) {
       for (const url of reports(other)) {
