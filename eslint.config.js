@@ -18,11 +18,13 @@ const nodeImports = { group: ['node:*'], message: 'This code runs on the tablet:
 // expressions, because gitignore-style patterns cannot re-include a path below an excluded parent.
 const dbImports = {
   regex: String.raw`^\.\./(?!\.\./shared(/|$))`,
-  message: 'The tablet database (src/app/db) knows no feature: it imports only db/ and src/shared, never a component, services.ts or a feature folder.',
+  message:
+    'The tablet database (src/app/db) knows no feature: it imports only db/ and src/shared, never a component, services.ts or a feature folder.',
 };
 const syncImports = {
   regex: String.raw`^\.\./(?!db(/|$)|\.\./shared(/|$))`,
-  message: 'The sync core (src/app/sync) knows no feature: it imports only sync/, db/ and src/shared. Features register their pull steps from src/app/services.ts.',
+  message:
+    'The sync core (src/app/sync) knows no feature: it imports only sync/, db/ and src/shared. Features register their pull steps from src/app/services.ts.',
 };
 
 export default tseslint.config(
@@ -71,7 +73,15 @@ export default tseslint.config(
   },
   {
     files: ['src/app/db/**/*.tsx', 'src/app/sync/**/*.tsx'],
-    rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: 'src/app/db and src/app/sync hold no components: put the component with the screen that shows it.' }] },
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Program',
+          message: 'src/app/db and src/app/sync hold no components: put the component with the screen that shows it.',
+        },
+      ],
+    },
   },
   prettier,
 );

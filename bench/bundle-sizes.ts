@@ -45,7 +45,8 @@ export function withStaticImports(dist: string, entries: string[]): string[] {
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(path.join(dist, file), 'utf8');
-    for (const m of code.matchAll(/(?:^|[;\s}])(?:import|from)\s*["']\.\/([^"']+\.js)["']/g)) queue.push(path.posix.join(path.posix.dirname(file), m[1]!));
+    for (const m of code.matchAll(/(?:^|[;\s}])(?:import|from)\s*["']\.\/([^"']+\.js)["']/g))
+      queue.push(path.posix.join(path.posix.dirname(file), m[1]!));
   }
   return [...seen];
 }
@@ -75,7 +76,13 @@ function lazyChunk(dist: string, scripts: string[], prefix: string): { js: strin
     const chunk = path.posix.join(path.posix.dirname(file), at[1]!);
     const table = /m\.f\s*=\s*(\[[^\]]*\])/.exec(code);
     const deps = /__vite__mapDeps\(\[([\d,\s]*)\]\)/.exec(code.slice(at.index, at.index + 400));
-    const names: string[] = table && deps ? deps[1]!.split(',').filter((x) => x.trim()).map((i) => (JSON.parse(table[1]!) as string[])[Number(i)]!) : [];
+    const names: string[] =
+      table && deps
+        ? deps[1]!
+            .split(',')
+            .filter((x) => x.trim())
+            .map((i) => (JSON.parse(table[1]!) as string[])[Number(i)]!)
+        : [];
     const js = withStaticImports(dist, [chunk, ...names.filter((n) => n.endsWith('.js'))]);
     const css = names.filter((n) => n.endsWith('.css'));
     return { js, css };
@@ -105,7 +112,8 @@ function dutchKioskTexts(dist: string, scripts: string[]): string[] {
 }
 
 export function bundleSizes(dist: string): BundleSizes {
-  if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`${dist}/index.html is missing: run "npm run build" first (npm test does).`);
+  if (!existsSync(path.join(dist, 'index.html')))
+    throw new Error(`${dist}/index.html is missing: run "npm run build" first (npm test does).`);
   const scripts = firstLoadScripts(dist);
   const styles = firstLoadStyles(dist);
   const desk = lazyChunk(dist, scripts, 'DeskRoot');
@@ -124,7 +132,15 @@ export function bundleSizes(dist: string): BundleSizes {
       deskScreens.css.filter((f) => !desk.css.includes(f)),
     ),
     kiosk: download(dist, [...scripts, ...kiosk.js, ...dutchKioskTexts(dist, scripts)], [...styles, ...kiosk.css]),
-    console: download(dist, console.js.filter((f) => !firstLoad.has(f)), console.css),
-    catalogue: download(dist, catalogue.js.filter((f) => !already.has(f)), catalogue.css),
+    console: download(
+      dist,
+      console.js.filter((f) => !firstLoad.has(f)),
+      console.css,
+    ),
+    catalogue: download(
+      dist,
+      catalogue.js.filter((f) => !already.has(f)),
+      catalogue.css,
+    ),
   };
 }

@@ -27,7 +27,10 @@ async function bundle(): Promise<string> {
       lib: { entry: path.join(here, 'browser', 'catalogue-page.ts'), formats: ['es'], fileName: () => 'bench.js' },
     },
   });
-  writeFileSync(path.join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>Inloop bench</title><script type="module" src="/bench.js"></script>');
+  writeFileSync(
+    path.join(outDir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>Inloop bench</title><script type="module" src="/bench.js"></script>',
+  );
   return outDir;
 }
 
@@ -37,7 +40,9 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
     res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' });
     res.end(readFileSync(path.join(dir, file)));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })),
+  );
 }
 
 export const catalogueBenchmark: Benchmark = {
@@ -50,13 +55,16 @@ export const catalogueBenchmark: Benchmark = {
       says: 'issue 18: pull and store 50,000 items within 1.5× a plain bulkPut',
       ifMissed:
         'Cause: each page also updates the search index and the stored index is written at the end; the bulkPut baseline does neither. ' +
-        'Next step: write the index once per pull in one put (already so) and index pages in a worker while the next page downloads. ' + LOADED_MACHINE,
+        'Next step: write the index once per pull in one put (already so) and index pages in a worker while the next page downloads. ' +
+        LOADED_MACHINE,
     },
     {
       figure: 'search latency at 10,000 items, 30 queries × 5, p95',
       atMost: 5,
       says: 'issue 18: search p95 at most 5 ms at 10,000 items',
-      ifMissed: 'Cause: broad prefixes ("dig", "taal") score every posting of every word they start. Next step: top-k scoring that stops once the best 50 cannot change, and search in a worker. ' + LOADED_MACHINE,
+      ifMissed:
+        'Cause: broad prefixes ("dig", "taal") score every posting of every word they start. Next step: top-k scoring that stops once the best 50 cannot change, and search in a worker. ' +
+        LOADED_MACHINE,
     },
     {
       figure: 'search latency at 50,000 items, 30 queries × 5, p95',
@@ -64,9 +72,15 @@ export const catalogueBenchmark: Benchmark = {
       says: 'issue 18: search p95 at most 10 ms at 50,000 items',
       ifMissed:
         'Cause: since the names compared for ranking are only those a name could rank by (first-word marks in the index), what is left is scoring a broad prefix’s tens of thousands of postings and the facet counts. ' +
-        'Next step: top-k scoring that stops early, prefix postings merged per 2-letter prefix, and search in a worker. ' + LOADED_MACHINE,
+        'Next step: top-k scoring that stops early, prefix postings merged per 2-letter prefix, and search in a worker. ' +
+        LOADED_MACHINE,
     },
-    { figure: 'search latency', ratio: 1, says: 'issue 18: never slower than the plain scan', ifMissed: 'Cause: see the p95 aims. ' + LOADED_MACHINE },
+    {
+      figure: 'search latency',
+      ratio: 1,
+      says: 'issue 18: never slower than the plain scan',
+      ifMissed: 'Cause: see the p95 aims. ' + LOADED_MACHINE,
+    },
   ],
   dataSize: `${SIZES.map((n) => n.toLocaleString('en')).join(' and ')} synthetic items (src/server/seed/synthetic-catalogue.ts, seed 1) plus their 20 organisations and 50 locations`,
   baseline:
@@ -87,7 +101,12 @@ export const catalogueBenchmark: Benchmark = {
       let userAgent = '';
       for (const size of SIZES) {
         const out = await page.evaluate(
-          ([size, repeats]) => (window as unknown as { benchCatalogue: (s: number, r: number) => Promise<{ figures: Figure[]; userAgent: string; indexBytes: number }> }).benchCatalogue(size, repeats),
+          ([size, repeats]) =>
+            (
+              window as unknown as {
+                benchCatalogue: (s: number, r: number) => Promise<{ figures: Figure[]; userAgent: string; indexBytes: number }>;
+              }
+            ).benchCatalogue(size, repeats),
           [size, REPEATS] as const,
         );
         figures.push(...out.figures);

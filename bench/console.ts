@@ -90,7 +90,10 @@ async function addVisits(db: Database, first: number, last: number, locationIds:
 
 async function addDevices(db: Database, locationIds: string[], tag: string): Promise<void> {
   for (const [i, loc] of locationIds.entries()) {
-    await db.query(`INSERT INTO devices (id, location_id, kind, token_hash) VALUES (gen_random_uuid(), $1, 'desk', $2)`, [loc, `bench-${tag}-${i}`]);
+    await db.query(`INSERT INTO devices (id, location_id, kind, token_hash) VALUES (gen_random_uuid(), $1, 'desk', $2)`, [
+      loc,
+      `bench-${tag}-${i}`,
+    ]);
   }
 }
 
@@ -154,8 +157,8 @@ export const consoleBenchmark: Benchmark = {
   title: 'Coordinator console: visit log and dashboard',
   dataSize: `${VISITS.toLocaleString('en')} synthetic visits over two years at four branches of two organisations, 1.3 questions each; for the national year ${(NATIONAL_VISITS - VISITS).toLocaleString('en')} more at 16 branches of four more organisations (${NATIONAL_VISITS.toLocaleString('en')} in all) (PostgreSQL)`,
   baseline:
-    'log pages and note search: the same SQL with index scans switched off (a plain scan and sort, as without the console\'s indexes); ' +
-    'deep page: a naive OFFSET query instead of the keyset cursor; dashboard: the dashboard\'s query before issue 18 (countedFigures: every visit and question of the period counted in SQL, with the console\'s indexes), against the summary counts of migration 016 (pending deltas folded first; the national year\'s baseline is timed once after one warm-up run).',
+    "log pages and note search: the same SQL with index scans switched off (a plain scan and sort, as without the console's indexes); " +
+    "deep page: a naive OFFSET query instead of the keyset cursor; dashboard: the dashboard's query before issue 18 (countedFigures: every visit and question of the period counted in SQL, with the console's indexes), against the summary counts of migration 016 (pending deltas folded first; the national year's baseline is timed once after one warm-up run).",
   async run() {
     const db = await freshDatabase();
     try {
@@ -168,13 +171,22 @@ export const consoleBenchmark: Benchmark = {
       const period = { from: quarterFrom.toISOString(), to: quarterTo.toISOString() };
       const filter = { topic: 'digid' as const, channel: 'walk_in' as const, ...period };
       const out: Figure[] = [];
-      const both = async (figure: string, inloop: (tx: Queryable) => Promise<unknown>, baseline: (tx: Queryable) => Promise<unknown>, baselineIndexes = false) => {
+      const both = async (
+        figure: string,
+        inloop: (tx: Queryable) => Promise<unknown>,
+        baseline: (tx: Queryable) => Promise<unknown>,
+        baselineIndexes = false,
+      ) => {
         const a = await median(() => inloop(db));
         const b = await median(() => (baselineIndexes ? db.transaction(baseline) : withoutIndexes(db, baseline)));
         out.push({ figure, inloop: a, baseline: b, unit: 'ms' });
         console.log(`  ${figure}: ${a.toFixed(1)} ms vs ${b.toFixed(1)} ms`);
       };
-      await both('visit log, first page (50)', (tx) => listVisits(tx, scope, {}, { limit: 50 }), (tx) => listVisits(tx, scope, {}, { limit: 50 }));
+      await both(
+        'visit log, first page (50)',
+        (tx) => listVisits(tx, scope, {}, { limit: 50 }),
+        (tx) => listVisits(tx, scope, {}, { limit: 50 }),
+      );
       // The cursor after page 1,000 (or halfway, for small runs), found once; the baseline pages there with OFFSET.
       const deep = Math.min(49_950, Math.floor((VISITS * 0.75) / 100) * 50);
       const { rows } = await db.query<{ started_key: string; id: string }>(
@@ -193,8 +205,16 @@ export const consoleBenchmark: Benchmark = {
           ),
         true,
       );
-      await both('visit log, filtered page (topic, channel, quarter)', (tx) => listVisits(tx, scope, filter, { limit: 50 }), (tx) => listVisits(tx, scope, filter, { limit: 50 }));
-      await both('visit log, note search', (tx) => listVisits(tx, scope, { q: 'wachtwoord' }, { limit: 50 }), (tx) => listVisits(tx, scope, { q: 'wachtwoord' }, { limit: 50 }));
+      await both(
+        'visit log, filtered page (topic, channel, quarter)',
+        (tx) => listVisits(tx, scope, filter, { limit: 50 }),
+        (tx) => listVisits(tx, scope, filter, { limit: 50 }),
+      );
+      await both(
+        'visit log, note search',
+        (tx) => listVisits(tx, scope, { q: 'wachtwoord' }, { limit: 50 }),
+        (tx) => listVisits(tx, scope, { q: 'wachtwoord' }, { limit: 50 }),
+      );
       // Whole local days (midnight to midnight), as the console asks for a period.
       const wholeDays = async (days: number) => {
         const { rows: r } = await db.query<{ from: Date; to: Date }>(
@@ -205,9 +225,19 @@ export const consoleBenchmark: Benchmark = {
         return { from: new Date(r[0]!.from).toISOString(), to: new Date(r[0]!.to).toISOString() };
       };
       const quarter = await wholeDays(91);
-      await both(`dashboard figures, one organisation's quarter at ${VISITS.toLocaleString('en')} visits`, (q) => figures(q, scope, quarter), (tx) => countedFigures(tx, scope, quarter), true);
+      await both(
+        `dashboard figures, one organisation's quarter at ${VISITS.toLocaleString('en')} visits`,
+        (q) => figures(q, scope, quarter),
+        (tx) => countedFigures(tx, scope, quarter),
+        true,
+      );
       // A period that does not start at midnight: its first and last hours are counted from the rows.
-      await both(`dashboard figures, the same quarter from now back to this hour 91 days ago (partial first and last day)`, (q) => figures(q, scope, period), (tx) => countedFigures(tx, scope, period), true);
+      await both(
+        `dashboard figures, the same quarter from now back to this hour 91 days ago (partial first and last day)`,
+        (q) => figures(q, scope, period),
+        (tx) => countedFigures(tx, scope, period),
+        true,
+      );
       const t1 = performance.now();
       await fillNational(db);
       console.log(`  national fill in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
@@ -215,7 +245,12 @@ export const consoleBenchmark: Benchmark = {
       const nationalFigures = await figures(db, null, national);
       const a = await median(() => figures(db, null, national));
       const b = await median(() => countedFigures(db, null, national), 1);
-      out.push({ figure: `dashboard figures, national year at ${NATIONAL_VISITS.toLocaleString('en')} visits (${nationalFigures.visits.toLocaleString('en')} in the year)`, inloop: a, baseline: b, unit: 'ms' });
+      out.push({
+        figure: `dashboard figures, national year at ${NATIONAL_VISITS.toLocaleString('en')} visits (${nationalFigures.visits.toLocaleString('en')} in the year)`,
+        inloop: a,
+        baseline: b,
+        unit: 'ms',
+      });
       console.log(`  national year: ${a.toFixed(1)} ms vs ${b.toFixed(1)} ms`);
       const { rows: version } = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
       return { figures: out, environment: `PostgreSQL ${version[0]!.v}, Node ${process.version}` };

@@ -23,7 +23,12 @@ const RENDERS = 300;
 /** Lighthouse with its default mobile settings (a mid-range phone, slow 4G, 4× CPU slowdown), a fresh profile per page. */
 async function lighthouseScores(url: string): Promise<{ scores: Record<(typeof CATEGORIES)[number], number[]>; version: string }> {
   const profile = mkdtempSync(path.join(tmpdir(), 'inloop-bench-finder-'));
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS, userDataDir: profile, logLevel: 'silent' });
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: CHROMIUM_ARGS,
+    userDataDir: profile,
+    logLevel: 'silent',
+  });
   try {
     const scores = { performance: [], accessibility: [], 'best-practices': [], seo: [] } as Record<(typeof CATEGORIES)[number], number[]>;
     let version = '';
@@ -37,7 +42,9 @@ async function lighthouseScores(url: string): Promise<{ scores: Record<(typeof C
         const score = Math.round((lhr.categories[c]?.score ?? 0) * 100);
         scores[c].push(score);
         if (score < AIM[c]) {
-          const failing = lhr.categories[c]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => `${ref.id} (${lhr.audits[ref.id]?.displayValue ?? lhr.audits[ref.id]?.score})`);
+          const failing = lhr.categories[c]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map(
+            (ref) => `${ref.id} (${lhr.audits[ref.id]?.displayValue ?? lhr.audits[ref.id]?.score})`,
+          );
           console.log(`  ${url} ${c} ${score}: ${failing.join(', ')}`);
         }
       }
@@ -81,11 +88,21 @@ export const finderBenchmark: Benchmark = {
       const course = catalogue.items.find((i) => i.kind === 'course' && i.sessions.length > 0)!;
       const coursePath = `${ORG}/${catalogue.slugOf.get(course.id)}`;
       await db.close();
-      for (const [name, pagePath] of [['start page', ORG], ['tile results (computer)', `${ORG}/zoeken?tegel=computer`], ['course page', coursePath]] as const) {
+      for (const [name, pagePath] of [
+        ['start page', ORG],
+        ['tile results (computer)', `${ORG}/zoeken?tegel=computer`],
+        ['course page', coursePath],
+      ] as const) {
         const result = await lighthouseScores(`${server.url}${pagePath}`);
         version = result.version;
         for (const c of CATEGORIES) {
-          figures.push({ figure: `${name}: ${c.replace('-', ' ')} (median of ${RUNS}: ${result.scores[c].join(', ')})`, inloop: median(result.scores[c]), baseline: AIM[c], unit: 'score', better: 'higher' });
+          figures.push({
+            figure: `${name}: ${c.replace('-', ' ')} (median of ${RUNS}: ${result.scores[c].join(', ')})`,
+            inloop: median(result.scores[c]),
+            baseline: AIM[c],
+            unit: 'score',
+            better: 'higher',
+          });
         }
       }
     } finally {
@@ -109,7 +126,12 @@ export const finderBenchmark: Benchmark = {
         ['tile results (computer), Arabic', `${ORG}/zoeken?tegel=computer&lang=ar`],
       ];
       for (const [name, url] of pages) {
-        figures.push({ figure: `render: ${name}`, inloop: await timeRequests(() => app.inject(url), 200), baseline: staticFile, unit: 'ms' });
+        figures.push({
+          figure: `render: ${name}`,
+          inloop: await timeRequests(() => app.inject(url), 200),
+          baseline: staticFile,
+          unit: 'ms',
+        });
       }
       const first = await app.inject(coursePath);
       figures.push({
@@ -122,6 +144,9 @@ export const finderBenchmark: Benchmark = {
       await app.close();
       await db.close();
     }
-    return { figures, environment: `${version} (headless, system Chromium via chrome-launcher), default mobile settings; render cost with Fastify inject (no network) on PGlite` };
+    return {
+      figures,
+      environment: `${version} (headless, system Chromium via chrome-launcher), default mobile settings; render cost with Fastify inject (no network) on PGlite`,
+    };
   },
 };

@@ -23,9 +23,17 @@ type Scores = Record<(typeof CATEGORIES)[number], number>;
  * (disableStorageReset) and applies its default mobile settings (a mid-range phone,
  * simulated slow 4G and 4× CPU slowdown).
  */
-async function audit(url: string, enrol: (port: number) => Promise<void>): Promise<{ scores: Scores[]; version: string; warnings: string[] }> {
+async function audit(
+  url: string,
+  enrol: (port: number) => Promise<void>,
+): Promise<{ scores: Scores[]; version: string; warnings: string[] }> {
   const profile = mkdtempSync(path.join(tmpdir(), 'inloop-bench-lh-'));
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS, userDataDir: profile, logLevel: 'silent' });
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: CHROMIUM_ARGS,
+    userDataDir: profile,
+    logLevel: 'silent',
+  });
   try {
     await enrol(chrome.port);
     const scores: Scores[] = [];
@@ -53,12 +61,18 @@ async function audit(url: string, enrol: (port: number) => Promise<void>): Promi
       // What keeps a score below the aim, for the log.
       for (const c of CATEGORIES) {
         if (score(c) >= AIM[c]) continue;
-        const failing = lhr.categories[c]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => `${ref.id} (${lhr.audits[ref.id]?.displayValue ?? lhr.audits[ref.id]?.score})`);
+        const failing = lhr.categories[c]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map(
+          (ref) => `${ref.id} (${lhr.audits[ref.id]?.displayValue ?? lhr.audits[ref.id]?.score})`,
+        );
         console.log(`  ${url} ${c} ${score(c)}: ${failing.join(', ')}`);
       }
       if (score('performance') < AIM.performance) {
-        const items = (lhr.audits['long-tasks']?.details as { items?: Array<{ url?: string; duration?: number; startTime?: number }> } | undefined)?.items ?? [];
-        const longest = items.slice(0, 5).map((t) => `${(t.url ?? '?').replace(/^.*\//, '')} ${Math.round(t.duration ?? 0)} ms at ${Math.round(t.startTime ?? 0)} ms`);
+        const items =
+          (lhr.audits['long-tasks']?.details as { items?: Array<{ url?: string; duration?: number; startTime?: number }> } | undefined)
+            ?.items ?? [];
+        const longest = items
+          .slice(0, 5)
+          .map((t) => `${(t.url ?? '?').replace(/^.*\//, '')} ${Math.round(t.duration ?? 0)} ms at ${Math.round(t.startTime ?? 0)} ms`);
         console.log(`  longest main-thread tasks: ${longest.join('; ')}`);
       }
     }
@@ -116,7 +130,10 @@ export const lighthouseBenchmark: Benchmark = {
         }),
       );
       const figures: Figure[] = [];
-      for (const [name, result] of [['desk (sign-in screen)', desk], ['kiosk (start screen)', kiosk]] as const) {
+      for (const [name, result] of [
+        ['desk (sign-in screen)', desk],
+        ['kiosk (start screen)', kiosk],
+      ] as const) {
         for (const c of CATEGORIES) {
           const all = result.scores.map((s) => s[c]);
           figures.push({

@@ -20,7 +20,9 @@ const value = (n: number, unit: Figure['unit']) => (unit === 'score' ? `${n.toFi
 const arrow = (f: Figure) => (f.better === 'higher' ? ' (higher is better)' : '');
 
 function table(result: BenchResult): string {
-  const rows = result.figures.map((f) => `| ${f.figure}${arrow(f)} | ${value(f.inloop, f.unit)} | ${value(f.baseline, f.unit)} | ${ratio(f.inloop, f.baseline)} |`);
+  const rows = result.figures.map(
+    (f) => `| ${f.figure}${arrow(f)} | ${value(f.inloop, f.unit)} | ${value(f.baseline, f.unit)} | ${ratio(f.inloop, f.baseline)} |`,
+  );
   return ['| figure | Inloop | baseline | ratio |', '|---|---:|---:|---:|', ...rows].join('\n');
 }
 
@@ -33,7 +35,9 @@ function aimLines(result: BenchResult, aims: readonly Aim[]): string[] {
         const r = f.baseline > 0 ? f.inloop / f.baseline : Infinity;
         const met = (aim.ratio === undefined || r <= aim.ratio) && (aim.atMost === undefined || f.inloop <= aim.atMost);
         const at = aim.atMost !== undefined ? value(f.inloop, f.unit) : ratio(f.inloop, f.baseline);
-        return met ? `- Aim met: ${aim.says} (${at}, “${f.figure}”).` : `- **Aim missed**: ${aim.says} (${at}, “${f.figure}”). ${aim.ifMissed}`;
+        return met
+          ? `- Aim met: ${aim.says} (${at}, “${f.figure}”).`
+          : `- **Aim missed**: ${aim.says} (${at}, “${f.figure}”). ${aim.ifMissed}`;
       }),
   );
 }

@@ -54,7 +54,12 @@ async function freshTarget(kind: 'postgres' | 'pglite'): Promise<Target> {
     };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'inloop-bench-'));
-  return { kind, env: { INLOOP_DATA_DIR: dir }, open: () => openDatabase({ dataDir: dir }), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    kind,
+    env: { INLOOP_DATA_DIR: dir },
+    open: () => openDatabase({ dataDir: dir }),
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 function visitFor(device: { deviceId: string; locationId: string }, i: number): Visit {
@@ -71,8 +76,24 @@ function visitFor(device: { deviceId: string; locationId: string }, i: number): 
     note: null,
     backdated: false,
     questions: [
-      { helpKind: 'digital_service', domain: 'digital_government', organisation: 'belastingdienst', topic: 'tax_return', actions: ['did_together'], outcome: 'answered', referrals: [] },
-      { helpKind: 'provider_info', domain: 'digital_government', organisation: 'toeslagen', topic: 'allowance', actions: [], outcome: 'referred', referrals: [{ target: { kind: 'partner', organisation: 'toeslagen' }, mode: 'logged' }] },
+      {
+        helpKind: 'digital_service',
+        domain: 'digital_government',
+        organisation: 'belastingdienst',
+        topic: 'tax_return',
+        actions: ['did_together'],
+        outcome: 'answered',
+        referrals: [],
+      },
+      {
+        helpKind: 'provider_info',
+        domain: 'digital_government',
+        organisation: 'toeslagen',
+        topic: 'allowance',
+        actions: [],
+        outcome: 'referred',
+        referrals: [{ target: { kind: 'partner', organisation: 'toeslagen' }, mode: 'logged' }],
+      },
     ],
   };
 }
@@ -106,7 +127,10 @@ async function plainInserts(db: Database, visits: Visit[], concurrency: number):
           const o = i * 7;
           return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, 0, $${o + 7})`;
         });
-        await tx.query(`INSERT INTO visits (id, device_id, location_id, started_at, duration_seconds, channel, device_seq, payload) VALUES ${rows.join(', ')}`, params);
+        await tx.query(
+          `INSERT INTO visits (id, device_id, location_id, started_at, duration_seconds, channel, device_seq, payload) VALUES ${rows.join(', ')}`,
+          params,
+        );
         const qParams: unknown[] = [];
         const qRows = batch.flatMap((v) =>
           v.questions.map((q, position) => {
@@ -115,7 +139,10 @@ async function plainInserts(db: Database, visits: Visit[], concurrency: number):
             return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7}, $${o + 8}, $${o + 9})`;
           }),
         );
-        await tx.query(`INSERT INTO visit_questions (visit_id, position, help_kind, domain, organisation, topic, actions, outcome, referrals) VALUES ${qRows.join(', ')}`, qParams);
+        await tx.query(
+          `INSERT INTO visit_questions (visit_id, position, help_kind, domain, organisation, topic, actions, outcome, referrals) VALUES ${qRows.join(', ')}`,
+          qParams,
+        );
       });
     }
   };
@@ -147,11 +174,16 @@ async function ingest(kind: 'postgres' | 'pglite'): Promise<Figure[]> {
         for (let i = 0; i < entries.length; i += BATCH) {
           const response = await fetch(`${server.url}/api/sync/push`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${device.token}`,
+              [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+            },
             body: JSON.stringify({ appVersion: 'bench', entries: entries.slice(i, i + BATCH) }),
           });
           const body = (await response.json()) as { ack?: number; rejected?: unknown[] };
-          if (!response.ok || body.ack !== Math.min(i + BATCH, entries.length) || body.rejected?.length) throw new Error(`push failed: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
+          if (!response.ok || body.ack !== Math.min(i + BATCH, entries.length) || body.rejected?.length)
+            throw new Error(`push failed: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
         }
       }),
     );
@@ -166,19 +198,31 @@ async function ingest(kind: 'postgres' | 'pglite'): Promise<Figure[]> {
     if (rows[0]!.n !== 2 * VISITS) throw new Error(`expected ${2 * VISITS} visits, found ${rows[0]!.n}`);
     const rate = (ms: number) => Math.round(VISITS / (ms / 1000)).toLocaleString('en');
     console.log(`  ${kind}: HTTP push ${rate(inloopMs)} visits/s, plain INSERT ${rate(baselineMs)} visits/s`);
-    return [{ figure: `ingest ${VISITS.toLocaleString('en')} visits, ${kind} (${rate(inloopMs)} vs ${rate(baselineMs)} visits/s)`, inloop: inloopMs, baseline: baselineMs, unit: 'ms' }];
+    return [
+      {
+        figure: `ingest ${VISITS.toLocaleString('en')} visits, ${kind} (${rate(inloopMs)} vs ${rate(baselineMs)} visits/s)`,
+        inloop: inloopMs,
+        baseline: baselineMs,
+        unit: 'ms',
+      },
+    ];
   } finally {
     await target.drop();
   }
 }
 
 /** Runs the burst client in its own process against a base URL. */
-function runBurstClient(base: string | string[], devices: Array<{ token: string; push: unknown }>): Promise<{ totalMs: number; p50: number; p99: number; requests: number; errors: number }> {
+function runBurstClient(
+  base: string | string[],
+  devices: Array<{ token: string; push: unknown }>,
+): Promise<{ totalMs: number; p50: number; p99: number; requests: number; errors: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load/burst-client.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`burst client failed (${code})`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`burst client failed (${code})`)),
+    );
     child.stdin.end(JSON.stringify({ base, devices }));
   });
 }
@@ -202,13 +246,19 @@ async function burst(kind: 'postgres' | 'pglite', count = BURST_DEVICES, process
         }),
       },
     }));
-    const servers = await Promise.all(Array.from({ length: processes }, () => startServerProcess({ ...target.env, ...SERVER_ENV }, { waitForEnrolLink: false })));
+    const servers = await Promise.all(
+      Array.from({ length: processes }, () => startServerProcess({ ...target.env, ...SERVER_ENV }, { waitForEnrolLink: false })),
+    );
     const inloop = await runBurstClient(
       servers.map((s) => s.url),
       plan,
     );
     // The catalogue page every device pulled, to let the baseline send the same bytes.
-    const page = await (await fetch(`${servers[0]!.url}/api/sync/catalogue?cursor=0&limit=500`, { headers: { authorization: `Bearer ${devices[0]!.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } })).text();
+    const page = await (
+      await fetch(`${servers[0]!.url}/api/sync/catalogue?cursor=0&limit=500`, {
+        headers: { authorization: `Bearer ${devices[0]!.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+      })
+    ).text();
     await Promise.all(servers.map((s) => s.stop()));
 
     // Baseline: the machine's bare HTTP round trip at the same concurrency and with the same
@@ -222,10 +272,15 @@ async function burst(kind: 'postgres' | 'pglite', count = BURST_DEVICES, process
     const baseline = await runBurstClient(`http://127.0.0.1:${(bare.address() as { port: number }).port}`, plan);
     await new Promise<void>((r) => bare.close(() => r()));
 
-    const label = processes > 1 ? `${count.toLocaleString('en')} devices, ${processes} server processes, ${kind}` : `${count.toLocaleString('en')} devices, ${kind}`;
+    const label =
+      processes > 1
+        ? `${count.toLocaleString('en')} devices, ${processes} server processes, ${kind}`
+        : `${count.toLocaleString('en')} devices, ${kind}`;
     if (inloop.errors > 0) throw new Error(`burst of ${label}: ${inloop.errors} of ${inloop.requests} requests failed`);
     const rps = Math.round(inloop.requests / (inloop.totalMs / 1000));
-    console.log(`  ${label}: ${inloop.requests} requests, ${rps} req/s, p50 ${inloop.p50.toFixed(0)} ms, p99 ${inloop.p99.toFixed(0)} ms, errors ${inloop.errors}`);
+    console.log(
+      `  ${label}: ${inloop.requests} requests, ${rps} req/s, p50 ${inloop.p50.toFixed(0)} ms, p99 ${inloop.p99.toFixed(0)} ms, errors ${inloop.errors}`,
+    );
     return [
       { figure: `burst of ${label}: all done (${rps} req/s, 0 errors)`, inloop: inloop.totalMs, baseline: baseline.totalMs, unit: 'ms' },
       { figure: `burst, ${label}: p50 latency`, inloop: inloop.p50, baseline: baseline.p50, unit: 'ms' },
@@ -257,11 +312,15 @@ export const burstBenchmark: Benchmark = {
   name: 'burst',
   title: 'A burst of devices at opening time',
   dataSize: `${BURST_DEVICES} devices at once (and ${NATIONAL_BURST_DEVICES.toLocaleString('en')} on two server processes, PostgreSQL), each pushing ${BURST_VISITS_EACH} visits and pulling the demo catalogue (two requests per device)`,
-  baseline: 'the same requests at the same concurrency, from the same client process, against a bare Node HTTP server that answers with the same bodies (the catalogue page, a push acknowledgement) without any database work: the HTTP stack alone (one bare process, also for the two-process run)',
+  baseline:
+    'the same requests at the same concurrency, from the same client process, against a bare Node HTTP server that answers with the same bodies (the catalogue page, a push acknowledgement) without any database work: the HTTP stack alone (one bare process, also for the two-process run)',
   async run() {
     const figures: Figure[] = [];
     for (const kind of kinds()) figures.push(...(await burst(kind)));
     if (PG_URL) figures.push(...(await burst('postgres', NATIONAL_BURST_DEVICES, 2)));
-    return { figures, environment: 'Node; load from a second process on loopback; each server its own process (20 database connections each)' };
+    return {
+      figures,
+      environment: 'Node; load from a second process on loopback; each server its own process (20 database connections each)',
+    };
   },
 };

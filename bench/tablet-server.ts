@@ -46,8 +46,10 @@ export async function startTabletServer(opts: { deskCodes?: number; kioskCodes?:
       locations: [...demoCatalogue.locations, ...synthetic.locations],
       items: [...demoCatalogue.items, ...synthetic.items],
     });
-    for (let i = 0; i < (opts.deskCodes ?? 0); i++) deskCodes.push((await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'desk' })).code);
-    for (let i = 0; i < (opts.kioskCodes ?? 0); i++) kioskCodes.push((await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'kiosk' })).code);
+    for (let i = 0; i < (opts.deskCodes ?? 0); i++)
+      deskCodes.push((await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'desk' })).code);
+    for (let i = 0; i < (opts.kioskCodes ?? 0); i++)
+      kioskCodes.push((await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'kiosk' })).code);
   } finally {
     await db.close();
   }

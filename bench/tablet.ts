@@ -1,7 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/chromium';
-import { CATALOGUE_SIZE, chooseEnglishIfAsked, median, p95, signInAsDemoVolunteer, startTabletServer, waitForCatalogue } from './tablet-server';
+import {
+  CATALOGUE_SIZE,
+  chooseEnglishIfAsked,
+  median,
+  p95,
+  signInAsDemoVolunteer,
+  startTabletServer,
+  waitForCatalogue,
+} from './tablet-server';
 import { LOADED_MACHINE, type Benchmark, type Figure } from './types';
 
 /** How much slower than this machine a cheap tablet is taken to be (CDP Emulation.setCPUThrottlingRate). */
@@ -36,7 +44,8 @@ function instrument(): void {
   const check = () => {
     const now = performance.now();
     if (marks.signIn === undefined && headingWith('Who are you?') && buttonWith('Anna B.')) marks.signIn = now;
-    if (marks.signInClick !== undefined && marks.form === undefined && headingWith('New visit') && buttonWith('Save visit')) marks.form = now;
+    if (marks.signInClick !== undefined && marks.form === undefined && headingWith('New visit') && buttonWith('Save visit'))
+      marks.form = now;
     if (saveState !== 'idle') {
       const statuses = [...document.querySelectorAll('[role="status"]')].map((s) => s.textContent ?? '');
       const saved = statuses.some((t) => t.includes('Saved on this tablet.'));
@@ -75,7 +84,9 @@ function serveBare(): Promise<{ server: Server; url: string }> {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(BARE_PAGE);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })),
+  );
 }
 
 /**
@@ -96,21 +107,34 @@ const marksOf = (page: Page) => page.evaluate(() => (window as unknown as { __be
 /** What the page shows, for a benchmark that cannot go on. */
 async function describePage(page: Page): Promise<string> {
   const marks = await marksOf(page).catch(() => undefined);
-  const text = await page.locator('body').innerText().catch(() => '?');
+  const text = await page
+    .locator('body')
+    .innerText()
+    .catch(() => '?');
   return `marks ${JSON.stringify(marks)}; the page shows: ${text.replace(/\s+/g, ' ').slice(0, 600)}`;
 }
 
 async function waitForMark(page: Page, key: 'signIn' | 'form'): Promise<number> {
   try {
-    await page.waitForFunction((k) => (window as unknown as { __bench: Marks }).__bench[k] !== undefined, key, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction((k) => (window as unknown as { __bench: Marks }).__bench[k] !== undefined, key, {
+      timeout: 60_000,
+      polling: 50,
+    });
   } catch (err) {
-    throw new Error(`waiting for the ${key} screen: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; ${await describePage(page)}`, { cause: err });
+    throw new Error(
+      `waiting for the ${key} screen: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; ${await describePage(page)}`,
+      { cause: err },
+    );
   }
   return (await marksOf(page))[key]!;
 }
 
 /** One start from cold: a new tab, navigation, sign-in screen usable; then "Sign in" to the record form usable. */
-async function coldStart(context: BrowserContext, url: string, signIn: (page: Page) => Promise<void>): Promise<{ page: Page; toSignIn: number; toForm: number }> {
+async function coldStart(
+  context: BrowserContext,
+  url: string,
+  signIn: (page: Page) => Promise<void>,
+): Promise<{ page: Page; toSignIn: number; toForm: number }> {
   const page = await throttledPage(context);
   await page.goto(url, { waitUntil: 'commit' });
   const toSignIn = await waitForMark(page, 'signIn');
@@ -128,9 +152,15 @@ async function saveVisits(page: Page, count: number): Promise<number[]> {
     await page.getByRole('button', { name: 'Answered', exact: true }).click();
     await page.getByRole('button', { name: 'Save visit' }).click();
     try {
-      await page.waitForFunction((n) => (window as unknown as { __bench: Marks }).__bench.saves[n]?.saved !== undefined, i, { timeout: 60_000, polling: 50 });
+      await page.waitForFunction((n) => (window as unknown as { __bench: Marks }).__bench.saves[n]?.saved !== undefined, i, {
+        timeout: 60_000,
+        polling: 50,
+      });
     } catch (err) {
-      throw new Error(`waiting for save ${i + 1}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; ${await describePage(page)}`, { cause: err });
+      throw new Error(
+        `waiting for save ${i + 1}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}; ${await describePage(page)}`,
+        { cause: err },
+      );
     }
   }
   const { saves } = await marksOf(page);
@@ -144,7 +174,7 @@ async function saveVisits(page: Page, count: number): Promise<number[]> {
  */
 function barePuts(page: Page, count: number): Promise<number[]> {
   return page.evaluate(async (n) => {
-    const open = <T,>(request: IDBRequest<T>) =>
+    const open = <T>(request: IDBRequest<T>) =>
       new Promise<T>((resolve, reject) => {
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
@@ -197,13 +227,16 @@ function typeSearches(page: Page, words: string[], rounds: number): Promise<{ in
         return performance.now() - t0;
       };
       const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-      const open = <T,>(request: IDBRequest<T>) =>
+      const open = <T>(request: IDBRequest<T>) =>
         new Promise<T>((resolve, reject) => {
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
       const idb = await open(indexedDB.open('inloop'));
-      const rows = (await open(idb.transaction('catalogue').objectStore('catalogue').getAll())) as Array<{ entity: string; data: Record<string, unknown> }>;
+      const rows = (await open(idb.transaction('catalogue').objectStore('catalogue').getAll())) as Array<{
+        entity: string;
+        data: Record<string, unknown>;
+      }>;
       idb.close();
       type Item = { id: string; name: { nl: string; en?: string }; description: { nl: string }; keywords: string[] };
       const items = rows.filter((r) => r.entity === 'item').map((r) => r.data as unknown as Item);
@@ -254,16 +287,27 @@ export const tabletBenchmark: Benchmark = {
         'and re-renders the whole record form twice on the 4× slowed CPU ("Saving…", then the cleared form with the message), while the live lists of the desk re-read. ' +
         'Next step: memoised choice groups so a re-render touches only what changed, and the transaction started before the "Saving…" render.',
     },
-    { figure: 'save a visit, slowest', ratio: 3, says: 'issue 18: saving a visit, slowest at most 3× the bare put', ifMissed: 'Cause and next step: as for the median; the slowest adds a garbage collection or a sync round’s reads. ' + LOADED_MACHINE },
+    {
+      figure: 'save a visit, slowest',
+      ratio: 3,
+      says: 'issue 18: saving a visit, slowest at most 3× the bare put',
+      ifMissed: 'Cause and next step: as for the median; the slowest adds a garbage collection or a sync round’s reads. ' + LOADED_MACHINE,
+    },
     {
       figure: 'search per keystroke, p95',
       atMost: 50,
       says: 'issue 18: search per keystroke p95 at most 50 ms at 10,000 items on the 4× slowed tablet',
       ifMissed:
         'Cause: a keystroke searches, counts the filters and renders the result list on the main thread; the search itself is a small part (catalogue benchmark), the rendering of the list and its counts the larger. ' +
-        'Next step: search in a module worker (typing never waits), render only the changed rows, and debounce the counts. ' + LOADED_MACHINE,
+        'Next step: search in a module worker (typing never waits), render only the changed rows, and debounce the counts. ' +
+        LOADED_MACHINE,
     },
-    { figure: 'search per keystroke', ratio: 1, says: 'issue 18: never slower than the plain scan', ifMissed: 'Cause: see the p95 aim. ' + LOADED_MACHINE },
+    {
+      figure: 'search per keystroke',
+      ratio: 1,
+      says: 'issue 18: never slower than the plain scan',
+      ifMissed: 'Cause: see the p95 aim. ' + LOADED_MACHINE,
+    },
   ],
   dataSize: `the demo library plus ${CATALOGUE_SIZE.toLocaleString('en')} synthetic catalogue items (seed 1), synced to the tablet; starts × ${STARTS}, saves × ${SAVES}, ${TYPED.length} queries typed letter by letter × ${SEARCH_ROUNDS}`,
   baseline:
@@ -331,12 +375,37 @@ export const tabletBenchmark: Benchmark = {
       }
 
       const figures: Figure[] = [
-        { figure: `start offline, navigation to sign-in screen usable (median of ${STARTS})`, inloop: median(toSignIn), baseline: median(bareSignIn), unit: 'ms' },
-        { figure: `tap “Sign in” (PIN checked on the tablet) to record form usable (median of ${STARTS})`, inloop: median(toForm), baseline: median(bareForm), unit: 'ms' },
-        { figure: `save a visit: tap “Save visit” to “Saved on this tablet.” (committed), median of ${SAVES}`, inloop: median(saves), baseline: median(puts), unit: 'ms' },
+        {
+          figure: `start offline, navigation to sign-in screen usable (median of ${STARTS})`,
+          inloop: median(toSignIn),
+          baseline: median(bareSignIn),
+          unit: 'ms',
+        },
+        {
+          figure: `tap “Sign in” (PIN checked on the tablet) to record form usable (median of ${STARTS})`,
+          inloop: median(toForm),
+          baseline: median(bareForm),
+          unit: 'ms',
+        },
+        {
+          figure: `save a visit: tap “Save visit” to “Saved on this tablet.” (committed), median of ${SAVES}`,
+          inloop: median(saves),
+          baseline: median(puts),
+          unit: 'ms',
+        },
         { figure: `save a visit, slowest of ${SAVES}`, inloop: Math.max(...saves), baseline: Math.max(...puts), unit: 'ms' },
-        { figure: `search per keystroke, median (${search.inloop.length} keystrokes)`, inloop: median(search.inloop), baseline: median(search.baseline), unit: 'ms' },
-        { figure: `search per keystroke, p95 (${search.inloop.length} keystrokes)`, inloop: p95(search.inloop), baseline: p95(search.baseline), unit: 'ms' },
+        {
+          figure: `search per keystroke, median (${search.inloop.length} keystrokes)`,
+          inloop: median(search.inloop),
+          baseline: median(search.baseline),
+          unit: 'ms',
+        },
+        {
+          figure: `search per keystroke, p95 (${search.inloop.length} keystrokes)`,
+          inloop: p95(search.inloop),
+          baseline: p95(search.baseline),
+          unit: 'ms',
+        },
       ];
       return {
         figures,

@@ -19,7 +19,9 @@ export interface CaddyProcess {
  */
 export async function startCaddy(env: { domain: string; port: number; upstreams: string; tls: string }, ca: string): Promise<CaddyProcess> {
   if (!existsSync(CADDY_PATH)) {
-    throw new Error(`Caddy not found at ${CADDY_PATH}. Install it (Debian/Ubuntu: "sudo apt-get install caddy") or set CADDY_PATH. .ci/run installs it for you.`);
+    throw new Error(
+      `Caddy not found at ${CADDY_PATH}. Install it (Debian/Ubuntu: "sudo apt-get install caddy") or set CADDY_PATH. .ci/run installs it for you.`,
+    );
   }
   const home = mkdtempSync(path.join(tmpdir(), 'inloop-caddy-'));
   const child: ChildProcess = spawn(CADDY_PATH, ['run', '--config', 'deploy/Caddyfile', '--adapter', 'caddyfile'], {
@@ -43,7 +45,10 @@ export async function startCaddy(env: { domain: string; port: number; upstreams:
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (exited) throw new Error(`caddy exited:\n${out}`);
-    const status = await get({ port: env.port, servername: env.domain, ca, path: '/api/health' }).then((r) => r.status, () => 0);
+    const status = await get({ port: env.port, servername: env.domain, ca, path: '/api/health' }).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) break;
     if (Date.now() > deadline) throw new Error(`caddy did not answer in time:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -67,7 +72,16 @@ export interface Answer {
 }
 
 /** One HTTPS request to loopback under a name, from a chosen loopback source address (127.0.0.2, …): another client. */
-export function get(opts: { port: number; servername: string; ca: string; path: string; method?: string; body?: string; from?: string; headers?: Record<string, string> }): Promise<Answer> {
+export function get(opts: {
+  port: number;
+  servername: string;
+  ca: string;
+  path: string;
+  method?: string;
+  body?: string;
+  from?: string;
+  headers?: Record<string, string>;
+}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = https.request(
       {

@@ -47,7 +47,8 @@ describe('the catalogue works offline on a desk tablet', () => {
     await context.setOffline(true);
     await page.reload();
     await signInIfAsked(page, server.output());
-    if (!(await page.getByRole('heading', { name: 'Courses and help' }).isVisible())) await page.getByRole('link', { name: 'Courses & help' }).click();
+    if (!(await page.getByRole('heading', { name: 'Courses and help' }).isVisible()))
+      await page.getByRole('link', { name: 'Courses & help' }).click();
     await expect.poll(resultCount, { timeout: 30_000 }).toBe(`${total} results`);
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
     // The search index was kept in IndexedDB, for the catalogue as pulled (not rebuilt on every start).
@@ -72,7 +73,9 @@ describe('the catalogue works offline on a desk tablet', () => {
     await search().fill('belasting');
     // The desk speaks English here, so the names shown are the English ones.
     await expect.poll(() => page.locator('.result-name').first().textContent()).toMatch(/tax/i);
-    await expect.poll(async () => (await page.locator('.result-name').allTextContents()).slice(0, 3)).toContain('Help with your tax return');
+    await expect
+      .poll(async () => (await page.locator('.result-name').allTextContents()).slice(0, 3))
+      .toContain('Help with your tax return');
 
     await search().fill('');
     await search().pressSequentially('digid', { delay: 30 });
@@ -101,7 +104,11 @@ describe('the catalogue works offline on a desk tablet', () => {
 
   it('opens the details a volunteer needs to refer someone', async () => {
     await search().fill('belastingaangifte');
-    await page.getByRole('button', { name: 'Details of Help with your tax return' }).or(page.getByRole('button', { name: /^Details of .*tax/i })).first().click();
+    await page
+      .getByRole('button', { name: 'Details of Help with your tax return' })
+      .or(page.getByRole('button', { name: /^Details of .*tax/i }))
+      .first()
+      .click();
     const detail = page.locator('.catalogue-detail');
     await detail.getByRole('heading', { level: 2 }).waitFor();
     for (const heading of ['What', 'For whom', 'When and where', 'How to sign up', 'What to bring', 'Cost']) {

@@ -4,7 +4,14 @@ import { chromium, type Browser } from 'playwright-core';
 /** The system's Chromium (Debian's package); tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Extra flags, e.g. a real host name on loopback and a trusted key, as a tablet with the library's CA has it. */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
@@ -24,7 +31,10 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
  */
 export function tabletArgs(name: string | string[], trustedSpkiHashes: string[] = []): string[] {
   return [
-    `--host-resolver-rules=${[name].flat().map((n) => `MAP ${n} 127.0.0.1`).join(', ')}`,
+    `--host-resolver-rules=${[name]
+      .flat()
+      .map((n) => `MAP ${n} 127.0.0.1`)
+      .join(', ')}`,
     ...(trustedSpkiHashes.length ? [`--ignore-certificate-errors-spki-list=${trustedSpkiHashes.join(',')}`] : []),
   ];
 }

@@ -20,7 +20,6 @@ import { axeViolations } from './axe';
  */
 const PASSWORD = 'een lang wachtwoord';
 
-
 describe('the coordinator console', () => {
   let server: ServerProcess;
   let browser: Browser;
@@ -33,12 +32,21 @@ describe('the coordinator console', () => {
   async function api(method: string, url: string, body?: unknown, token?: string) {
     return fetch(server.url + url, {
       method,
-      headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }
 
-  async function pushVisits(token: string, device: { deviceId: string; location: { id: string } }, topics: Array<[string, string]>, firstSeq = 1) {
+  async function pushVisits(
+    token: string,
+    device: { deviceId: string; location: { id: string } },
+    topics: Array<[string, string]>,
+    firstSeq = 1,
+  ) {
     const entries = topics.map(([topic, organisation], i) => {
       const id = uuidv7();
       return {
@@ -47,8 +55,13 @@ describe('the coordinator console', () => {
         type: 'visit.create@1',
         createdAt: new Date().toISOString(),
         payload: {
-          id, deviceId: device.deviceId, locationId: device.location.id, volunteerId: null,
-          startedAt: new Date(Date.now() - (i + 1) * 3600_000).toISOString(), durationSeconds: 600, channel: 'walk_in',
+          id,
+          deviceId: device.deviceId,
+          locationId: device.location.id,
+          volunteerId: null,
+          startedAt: new Date(Date.now() - (i + 1) * 3600_000).toISOString(),
+          durationSeconds: 600,
+          channel: 'walk_in',
           questions: [{ helpKind: 'digital_service', domain: 'digital_government', organisation, topic, outcome: 'answered' }],
         },
       };
@@ -59,16 +72,24 @@ describe('the coordinator console', () => {
   beforeAll(async () => {
     // The first administrator comes from the command line, before the server owns the PGlite directory.
     const dataDir = mkdtempSync(path.join(tmpdir(), 'inloop-console-e2e-'));
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'user:create', '--email', 'beheer@example.org', '--role', 'admin'], {
-      env: { ...process.env, INLOOP_DATA_DIR: dataDir, INLOOP_PASSWORD: PASSWORD },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/cli.ts', 'user:create', '--email', 'beheer@example.org', '--role', 'admin'],
+      {
+        env: { ...process.env, INLOOP_DATA_DIR: dataDir, INLOOP_PASSWORD: PASSWORD },
+      },
+    );
     expect(stdout).toContain('Created admin beheer@example.org');
     // Room in the per-address sign-in limit for the slow-down test's wrong passwords.
     server = await startServerProcess({ INLOOP_DATA_DIR: dataDir, INLOOP_RATE_LIMIT_ENROL: '30' });
     const code = new URL(server.enrolLink).searchParams.get('enrol')!;
     desk = await (await api('POST', '/api/devices/enrol', { code })).json();
     deskToken = desk.token;
-    const pushed = await pushVisits(desk.token, desk, [['digid', 'logius'], ['tax_return', 'belastingdienst'], ['allowance', 'toeslagen']]);
+    const pushed = await pushVisits(desk.token, desk, [
+      ['digid', 'logius'],
+      ['tax_return', 'belastingdienst'],
+      ['allowance', 'toeslagen'],
+    ]);
     expect(pushed.status).toBe(200);
     browser = await launchChromium();
     context = await browser.newContext();
@@ -108,7 +129,9 @@ describe('the coordinator console', () => {
     await page.getByLabel('Duur in minuten').fill('25');
     await page.getByRole('button', { name: 'Correctie opslaan' }).click();
     await page.getByRole('status').filter({ hasText: 'Correctie opgeslagen' }).waitFor();
-    await expect.poll(() => page.locator('tr[data-visit]').filter({ hasText: 'DigiD' }).textContent(), { timeout: 15_000 }).toContain('gecorrigeerd');
+    await expect
+      .poll(() => page.locator('tr[data-visit]').filter({ hasText: 'DigiD' }).textContent(), { timeout: 15_000 })
+      .toContain('gecorrigeerd');
   });
 
   it('opens the dashboard with charts and their tables', async () => {
@@ -153,10 +176,24 @@ describe('the coordinator console', () => {
     // The desk sends a visit whose note holds a home address: the server refuses it and keeps it redacted.
     const id = uuidv7();
     const payload = {
-      id, deviceId: desk.deviceId, locationId: desk.location.id, volunteerId: null, startedAt: new Date().toISOString(), durationSeconds: 600, channel: 'walk_in',
-      note: 'woont op Kerkstraat 12', questions: [{ helpKind: 'digital_service', domain: 'digital_government', organisation: 'logius', topic: 'digid', outcome: 'answered' }],
+      id,
+      deviceId: desk.deviceId,
+      locationId: desk.location.id,
+      volunteerId: null,
+      startedAt: new Date().toISOString(),
+      durationSeconds: 600,
+      channel: 'walk_in',
+      note: 'woont op Kerkstraat 12',
+      questions: [
+        { helpKind: 'digital_service', domain: 'digital_government', organisation: 'logius', topic: 'digid', outcome: 'answered' },
+      ],
     };
-    const pushed = await api('POST', '/api/sync/push', { appVersion: 'e2e', entries: [{ seq: 4, recordId: id, type: 'visit.create@1', createdAt: new Date().toISOString(), payload }] }, deskToken);
+    const pushed = await api(
+      'POST',
+      '/api/sync/push',
+      { appVersion: 'e2e', entries: [{ seq: 4, recordId: id, type: 'visit.create@1', createdAt: new Date().toISOString(), payload }] },
+      deskToken,
+    );
     expect(await pushed.json()).toMatchObject({ ack: 4, applied: 0, rejected: [{ seq: 4 }] });
     await page.getByRole('link', { name: 'Tablets' }).click();
     await page.reload();
@@ -175,11 +212,22 @@ describe('the coordinator console', () => {
     await page.getByRole('status').filter({ hasText: 'Volgnummer 4 is gemarkeerd als afgehandeld.' }).waitFor();
     await page.locator('[data-rejected-empty]').waitFor();
     await page.getByRole('link', { name: 'Terug naar de tablets' }).click();
-    await expect.poll(() => page.locator(`tr[data-device="${desk.deviceId}"] a.rejected-count`).textContent(), { timeout: 15_000 }).toBe('0');
+    await expect
+      .poll(() => page.locator(`tr[data-device="${desk.deviceId}"] a.rejected-count`).textContent(), { timeout: 15_000 })
+      .toBe('0');
   });
 
   it('creates a course with a session, shows it as a kiosk would, and a desk tablet pulls it', async () => {
-    type Pull = { changes: Array<{ entity: string; id: string; deleted: boolean; data?: { name: { nl: string }; sessions: Array<{ rrule?: string; seats?: number }> } }>; cursor: string; more: boolean };
+    type Pull = {
+      changes: Array<{
+        entity: string;
+        id: string;
+        deleted: boolean;
+        data?: { name: { nl: string }; sessions: Array<{ rrule?: string; seats?: number }> };
+      }>;
+      cursor: string;
+      more: boolean;
+    };
     const pull = async (cursor: string) => {
       const changes: Pull['changes'] = [];
       for (;;) {
@@ -242,7 +290,15 @@ describe('the coordinator console', () => {
     expect(after.changes.map((c) => c.id)).toEqual([id]);
     const data = after.changes[0]!.data!;
     expect(data.name.nl).toBe('Tabletcafé voor beginners');
-    expect(data.sessions).toEqual([{ start: '2027-01-12T10:00:00+01:00', end: '2027-01-12T12:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=4', locationId: '01900000-0000-7000-8000-000000000011', seats: 8 }]);
+    expect(data.sessions).toEqual([
+      {
+        start: '2027-01-12T10:00:00+01:00',
+        end: '2027-01-12T12:00:00+01:00',
+        rrule: 'FREQ=WEEKLY;COUNT=4',
+        locationId: '01900000-0000-7000-8000-000000000011',
+        seats: 8,
+      },
+    ]);
     expect(cspErrors).toEqual([]);
   });
 
@@ -265,7 +321,9 @@ describe('the coordinator console', () => {
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'iemand anders heeft dit onderdeel gewijzigd' }).waitFor();
     const item = await (await api('GET', `/api/sync/catalogue?cursor=0&limit=1000`, undefined, deskToken)).json();
-    const stored = (item.changes as Array<{ id: string; data: { name: { nl: string }; description: { nl: string } } }>).find((c) => c.id === id)!.data;
+    const stored = (item.changes as Array<{ id: string; data: { name: { nl: string }; description: { nl: string } } }>).find(
+      (c) => c.id === id,
+    )!.data;
     expect(stored.name.nl).toBe('Tabletcafé (voorjaar)');
     expect(stored.description.nl).toBe('Vier ochtenden samen oefenen met de tablet.');
   });
@@ -284,10 +342,17 @@ describe('the coordinator console', () => {
       await guesser.getByRole('button', { name: 'Aanmelden' }).and(guesser.locator(':enabled')).waitFor();
       return { status: response.status(), alert: await guesser.getByRole('alert').textContent() };
     };
-    for (let i = 1; i <= 5; i++) expect(await attempt(`geraden ${i}`)).toEqual({ status: 401, alert: 'E-mailadres of wachtwoord klopt niet.' });
-    expect(await attempt('geraden 6')).toEqual({ status: 401, alert: 'E-mailadres of wachtwoord klopt niet. Probeer het over 30 seconden opnieuw.' });
+    for (let i = 1; i <= 5; i++)
+      expect(await attempt(`geraden ${i}`)).toEqual({ status: 401, alert: 'E-mailadres of wachtwoord klopt niet.' });
+    expect(await attempt('geraden 6')).toEqual({
+      status: 401,
+      alert: 'E-mailadres of wachtwoord klopt niet. Probeer het over 30 seconden opnieuw.',
+    });
     // Even the right password waits now.
-    expect(await attempt(PASSWORD)).toMatchObject({ status: 429, alert: expect.stringContaining('Te vaak een verkeerd wachtwoord voor dit account.') });
+    expect(await attempt(PASSWORD)).toMatchObject({
+      status: 429,
+      alert: expect.stringContaining('Te vaak een verkeerd wachtwoord voor dit account.'),
+    });
     expect(await guesser.getByRole('heading', { name: 'Bezoeken', level: 1 }).count()).toBe(0);
     await other.close();
   });

@@ -43,7 +43,12 @@ describe('a coordinator keeps a course run in the console', () => {
     await page.getByRole('heading', { name: 'Nieuwe cursusronde' }).waitFor();
     await expect.poll(() => page.locator('select[name="itemId"] option').count()).toBeGreaterThan(0);
     const course = (await page.locator('select[name="itemId"] option').first().textContent())!;
-    for (const [n, at] of [[1, '2026-11-02T10:00'], [2, '2026-11-09T10:00'], [3, '2026-11-16T10:00']] as const) await page.getByLabel(`Bijeenkomst ${n}`, { exact: true }).fill(at);
+    for (const [n, at] of [
+      [1, '2026-11-02T10:00'],
+      [2, '2026-11-09T10:00'],
+      [3, '2026-11-16T10:00'],
+    ] as const)
+      await page.getByLabel(`Bijeenkomst ${n}`, { exact: true }).fill(at);
     await page.getByRole('button', { name: 'Cursusronde maken' }).click();
     const run = page.locator('section[data-run]').first();
     await run.getByRole('heading', { name: new RegExp(course.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).waitFor();
@@ -56,7 +61,10 @@ describe('a coordinator keeps a course run in the console', () => {
     for (const box of await run.getByRole('checkbox', { name: /^Ans aanwezig op/ }).all()) {
       await box.check();
     }
-    await run.getByRole('checkbox', { name: /^Bram aanwezig op/ }).first().check();
+    await run
+      .getByRole('checkbox', { name: /^Bram aanwezig op/ })
+      .first()
+      .check();
     await expect.poll(() => run.getByRole('checkbox', { name: /aanwezig op/, checked: true }).count()).toBe(4);
     await run.getByLabel('Einde voor Ans').selectOption('finished');
     await run.getByLabel('Einde voor Bram').selectOption('too_hard');
@@ -74,7 +82,11 @@ describe('a coordinator keeps a course run in the console', () => {
 
     const href = (await page.getByRole('link', { name: 'KB-cursusregistratie (CSV)' }).getAttribute('href'))!;
     const csv = await page.evaluate((url) => fetch(url).then((r) => r.text()), href);
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(';'));
     expect(lines[1]!.slice(2)).toEqual(['2026-11-02', '2026-11-16', '3', '2', '1', '1', '67']);
 
     // The printable quarterly report carries the same course figures, with the survey part beside them.

@@ -49,7 +49,10 @@ describe('a desk keeps a course run offline and the console counts it once', () 
   /** Anything of the desk on screen: its tabs, the volunteer bar, the course tab. */
   const deskVisible = () => desk.locator('nav.tabs, .volunteer-bar, .course-runs').count();
   const run = () => desk.locator('section.course-run').first();
-  const participantRow = (name: string) => run().locator('tr').filter({ has: desk.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
+  const participantRow = (name: string) =>
+    run()
+      .locator('tr')
+      .filter({ has: desk.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
 
   it('lets the coordinator make a run with three sessions and a participant', async () => {
     await console_.goto(`${server.url}/console`);
@@ -61,7 +64,12 @@ describe('a desk keeps a course run offline and the console counts it once', () 
     await console_.getByRole('heading', { name: 'Nieuwe cursusronde' }).waitFor();
     await expect.poll(() => console_.locator('select[name="itemId"] option').count()).toBeGreaterThan(0);
     course = (await console_.locator('select[name="itemId"] option').first().textContent())!;
-    for (const [n, at] of [[1, '2026-11-02T10:00'], [2, '2026-11-09T10:00'], [3, '2026-11-16T10:00']] as const) await console_.getByLabel(`Bijeenkomst ${n}`, { exact: true }).fill(at);
+    for (const [n, at] of [
+      [1, '2026-11-02T10:00'],
+      [2, '2026-11-09T10:00'],
+      [3, '2026-11-16T10:00'],
+    ] as const)
+      await console_.getByLabel(`Bijeenkomst ${n}`, { exact: true }).fill(at);
     await console_.getByRole('button', { name: 'Cursusronde maken' }).click();
     const made = console_.locator('section[data-run]').first();
     await made.getByLabel('Voornaam of nummer', { exact: true }).fill('Ans');
@@ -135,7 +143,9 @@ describe('a desk keeps a course run offline and the console counts it once', () 
   let statements: string[] = [];
 
   it('hands the tablet to the participant for the start self-assessment in Arabic, and comes back locked', async () => {
-    await participantRow('Fatima').getByRole('button', { name: /^Self-assessment at the start for Fatima/ }).click();
+    await participantRow('Fatima')
+      .getByRole('button', { name: /^Self-assessment at the start for Fatima/ })
+      .click();
     await desk.getByRole('heading', { level: 1, name: 'Wat kunt u al?' }).waitFor();
     expect(await deskVisible()).toBe(0);
     await noViolations(desk, 'self-assessment start in Dutch');
@@ -148,7 +158,11 @@ describe('a desk keeps a course run offline and the console counts it once', () 
     await desk.getByRole('button', { name: 'اقرأ بصوت عالٍ' }).click();
     // Headless Chromium may have no Arabic voice: then the screen says so instead of staying silent.
     await expect
-      .poll(async () => (await desk.evaluate(() => speechSynthesis.speaking)) || (await desk.getByText('لا يمكن لهذا الجهاز القراءة بصوت عالٍ بهذه اللغة.').count()) > 0)
+      .poll(
+        async () =>
+          (await desk.evaluate(() => speechSynthesis.speaking)) ||
+          (await desk.getByText('لا يمكن لهذا الجهاز القراءة بصوت عالٍ بهذه اللغة.').count()) > 0,
+      )
       .toBe(true);
     await desk.getByText('جيد جداً').waitFor();
     await noViolations(desk, 'self-assessment statement in Arabic');
@@ -164,11 +178,15 @@ describe('a desk keeps a course run offline and the console counts it once', () 
     await expect.poll(() => outboxCount(desk)).toBe(5);
     await signIn(desk, demoVolunteer(server.output()));
     await desk.getByRole('link', { name: 'Courses', exact: true }).click();
-    await participantRow('Fatima').getByRole('button', { name: /^Self-assessment at the start \(done\) for Fatima/ }).waitFor();
+    await participantRow('Fatima')
+      .getByRole('button', { name: /^Self-assessment at the start \(done\) for Fatima/ })
+      .waitFor();
   });
 
   it('takes the end self-assessment in Dutch, still offline', async () => {
-    await participantRow('Fatima').getByRole('button', { name: /^Self-assessment at the end for Fatima/ }).click();
+    await participantRow('Fatima')
+      .getByRole('button', { name: /^Self-assessment at the end for Fatima/ })
+      .click();
     await desk.getByRole('heading', { level: 1, name: 'Wat kunt u al?' }).waitFor();
     await desk.getByText('Aan het eind van de cursus', { exact: false }).waitFor();
     await desk.getByRole('button', { name: 'Beginnen' }).click();
@@ -189,8 +207,18 @@ describe('a desk keeps a course run offline and the console counts it once', () 
         lost++;
         // Delivered to the server by name, as the tablet would (Node does not know the tablet's host rule).
         const request = route.request();
-        const headers = Object.fromEntries(Object.entries(request.headers()).filter(([name]) => ['authorization', 'inloop-protocol'].includes(name)));
-        const delivered = await get({ port: Number(new URL(server.url).port), servername: TABLET_HOST, ca: setup.caPem, path: '/api/sync/push', method: 'POST', body: request.postData() ?? '', headers });
+        const headers = Object.fromEntries(
+          Object.entries(request.headers()).filter(([name]) => ['authorization', 'inloop-protocol'].includes(name)),
+        );
+        const delivered = await get({
+          port: Number(new URL(server.url).port),
+          servername: TABLET_HOST,
+          ca: setup.caPem,
+          path: '/api/sync/push',
+          method: 'POST',
+          body: request.postData() ?? '',
+          headers,
+        });
         expect(delivered.status).toBe(200);
         await route.abort('connectionreset');
       } else await route.continue();

@@ -88,7 +88,10 @@ describe('the walk-in desk works offline from start to end', () => {
     const dialog = page.getByRole('dialog', { name: 'Referral' });
     await dialog.getByRole('button', { name: 'From the catalogue', exact: true }).click();
     await dialog.getByLabel('Search courses and help').fill('Digisterker');
-    await dialog.getByRole('button', { name: /^Details of Digisterker/ }).first().click();
+    await dialog
+      .getByRole('button', { name: /^Details of Digisterker/ })
+      .first()
+      .click();
     await dialog.getByRole('button', { name: 'Refer here' }).click();
     await dialog.getByText(/^Chosen: Digisterker/).waitFor();
     await dialog.getByRole('button', { name: 'Warm (contact made)', exact: true }).click();
@@ -115,7 +118,14 @@ describe('the walk-in desk works offline from start to end', () => {
     expect(await page.getByRole('button', { name: 'Answered', exact: true }).getAttribute('aria-pressed')).toBe('true');
     await page.getByLabel('Short note (optional)').fill('Aanvraag gecontroleerd, BSN 111222333');
     await page.getByRole('button', { name: 'Save visit' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: /personal data/i }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: /personal data/i })
+          .count(),
+      )
+      .toBe(1);
     await expect.poll(() => page.locator('.today-list li').count()).toBe(1);
     await expect.poll(() => readStore('outbox')).toHaveLength(1);
 
@@ -200,10 +210,28 @@ describe('the walk-in desk works offline from start to end', () => {
     await page.getByRole('link', { name: 'Today', exact: true }).click();
     await expect.poll(() => page.locator('section.today:not(.compact) li.state-synced').count()).toBe(2);
 
-    type LocalVisit = { id: string; deviceId: string; volunteerId: string | null; startedAt: string; backdated: boolean; durationSeconds: number; voided?: boolean; voidReason?: string; version?: number; questions: unknown[] };
+    type LocalVisit = {
+      id: string;
+      deviceId: string;
+      volunteerId: string | null;
+      startedAt: string;
+      backdated: boolean;
+      durationSeconds: number;
+      voided?: boolean;
+      voidReason?: string;
+      version?: number;
+      questions: unknown[];
+    };
     const tablet = await readStore<LocalVisit>('visits');
-    const shown = await todayRows().evaluateAll((rows) => rows.map((r) => ({ id: r.getAttribute('data-visit-id')!, voided: r.classList.contains('edit-voided') })));
-    expect(shown.map((s) => s.id).sort()).toEqual(tablet.filter((v) => !v.backdated).map((v) => v.id).sort());
+    const shown = await todayRows().evaluateAll((rows) =>
+      rows.map((r) => ({ id: r.getAttribute('data-visit-id')!, voided: r.classList.contains('edit-voided') })),
+    );
+    expect(shown.map((s) => s.id).sort()).toEqual(
+      tablet
+        .filter((v) => !v.backdated)
+        .map((v) => v.id)
+        .sort(),
+    );
     const deviceId = tablet[0]!.deviceId;
     const corrected = tablet.find((v) => !v.voided && !v.backdated)!;
     const backdated = tablet.find((v) => v.backdated)!;
@@ -216,10 +244,16 @@ describe('the walk-in desk works offline from start to end', () => {
     await server.stop(); // PGlite is single-process: read its files once the server has shut down
     const db = await openPglite(server.dataDir);
     try {
-      const { rows } = await db.query<{ id: string; version: number; voided: boolean; void_reason: string | null; volunteer_id: string | null; payload: LocalVisit }>(
-        'SELECT id, version, voided_at IS NOT NULL AS voided, void_reason, volunteer_id, payload FROM visits WHERE device_id = $1',
-        [deviceId],
-      );
+      const { rows } = await db.query<{
+        id: string;
+        version: number;
+        voided: boolean;
+        void_reason: string | null;
+        volunteer_id: string | null;
+        payload: LocalVisit;
+      }>('SELECT id, version, voided_at IS NOT NULL AS voided, void_reason, volunteer_id, payload FROM visits WHERE device_id = $1', [
+        deviceId,
+      ]);
       expect(rows.map((r) => r.id).sort()).toEqual(tablet.map((v) => v.id).sort());
       const serverCorrected = rows.find((r) => r.id === corrected.id)!;
       const serverVoided = rows.find((r) => r.id === voided.id)!;
@@ -229,15 +263,18 @@ describe('the walk-in desk works offline from start to end', () => {
       expect(serverVoided).toMatchObject({ version: 2, voided: true, void_reason: 'duplicate' });
       expect(shown.find((s) => s.id === voided.id)!.voided).toBe(true);
 
-      const questions = await db.query<{ topic: string; outcome: string; referrals: Array<{ target: { kind: string; label?: string }; mode: string; followUpAt?: string }> }>(
-        'SELECT topic, outcome, referrals FROM visit_questions WHERE visit_id = $1 ORDER BY position',
-        [corrected.id],
-      );
+      const questions = await db.query<{
+        topic: string;
+        outcome: string;
+        referrals: Array<{ target: { kind: string; label?: string }; mode: string; followUpAt?: string }>;
+      }>('SELECT topic, outcome, referrals FROM visit_questions WHERE visit_id = $1 ORDER BY position', [corrected.id]);
       expect(questions.rows.map((q) => [q.topic, q.outcome])).toEqual([
         ['digid', 'answered'],
         ['tax_return', 'partly'],
       ]);
-      expect(questions.rows[1]!.referrals).toMatchObject([{ target: { kind: 'catalogue', label: expect.stringMatching(/^Digisterker/) }, mode: 'warm', followUpAt: expect.any(String) }]);
+      expect(questions.rows[1]!.referrals).toMatchObject([
+        { target: { kind: 'catalogue', label: expect.stringMatching(/^Digisterker/) }, mode: 'warm', followUpAt: expect.any(String) },
+      ]);
 
       const serverBackdated = rows.find((r) => r.id === backdated.id)!;
       expect(serverBackdated).toMatchObject({ version: 1, voided: false });

@@ -28,8 +28,18 @@ describe('pending entries survive a schema upgrade', () => {
     // A tablet enrolled and recorded under schema version 1 (written here with the raw IndexedDB API).
     const code = new URL(server.enrolLink).searchParams.get('enrol');
     const enrolment = (await (
-      await fetch(`${server.url}/api/devices/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) })
-    ).json()) as { deviceId: string; token: string; kind: 'desk'; location: { id: string; name: string }; organisation: { id: string; name: string } };
+      await fetch(`${server.url}/api/devices/enrol`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      })
+    ).json()) as {
+      deviceId: string;
+      token: string;
+      kind: 'desk';
+      location: { id: string; name: string };
+      organisation: { id: string; name: string };
+    };
     expect(enrolment.token).toBeTruthy();
     const visits = [makeVisit(enrolment), makeVisit(enrolment)];
     const context = await browser.newContext();
@@ -54,7 +64,14 @@ describe('pending entries survive a schema upgrade', () => {
             tx.objectStore('meta').put({ key: 'nextSeq', value: visits.length + 1 });
             visits.forEach((visit, i) => {
               tx.objectStore('visits').put({ ...visit, seq: i + 1, syncState: 'pending', savedAt: new Date().toISOString() });
-              tx.objectStore('outbox').put({ seq: i + 1, recordId: visit.id, type: 'visit.create@1', payload: visit, createdAt: new Date().toISOString(), state: 'pending' });
+              tx.objectStore('outbox').put({
+                seq: i + 1,
+                recordId: visit.id,
+                type: 'visit.create@1',
+                payload: visit,
+                createdAt: new Date().toISOString(),
+                state: 'pending',
+              });
             });
             tx.oncomplete = () => {
               db.close();

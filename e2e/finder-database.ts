@@ -9,7 +9,9 @@ import { openPostgres, type Database } from '../src/server/store/database';
 export async function freshPostgres(): Promise<{ url: string; open(): Promise<Database>; drop(): Promise<void> }> {
   const base = process.env.INLOOP_TEST_DATABASE_URL;
   if (!base) {
-    throw new Error('This browser test needs PostgreSQL: set INLOOP_TEST_DATABASE_URL=postgres://user@host:port/db (a role that may CREATE DATABASE); .ci/run sets it.');
+    throw new Error(
+      'This browser test needs PostgreSQL: set INLOOP_TEST_DATABASE_URL=postgres://user@host:port/db (a role that may CREATE DATABASE); .ci/run sets it.',
+    );
   }
   const name = `inloop_e2e_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });

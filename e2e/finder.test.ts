@@ -35,7 +35,9 @@ function hostSite(finder: string, path: string): Promise<{ server: Server; origi
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(html);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://localhost:${(server.address() as AddressInfo).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://localhost:${(server.address() as AddressInfo).port}` })),
+  );
 }
 
 describe('the public finder in a browser', () => {
@@ -113,7 +115,17 @@ describe('the public finder in a browser', () => {
     const violations: string[] = [];
     for (const lang of ['nl', 'ar'] as const) {
       const q = (url: string) => (lang === 'nl' ? url : `${url}${url.includes('?') ? '&' : '?'}lang=ar`);
-      for (const url of ['/aanbod', ORG, `${ORG}/vestiging/wijkbibliotheek-noord-demo`, `${ORG}/zoeken?tegel=digid`, `${ORG}/zoeken?q=taal&soort=course&gratis=1`, `${ORG}/zoeken?q=xyzzy`, course, service, `${ORG}/bestaat-niet`]) {
+      for (const url of [
+        '/aanbod',
+        ORG,
+        `${ORG}/vestiging/wijkbibliotheek-noord-demo`,
+        `${ORG}/zoeken?tegel=digid`,
+        `${ORG}/zoeken?q=taal&soort=course&gratis=1`,
+        `${ORG}/zoeken?q=xyzzy`,
+        course,
+        service,
+        `${ORG}/bestaat-niet`,
+      ]) {
         violations.push(...(await axeOn(page, `${server.url}${q(url)}`)));
       }
       expect(await page.evaluate(() => document.documentElement.dir)).toBe(lang === 'ar' ? 'rtl' : 'ltr');
@@ -156,7 +168,10 @@ describe('the public finder in a browser', () => {
     await frame.getByLabel('Uw telefoonnummer').fill('06 98765432');
     await frame.getByRole('button', { name: 'Versturen' }).click();
     await frame.getByRole('heading', { name: 'Dank u wel!' }).waitFor();
-    const rows = await until(async () => (await listInterest(db)).filter((r) => r.item_id === itemId && r.first_name === 'Mila'), 'the sign-up in the list');
+    const rows = await until(
+      async () => (await listInterest(db)).filter((r) => r.item_id === itemId && r.first_name === 'Mila'),
+      'the sign-up in the list',
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.contact).toBe('0698765432');
 
@@ -167,7 +182,10 @@ describe('the public finder in a browser', () => {
       if (/frame-ancestors/.test(m.text())) refused.push(m.text());
     });
     await page2.goto(other.origin);
-    await until(async () => refused.length > 0 || page2.frames().some((f) => f.url().startsWith('chrome-error://')), 'the browser to refuse the frame');
+    await until(
+      async () => refused.length > 0 || page2.frames().some((f) => f.url().startsWith('chrome-error://')),
+      'the browser to refuse the frame',
+    );
     const framed = page2.frames().find((f) => f !== page2.mainFrame())!;
     expect(await framed.locator('article h1').count()).toBe(0);
     await page.close();

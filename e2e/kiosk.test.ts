@@ -116,7 +116,11 @@ describe('a visitor uses the kiosk on their own, offline, in Arabic', () => {
     await kiosk.getByRole('button', { name: 'Voorlezen' }).click();
     // Headless Chromium may have no Dutch voice: then the kiosk says so instead of staying silent.
     await expect
-      .poll(async () => (await kiosk.evaluate(() => speechSynthesis.speaking)) || (await kiosk.getByText('Voorlezen in deze taal kan niet op deze tablet.').count()) > 0)
+      .poll(
+        async () =>
+          (await kiosk.evaluate(() => speechSynthesis.speaking)) ||
+          (await kiosk.getByText('Voorlezen in deze taal kan niet op deze tablet.').count()) > 0,
+      )
       .toBe(true);
     await kiosk.evaluate(() => speechSynthesis.cancel());
 

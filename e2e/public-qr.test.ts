@@ -92,7 +92,9 @@ describe('QR codes lead to the public address; the partner scans the card', () =
     const page = await visitor.newPage();
     const res = await page.goto(`${publicUrl}/verwijzing/${code}?lang=pl`);
     expect(res?.status()).toBe(200);
-    await expect.poll(() => page.locator('article.referral-card .code').textContent()).toMatch(new RegExp(`^${code.slice(0, 4)}-${code.slice(4)}$`));
+    await expect
+      .poll(() => page.locator('article.referral-card .code').textContent())
+      .toMatch(new RegExp(`^${code.slice(0, 4)}-${code.slice(4)}$`));
     await visitor.close();
   });
 
@@ -129,8 +131,14 @@ describe('QR codes lead to the public address; the partner scans the card', () =
       expect(new URL(page.url()).pathname).toMatch(/^\/aanbod\/[a-z0-9-]+\/[a-z0-9-]+$/);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       expect(((await page.locator('h1').textContent()) ?? '').trim()).toBe(name);
-      await kiosk.getByRole('button', { name: lang === 'nl' ? 'Terug' : 'رجوع' }).first().click();
-      await kiosk.getByRole('button', { name: lang === 'nl' ? 'Terug' : 'رجوع' }).first().click();
+      await kiosk
+        .getByRole('button', { name: lang === 'nl' ? 'Terug' : 'رجوع' })
+        .first()
+        .click();
+      await kiosk
+        .getByRole('button', { name: lang === 'nl' ? 'Terug' : 'رجوع' })
+        .first()
+        .click();
     }
     await visitor.close();
     await context.close();
@@ -180,7 +188,15 @@ describe('QR codes lead to the public address; the partner scans the card', () =
     const scan = page.getByRole('button', { name: 'Scan de code' });
     await scan.waitFor();
     await noViolations(page, 'partner page with scanning');
-    const native = await page.evaluate(async () => 'BarcodeDetector' in window && (await (window as unknown as { BarcodeDetector: { getSupportedFormats(): Promise<string[]> } }).BarcodeDetector.getSupportedFormats()).includes('qr_code'));
+    const native = await page.evaluate(
+      async () =>
+        'BarcodeDetector' in window &&
+        (
+          await (
+            window as unknown as { BarcodeDetector: { getSupportedFormats(): Promise<string[]> } }
+          ).BarcodeDetector.getSupportedFormats()
+        ).includes('qr_code'),
+    );
 
     await scan.click();
     const found = page.getByRole('region', { name: `Verwijzing ${code.slice(0, 4)}-${code.slice(4)}` });

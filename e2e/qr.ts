@@ -32,7 +32,8 @@ export function qrDrawingOf(text: string): QrDrawing {
   qr.addData(text);
   qr.make();
   const dark = new Set<string>();
-  for (let r = 0; r < qr.getModuleCount(); r++) for (let c = 0; c < qr.getModuleCount(); c++) if (qr.isDark(r, c)) dark.add(`${c + 4},${r + 4}`);
+  for (let r = 0; r < qr.getModuleCount(); r++)
+    for (let c = 0; c < qr.getModuleCount(); c++) if (qr.isDark(r, c)) dark.add(`${c + 4},${r + 4}`);
   return { size: qr.getModuleCount() + 8, dark };
 }
 
@@ -43,7 +44,8 @@ export function qrPixels(qr: QrDrawing, scale: number, width = qr.size * scale, 
   const top = Math.floor((height - qr.size * scale) / 2);
   for (const cell of qr.dark) {
     const [x, y] = cell.split(',').map(Number) as [number, number];
-    for (let dy = 0; dy < scale; dy++) out.fill(0, (top + y * scale + dy) * width + left + x * scale, (top + y * scale + dy) * width + left + (x + 1) * scale);
+    for (let dy = 0; dy < scale; dy++)
+      out.fill(0, (top + y * scale + dy) * width + left + x * scale, (top + y * scale + dy) * width + left + (x + 1) * scale);
   }
   return out;
 }

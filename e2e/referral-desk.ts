@@ -18,14 +18,20 @@ export async function enrolDesk(page: Page, link: string, serverOutput: string):
 export async function recordReferral(page: Page, language: string, followUp?: string): Promise<void> {
   await page.getByRole('link', { name: 'Record a visit', exact: true }).click();
   await page.getByText(/^Visit: /).click();
-  await page.getByRole('group', { name: 'Which language was the help given in?' }).getByRole('button', { name: language, exact: true }).click();
+  await page
+    .getByRole('group', { name: 'Which language was the help given in?' })
+    .getByRole('button', { name: language, exact: true })
+    .click();
   await page.getByRole('button', { name: 'DigiD', exact: true }).click();
   await page.getByRole('button', { name: 'Referred', exact: true }).click();
   await page.getByRole('button', { name: '+ Add a referral' }).click();
   const dialog = page.getByRole('dialog', { name: 'Referral' });
   await dialog.getByRole('button', { name: 'From the catalogue', exact: true }).click();
   await dialog.getByLabel('Search courses and help').fill('NT2 beginners');
-  await dialog.getByRole('button', { name: /^Details of Dutch practice group for beginners/ }).first().click();
+  await dialog
+    .getByRole('button', { name: /^Details of Dutch practice group for beginners/ })
+    .first()
+    .click();
   await dialog.getByRole('button', { name: 'Refer here' }).click();
   await dialog.getByText(/^Chosen: Dutch practice group/).waitFor();
   await dialog.getByRole('button', { name: 'Warm (contact made)', exact: true }).click();
@@ -39,6 +45,9 @@ export async function recordReferral(page: Page, language: string, followUp?: st
 /** Opens the card of the newest referral to the practice group from the desk's Today list. */
 export async function openNewestCard(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Today', exact: true }).click();
-  await page.getByRole('link', { name: /^Referral card for Dutch practice group/ }).first().click();
+  await page
+    .getByRole('link', { name: /^Referral card for Dutch practice group/ })
+    .first()
+    .click();
   await page.locator('article.referral-card').waitFor();
 }

@@ -77,7 +77,10 @@ describe('a referral closes the loop: card, code, partner, funnel; follow-ups on
 
     await recordReferral(desk, 'Polish');
     await desk.getByRole('link', { name: 'Today', exact: true }).click();
-    await desk.getByRole('link', { name: /^Referral card for Dutch practice group/ }).first().click();
+    await desk
+      .getByRole('link', { name: /^Referral card for Dutch practice group/ })
+      .first()
+      .click();
     const card = desk.locator('article.referral-card');
     await card.waitFor();
     expect(await card.getAttribute('lang')).toBe('pl');
@@ -101,7 +104,10 @@ describe('a referral closes the loop: card, code, partner, funnel; follow-ups on
     const pages = await pdfPages(await desk.pdf({ preferCSSPageSize: true, printBackground: true }));
     expect(pages.length).toBeGreaterThanOrEqual(1);
     expect(pages[0]).toMatchObject({ widthMm: 105, heightMm: 148 });
-    const text = pages.map((p) => p.text).join('\n').replace(/\s+/g, ' ');
+    const text = pages
+      .map((p) => p.text)
+      .join('\n')
+      .replace(/\s+/g, ' ');
     // The code is printed letter-spaced, so its characters come out apart.
     expect(text.replace(/\s/g, '')).toContain(code);
     expect(text).toContain(address);
@@ -173,7 +179,9 @@ describe('a referral closes the loop: card, code, partner, funnel; follow-ups on
   it("shows the referral in the console's funnel: referred, arrived, helped", async () => {
     await console_.getByRole('link', { name: 'Verwijzingen' }).click();
     await console_.getByRole('heading', { level: 1, name: 'Verwijzingen' }).waitFor();
-    const row = console_.locator('table.funnel tbody tr').filter({ has: console_.getByRole('rowheader', { name: 'Taalhuis Voorbeeldstad (demo)' }) });
+    const row = console_
+      .locator('table.funnel tbody tr')
+      .filter({ has: console_.getByRole('rowheader', { name: 'Taalhuis Voorbeeldstad (demo)' }) });
     const count = (c: string) => row.locator(`td[data-count="${c}"]`).textContent();
     await expect.poll(() => count('referred'), { timeout: 15_000 }).toMatch(/^1 /);
     await expect.poll(() => count('arrived')).toMatch(/^1 /);
@@ -205,7 +213,10 @@ describe('a referral closes the loop: card, code, partner, funnel; follow-ups on
     await expect.poll(() => outboxCount(desk), { timeout: 30_000 }).toBe(0);
     // The Arabic visit's card, right to left with Dutch beside it.
     await desk.getByRole('link', { name: 'Today', exact: true }).click();
-    await desk.getByRole('link', { name: /^Referral card for Dutch practice group/ }).first().click();
+    await desk
+      .getByRole('link', { name: /^Referral card for Dutch practice group/ })
+      .first()
+      .click();
     const card = desk.locator('article.referral-card');
     await expect.poll(() => card.getAttribute('dir')).toBe('rtl');
     await card.locator('.card-appointment').waitFor();
@@ -220,7 +231,9 @@ describe('a referral closes the loop: card, code, partner, funnel; follow-ups on
     await deskContext.setOffline(true);
     await desk.getByRole('link', { name: 'Follow-ups', exact: true }).click();
     await expect.poll(() => state(desk)).toBe('State: Open');
-    await row(desk).getByRole('button', { name: /^Kept: / }).click();
+    await row(desk)
+      .getByRole('button', { name: /^Kept: / })
+      .click();
     await expect.poll(() => state(desk)).toBe('State: Kept · not sent yet');
     await noViolations(desk, 'follow-ups on the desk');
 
@@ -229,7 +242,11 @@ describe('a referral closes the loop: card, code, partner, funnel; follow-ups on
     await expect.poll(() => outboxCount(desk)).toBe(0);
     await other.getByRole('button', { name: 'Sync now' }).click();
     await expect.poll(() => state(other), { timeout: 30_000 }).toBe('State: Kept');
-    expect(await row(other).getByRole('button', { name: /^Kept: / }).getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await row(other)
+        .getByRole('button', { name: /^Kept: / })
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
     await otherContext.close();
   });
 });

@@ -22,7 +22,10 @@ export interface ServerProcess {
  * on a free port with its own PGlite directory unless DATABASE_URL or
  * INLOOP_DATA_DIR is given. Tests, the chaos harness and the benchmarks share it.
  */
-export async function startServerProcess(env: Record<string, string> = {}, options: { waitForEnrolLink?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  options: { waitForEnrolLink?: boolean } = {},
+): Promise<ServerProcess> {
   const waitForEnrolLink = options.waitForEnrolLink ?? true;
   const dataDir = env.INLOOP_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'inloop-e2e-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {

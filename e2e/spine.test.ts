@@ -80,7 +80,11 @@ describe('a visit recorded offline reaches the server exactly once', () => {
     const replay = pushes[0]!;
     const response = await fetch(`${server.url}/api/sync/push`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: replay.headers.authorization!, 'inloop-protocol': replay.headers['inloop-protocol']! },
+      headers: {
+        'content-type': 'application/json',
+        authorization: replay.headers.authorization!,
+        'inloop-protocol': replay.headers['inloop-protocol']!,
+      },
       body: replay.body,
     });
     expect(response.status).toBe(200);

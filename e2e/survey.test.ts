@@ -52,7 +52,10 @@ describe('a visitor answers the survey on the desk tablet handed over', () => {
     await console_.getByRole('heading', { name: 'Gemeenten per vestiging' }).waitFor();
     await console_.getByLabel('Locatie').selectOption({ label: 'Centrale Bibliotheek (demo)' });
     await console_.getByText('Nog geen gemeenten').waitFor();
-    for (const [code, name] of [['GM0363', 'Amsterdam'], ['gm0437', 'Ouder-Amstel']]) {
+    for (const [code, name] of [
+      ['GM0363', 'Amsterdam'],
+      ['gm0437', 'Ouder-Amstel'],
+    ]) {
       await console_.getByLabel('CBS-code').fill(code!);
       await console_.getByLabel('Naam', { exact: true }).fill(name!);
       await console_.getByRole('button', { name: 'Gemeente toevoegen' }).click();
@@ -62,7 +65,7 @@ describe('a visitor answers the survey on the desk tablet handed over', () => {
     await noViolations(console_, 'console municipalities');
   });
 
-  it('records a visit with the visitor\'s municipality and hands the tablet over, locked', async () => {
+  it("records a visit with the visitor's municipality and hands the tablet over, locked", async () => {
     await desk.goto(server.enrolLink);
     await desk.getByRole('button', { name: 'English' }).click();
     await signInIfAsked(desk, server.output());
@@ -97,7 +100,11 @@ describe('a visitor answers the survey on the desk tablet handed over', () => {
     await desk.getByRole('button', { name: 'اقرأ بصوت عالٍ' }).click();
     // Headless Chromium may have no Arabic voice: then the survey says so instead of staying silent.
     await expect
-      .poll(async () => (await desk.evaluate(() => speechSynthesis.speaking)) || (await desk.getByText('لا يمكن لهذا الجهاز القراءة بصوت عالٍ بهذه اللغة.').count()) > 0)
+      .poll(
+        async () =>
+          (await desk.evaluate(() => speechSynthesis.speaking)) ||
+          (await desk.getByText('لا يمكن لهذا الجهاز القراءة بصوت عالٍ بهذه اللغة.').count()) > 0,
+      )
       .toBe(true);
     await noViolations(desk, 'survey question in Arabic');
     const choose = async (choice: string, next: string) => {
@@ -117,7 +124,7 @@ describe('a visitor answers the survey on the desk tablet handed over', () => {
     await noViolations(desk, 'survey thanks in Arabic');
   });
 
-  it('goes back locked: only the volunteer\'s PIN opens the desk again', async () => {
+  it("goes back locked: only the volunteer's PIN opens the desk again", async () => {
     await desk.getByRole('button', { name: 'أعد الجهاز' }).click();
     await desk.getByRole('heading', { name: 'Who are you?' }).waitFor();
     await expect.poll(() => desk.evaluate(() => [document.documentElement.lang, document.documentElement.dir].join(' '))).toBe('en ltr');
@@ -128,7 +135,7 @@ describe('a visitor answers the survey on the desk tablet handed over', () => {
     await desk.getByRole('heading', { name: 'New visit' }).waitFor();
   });
 
-  it('counts the answer in the console under the visit\'s topic and municipality', async () => {
+  it("counts the answer in the console under the visit's topic and municipality", async () => {
     await console_.getByRole('link', { name: 'Vragenlijst' }).click();
     await console_.getByRole('heading', { level: 1, name: /Vragenlijst van bezoekers/ }).waitFor();
     const totals = console_.locator('[data-figure="survey-totals"]');

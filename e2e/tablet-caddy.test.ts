@@ -37,7 +37,10 @@ describe('a tablet reaching a hosted server through the shipped Caddy config', (
       INLOOP_PUBLIC_URL: `https://${TABLET_HOST}:${proxyPort}`,
       INLOOP_RATE_LIMIT_ENROL: String(ENROL_LIMIT),
     });
-    caddy = await startCaddy({ domain: TABLET_HOST, port: proxyPort, upstreams: `127.0.0.1:${serverPort}`, tls: `tls ${setup.certPath} ${setup.keyPath}` }, setup.caPem);
+    caddy = await startCaddy(
+      { domain: TABLET_HOST, port: proxyPort, upstreams: `127.0.0.1:${serverPort}`, tls: `tls ${setup.certPath} ${setup.keyPath}` },
+      setup.caPem,
+    );
     browser = await launchChromium(tabletArgs(TABLET_HOST, [setup.caSpki]));
   });
   afterAll(async () => {
@@ -63,7 +66,8 @@ describe('a tablet reaching a hosted server through the shipped Caddy config', (
   });
 
   it('counts the per-address enrolment limit per real client, which a forged X-Forwarded-For cannot dodge', async () => {
-    const attempt = (from: string, headers?: Record<string, string>) => request('/api/devices/enrol', { from, headers, body: JSON.stringify({ code: 'ZZZZ-ZZZZ' }) }).then((r) => r.status);
+    const attempt = (from: string, headers?: Record<string, string>) =>
+      request('/api/devices/enrol', { from, headers, body: JSON.stringify({ code: 'ZZZZ-ZZZZ' }) }).then((r) => r.status);
     for (let i = 0; i < ENROL_LIMIT; i++) expect(await attempt('127.0.0.2')).toBe(404);
     expect(await attempt('127.0.0.2')).toBe(429);
     expect(await attempt('127.0.0.2', { 'x-forwarded-for': '203.0.113.9' })).toBe(429);

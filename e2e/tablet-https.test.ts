@@ -39,7 +39,8 @@ describe('a tablet reaching a library box by name over HTTPS', () => {
 
   it('sends HSTS and Secure cookies, and offers the CA certificate with the fingerprint tls:setup printed', async () => {
     const port = Number(new URL(server.url).port);
-    const request = (path: string, body?: string) => get({ port, servername: TABLET_HOST, ca: setup.caPem, path, method: body ? 'POST' : 'GET', body });
+    const request = (path: string, body?: string) =>
+      get({ port, servername: TABLET_HOST, ca: setup.caPem, path, method: body ? 'POST' : 'GET', body });
     const page = await request('/');
     expect(page.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     const login = await request('/api/console/session', JSON.stringify(CONSOLE_ADMIN));
@@ -55,7 +56,8 @@ describe('a tablet reaching a library box by name over HTTPS', () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/certificaat`);
     await page.getByRole('heading', { name: 'Het certificaat van deze Inloop-server' }).waitFor();
-    for (const platform of ['Android', 'iPad (iPadOS)', 'Chromebook (ChromeOS)', 'Windows-tablet']) await page.getByRole('heading', { name: platform }).waitFor();
+    for (const platform of ['Android', 'iPad (iPadOS)', 'Chromebook (ChromeOS)', 'Windows-tablet'])
+      await page.getByRole('heading', { name: platform }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'The certificate of this Inloop server' }).waitFor();

@@ -71,7 +71,12 @@ describe('a tablet opening the server over plain HTTP by name', () => {
   it('keeps what a tablet enrolled earlier stored, and shows the same screen', async () => {
     // A tablet enrolled before this check existed: a browser told to treat the http origin as secure enrols it and keeps a visit unsent.
     const profile = mkdtempSync(path.join(tmpdir(), 'inloop-profile-'));
-    const launch = (extra: string[]) => chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...tabletArgs(TABLET_HOST), ...extra] });
+    const launch = (extra: string[]) =>
+      chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: [...CHROMIUM_ARGS, ...tabletArgs(TABLET_HOST), ...extra],
+      });
     const before = await launch([`--unsafely-treat-insecure-origin-as-secure=${httpOrigin}`]);
     try {
       const page = before.pages()[0] ?? (await before.newPage());

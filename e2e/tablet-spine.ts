@@ -50,7 +50,10 @@ export async function visitTopicsOnServer(server: ServerProcess, deviceId: strin
   await server.stop();
   const db = await openPglite(server.dataDir);
   try {
-    const { rows } = await db.query<{ topic: string }>('SELECT q.topic FROM visits v JOIN visit_questions q ON q.visit_id = v.id WHERE v.device_id = $1', [deviceId]);
+    const { rows } = await db.query<{ topic: string }>(
+      'SELECT q.topic FROM visits v JOIN visit_questions q ON q.visit_id = v.id WHERE v.device_id = $1',
+      [deviceId],
+    );
     return rows.map((r) => r.topic);
   } finally {
     await db.close();

@@ -22,14 +22,24 @@ export async function runTlsSetup(dataDir: string, args: string[] = ['--host', T
   });
   const dir = path.join(dataDir, 'tls');
   const caPem = readFileSync(path.join(dir, 'ca.crt'), 'utf8');
-  return { caPem, caSpki: await spkiHash(caPem), certPath: path.join(dir, 'server.crt'), keyPath: path.join(dir, 'server.key'), output: stdout };
+  return {
+    caPem,
+    caSpki: await spkiHash(caPem),
+    certPath: path.join(dir, 'server.crt'),
+    keyPath: path.join(dir, 'server.key'),
+    output: stdout,
+  };
 }
 
 export const CONSOLE_ADMIN = { email: 'beheer@bieb.test', password: 'lang-genoeg-wachtwoord-42' };
 
 /** A console administrator, made with the CLI before the server starts (PGlite has one owner at a time). */
 export async function createConsoleAdmin(dataDir: string): Promise<void> {
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'user:create', '--email', CONSOLE_ADMIN.email, '--role', 'admin'], {
-    env: { ...process.env, INLOOP_DATA_DIR: dataDir, INLOOP_PASSWORD: CONSOLE_ADMIN.password },
-  });
+  await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'src/server/cli.ts', 'user:create', '--email', CONSOLE_ADMIN.email, '--role', 'admin'],
+    {
+      env: { ...process.env, INLOOP_DATA_DIR: dataDir, INLOOP_PASSWORD: CONSOLE_ADMIN.password },
+    },
+  );
 }

@@ -40,11 +40,15 @@ function freePort(): Promise<number> {
 /** Builds the same code as another release, the way a deploy would. */
 function buildRelease(outDir: string, version: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-      // vitest runs with NODE_ENV=test, which would build a development service worker.
-      env: { ...process.env, NODE_ENV: 'production', INLOOP_BUILD_VERSION: version },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+      {
+        // vitest runs with NODE_ENV=test, which would build a development service worker.
+        env: { ...process.env, NODE_ENV: 'production', INLOOP_BUILD_VERSION: version },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));
@@ -65,7 +69,10 @@ describe('a new release never costs a visit', () => {
   /** Stops the running release and starts the server on `staticDir`, same address, same database. */
   async function deploy(staticDir: string): Promise<void> {
     await server?.stop();
-    server = await startServerProcess({ PORT: String(port), INLOOP_DATA_DIR: dataDir, INLOOP_STATIC_DIR: staticDir }, { waitForEnrolLink: false });
+    server = await startServerProcess(
+      { PORT: String(port), INLOOP_DATA_DIR: dataDir, INLOOP_STATIC_DIR: staticDir },
+      { waitForEnrolLink: false },
+    );
   }
 
   /** What a tablet does on its own when it comes back into view: ask whether there is a new service worker. */
@@ -108,7 +115,10 @@ describe('a new release never costs a visit', () => {
     nextDir = path.join(scratch, 'next');
     dataDir = path.join(scratch, 'data');
     port = await freePort();
-    const [, first] = await Promise.all([buildRelease(nextDir, NEXT), startServerProcess({ PORT: String(port), INLOOP_DATA_DIR: dataDir })]);
+    const [, first] = await Promise.all([
+      buildRelease(nextDir, NEXT),
+      startServerProcess({ PORT: String(port), INLOOP_DATA_DIR: dataDir }),
+    ]);
     server = first;
     browser = await launchChromium();
     context = await browser.newContext();
@@ -118,7 +128,8 @@ describe('a new release never costs a visit', () => {
       const realFetch = window.fetch.bind(window);
       window.fetch = (input, init) => {
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-        if (localStorage.getItem(key) === '1' && new URL(url, location.href).pathname.startsWith('/api/')) return Promise.reject(new TypeError('Failed to fetch'));
+        if (localStorage.getItem(key) === '1' && new URL(url, location.href).pathname.startsWith('/api/'))
+          return Promise.reject(new TypeError('Failed to fetch'));
         return realFetch(input, init);
       };
     }, UNREACHABLE);

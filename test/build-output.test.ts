@@ -32,7 +32,10 @@ describe('the built app', () => {
   it(`keeps a desk's first-load JavaScript within ${FIRST_LOAD_JS_BUDGET / 1024} KB gzipped`, () => {
     requireBuild();
     const { desk, deskScreens } = bundleSizes(DIST);
-    expect(desk.js.some((f) => path.basename(f).startsWith('DeskRoot-')), 'the desk chunk (up to the sign-in screen) counts towards the desk').toBe(true);
+    expect(
+      desk.js.some((f) => path.basename(f).startsWith('DeskRoot-')),
+      'the desk chunk (up to the sign-in screen) counts towards the desk',
+    ).toBe(true);
     // A desk always starts locked: its screens behind the sign-in load while the sign-in screen is up.
     expect(desk.js.some((f) => path.basename(f).startsWith('DeskApp-'))).toBe(false);
     expect(deskScreens.js.some((f) => path.basename(f).startsWith('DeskApp-'))).toBe(true);
@@ -48,7 +51,10 @@ describe('the built app', () => {
     // Neither carries the other's screens: each loads its own lazy chunk after the shared shell.
     expect(kiosk.js.some((f) => path.basename(f).startsWith('DeskRoot-'))).toBe(false);
     expect(desk.js.some((f) => path.basename(f).startsWith('KioskApp-'))).toBe(false);
-    expect(kiosk.css.some((f) => !desk.css.includes(f)), 'the kiosk loads its own stylesheet').toBe(true);
+    expect(
+      kiosk.css.some((f) => !desk.css.includes(f)),
+      'the kiosk loads its own stylesheet',
+    ).toBe(true);
     console.log(`kiosk first use: ${kb(kiosk.jsBytes)} JS + ${kb(kiosk.cssBytes)} CSS gzipped (${kiosk.js.join(', ')})`);
     expect(kiosk.jsBytes, `kiosk first-use JS is ${kb(kiosk.jsBytes)}`).toBeLessThanOrEqual(FIRST_LOAD_JS_BUDGET);
   });
@@ -73,7 +79,16 @@ describe('the built app', () => {
     requireBuild();
     const all = files(DIST);
     expect(all.filter((f) => f.endsWith('.map'))).toEqual([]);
-    const forbidden = [/pg_advisory/, /token_hash/, /CREATE TABLE/i, /DATABASE_URL/, /INLOOP_TEST_DATABASE_URL/, /BEGIN PRIVATE KEY/, /node:crypto/, /@electric-sql\/pglite/];
+    const forbidden = [
+      /pg_advisory/,
+      /token_hash/,
+      /CREATE TABLE/i,
+      /DATABASE_URL/,
+      /INLOOP_TEST_DATABASE_URL/,
+      /BEGIN PRIVATE KEY/,
+      /node:crypto/,
+      /@electric-sql\/pglite/,
+    ];
     for (const file of all.filter((f) => /\.(js|html|json|webmanifest)$/.test(f))) {
       const text = readFileSync(file, 'utf8');
       for (const pattern of forbidden) expect(pattern.test(text), `${file} contains ${pattern}`).toBe(false);

@@ -18,7 +18,8 @@ function staticClosure(entry: string[]): string[] {
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(path.join(DIST, file), 'utf8');
-    for (const m of code.matchAll(/(?:^|[;\s}])(?:import|from)\s*["']\.\/([^"']+\.js)["']/g)) queue.push(path.posix.join(path.posix.dirname(file), m[1]!));
+    for (const m of code.matchAll(/(?:^|[;\s}])(?:import|from)\s*["']\.\/([^"']+\.js)["']/g))
+      queue.push(path.posix.join(path.posix.dirname(file), m[1]!));
   }
   return [...seen];
 }
@@ -31,12 +32,16 @@ describe('the console in the build', () => {
     const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
     const entry = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
     const tablet = staticClosure(entry);
-    const consoleChunks = readdirSync(path.join(DIST, 'assets')).filter((f) => /^ConsoleApp-.*\.js$/.test(f)).map((f) => `assets/${f}`);
+    const consoleChunks = readdirSync(path.join(DIST, 'assets'))
+      .filter((f) => /^ConsoleApp-.*\.js$/.test(f))
+      .map((f) => `assets/${f}`);
     expect(consoleChunks).toHaveLength(1);
     expect(tablet.filter((f) => f.includes('ConsoleApp'))).toEqual([]);
     for (const file of tablet) expect(readFileSync(path.join(DIST, file), 'utf8')).not.toMatch(/BarController|x-csrf-token/);
     expect(readFileSync(path.join(DIST, 'sw.js'), 'utf8')).not.toContain('ConsoleApp');
     const consoleOnly = staticClosure(consoleChunks).filter((f) => !tablet.includes(f));
-    console.log(`first load, gzipped: tablet ${(gz(tablet) / 1024).toFixed(1)} KB; console adds ${(gz(consoleOnly) / 1024).toFixed(1)} KB (lazy, not precached)`);
+    console.log(
+      `first load, gzipped: tablet ${(gz(tablet) / 1024).toFixed(1)} KB; console adds ${(gz(consoleOnly) / 1024).toFixed(1)} KB (lazy, not precached)`,
+    );
   });
 });

@@ -38,8 +38,15 @@ describe('the lint keeps the code apart', () => {
   });
 
   it('lets db/ use the shared contract and sync/ use db/ and the shared contract', async () => {
-    expect(await importErrors('src/app/db/x.ts', "import { z } from '../../shared/zod';\nimport { y } from './database';\nexport { y, z };\n")).toEqual([]);
-    expect(await importErrors('src/app/sync/x.ts', "import { z } from '../../shared/zod';\nimport { y } from '../db/outbox';\nexport { y, z };\n")).toEqual([]);
+    expect(
+      await importErrors('src/app/db/x.ts', "import { z } from '../../shared/zod';\nimport { y } from './database';\nexport { y, z };\n"),
+    ).toEqual([]);
+    expect(
+      await importErrors(
+        'src/app/sync/x.ts',
+        "import { z } from '../../shared/zod';\nimport { y } from '../db/outbox';\nexport { y, z };\n",
+      ),
+    ).toEqual([]);
   });
 
   it('refuses a component in the tablet database or the sync core', async () => {

@@ -111,7 +111,13 @@ const DAY_MS = 86_400_000;
 const courses = (doc: CatalogueDocument): CatalogueItem[] => doc.items.filter((i) => i.kind === 'course');
 
 /** Weekday and clock time on a Dutch wall clock, e.g. "Tue 10:00". */
-const dutchClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const dutchClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Amsterdam',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 const dutchDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** "Starting soon" as the tablet's catalogue browser filters it. */

@@ -11,10 +11,36 @@ import { syntheticCatalogue } from '../../src/server/seed/synthetic-catalogue';
 import type { CatalogueChange, PullResponse } from '../../src/shared/sync';
 
 export const QUERIES = [
-  'digid', 'belasting', 'computer', 'taal', 'klik tik', 'smartphone', 'toeslag', 'huurtoeslag', 'werk', 'cv',
-  'geld', 'schulden', 'gezondheid', 'huisarts', 'nederlands', 'rekenen', 'aow', 'rijbewijs', 'programmeren',
-  'belastingaangifte', 'digisterker', 'taalcafe', 'fotobewerking', 'vrijwilligerswerk', 'dig', 'compter',
-  'cursus voor beginners', 'hulp bij formulieren', 'online bankieren', 'taal en computer',
+  'digid',
+  'belasting',
+  'computer',
+  'taal',
+  'klik tik',
+  'smartphone',
+  'toeslag',
+  'huurtoeslag',
+  'werk',
+  'cv',
+  'geld',
+  'schulden',
+  'gezondheid',
+  'huisarts',
+  'nederlands',
+  'rekenen',
+  'aow',
+  'rijbewijs',
+  'programmeren',
+  'belastingaangifte',
+  'digisterker',
+  'taalcafe',
+  'fotobewerking',
+  'vrijwilligerswerk',
+  'dig',
+  'compter',
+  'cursus voor beginners',
+  'hulp bij formulieren',
+  'online bankieren',
+  'taal en computer',
 ];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -76,7 +102,12 @@ async function run(size: number, repeats: number) {
     putTimes.push(performance.now() - t);
     plain.close();
   }
-  figures.push({ figure: `pull and store ${size.toLocaleString('en')} items (median of ${repeats})`, inloop: median(pullTimes), baseline: median(putTimes), unit: 'ms' });
+  figures.push({
+    figure: `pull and store ${size.toLocaleString('en')} items (median of ${repeats})`,
+    inloop: median(pullTimes),
+    baseline: median(putTimes),
+    unit: 'ms',
+  });
 
   // Opening the catalogue at app start: stored index vs building it anew.
   const openStored: number[] = [];
@@ -93,7 +124,12 @@ async function run(size: number, repeats: number) {
     await b.load();
     openRebuilt.push(performance.now() - t);
   }
-  figures.push({ figure: `open the catalogue of ${size.toLocaleString('en')} at start, stored index (median of ${repeats})`, inloop: median(openStored), baseline: median(openRebuilt), unit: 'ms' });
+  figures.push({
+    figure: `open the catalogue of ${size.toLocaleString('en')} at start, stored index (median of ${repeats})`,
+    inloop: median(openStored),
+    baseline: median(openRebuilt),
+    unit: 'ms',
+  });
 
   // Search latency over the fixed query set, warm, each query 5 times.
   const items = [...data!.items.values()];
@@ -113,7 +149,12 @@ async function run(size: number, repeats: number) {
   const at = `${size.toLocaleString('en')} items, ${QUERIES.length} queries × 5`;
   figures.push({ figure: `search latency at ${at}, median`, inloop: median(searchTimes), baseline: median(scanTimes), unit: 'ms' });
   figures.push({ figure: `search latency at ${at}, p95`, inloop: p95(searchTimes), baseline: p95(scanTimes), unit: 'ms' });
-  figures.push({ figure: `search latency at ${at}, slowest`, inloop: Math.max(...searchTimes), baseline: Math.max(...scanTimes), unit: 'ms' });
+  figures.push({
+    figure: `search latency at ${at}, slowest`,
+    inloop: Math.max(...searchTimes),
+    baseline: Math.max(...scanTimes),
+    unit: 'ms',
+  });
   const stored = (await db!.catalogueIndex.toArray())[0]?.index;
   const indexBytes = stored ? CatalogueIndex.storedBytes(stored) : 0;
   db!.close();

@@ -11,11 +11,13 @@ interface Plan {
   devices: Array<{ token: string; push: unknown }>;
 }
 
-const plan = JSON.parse(await new Promise<string>((resolve) => {
-  let text = '';
-  process.stdin.on('data', (d) => (text += d));
-  process.stdin.on('end', () => resolve(text));
-})) as Plan;
+const plan = JSON.parse(
+  await new Promise<string>((resolve) => {
+    let text = '';
+    process.stdin.on('data', (d) => (text += d));
+    process.stdin.on('end', () => resolve(text));
+  }),
+) as Plan;
 
 const latencies: number[] = [];
 let errors = 0;
@@ -36,7 +38,11 @@ const started = performance.now();
 await Promise.all(
   plan.devices.map(async (device, i) => {
     const base = Array.isArray(plan.base) ? plan.base[i % plan.base.length]! : plan.base;
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${device.token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${device.token}`,
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+    };
     await timed(`${base}/api/sync/push`, { method: 'POST', headers, body: JSON.stringify(device.push) });
     await timed(`${base}/api/sync/catalogue?cursor=0&limit=500`, { method: 'GET', headers });
   }),

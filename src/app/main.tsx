@@ -18,7 +18,11 @@ async function start(): Promise<void> {
   if (problems.length > 0) {
     // Nothing else starts: no enrolment, no sync, no database writes; the tablet's data stays as it was.
     // A screen most tablets never show, so it is not part of the first load.
-    const [{ CannotRunScreen }] = await Promise.all([import('./platform/CannotRunScreen'), loadLanguage('nl'), loadLanguage(i18n.language as 'nl' | 'en')]);
+    const [{ CannotRunScreen }] = await Promise.all([
+      import('./platform/CannotRunScreen'),
+      loadLanguage('nl'),
+      loadLanguage(i18n.language as 'nl' | 'en'),
+    ]);
     render(<CannotRunScreen problems={problems} />, document.getElementById('app')!);
     return;
   }

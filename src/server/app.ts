@@ -80,14 +80,20 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       // Fastify's own client errors (bad JSON, body too large, wrong content type) and the rate limiter's.
       const e = err as { code?: unknown; error?: unknown; message?: unknown };
       const code = typeof e.code === 'string' ? e.code : typeof e.error === 'string' ? e.error : 'bad_request';
-      return reply.code(status).send({ error: code, message: typeof e.message === 'string' ? e.message : 'Bad request' } satisfies ApiError);
+      return reply
+        .code(status)
+        .send({ error: code, message: typeof e.message === 'string' ? e.message : 'Bad request' } satisfies ApiError);
     }
     request.log.error({ err }, 'request failed');
     if (isUnavailable(err)) {
       // A lost database connection is temporary: nothing was committed, the tablet tries again later.
-      return reply.code(503).send({ error: 'unavailable', message: 'The server could not complete this request; try again shortly.' } satisfies ApiError);
+      return reply
+        .code(503)
+        .send({ error: 'unavailable', message: 'The server could not complete this request; try again shortly.' } satisfies ApiError);
     }
-    return reply.code(500).send({ error: 'internal', message: 'Something went wrong on the server; nothing was saved. Try again later.' } satisfies ApiError);
+    return reply
+      .code(500)
+      .send({ error: 'internal', message: 'Something went wrong on the server; nothing was saved. Try again later.' } satisfies ApiError);
   });
 
   await app.register(securityHeaders);

@@ -36,14 +36,20 @@ async function main(): Promise<void> {
   }
   if (name === 'tls:setup') {
     await tlsSetupCommand(args).catch((err) => {
-      console.error(err instanceof UsageError ? `Error: ${err.message}\n  ${TLS_SETUP_USAGE}` : `Error: ${err instanceof Error ? err.message : err}`);
+      console.error(
+        err instanceof UsageError ? `Error: ${err.message}\n  ${TLS_SETUP_USAGE}` : `Error: ${err instanceof Error ? err.message : err}`,
+      );
       process.exitCode = err instanceof UsageError ? 2 : 1;
     });
     return;
   }
   const command = name ? commands[name] : undefined;
   if (!command) {
-    const usages = [...Object.values(commands).map((c) => c.usage), 'restore FILE                            restore a backup into an empty INLOOP_DATA_DIR (or the empty database of DATABASE_URL)', TLS_SETUP_USAGE];
+    const usages = [
+      ...Object.values(commands).map((c) => c.usage),
+      'restore FILE                            restore a backup into an empty INLOOP_DATA_DIR (or the empty database of DATABASE_URL)',
+      TLS_SETUP_USAGE,
+    ];
     console.log('Usage: npm run inloop -- <command>\n\n' + usages.map((u) => '  ' + u).join('\n'));
     process.exit(name ? 2 : 0);
   }
@@ -54,7 +60,9 @@ async function main(): Promise<void> {
     await migrate(db);
     await command.run(db, args);
   } catch (err) {
-    console.error(err instanceof UsageError ? `Error: ${err.message}\n  ${command.usage}` : err instanceof Error ? `Error: ${err.message}` : err);
+    console.error(
+      err instanceof UsageError ? `Error: ${err.message}\n  ${command.usage}` : err instanceof Error ? `Error: ${err.message}` : err,
+    );
     process.exitCode = err instanceof UsageError ? 2 : 1;
   } finally {
     await db?.close();

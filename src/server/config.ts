@@ -38,8 +38,14 @@ export function trustProxyFromEnv(env: NodeJS.ProcessEnv = process.env): TrustPr
   const raw = env.INLOOP_TRUST_PROXY?.trim() ?? '';
   if (raw === '' || /^(false|off|no|0)$/i.test(raw)) return false;
   if (/^(true|on|yes)$/i.test(raw)) return true;
-  if (/^\d+$/.test(raw)) throw new Error(`${TRUST_PROXY_HELP}; a hop count ("${raw}") is not accepted, since it cannot tell the proxy from a client connecting directly: give the proxy's address instead`);
-  const entries = raw.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  if (/^\d+$/.test(raw))
+    throw new Error(
+      `${TRUST_PROXY_HELP}; a hop count ("${raw}") is not accepted, since it cannot tell the proxy from a client connecting directly: give the proxy's address instead`,
+    );
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   for (const entry of entries) {
     if (!isProxyAddress(entry)) throw new Error(`${TRUST_PROXY_HELP}; "${entry}" is none of these (got "${env.INLOOP_TRUST_PROXY}")`);
   }
@@ -60,7 +66,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = portFromEnv(env, 'PORT') ?? 8080;
   const publicUrl = env.INLOOP_PUBLIC_URL || undefined;
   if (publicUrl && !/^https?:\/\/[^/\s]+\/?$/.test(publicUrl)) {
-    throw new Error(`INLOOP_PUBLIC_URL must be the address people open, such as https://inloop.bibliotheek.nl (no path), got "${publicUrl}"`);
+    throw new Error(
+      `INLOOP_PUBLIC_URL must be the address people open, such as https://inloop.bibliotheek.nl (no path), got "${publicUrl}"`,
+    );
   }
   return {
     port,

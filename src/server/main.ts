@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   const tlsFiles = tlsFilesFromEnv(process.env, config.dataDir);
   const tls = tlsFiles ? readTlsFiles(tlsFiles) : undefined;
   if (config.httpRedirectPort !== undefined && !tls) {
-    throw new Error('INLOOP_HTTP_PORT redirects to HTTPS, but HTTPS is off: give INLOOP_TLS_CERT and INLOOP_TLS_KEY, or run "npm run inloop -- tls:setup --host <name>" (docs/deploy.md)');
+    throw new Error(
+      'INLOOP_HTTP_PORT redirects to HTTPS, but HTTPS is off: give INLOOP_TLS_CERT and INLOOP_TLS_KEY, or run "npm run inloop -- tls:setup --host <name>" (docs/deploy.md)',
+    );
   }
   const { db, seeded } = await prepareDatabase(config);
   let listeningPort = config.port;
@@ -38,7 +40,9 @@ async function main(): Promise<void> {
     caPath: tlsFiles?.caPath,
   });
   // Retention: old notes, audit entries, course interest and help requests are removed when their time is up, checked hourly.
-  const stopPurge = scheduleRetention(db, retentionFromEnv(), (r) => (r instanceof Error ? app.log.error({ err: r }, 'purge failed') : app.log.info(r, 'expired data purged')));
+  const stopPurge = scheduleRetention(db, retentionFromEnv(), (r) =>
+    r instanceof Error ? app.log.error({ err: r }, 'purge failed') : app.log.info(r, 'expired data purged'),
+  );
   // The dashboard's summary: pending deltas folded into the counts every few seconds (exact either way, see figure-summary.ts).
   const stopFold = scheduleFigureFold(db, (err) => app.log.error({ err }, 'folding dashboard figures failed'));
   // Renewed certificate files are used for new connections; open ones keep theirs (no restart, nothing dropped).
@@ -67,7 +71,12 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: config.port, host: config.host });
   listeningPort = Number(new URL(address).port);
   if (tls && config.httpRedirectPort !== undefined) {
-    redirect = await buildHttpRedirect({ httpsPort: listeningPort, publicUrl: config.publicUrl, caPath: tlsFiles?.caPath, tabletUrl: tabletAddress });
+    redirect = await buildHttpRedirect({
+      httpsPort: listeningPort,
+      publicUrl: config.publicUrl,
+      caPath: tlsFiles?.caPath,
+      tabletUrl: tabletAddress,
+    });
     const redirectAddress = await redirect.listen({ port: config.httpRedirectPort!, host: config.host });
     app.log.info(`plain HTTP on ${redirectAddress} redirects to HTTPS`);
   }
@@ -86,17 +95,29 @@ async function main(): Promise<void> {
 }
 
 /** What a coordinator must know about reaching this server from a tablet. */
-function tabletLines(config: Config, tls: TlsPem | undefined, files: TlsFiles | undefined, tablets: string | undefined, local: string): string[] {
+function tabletLines(
+  config: Config,
+  tls: TlsPem | undefined,
+  files: TlsFiles | undefined,
+  tablets: string | undefined,
+  local: string,
+): string[] {
   if (tablets) {
-    const lines = [`  tablets: open ${tablets}/ (HTTPS${files ? `, certificate from ${files.source === 'tls:setup' ? 'tls:setup' : files.certPath}` : ' through the proxy'})`];
+    const lines = [
+      `  tablets: open ${tablets}/ (HTTPS${files ? `, certificate from ${files.source === 'tls:setup' ? 'tls:setup' : files.certPath}` : ' through the proxy'})`,
+    ];
     if (files?.caPath) lines.push(`  install this installation's certificate on each tablet first: ${tablets}/certificaat`);
     if (tls) {
       const days = Math.floor((new Date(new X509Certificate(tls.cert).validTo).getTime() - Date.now()) / 86_400_000);
-      if (days < 30) lines.push(`  WARNING: the server certificate ends in ${days} days; renew it (${files?.source === 'tls:setup' ? 'npm run inloop -- tls:setup again' : 'replace the files; the server picks them up'})`);
+      if (days < 30)
+        lines.push(
+          `  WARNING: the server certificate ends in ${days} days; renew it (${files?.source === 'tls:setup' ? 'npm run inloop -- tls:setup again' : 'replace the files; the server picks them up'})`,
+        );
     }
     return lines;
   }
-  const why = config.publicUrl && !isTabletSafe(config.publicUrl) ? `INLOOP_PUBLIC_URL (${config.publicUrl}) is not an https:// address. ` : '';
+  const why =
+    config.publicUrl && !isTabletSafe(config.publicUrl) ? `INLOOP_PUBLIC_URL (${config.publicUrl}) is not an https:// address. ` : '';
   return [
     `  ${local}/ works in a browser on this computer only.`,
     `  Tablets need HTTPS: ${why}without it a tablet gets no offline mode and cannot check PINs.`,
@@ -105,7 +126,12 @@ function tabletLines(config: Config, tls: TlsPem | undefined, files: TlsFiles | 
   ];
 }
 
-function watchCertificate(files: TlsFiles, inUse: TlsPem, server: TlsServer, log: { info: (m: string) => void; warn: (m: string) => void }) {
+function watchCertificate(
+  files: TlsFiles,
+  inUse: TlsPem,
+  server: TlsServer,
+  log: { info: (m: string) => void; warn: (m: string) => void },
+) {
   return watchTlsFiles(files, inUse, (pem) => server.setSecureContext({ cert: pem.cert, key: pem.key }), log, {
     intervalMs: Number(process.env.INLOOP_TLS_POLL_MS ?? 5_000),
   });
@@ -144,15 +170,21 @@ async function demoLines(db: Database, base: string, seeded: boolean): Promise<s
     const { code } = await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'desk', ttlHours: 24 });
     const lines = [
       '',
-      seeded ? `Created the demo library "${DEMO_ORGANISATION.name}" with ${DEMO_LOCATIONS.length} branches.` : `Demo library: "${DEMO_ORGANISATION.name}".`,
+      seeded
+        ? `Created the demo library "${DEMO_ORGANISATION.name}" with ${DEMO_LOCATIONS.length} branches.`
+        : `Demo library: "${DEMO_ORGANISATION.name}".`,
       `Open this link to enrol a demo desk at ${DEMO_LOCATIONS[0].name} (one-time, valid 24 hours):`,
       `  ${base}/?enrol=${code}`,
     ];
     const volunteers = await usableDemoVolunteers(db);
-    if (volunteers.length) lines.push(`Then sign in as a demo volunteer: ${volunteers.map((v) => `${v.displayName} (PIN ${v.pin})`).join(', ')}.`);
+    if (volunteers.length)
+      lines.push(`Then sign in as a demo volunteer: ${volunteers.map((v) => `${v.displayName} (PIN ${v.pin})`).join(', ')}.`);
     return lines;
   } catch (err) {
-    return ['', `(No demo enrolment link this time: ${err instanceof Error ? err.message : err}. Make one with: npm run inloop -- device:code --location Centrale)`];
+    return [
+      '',
+      `(No demo enrolment link this time: ${err instanceof Error ? err.message : err}. Make one with: npm run inloop -- device:code --location Centrale)`,
+    ];
   }
 }
 

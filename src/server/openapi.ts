@@ -1,7 +1,14 @@
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from '../shared/zod';
 import { CSRF_HEADER, SESSION_COOKIE } from '../shared/console';
-import { MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_HEADER_PATTERN, PROTOCOL_VERSION, apiErrorSchema, pushRequestSchema } from '../shared/sync';
+import {
+  MIN_PROTOCOL_VERSION,
+  PROTOCOL_HEADER,
+  PROTOCOL_HEADER_PATTERN,
+  PROTOCOL_VERSION,
+  apiErrorSchema,
+  pushRequestSchema,
+} from '../shared/sync';
 import { CHANGE_PAYLOAD_SCHEMAS, CHANGE_TYPE_DESCRIPTIONS, documentedPushRequestSchema } from '../shared/change-payloads';
 import { requireDevice } from './routes/device-auth';
 import { requireConsole } from './routes/console/auth';
@@ -34,7 +41,10 @@ const COMPONENT_NAMES: Record<keyof typeof CHANGE_PAYLOAD_SCHEMAS, string> = {
 for (const [type, schema] of Object.entries(CHANGE_PAYLOAD_SCHEMAS) as Array<[keyof typeof CHANGE_PAYLOAD_SCHEMAS, z.ZodMiniType]>) {
   apiSchemas.add(schema, { id: COMPONENT_NAMES[type], description: `The payload of \`${type}\`. ${CHANGE_TYPE_DESCRIPTIONS[type]}` });
 }
-apiSchemas.add(apiErrorSchema, { id: 'ApiError', description: 'Every error answer: a stable code, an English message, and for invalid requests the problems found.' });
+apiSchemas.add(apiErrorSchema, {
+  id: 'ApiError',
+  description: 'Every error answer: a stable code, an English message, and for invalid requests the problems found.',
+});
 
 /** Validated loosely, documented strictly: a push takes any payload and rejects a wrong one per entry. */
 const DOCUMENTED_AS = new Map<unknown, z.ZodMiniType>([[pushRequestSchema, documentedPushRequestSchema]]);
@@ -58,12 +68,22 @@ export const transform: typeof zodTransform = (input) => {
 };
 
 /** The document as a whole: components from the registry, then completed operation by operation. */
-export const transformObject: typeof zodTransformObject = (input) => completeDocument(zodTransformObject(input) as Json) as ReturnType<typeof zodTransformObject>;
+export const transformObject: typeof zodTransformObject = (input) =>
+  completeDocument(zodTransformObject(input) as Json) as ReturnType<typeof zodTransformObject>;
 
 /** Given to @fastify/swagger up front: it reads them while it builds each operation. */
 export const SECURITY_SCHEMES = {
-  device: { type: 'http', scheme: 'bearer', description: 'The device token from `POST /api/devices/enrol`. Every sync route also needs the `inloop-protocol` header.' },
-  partnerLink: { type: 'http', scheme: 'bearer', description: "The secret of a partner link (the last part of the link the coordinator made in the console). Unknown or revoked: 401, nothing changed." },
+  device: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The device token from `POST /api/devices/enrol`. Every sync route also needs the `inloop-protocol` header.',
+  },
+  partnerLink: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'The secret of a partner link (the last part of the link the coordinator made in the console). Unknown or revoked: 401, nothing changed.',
+  },
   consoleSession: {
     type: 'apiKey',
     in: 'cookie',
@@ -78,11 +98,26 @@ const errorContent = { 'application/json': { schema: ref('schemas', 'ApiError') 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Answers that are not (only) JSON, by operation: the 200's content types. */
 const CONTENT_TYPES: Record<string, { description: string; types: Record<string, 'json' | 'text' | 'binary'> }> = {
-  'get /api/console/exports/visits': { description: 'The export: CSV for Dutch Excel (UTF-8 with BOM, `;`) for format=csv, a workbook for format=xlsx', types: { 'text/csv': 'text', [XLSX]: 'binary' } },
-  'get /api/console/ido-summary': { description: 'The summary as JSON, or as CSV for format=csv', types: { 'application/json': 'json', 'text/csv': 'text' } },
-  'get /api/console/rejected-entries/export': { description: "The tablet's rejected entries as CSV for Dutch Excel (UTF-8 with BOM, `;`)", types: { 'text/csv': 'text' } },
-  'get /api/console/referrals/funnel': { description: 'The funnel as JSON, or as CSV for format=csv', types: { 'application/json': 'json', 'text/csv': 'text' } },
-  'get /api/console/catalogue/export': { description: 'The catalogue as HSDS 3.0 JSON (format=hsds) or as CSV (format=csv)', types: { 'application/json': 'json', 'text/csv': 'text' } },
+  'get /api/console/exports/visits': {
+    description: 'The export: CSV for Dutch Excel (UTF-8 with BOM, `;`) for format=csv, a workbook for format=xlsx',
+    types: { 'text/csv': 'text', [XLSX]: 'binary' },
+  },
+  'get /api/console/ido-summary': {
+    description: 'The summary as JSON, or as CSV for format=csv',
+    types: { 'application/json': 'json', 'text/csv': 'text' },
+  },
+  'get /api/console/rejected-entries/export': {
+    description: "The tablet's rejected entries as CSV for Dutch Excel (UTF-8 with BOM, `;`)",
+    types: { 'text/csv': 'text' },
+  },
+  'get /api/console/referrals/funnel': {
+    description: 'The funnel as JSON, or as CSV for format=csv',
+    types: { 'application/json': 'json', 'text/csv': 'text' },
+  },
+  'get /api/console/catalogue/export': {
+    description: 'The catalogue as HSDS 3.0 JSON (format=hsds) or as CSV (format=csv)',
+    types: { 'application/json': 'json', 'text/csv': 'text' },
+  },
 };
 
 const STATUS_TEXT: Record<string, string> = {
@@ -90,7 +125,7 @@ const STATUS_TEXT: Record<string, string> = {
   '400': 'The request is not valid: nothing was changed (`issues` lists the problems)',
   '401': 'Not signed in, or the token is unknown or revoked: nothing was changed',
   '403': 'Not allowed for this caller: nothing was changed',
-  '404': 'No such record (or one outside the caller\'s scope)',
+  '404': "No such record (or one outside the caller's scope)",
   '408': 'The upload did not finish within 60 seconds: nothing was changed; send it again',
   '409': 'Conflicts with the stored state: nothing was changed',
   '413': 'The body is larger than the server takes: nothing was changed',
@@ -122,13 +157,19 @@ function completeDocument(doc: Json): Json {
       schema: { type: 'string' },
     },
   };
-  components.headers = { ...(components.headers as Json | undefined), RetryAfter: { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } };
+  components.headers = {
+    ...(components.headers as Json | undefined),
+    RetryAfter: { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } },
+  };
   components.responses = {
     ...(components.responses as Json | undefined),
     TooManyRequests: { description: STATUS_TEXT['429'], headers: { 'retry-after': ref('headers', 'RetryAfter') }, content: errorContent },
     Unavailable: { description: STATUS_TEXT['503'], content: errorContent },
     ClientOutdated: { description: `${STATUS_TEXT['426']} (\`client_outdated\`)`, content: errorContent },
-    ServerOutdated: { description: 'The client speaks a newer protocol than this server (`server_outdated`): update the server; nothing was changed', content: errorContent },
+    ServerOutdated: {
+      description: 'The client speaks a newer protocol than this server (`server_outdated`): update the server; nothing was changed',
+      content: errorContent,
+    },
   };
   doc.servers ??= [{ url: '/', description: 'This server' }];
 
@@ -138,7 +179,9 @@ function completeDocument(doc: Json): Json {
       delete op[AUTH_MARK];
       op.operationId ??= operationIdOf(method, path);
       op.tags ??= [path.split('/')[2] ?? 'api'];
-      const parameters = ((op.parameters as Json[] | undefined) ?? []).filter((p) => p.in !== 'header' || (p.name !== PROTOCOL_HEADER && p.name !== CSRF_HEADER));
+      const parameters = ((op.parameters as Json[] | undefined) ?? []).filter(
+        (p) => p.in !== 'header' || (p.name !== PROTOCOL_HEADER && p.name !== CSRF_HEADER),
+      );
       const responses = (op.responses ??= {}) as Json;
       if (auth === 'device') {
         op.security = [{ device: [] }];
@@ -168,7 +211,12 @@ function completeDocument(doc: Json): Json {
         responses['200'] = {
           description: special.description,
           content: Object.fromEntries(
-            Object.entries(special.types).map(([type, kind]) => [type, kind === 'json' ? (json ?? { schema: {} }) : { schema: { type: 'string', ...(kind === 'binary' ? { format: 'binary' } : {}) } }]),
+            Object.entries(special.types).map(([type, kind]) => [
+              type,
+              kind === 'json'
+                ? (json ?? { schema: {} })
+                : { schema: { type: 'string', ...(kind === 'binary' ? { format: 'binary' } : {}) } },
+            ]),
           ),
         };
       }
@@ -177,8 +225,16 @@ function completeDocument(doc: Json): Json {
       }
     }
   }
-  const signIn = ((doc.paths as Record<string, Record<string, Json>>)['/api/console/session']?.post?.responses as Json | undefined)?.['200'] as Json | undefined;
-  if (signIn) signIn.headers = { 'set-cookie': { description: `The session cookie \`${SESSION_COOKIE}\` (HttpOnly, SameSite=Strict, Path=/api/console)`, schema: { type: 'string' } } };
+  const signIn = ((doc.paths as Record<string, Record<string, Json>>)['/api/console/session']?.post?.responses as Json | undefined)?.[
+    '200'
+  ] as Json | undefined;
+  if (signIn)
+    signIn.headers = {
+      'set-cookie': {
+        description: `The session cookie \`${SESSION_COOKIE}\` (HttpOnly, SameSite=Strict, Path=/api/console)`,
+        schema: { type: 'string' },
+      },
+    };
   pruneUnusedSchemas(doc);
   return doc;
 }

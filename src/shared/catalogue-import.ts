@@ -11,9 +11,13 @@ export const CATALOGUE_IMPORT_MAX_BYTES = 20_000_000;
 
 export const CATALOGUE_IMPORT_CLI = 'npm run inloop -- catalogue:import';
 
-
 const issue = z.strictObject({ row: z.string(), field: z.string(), reason: z.string() });
-const change = z.strictObject({ entity: z.enum(['organization', 'location', 'item']), id: z.string(), name: z.string(), fields: z.optional(z.array(z.string())) });
+const change = z.strictObject({
+  entity: z.enum(['organization', 'location', 'item']),
+  id: z.string(),
+  name: z.string(),
+  fields: z.optional(z.array(z.string())),
+});
 
 /**
  * What a catalogue import did, or (dry run) would do: the changes item by item, the problems that

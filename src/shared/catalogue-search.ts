@@ -125,7 +125,14 @@ function fieldTexts(item: CatalogueItem, orgName: string): string[] {
   const all = (t: Record<string, string | undefined> | undefined) => (t ? LANGUAGES.map((l) => t[l] ?? '').join(' ') : '');
   const name = all(item.name);
   const keywords = item.keywords.join(' ');
-  return [name, keywords, orgName, item.themes.map((t) => THEME_WORDS[t] ?? '').join(' '), `${item.description.nl} ${item.description.en ?? ''}`, `${name} ${keywords}`];
+  return [
+    name,
+    keywords,
+    orgName,
+    item.themes.map((t) => THEME_WORDS[t] ?? '').join(' '),
+    `${item.description.nl} ${item.description.en ?? ''}`,
+    `${name} ${keywords}`,
+  ];
 }
 
 /** Levenshtein distance of a and b if at most max, else max + 1. */
@@ -250,7 +257,14 @@ export class CatalogueIndex {
 
   /** Bytes of the stored form, for the benchmark. */
   static storedBytes(s: StoredIndex): number {
-    return (s.ids.length + s.terms.length + s.tags.length) * 2 + s.offsets.byteLength + s.docs.byteLength + s.freqs.byteLength + s.lengths.byteLength + s.tagBits.byteLength;
+    return (
+      (s.ids.length + s.terms.length + s.tags.length) * 2 +
+      s.offsets.byteLength +
+      s.docs.byteLength +
+      s.freqs.byteLength +
+      s.lengths.byteLength +
+      s.tagBits.byteLength
+    );
   }
 
   get size(): number {
@@ -652,7 +666,10 @@ export class CatalogueIndex {
     const perWord = words.map((word, i) => this.termsOfWord(word, i === words.length - 1, fuzzy));
     const sizeOf = (terms: Array<[number, number, boolean]>) => terms.reduce((n, [id]) => n + this.postings[id]!.length, 0);
     // The rarest word first: only its matches can be matches of the whole query.
-    const order = perWord.map((terms, i) => [sizeOf(terms), i] as const).sort((a, b) => a[0] - b[0]).map(([, i]) => perWord[i]!);
+    const order = perWord
+      .map((terms, i) => [sizeOf(terms), i] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, i]) => perWord[i]!);
     const seen = this.seen;
     const acc = this.acc;
     const quality = this.quality;

@@ -32,7 +32,12 @@ export function nextSessionStart(item: CatalogueItem, now = Date.now()): string 
   let best: number | undefined;
   for (const session of item.sessions) {
     const start = Date.parse(session.start);
-    const rule = Object.fromEntries((session.rrule ?? '').split(';').filter(Boolean).map((p) => p.split('=') as [string, string]));
+    const rule = Object.fromEntries(
+      (session.rrule ?? '')
+        .split(';')
+        .filter(Boolean)
+        .map((p) => p.split('=') as [string, string]),
+    );
     const step = rule.FREQ === 'DAILY' ? DAY : rule.FREQ === 'WEEKLY' ? 7 * DAY * Number(rule.INTERVAL ?? 1) : 0;
     const count = rule.COUNT ? Number(rule.COUNT) : rule.FREQ ? 52 : 1;
     const until = rule.UNTIL ? Date.parse(rule.UNTIL.replace(/^(\d{4})(\d{2})(\d{2}).*$/, '$1-$2-$3T23:59:59Z')) : Infinity;
@@ -61,4 +66,3 @@ export function tileFit(item: CatalogueItem, topic: KioskTopic): number | undefi
 export function matchesTile(item: CatalogueItem, topic: KioskTopic): boolean {
   return tileFit(item, topic) !== undefined;
 }
-

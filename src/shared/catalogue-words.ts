@@ -7,7 +7,11 @@
 
 /** Lower case, accents removed, ĳ as ij: "Taalcafé" → "taalcafe". */
 export function fold(text: string): string {
-  return text.toLowerCase().replace(/ĳ/g, 'ij').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return text
+    .toLowerCase()
+    .replace(/ĳ/g, 'ij')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
 }
 
 /** Words of a text, folded; "e-mail" gives "e-mail"'s parts and the joined "email". */
@@ -53,11 +57,64 @@ export function stem(word: string): string {
  * and as the rest, so "belasting" finds "inkomstenbelasting".
  */
 const COMPOUND_PARTS = [
-  'belasting', 'aangifte', 'toeslag', 'toeslagen', 'uitkering', 'pensioen', 'cursus', 'training', 'workshop', 'spreekuur', 'uur',
-  'les', 'lessen', 'hulp', 'loket', 'dienst', 'portaal', 'zorg', 'geld', 'zaken', 'schuld', 'schulden', 'taal', 'cafe', 'huis',
-  'werk', 'computer', 'telefoon', 'tablet', 'bank', 'bankieren', 'brief', 'brieven', 'formulier', 'groep', 'maatje', 'team',
-  'vaardigheden', 'verzekering', 'bijslag', 'financiering', 'regeling', 'bijdrage', 'overheid', 'gemeente', 'digid', 'inburgering',
-  'sollicitatie', 'solliciteren', 'onderzoek', 'printen', 'bewerking', 'club', 'middag', 'ochtend', 'avond', 'punt', 'plein',
+  'belasting',
+  'aangifte',
+  'toeslag',
+  'toeslagen',
+  'uitkering',
+  'pensioen',
+  'cursus',
+  'training',
+  'workshop',
+  'spreekuur',
+  'uur',
+  'les',
+  'lessen',
+  'hulp',
+  'loket',
+  'dienst',
+  'portaal',
+  'zorg',
+  'geld',
+  'zaken',
+  'schuld',
+  'schulden',
+  'taal',
+  'cafe',
+  'huis',
+  'werk',
+  'computer',
+  'telefoon',
+  'tablet',
+  'bank',
+  'bankieren',
+  'brief',
+  'brieven',
+  'formulier',
+  'groep',
+  'maatje',
+  'team',
+  'vaardigheden',
+  'verzekering',
+  'bijslag',
+  'financiering',
+  'regeling',
+  'bijdrage',
+  'overheid',
+  'gemeente',
+  'digid',
+  'inburgering',
+  'sollicitatie',
+  'solliciteren',
+  'onderzoek',
+  'printen',
+  'bewerking',
+  'club',
+  'middag',
+  'ochtend',
+  'avond',
+  'punt',
+  'plein',
 ] as const;
 const PARTS_BY_LENGTH = [...COMPOUND_PARTS].sort((a, b) => b.length - a.length);
 

@@ -34,13 +34,14 @@ export const CHANGE_TYPE_DESCRIPTIONS: Record<ChangeType, string> = {
   'helpRequest.create@1': 'A kiosk: a visitor asked for a volunteer. `recordId` is the help request id.',
   'interest.create@1': 'A kiosk: a visitor left interest in a course, with consent. `recordId` is the interest id.',
   'helpRequest.take@1': "A desk tablet took a help request of its location's kiosks. `recordId` is the help request id.",
-  'visit.update@1': 'A desk tablet corrected a visit it recorded: the full corrected visit and the version it was based on. `recordId` is the visit id.',
+  'visit.update@1':
+    'A desk tablet corrected a visit it recorded: the full corrected visit and the version it was based on. `recordId` is the visit id.',
   'visit.void@1': 'A desk tablet voided a visit it recorded. `recordId` is the visit id.',
   'tally.create@1': 'A desk tablet entered counts from a paper tally sheet for a day part. `recordId` is the tally id.',
   'followUp.mark@1':
     "A desk tablet marked a follow-up appointment of its location kept, missed or moved (any desk of the location may). `recordId` is the mark's own id; the latest `markedAt` counts.",
   'survey.create@1':
-    "A visitor answered the short survey: on a desk tablet handed over after a visit (`visitId` is that visit, recorded by the same tablet) or on a kiosk (`visitId` null). Anonymous: no name, contact or visitor id. Desks and kiosks both send it. `recordId` is the response id.",
+    'A visitor answered the short survey: on a desk tablet handed over after a visit (`visitId` is that visit, recorded by the same tablet) or on a kiosk (`visitId` null). Anonymous: no name, contact or visitor id. Desks and kiosks both send it. `recordId` is the response id.',
   'courseParticipant.add@1':
     'A desk tablet added a participant to a course run of its location: a first name or a participant number, with the consent text version agreed to; `fromInterestId` names the kiosk course interest it was made from (that interest is then deleted). `recordId` is the participant id.',
   'courseAttendance.mark@1':

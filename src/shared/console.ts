@@ -34,10 +34,12 @@ export const okSchema = z.strictObject({ ok: z.literal(true) });
 export const idParamsSchema = z.strictObject({ id: z.uuid() });
 
 const csvList = <T extends string>(values: readonly [T, ...T[]]) =>
-  z.pipe(
-    z.string().check(z.maxLength(2000)),
-    z.transform((s: string) => s.split(',').filter(Boolean)),
-  ).check(z.refine((items: string[]) => items.every((i) => (values as readonly string[]).includes(i)), 'unknown value'));
+  z
+    .pipe(
+      z.string().check(z.maxLength(2000)),
+      z.transform((s: string) => s.split(',').filter(Boolean)),
+    )
+    .check(z.refine((items: string[]) => items.every((i) => (values as readonly string[]).includes(i)), 'unknown value'));
 
 /** Filters of the visit log, the exports and the dashboard (query strings). */
 export const visitFilterSchema = z.strictObject({
@@ -60,10 +62,19 @@ export type VisitFilter = z.output<typeof visitFilterSchema>;
 
 export const visitLogQuerySchema = z.extend(visitFilterSchema, {
   cursor: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,200}$/))),
-  limit: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number)).check(z.refine((n: number) => n >= 1 && n <= 200, '1 to 200'))),
+  limit: z.optional(
+    z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number)).check(z.refine((n: number) => n >= 1 && n <= 200, '1 to 200')),
+  ),
 });
 
-const questionRow = z.strictObject({ helpKind: z.string(), domain: z.string(), organisation: z.string(), topic: z.string(), outcome: z.string(), referrals: z.unknown() });
+const questionRow = z.strictObject({
+  helpKind: z.string(),
+  domain: z.string(),
+  organisation: z.string(),
+  topic: z.string(),
+  outcome: z.string(),
+  referrals: z.unknown(),
+});
 export const visitRowSchema = z.strictObject({
   id: z.uuid(),
   startedAt: z.string(),
@@ -90,18 +101,43 @@ export type VisitPage = z.infer<typeof visitPageSchema>;
 export const visitDetailSchema = z.strictObject({
   visit: visitRowSchema,
   original: z.unknown(),
-  corrections: z.array(z.strictObject({ id: z.number(), at: z.string(), by: z.string(), comment: z.nullable(z.string()), payload: z.unknown() })),
+  corrections: z.array(
+    z.strictObject({ id: z.number(), at: z.string(), by: z.string(), comment: z.nullable(z.string()), payload: z.unknown() }),
+  ),
   reviews: z.array(z.strictObject({ state: z.enum(REVIEW_STATES), comment: z.nullable(z.string()), by: z.string(), at: z.string() })),
-  conflicts: z.array(z.strictObject({ id: z.number(), changeType: z.string(), baseVersion: z.number(), currentVersion: z.number(), proposed: z.unknown(), createdAt: z.string(), resolvedAt: z.nullable(z.string()) })),
+  conflicts: z.array(
+    z.strictObject({
+      id: z.number(),
+      changeType: z.string(),
+      baseVersion: z.number(),
+      currentVersion: z.number(),
+      proposed: z.unknown(),
+      createdAt: z.string(),
+      resolvedAt: z.nullable(z.string()),
+    }),
+  ),
 });
 export type VisitDetail = z.infer<typeof visitDetailSchema>;
 
 export const reviewSchema = z.strictObject({ state: z.enum(REVIEW_STATES), comment: z.optional(z.nullable(text(0, 1000))) });
 export const correctionSchema = z.strictObject({ visit: visitSchema, comment: z.optional(z.nullable(text(0, 1000))) });
-export const resolveConflictSchema = z.strictObject({ resolution: z.enum(['keep_current', 'take_proposed']), comment: z.optional(z.nullable(text(0, 1000))) });
+export const resolveConflictSchema = z.strictObject({
+  resolution: z.enum(['keep_current', 'take_proposed']),
+  comment: z.optional(z.nullable(text(0, 1000))),
+});
 
 export const conflictListSchema = z.strictObject({
-  conflicts: z.array(z.strictObject({ id: z.number(), visitId: z.uuid(), locationName: z.string(), changeType: z.string(), baseVersion: z.number(), currentVersion: z.number(), createdAt: z.string() })),
+  conflicts: z.array(
+    z.strictObject({
+      id: z.number(),
+      visitId: z.uuid(),
+      locationName: z.string(),
+      changeType: z.string(),
+      baseVersion: z.number(),
+      currentVersion: z.number(),
+      createdAt: z.string(),
+    }),
+  ),
 });
 export type ConflictList = z.infer<typeof conflictListSchema>;
 
@@ -184,7 +220,11 @@ export const deviceListSchema = z.strictObject({
       appVersion: z.nullable(z.string()),
       pendingReported: z.nullable(z.number()),
       /** What the tablet last reported: persisted null = never reported or the browser did not say. */
-      storage: z.strictObject({ persisted: z.nullable(z.boolean()), usedBytes: z.nullable(z.number()), quotaBytes: z.nullable(z.number()) }),
+      storage: z.strictObject({
+        persisted: z.nullable(z.boolean()),
+        usedBytes: z.nullable(z.number()),
+        quotaBytes: z.nullable(z.number()),
+      }),
       revokedAt: z.nullable(z.string()),
       /** Entries of this tablet the server rejected that no coordinator has marked handled yet. */
       rejectedOpen: z.number(),
@@ -198,15 +238,30 @@ export const enrolCodeSchema = z.strictObject({ code: z.string(), link: z.string
 export type EnrolCode = z.infer<typeof enrolCodeSchema>;
 
 export const volunteerListSchema = z.strictObject({
-  volunteers: z.array(z.strictObject({ id: z.uuid(), locationId: z.uuid(), locationName: z.string(), displayName: z.string(), active: z.boolean() })),
+  volunteers: z.array(
+    z.strictObject({ id: z.uuid(), locationId: z.uuid(), locationName: z.string(), displayName: z.string(), active: z.boolean() }),
+  ),
 });
 export type VolunteerList = z.infer<typeof volunteerListSchema>;
-export const volunteerCreateSchema = z.strictObject({ locationId: z.uuid(), displayName: text(1, 40), pin: z.string().check(z.regex(/^\d{4,8}$/)) });
+export const volunteerCreateSchema = z.strictObject({
+  locationId: z.uuid(),
+  displayName: text(1, 40),
+  pin: z.string().check(z.regex(/^\d{4,8}$/)),
+});
 export const volunteerCreatedSchema = z.strictObject({ id: z.uuid() });
 export const volunteerPinSchema = z.strictObject({ pin: z.string().check(z.regex(/^\d{4,8}$/)) });
 
 export const userListSchema = z.strictObject({
-  users: z.array(z.strictObject({ id: z.uuid(), email: z.string(), role: z.enum(ROLES), organisationId: z.nullable(z.uuid()), active: z.boolean(), hasPassword: z.boolean() })),
+  users: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      email: z.string(),
+      role: z.enum(ROLES),
+      organisationId: z.nullable(z.uuid()),
+      active: z.boolean(),
+      hasPassword: z.boolean(),
+    }),
+  ),
 });
 export type UserList = z.infer<typeof userListSchema>;
 export const userCreateSchema = z.strictObject({ email, role: z.enum(ROLES), organisationId: z.optional(z.nullable(z.uuid())) });
@@ -215,24 +270,46 @@ export const resetLinkSchema = z.strictObject({ link: z.string(), expiresAt: z.s
 export type ResetLink = z.infer<typeof resetLinkSchema>;
 
 export const auditListSchema = z.strictObject({
-  entries: z.array(z.strictObject({ id: z.number(), at: z.string(), user: z.nullable(z.string()), action: z.string(), targetType: z.nullable(z.string()), targetId: z.nullable(z.string()), details: z.unknown() })),
+  entries: z.array(
+    z.strictObject({
+      id: z.number(),
+      at: z.string(),
+      user: z.nullable(z.string()),
+      action: z.string(),
+      targetType: z.nullable(z.string()),
+      targetId: z.nullable(z.string()),
+      details: z.unknown(),
+    }),
+  ),
   next: z.nullable(z.string()),
 });
 export type AuditList = z.infer<typeof auditListSchema>;
 export const auditQuerySchema = z.strictObject({ cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))) });
 
 export const inboxSchema = z.strictObject({
-  helpRequests: z.array(z.strictObject({ id: z.uuid(), locationName: z.string(), topic: z.string(), status: z.string(), createdAt: z.string() })),
-  interest: z.array(z.strictObject({ id: z.uuid(), locationName: z.string(), itemId: z.uuid(), firstName: z.string(), contactKind: z.string(), contact: z.string(), createdAt: z.string() })),
+  helpRequests: z.array(
+    z.strictObject({ id: z.uuid(), locationName: z.string(), topic: z.string(), status: z.string(), createdAt: z.string() }),
+  ),
+  interest: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      locationName: z.string(),
+      itemId: z.uuid(),
+      firstName: z.string(),
+      contactKind: z.string(),
+      contact: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
 });
 export type KioskInbox = z.infer<typeof inboxSchema>;
 export const interestExportQuerySchema = z.strictObject({ format: z.enum(['csv']) });
 
-
 // Catalogue management (routes under /api/console/catalogue/items). The item itself is
 // validated with the catalogue's own schema (catalogueItemSchema), on the server and in the form.
 
-const digits = (max: number) => z.pipe(z.string().check(z.regex(/^\d{1,6}$/)), z.transform(Number)).check(z.refine((n: number) => n <= max, `at most ${max}`));
+const digits = (max: number) =>
+  z.pipe(z.string().check(z.regex(/^\d{1,6}$/)), z.transform(Number)).check(z.refine((n: number) => n <= max, `at most ${max}`));
 
 export const catalogueListQuerySchema = z.strictObject({
   q: z.optional(text(1, 200)),
@@ -266,7 +343,17 @@ export type CatalogueListPage = z.infer<typeof catalogueListSchema>;
 /** Organisations and locations an item can name, and which of them the user may use. */
 export const catalogueReferencesSchema = z.strictObject({
   organizations: z.array(z.strictObject({ id: z.uuid(), name: z.string(), editable: z.boolean() })),
-  locations: z.array(z.strictObject({ id: z.uuid(), name: z.string(), organizationId: z.string(), city: z.nullable(z.string()), address: z.nullable(z.string()), ownBranch: z.boolean(), otherLibrary: z.boolean() })),
+  locations: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      name: z.string(),
+      organizationId: z.string(),
+      city: z.nullable(z.string()),
+      address: z.nullable(z.string()),
+      ownBranch: z.boolean(),
+      otherLibrary: z.boolean(),
+    }),
+  ),
   canDelete: z.boolean(),
 });
 export type CatalogueReferences = z.infer<typeof catalogueReferencesSchema>;
@@ -287,7 +374,10 @@ export type CatalogueItemDetail = Omit<z.infer<typeof catalogueItemDetailSchema>
 export const catalogueCreateSchema = z.strictObject({ item: catalogueItemSchema });
 export const catalogueUpdateSchema = z.strictObject({ baseVersion: z.number().check(z.int(), z.minimum(0)), item: catalogueItemSchema });
 export const RETIRE_STATUSES = ['ended', 'temporarily_closed'] as const;
-export const catalogueRetireSchema = z.strictObject({ baseVersion: z.number().check(z.int(), z.minimum(0)), status: z.enum(RETIRE_STATUSES) });
+export const catalogueRetireSchema = z.strictObject({
+  baseVersion: z.number().check(z.int(), z.minimum(0)),
+  status: z.enum(RETIRE_STATUSES),
+});
 export const catalogueWriteResultSchema = z.strictObject({ id: z.uuid(), version: z.number() });
 export type CatalogueWriteResult = z.infer<typeof catalogueWriteResultSchema>;
 
@@ -301,15 +391,20 @@ export interface FieldIssue {
  * What the item schema cannot see on its own: references to organisations and locations
  * that exist, and sessions that end after they start. Used by the server and the form.
  */
-export function itemReferenceIssues(item: CatalogueItem, known: { organizations: ReadonlySet<string>; locations: ReadonlySet<string> }): FieldIssue[] {
+export function itemReferenceIssues(
+  item: CatalogueItem,
+  known: { organizations: ReadonlySet<string>; locations: ReadonlySet<string> },
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (!known.organizations.has(item.organizationId)) issues.push({ path: '/item/organizationId', message: 'unknown organisation' });
   item.locationIds.forEach((id, i) => {
     if (!known.locations.has(id)) issues.push({ path: `/item/locationIds/${i}`, message: 'unknown location' });
   });
-  if (new Set(item.locationIds).size !== item.locationIds.length) issues.push({ path: '/item/locationIds', message: 'a location is named twice' });
+  if (new Set(item.locationIds).size !== item.locationIds.length)
+    issues.push({ path: '/item/locationIds', message: 'a location is named twice' });
   item.sessions.forEach((s, i) => {
-    if (s.locationId !== undefined && !known.locations.has(s.locationId)) issues.push({ path: `/item/sessions/${i}/locationId`, message: 'unknown location' });
+    if (s.locationId !== undefined && !known.locations.has(s.locationId))
+      issues.push({ path: `/item/sessions/${i}/locationId`, message: 'unknown location' });
     if (Date.parse(s.end) <= Date.parse(s.start)) issues.push({ path: `/item/sessions/${i}/end`, message: 'ends before it starts' });
   });
   item.hours.forEach((h, i) => {

@@ -124,14 +124,31 @@ export const assessmentSchema = z
     z.superRefine((a, ctx) => {
       const set = ASSESSMENT_SETS[a.assessmentVersion];
       if (!set) {
-        ctx.addIssue({ code: 'custom', path: ['assessmentVersion'], message: `unknown assessment version ${a.assessmentVersion}`, input: a.assessmentVersion });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['assessmentVersion'],
+          message: `unknown assessment version ${a.assessmentVersion}`,
+          input: a.assessmentVersion,
+        });
         return;
       }
       const statements = assessmentStatements(a.theme, a.assessmentVersion);
       const seen = new Set<string>();
       a.answers.forEach(({ statement }, i) => {
-        if (!statements.includes(statement)) ctx.addIssue({ code: 'custom', path: ['answers', i, 'statement'], message: `no statement "${statement}" for theme ${a.theme} in version ${a.assessmentVersion}`, input: statement });
-        if (seen.has(statement)) ctx.addIssue({ code: 'custom', path: ['answers', i, 'statement'], message: `statement "${statement}" answered twice`, input: statement });
+        if (!statements.includes(statement))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['answers', i, 'statement'],
+            message: `no statement "${statement}" for theme ${a.theme} in version ${a.assessmentVersion}`,
+            input: statement,
+          });
+        if (seen.has(statement))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['answers', i, 'statement'],
+            message: `statement "${statement}" answered twice`,
+            input: statement,
+          });
         seen.add(statement);
       });
     }),
@@ -257,7 +274,6 @@ export const periodFigures = {
 export const courseFiguresSchema = z.strictObject({ runs: z.array(runFiguresSchema), ...periodFigures });
 export type CourseFigures = z.infer<typeof courseFiguresSchema>;
 
-
 /** GET /api/console/courses/runs: the runs in scope, newest first. */
 export const courseRunListSchema = z.strictObject({ runs: z.array(courseRunSchema) });
 
@@ -266,4 +282,9 @@ export const consoleAttendanceSchema = z.strictObject({ participantId: uuid, ses
 /** Console: how a participant ended. */
 export const consoleParticipantEndSchema = z
   .strictObject({ participantId: uuid, outcome: z.enum(OUTCOMES), stopReason: z._default(z.nullable(z.enum(STOP_REASONS)), null) })
-  .check(z.refine((e) => (e.outcome === 'stopped') === (e.stopReason !== null), { message: 'a stopped participant needs a stop reason, a finished one none', path: ['stopReason'] }));
+  .check(
+    z.refine((e) => (e.outcome === 'stopped') === (e.stopReason !== null), {
+      message: 'a stopped participant needs a stop reason, a finished one none',
+      path: ['stopReason'],
+    }),
+  );

@@ -62,10 +62,15 @@ export type WebSignUp = z.infer<typeof webSignUpSchema>;
  * computer (for trying a snippet locally). No paths, no wildcards: CSP frame-ancestors
  * takes origins, and a wildcard would let any site frame the sign-up form.
  */
-export const frameAncestorSchema = z.string().check(
-  z.maxLength(200),
-  z.regex(/^(https:\/\/[a-z0-9.-]+\.[a-z]{2,}|http:\/\/(localhost|127\.0\.0\.1))(:\d{1,5})?$/i, 'expected an origin such as https://www.bibliotheek.nl'),
-);
+export const frameAncestorSchema = z
+  .string()
+  .check(
+    z.maxLength(200),
+    z.regex(
+      /^(https:\/\/[a-z0-9.-]+\.[a-z]{2,}|http:\/\/(localhost|127\.0\.0\.1))(:\d{1,5})?$/i,
+      'expected an origin such as https://www.bibliotheek.nl',
+    ),
+  );
 
 export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 /** A logo of at most 200 KB. */

@@ -20,4 +20,3 @@ export interface FollowUpMarkChange {
 export function followUpKey(visitId: string, question: number, referral: number): string {
   return `${visitId}/${question}/${referral}`;
 }
-

@@ -9,7 +9,14 @@ import type { LocalizedText } from './i18n-text';
 export const LANGUAGES = ['nl', 'en', 'ar', 'tr', 'pl', 'uk'] as const;
 export type Language = (typeof LANGUAGES)[number];
 /** Each language in its own words, as a visitor looks for it (language buttons on the kiosk, the finder, the cannot-run screen). */
-export const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', en: 'English', ar: 'العربية', tr: 'Türkçe', pl: 'Polski', uk: 'Українська' };
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  nl: 'Nederlands',
+  en: 'English',
+  ar: 'العربية',
+  tr: 'Türkçe',
+  pl: 'Polski',
+  uk: 'Українська',
+};
 
 /** Picks the text for a language, falling back to Dutch; tells whether it fell back. */
 export function pickText(text: LocalizedText, lang: string): { text: string; fellBack: boolean } {

@@ -34,6 +34,10 @@ export const locationProfileSchema = z.strictObject({
    * Null when the server has none set: the tablet then uses the origin it syncs with.
    * Optional so a profile stored by an older app version still reads.
    */
-  publicUrl: z.optional(z.nullable(z.string().check(z.maxLength(200), z.regex(PUBLIC_ORIGIN, 'expected an origin such as https://inloop.bibliotheek.nl (no path)')))),
+  publicUrl: z.optional(
+    z.nullable(
+      z.string().check(z.maxLength(200), z.regex(PUBLIC_ORIGIN, 'expected an origin such as https://inloop.bibliotheek.nl (no path)')),
+    ),
+  ),
 });
 export type LocationProfile = z.infer<typeof locationProfileSchema>;

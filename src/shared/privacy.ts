@@ -64,7 +64,12 @@ export function removeFinding(text: string, finding: Pick<Finding, 'start' | 'en
   return before + after;
 }
 
-function collect(text: string, re: RegExp, kind: PersonalDataKind, accept: (m: RegExpExecArray) => { start: number; end: number } | boolean): Finding[] {
+function collect(
+  text: string,
+  re: RegExp,
+  kind: PersonalDataKind,
+  accept: (m: RegExpExecArray) => { start: number; end: number } | boolean,
+): Finding[] {
   const out: Finding[] = [];
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -90,8 +95,32 @@ function emails(text: string): Finding[] {
 
 /** IBAN lengths of the countries a Dutch library's visitors most often bank in; other countries: 15–34. */
 const IBAN_LENGTHS: Record<string, number> = {
-  NL: 18, BE: 16, DE: 22, FR: 27, GB: 22, ES: 24, IT: 27, PL: 28, TR: 26, LU: 20, AT: 20, PT: 25, IE: 22,
-  CH: 21, DK: 18, NO: 15, SE: 24, FI: 18, UA: 29, RO: 24, BG: 22, GR: 27, HU: 28, CZ: 24, SK: 24, LT: 20,
+  NL: 18,
+  BE: 16,
+  DE: 22,
+  FR: 27,
+  GB: 22,
+  ES: 24,
+  IT: 27,
+  PL: 28,
+  TR: 26,
+  LU: 20,
+  AT: 20,
+  PT: 25,
+  IE: 22,
+  CH: 21,
+  DK: 18,
+  NO: 15,
+  SE: 24,
+  FI: 18,
+  UA: 29,
+  RO: 24,
+  BG: 22,
+  GR: 27,
+  HU: 28,
+  CZ: 24,
+  SK: 24,
+  LT: 20,
 };
 
 /** The ISO 13616 check: move the first four characters to the end, letters to numbers, remainder 1 after division by 97. */
@@ -169,20 +198,44 @@ function phones(text: string): Finding[] {
 // ---------------------------------------------------------------- dates
 
 const MONTHS: Record<string, number> = {
-  januari: 1, jan: 1, january: 1,
-  februari: 2, feb: 2, february: 2,
-  maart: 3, mrt: 3, mar: 3, march: 3,
-  april: 4, apr: 4,
-  mei: 5, may: 5,
-  juni: 6, jun: 6, june: 6,
-  juli: 7, jul: 7, july: 7,
-  augustus: 8, aug: 8, august: 8,
-  september: 9, sep: 9, sept: 9,
-  oktober: 10, okt: 10, oct: 10, october: 10,
-  november: 11, nov: 11,
-  december: 12, dec: 12,
+  januari: 1,
+  jan: 1,
+  january: 1,
+  februari: 2,
+  feb: 2,
+  february: 2,
+  maart: 3,
+  mrt: 3,
+  mar: 3,
+  march: 3,
+  april: 4,
+  apr: 4,
+  mei: 5,
+  may: 5,
+  juni: 6,
+  jun: 6,
+  june: 6,
+  juli: 7,
+  jul: 7,
+  july: 7,
+  augustus: 8,
+  aug: 8,
+  august: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  oktober: 10,
+  okt: 10,
+  oct: 10,
+  october: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
-const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const MONTH_NAMES = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 function plausibleDate(day: number, month: number): boolean {
   const days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -194,16 +247,27 @@ const DATE_DMY = /(?<![\p{L}\d.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![
 /** 1960-03-12, 1960/03/12. */
 const DATE_YMD = /(?<![\p{L}\d.,/-])(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?![\p{L}\d]|[.,/-]\d)/gu;
 /** 12 maart 1960, 12e mrt. '60, 1 January 1960. */
-const DATE_D_MONTH_Y = new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})(?:e|ste|de|st|nd|rd|th)?\\.?[ \\u00a0]+(${MONTH_NAMES})\\.?,?[ \\u00a0]+('?\\d{2}|\\d{4})(?![\\p{L}\\d])`, 'giu');
+const DATE_D_MONTH_Y = new RegExp(
+  `(?<![\\p{L}\\d])(\\d{1,2})(?:e|ste|de|st|nd|rd|th)?\\.?[ \\u00a0]+(${MONTH_NAMES})\\.?,?[ \\u00a0]+('?\\d{2}|\\d{4})(?![\\p{L}\\d])`,
+  'giu',
+);
 /** March 12, 1960 / maart 12 1960. */
-const DATE_MONTH_D_Y = new RegExp(`(?<![\\p{L}\\d])(${MONTH_NAMES})\\.?[ \\u00a0]+(\\d{1,2})(?:st|nd|rd|th)?,?[ \\u00a0]+(\\d{4})(?![\\p{L}\\d])`, 'giu');
+const DATE_MONTH_D_Y = new RegExp(
+  `(?<![\\p{L}\\d])(${MONTH_NAMES})\\.?[ \\u00a0]+(\\d{1,2})(?:st|nd|rd|th)?,?[ \\u00a0]+(\\d{4})(?![\\p{L}\\d])`,
+  'giu',
+);
 
 function dates(text: string): Finding[] {
   const year4 = (y: string) => y.length !== 4 || (Number(y) >= 1900 && Number(y) <= 2099);
   return [
     ...collect(text, DATE_DMY, 'dateOfBirth', (m) => plausibleDate(Number(m[1]), Number(m[3])) && year4(m[4]!)),
     ...collect(text, DATE_YMD, 'dateOfBirth', (m) => plausibleDate(Number(m[4]), Number(m[3])) && year4(m[1]!)),
-    ...collect(text, DATE_D_MONTH_Y, 'dateOfBirth', (m) => plausibleDate(Number(m[1]), MONTHS[m[2]!.toLowerCase()]!) && year4(m[3]!.replace("'", ''))),
+    ...collect(
+      text,
+      DATE_D_MONTH_Y,
+      'dateOfBirth',
+      (m) => plausibleDate(Number(m[1]), MONTHS[m[2]!.toLowerCase()]!) && year4(m[3]!.replace("'", '')),
+    ),
     ...collect(text, DATE_MONTH_D_Y, 'dateOfBirth', (m) => plausibleDate(Number(m[2]), MONTHS[m[1]!.toLowerCase()]!) && year4(m[3]!)),
   ];
 }
@@ -234,12 +298,43 @@ function names(text: string): Finding[] {
 // ---------------------------------------------------------------- addresses
 
 /** How Dutch street names end: Kerkstraat, Stationsweg, Oudegracht, Coolsingel, Vismarkt, Voorburgwal … */
-const STREET_ENDINGS = ['straat', 'laan', 'weg', 'plein', 'gracht', 'kade', 'singel', 'dijk', 'hof', 'park', 'dreef', 'pad', 'steeg', 'markt', 'wal'];
+const STREET_ENDINGS = [
+  'straat',
+  'laan',
+  'weg',
+  'plein',
+  'gracht',
+  'kade',
+  'singel',
+  'dijk',
+  'hof',
+  'park',
+  'dreef',
+  'pad',
+  'steeg',
+  'markt',
+  'wal',
+];
 const ENDING = `(?:${STREET_ENDINGS.join('|')})`;
 /** An ending as a word of its own, capitalised: the Markt of "Grote Markt 12". */
 const ENDING_WORD = `(?:${STREET_ENDINGS.map((e) => e[0]!.toUpperCase() + e.slice(1)).join('|')})`;
 /** Ordinary words with a street's ending that a note may put before a number ("onderweg 2 uur", "leerpad 3"). */
-const NOT_STREETS = new Set(['onderweg', 'omweg', 'uitweg', 'zijweg', 'snelweg', 'leerpad', 'kerkhof', 'gerechtshof', 'wagenpark', 'attractiepark', 'arbeidsmarkt', 'woningmarkt', 'banenmarkt', 'blokkade']);
+const NOT_STREETS = new Set([
+  'onderweg',
+  'omweg',
+  'uitweg',
+  'zijweg',
+  'snelweg',
+  'leerpad',
+  'kerkhof',
+  'gerechtshof',
+  'wagenpark',
+  'attractiepark',
+  'arbeidsmarkt',
+  'woningmarkt',
+  'banenmarkt',
+  'blokkade',
+]);
 /** A house number with what may follow it: 12, 3a, 12-A, 12 B, 40-2, 7bis, 15hs. */
 const HOUSE_NUMBER = `[1-9]\\d{0,4}(?:(?:[ \\u00a0-]?[A-Za-z]|bis|hs)(?![\\p{L}\\d]))?(?:-\\d{1,3})?(?!\\d|[:.,]\\d)`;
 /** After the number, a unit makes it a quantity, not an address: "2 uur", "3 keer", "5 euro". */
@@ -284,7 +379,8 @@ function addresses(text: string): Finding[] {
 }
 
 /** Ids and timestamps are machine values: a date inside an ISO timestamp is no birth date, digits in a UUID no phone number. */
-const MACHINE_VALUE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)$/i;
+const MACHINE_VALUE =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)$/i;
 
 /** The text with every finding replaced by its kind in brackets, e.g. "BSN [bsn] gevraagd". */
 export function redactPersonalData(text: string): string {

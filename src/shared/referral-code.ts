@@ -31,4 +31,3 @@ export function formatReferralCode(code: string): string {
 
 /** A stored code: exactly REFERRAL_CODE_LENGTH letters of the alphabet. */
 export const REFERRAL_CODE_PATTERN = new RegExp(`^[${REFERRAL_CODE_ALPHABET}]{${REFERRAL_CODE_LENGTH}}$`);
-

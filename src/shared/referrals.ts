@@ -1,6 +1,14 @@
 import { int, isoDateTime, text, z } from './zod';
 import { municipalityFilterSchema } from './municipality-filter';
-export { FOLLOW_UP_MARKS, followUpKey, followUpsResponseSchema, locationFollowUpSchema, type FollowUpMark, type FollowUpMarkChange, type LocationFollowUp } from './follow-ups';
+export {
+  FOLLOW_UP_MARKS,
+  followUpKey,
+  followUpsResponseSchema,
+  locationFollowUpSchema,
+  type FollowUpMark,
+  type FollowUpMarkChange,
+  type LocationFollowUp,
+} from './follow-ups';
 import { FOLLOW_UP_MARKS, type FollowUpMarkChange } from './follow-ups';
 import { REFERRAL_CODE_ALPHABET, REFERRAL_CODE_LENGTH, formatReferralCode, newReferralCode, normaliseReferralCode } from './referral-code';
 import { referralCodeSchema } from './visit';
@@ -55,9 +63,18 @@ export const followUpMarkSchema = z
     movedTo: z.optional(isoDateTime()),
     markedAt: isoDateTime(),
   })
-  .check(z.refine((m) => (m.mark === 'moved') === (m.movedTo !== undefined), { message: 'movedTo is given for moved, and only then', path: ['movedTo'] }));
+  .check(
+    z.refine((m) => (m.mark === 'moved') === (m.movedTo !== undefined), {
+      message: 'movedTo is given for moved, and only then',
+      path: ['movedTo'],
+    }),
+  );
 // The shape follow-ups.ts declares for the desk.
-const _sameShape: z.infer<typeof followUpMarkSchema> extends FollowUpMarkChange ? (FollowUpMarkChange extends z.infer<typeof followUpMarkSchema> ? true : never) : never = true;
+const _sameShape: z.infer<typeof followUpMarkSchema> extends FollowUpMarkChange
+  ? FollowUpMarkChange extends z.infer<typeof followUpMarkSchema>
+    ? true
+    : never
+  : never = true;
 void _sameShape;
 
 // --- Console -----------------------------------------------------------------------

@@ -70,7 +70,11 @@ export const surveyResponseSchema = z
     /** The visitor's municipality: the visit's, or chosen on the kiosk; left out when not asked. */
     municipality: z.optional(municipalityCodeSchema),
     /** One per question answered, in the order asked; a skipped question is left out. */
-    answers: list(z.strictObject({ question: z.string().check(z.regex(/^[A-Za-z]{1,40}$/)), choice: z.string().check(z.maxLength(10)) }), 0, 20),
+    answers: list(
+      z.strictObject({ question: z.string().check(z.regex(/^[A-Za-z]{1,40}$/)), choice: z.string().check(z.maxLength(10)) }),
+      0,
+      20,
+    ),
     comment: z._default(z.nullable(text(0, MAX_SURVEY_COMMENT).check(noPersonalData)), null),
     answeredAt: isoDateTime(),
   })
@@ -78,15 +82,38 @@ export const surveyResponseSchema = z
     z.superRefine((r, ctx) => {
       const set = SURVEY_SETS[r.surveyVersion];
       if (!set) {
-        ctx.addIssue({ code: 'custom', path: ['surveyVersion'], message: `unknown survey version ${r.surveyVersion}`, input: r.surveyVersion });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['surveyVersion'],
+          message: `unknown survey version ${r.surveyVersion}`,
+          input: r.surveyVersion,
+        });
         return;
       }
       const seen = new Set<string>();
       r.answers.forEach(({ question, choice }, i) => {
         const q = set.find((s) => s.id === question);
-        if (!q) ctx.addIssue({ code: 'custom', path: ['answers', i, 'question'], message: `no question "${question}" in survey version ${r.surveyVersion}`, input: question });
-        else if (!choicesOf(q.scale).includes(choice)) ctx.addIssue({ code: 'custom', path: ['answers', i, 'choice'], message: `"${choice}" is not a choice of question "${question}"`, input: choice });
-        if (seen.has(question)) ctx.addIssue({ code: 'custom', path: ['answers', i, 'question'], message: `question "${question}" answered twice`, input: question });
+        if (!q)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['answers', i, 'question'],
+            message: `no question "${question}" in survey version ${r.surveyVersion}`,
+            input: question,
+          });
+        else if (!choicesOf(q.scale).includes(choice))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['answers', i, 'choice'],
+            message: `"${choice}" is not a choice of question "${question}"`,
+            input: choice,
+          });
+        if (seen.has(question))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['answers', i, 'question'],
+            message: `question "${question}" answered twice`,
+            input: question,
+          });
         seen.add(question);
       });
     }),

@@ -103,7 +103,10 @@ export const cursorSchema = z
   .string()
   .check(
     z.maxLength(100),
-    z.regex(new RegExp(`^(0|${CURSOR_PATTERN.source.slice(1, -1)}|${LEGACY_CURSOR_PATTERN.source.slice(1, -1)})$`), 'expected a cursor from an earlier pull, or 0'),
+    z.regex(
+      new RegExp(`^(0|${CURSOR_PATTERN.source.slice(1, -1)}|${LEGACY_CURSOR_PATTERN.source.slice(1, -1)})$`),
+      'expected a cursor from an earlier pull, or 0',
+    ),
   );
 
 export const pullQuerySchema = z.strictObject({
@@ -131,12 +134,10 @@ export const pullResponseSchema = z.strictObject({
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 export const enrolRequestSchema = z.strictObject({
-  code: z
-    .string()
-    .check(
-      z.maxLength(40),
-      z.refine((c) => /^[A-Z0-9]{8}$/.test(normaliseEnrolmentCode(c)), { message: 'expected an 8-character enrolment code' }),
-    ),
+  code: z.string().check(
+    z.maxLength(40),
+    z.refine((c) => /^[A-Z0-9]{8}$/.test(normaliseEnrolmentCode(c)), { message: 'expected an 8-character enrolment code' }),
+  ),
   name: z.optional(text(1, 80)),
 });
 

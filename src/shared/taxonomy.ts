@@ -24,7 +24,11 @@ export const HELP_KINDS = terms([
   { id: 'skills_course', nl: 'Toeleiding naar een cursus digitale vaardigheden', en: 'Guidance to a digital-skills course' },
   { id: 'digital_society', nl: 'Informatie over de digitale samenleving', en: 'Information on the digital society' },
   { id: 'provider_info', nl: 'Algemene informatie over een dienstverlener', en: 'General information on a provider' },
-  { id: 'referral', nl: 'Doorverwijzing naar de verantwoordelijke instantie of een professional', en: 'Referral to the responsible provider or a professional' },
+  {
+    id: 'referral',
+    nl: 'Doorverwijzing naar de verantwoordelijke instantie of een professional',
+    en: 'Referral to the responsible provider or a professional',
+  },
 ] as const);
 
 /** The KB registration's grouping of questions. */

@@ -8,12 +8,18 @@ import { syntheticCatalogue } from '../../src/server/seed/synthetic-catalogue';
 /** An item's values per facet, worked out plainly from the item (what the filters' bitsets must agree with). */
 function valuesOf(item: CatalogueItem, facet: Facet, now: number): string[] {
   switch (facet) {
-    case 'theme': return item.themes;
-    case 'audience': return item.audience;
-    case 'format': return [item.format];
-    case 'location': return [...new Set([...item.locationIds, ...item.sessions.flatMap((s) => (s.locationId ? [s.locationId] : []))])];
-    case 'language': return item.languages;
-    case 'cost': return [item.cost.free ? 'free' : 'paid'];
+    case 'theme':
+      return item.themes;
+    case 'audience':
+      return item.audience;
+    case 'format':
+      return [item.format];
+    case 'location':
+      return [...new Set([...item.locationIds, ...item.sessions.flatMap((s) => (s.locationId ? [s.locationId] : []))])];
+    case 'language':
+      return item.languages;
+    case 'cost':
+      return [item.cost.free ? 'free' : 'paid'];
     case 'when': {
       const start = nextSession(item, now)?.start.getTime();
       return start !== undefined && start >= now && start - now <= SOON_DAYS * 86_400_000 ? ['soon'] : [];
@@ -47,11 +53,20 @@ describe('filter counts from bitsets', () => {
       const passes = (item: CatalogueItem, except?: Facet) =>
         FACETS.every((f) => f === except || !filters[f]?.length || valuesOf(item, f, now).some((v) => filters[f]!.includes(v)));
       expect(outcome.total, `${query} ${JSON.stringify(filters)}`).toBe(matches.filter((i) => passes(i)).length);
-      expect(outcome.items.map((i) => i.id).sort()).toEqual(matches.filter((i) => passes(i)).map((i) => i.id).sort());
+      expect(outcome.items.map((i) => i.id).sort()).toEqual(
+        matches
+          .filter((i) => passes(i))
+          .map((i) => i.id)
+          .sort(),
+      );
       for (const f of FACETS) {
         const expected = new Map<string, number>();
-        for (const item of matches) if (passes(item, f)) for (const v of valuesOf(item, f, now)) expected.set(v, (expected.get(v) ?? 0) + 1);
-        expect(Object.fromEntries(outcome.facets[f].map((c) => [c.value, c.count])), `${f} for ${query} ${JSON.stringify(filters)}`).toEqual(Object.fromEntries(expected));
+        for (const item of matches)
+          if (passes(item, f)) for (const v of valuesOf(item, f, now)) expected.set(v, (expected.get(v) ?? 0) + 1);
+        expect(
+          Object.fromEntries(outcome.facets[f].map((c) => [c.value, c.count])),
+          `${f} for ${query} ${JSON.stringify(filters)}`,
+        ).toEqual(Object.fromEntries(expected));
       }
     }
   });

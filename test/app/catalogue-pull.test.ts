@@ -23,7 +23,11 @@ async function newTablet() {
 /** What the tablet holds, as a catalogue document. */
 async function tabletCatalogue(local: InloopDatabase): Promise<CatalogueDocument> {
   const rows = await local.catalogue.toArray();
-  const of = (entity: string) => rows.filter((r) => r.entity === entity).map((r) => r.data).sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
+  const of = (entity: string) =>
+    rows
+      .filter((r) => r.entity === entity)
+      .map((r) => r.data)
+      .sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
   return { organizations: of('organization'), locations: of('location'), items: of('item') } as CatalogueDocument;
 }
 
@@ -68,10 +72,20 @@ describe('catalogue on the tablet', () => {
     const before = await serverCatalogue();
     const renamed = before.items[3]!;
     const removed = before.items[4]!;
-    const added: CatalogueItem = { ...before.items[5]!, id: '01900000-0000-7000-8000-00000000a001', name: { nl: 'Snorkelcursus voor senioren' }, keywords: [] };
+    const added: CatalogueItem = {
+      ...before.items[5]!,
+      id: '01900000-0000-7000-8000-00000000a001',
+      name: { nl: 'Snorkelcursus voor senioren' },
+      keywords: [],
+    };
     await editServer((doc) => ({
       ...doc,
-      items: [...doc.items.filter((i) => i.id !== removed.id).map((i) => (i.id === renamed.id ? { ...i, name: { nl: 'Kalligrafie met de vulpen' } } : i)), added],
+      items: [
+        ...doc.items
+          .filter((i) => i.id !== removed.id)
+          .map((i) => (i.id === renamed.id ? { ...i, name: { nl: 'Kalligrafie met de vulpen' } } : i)),
+        added,
+      ],
     }));
     const result = await pullCatalogue(local, testServer().api, device.token, 30);
     expect(result.received).toBe(3); // only what changed travels
@@ -146,7 +160,10 @@ describe('catalogue on the tablet', () => {
 
     // A pull this app instance did not hear of (e.g. another tab) leaves the stored index behind: rebuilt.
     const target = (await serverCatalogue()).items[0]!.id;
-    await editServer((doc) => ({ ...doc, items: doc.items.map((i) => (i.id === target ? { ...i, name: { ...i.name, nl: 'Borduren voor gevorderden' } } : i)) }));
+    await editServer((doc) => ({
+      ...doc,
+      items: doc.items.map((i) => (i.id === target ? { ...i, name: { ...i.name, nl: 'Borduren voor gevorderden' } } : i)),
+    }));
     await pullCatalogue(local, testServer().api, device.token, 50);
     const again = new CatalogueData(local);
     await again.load();

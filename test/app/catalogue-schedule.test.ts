@@ -10,13 +10,25 @@ const at = (iso: string) => Date.parse(iso);
 describe('course sessions and walk-in hours', () => {
   it('expands weekly sessions across the change to summer time at the same Dutch clock time', () => {
     const list = occurrences({ start: '2027-03-16T10:00:00+01:00', end: '2027-03-16T12:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=3' });
-    expect(list.map((o) => o.start.toISOString())).toEqual(['2027-03-16T09:00:00.000Z', '2027-03-23T09:00:00.000Z', '2027-03-30T08:00:00.000Z']);
+    expect(list.map((o) => o.start.toISOString())).toEqual([
+      '2027-03-16T09:00:00.000Z',
+      '2027-03-23T09:00:00.000Z',
+      '2027-03-30T08:00:00.000Z',
+    ]);
   });
 
   it('understands monthly rules on the nth weekday and UNTIL', () => {
-    const third = occurrences({ start: '2027-01-15T18:30:00+01:00', end: '2027-01-15T20:00:00+01:00', rrule: 'FREQ=MONTHLY;BYDAY=3FR;COUNT=3' });
+    const third = occurrences({
+      start: '2027-01-15T18:30:00+01:00',
+      end: '2027-01-15T20:00:00+01:00',
+      rrule: 'FREQ=MONTHLY;BYDAY=3FR;COUNT=3',
+    });
     expect(third.map((o) => o.start.toISOString().slice(0, 10))).toEqual(['2027-01-15', '2027-02-19', '2027-03-19']);
-    const until = occurrences({ start: '2027-01-04T10:00:00+01:00', end: '2027-01-04T11:00:00+01:00', rrule: 'FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20270113' });
+    const until = occurrences({
+      start: '2027-01-04T10:00:00+01:00',
+      end: '2027-01-04T11:00:00+01:00',
+      rrule: 'FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20270113',
+    });
     expect(until.map((o) => o.start.toISOString().slice(0, 10))).toEqual(['2027-01-04', '2027-01-06', '2027-01-11', '2027-01-13']);
   });
 
@@ -60,7 +72,9 @@ describe('filters with counts', () => {
     const digital = data.search('', { theme: ['digital_skills'] }, at('2026-11-25T12:00:00Z'), 1000);
     expect(digital.items.every((i: CatalogueItem) => i.themes.includes('digital_skills'))).toBe(true);
     // The theme facet still offers the other themes, counted without the theme filter.
-    expect(digital.facets.theme.find((c) => c.value === 'language')!.count).toBe(all.facets.theme.find((c) => c.value === 'language')!.count);
+    expect(digital.facets.theme.find((c) => c.value === 'language')!.count).toBe(
+      all.facets.theme.find((c) => c.value === 'language')!.count,
+    );
     // Another facet is counted within the chosen theme.
     const digitalFree = digital.facets.cost.find((c) => c.value === 'free')!.count;
     expect(data.search('', { theme: ['digital_skills'], cost: ['free'] }, at('2026-11-25T12:00:00Z'), 1000).total).toBe(digitalFree);

@@ -31,7 +31,10 @@ describe('Dutch words', () => {
 
 describe('catalogue search', () => {
   it('finds the income tax return help by "belasting"', () => {
-    const top = index.search('belasting', (id) => items.get(id)).slice(0, 3).map((h) => items.get(h.id)!);
+    const top = index
+      .search('belasting', (id) => items.get(id))
+      .slice(0, 3)
+      .map((h) => items.get(h.id)!);
     expect(top.some((i) => /aangifte inkomstenbelasting/i.test(i.description.nl))).toBe(true);
     // and with a typo
     expect(names('belastnig').length + names('belastig').length).toBeGreaterThan(0);
@@ -39,7 +42,12 @@ describe('catalogue search', () => {
 
   it('finds DigiD help by "digid", in any case and with a typo', () => {
     for (const q of ['digid', 'DigiD', 'DIGID', 'dgid']) {
-      expect(names(q).slice(0, 5).some((n) => /digid/i.test(n)), q).toBe(true);
+      expect(
+        names(q)
+          .slice(0, 5)
+          .some((n) => /digid/i.test(n)),
+        q,
+      ).toBe(true);
     }
   });
 
@@ -72,7 +80,11 @@ describe('catalogue search', () => {
     expect(copy.size).toBe(index.size);
     const item = demoCatalogue.items[0]!;
     copy.put({ ...item, name: { nl: 'Zeldzaamwoord cursus' } }, '');
-    expect(copy.search('zeldzaamwoord', (id) => (id === item.id ? { ...item, name: { nl: 'Zeldzaamwoord cursus' } } : items.get(id))).map((h) => h.id)).toEqual([item.id]);
+    expect(
+      copy
+        .search('zeldzaamwoord', (id) => (id === item.id ? { ...item, name: { nl: 'Zeldzaamwoord cursus' } } : items.get(id)))
+        .map((h) => h.id),
+    ).toEqual([item.id]);
     copy.remove(item.id);
     expect(copy.search('zeldzaamwoord', (id) => items.get(id))).toEqual([]);
   });

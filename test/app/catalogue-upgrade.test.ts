@@ -33,7 +33,7 @@ describe('a tablet with a large catalogue', () => {
     // More rows than one read batch holds, with ids in no particular order.
     const items = Array.from({ length: 1234 }, (_, n) => {
       const base = demoCatalogue.items[n % demoCatalogue.items.length]!;
-      const id = `${(n * 7919 % 100000).toString(16).padStart(8, '0')}-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
+      const id = `${((n * 7919) % 100000).toString(16).padStart(8, '0')}-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
       return { ...base, id, name: { ...base.name, nl: `${base.name.nl} ${n}` } };
     });
     await db.catalogue.bulkPut(items.map((i) => ({ id: i.id, entity: 'item' as const, data: i })));

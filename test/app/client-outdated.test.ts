@@ -59,7 +59,8 @@ function openApp(): SyncEngine {
 }
 
 /** The status store as a freshly loaded page has it. */
-const freshPage = () => syncStatus.setState({ online: true, running: false, lastSuccessAt: undefined, lastFailure: undefined, blocked: undefined }, true);
+const freshPage = () =>
+  syncStatus.setState({ online: true, running: false, lastSuccessAt: undefined, lastFailure: undefined, blocked: undefined }, true);
 
 beforeAll(() => initI18n('nl'));
 
@@ -90,7 +91,10 @@ describe('a tablet whose app is too old for the server', () => {
 
     const engine = openApp();
     await engine.whenIdle();
-    expect(syncStatus.getState()).toMatchObject({ blocked: 'outdated', lastFailure: { failure: 'outdated', problem: 'outdated', status: 426 } });
+    expect(syncStatus.getState()).toMatchObject({
+      blocked: 'outdated',
+      lastFailure: { failure: 'outdated', problem: 'outdated', status: 426 },
+    });
     expect(server.requests).toEqual(['/api/sync/push']);
     expect([...server.protocols]).toEqual([String(PROTOCOL_VERSION)]);
 

@@ -16,16 +16,31 @@ describe('the console catalogue form', () => {
 
   it('names the fields the schema cannot check: unknown places, sessions ending before they start', () => {
     const item = demoCatalogue.items.find((i) => i.sessions.length > 0)!;
-    const known = { organizations: new Set(demoCatalogue.organizations.map((o) => o.id)), locations: new Set(demoCatalogue.locations.map((l) => l.id)) };
+    const known = {
+      organizations: new Set(demoCatalogue.organizations.map((o) => o.id)),
+      locations: new Set(demoCatalogue.locations.map((l) => l.id)),
+    };
     expect(itemReferenceIssues(item, known)).toEqual([]);
-    const bad = { ...item, locationIds: ['01900000-0000-7000-8000-00000000dead'], sessions: [{ ...item.sessions[0]!, end: item.sessions[0]!.start }] };
+    const bad = {
+      ...item,
+      locationIds: ['01900000-0000-7000-8000-00000000dead'],
+      sessions: [{ ...item.sessions[0]!, end: item.sessions[0]!.start }],
+    };
     expect(itemReferenceIssues(bad, known).map((i) => i.path)).toEqual(['/item/locationIds/0', '/item/sessions/0/end']);
   });
 
   it('opens a stored item as a draft and saves it unchanged, without a component', () => {
     const refs = {
       organizations: demoCatalogue.organizations.map((o) => ({ id: o.id, name: o.name, editable: true })),
-      locations: demoCatalogue.locations.map((l) => ({ id: l.id, name: l.name, organizationId: l.organizationId, city: null, address: null, ownBranch: true, otherLibrary: false })),
+      locations: demoCatalogue.locations.map((l) => ({
+        id: l.id,
+        name: l.name,
+        organizationId: l.organizationId,
+        city: null,
+        address: null,
+        ownBranch: true,
+        otherLibrary: false,
+      })),
       canDelete: true,
     };
     const t = (key: string) => key;

@@ -71,7 +71,12 @@ describe('importing a catalogue file in the console', () => {
       notes: [{ row: 'services[0]', field: 'attributes', reason: 'no taxonomy term matched a theme' }],
       notKept: [{ field: 'meta_table_descriptions', count: 1, reason: 'belongs to no organisation, location or service in the file' }],
       keptNotShown: [{ field: 'service.alert', count: 1 }],
-      changes: { added: [{ entity: 'item', id: 'a', name: 'Community Counselling' }], changed: [], removed: [{ entity: 'item', id: 'b', name: 'Klik & Tik' }], unchanged: 3 },
+      changes: {
+        added: [{ entity: 'item', id: 'a', name: 'Community Counselling' }],
+        changed: [],
+        removed: [{ entity: 'item', id: 'b', name: 'Klik & Tik' }],
+        unchanged: 3,
+      },
       counts: { organizations: 1, locations: 1, items: 1 },
     });
     const bodies: Array<{ dryRun: boolean; files: Array<{ name: string; text?: string }> }> = [];
@@ -87,7 +92,11 @@ describe('importing a catalogue file in the console', () => {
     const input = choose(file);
     fireEvent.submit(input.form!);
     const status = await screen.findByRole('status');
-    await waitFor(() => expect(status.textContent).toContain(i18n.t('console.catalogue.report.dryRun', { packaging: 'HSDS JSON (list of compiled services)' })));
+    await waitFor(() =>
+      expect(status.textContent).toContain(
+        i18n.t('console.catalogue.report.dryRun', { packaging: 'HSDS JSON (list of compiled services)' }),
+      ),
+    );
     expect(status.textContent).toContain('Community Counselling');
     expect(status.textContent).toContain('Klik & Tik');
     expect(status.textContent).toContain('meta_table_descriptions: 1');

@@ -6,7 +6,14 @@ import { FinderSettings } from '../../src/app/console/finder/FinderSettings';
 import type { FinderSettingsList } from '../../src/shared/finder';
 import { loadConsoleTexts } from '../helpers/console-texts';
 
-const ORG = { id: '01900000-0000-7000-8000-000000000001', name: 'Bibliotheek Voorbeeldstad', address: 'https://inloop.bieb.test/aanbod/bibliotheek-voorbeeldstad', colour: null, frameAncestors: [], hasLogo: false };
+const ORG = {
+  id: '01900000-0000-7000-8000-000000000001',
+  name: 'Bibliotheek Voorbeeldstad',
+  address: 'https://inloop.bieb.test/aanbod/bibliotheek-voorbeeldstad',
+  colour: null,
+  frameAncestors: [],
+  hasLogo: false,
+};
 
 function fakeServer() {
   const puts: unknown[] = [];
@@ -17,7 +24,9 @@ function fakeServer() {
       puts.push(body);
       current = { ...current, colour: body.colour, frameAncestors: body.frameAncestors };
     }
-    return Promise.resolve(new Response(JSON.stringify({ organisations: [current] }), { status: 200, headers: { 'content-type': 'application/json' } }));
+    return Promise.resolve(
+      new Response(JSON.stringify({ organisations: [current] }), { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
   });
   return { puts };
 }

@@ -33,7 +33,11 @@ function fakeServer(entries: RejectedEntry[]) {
     }
     const state = new URL(url, 'http://x').searchParams.get('state');
     const shown = entries.filter((e) => state === 'all' || (state === 'open') === (e.handledAt === null));
-    const body: RejectedEntryList = { device: { id: DESK, kind: 'desk', name: 'Balie 1', locationName: 'Centrale' }, entries: shown, truncated: false };
+    const body: RejectedEntryList = {
+      device: { id: DESK, kind: 'desk', name: 'Balie 1', locationName: 'Centrale' },
+      entries: shown,
+      truncated: false,
+    };
     return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
   });
   return posted;
@@ -47,7 +51,10 @@ afterEach(() => {
 
 describe("a tablet's rejected entries in the console", () => {
   it('shows when, type, reason and the redacted content, and marks an entry handled', async () => {
-    const posted = fakeServer([entry(1), entry(2, { changeType: 'visit.teleport@9', reason: 'unknown change type "visit.teleport@9"', payload: {} })]);
+    const posted = fakeServer([
+      entry(1),
+      entry(2, { changeType: 'visit.teleport@9', reason: 'unknown change type "visit.teleport@9"', payload: {} }),
+    ]);
     render(<RejectedEntriesWithData deviceId={DESK} />);
     const rows = await screen.findAllByRole('row');
     expect(rows).toHaveLength(3); // header and two entries
@@ -57,7 +64,9 @@ describe("a tablet's rejected entries in the console", () => {
     expect(within(first).getByText(/woont op \[address\]/)).toBeTruthy();
     expect(within(first).getByText(/23/)).toBeTruthy(); // the date, through Intl
     expect(screen.getByText(/Balie 1 · Centrale/)).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Download as CSV (Excel)' }).getAttribute('href')).toBe(`/api/console/rejected-entries/export?device=${DESK}&state=open&format=csv`);
+    expect(screen.getByRole('link', { name: 'Download as CSV (Excel)' }).getAttribute('href')).toBe(
+      `/api/console/rejected-entries/export?device=${DESK}&state=open&format=csv`,
+    );
 
     fireEvent.click(within(first).getByRole('button', { name: /Mark handled \(sequence number 11\)/ }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Sequence number 11 is marked handled.'));

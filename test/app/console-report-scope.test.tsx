@@ -11,9 +11,24 @@ vi.mock('../../src/app/console/BarChart', () => ({ BarChart: () => null }));
 
 const ORG_A = { id: '01900000-0000-7000-8000-000000000001', name: 'Bibliotheek Voorbeeldstad' };
 const ORG_B = { id: '01900000-0000-7000-8000-0000000000b1', name: 'Bibliotheek Anderstad' };
-const CENTRALE = { id: '01900000-0000-7000-8000-000000000011', name: 'Centrale Bibliotheek', organisationId: ORG_A.id, organisationName: ORG_A.name };
-const NOORD = { id: '01900000-0000-7000-8000-000000000012', name: 'Wijkbibliotheek Noord', organisationId: ORG_A.id, organisationName: ORG_A.name };
-const ANDERSTAD = { id: '01900000-0000-7000-8000-0000000000b2', name: 'Anderstad Centrum', organisationId: ORG_B.id, organisationName: ORG_B.name };
+const CENTRALE = {
+  id: '01900000-0000-7000-8000-000000000011',
+  name: 'Centrale Bibliotheek',
+  organisationId: ORG_A.id,
+  organisationName: ORG_A.name,
+};
+const NOORD = {
+  id: '01900000-0000-7000-8000-000000000012',
+  name: 'Wijkbibliotheek Noord',
+  organisationId: ORG_A.id,
+  organisationName: ORG_A.name,
+};
+const ANDERSTAD = {
+  id: '01900000-0000-7000-8000-0000000000b2',
+  name: 'Anderstad Centrum',
+  organisationId: ORG_B.id,
+  organisationName: ORG_B.name,
+};
 
 const admin: ConsoleSession = {
   user: { id: '01900000-0000-7000-8000-00000000a001', email: 'beheer@example.org', role: 'admin', organisationId: null },
@@ -27,28 +42,88 @@ const coordinator: ConsoleSession = {
 };
 
 const figures = (visits: number): Figures => ({
-  visits, questions: visits, perDay: [], perWeek: [], helpKinds: [], organisations: [], topics: [], outcomes: [], channels: [], referrals: [], busyHours: [],
-  returning: { returning: 0, firstTime: 0, unknown: visits }, locations: [], municipalities: [],
+  visits,
+  questions: visits,
+  perDay: [],
+  perWeek: [],
+  helpKinds: [],
+  organisations: [],
+  topics: [],
+  outcomes: [],
+  channels: [],
+  referrals: [],
+  busyHours: [],
+  returning: { returning: 0, firstTime: 0, unknown: visits },
+  locations: [],
+  municipalities: [],
 });
 const summary = (visits: number): IdoSummary => ({
-  period: { from: '', to: '' }, visits, questions: visits, domains: [], topics: [], organisations: [], helpKinds: [],
-  referrals: { questionsReferred: 0, warm: 0, logged: 0, targets: [] }, channels: [], durations: [],
+  period: { from: '', to: '' },
+  visits,
+  questions: visits,
+  domains: [],
+  topics: [],
+  organisations: [],
+  helpKinds: [],
+  referrals: { questionsReferred: 0, warm: 0, logged: 0, targets: [] },
+  channels: [],
+  durations: [],
 });
 
 const surveyRow = (key: string, visits: number, helpedYes: number, helpedAnswered: number) => ({
-  key, visits, answered: helpedAnswered, helpedYes, helpedAnswered, selfYes: 0, selfAnswered: 0, confidentHigh: 0, confidenceAnswered: 0, confidenceSum: 0,
+  key,
+  visits,
+  answered: helpedAnswered,
+  helpedYes,
+  helpedAnswered,
+  selfYes: 0,
+  selfAnswered: 0,
+  confidentHigh: 0,
+  confidenceAnswered: 0,
+  confidenceSum: 0,
 });
 const surveyFigures = (visits: number, helpedYes: number, helpedAnswered: number) => ({
-  total: surveyRow('total', visits, helpedYes, helpedAnswered), kiosk: surveyRow('kiosk', 0, 0, 0), topics: [surveyRow('digid', visits, helpedYes, helpedAnswered)], helpKinds: [],
-  locations: [], municipalities: [surveyRow('GM0363', visits, helpedYes, helpedAnswered)],
+  total: surveyRow('total', visits, helpedYes, helpedAnswered),
+  kiosk: surveyRow('kiosk', 0, 0, 0),
+  topics: [surveyRow('digid', visits, helpedYes, helpedAnswered)],
+  helpKinds: [],
+  locations: [],
+  municipalities: [surveyRow('GM0363', visits, helpedYes, helpedAnswered)],
 });
 const courseFigures = (participants: number, finished: number) => ({
-  total: { runs: 1, participants, finished, stopped: participants - finished, attendanceRate: 0.5, completionRate: finished / participants },
+  total: {
+    runs: 1,
+    participants,
+    finished,
+    stopped: participants - finished,
+    attendanceRate: 0.5,
+    completionRate: finished / participants,
+  },
   stopReasons: [{ key: 'too_hard', count: participants - finished }],
   municipalities: [{ key: 'GM0363', participants, finished, stopped: participants - finished }],
-  statements: [{ statement: 'loginDigid', assessmentVersion: 1, theme: 'digital_government', pairs: finished, startAverage: 2, endAverage: 3.5, change: 1.5 }],
+  statements: [
+    {
+      statement: 'loginDigid',
+      assessmentVersion: 1,
+      theme: 'digital_government',
+      pairs: finished,
+      startAverage: 2,
+      endAverage: 3.5,
+      change: 1.5,
+    },
+  ],
 });
-const funnelCounts = (referred: number) => ({ referred, withCode: referred, arrived: 0, helped: 0, notEligible: 0, noCapacity: 0, noShow: 0, noResponse: 0, open: referred });
+const funnelCounts = (referred: number) => ({
+  referred,
+  withCode: referred,
+  arrived: 0,
+  helped: 0,
+  notEligible: 0,
+  noCapacity: 0,
+  noShow: 0,
+  noResponse: 0,
+  open: referred,
+});
 
 /**
  * The console's server as the report sees it: 7 visits for organisation B, 11 for anything
@@ -65,11 +140,31 @@ function fakeServer() {
     const visits = params.get('organisation') === ORG_B.id ? 7 : 11;
     const period = { from: '', to: '' };
     const body =
-      path === '/dashboard' ? { period, current: figures(visits), previous: figures(0), lastYear: figures(0) }
-      : path === '/impact/survey' ? { period, current: surveyFigures(visits, 3, 4), previous: surveyFigures(2, 1, 2), lastYear: surveyFigures(0, 0, 0), municipalityNames: { GM0363: 'Amsterdam' } }
-      : path === '/courses/figures' ? { runs: [], ...courseFigures(4, 3), previous: { period, ...courseFigures(2, 1) }, municipalityNames: { GM0363: 'Amsterdam' } }
-      : path === '/referrals/funnel' ? { by: params.get('by'), period, previous: period, noResponseWeeks: 6, rows: params.get('by') === 'municipality' ? [{ key: 'not_asked', label: 'not_asked', current: funnelCounts(visits), previous: funnelCounts(1) }] : [], total: { current: funnelCounts(visits), previous: funnelCounts(1) } }
-      : summary(visits);
+      path === '/dashboard'
+        ? { period, current: figures(visits), previous: figures(0), lastYear: figures(0) }
+        : path === '/impact/survey'
+          ? {
+              period,
+              current: surveyFigures(visits, 3, 4),
+              previous: surveyFigures(2, 1, 2),
+              lastYear: surveyFigures(0, 0, 0),
+              municipalityNames: { GM0363: 'Amsterdam' },
+            }
+          : path === '/courses/figures'
+            ? { runs: [], ...courseFigures(4, 3), previous: { period, ...courseFigures(2, 1) }, municipalityNames: { GM0363: 'Amsterdam' } }
+            : path === '/referrals/funnel'
+              ? {
+                  by: params.get('by'),
+                  period,
+                  previous: period,
+                  noResponseWeeks: 6,
+                  rows:
+                    params.get('by') === 'municipality'
+                      ? [{ key: 'not_asked', label: 'not_asked', current: funnelCounts(visits), previous: funnelCounts(1) }]
+                      : [],
+                  total: { current: funnelCounts(visits), previous: funnelCounts(1) },
+                }
+              : summary(visits);
     return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }));
   });
   return { asked, last: () => asked.at(-1)!, lastOf: (path: string) => byPath.get(path)?.at(-1) };
@@ -85,7 +180,10 @@ afterEach(async () => {
 });
 
 const heading = () => screen.getByRole('heading', { level: 1 }).textContent ?? '';
-const optionsOf = (select: HTMLElement) => within(select).getAllByRole('option').map((o) => o.textContent);
+const optionsOf = (select: HTMLElement) =>
+  within(select)
+    .getAllByRole('option')
+    .map((o) => o.textContent);
 /** The first total of the report: its visits. */
 const visitsShown = () => document.querySelector('[data-figure="totals"] dd')?.textContent;
 
@@ -117,8 +215,11 @@ describe('the quarterly report of one library organisation', () => {
     await waitFor(() => expect(server.lastOf('/referrals/funnel')?.get('organisation')).toBe(ORG_B.id));
     expect(server.lastOf('/courses/figures')?.get('organisation')).toBe(ORG_B.id);
     expect(server.lastOf('/impact/survey')?.get('organisation')).toBe(ORG_B.id);
-    await waitFor(() => expect(document.querySelector('[data-figure="referralFunnel"] tr[data-group="total"] td')?.textContent).toMatch(/^7 /));
-    for (const name of ['Download the report (Excel)', 'Download the report (CSV)']) expect(screen.getByRole('link', { name }).getAttribute('href')).toContain(`organisation=${ORG_B.id}`);
+    await waitFor(() =>
+      expect(document.querySelector('[data-figure="referralFunnel"] tr[data-group="total"] td')?.textContent).toMatch(/^7 /),
+    );
+    for (const name of ['Download the report (Excel)', 'Download the report (CSV)'])
+      expect(screen.getByRole('link', { name }).getAttribute('href')).toContain(`organisation=${ORG_B.id}`);
   });
 
   it('sends the organisation chosen on the dashboard to its funnel too', async () => {
@@ -129,7 +230,9 @@ describe('the quarterly report of one library organisation', () => {
     fireEvent.change(screen.getByLabelText('Library organisation'), { target: { value: ORG_B.id } });
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(server.lastOf('/referrals/funnel')?.get('organisation')).toBe(ORG_B.id));
-    await waitFor(() => expect(document.querySelector('[data-figure="referralFunnel"] tr[data-group="total"] td')?.textContent).toMatch(/^7 /));
+    await waitFor(() =>
+      expect(document.querySelector('[data-figure="referralFunnel"] tr[data-group="total"] td')?.textContent).toMatch(/^7 /),
+    );
     // The dashboard itself carries no course or survey part: the printable report does.
     expect(server.lastOf('/courses/figures')).toBeUndefined();
     expect(document.querySelector('[data-part="courses"]')).toBeNull();
@@ -168,7 +271,7 @@ describe('the quarterly report of one library organisation', () => {
     await waitFor(() => expect(heading()).toContain(`${ORG_A.name} · ${CENTRALE.name}`));
   });
 
-  it('calls the administrator\'s unfiltered report the whole network in Dutch', async () => {
+  it("calls the administrator's unfiltered report the whole network in Dutch", async () => {
     await i18n.changeLanguage('nl');
     fakeServer();
     render(<Dashboard session={admin} printable />);
@@ -185,7 +288,7 @@ const shown = (selector: string) =>
     return el as HTMLElement;
   });
 
-describe('the quarterly report\'s impact parts', () => {
+describe("the quarterly report's impact parts", () => {
   it('shows the course and survey figures beside the previous period, the funnel by municipality, and narrows all to one municipality', async () => {
     await i18n.changeLanguage('nl');
     const server = fakeServer();
@@ -197,18 +300,29 @@ describe('the quarterly report\'s impact parts', () => {
     const part = document.querySelector('[data-part="courses"]') as HTMLElement;
     expect(within(part).getByRole('row', { name: /Te moeilijk/ }).textContent).toBe('Te moeilijk11');
     expect(within(part).getByRole('row', { name: /Ik kan zelf inloggen met DigiD/ }).textContent).toContain('+1,5');
-    expect(within(part.querySelector('[data-figure="course-municipalities"]') as HTMLElement).getByRole('rowheader').textContent).toBe('Amsterdam');
+    expect(within(part.querySelector('[data-figure="course-municipalities"]') as HTMLElement).getByRole('rowheader').textContent).toBe(
+      'Amsterdam',
+    );
 
     const survey = await shown('[data-part="survey"] [data-figure="survey-totals"]');
-    expect([...within(survey).getByRole('row', { name: /Goed geholpen/ }).querySelectorAll('td')].map((td) => td.textContent)).toEqual(['75%', '50%', '–']);
-    expect(document.querySelector('[data-part="survey"] [data-figure="survey-municipalities"] tr[data-key="GM0363"] th')?.textContent).toBe('Amsterdam');
+    expect(
+      [
+        ...within(survey)
+          .getByRole('row', { name: /Goed geholpen/ })
+          .querySelectorAll('td'),
+      ].map((td) => td.textContent),
+    ).toEqual(['75%', '50%', '–']);
+    expect(document.querySelector('[data-part="survey"] [data-figure="survey-municipalities"] tr[data-key="GM0363"] th')?.textContent).toBe(
+      'Amsterdam',
+    );
     const byMunicipality = await shown('[data-figure="referralFunnel-municipality"]');
     expect(within(byMunicipality).getByRole('rowheader', { name: 'Gemeente niet gevraagd' })).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText('Gemeente'), { target: { value: 'GM0363' } });
     fireEvent.click(screen.getByRole('button', { name: 'Toepassen' }));
     await waitFor(() => expect(server.last().get('municipality')).toBe('GM0363'));
-    for (const path of ['/ido-summary', '/impact/survey', '/courses/figures', '/referrals/funnel']) await waitFor(() => expect(server.lastOf(path)?.get('municipality'), path).toBe('GM0363'));
+    for (const path of ['/ido-summary', '/impact/survey', '/courses/figures', '/referrals/funnel'])
+      await waitFor(() => expect(server.lastOf(path)?.get('municipality'), path).toBe('GM0363'));
     await waitFor(() => expect(heading()).toContain(`${ORG_A.name} · Amsterdam`));
     expect(screen.getByRole('link', { name: 'Rapport downloaden (CSV)' }).getAttribute('href')).toContain('municipality=GM0363');
   });

@@ -14,14 +14,20 @@ afterEach(async () => {
 });
 
 const cells = (table: HTMLElement, name: string) =>
-  within(within(table).getByRole('rowheader', { name }).closest('tr')!).getAllByRole('cell').map((c) => c.textContent);
+  within(within(table).getByRole('rowheader', { name }).closest('tr')!)
+    .getAllByRole('cell')
+    .map((c) => c.textContent);
 
 describe('returning visitors on the dashboard', () => {
   it('counts returning, first-time and unknown visitors with their share, beside the previous period', async () => {
     await i18n.changeLanguage('nl');
     render(<Returning current={{ returning: 1234, firstTime: 766, unknown: 0 }} previous={{ returning: 1, firstTime: 1, unknown: 2 }} />);
     const table = within(screen.getByRole('region', { name: 'Terugkerende bezoekers' })).getByRole('table');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Onderdeel', 'Aantal', 'Aandeel', 'Vorige periode', 'Aandeel vorige periode']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Onderdeel', 'Aantal', 'Aandeel', 'Vorige periode', 'Aandeel vorige periode']);
     expect(cells(table, 'Terugkerend')).toEqual(['1.234', '62%', '1', '25%']);
     expect(cells(table, 'Eerste keer')).toEqual(['766', '38%', '1', '25%']);
     expect(cells(table, 'Onbekend')).toEqual(['0', '0%', '2', '50%']);

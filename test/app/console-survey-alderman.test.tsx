@@ -7,10 +7,42 @@ import type { ConsoleSession } from '../../src/shared/console';
 import { loadConsoleTexts } from '../helpers/console-texts';
 
 vi.mock('../../src/app/console/BarChart', () => ({ BarChart: () => null }));
-const CENTRALE = { id: '01900000-0000-7000-8000-000000000011', name: 'Centrale Bibliotheek', organisationId: '01900000-0000-7000-8000-000000000001', organisationName: 'Bibliotheek Voorbeeldstad' };
-const session: ConsoleSession = { user: { id: '01900000-0000-7000-8000-00000000a002', email: 'c@example.org', role: 'coordinator', organisationId: CENTRALE.organisationId }, csrfToken: 'x', locations: [CENTRALE] };
-const row = (key: string) => ({ key, visits: 1, answered: 1, helpedYes: 1, helpedAnswered: 1, selfYes: 0, selfAnswered: 0, confidentHigh: 0, confidenceAnswered: 0, confidenceSum: 0 });
-const figures = { total: row('total'), kiosk: row('kiosk'), topics: [row('digid')], helpKinds: [], locations: [], municipalities: [row('GM0363')] };
+const CENTRALE = {
+  id: '01900000-0000-7000-8000-000000000011',
+  name: 'Centrale Bibliotheek',
+  organisationId: '01900000-0000-7000-8000-000000000001',
+  organisationName: 'Bibliotheek Voorbeeldstad',
+};
+const session: ConsoleSession = {
+  user: {
+    id: '01900000-0000-7000-8000-00000000a002',
+    email: 'c@example.org',
+    role: 'coordinator',
+    organisationId: CENTRALE.organisationId,
+  },
+  csrfToken: 'x',
+  locations: [CENTRALE],
+};
+const row = (key: string) => ({
+  key,
+  visits: 1,
+  answered: 1,
+  helpedYes: 1,
+  helpedAnswered: 1,
+  selfYes: 0,
+  selfAnswered: 0,
+  confidentHigh: 0,
+  confidenceAnswered: 0,
+  confidenceSum: 0,
+});
+const figures = {
+  total: row('total'),
+  kiosk: row('kiosk'),
+  topics: [row('digid')],
+  helpKinds: [],
+  locations: [],
+  municipalities: [row('GM0363')],
+};
 
 beforeAll(async () => {
   await loadConsoleTexts();
@@ -28,8 +60,25 @@ describe('the alderman page', () => {
     vi.stubGlobal('fetch', (url: string) => {
       asked.push(url);
       const body = url.includes('/impact/survey')
-        ? { period: { from: '', to: '' }, current: figures, previous: figures, lastYear: figures, municipalityNames: { GM0363: 'Amsterdam' } }
-        : { period: { from: '', to: '' }, visits: 1, questions: 1, domains: [], topics: [], organisations: [], helpKinds: [], referrals: { questionsReferred: 0, warm: 0, logged: 0, targets: [] }, channels: [], durations: [] };
+        ? {
+            period: { from: '', to: '' },
+            current: figures,
+            previous: figures,
+            lastYear: figures,
+            municipalityNames: { GM0363: 'Amsterdam' },
+          }
+        : {
+            period: { from: '', to: '' },
+            visits: 1,
+            questions: 1,
+            domains: [],
+            topics: [],
+            organisations: [],
+            helpKinds: [],
+            referrals: { questionsReferred: 0, warm: 0, logged: 0, targets: [] },
+            channels: [],
+            durations: [],
+          };
       return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }));
     });
     render(<SurveyReport session={session} alderman />);

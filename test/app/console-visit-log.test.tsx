@@ -30,19 +30,47 @@ const recorded: Visit = {
   language: null,
   note: null,
   backdated: false,
-  questions: [{ helpKind: 'digital_service', domain: 'digital_government', organisation: 'logius', topic: 'digid', actions: [], outcome: 'answered', referrals: [] }],
+  questions: [
+    {
+      helpKind: 'digital_service',
+      domain: 'digital_government',
+      organisation: 'logius',
+      topic: 'digid',
+      actions: [],
+      outcome: 'answered',
+      referrals: [],
+    },
+  ],
 };
 
 function detailOf(corrections: Visit[]): VisitDetail {
   const reported = corrections.at(-1) ?? recorded;
   return {
     visit: {
-      id: VISIT_ID, startedAt: recorded.startedAt, locationId: LOCATION.id, locationName: LOCATION.name, deviceId: DESK, volunteerId: ANNA, volunteerName: 'Anna B.',
-      durationSeconds: reported.durationSeconds, channel: reported.channel, note: reported.note, reviewState: corrections.length ? 'edited' : 'received', version: 1,
-      corrected: corrections.length > 0, voided: false, questions: reported.questions,
+      id: VISIT_ID,
+      startedAt: recorded.startedAt,
+      locationId: LOCATION.id,
+      locationName: LOCATION.name,
+      deviceId: DESK,
+      volunteerId: ANNA,
+      volunteerName: 'Anna B.',
+      durationSeconds: reported.durationSeconds,
+      channel: reported.channel,
+      note: reported.note,
+      reviewState: corrections.length ? 'edited' : 'received',
+      version: 1,
+      corrected: corrections.length > 0,
+      voided: false,
+      questions: reported.questions,
     },
     original: recorded,
-    corrections: corrections.map((payload, i) => ({ id: i + 1, at: '2026-07-08T10:00:00.000Z', by: 'coord@example.org', comment: null, payload })),
+    corrections: corrections.map((payload, i) => ({
+      id: i + 1,
+      at: '2026-07-08T10:00:00.000Z',
+      by: 'coord@example.org',
+      comment: null,
+      payload,
+    })),
     reviews: [],
     conflicts: [],
   };
@@ -52,7 +80,8 @@ function detailOf(corrections: Visit[]): VisitDetail {
 function fakeServer(corrections: Visit[] = []) {
   const posted: Array<{ path: string; body: unknown }> = [];
   const gets: string[] = [];
-  const answer = (body: unknown, status = 200) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+  const answer = (body: unknown, status = 200) =>
+    Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
   vi.stubGlobal('fetch', (url: string, init: RequestInit = {}) => {
     const path = url.replace('/api/console', '');
     if (init.method === 'POST') {
@@ -68,9 +97,33 @@ function fakeServer(corrections: Visit[] = []) {
     if (path === '/devices')
       return answer({
         devices: [
-          { id: DESK, kind: 'desk', name: 'Balie 1', locationId: LOCATION.id, locationName: LOCATION.name, enrolledAt: '2026-06-01T08:00:00.000Z', revokedAt: null },
-          { id: '01900000-0000-7000-8000-000000000203', kind: 'kiosk', name: 'Hal', locationId: LOCATION.id, locationName: LOCATION.name, enrolledAt: '2026-06-01T08:00:00.000Z', revokedAt: null },
-          { id: DESK_NOORD, kind: 'desk', name: null, locationId: NOORD.id, locationName: NOORD.name, enrolledAt: '2026-05-04T08:00:00.000Z', revokedAt: '2026-07-01T08:00:00.000Z' },
+          {
+            id: DESK,
+            kind: 'desk',
+            name: 'Balie 1',
+            locationId: LOCATION.id,
+            locationName: LOCATION.name,
+            enrolledAt: '2026-06-01T08:00:00.000Z',
+            revokedAt: null,
+          },
+          {
+            id: '01900000-0000-7000-8000-000000000203',
+            kind: 'kiosk',
+            name: 'Hal',
+            locationId: LOCATION.id,
+            locationName: LOCATION.name,
+            enrolledAt: '2026-06-01T08:00:00.000Z',
+            revokedAt: null,
+          },
+          {
+            id: DESK_NOORD,
+            kind: 'desk',
+            name: null,
+            locationId: NOORD.id,
+            locationName: NOORD.name,
+            enrolledAt: '2026-05-04T08:00:00.000Z',
+            revokedAt: '2026-07-01T08:00:00.000Z',
+          },
         ],
       });
     if (path === '/volunteers')
@@ -99,10 +152,21 @@ const rowOf = (table: HTMLElement, field: string) => within(table).getByRole('ro
 
 describe('a corrected visit in the console', () => {
   it('shows each corrected value beside the value the tablet recorded, and only the fields that differ', async () => {
-    fakeServer([{ ...recorded, channel: 'phone', durationSeconds: 1500, questions: [{ ...recorded.questions[0]!, topic: 'tax_return', organisation: 'belastingdienst' }] }]);
+    fakeServer([
+      {
+        ...recorded,
+        channel: 'phone',
+        durationSeconds: 1500,
+        questions: [{ ...recorded.questions[0]!, topic: 'tax_return', organisation: 'belastingdienst' }],
+      },
+    ]);
     render(<VisitPanel id={VISIT_ID} onChanged={() => undefined} />);
     const table = within(await screen.findByRole('region', { name: 'Correction beside the original' })).getByRole('table');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Field', 'Corrected (counted)', 'As recorded on the tablet']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Field', 'Corrected (counted)', 'As recorded on the tablet']);
     expect(rowOf(table, 'Channel').textContent).toBe('ChannelBy phoneWalk-in');
     expect(rowOf(table, 'Duration').textContent).toBe('Duration25 mins10 mins');
     expect(rowOf(table, 'Question 1 · Topic').textContent).toBe('Question 1 · TopicTax returnDigiD');
@@ -112,7 +176,7 @@ describe('a corrected visit in the console', () => {
     expect(within(table).queryByRole('row', { name: /Outcome|Note/ })).toBeNull();
   });
 
-  it('labels the tablet\'s record in Dutch too', async () => {
+  it("labels the tablet's record in Dutch too", async () => {
     await i18n.changeLanguage('nl');
     fakeServer([{ ...recorded, note: 'Wachtwoord opnieuw ingesteld' }]);
     render(<VisitPanel id={VISIT_ID} onChanged={() => undefined} />);
@@ -128,7 +192,7 @@ describe('a corrected visit in the console', () => {
     expect(screen.queryByRole('region', { name: 'Correction beside the original' })).toBeNull();
   });
 
-  it('corrects a question\'s topic, kind of help and outcome; the group follows the topic and the rest of the visit stays', async () => {
+  it("corrects a question's topic, kind of help and outcome; the group follows the topic and the rest of the visit stays", async () => {
     const server = fakeServer();
     const changed = vi.fn();
     render(<VisitPanel id={VISIT_ID} onChanged={changed} />);
@@ -143,12 +207,30 @@ describe('a corrected visit in the console', () => {
     await screen.findByText('Correction saved beside the original.');
     expect(server.posted).toHaveLength(1);
     const sent = (server.posted[0]!.body as { visit: Visit }).visit;
-    expect(sent.questions[0]).toMatchObject({ topic: 'course_info', helpKind: 'skills_course', outcome: 'referred', organisation: 'logius', domain: 'library' });
-    expect(sent).toMatchObject({ id: VISIT_ID, deviceId: DESK, locationId: LOCATION.id, startedAt: recorded.startedAt, channel: 'walk_in', durationSeconds: 600, returning: true });
+    expect(sent.questions[0]).toMatchObject({
+      topic: 'course_info',
+      helpKind: 'skills_course',
+      outcome: 'referred',
+      organisation: 'logius',
+      domain: 'library',
+    });
+    expect(sent).toMatchObject({
+      id: VISIT_ID,
+      deviceId: DESK,
+      locationId: LOCATION.id,
+      startedAt: recorded.startedAt,
+      channel: 'walk_in',
+      durationSeconds: 600,
+      returning: true,
+    });
     await waitFor(() => expect(changed).toHaveBeenCalled());
     const table = within(comparison()).getByRole('table');
     await waitFor(() => expect(rowOf(table, 'Question 1 · Topic').textContent).toBe('Question 1 · TopicCourse or activityDigiD'));
-    await waitFor(() => expect(rowOf(table, 'Question 1 · Kind of question').textContent).toBe('Question 1 · Kind of questionLibrary servicesDigital government'));
+    await waitFor(() =>
+      expect(rowOf(table, 'Question 1 · Kind of question').textContent).toBe(
+        'Question 1 · Kind of questionLibrary servicesDigital government',
+      ),
+    );
   });
 
   it('refuses a correction the shared schema refuses, says why, and sends nothing', async () => {
@@ -169,13 +251,22 @@ describe('a corrected visit in the console', () => {
 });
 
 const session: ConsoleSession = {
-  user: { id: '01900000-0000-7000-8000-000000000501', email: 'coord@example.org', role: 'coordinator', organisationId: '01900000-0000-7000-8000-000000000001' },
+  user: {
+    id: '01900000-0000-7000-8000-000000000501',
+    email: 'coord@example.org',
+    role: 'coordinator',
+    organisationId: '01900000-0000-7000-8000-000000000001',
+  },
   csrfToken: 'x',
-  locations: [LOCATION, NOORD].map((l) => ({ ...l, organisationId: '01900000-0000-7000-8000-000000000001', organisationName: 'Bibliotheek Voorbeeldstad (demo)' })),
+  locations: [LOCATION, NOORD].map((l) => ({
+    ...l,
+    organisationId: '01900000-0000-7000-8000-000000000001',
+    organisationName: 'Bibliotheek Voorbeeldstad (demo)',
+  })),
 };
 
 describe('the visit log filters', () => {
-  it('offers the scope\'s desks and volunteers by location, and filters and exports by them', async () => {
+  it("offers the scope's desks and volunteers by location, and filters and exports by them", async () => {
     const server = fakeServer();
     render(<VisitLog session={session} />);
     const filters = screen.getByRole('form', { name: 'Filter' });
@@ -185,14 +276,23 @@ describe('the visit log filters', () => {
     await waitFor(() => expect(volunteer.options).toHaveLength(3));
     // The kiosk records no visits, so it is not offered; a revoked desk stays (its visits do).
     expect([...tablet.querySelectorAll('optgroup')].map((g) => g.label)).toEqual([LOCATION.name, NOORD.name]);
-    expect([...tablet.options].map((o) => o.textContent)).toEqual(['All', 'Balie 1 · enrolled 1 Jun 2026', 'Desk · enrolled 4 May 2026 · revoked']);
+    expect([...tablet.options].map((o) => o.textContent)).toEqual([
+      'All',
+      'Balie 1 · enrolled 1 Jun 2026',
+      'Desk · enrolled 4 May 2026 · revoked',
+    ]);
     expect([...volunteer.options].map((o) => o.textContent)).toEqual(['All', 'Anna B.', 'Karim E. · deactivated']);
 
     fireEvent.change(tablet, { target: { value: DESK } });
     fireEvent.change(volunteer, { target: { value: ANNA } });
     fireEvent.click(within(filters).getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(server.gets.filter((g) => g.startsWith('/visits?'))).toHaveLength(2));
-    const asked = new URLSearchParams(server.gets.filter((g) => g.startsWith('/visits?')).at(-1)!.split('?')[1]);
+    const asked = new URLSearchParams(
+      server.gets
+        .filter((g) => g.startsWith('/visits?'))
+        .at(-1)!
+        .split('?')[1],
+    );
     expect(asked.get('device')).toBe(DESK);
     expect(asked.get('volunteer')).toBe(ANNA);
     const csv = new URL(screen.getByRole('link', { name: 'Visits (CSV)' }).getAttribute('href')!, 'http://localhost');

@@ -9,7 +9,12 @@ import { loadConsoleTexts } from '../helpers/console-texts';
 const CENTRAL = '01900000-0000-7000-8000-000000000101';
 const BRANCH = '01900000-0000-7000-8000-000000000102';
 const session: ConsoleSession = {
-  user: { id: '01900000-0000-7000-8000-000000000901', email: 'coord@bieb.test', role: 'coordinator', organisationId: '01900000-0000-7000-8000-000000000001' },
+  user: {
+    id: '01900000-0000-7000-8000-000000000901',
+    email: 'coord@bieb.test',
+    role: 'coordinator',
+    organisationId: '01900000-0000-7000-8000-000000000001',
+  },
   csrfToken: 'csrf',
   locations: [
     { id: CENTRAL, name: 'Centrale', organisationId: '01900000-0000-7000-8000-000000000001', organisationName: 'Bieb' },
@@ -17,9 +22,16 @@ const session: ConsoleSession = {
   ],
 };
 type Volunteer = VolunteerList['volunteers'][number];
-const anna: Volunteer = { id: '01900000-0000-7000-8000-000000000301', locationId: CENTRAL, locationName: 'Centrale', displayName: 'Anna B.', active: true };
+const anna: Volunteer = {
+  id: '01900000-0000-7000-8000-000000000301',
+  locationId: CENTRAL,
+  locationName: 'Centrale',
+  displayName: 'Anna B.',
+  active: true,
+};
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** The console's server for this section: the volunteers, and adding one (refusing a PIN too easy to guess). */
 function fakeServer(volunteers: Volunteer[]) {
@@ -30,7 +42,16 @@ function fakeServer(volunteers: Volunteer[]) {
       added.push(body);
       if (body.pin === '1234') return json({ error: 'invalid_volunteer', message: 'this PIN is too easy to guess; choose another' }, 400);
       const id = `01900000-0000-7000-8000-00000000030${volunteers.length + 1}`;
-      volunteers = [...volunteers, { id, locationId: body.locationId, locationName: body.locationId === BRANCH ? 'Noord' : 'Centrale', displayName: body.displayName, active: true }];
+      volunteers = [
+        ...volunteers,
+        {
+          id,
+          locationId: body.locationId,
+          locationName: body.locationId === BRANCH ? 'Noord' : 'Centrale',
+          displayName: body.displayName,
+          active: true,
+        },
+      ];
       return json({ id });
     }
     return json({ volunteers });
@@ -76,7 +97,16 @@ describe('the console adds a volunteer', () => {
 
   it('shows a deactivated volunteer without the buttons, from the list it is given (no server)', () => {
     const onDeactivate = vi.fn();
-    render(<Volunteers session={session} volunteers={[anna, { ...anna, id: '01900000-0000-7000-8000-000000000309', displayName: 'Dirk E.', active: false }]} status={null} onAdd={vi.fn()} onSetPin={vi.fn()} onDeactivate={onDeactivate} />);
+    render(
+      <Volunteers
+        session={session}
+        volunteers={[anna, { ...anna, id: '01900000-0000-7000-8000-000000000309', displayName: 'Dirk E.', active: false }]}
+        status={null}
+        onAdd={vi.fn()}
+        onSetPin={vi.fn()}
+        onDeactivate={onDeactivate}
+      />,
+    );
     const [annaRow, dirkRow] = screen.getAllByRole('row').slice(1);
     expect(within(dirkRow!).getByText('Deactivated')).toBeTruthy();
     expect(within(dirkRow!).queryByRole('button')).toBeNull();

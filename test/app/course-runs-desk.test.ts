@@ -27,7 +27,18 @@ function run(overrides: Partial<LocalCourseRun> = {}): LocalCourseRun {
       { id: uuidv7(), startsAt: '2026-11-02T09:00:00.000Z' },
       { id: uuidv7(), startsAt: '2026-11-09T09:00:00.000Z' },
     ],
-    participants: [{ id: uuidv7(), number: 1, display: { kind: 'name', value: 'Ans' }, municipality: null, outcome: null, stopReason: null, present: [], assessed: [] }],
+    participants: [
+      {
+        id: uuidv7(),
+        number: 1,
+        display: { kind: 'name', value: 'Ans' },
+        municipality: null,
+        outcome: null,
+        stopReason: null,
+        present: [],
+        assessed: [],
+      },
+    ],
     closed: false,
     ...overrides,
   };
@@ -51,22 +62,41 @@ describe("a desk's course runs", () => {
     const id = await addParticipant(db, r.id, { display: { kind: 'name', value: '  Fatima ' }, consentLanguage: 'ar' }, NOW);
     await markAttendance(db, r.id, id, r.sessions[0]!.id, true, NOW);
     await endParticipation(db, r.id, r.participants[0]!.id, { outcome: 'stopped', stopReason: 'too_hard' }, NOW);
-    await saveAssessment(db, r, id, 'start', 'ar', [{ statement: 'useDevice', score: 2 }, { statement: 'sendEmail', score: 1 }], NOW);
+    await saveAssessment(
+      db,
+      r,
+      id,
+      'start',
+      'ar',
+      [
+        { statement: 'useDevice', score: 2 },
+        { statement: 'sendEmail', score: 1 },
+      ],
+      NOW,
+    );
 
     const [stored] = await db.courseRuns.toArray();
     const fatima = stored!.participants.find((p) => p.id === id)!;
-    expect(fatima).toMatchObject({ number: 0, display: { kind: 'name', value: 'Fatima' }, present: [r.sessions[0]!.id], assessed: ['start'] });
+    expect(fatima).toMatchObject({
+      number: 0,
+      display: { kind: 'name', value: 'Fatima' },
+      present: [r.sessions[0]!.id],
+      assessed: ['start'],
+    });
     expect(stored!.participants[0]).toMatchObject({ outcome: 'stopped', stopReason: 'too_hard' });
 
     const entries = await pendingEntries(db);
-    expect(entries.map((e) => [e.type, e.recordId === id || e.recordId === r.participants[0]!.id || e.type === 'courseAssessment.create@1'])).toEqual([
+    expect(
+      entries.map((e) => [e.type, e.recordId === id || e.recordId === r.participants[0]!.id || e.type === 'courseAssessment.create@1']),
+    ).toEqual([
       ['courseParticipant.add@1', true],
       ['courseAttendance.mark@1', true],
       ['courseParticipant.end@1', true],
       ['courseAssessment.create@1', true],
     ]);
     // Each payload is what the server's handler accepts.
-    for (const e of entries) expect(CHANGE_PAYLOAD_SCHEMAS[e.type as keyof typeof CHANGE_PAYLOAD_SCHEMAS].safeParse(e.payload).success, e.type).toBe(true);
+    for (const e of entries)
+      expect(CHANGE_PAYLOAD_SCHEMAS[e.type as keyof typeof CHANGE_PAYLOAD_SCHEMAS].safeParse(e.payload).success, e.type).toBe(true);
     expect(entries[0]!.payload).toMatchObject({ consent: true, consentVersion: PARTICIPANT_CONSENT_VERSION, consentLanguage: 'ar' });
     // The answers live in the outbox only: the run keeps that it was given, not the scores.
     expect(JSON.stringify(stored)).not.toContain('useDevice');
@@ -89,8 +119,12 @@ describe("a desk's course runs", () => {
     await storeCourseRuns(db, [r]);
     await expect(addParticipant(db, r.id, { display: { kind: 'name', value: '   ' }, consentLanguage: 'nl' }, NOW)).rejects.toThrow();
     await expect(endParticipation(db, r.id, r.participants[0]!.id, { outcome: 'stopped' } as never, NOW)).rejects.toThrow();
-    await expect(saveAssessment(db, r, r.participants[0]!.id, 'start', 'nl', [{ statement: 'loginDigid', score: 3 }], NOW)).rejects.toThrow();
-    await expect(markAttendance(db, uuidv7(), r.participants[0]!.id, r.sessions[0]!.id, true, NOW)).rejects.toThrow(/no longer on the tablet/);
+    await expect(
+      saveAssessment(db, r, r.participants[0]!.id, 'start', 'nl', [{ statement: 'loginDigid', score: 3 }], NOW),
+    ).rejects.toThrow();
+    await expect(markAttendance(db, uuidv7(), r.participants[0]!.id, r.sessions[0]!.id, true, NOW)).rejects.toThrow(
+      /no longer on the tablet/,
+    );
     expect(await countPending(db)).toBe(0);
     expect(await db.courseRuns.get(r.id)).toEqual(r);
   });
@@ -110,7 +144,22 @@ describe("a desk's course runs", () => {
 
     // Sent and acknowledged: the server numbered the participant; the pull shows its copy.
     await db.outbox.clear();
-    const numbered = { ...r, participants: [{ ...r.participants[0]!, present: [r.sessions[0]!.id] }, { id, number: 2, display: { kind: 'number' as const, value: 'K-7' }, municipality: null, outcome: null, stopReason: null, present: [], assessed: [] }] };
+    const numbered = {
+      ...r,
+      participants: [
+        { ...r.participants[0]!, present: [r.sessions[0]!.id] },
+        {
+          id,
+          number: 2,
+          display: { kind: 'number' as const, value: 'K-7' },
+          municipality: null,
+          outcome: null,
+          stopReason: null,
+          present: [],
+          assessed: [],
+        },
+      ],
+    };
     await storeCourseRuns(db, [numbered]);
     expect(await db.courseRuns.toArray()).toEqual([numbered]);
   });

@@ -10,7 +10,15 @@ import { recordVisit } from '../../src/app/visits/record-visit';
 import { voidVisit } from '../../src/app/visits/edit-visit';
 import { createVisitForm } from '../../src/app/visits/visit-form-store';
 import { uuidv7 } from '../../src/shared/ids';
-import { ORGANISATIONS, TOPICS, TOPIC_DOMAIN, TOPIC_ORGANISATION, defaultHelpKind, type OutcomeId, type TopicId } from '../../src/shared/taxonomy';
+import {
+  ORGANISATIONS,
+  TOPICS,
+  TOPIC_DOMAIN,
+  TOPIC_ORGANISATION,
+  defaultHelpKind,
+  type OutcomeId,
+  type TopicId,
+} from '../../src/shared/taxonomy';
 import type { Question } from '../../src/shared/visit';
 import { deskDevice } from '../helpers/desk-device';
 
@@ -192,18 +200,26 @@ describe('recent combinations, one tap away', () => {
       questions: [question('study_finance')],
     });
     showForm();
-    await waitFor(() => expect(presetButtons()).toEqual(['Student finance – DUO (education) – Answered', 'DigiD – DigiD / MijnOverheid (Logius) – Answered']));
+    await waitFor(() =>
+      expect(presetButtons()).toEqual(['Student finance – DUO (education) – Answered', 'DigiD – DigiD / MijnOverheid (Logius) – Answered']),
+    );
   });
 
   it('fills the question in one tap and saves exactly that combination, overridden kind of help and group included', async () => {
-    const chosen = question('health_portal', 'partly', { organisation: 'gemeente', helpKind: 'provider_info', domain: 'digital_government' });
+    const chosen = question('health_portal', 'partly', {
+      organisation: 'gemeente',
+      helpKind: 'provider_info',
+      domain: 'digital_government',
+    });
     await recordInOrder([[chosen], [question('health_portal', 'partly')]]);
     showForm();
     // The two differ only in kind of help and group, so the buttons must say so.
     await waitFor(() => expect(presetButtons()).toHaveLength(2));
     const [plain, overridden] = presetButtons();
     expect(plain).toBe('Health portal or app – GP, hospital or pharmacy – Partly answered');
-    expect(overridden).toBe('Health portal or app – Municipality – Partly answered – General information on a provider – Digital government');
+    expect(overridden).toBe(
+      'Health portal or app – Municipality – Partly answered – General information on a provider – Digital government',
+    );
 
     tap(overridden!);
     tap('Save visit');

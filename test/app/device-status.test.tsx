@@ -72,7 +72,11 @@ describe('the Tablet tab’s storage facts', () => {
 
   it('shows what the browser says while the request for persistence waits for an answer', async () => {
     // Firefox asks the person first; until then bootDevice has no answer, but persisted() has one.
-    browserStorage({ persisted: async () => false, persist: () => new Promise<boolean>(() => {}), estimate: async () => ({ usage: 0, quota: 100 * MB }) });
+    browserStorage({
+      persisted: async () => false,
+      persist: () => new Promise<boolean>(() => {}),
+      estimate: async () => ({ usage: 0, quota: 100 * MB }),
+    });
     persistenceAnswer(undefined);
     render(<DeviceStatus device={device} />);
     await screen.findByText('0 MB gebruikt van 100 MB');

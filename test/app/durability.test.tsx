@@ -23,7 +23,10 @@ import { deskDevice } from '../helpers/desk-device';
 const device = deskDevice();
 
 // fake-indexeddb's own objects, with the parts of them a browser fault touches.
-type FakeTransaction = IDBTransaction & { error: DOMException | null; _execRequestAsync(op: { source: IDBObjectStore; operation: () => unknown }): IDBRequest };
+type FakeTransaction = IDBTransaction & {
+  error: DOMException | null;
+  _execRequestAsync(op: { source: IDBObjectStore; operation: () => unknown }): IDBRequest;
+};
 type Fault = (store: IDBObjectStore, add: () => IDBRequest) => IDBRequest;
 
 const restores: Array<() => void> = [];
@@ -44,7 +47,8 @@ function failAdds(storeName: string, fault: Fault, times = 1): void {
 }
 
 const quotaExceeded = () => new DOMException('The current transaction exceeded its quota limitations.', 'QuotaExceededError');
-const connectionLost = (name: string) => new DOMException('Connection to Indexed Database server lost. Refresh the page to try again', name);
+const connectionLost = (name: string) =>
+  new DOMException('Connection to Indexed Database server lost. Refresh the page to try again', name);
 
 /** Firefox and Safari: the write request itself fails with a QuotaExceededError DOMException. */
 const requestFails =
@@ -147,7 +151,9 @@ describe.each(quotaFaults)('a full tablet: %s', (_, fault) => {
 
     saveVisitInForm();
 
-    await expectFormSays('Het geheugen van deze tablet is vol. Het bezoek is niet opgeslagen. Maak ruimte vrij en probeer opnieuw; wat al bewaard is blijft bewaard.');
+    await expectFormSays(
+      'Het geheugen van deze tablet is vol. Het bezoek is niet opgeslagen. Maak ruimte vrij en probeer opnieuw; wat al bewaard is blijft bewaard.',
+    );
     await expectWhole(
       db,
       kept.map((v) => v.id),
@@ -157,8 +163,22 @@ describe.each(quotaFaults)('a full tablet: %s', (_, fault) => {
 
 const dropped: Array<[string, (local: InloopDatabase) => void]> = [
   ['Dexie finds its database closed (DatabaseClosedError)', (local) => local.close()],
-  ['Safari aborts the transaction: "Connection to Indexed Database server lost" (UnknownError)', () => failAdds('outbox', commitAborts(() => connectionLost('UnknownError')))],
-  ['the write fails with "Connection to Indexed Database server lost" (InvalidStateError)', () => failAdds('visits', requestFails(() => connectionLost('InvalidStateError')))],
+  [
+    'Safari aborts the transaction: "Connection to Indexed Database server lost" (UnknownError)',
+    () =>
+      failAdds(
+        'outbox',
+        commitAborts(() => connectionLost('UnknownError')),
+      ),
+  ],
+  [
+    'the write fails with "Connection to Indexed Database server lost" (InvalidStateError)',
+    () =>
+      failAdds(
+        'visits',
+        requestFails(() => connectionLost('InvalidStateError')),
+      ),
+  ],
 ];
 
 describe.each(dropped)('a dropped connection: %s', (_, drop) => {
@@ -199,7 +219,12 @@ describe('a connection reported lost after the commit went through', () => {
 });
 
 describe('a connection that stays lost', () => {
-  const staysLost = () => failAdds('outbox', commitAborts(() => connectionLost('UnknownError')), 2);
+  const staysLost = () =>
+    failAdds(
+      'outbox',
+      commitAborts(() => connectionLost('UnknownError')),
+      2,
+    );
 
   it('gives up after one retry with a "lost" storage error and writes nothing half', async () => {
     const local = freshDatabase();
@@ -227,16 +252,19 @@ describe('a connection that stays lost', () => {
 });
 
 describe('a browser that cannot store', () => {
-  const privateModeMessage = 'Deze browser kan niets bewaren (privé-venster?). Bezoeken kunnen hier niet worden opgeslagen. Gebruik een gewoon venster of de geïnstalleerde app.';
+  const privateModeMessage =
+    'Deze browser kan niets bewaren (privé-venster?). Bezoeken kunnen hier niet worden opgeslagen. Gebruik een gewoon venster of de geïnstalleerde app.';
   // What Firefox's private mode answers to indexedDB.open().
-  const refusal = () => new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+  const refusal = () =>
+    new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
 
   /** indexedDB.open() as Firefox's private mode does it: an open request whose error event carries InvalidStateError. */
   function refuseOpening(): void {
     const factory = indexedDB as IDBFactory;
     const original = factory.open;
     factory.open = () => {
-      const request = { error: null as DOMException | null, result: undefined, readyState: 'pending' } as unknown as IDBOpenDBRequest & Record<string, unknown>;
+      const request = { error: null as DOMException | null, result: undefined, readyState: 'pending' } as unknown as IDBOpenDBRequest &
+        Record<string, unknown>;
       setTimeout(() => {
         Object.assign(request, { error: refusal(), readyState: 'done' });
         (request.onerror as ((e: unknown) => void) | null)?.({ type: 'error', target: request, preventDefault() {}, stopPropagation() {} });

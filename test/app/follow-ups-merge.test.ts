@@ -58,13 +58,16 @@ function fromServer(overrides: Partial<LocationFollowUp> = {}): LocationFollowUp
 }
 
 describe("a desk's follow-ups: the location's list, its own, its waiting marks", () => {
-  it('shows one set here before the server sends it back, then the server\'s copy (with another desk\'s mark) instead of a second one', async () => {
+  it("shows one set here before the server sends it back, then the server's copy (with another desk's mark) instead of a second one", async () => {
     const db = newDesk();
     const visit = await visitWithFollowUp(db, hoursFrom(2));
     const own = await deskFollowUps(db, NOW);
     expect(own.map((f) => [f.what, f.state, f.due, f.waiting])).toEqual([['Taalhuis intake', 'open', 'today', false]]);
 
-    await storeFollowUps(db, [fromServer({ visitId: visit.id, key: followUpKey(visit.id, 0, 0), what: 'Taalhuis intake', state: 'kept', markedAt: hoursFrom(0) }), fromServer()]);
+    await storeFollowUps(db, [
+      fromServer({ visitId: visit.id, key: followUpKey(visit.id, 0, 0), what: 'Taalhuis intake', state: 'kept', markedAt: hoursFrom(0) }),
+      fromServer(),
+    ]);
     const merged = await deskFollowUps(db, NOW);
     expect(merged.map((f) => [f.what, f.state])).toEqual([
       ['Taalhuis intake', 'kept'],
@@ -113,8 +116,8 @@ describe("a desk's follow-ups: the location's list, its own, its waiting marks",
       ['soon', 'moved', 'upcoming'],
     ]);
     const entries = await db.outbox.toArray();
-    expect(entries.map((e) => [e.type, (e.payload as { mark: string; movedTo?: string }).mark, (e.payload as { movedTo?: string }).movedTo])).toEqual([
-      ['followUp.mark@1', 'moved', hoursFrom(72)],
-    ]);
+    expect(
+      entries.map((e) => [e.type, (e.payload as { mark: string; movedTo?: string }).mark, (e.payload as { movedTo?: string }).movedTo]),
+    ).toEqual([['followUp.mark@1', 'moved', hoursFrom(72)]]);
   });
 });

@@ -124,12 +124,27 @@ describe('keys the kiosk and help code use', () => {
   const templates = scanned.flatMap((s) => s.templates);
 
   it('finds the keys in the code, so an empty scan cannot pass', () => {
-    expect(uses.map((u) => u.key)).toEqual(expect.arrayContaining(['kiosk.welcome', 'kiosk.interest.phoneLabel', 'help.take', 'kiosk.topics.other', 'help.topics.digid', 'kiosk.item.service']));
+    expect(uses.map((u) => u.key)).toEqual(
+      expect.arrayContaining([
+        'kiosk.welcome',
+        'kiosk.interest.phoneLabel',
+        'help.take',
+        'kiosk.topics.other',
+        'help.topics.digid',
+        'kiosk.item.service',
+      ]),
+    );
   });
 
   it('lists the values of every key built at runtime, and only of templates still in the code', () => {
-    expect(templates.filter((t) => !(t in RUNTIME_KEYS)), 'add these templates and their values to RUNTIME_KEYS').toEqual([]);
-    expect(Object.keys(RUNTIME_KEYS).filter((t) => !templates.includes(t)), 'no longer in the code').toEqual([]);
+    expect(
+      templates.filter((t) => !(t in RUNTIME_KEYS)),
+      'add these templates and their values to RUNTIME_KEYS',
+    ).toEqual([]);
+    expect(
+      Object.keys(RUNTIME_KEYS).filter((t) => !templates.includes(t)),
+      'no longer in the code',
+    ).toEqual([]);
   });
 
   it('has every one of them in the Dutch texts', () => {
@@ -140,7 +155,12 @@ describe('keys the kiosk and help code use', () => {
   it('would catch a key used in code but missing from Dutch, literal or built at runtime', () => {
     const code = "t('kiosk.noSuchText'); t(ok ? 'help.take' : 'help.noSuchButton'); t(`kiosk.exit.${message}`); t('nothere.at.all')";
     const { uses: found } = keysUsedIn('made-up.tsx', code, namespaces);
-    expect(found.filter((u) => !inDutch(u.key)).map((u) => u.key).sort()).toEqual(['help.noSuchButton', 'kiosk.noSuchText', 'nothere.at.all']);
+    expect(
+      found
+        .filter((u) => !inDutch(u.key))
+        .map((u) => u.key)
+        .sort(),
+    ).toEqual(['help.noSuchButton', 'kiosk.noSuchText', 'nothere.at.all']);
     expect(found.map((u) => u.key)).toEqual(expect.arrayContaining(['kiosk.exit.wrong', 'kiosk.exit.wait']));
   });
 });

@@ -145,7 +145,11 @@ describe('reading a screen aloud', () => {
     expect(synth.spoken.every((u) => u.voice?.lang === 'ar-SA')).toBe(true);
     expect(synth.spoken.some((u) => u.text.includes('Leer werken met de computer'))).toBe(false);
     expect(synth.spoken.some((u) => u.text.includes('انقر واكتب'))).toBe(true);
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('لا يُقرأ النص المكتوب بلغة أخرى بصوت عالٍ: لا يوجد على هذا الجهاز صوت لتلك اللغة.'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        'لا يُقرأ النص المكتوب بلغة أخرى بصوت عالٍ: لا يوجد على هذا الجهاز صوت لتلك اللغة.',
+      ),
+    );
   });
 
   it('reads nothing and says so when the tablet has no voice for the visitor’s language', async () => {

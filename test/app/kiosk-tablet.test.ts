@@ -27,11 +27,18 @@ beforeAll(async () => {
   await migrate(db);
   server = await startTestServer(db);
   const get = async (url: string, token: string) => {
-    const response = await server.app.inject({ method: 'GET', url, headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${token}` } });
+    const response = await server.app.inject({
+      method: 'GET',
+      url,
+      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${token}` },
+    });
     if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode}`);
     return response.json();
   };
-  kindApi = { helpRequests: (token) => get('/api/sync/help-requests', token), kioskSettings: (token) => get('/api/sync/kiosk-settings', token) };
+  kindApi = {
+    helpRequests: (token) => get('/api/sync/help-requests', token),
+    kioskSettings: (token) => get('/api/sync/kiosk-settings', token),
+  };
 });
 afterAll(async () => {
   await server.app.close();
@@ -140,8 +147,15 @@ describe("the kiosk's catalogue", () => {
       const items = await itemsForTile(local, topic, here);
       expect(items.length, topic).toBeGreaterThan(0);
       const firstInactive = items.findIndex((i) => i.item.status !== 'active');
-      if (firstInactive >= 0) expect(items.slice(firstInactive).every((i) => i.item.status !== 'active'), topic).toBe(true);
-      expect(items.some((i) => i.item.status === 'ended'), topic).toBe(false);
+      if (firstInactive >= 0)
+        expect(
+          items.slice(firstInactive).every((i) => i.item.status !== 'active'),
+          topic,
+        ).toBe(true);
+      expect(
+        items.some((i) => i.item.status === 'ended'),
+        topic,
+      ).toBe(false);
     }
   });
 
@@ -153,7 +167,9 @@ describe("the kiosk's catalogue", () => {
   });
 
   it('finds the next session of a weekly course', () => {
-    const item = { sessions: [{ start: '2026-11-02T09:00:00+01:00', end: '2026-11-02T11:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=4' }] } as CatalogueItem;
+    const item = {
+      sessions: [{ start: '2026-11-02T09:00:00+01:00', end: '2026-11-02T11:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=4' }],
+    } as CatalogueItem;
     expect(nextSessionStart(item, Date.parse('2026-11-10T12:00:00Z'))).toBe('2026-11-16T08:00:00.000Z');
     expect(nextSessionStart(item, Date.parse('2026-12-01T12:00:00Z'))).toBeUndefined();
   });
@@ -163,7 +179,10 @@ describe('kiosk screens and forms', () => {
   it('forgets a form left without sending, and everything on reset', () => {
     kioskStore.setState(freshKioskState(), true);
     go({ name: 'interest', itemId: uuidv7() });
-    kioskStore.setState({ interest: { ...kioskStore.getState().interest, consented: true, firstName: 'Olena', contact: '0612345678' }, language: 'uk' });
+    kioskStore.setState({
+      interest: { ...kioskStore.getState().interest, consented: true, firstName: 'Olena', contact: '0612345678' },
+      language: 'uk',
+    });
     go({ name: 'start' });
     expect(kioskStore.getState().interest).toEqual(freshKioskState().interest);
     kioskStore.setState({ search: 'taal', highContrast: true });

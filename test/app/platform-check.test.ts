@@ -5,7 +5,12 @@ import { enrolWithCode } from '../../src/app/device/device-store';
 import { platformProblems } from '../../src/app/platform/platform-check';
 import { SyncError, type ServerApi } from '../../src/app/sync/api';
 
-const secureTablet = { isSecureContext: true, navigator: { serviceWorker: {} as ServiceWorkerContainer }, crypto: { subtle: {} as SubtleCrypto }, indexedDB: {} };
+const secureTablet = {
+  isSecureContext: true,
+  navigator: { serviceWorker: {} as ServiceWorkerContainer },
+  crypto: { subtle: {} as SubtleCrypto },
+  indexedDB: {},
+};
 
 describe('what a tablet checks before it does anything', () => {
   it('finds nothing missing in a secure context with every feature', () => {
@@ -14,7 +19,11 @@ describe('what a tablet checks before it does anything', () => {
 
   it('names each thing an http:// address by name takes away', () => {
     // What Chromium gives http://bieb-box:8080/: no secure context, so no service worker and no crypto.subtle.
-    expect(platformProblems({ isSecureContext: false, navigator: {}, crypto: {}, indexedDB: {} })).toEqual(['insecureContext', 'serviceWorker', 'webCrypto']);
+    expect(platformProblems({ isSecureContext: false, navigator: {}, crypto: {}, indexedDB: {} })).toEqual([
+      'insecureContext',
+      'serviceWorker',
+      'webCrypto',
+    ]);
     expect(platformProblems({ ...secureTablet, indexedDB: undefined })).toEqual(['indexedDb']);
   });
 });

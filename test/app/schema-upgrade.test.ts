@@ -31,7 +31,9 @@ describe('opening a tablet database written by an earlier version', () => {
       for (let seq = 1; seq <= 3; seq++) {
         const visit = makeVisit(enrolment);
         await old.table('visits').add({ ...visit, seq, syncState: 'pending', savedAt: new Date().toISOString() });
-        await old.table('outbox').add({ seq, recordId: visit.id, type: 'visit.create@1', payload: visit, createdAt: new Date().toISOString(), state: 'pending' });
+        await old
+          .table('outbox')
+          .add({ seq, recordId: visit.id, type: 'visit.create@1', payload: visit, createdAt: new Date().toISOString(), state: 'pending' });
         entries.push(visit.id);
       }
       await old.table('meta').bulkPut([

@@ -67,7 +67,10 @@ function fakeLockManager() {
     else held.delete(name);
   };
   return {
-    async request<T>(name: string, ...args: [(lock: unknown) => T] | [{ ifAvailable?: boolean }, (lock: unknown) => T]): Promise<Awaited<T>> {
+    async request<T>(
+      name: string,
+      ...args: [(lock: unknown) => T] | [{ ifAvailable?: boolean }, (lock: unknown) => T]
+    ): Promise<Awaited<T>> {
       const [options, callback] = args.length === 1 ? [{}, args[0]] : args;
       if (held.has(name)) {
         if (options.ifAvailable) return await callback(null);
@@ -131,7 +134,14 @@ async function wait(engine: SyncEngine, ms: number): Promise<void> {
   await engine.whenIdle();
 }
 
-const pendingEntry = (seq: number) => ({ seq, recordId: uuidv7(), type: 'visit.create@1', payload: {}, createdAt: new Date().toISOString(), state: 'pending' as const });
+const pendingEntry = (seq: number) => ({
+  seq,
+  recordId: uuidv7(),
+  type: 'visit.create@1',
+  payload: {},
+  createdAt: new Date().toISOString(),
+  state: 'pending' as const,
+});
 
 beforeEach(() => {
   online = true;
@@ -162,7 +172,13 @@ describe('when the sync engine syncs', () => {
     await engine.whenIdle();
     expect(server.rounds()).toBe(1);
     // a desk pulls the catalogue, its volunteers, the kiosks' help requests, its location's follow-ups and municipalities
-    expect(server.requests).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests', '/api/sync/follow-ups', '/api/sync/location']);
+    expect(server.requests).toEqual([
+      '/api/sync/catalogue',
+      '/api/sync/volunteers',
+      '/api/sync/help-requests',
+      '/api/sync/follow-ups',
+      '/api/sync/location',
+    ]);
     expect(syncStatus.getState()).toMatchObject({ running: false, online: true, lastFailure: undefined });
     expect(syncStatus.getState().lastSuccessAt).toBeDefined();
   });

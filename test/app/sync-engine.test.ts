@@ -28,7 +28,9 @@ describe('sync state in plain words', () => {
 describe('storage errors', () => {
   it('recognises a quota error wrapped in an AbortError, a lost connection and private mode', () => {
     expect(classifyStorageError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe('quota');
-    expect(classifyStorageError({ name: 'UnknownError', message: 'Connection to Indexed Database server lost. Refresh the page to try again' })).toBe('lost');
+    expect(
+      classifyStorageError({ name: 'UnknownError', message: 'Connection to Indexed Database server lost. Refresh the page to try again' }),
+    ).toBe('lost');
     expect(classifyStorageError({ name: 'DatabaseClosedError' })).toBe('lost');
     expect(classifyStorageError({ name: 'MissingAPIError' })).toBe('unavailable');
     expect(classifyStorageError({ name: 'OpenFailedError', inner: { name: 'InvalidStateError' } })).toBe('unavailable');

@@ -3,10 +3,12 @@ import { createServerApi, SyncError, SYNC_PROBLEMS, type SyncProblem } from '../
 import { readFileSync } from 'node:fs';
 
 const problemTexts = (lang: 'nl' | 'en') =>
-  (JSON.parse(readFileSync(`src/app/i18n/locales/${lang}/common.json`, 'utf8')) as { status: { problem: Record<string, string> } }).status.problem;
+  (JSON.parse(readFileSync(`src/app/i18n/locales/${lang}/common.json`, 'utf8')) as { status: { problem: Record<string, string> } }).status
+    .problem;
 
 const api = createServerApi();
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** The problem a pull fails with when fetch does this. */
 async function problemWhen(fetch: () => Promise<Response>): Promise<SyncProblem | undefined> {
@@ -33,7 +35,9 @@ describe('why a sync call failed, in words the volunteer is told', () => {
   it('names the server’s answers by what they mean, not by the server’s English message', async () => {
     expect(await problemWhen(async () => json(503, { error: 'unavailable', message: 'database is restarting' }))).toBe('server');
     expect(await problemWhen(async () => json(429, { error: 'rate_limited', message: 'slow down' }))).toBe('busy');
-    expect(await problemWhen(async () => json(401, { error: 'unauthorized', message: 'unknown or revoked device token' }))).toBe('unenrolled');
+    expect(await problemWhen(async () => json(401, { error: 'unauthorized', message: 'unknown or revoked device token' }))).toBe(
+      'unenrolled',
+    );
     expect(await problemWhen(async () => json(426, { error: 'outdated', message: 'protocol 1 is no longer supported' }))).toBe('outdated');
     expect(await problemWhen(async () => json(400, { error: 'bad_request', message: 'expected a cursor' }))).toBe('refused');
     expect(await problemWhen(async () => new Response('<html>Captive portal</html>', { status: 200 }))).toBe('unreadable');
@@ -41,7 +45,12 @@ describe('why a sync call failed, in words the volunteer is told', () => {
 
   it('keeps the English detail for the console, apart from the problem', async () => {
     vi.stubGlobal('fetch', async () => json(503, { error: 'unavailable', message: 'database is restarting' }));
-    await expect(api.pullCatalogue('t'.repeat(43), '0')).rejects.toMatchObject({ problem: 'server', failure: 'server', status: 503, message: 'database is restarting' });
+    await expect(api.pullCatalogue('t'.repeat(43), '0')).rejects.toMatchObject({
+      problem: 'server',
+      failure: 'server',
+      status: 503,
+      message: 'database is restarting',
+    });
   });
 
   it('has a sentence for every problem in Dutch and in English', () => {

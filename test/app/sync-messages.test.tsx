@@ -40,16 +40,28 @@ afterEach(async () => {
 describe('the sync status line in Dutch', () => {
   it('says in Dutch that the server cannot be reached, without the English error', async () => {
     await db.outbox.add(entry(1, uuidv7(), 'pending'));
-    syncStatus.setState({ lastFailure: { failure: 'network', problem: 'unreachable', detail: 'no connection to the server', at: new Date().toISOString() } });
+    syncStatus.setState({
+      lastFailure: { failure: 'network', problem: 'unreachable', detail: 'no connection to the server', at: new Date().toISOString() },
+    });
     render(<SyncStatusBar />);
     const status = screen.getByTestId('sync-status');
     await waitFor(() => expect(status.getAttribute('data-phase')).toBe('error'));
-    expect(status.textContent).toBe('Verzenden mislukt – De server is niet bereikbaar. Er wordt opnieuw geprobeerd; er gaat niets verloren.');
+    expect(status.textContent).toBe(
+      'Verzenden mislukt – De server is niet bereikbaar. Er wordt opnieuw geprobeerd; er gaat niets verloren.',
+    );
   });
 
   it('translates a refusal by its kind and leaves the server’s English message out', async () => {
     await db.outbox.add(entry(1, uuidv7(), 'pending'));
-    syncStatus.setState({ lastFailure: { failure: 'refused', problem: 'refused', detail: 'body/entries/0/payload must be object', status: 400, at: new Date().toISOString() } });
+    syncStatus.setState({
+      lastFailure: {
+        failure: 'refused',
+        problem: 'refused',
+        detail: 'body/entries/0/payload must be object',
+        status: 400,
+        at: new Date().toISOString(),
+      },
+    });
     render(<SyncStatusBar />);
     const status = screen.getByTestId('sync-status');
     await waitFor(() => expect(status.textContent).toContain('De server weigerde het verzoek.'));
@@ -64,13 +76,17 @@ describe('a visit the server refused, in Dutch', () => {
     await db.outbox.add(entry(1, visit.id, 'rejected', SERVER_REASON));
     render(<TodayList />);
 
-    const sentence = await screen.findByText(/De server heeft dit niet aangenomen\. Het blijft op deze tablet bewaard voor de coördinator\./);
+    const sentence = await screen.findByText(
+      /De server heeft dit niet aangenomen\. Het blijft op deze tablet bewaard voor de coördinator\./,
+    );
     await waitFor(() => expect(screen.getByText('Geweigerd door de server')).toBeTruthy());
     const reason = screen.getByText(SERVER_REASON);
     expect(reason.getAttribute('lang')).toBe('en');
     expect(reason.closest('small')?.textContent).toContain('Technische melding van de server (Engels):');
     // the volunteer's own sentence does not start with, or consist of, the server's English
-    expect(sentence.firstChild?.textContent).toBe('De server heeft dit niet aangenomen. Het blijft op deze tablet bewaard voor de coördinator.');
+    expect(sentence.firstChild?.textContent).toBe(
+      'De server heeft dit niet aangenomen. Het blijft op deze tablet bewaard voor de coördinator.',
+    );
   });
 
   it('still says it was refused and kept when the server gave no reason', async () => {
@@ -98,7 +114,9 @@ describe('an unexpected fault while voiding, in Dutch', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Bezoek schrappen' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe('Dat is niet gelukt door een onverwachte fout. Probeer het opnieuw; lukt het weer niet, meld het aan de coördinator.');
+    expect(alert.textContent).toBe(
+      'Dat is niet gelukt door een onverwachte fout. Probeer het opnieuw; lukt het weer niet, meld het aan de coördinator.',
+    );
     expect(alert.textContent).not.toMatch(/TypeError|Cannot read/);
     expect(logged).toHaveBeenCalledWith(expect.any(String), fault);
   });

@@ -17,7 +17,13 @@ import { healthySyncAnswer, jsonAnswer } from '../helpers/fake-sync-server';
 async function oneRound(kind: DeviceKind): Promise<string[]> {
   const db = new InloopDatabase(`pull-steps-${kind}-${uuidv7()}`);
   const location = { id: uuidv7(), name: 'Centrale Bibliotheek' };
-  await saveEnrolment(db, { deviceId: uuidv7(), token: 't'.repeat(43), kind, location, organisation: { id: uuidv7(), name: 'Bibliotheek Voorbeeldstad' } });
+  await saveEnrolment(db, {
+    deviceId: uuidv7(),
+    token: 't'.repeat(43),
+    kind,
+    location,
+    organisation: { id: uuidv7(), name: 'Bibliotheek Voorbeeldstad' },
+  });
   const asked: string[] = [];
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     const path = new URL(String(input), 'http://tablet.test').pathname;
@@ -41,7 +47,14 @@ provideCourseRunSync(() => import('../../src/app/courses/course-run-sync'));
 
 describe('the pull steps services.ts gives the sync engine', () => {
   it('bring a desk the catalogue, its volunteers, the help requests and follow-ups of its location, its municipalities and its course runs, in that order', async () => {
-    expect(await oneRound('desk')).toEqual(['/api/sync/catalogue', '/api/sync/volunteers', '/api/sync/help-requests', '/api/sync/follow-ups', '/api/sync/location', '/api/sync/course-runs']);
+    expect(await oneRound('desk')).toEqual([
+      '/api/sync/catalogue',
+      '/api/sync/volunteers',
+      '/api/sync/help-requests',
+      '/api/sync/follow-ups',
+      '/api/sync/location',
+      '/api/sync/course-runs',
+    ]);
     expect(locationProfileStore.getState().municipalities).toEqual([{ code: 'GM0363', name: 'Amsterdam' }]);
   });
 

@@ -19,7 +19,14 @@ describe('the update prompt', () => {
   it('holds the update back while an entry waits to be sent or a form is open', async () => {
     await initI18n('en');
     updateStore.setState({ waiting: true });
-    await db.outbox.add({ seq: 1, recordId: '01900000-0000-7000-8000-0000000000aa', type: 'visit.create@1', payload: {}, createdAt: new Date().toISOString(), state: 'pending' });
+    await db.outbox.add({
+      seq: 1,
+      recordId: '01900000-0000-7000-8000-0000000000aa',
+      type: 'visit.create@1',
+      payload: {},
+      createdAt: new Date().toISOString(),
+      state: 'pending',
+    });
     render(<UpdateBanner />);
     const button = await screen.findByRole('button', { name: 'Update now' });
     await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(true));

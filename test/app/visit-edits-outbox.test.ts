@@ -47,7 +47,9 @@ describe('corrections and voids on the tablet', () => {
     const yesterday = new Date(Date.now() - 36 * 3600_000).toISOString();
     const old = await recordVisit(local, makeVisit(device, { startedAt: yesterday, backdated: true }));
     await expect(voidVisit(local, old.id, 'mistake')).rejects.toBeInstanceOf(EditRefused);
-    await expect(updateVisit(local, makeVisit(device, { id: old.id, startedAt: yesterday, durationSeconds: 5 }))).rejects.toMatchObject({ problem: 'notToday' });
+    await expect(updateVisit(local, makeVisit(device, { id: old.id, startedAt: yesterday, durationSeconds: 5 }))).rejects.toMatchObject({
+      problem: 'notToday',
+    });
     expect(await local.outbox.count()).toBe(1);
   });
 
@@ -67,7 +69,14 @@ describe('corrections and voids on the tablet', () => {
       durationSeconds: 600,
       questions: [
         { helpKind: 'digital_service', domain: 'digital_government', organisation: 'logius', topic: 'digid', outcome: 'answered' },
-        { helpKind: 'referral', domain: 'digital_government', organisation: 'uwv', topic: 'benefits', outcome: 'referred', referrals: [{ target: { kind: 'partner', organisation: 'uwv' }, mode: 'warm' }] },
+        {
+          helpKind: 'referral',
+          domain: 'digital_government',
+          organisation: 'uwv',
+          topic: 'benefits',
+          outcome: 'referred',
+          referrals: [{ target: { kind: 'partner', organisation: 'uwv' }, mode: 'warm' }],
+        },
       ],
     });
     expect((await todayItems(local))[0]).toMatchObject({ sync: 'pending', edit: 'edited' });
@@ -85,7 +94,9 @@ describe('corrections and voids on the tablet', () => {
     await updateVisit(local, { ...makeVisit(device, { id: visit.id, startedAt: visit.startedAt }), durationSeconds: 30 });
     expect(await pushOutbox(local, testServer().api, device.token)).toEqual({ pushed: 1, rejected: 0 });
     expect((await loadVisitState(testServer().db, visit.id))!.payload.durationSeconds).toBe(420);
-    expect(await listOpenConflicts(testServer().db, visit.id)).toMatchObject([{ base_version: 1, current_version: 2, change_type: 'visit.update@1' }]);
+    expect(await listOpenConflicts(testServer().db, visit.id)).toMatchObject([
+      { base_version: 1, current_version: 2, change_type: 'visit.update@1' },
+    ]);
   });
 
   it('voids a visit before and after sync: tombstones on both sides, left out of the counts', async () => {
@@ -114,7 +125,16 @@ describe('corrections and voids on the tablet', () => {
     const at = (days: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() + days, 10).toISOString();
     const withFollowUp = (followUpAt: string) =>
       makeVisit(device, {
-        questions: [{ helpKind: 'referral', domain: 'digital_government', organisation: 'svb', topic: 'pension', outcome: 'follow_up', referrals: [{ target: { kind: 'text', text: 'Spreekuur SVB' }, mode: 'logged', followUpAt }] }],
+        questions: [
+          {
+            helpKind: 'referral',
+            domain: 'digital_government',
+            organisation: 'svb',
+            topic: 'pension',
+            outcome: 'follow_up',
+            referrals: [{ target: { kind: 'text', text: 'Spreekuur SVB' }, mode: 'logged', followUpAt }],
+          },
+        ],
       });
     await recordVisit(local, withFollowUp(at(-2)));
     await recordVisit(local, withFollowUp(at(0)));
@@ -151,7 +171,15 @@ describe('catch-up tallies on the tablet', () => {
 
   it('refuses counts out of range on the tablet and saves nothing', async () => {
     const { local, device } = await newTablet();
-    const tally = { id: uuidv7(), deviceId: device.deviceId, locationId: device.location.id, volunteerId: null, date: '2026-11-20', dayPart: 'evening' as const, dimension: 'help_kind' as const };
+    const tally = {
+      id: uuidv7(),
+      deviceId: device.deviceId,
+      locationId: device.location.id,
+      volunteerId: null,
+      date: '2026-11-20',
+      dayPart: 'evening' as const,
+      dimension: 'help_kind' as const,
+    };
     await expect(recordTally(local, { ...tally, counts: [{ topic: 'digid', value: 'digital_service', count: 501 }] })).rejects.toThrow();
     await expect(recordTally(local, { ...tally, counts: [{ topic: 'digid', value: 'digital_service', count: -1 }] })).rejects.toThrow();
     await expect(recordTally(local, { ...tally, counts: [{ topic: 'digid', value: 'answered', count: 1 }] })).rejects.toThrow(/dimension/);

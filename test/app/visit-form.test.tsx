@@ -37,7 +37,17 @@ describe('the visit form', () => {
       channel: 'walk_in',
       language: 'nl',
       backdated: false,
-      questions: [{ topic: 'digid', organisation: 'logius', outcome: 'answered', helpKind: 'digital_service', domain: 'digital_government', actions: [], referrals: [] }],
+      questions: [
+        {
+          topic: 'digid',
+          organisation: 'logius',
+          outcome: 'answered',
+          helpKind: 'digital_service',
+          domain: 'digital_government',
+          actions: [],
+          referrals: [],
+        },
+      ],
     });
     expect((await db.outbox.toArray()).map((e) => e.type)).toEqual(['visit.create@1']);
   });
@@ -73,7 +83,15 @@ describe('the visit form', () => {
     const [visit] = await db.visits.toArray();
     expect(visit!.durationSeconds).toBe(21 * 60);
     expect(visit!.questions).toEqual([
-      { topic: 'health_portal', organisation: 'zorgverlener', outcome: 'partly', helpKind: 'digital_service', domain: 'digital_government', actions: ['did_together'], referrals: [] },
+      {
+        topic: 'health_portal',
+        organisation: 'zorgverlener',
+        outcome: 'partly',
+        helpKind: 'digital_service',
+        domain: 'digital_government',
+        actions: ['did_together'],
+        referrals: [],
+      },
       {
         topic: 'allowance',
         organisation: 'toeslagen',
@@ -82,7 +100,9 @@ describe('the visit form', () => {
         domain: 'digital_government',
         actions: [],
         // With a code for the visitor's card, made on the tablet.
-        referrals: [{ target: { kind: 'partner', organisation: 'toeslagen' }, mode: 'warm', code: expect.stringMatching(/^[A-HJ-NP-Z2-9]{8}$/) }],
+        referrals: [
+          { target: { kind: 'partner', organisation: 'toeslagen' }, mode: 'warm', code: expect.stringMatching(/^[A-HJ-NP-Z2-9]{8}$/) },
+        ],
       },
     ]);
   });

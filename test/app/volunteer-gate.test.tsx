@@ -105,7 +105,9 @@ describe('the volunteer gate on a desk tablet', () => {
 
   it('says plainly when the location has no volunteers yet', async () => {
     desk(createSessionStore(), { ...device, location: { id: uuidv7(), name: 'Wijkbibliotheek Zuid (demo)' } });
-    expect(await screen.findByText(/No volunteers have been added for Wijkbibliotheek Zuid \(demo\) yet\. Ask the coordinator/)).toBeTruthy();
+    expect(
+      await screen.findByText(/No volunteers have been added for Wijkbibliotheek Zuid \(demo\) yet\. Ask the coordinator/),
+    ).toBeTruthy();
   });
 
   it('lets a kiosk through: it has no volunteers', async () => {

@@ -48,7 +48,11 @@ afterEach(() => {
 
 /** GET /api/sync/volunteers against the real route, in-process. */
 const viaServer: FetchVolunteers = async (token) => {
-  const response = await server.app.inject({ method: 'GET', url: '/api/sync/volunteers', headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } });
+  const response = await server.app.inject({
+    method: 'GET',
+    url: '/api/sync/volunteers',
+    headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+  });
   if (response.statusCode !== 200) throw new SyncError('refused', response.json().message, response.statusCode);
   return volunteersResponseSchema.parse(response.json());
 };
@@ -86,7 +90,9 @@ describe('PIN hashes', () => {
     expect(a.salt).not.toBe(b.salt);
     expect(a.hash).not.toBe(b.hash);
     expect(PIN_ITERATIONS).toBeGreaterThanOrEqual(150_000);
-    const { rows } = await server.db.query<{ pin_iterations: number }>('SELECT pin_iterations FROM volunteers WHERE id = $1', [DEMO_VOLUNTEERS[0].id]);
+    const { rows } = await server.db.query<{ pin_iterations: number }>('SELECT pin_iterations FROM volunteers WHERE id = $1', [
+      DEMO_VOLUNTEERS[0].id,
+    ]);
     expect(rows[0]!.pin_iterations).toBe(PIN_ITERATIONS);
   });
 
@@ -99,7 +105,8 @@ describe('PIN hashes', () => {
   it('refuse PINs that are too short, too long, or guessed first', () => {
     for (const pin of ['2580', '1357', '864213', '20251125']) expect(pinProblem(pin)).toBeUndefined();
     for (const pin of ['123', '123456789', '12a4', ' 2580', '']) expect(pinProblem(pin)).toBe('format');
-    for (const pin of ['0000', '1111', '1234', '4321', '0123', '9876', '123456', '1212', '121212', '8901']) expect(pinProblem(pin)).toBe('trivial');
+    for (const pin of ['0000', '1111', '1234', '4321', '0123', '9876', '123456', '1212', '121212', '8901'])
+      expect(pinProblem(pin)).toBe('trivial');
   });
 });
 
@@ -108,7 +115,11 @@ describe('the volunteers route', () => {
     const { local, device } = await newTablet(0);
     const names = (await localVolunteers(local, device.location.id)).map((v) => v.displayName);
     expect(names).toEqual(expect.arrayContaining(DEMO_VOLUNTEERS.map((v) => v.displayName)));
-    const raw = await server.app.inject({ method: 'GET', url: '/api/sync/volunteers', headers: { authorization: `Bearer ${device.token}`, [PROTOCOL_HEADER]: '1' } });
+    const raw = await server.app.inject({
+      method: 'GET',
+      url: '/api/sync/volunteers',
+      headers: { authorization: `Bearer ${device.token}`, [PROTOCOL_HEADER]: '1' },
+    });
     for (const demo of DEMO_VOLUNTEERS) expect(raw.body).not.toMatch(new RegExp(`"${demo.pin}"`));
     expect(raw.headers['cache-control']).toBe('no-store');
   });
@@ -123,7 +134,12 @@ describe('the volunteers route', () => {
 
   it('refuses a kiosk (403) and an unknown tablet (401)', async () => {
     const kiosk = await server.enrol('kiosk');
-    const get = (token: string) => server.app.inject({ method: 'GET', url: '/api/sync/volunteers', headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: '1' } });
+    const get = (token: string) =>
+      server.app.inject({
+        method: 'GET',
+        url: '/api/sync/volunteers',
+        headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: '1' },
+      });
     expect((await get(kiosk.token)).statusCode).toBe(403);
     expect((await get('x'.repeat(43))).statusCode).toBe(401);
   });
@@ -175,7 +191,9 @@ describe('signing in on the tablet', () => {
     await signIn(local, session, DEMO_VOLUNTEERS[1].id, DEMO_VOLUNTEERS[1].pin);
     await recordVisit(local, makeVisit(device, { volunteerId: currentVolunteer(session)!.id }));
     expect(await pushOutbox(local, server.api, device.token)).toEqual({ pushed: 1, rejected: 0 });
-    const { rows } = await server.db.query<{ volunteer_id: string }>('SELECT volunteer_id FROM visits WHERE device_id = $1', [device.deviceId]);
+    const { rows } = await server.db.query<{ volunteer_id: string }>('SELECT volunteer_id FROM visits WHERE device_id = $1', [
+      device.deviceId,
+    ]);
     expect(rows).toEqual([{ volunteer_id: DEMO_VOLUNTEERS[1].id }]);
   });
 });
@@ -268,12 +286,19 @@ describe('the privacy guard on the server', () => {
       ],
     });
     expect(response.ack).toBe(2);
-    expect(response.rejected).toEqual([{ seq: 2, recordId: bad.id, reason: expect.stringContaining('note: contains personal data: bsn, phone') }]);
+    expect(response.rejected).toEqual([
+      { seq: 2, recordId: bad.id, reason: expect.stringContaining('note: contains personal data: bsn, phone') },
+    ]);
     const { rows } = await server.db.query<{ id: string }>('SELECT id FROM visits WHERE device_id = $1', [device.deviceId]);
     expect(rows.map((r) => r.id)).toEqual([clean.id]);
-    expect((await listRejected(server.db, device.deviceId)).map((r) => r.reason)).toEqual([expect.stringContaining('contains personal data: bsn, phone')]);
+    expect((await listRejected(server.db, device.deviceId)).map((r) => r.reason)).toEqual([
+      expect.stringContaining('contains personal data: bsn, phone'),
+    ]);
     // The refused record is kept for the coordinator, without what it was refused for.
-    const kept = await server.db.query<{ payload: { id: string; note: string } }>('SELECT payload FROM rejected_entries WHERE record_id = $1', [bad.id]);
+    const kept = await server.db.query<{ payload: { id: string; note: string } }>(
+      'SELECT payload FROM rejected_entries WHERE record_id = $1',
+      [bad.id],
+    );
     expect(kept.rows[0]!.payload.id).toBe(bad.id);
     expect(kept.rows[0]!.payload.note).toBe('BSN [bsn], tel [phone]');
     expect(JSON.stringify(kept.rows[0]!.payload)).not.toMatch(/123456782|12345678/);
@@ -283,21 +308,35 @@ describe('the privacy guard on the server', () => {
     const { device } = await newTablet(0);
     const referral = (target: Record<string, string>) => ({ target, mode: 'logged' });
     const question = (target: Record<string, string>) => ({
-      helpKind: 'referral', domain: 'digital_government', organisation: 'belastingdienst', topic: 'tax_return', outcome: 'referred',
+      helpKind: 'referral',
+      domain: 'digital_government',
+      organisation: 'belastingdienst',
+      topic: 'tax_return',
+      outcome: 'referred',
       referrals: [referral(target)],
     });
     const byText = makeVisit(device, { questions: [question({ kind: 'text', text: 'bel mevrouw De Vries' })] } as never);
-    const byLabel = makeVisit(device, { questions: [question({ kind: 'catalogue', itemId: byText.id, label: 'Spreekuur 06-12345678' })] } as never);
+    const byLabel = makeVisit(device, {
+      questions: [question({ kind: 'catalogue', itemId: byText.id, label: 'Spreekuur 06-12345678' })],
+    } as never);
     // Nine digits failing the eleven-test and an IBAN with a wrong checksum are no personal data: a volunteer may note a case number.
     const harmless = makeVisit(device, { note: 'zaaknummer 123456789, referentie NL91ABNA0417164301' });
-    const entries = [byText, byLabel, harmless].map((payload, i) => ({ seq: i + 1, recordId: payload.id, type: 'visit.create@1', payload, createdAt: new Date().toISOString() }));
+    const entries = [byText, byLabel, harmless].map((payload, i) => ({
+      seq: i + 1,
+      recordId: payload.id,
+      type: 'visit.create@1',
+      payload,
+      createdAt: new Date().toISOString(),
+    }));
     const response = await server.api.push(device.token, { appVersion: 'test', entries });
     expect(response.ack).toBe(3);
     expect(response.rejected.map((r) => [r.seq, r.reason])).toEqual([
       [1, expect.stringContaining('contains personal data: name')],
       [2, expect.stringContaining('contains personal data: phone')],
     ]);
-    const { rows } = await server.db.query<{ id: string; note: string }>('SELECT id, note FROM visits WHERE device_id = $1', [device.deviceId]);
+    const { rows } = await server.db.query<{ id: string; note: string }>('SELECT id, note FROM visits WHERE device_id = $1', [
+      device.deviceId,
+    ]);
     expect(rows).toEqual([{ id: harmless.id, note: 'zaaknummer 123456789, referentie NL91ABNA0417164301' }]);
   });
 
@@ -310,7 +349,10 @@ describe('the privacy guard on the server', () => {
   ])('rejects the note "%s" (%s)', async (note, kind) => {
     const { device } = await newTablet(0);
     const visit = makeVisit(device, { note });
-    const response = await server.api.push(device.token, { appVersion: 'test', entries: [{ seq: 1, recordId: visit.id, type: 'visit.create@1', payload: visit, createdAt: new Date().toISOString() }] });
+    const response = await server.api.push(device.token, {
+      appVersion: 'test',
+      entries: [{ seq: 1, recordId: visit.id, type: 'visit.create@1', payload: visit, createdAt: new Date().toISOString() }],
+    });
     expect(response.rejected[0]!.reason).toContain(`contains personal data: ${kind}`);
   });
 });

@@ -51,7 +51,12 @@ function fakeServer() {
 }
 
 const TOKEN = 't'.repeat(43);
-const visitorAsks = (): OpenRequest => ({ id: uuidv7(), topic: 'digid', display: { kind: 'number', value: '7' }, createdAt: new Date().toISOString() });
+const visitorAsks = (): OpenRequest => ({
+  id: uuidv7(),
+  topic: 'digid',
+  display: { kind: 'number', value: '7' },
+  createdAt: new Date().toISOString(),
+});
 
 // fake-indexeddb runs on setImmediate, which stays real: only the watcher's timers are faked.
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -31,14 +31,24 @@ describe('sync under faults', () => {
   it('loses and duplicates nothing on PGlite', async () => {
     const report = await runChaos({ records: RECORDS, devices: 20, backend: 'pglite', seed: 1 });
     // PGlite is in-process: "connection lost" is the process being killed, counted as serverKilled.
-    expectExactlyOnce(report, FAULT_KINDS.filter((k) => k !== 'dbConnectionLost'));
+    expectExactlyOnce(
+      report,
+      FAULT_KINDS.filter((k) => k !== 'dbConnectionLost'),
+    );
   });
 
   it('loses and duplicates nothing on PostgreSQL, with two servers behind a round-robin proxy', async () => {
     if (!process.env.INLOOP_TEST_DATABASE_URL) {
       throw new Error('needs PostgreSQL: set INLOOP_TEST_DATABASE_URL (a role that may create databases); .ci/run does this');
     }
-    const report = await runChaos({ records: RECORDS, devices: 20, backend: 'postgres', servers: 2, adminUrl: process.env.INLOOP_TEST_DATABASE_URL, seed: 2 });
+    const report = await runChaos({
+      records: RECORDS,
+      devices: 20,
+      backend: 'postgres',
+      servers: 2,
+      adminUrl: process.env.INLOOP_TEST_DATABASE_URL,
+      seed: 2,
+    });
     expectExactlyOnce(report, FAULT_KINDS);
   });
 });

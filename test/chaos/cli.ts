@@ -29,6 +29,15 @@ for (const backend of backends) {
     log: console.log,
   });
   console.log(formatReport(report) + '\n');
-  if (report.lost || report.duplicated || report.staleEdits || report.conflicts || report.crashes || report.rejectionsLost || report.rejectedStored !== report.invalid) failed = true;
+  if (
+    report.lost ||
+    report.duplicated ||
+    report.staleEdits ||
+    report.conflicts ||
+    report.crashes ||
+    report.rejectionsLost ||
+    report.rejectedStored !== report.invalid
+  )
+    failed = true;
 }
 process.exit(failed ? 1 : 0);

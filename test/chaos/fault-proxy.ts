@@ -1,7 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export const FAULT_KINDS = ['dropRequest', 'dropResponse', 'duplicate', 'lateReplay', 'serverKilled', 'dbConnectionLost', 'batchCut', 'uploadCut'] as const;
+export const FAULT_KINDS = [
+  'dropRequest',
+  'dropResponse',
+  'duplicate',
+  'lateReplay',
+  'serverKilled',
+  'dbConnectionLost',
+  'batchCut',
+  'uploadCut',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type FaultCounts = Record<FaultKind, number>;
 

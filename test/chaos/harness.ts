@@ -52,7 +52,6 @@ export interface ChaosReport {
   seconds: number;
 }
 
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -111,13 +110,24 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   await setup.close();
 
   // Rate limits off: the devices hammer the server on purpose; the limits have their own tests.
-  const serverEnv = { ...env, LOG_LEVEL: 'fatal', INLOOP_SERVE_APP: '0', INLOOP_RATE_LIMIT_IP: '1000000', INLOOP_RATE_LIMIT_DEVICE: '1000000' };
-  const servers: ServerProcess[] = await Promise.all(Array.from({ length: serverCount }, () => startServerProcess(serverEnv, { waitForEnrolLink: false })));
+  const serverEnv = {
+    ...env,
+    LOG_LEVEL: 'fatal',
+    INLOOP_SERVE_APP: '0',
+    INLOOP_RATE_LIMIT_IP: '1000000',
+    INLOOP_RATE_LIMIT_DEVICE: '1000000',
+  };
+  const servers: ServerProcess[] = await Promise.all(
+    Array.from({ length: serverCount }, () => startServerProcess(serverEnv, { waitForEnrolLink: false })),
+  );
   const crashes: string[] = [];
   const noteCrashes = () => {
     for (const s of servers) if (s.crashed() && !crashes.includes(s.output())) crashes.push(s.output());
   };
-  const proxy = new FaultProxy(servers.map((s) => s.url), random);
+  const proxy = new FaultProxy(
+    servers.map((s) => s.url),
+    random,
+  );
   const base = await proxy.listen();
   log(`chaos: ${options.devices} devices, ${options.records} records, ${options.backend}, ${serverCount} server(s)`);
 
@@ -139,7 +149,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     if (options.backend !== 'postgres') return;
     const c = new pg.Client({ connectionString: options.adminUrl });
     await c.connect();
-    const { rowCount } = await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName]);
+    const { rowCount } = await c.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [dbName],
+    );
     await c.end();
     if (rowCount) proxy.faults.dbConnectionLost++;
   };
@@ -172,7 +185,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   await sleep(1200); // let late replays land first: they must change nothing
   for (let round = 0; devices.some((d) => d.pending > 0); round++) {
     noteCrashes();
-    if (round > 200) throw new Error(`devices could not drain their outboxes${crashes.length ? `; server crashes:\n${crashes.join('\n')}` : ''}`);
+    if (round > 200)
+      throw new Error(`devices could not drain their outboxes${crashes.length ? `; server crashes:\n${crashes.join('\n')}` : ''}`);
     await Promise.all(devices.map((d) => d.push(base, 100)));
   }
   await sleep(200);
@@ -182,7 +196,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
   // Compare the server's records with what the devices made.
   const check = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.INLOOP_DATA_DIR });
-  const { rows } = await check.query<{ id: string; payload: { durationSeconds: number; note: string | null } }>('SELECT id, payload FROM visits');
+  const { rows } = await check.query<{ id: string; payload: { durationSeconds: number; note: string | null } }>(
+    'SELECT id, payload FROM visits',
+  );
   const conflicts = canEdit ? Number((await check.query<{ n: number }>('SELECT count(*)::int AS n FROM visit_conflicts')).rows[0]!.n) : 0;
   const rejectedStored = Number((await check.query<{ n: number }>('SELECT count(*)::int AS n FROM rejected_entries')).rows[0]!.n);
   await check.close();
@@ -194,7 +210,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   for (const [id, record] of made) {
     const payload = stored.get(id);
     if (!payload) lost++;
-    else if (payload.durationSeconds !== record.visit.durationSeconds || (payload.note ?? null) !== (record.visit.note ?? null)) staleEdits++;
+    else if (payload.durationSeconds !== record.visit.durationSeconds || (payload.note ?? null) !== (record.visit.note ?? null))
+      staleEdits++;
   }
   const duplicated = rows.length - new Set(rows.map((r) => r.id)).size + [...stored.keys()].filter((id) => !made.has(id)).length;
   await cleanup();

@@ -49,7 +49,11 @@ export class SimDevice {
     if (this.canEdit && ids.length > 0 && this.random() < 0.2) {
       const id = ids[Math.floor(this.random() * ids.length)]!;
       const record = this.made.get(id)!;
-      const visit: VisitInput = { ...record.visit, durationSeconds: Math.floor(this.random() * 3600), note: `correction ${record.edits + 1}` };
+      const visit: VisitInput = {
+        ...record.visit,
+        durationSeconds: Math.floor(this.random() * 3600),
+        note: `correction ${record.edits + 1}`,
+      };
       this.enqueue(id, 'visit.update@1', { visit, baseVersion: record.edits + 1 });
       this.made.set(id, { visit, edits: record.edits + 1 });
       return;

@@ -21,7 +21,15 @@ export function sampleCourse(overrides: Partial<CatalogueItem> = {}): CatalogueI
     status: 'active',
     locationIds: [DEMO_LOCATIONS[0].id],
     hours: [],
-    sessions: [{ start: '2027-01-12T10:00:00+01:00', end: '2027-01-12T12:00:00+01:00', rrule: 'FREQ=WEEKLY;COUNT=4', locationId: DEMO_LOCATIONS[0].id, seats: 8 }],
+    sessions: [
+      {
+        start: '2027-01-12T10:00:00+01:00',
+        end: '2027-01-12T12:00:00+01:00',
+        rrule: 'FREQ=WEEKLY;COUNT=4',
+        locationId: DEMO_LOCATIONS[0].id,
+        seats: 8,
+      },
+    ],
     keywords: ['tablet'],
     ...overrides,
   };

@@ -34,8 +34,13 @@ async function enrol(db: Database, locationId: string, kind: 'desk' | 'kiosk') {
   return { device: (await authenticateDevice(db, e.token))!, token: e.token };
 }
 
-const q = (topic: Question['topic'], organisation: Question['organisation'], helpKind: Question['helpKind'], outcome: Question['outcome'], extra: Partial<Question> = {}) =>
-  ({ topic, organisation, helpKind, outcome, domain: topic === 'course_info' ? 'library' : 'digital_government', ...extra }) as Question;
+const q = (
+  topic: Question['topic'],
+  organisation: Question['organisation'],
+  helpKind: Question['helpKind'],
+  outcome: Question['outcome'],
+  extra: Partial<Question> = {},
+) => ({ topic, organisation, helpKind, outcome, domain: topic === 'course_info' ? 'library' : 'digital_government', ...extra }) as Question;
 
 export async function buildFixture(db: Database): Promise<Fixture> {
   await seedDemoIfEmpty(db);
@@ -70,7 +75,8 @@ export async function buildFixture(db: Database): Promise<Fixture> {
 
   const a: VisitInput[] = [];
   // Centrale, Monday 6 July 2026 10:05 (Dutch time): 6 DigiD visits, 2 returning, 4 first-time.
-  for (let i = 0; i < 6; i++) a.push(visit(deskA, '2026-07-06T08:05:00.000Z', { returning: i < 2, note: i === 0 ? 'Wachtwoord vergeten bij DigiD' : null }));
+  for (let i = 0; i < 6; i++)
+    a.push(visit(deskA, '2026-07-06T08:05:00.000Z', { returning: i < 2, note: i === 0 ? 'Wachtwoord vergeten bij DigiD' : null }));
   // Centrale, Tuesday 7 July 14:40: 3 visits by appointment, 40 min, two questions each.
   for (let i = 0; i < 3; i++)
     a.push(
@@ -78,7 +84,9 @@ export async function buildFixture(db: Database): Promise<Fixture> {
         channel: 'appointment',
         durationSeconds: 2400,
         questions: [
-          q('tax_return', 'belastingdienst', 'digital_service', 'referred', { referrals: [{ target: { kind: 'partner', organisation: 'belastingdienst' }, mode: 'warm' }] }),
+          q('tax_return', 'belastingdienst', 'digital_service', 'referred', {
+            referrals: [{ target: { kind: 'partner', organisation: 'belastingdienst' }, mode: 'warm' }],
+          }),
           q('course_info', 'library', 'skills_course', 'answered'),
         ],
       }),
@@ -90,7 +98,11 @@ export async function buildFixture(db: Database): Promise<Fixture> {
       visit(deskA2, '2026-08-12T07:10:00.000Z', {
         channel: 'phone',
         durationSeconds: 1200,
-        questions: [q('allowance', 'toeslagen', 'referral', 'referred', { referrals: [{ target: { kind: 'text', text: 'Sociaal wijkteam' }, mode: 'logged' }] })],
+        questions: [
+          q('allowance', 'toeslagen', 'referral', 'referred', {
+            referrals: [{ target: { kind: 'text', text: 'Sociaal wijkteam' }, mode: 'logged' }],
+          }),
+        ],
       }),
     );
   const voided = visit(deskA2, '2026-08-13T07:10:00.000Z', { channel: 'phone' });
@@ -104,11 +116,23 @@ export async function buildFixture(db: Database): Promise<Fixture> {
   await push(deskA2, [{ type: 'visit.void@1', recordId: voided.id, payload: { visitId: voided.id, baseVersion: 1, reason: 'mistake' } }]);
   await push(deskB, b.map(create));
   // Edits after sync: the first correction applies, a second one based on the same version is a conflict.
-  const update = (v: VisitInput, note: string) => ({ type: 'visit.update@1', recordId: v.id, payload: { visit: { ...v, note }, baseVersion: 1 } });
-  await push(deskA, [update(a[1]!, 'Eerste correctie'), update(a[1]!, 'Tweede correctie'), update(a[2]!, 'Eerste correctie'), update(a[2]!, 'Tweede correctie')]);
+  const update = (v: VisitInput, note: string) => ({
+    type: 'visit.update@1',
+    recordId: v.id,
+    payload: { visit: { ...v, note }, baseVersion: 1 },
+  });
+  await push(deskA, [
+    update(a[1]!, 'Eerste correctie'),
+    update(a[1]!, 'Tweede correctie'),
+    update(a[2]!, 'Eerste correctie'),
+    update(a[2]!, 'Tweede correctie'),
+  ]);
   const { rows } = await db.query<{ id: number }>('SELECT id FROM visit_conflicts ORDER BY id');
   return {
-    deskA, deskA2, deskB, kioskA,
+    deskA,
+    deskA2,
+    deskB,
+    kioskA,
     visitIdsA: [...a, ...a2].map((v) => v.id),
     visitIdsB: b.map((v) => v.id),
     voidedId: voided.id,

@@ -25,7 +25,21 @@ const INVALID_UTF8 = [[0x80], [0xc3], [0xe2, 0x82], [0xc0, 0xaf], [0xff, 0xfe], 
 
 const oddStrings = ODD_VALUES.filter((v): v is string => typeof v === 'string');
 const oddText = fc.oneof(
-  fc.constantFrom(...oddStrings, ...UNSTORABLE, ...PROTOTYPE_KEYS, 'veel', '12,50', '€ 1.000,00', '-0', 'ja;nee', 'a"b', '"', '\r\n', 'ma 25:00-12:00', '\ufffd'),
+  fc.constantFrom(
+    ...oddStrings,
+    ...UNSTORABLE,
+    ...PROTOTYPE_KEYS,
+    'veel',
+    '12,50',
+    '€ 1.000,00',
+    '-0',
+    'ja;nee',
+    'a"b',
+    '"',
+    '\r\n',
+    'ma 25:00-12:00',
+    '\ufffd',
+  ),
   fc.string({ maxLength: 30, unit: 'binary' }),
 );
 
@@ -78,11 +92,33 @@ export const csvDamage = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('duplicateColumn' as const), column: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('swapColumns' as const), a: fc.nat(), b: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('swapHeaders' as const), a: fc.nat(), b: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('renameColumn' as const), column: fc.nat(), name: fc.constantFrom(...NOT_A_COLUMN) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('renameColumn' as const), column: fc.nat(), name: fc.constantFrom(...NOT_A_COLUMN) }),
+  },
   { weight: 5, arbitrary: fc.record({ op: fc.constant('setCell' as const), row: fc.nat(), column: fc.nat(), value: oddText }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('insertIntoCell' as const), row: fc.nat(), column: fc.nat(), at: fc.nat(), text: fc.constantFrom(...UNSTORABLE) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('unknownTheme' as const), row: fc.nat(), theme: fc.constantFrom(...UNKNOWN_THEMES) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('insertText' as const), at: fc.nat(), text: fc.constantFrom('"', '""', ';', '\r\n', '\n"', '\u0000') }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('insertIntoCell' as const),
+      row: fc.nat(),
+      column: fc.nat(),
+      at: fc.nat(),
+      text: fc.constantFrom(...UNSTORABLE),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('unknownTheme' as const), row: fc.nat(), theme: fc.constantFrom(...UNKNOWN_THEMES) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('insertText' as const),
+      at: fc.nat(),
+      text: fc.constantFrom('"', '""', ';', '\r\n', '\n"', '\u0000'),
+    }),
+  },
   { weight: 3, arbitrary: byteDamage },
 );
 export type CsvDamage = typeof csvDamage extends fc.Arbitrary<infer T> ? T : never;
@@ -181,8 +217,19 @@ export function jsonDamage(keys: readonly string[] = []) {
         value: fc.oneof(nasty, fc.constant(unprintable())),
       }),
     },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('insertIntoString' as const), path: fc.nat(), at: fc.nat(), text: fc.constantFrom(...UNSTORABLE) }) },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('deepNest' as const), path: fc.nat(), depth: fc.integer({ min: 500, max: 200_000 }) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant('insertIntoString' as const),
+        path: fc.nat(),
+        at: fc.nat(),
+        text: fc.constantFrom(...UNSTORABLE),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ op: fc.constant('deepNest' as const), path: fc.nat(), depth: fc.integer({ min: 500, max: 200_000 }) }),
+    },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('unprintable' as const), path: fc.nat() }) },
     { weight: 2, arbitrary: byteDamage },
   );
@@ -195,7 +242,11 @@ const isRecord = (v: unknown) => typeof v === 'object' && v !== null && !Array.i
 /** How many distinct fields (of any kind, text, or objects) a document has: a sweep of `path` 0 … n-1 visits each once. */
 export function fieldCount(doc: unknown, kind?: 'text' | 'object'): number {
   const fits = kind === 'text' ? isText : kind === 'object' ? isRecord : () => true;
-  return new Set(pathsOf(doc).filter((p) => fits(at(doc, p))).map(shapeOf)).size;
+  return new Set(
+    pathsOf(doc)
+      .filter((p) => fits(at(doc, p)))
+      .map(shapeOf),
+  ).size;
 }
 
 /** Applies damage to a copy of a JSON document; `serialise` writes it as the real file is written. */
@@ -306,7 +357,10 @@ export function damageOutbox<T extends OutboxLike>(valid: T, damage: OutboxEntry
     case 'deepPayload': {
       const marker = 'deeply-nested-payload-goes-here';
       entries[index(damage.entry)]!.payload = marker;
-      return { content: serialise(doc).replace(JSON.stringify(marker), '['.repeat(damage.depth) + ']'.repeat(damage.depth)), mustFail: true };
+      return {
+        content: serialise(doc).replace(JSON.stringify(marker), '['.repeat(damage.depth) + ']'.repeat(damage.depth)),
+        mustFail: true,
+      };
     }
     case 'oversized': {
       const template = entries[0]!;

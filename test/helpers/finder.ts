@@ -11,7 +11,10 @@ export const ORG_PATH = '/aanbod/bibliotheek-voorbeeldstad-demo';
 export const PUBLIC_URL = 'https://inloop.bieb.test';
 
 /** A server with the demo library, its finder answering as https://inloop.bieb.test. */
-export async function startFinderServer(db?: Database, finder: ServerOptions['finder'] = {}): Promise<{ app: FastifyInstance; db: Database }> {
+export async function startFinderServer(
+  db?: Database,
+  finder: ServerOptions['finder'] = {},
+): Promise<{ app: FastifyInstance; db: Database }> {
   const database = db ?? (await openPglite());
   if (!db) await migrate(database);
   await seedDemoIfEmpty(database);

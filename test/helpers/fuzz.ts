@@ -10,12 +10,34 @@ import type { Queryable } from '../../src/server/store/database';
  * A fixed seed keeps CI repeatable: a run that fails fails again with the same
  * counterexample. Set INLOOP_FUZZ_SEED=random (or a number) to explore further.
  */
-export const FUZZ_SEED = process.env.INLOOP_FUZZ_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.INLOOP_FUZZ_SEED ?? 20261125);
+export const FUZZ_SEED =
+  process.env.INLOOP_FUZZ_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.INLOOP_FUZZ_SEED ?? 20261125);
 
 /** Strings and scalars that break naive servers; every one is also tried in every field of every valid body. */
 export const ODD_VALUES: unknown[] = [
-  '', ' ', '\u0000', 'a\u0000b', '\u001b[31m', '\ud800', '😀'.repeat(100), 'x'.repeat(100_000), '-1', '1e309', 'NaN', '<script>alert(1)</script>', "' OR 1=1 --",
-  0, -1, 1.5, Number.MAX_SAFE_INTEGER + 2, 1e308, true, false, null, [], {},
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\u001b[31m',
+  '\ud800',
+  '😀'.repeat(100),
+  'x'.repeat(100_000),
+  '-1',
+  '1e309',
+  'NaN',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  0,
+  -1,
+  1.5,
+  Number.MAX_SAFE_INTEGER + 2,
+  1e308,
+  true,
+  false,
+  null,
+  [],
+  {},
 ];
 
 /** Keys that reach an object's prototype or shadow its methods when code copies or stringifies naively. */
@@ -71,7 +93,9 @@ export function replaceAt(valid: unknown, path: string[], value: unknown, addUnk
 
 /** A valid document with one field, somewhere inside it, replaced by a nasty value. */
 export function mutate(valid: unknown): fc.Arbitrary<unknown> {
-  return fc.tuple(fc.constantFrom(...pathsOf(valid)), nasty, fc.boolean()).map(([path, value, addUnknown]) => replaceAt(valid, path, value, addUnknown));
+  return fc
+    .tuple(fc.constantFrom(...pathsOf(valid)), nasty, fc.boolean())
+    .map(([path, value, addUnknown]) => replaceAt(valid, path, value, addUnknown));
 }
 
 /**
@@ -89,7 +113,9 @@ export async function countRowChanges(
   );
   await db.query('CREATE TABLE fuzz_changes (n bigint NOT NULL)');
   await db.query('INSERT INTO fuzz_changes VALUES (0)');
-  await db.query(`CREATE FUNCTION fuzz_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE fuzz_changes SET n = n + 1; RETURN NULL; END $$`);
+  await db.query(
+    `CREATE FUNCTION fuzz_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE fuzz_changes SET n = n + 1; RETURN NULL; END $$`,
+  );
   for (const { table_name } of rows) {
     if (except.includes(table_name)) continue;
     const events = options.insertOrDeleteOnly?.includes(table_name) ? 'INSERT OR DELETE' : 'INSERT OR UPDATE OR DELETE';

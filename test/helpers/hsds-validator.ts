@@ -30,7 +30,10 @@ export function validateServiceList(list: unknown): string[] {
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'missingProperty' in e.params ? ` (${String(e.params.missingProperty)})` : ''}`);
+  return (errors ?? []).map(
+    (e) =>
+      `${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'missingProperty' in e.params ? ` (${String(e.params.missingProperty)})` : ''}`,
+  );
 }
 
 interface OfficialField {
@@ -42,10 +45,15 @@ interface OfficialField {
 interface OfficialResource {
   name: string;
   path: string;
-  schema: { fields: OfficialField[]; primaryKey?: string; foreignKeys?: Array<{ fields: string; reference: { resource: string; fields: string } }> };
+  schema: {
+    fields: OfficialField[];
+    primaryKey?: string;
+    foreignKeys?: Array<{ fields: string; reference: { resource: string; fields: string } }>;
+  };
 }
 
-export const officialDatapackage = (): { resources: OfficialResource[] } => JSON.parse(readFileSync(path.join(FIXTURES, 'datapackage.json'), 'utf8'));
+export const officialDatapackage = (): { resources: OfficialResource[] } =>
+  JSON.parse(readFileSync(path.join(FIXTURES, 'datapackage.json'), 'utf8'));
 
 /** Only a name space for the schemas' relative $refs (phone.json …); nothing is fetched. */
 const BASE = 'https://hsds.invalid/3.0/';
@@ -80,20 +88,46 @@ export function readCsv(text: string, delimiter = ','): string[][] {
   while (i < s.length) {
     const c = s[i]!;
     if (quoted) {
-      if (c === '"' && s[i + 1] === '"') { cell += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i++; continue; }
-      cell += c; i++; continue;
+      if (c === '"' && s[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') {
+        quoted = false;
+        i++;
+        continue;
+      }
+      cell += c;
+      i++;
+      continue;
     }
-    if (c === '"') { quoted = true; i++; continue; }
-    if (c === delimiter) { row.push(cell); cell = ''; i++; continue; }
+    if (c === '"') {
+      quoted = true;
+      i++;
+      continue;
+    }
+    if (c === delimiter) {
+      row.push(cell);
+      cell = '';
+      i++;
+      continue;
+    }
     if (c === '\r' || c === '\n') {
-      row.push(cell); out.push(row); row = []; cell = '';
+      row.push(cell);
+      out.push(row);
+      row = [];
+      cell = '';
       i += c === '\r' && s[i + 1] === '\n' ? 2 : 1;
       continue;
     }
-    cell += c; i++;
+    cell += c;
+    i++;
   }
-  if (cell !== '' || row.length) { row.push(cell); out.push(row); }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    out.push(row);
+  }
   return out;
 }
 
@@ -105,14 +139,35 @@ const TYPE_CHECK: Record<string, (s: string) => unknown> = {
   date: (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) ? s : undefined),
   time: (s) => (/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/.test(s) ? s : undefined),
   datetime: (s) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) ? s : undefined),
-  object: (s) => { try { const v = JSON.parse(s); return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined; } catch { return undefined; } },
-  array: (s) => { try { const v = JSON.parse(s); return Array.isArray(v) ? v : undefined; } catch { return undefined; } },
+  object: (s) => {
+    try {
+      const v = JSON.parse(s);
+      return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  array: (s) => {
+    try {
+      const v = JSON.parse(s);
+      return Array.isArray(v) ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 /** Every violation of the official package definitions and object schemas in a Tabular Data Package. */
 export function validateTabularPackage(files: Map<string, string>): string[] {
   const problems: string[] = [];
-  const dp = JSON.parse(files.get('datapackage.json') ?? 'null') as { profile?: string; resources: Array<{ name: string; path: string; schema: { fields: OfficialField[]; primaryKey?: string; foreignKeys?: OfficialResource['schema']['foreignKeys'] } }> } | null;
+  const dp = JSON.parse(files.get('datapackage.json') ?? 'null') as {
+    profile?: string;
+    resources: Array<{
+      name: string;
+      path: string;
+      schema: { fields: OfficialField[]; primaryKey?: string; foreignKeys?: OfficialResource['schema']['foreignKeys'] };
+    }>;
+  } | null;
   if (!dp) return ['no datapackage.json'];
   if (dp.profile !== 'tabular-data-package') problems.push('datapackage.json: profile is not tabular-data-package');
   const official = new Map(officialDatapackage().resources.map((r) => [r.name, r]));
@@ -120,22 +175,36 @@ export function validateTabularPackage(files: Map<string, string>): string[] {
   const typed = new Map<string, Array<Record<string, unknown>>>();
   for (const r of dp.resources) {
     const o = official.get(r.name);
-    if (!o) { problems.push(`resource ${r.name}: not a table of HSDS 3.0`); continue; }
+    if (!o) {
+      problems.push(`resource ${r.name}: not a table of HSDS 3.0`);
+      continue;
+    }
     if (r.path !== o.path) problems.push(`resource ${r.name}: path ${r.path}, the official one is ${o.path}`);
     // Official fields, in the official order, with the official definitions; then only extensions.
     o.schema.fields.forEach((f, i) => {
       const mine = r.schema.fields[i];
-      if (!mine || mine.name !== f.name) return void problems.push(`${r.path}: field ${i + 1} should be ${f.name}, is ${mine?.name ?? 'missing'}`);
-      if (mine.type !== f.type || mine.format !== f.format || (mine.constraints?.required ?? false) !== (f.constraints?.required ?? false) || JSON.stringify(mine.constraints?.enum) !== JSON.stringify(f.constraints?.enum)) {
+      if (!mine || mine.name !== f.name)
+        return void problems.push(`${r.path}: field ${i + 1} should be ${f.name}, is ${mine?.name ?? 'missing'}`);
+      if (
+        mine.type !== f.type ||
+        mine.format !== f.format ||
+        (mine.constraints?.required ?? false) !== (f.constraints?.required ?? false) ||
+        JSON.stringify(mine.constraints?.enum) !== JSON.stringify(f.constraints?.enum)
+      ) {
         problems.push(`${r.path}: field ${f.name} is defined otherwise than in the official datapackage.json`);
       }
     });
-    for (const f of r.schema.fields.slice(o.schema.fields.length)) if (!f.name.startsWith('x_')) problems.push(`${r.path}: extra field ${f.name} is not named as an extension (x_…)`);
+    for (const f of r.schema.fields.slice(o.schema.fields.length))
+      if (!f.name.startsWith('x_')) problems.push(`${r.path}: extra field ${f.name} is not named as an extension (x_…)`);
     if (r.schema.primaryKey !== o.schema.primaryKey) problems.push(`${r.path}: primary key differs from the official one`);
     const text = files.get(r.path);
-    if (text === undefined) { problems.push(`${r.path}: declared but missing`); continue; }
+    if (text === undefined) {
+      problems.push(`${r.path}: declared but missing`);
+      continue;
+    }
     const [header = [], ...rows] = readCsv(text).filter((row) => row.some((c) => c !== ''));
-    if (JSON.stringify(header) !== JSON.stringify(r.schema.fields.map((f) => f.name))) problems.push(`${r.path}: the header is not the declared fields`);
+    if (JSON.stringify(header) !== JSON.stringify(r.schema.fields.map((f) => f.name)))
+      problems.push(`${r.path}: the header is not the declared fields`);
     const seen = new Set<string>();
     ids.set(r.name, seen);
     const list: Array<Record<string, unknown>> = [];
@@ -151,7 +220,8 @@ export function validateTabularPackage(files: Map<string, string>): string[] {
         }
         const value = (TYPE_CHECK[f.type] ?? TYPE_CHECK.string!)(cell);
         if (value === undefined) return void problems.push(`${at}: ${f.name} ${JSON.stringify(cell)} is not a ${f.type}`);
-        if (f.constraints?.enum && !f.constraints.enum.includes(cell)) problems.push(`${at}: ${f.name} ${JSON.stringify(cell)} is not one of ${f.constraints.enum.join(', ')}`);
+        if (f.constraints?.enum && !f.constraints.enum.includes(cell))
+          problems.push(`${at}: ${f.name} ${JSON.stringify(cell)} is not one of ${f.constraints.enum.join(', ')}`);
         row[f.name] = value;
       });
       if (typeof row.id === 'string') {
@@ -170,7 +240,8 @@ export function validateTabularPackage(files: Map<string, string>): string[] {
       if (!target) continue;
       (typed.get(r.name) ?? []).forEach((row, n) => {
         const v = row[fk.fields];
-        if (typeof v === 'string' && !target.has(v)) problems.push(`${r.path} row ${n + 2}: ${fk.fields} ${v} is not in ${fk.reference.resource}`);
+        if (typeof v === 'string' && !target.has(v))
+          problems.push(`${r.path} row ${n + 2}: ${fk.fields} ${v} is not in ${fk.reference.resource}`);
       });
     }
   }

@@ -39,7 +39,13 @@ export async function enrolDesksBeforeStart(dataDir: string, count: number): Pro
 /** `count` new visits of a desk as outbox entries with sequence numbers from `firstSeq`. */
 export function visitEntries(desk: EnrolledDesk, firstSeq: number, count: number): { visits: VisitInput[]; entries: OutboxEntryWire[] } {
   const visits = Array.from({ length: count }, () => makeVisit(desk));
-  const entries = visits.map((visit, i) => ({ seq: firstSeq + i, recordId: visit.id, type: 'visit.create@1', payload: visit, createdAt: new Date().toISOString() }));
+  const entries = visits.map((visit, i) => ({
+    seq: firstSeq + i,
+    recordId: visit.id,
+    type: 'visit.create@1',
+    payload: visit,
+    createdAt: new Date().toISOString(),
+  }));
   return { visits, entries };
 }
 
@@ -95,10 +101,11 @@ export function sendPush(baseUrl: string, token: string, entries: OutboxEntryWir
     });
   });
   // A refused connection never writes: settle the write promises so a test waiting on them does not hang.
-  const flushed = (send: (done: () => void) => void) => new Promise<void>((resolve) => {
-    send(resolve);
-    answer.catch(() => resolve());
-  });
+  const flushed = (send: (done: () => void) => void) =>
+    new Promise<void>((resolve) => {
+      send(resolve);
+      answer.catch(() => resolve());
+    });
   const allAtOnce = split === body.length;
   const written = flushed((done) => (allAtOnce ? req.end(body, done) : req.write(body.subarray(0, split), () => done())));
   return {

@@ -26,10 +26,21 @@ export async function startTestServer(db: Database): Promise<TestServer> {
       method,
       url,
       payload: body === undefined ? undefined : JSON.stringify(body),
-      headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
     });
     if (response.statusCode >= 400) {
-      const failure = response.statusCode === 401 ? 'unenrolled' : response.statusCode === 426 ? 'outdated' : response.statusCode >= 500 ? 'server' : 'refused';
+      const failure =
+        response.statusCode === 401
+          ? 'unenrolled'
+          : response.statusCode === 426
+            ? 'outdated'
+            : response.statusCode >= 500
+              ? 'server'
+              : 'refused';
       throw new SyncError(failure, response.json().message, response.statusCode);
     }
     return response.json();
@@ -37,7 +48,8 @@ export async function startTestServer(db: Database): Promise<TestServer> {
   const api: ServerApi = {
     enrol: (code) => request('POST', '/api/devices/enrol', { code }),
     push: (token, body) => request('POST', '/api/sync/push', body, token),
-    pullCatalogue: (token, cursor, limit = 500) => request('GET', `/api/sync/catalogue?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, undefined, token),
+    pullCatalogue: (token, cursor, limit = 500) =>
+      request('GET', `/api/sync/catalogue?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, undefined, token),
   };
   return {
     app,

@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { openPglite, type Database } from '../../src/server/store/database';
 import { migrate } from '../../src/server/store/migrate';
 import { uuidv7 } from '../../src/shared/ids';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, type ChangeType, type OutboxEntryWire, type PushRequest, type PushResponse } from '../../src/shared/sync';
+import {
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type ChangeType,
+  type OutboxEntryWire,
+  type PushRequest,
+  type PushResponse,
+} from '../../src/shared/sync';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { makeTally, makeVisit } from '../helpers/visits';
 import { sampleCourse } from '../helpers/catalogue-items';
@@ -26,7 +33,7 @@ import { FUZZ_SEED, ODD_VALUES, countRowChanges, nasty, pathsOf, replaceAt, muta
 // INLOOP_FUZZ_RUNS=5000 INLOOP_FUZZ_SEED=random explores further before a release.
 const RUNS_PER_ROUTE = Number(process.env.INLOOP_FUZZ_RUNS ?? 400);
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 /** A query, path or header parameter as the document declares it. */
 interface DocumentedParameter {
   name: string;
@@ -45,7 +52,11 @@ const ROUTES = await (async () => {
   await scratch.close();
   const resolve = (p: Json) => (p.$ref ? doc.components.parameters[String(p.$ref).split('/').pop()!] : p) as DocumentedParameter;
   return Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, parameters: ((op.parameters ?? []) as Json[]).map(resolve) })),
+    Object.entries(methods).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      parameters: ((op.parameters ?? []) as Json[]).map(resolve),
+    })),
   );
 })();
 
@@ -70,19 +81,27 @@ function valuesFor(parameter: DocumentedParameter): fc.Arbitrary<string> {
     fitting.push(fc.integer({ min: min - 2, max: max + 2 }).map(String));
   }
   if (schema.type === 'boolean') fitting.push(fc.constantFrom('true', 'false', '1', '0'));
-  return fc.oneof(...fitting.map((arbitrary) => ({ weight: 3, arbitrary })), { weight: 1, arbitrary: fc.constantFrom(...ODD_STRINGS) }, { weight: 1, arbitrary: fc.string({ maxLength: 60 }) });
+  return fc.oneof(
+    ...fitting.map((arbitrary) => ({ weight: 3, arbitrary })),
+    { weight: 1, arbitrary: fc.constantFrom(...ODD_STRINGS) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
+  );
 }
 
 /** A query string from the route's documented parameters: some left out, some set, now and then one it does not know. */
 function queriesFor(parameters: DocumentedParameter[]): fc.Arbitrary<Record<string, string>> {
   const query = parameters.filter((p) => p.in === 'query');
-  const known = query.length ? fc.record(Object.fromEntries(query.map((p) => [p.name, valuesFor(p)])), { requiredKeys: [] }) : fc.constant({});
-  return fc.tuple(known, fc.option(fc.tuple(fc.constantFrom('unknown', '__proto__', 'constructor'), fc.constantFrom(...ODD_STRINGS)), { freq: 5 })).map(([q, extra]) => {
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(q as Record<string, string | undefined>)) if (v !== undefined) out[k] = v;
-    if (extra) out[extra[0]] = extra[1];
-    return out;
-  });
+  const known = query.length
+    ? fc.record(Object.fromEntries(query.map((p) => [p.name, valuesFor(p)])), { requiredKeys: [] })
+    : fc.constant({});
+  return fc
+    .tuple(known, fc.option(fc.tuple(fc.constantFrom('unknown', '__proto__', 'constructor'), fc.constantFrom(...ODD_STRINGS)), { freq: 5 }))
+    .map(([q, extra]) => {
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(q as Record<string, string | undefined>)) if (v !== undefined) out[k] = v;
+      if (extra) out[extra[0]] = extra[1];
+      return out;
+    });
 }
 
 let server: TestServer;
@@ -115,7 +134,11 @@ beforeAll(async () => {
   const visit = makeVisit(desk);
   const tally = makeTally(desk);
   await createUser(db, { email: 'fuzz-admin@example.org', role: 'admin', password: CONSOLE_PASSWORD });
-  const signIn = await server.app.inject({ method: 'POST', url: '/api/console/session', payload: { email: 'fuzz-admin@example.org', password: CONSOLE_PASSWORD } });
+  const signIn = await server.app.inject({
+    method: 'POST',
+    url: '/api/console/session',
+    payload: { email: 'fuzz-admin@example.org', password: CONSOLE_PASSWORD },
+  });
   consoleAuth = { cookie: String(signIn.headers['set-cookie']).split(';')[0]!, csrf: signIn.json().csrfToken };
   // A visit (the handler that takes a batch at once) and a tally (one at a time). A correction is
   // left out: based on version 1 for ever, it would leave a conflict behind on every run after the
@@ -124,7 +147,10 @@ beforeAll(async () => {
     ['visit.create@1', visit.id, visit],
     ['tally.create@1', tally.id, tally],
   ];
-  validPush = { appVersion: 'fuzz', entries: changes.map(([type, recordId, payload], i) => ({ seq: i + 1, recordId, type, payload, createdAt: new Date().toISOString() })) };
+  validPush = {
+    appVersion: 'fuzz',
+    entries: changes.map(([type, recordId, payload], i) => ({ seq: i + 1, recordId, type, payload, createdAt: new Date().toISOString() })),
+  };
   stored = await storeRecordsToActOn();
   // The audit log and the count of wrong passwords are left out: recording a refused attempt
   // there is wanted. A signed-in request slides its session's expiry forward now and then,
@@ -153,15 +179,30 @@ async function storeRecordsToActOn(): Promise<typeof stored> {
     entries: changes.map(([type, recordId, payload], i) => ({ seq: i + 1, recordId, type, payload, createdAt: new Date().toISOString() })),
   });
   const asConsole = { cookie: consoleAuth.cookie, [CSRF_HEADER]: consoleAuth.csrf };
-  const conflicts = (await server.app.inject({ method: 'GET', url: '/api/console/conflicts', headers: asConsole })).json() as { conflicts: Array<{ id: number }> };
+  const conflicts = (await server.app.inject({ method: 'GET', url: '/api/console/conflicts', headers: asConsole })).json() as {
+    conflicts: Array<{ id: number }>;
+  };
   const createItem = async (id: string) =>
-    (await server.app.inject({ method: 'POST', url: '/api/console/catalogue/items', headers: asConsole, payload: { item: sampleCourse({ id }) } })).json() as { id: string; version: number };
+    (
+      await server.app.inject({
+        method: 'POST',
+        url: '/api/console/catalogue/items',
+        headers: asConsole,
+        payload: { item: sampleCourse({ id }) },
+      })
+    ).json() as { id: string; version: number };
   const editedItem = await createItem('01900000-0000-7000-8000-00000000f023');
   const retiredItem = await createItem('01900000-0000-7000-8000-00000000f024');
   expect(conflicts.conflicts).toHaveLength(1);
   expect(editedItem.version).toBeGreaterThan(0);
   // A course run with a session and a participant, and kiosk interest to turn into one.
-  const runId = await createRun(db, { locationId: DEMO_LOCATIONS[0].id, itemId: editedItem.id, title: 'Werken met de tablet', theme: 'digital_skills', sessions: [new Date().toISOString()] });
+  const runId = await createRun(db, {
+    locationId: DEMO_LOCATIONS[0].id,
+    itemId: editedItem.id,
+    title: 'Werken met de tablet',
+    theme: 'digital_skills',
+    sessions: [new Date().toISOString()],
+  });
   const participant = consoleParticipant(runId, { display: { kind: 'name', value: 'Ans' }, consentLanguage: 'nl' });
   await insertParticipant(db, participant, null);
   const interestId = uuidv7();
@@ -172,7 +213,14 @@ async function storeRecordsToActOn(): Promise<typeof stored> {
   );
   const run = { id: runId, sessionId: (await listRuns(db, { runId }))[0]!.sessions[0]!.id, participantId: participant.id, interestId };
   // The catalogue as it stands: importing it changes nothing, so the fuzzing of the import starts from a valid no-op.
-  return { visit, conflictId: String(conflicts.conflicts[0]!.id), editedItem, retiredItem, catalogueCsv: toCsv(await readCatalogue(db)), run };
+  return {
+    visit,
+    conflictId: String(conflicts.conflicts[0]!.id),
+    editedItem,
+    retiredItem,
+    catalogueCsv: toCsv(await readCatalogue(db)),
+    run,
+  };
 }
 
 async function fingerprint(): Promise<number> {
@@ -197,7 +245,9 @@ function bodies(valid: unknown): fc.Arbitrary<Body> {
 
 async function documentedRoutes(): Promise<Array<{ method: string; path: string }>> {
   const doc = (await server.app.inject({ method: 'GET', url: '/api/docs' })).json() as { paths: Record<string, Record<string, unknown>> };
-  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
+  );
 }
 
 /**
@@ -211,8 +261,14 @@ const VALID_REQUESTS: Record<string, () => { body: unknown; id?: string }> = {
   'POST /api/console/session': () => ({ body: { email: 'fuzz-admin@example.org', password: 'not the password' } }),
   'POST /api/console/password': () => ({ body: { token: 'aBcD'.repeat(8), password: 'a new long password' } }),
   'POST /api/console/visits/{id}/review': () => ({ id: stored.visit.id, body: { state: 'has_issues', comment: 'Onderwerp klopt niet' } }),
-  'POST /api/console/visits/{id}/corrections': () => ({ id: stored.visit.id, body: { visit: { ...stored.visit, durationSeconds: 900 }, comment: 'Duur gecorrigeerd' } }),
-  'POST /api/console/conflicts/{id}/resolve': () => ({ id: stored.conflictId, body: { resolution: 'keep_current', comment: 'De eerste correctie klopt' } }),
+  'POST /api/console/visits/{id}/corrections': () => ({
+    id: stored.visit.id,
+    body: { visit: { ...stored.visit, durationSeconds: 900 }, comment: 'Duur gecorrigeerd' },
+  }),
+  'POST /api/console/conflicts/{id}/resolve': () => ({
+    id: stored.conflictId,
+    body: { resolution: 'keep_current', comment: 'De eerste correctie klopt' },
+  }),
   'POST /api/console/devices/codes': () => ({ body: { locationId: DEMO_LOCATIONS[0].id, kind: 'desk' } }),
   'POST /api/console/volunteers': () => ({ body: { locationId: DEMO_LOCATIONS[0].id, displayName: 'Fuzz', pin: '4826' } }),
   'POST /api/console/volunteers/{id}/pin': () => ({ id: DEMO_VOLUNTEERS[0].id, body: { pin: '97531' } }),
@@ -221,14 +277,38 @@ const VALID_REQUESTS: Record<string, () => { body: unknown; id?: string }> = {
   'POST /api/console/catalogue/items': () => ({ body: { item: sampleCourse({ id: '01900000-0000-7000-8000-00000000f022' }) } }),
   'PUT /api/console/catalogue/items/{id}': () => ({
     id: stored.editedItem.id,
-    body: { baseVersion: stored.editedItem.version, item: sampleCourse({ id: stored.editedItem.id, name: { nl: 'Werken met de tablet, deel 2' }, cost: { free: false, amountEur: 12.5 } }) },
+    body: {
+      baseVersion: stored.editedItem.version,
+      item: sampleCourse({
+        id: stored.editedItem.id,
+        name: { nl: 'Werken met de tablet, deel 2' },
+        cost: { free: false, amountEur: 12.5 },
+      }),
+    },
   }),
-  'POST /api/console/catalogue/items/{id}/retire': () => ({ id: stored.retiredItem.id, body: { baseVersion: stored.retiredItem.version, status: 'temporarily_closed' } }),
-  'POST /api/console/courses/runs': () => ({ body: { itemId: stored.editedItem.id, locationId: DEMO_LOCATIONS[0].id, sessions: [new Date().toISOString()] } }),
-  'POST /api/console/courses/runs/{id}/participants': () => ({ id: stored.run.id, body: { display: { kind: 'number', value: '8' }, consent: true } }),
-  'POST /api/console/courses/runs/{id}/participants/from-interest': () => ({ id: stored.run.id, body: { interestId: stored.run.interestId, consent: true } }),
-  'POST /api/console/courses/runs/{id}/attendance': () => ({ id: stored.run.id, body: { participantId: stored.run.participantId, sessionId: stored.run.sessionId, present: true } }),
-  'POST /api/console/courses/runs/{id}/end': () => ({ id: stored.run.id, body: { participantId: stored.run.participantId, outcome: 'stopped', stopReason: 'work' } }),
+  'POST /api/console/catalogue/items/{id}/retire': () => ({
+    id: stored.retiredItem.id,
+    body: { baseVersion: stored.retiredItem.version, status: 'temporarily_closed' },
+  }),
+  'POST /api/console/courses/runs': () => ({
+    body: { itemId: stored.editedItem.id, locationId: DEMO_LOCATIONS[0].id, sessions: [new Date().toISOString()] },
+  }),
+  'POST /api/console/courses/runs/{id}/participants': () => ({
+    id: stored.run.id,
+    body: { display: { kind: 'number', value: '8' }, consent: true },
+  }),
+  'POST /api/console/courses/runs/{id}/participants/from-interest': () => ({
+    id: stored.run.id,
+    body: { interestId: stored.run.interestId, consent: true },
+  }),
+  'POST /api/console/courses/runs/{id}/attendance': () => ({
+    id: stored.run.id,
+    body: { participantId: stored.run.participantId, sessionId: stored.run.sessionId, present: true },
+  }),
+  'POST /api/console/courses/runs/{id}/end': () => ({
+    id: stored.run.id,
+    body: { participantId: stored.run.participantId, outcome: 'stopped', stopReason: 'work' },
+  }),
 };
 
 /**
@@ -239,10 +319,16 @@ const VALID_REQUESTS: Record<string, () => { body: unknown; id?: string }> = {
 let validQueries: Record<string, Record<string, string>> = {};
 async function readValidQueries(): Promise<typeof validQueries> {
   const asDesk = { authorization: `Bearer ${deskToken}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
-  const catalogue = (await server.app.inject({ method: 'GET', url: '/api/sync/catalogue?cursor=0&limit=2', headers: asDesk })).json() as { cursor: string };
+  const catalogue = (await server.app.inject({ method: 'GET', url: '/api/sync/catalogue?cursor=0&limit=2', headers: asDesk })).json() as {
+    cursor: string;
+  };
   const asConsole = credentials('console', '/api/console/visits');
-  const visits = (await server.app.inject({ method: 'GET', url: '/api/console/visits?limit=1', headers: asConsole })).json() as { next: string | null };
-  const audit = (await server.app.inject({ method: 'GET', url: '/api/console/audit', headers: asConsole })).json() as { next?: string | number | null };
+  const visits = (await server.app.inject({ method: 'GET', url: '/api/console/visits?limit=1', headers: asConsole })).json() as {
+    next: string | null;
+  };
+  const audit = (await server.app.inject({ method: 'GET', url: '/api/console/audit', headers: asConsole })).json() as {
+    next?: string | number | null;
+  };
   return {
     'GET /api/sync/catalogue': { cursor: catalogue.cursor, limit: '2' },
     ...(visits.next ? { 'GET /api/console/visits': { cursor: visits.next, limit: '1' } } : {}),
@@ -254,11 +340,21 @@ async function readValidQueries(): Promise<typeof validQueries> {
 function mutateQuery(valid: Record<string, string>): fc.Arbitrary<Record<string, string>> {
   const keys = Object.keys(valid);
   return fc
-    .tuple(fc.constantFrom(...keys), fc.nat(), fc.constantFrom('0', 'f', '-', '.', 'g', 'Z', ' ', '%', '\u0000'), fc.constantFrom('replace', 'insert', 'delete'))
+    .tuple(
+      fc.constantFrom(...keys),
+      fc.nat(),
+      fc.constantFrom('0', 'f', '-', '.', 'g', 'Z', ' ', '%', '\u0000'),
+      fc.constantFrom('replace', 'insert', 'delete'),
+    )
     .map(([key, at, char, how]) => {
       const value = valid[key]!;
       const i = value.length === 0 ? 0 : at % value.length;
-      const changed = how === 'replace' ? value.slice(0, i) + char + value.slice(i + 1) : how === 'insert' ? value.slice(0, i) + char + value.slice(i) : value.slice(0, i) + value.slice(i + 1);
+      const changed =
+        how === 'replace'
+          ? value.slice(0, i) + char + value.slice(i + 1)
+          : how === 'insert'
+            ? value.slice(0, i) + char + value.slice(i)
+            : value.slice(0, i) + value.slice(i + 1);
       return { ...valid, [key]: changed };
     });
 }
@@ -293,7 +389,9 @@ async function deskLastSeq(): Promise<number> {
  */
 function withFreshSeqs(body: Body, lastSeq: number): Body {
   if (body.kind !== 'json' || !isRecord(body.value) || !Array.isArray(body.value.entries)) return body;
-  const entries = body.value.entries.map((entry: unknown, i) => (isRecord(entry) && entry.seq === i + 1 ? { ...entry, seq: lastSeq + i + 1 } : entry));
+  const entries = body.value.entries.map((entry: unknown, i) =>
+    isRecord(entry) && entry.seq === i + 1 ? { ...entry, seq: lastSeq + i + 1 } : entry,
+  );
   return { kind: 'json', value: { ...body.value, entries } };
 }
 
@@ -349,7 +447,10 @@ async function checkPushAnswered(sent: Body, lastSeq: number, answer: PushRespon
     if (rejection) {
       expect(rejection.recordId).toBe(entry.recordId);
       expect(rejection.reason).not.toBe('');
-      const kept = await db.query<{ reason: string }>('SELECT reason FROM rejected_entries WHERE device_id = $1 AND device_seq = $2', [deskId, entry.seq]);
+      const kept = await db.query<{ reason: string }>('SELECT reason FROM rejected_entries WHERE device_id = $1 AND device_seq = $2', [
+        deskId,
+        entry.seq,
+      ]);
       expect(kept.rows[0]?.reason, `rejection of seq ${entry.seq} kept`).toBe(rejection.reason);
     } else {
       expect(Object.hasOwn(STORED, entry.type), `"${entry.type}" applied`).toBe(true);
@@ -362,7 +463,8 @@ async function checkPushAnswered(sent: Body, lastSeq: number, answer: PushRespon
 /** Credentials as each caller sends them; the console's session routes never get the cookie, so no run signs it out. */
 function credentials(caller: Caller, path: string): Record<string, string> {
   if (caller === 'desk') return { authorization: `Bearer ${deskToken}` };
-  if (caller === 'console' && !path.startsWith('/api/console/session')) return { cookie: consoleAuth.cookie, [CSRF_HEADER]: consoleAuth.csrf };
+  if (caller === 'console' && !path.startsWith('/api/console/session'))
+    return { cookie: consoleAuth.cookie, [CSRF_HEADER]: consoleAuth.csrf };
   return {};
 }
 
@@ -383,7 +485,7 @@ async function sendAndCheck(
   const response = await server.app.inject({
     method: route.method as 'GET',
     url,
-    payload: route.method === 'GET' ? undefined : body.kind === 'json' ? JSON.stringify(body.value) ?? 'null' : body.value,
+    payload: route.method === 'GET' ? undefined : body.kind === 'json' ? (JSON.stringify(body.value) ?? 'null') : body.value,
     headers: {
       'content-type': 'application/json',
       [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
@@ -391,7 +493,10 @@ async function sendAndCheck(
       ...headers,
     },
   });
-  if (response.statusCode >= 500) throw new Error(`${route.method} ${url} ${JSON.stringify(headers)} → ${response.statusCode}: ${response.body.slice(0, 300)}\nbody: ${String(body.kind === 'json' ? JSON.stringify(body.value) : body.value).slice(0, 600)}`);
+  if (response.statusCode >= 500)
+    throw new Error(
+      `${route.method} ${url} ${JSON.stringify(headers)} → ${response.statusCode}: ${response.body.slice(0, 300)}\nbody: ${String(body.kind === 'json' ? JSON.stringify(body.value) : body.value).slice(0, 600)}`,
+    );
   if (response.statusCode >= 400) {
     const error = response.json() as { error?: unknown; message?: unknown };
     expect(typeof error.error).toBe('string');
@@ -406,7 +511,9 @@ async function sendAndCheck(
 describe('every documented route refuses bad input clearly and never fails with 5xx', () => {
   it('documents the routes it serves', async () => {
     const routes = await documentedRoutes();
-    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['POST /api/sync/push', 'GET /api/sync/catalogue', 'POST /api/devices/enrol']));
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['POST /api/sync/push', 'GET /api/sync/catalogue', 'POST /api/devices/enrol']),
+    );
   });
 
   it('takes every sample body as valid (the mutations start from them)', async () => {
@@ -417,7 +524,11 @@ describe('every documented route refuses bad input clearly and never fails with 
         method: method as 'POST',
         url: path.replace('{id}', id),
         payload: JSON.stringify(body),
-        headers: { 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...credentials(path.startsWith('/api/console') ? 'console' : 'desk', path) },
+        headers: {
+          'content-type': 'application/json',
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+          ...credentials(path.startsWith('/api/console') ? 'console' : 'desk', path),
+        },
       });
       // Refused for what it says (a wrong password, an unknown code), never for its shape.
       expect(response.statusCode, `${key}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
@@ -430,7 +541,11 @@ describe('every documented route refuses bad input clearly and never fails with 
     expect(Object.keys(validQueries)).toEqual(expect.arrayContaining(['GET /api/sync/catalogue', 'GET /api/console/visits']));
     // The edits above moved both items on a version; the fuzzing edits them from there.
     for (const item of [stored.editedItem, stored.retiredItem]) {
-      const detail = await server.app.inject({ method: 'GET', url: `/api/console/catalogue/items/${item.id}`, headers: credentials('console', '') });
+      const detail = await server.app.inject({
+        method: 'GET',
+        url: `/api/console/catalogue/items/${item.id}`,
+        headers: credentials('console', ''),
+      });
       item.version = (detail.json() as { version: number }).version;
     }
   });
@@ -443,7 +558,13 @@ describe('every documented route refuses bad input clearly and never fails with 
       const { body, id = '' } = makeValid();
       for (const fieldPath of pathsOf(body)) {
         for (const value of ODD_VALUES) {
-          await sendAndCheck({ method, path }, { kind: 'json', value: replaceAt(body, fieldPath, value) }, {}, id, path.startsWith('/api/console') ? 'console' : 'desk');
+          await sendAndCheck(
+            { method, path },
+            { kind: 'json', value: replaceAt(body, fieldPath, value) },
+            {},
+            id,
+            path.startsWith('/api/console') ? 'console' : 'desk',
+          );
         }
       }
     });
@@ -462,7 +583,8 @@ describe('every documented route refuses bad input clearly and never fails with 
           else if (parameter.in === 'path') await sendAndCheck(route, { kind: 'json', value: body }, {}, value, caller);
           // Control characters and non-ASCII cannot go into an HTTP header at all, so they are not sent there.
           // eslint-disable-next-line no-control-regex
-          else if (!/[\u0000-\u001f\u007f-\uffff]/.test(value)) await sendAndCheck(route, { kind: 'json', value: body }, {}, id, caller, { [parameter.name]: value });
+          else if (!/[\u0000-\u001f\u007f-\uffff]/.test(value))
+            await sendAndCheck(route, { kind: 'json', value: body }, {}, id, caller, { [parameter.name]: value });
         }
       }
     });
@@ -473,12 +595,19 @@ describe('every documented route refuses bad input clearly and never fails with 
     it(`${route.method} ${route.path}: ${RUNS_PER_ROUTE} generated requests`, { timeout: 600_000 }, async () => {
       const { body: valid, id } = VALID_REQUESTS[`${route.method} ${route.path}`]?.() ?? { body: { any: 'thing' } };
       const validQuery = validQueries[`${route.method} ${route.path}`];
-      const queries = validQuery ? fc.oneof(queriesFor(route.parameters), { weight: 2, arbitrary: mutateQuery(validQuery) }) : queriesFor(route.parameters);
+      const queries = validQuery
+        ? fc.oneof(queriesFor(route.parameters), { weight: 2, arbitrary: mutateQuery(validQuery) })
+        : queriesFor(route.parameters);
       const pathParameter = route.parameters.find((p) => p.in === 'path');
       // Half the time the record the valid body is for, where there is one, so the body's fields are judged too.
-      const pathParam = fc.oneof(pathParameter ? valuesFor(pathParameter) : fc.string({ maxLength: 40 }), ...(id ? [{ weight: 3, arbitrary: fc.constant(id) }] : []));
+      const pathParam = fc.oneof(
+        pathParameter ? valuesFor(pathParameter) : fc.string({ maxLength: 40 }),
+        ...(id ? [{ weight: 3, arbitrary: fc.constant(id) }] : []),
+      );
       await fc.assert(
-        fc.asyncProperty(bodies(valid), queries, pathParam, fc.constantFrom<Caller>('none', 'desk', 'console'), (body, q, param, caller) => sendAndCheck(route, body, q, param, caller)),
+        fc.asyncProperty(bodies(valid), queries, pathParam, fc.constantFrom<Caller>('none', 'desk', 'console'), (body, q, param, caller) =>
+          sendAndCheck(route, body, q, param, caller),
+        ),
         { numRuns: RUNS_PER_ROUTE, seed: FUZZ_SEED },
       );
     });

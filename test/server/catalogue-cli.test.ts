@@ -81,7 +81,9 @@ describe('catalogue:export', () => {
     const { out } = await run('catalogue:export', '--format', 'tabular', folder);
     expect(out).toMatch(/^Wrote the catalogue as an HSDS Tabular Data Package \(datapackage\.json and \d+ CSV files\) to /);
     const names = readdirSync(folder);
-    expect(names).toEqual(expect.arrayContaining(['datapackage.json', 'services.csv', 'organizations.csv', 'locations.csv', 'schedules.csv']));
+    expect(names).toEqual(
+      expect.arrayContaining(['datapackage.json', 'services.csv', 'organizations.csv', 'locations.csv', 'schedules.csv']),
+    );
     expect(validateTabularPackage(new Map(names.map((n) => [n, readFileSync(path.join(folder, n), 'utf8')])))).toEqual([]);
     const zip = path.join(dir, 'pakket.zip');
     await run('catalogue:export', zip);
@@ -109,7 +111,14 @@ describe('catalogue:import', () => {
     expect(lines[0]).toBe(
       `Imported ${csv} (CSV): ${before.items.length - 1} items. 1 new or changed, 1 removed, ${before.items.length - 2} unchanged. Tablets pick this up at their next sync.`,
     );
-    expect(lines).toEqual(expect.arrayContaining(['Changed:', `  item Klik & Tik – opnieuw beginnen (${first!.id}): name`, 'Removed:', `  item ${before.items.at(-1)!.name.nl} (${before.items.at(-1)!.id})`]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Changed:',
+        `  item Klik & Tik – opnieuw beginnen (${first!.id}): name`,
+        'Removed:',
+        `  item ${before.items.at(-1)!.name.nl} (${before.items.at(-1)!.id})`,
+      ]),
+    );
     const after = await readCatalogue(db);
     expect(after.items.find((i) => i.id === first!.id)?.name.nl).toBe('Klik & Tik – opnieuw beginnen');
     expect(after.items.some((i) => i.id === before.items.at(-1)!.id)).toBe(false);
@@ -143,8 +152,12 @@ describe('catalogue:import', () => {
   it('says plainly when the file is not there, and changes nothing', async () => {
     const before = await readCatalogue(db);
     const missing = path.join(dir, 'bestaat-niet.csv');
-    await expect(run('catalogue:import', missing)).rejects.toThrow(new UsageError(`cannot read ${missing}: there is no such file; nothing was imported`));
-    await expect(run('catalogue:import', dir)).rejects.toThrow(`cannot read ${dir}: that is a folder without a datapackage.json (an HSDS data package has one)`);
+    await expect(run('catalogue:import', missing)).rejects.toThrow(
+      new UsageError(`cannot read ${missing}: there is no such file; nothing was imported`),
+    );
+    await expect(run('catalogue:import', dir)).rejects.toThrow(
+      `cannot read ${dir}: that is a folder without a datapackage.json (an HSDS data package has one)`,
+    );
     await expect(run('catalogue:import')).rejects.toThrow(new UsageError('a file is required'));
     expect(await readCatalogue(db)).toEqual(before);
   });
@@ -160,7 +173,14 @@ describe('catalogue:import', () => {
     const lines = out.split('\n');
     expect(lines[0]).toMatch(/^Dry run, nothing was changed: .*proef\.json \(HSDS JSON \(list of compiled services\)\) holds /);
     expect(lines[1]).toMatch(/^items: 0 new, 1 changed, 1 removed; /);
-    expect(lines).toEqual(expect.arrayContaining(['Changed:', `  item Proefnaam (${String(first!.id)}): name`, 'Removed:', `  item ${String(second!.name)} (${String(second!.id)})`]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Changed:',
+        `  item Proefnaam (${String(first!.id)}): name`,
+        'Removed:',
+        `  item ${String(second!.name)} (${String(second!.id)})`,
+      ]),
+    );
     expect(await version()).toBe(v);
     expect(await readCatalogue(db)).toEqual(before);
   });

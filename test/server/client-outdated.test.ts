@@ -9,13 +9,23 @@ const testServer = useTestServer();
 const OLD_PROTOCOL = String(MIN_PROTOCOL_VERSION - 1);
 
 const visitEntries = (visits: Array<{ id: string }>) =>
-  visits.map((visit, i) => ({ seq: i + 1, recordId: visit.id, type: 'visit.create@1', payload: visit, createdAt: new Date().toISOString() }));
+  visits.map((visit, i) => ({
+    seq: i + 1,
+    recordId: visit.id,
+    type: 'visit.create@1',
+    payload: visit,
+    createdAt: new Date().toISOString(),
+  }));
 
 function pushAs(protocol: string | undefined, token: string, entries: ReturnType<typeof visitEntries>) {
   return testServer().app.inject({
     method: 'POST',
     url: '/api/sync/push',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(protocol === undefined ? {} : { [PROTOCOL_HEADER]: protocol }) },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      ...(protocol === undefined ? {} : { [PROTOCOL_HEADER]: protocol }),
+    },
     payload: JSON.stringify({ appVersion: '0.0.1', entries }),
   });
 }
@@ -29,11 +39,17 @@ describe('the server, to an app too old for it', () => {
     for (const protocol of [OLD_PROTOCOL, undefined]) {
       const response = await pushAs(protocol, device.token, visitEntries(visits));
       expect(response.statusCode).toBe(426);
-      expect(response.json()).toEqual({ error: 'client_outdated', message: expect.stringMatching(/too old for the server.*Update the app; nothing on the tablet is lost\./) });
+      expect(response.json()).toEqual({
+        error: 'client_outdated',
+        message: expect.stringMatching(/too old for the server.*Update the app; nothing on the tablet is lost\./),
+      });
     }
     const db = testServer().db;
     expect(await listVisitsOfDevice(db, device.deviceId)).toEqual([]);
-    const { rows } = await db.query<{ last_seq: string | number; app_version: string | null }>('SELECT last_seq, app_version FROM devices WHERE id = $1', [device.deviceId]);
+    const { rows } = await db.query<{ last_seq: string | number; app_version: string | null }>(
+      'SELECT last_seq, app_version FROM devices WHERE id = $1',
+      [device.deviceId],
+    );
     expect({ lastSeq: Number(rows[0]!.last_seq), appVersion: rows[0]!.app_version }).toEqual({ lastSeq: 0, appVersion: null });
 
     // The updated app sends the same batch from the start, and all of it is taken.
@@ -48,12 +64,21 @@ describe('the server, to an app too old for it', () => {
     for (const header of ['1.0', ' 1', '1 ', '01', '+1', '-1', '1e0', '0x1', '', 'one', '1,1', '١']) {
       const response = await pushAs(header, device.token, visitEntries(visits));
       expect(response.statusCode, JSON.stringify(header)).toBe(400);
-      expect(response.json()).toEqual({ error: 'invalid_protocol_header', message: expect.stringMatching(/inloop-protocol header must be .* whole number in digits/) });
+      expect(response.json()).toEqual({
+        error: 'invalid_protocol_header',
+        message: expect.stringMatching(/inloop-protocol header must be .* whole number in digits/),
+      });
     }
     expect(await listVisitsOfDevice(testServer().db, device.deviceId)).toEqual([]);
     // A newer protocol than the server's is a clear "server outdated", not a 400.
-    expect((await pushAs(String(PROTOCOL_VERSION + 1), device.token, visitEntries(visits))).json()).toMatchObject({ error: 'server_outdated' });
-    expect((await pushAs(String(PROTOCOL_VERSION), device.token, visitEntries(visits))).json()).toEqual({ ack: 1, applied: 1, rejected: [] });
+    expect((await pushAs(String(PROTOCOL_VERSION + 1), device.token, visitEntries(visits))).json()).toMatchObject({
+      error: 'server_outdated',
+    });
+    expect((await pushAs(String(PROTOCOL_VERSION), device.token, visitEntries(visits))).json()).toEqual({
+      ack: 1,
+      applied: 1,
+      rejected: [],
+    });
   });
 
   it('refuses the catalogue pull the same way', async () => {

@@ -36,7 +36,6 @@ let fingerprintSql = '';
 /** Catalogue items of organisation A, one per caller that may change them, with the version they were created at. */
 const items: Record<string, { item: CatalogueItem; version: number }> = {};
 
-
 async function signIn(email: string): Promise<{ cookie: string; csrf: string }> {
   const res = await app.inject({ method: 'POST', url: '/api/console/session', payload: { email, password: PASSWORD } });
   expect(res.statusCode).toBe(200);
@@ -75,7 +74,9 @@ beforeAll(async () => {
     entries: [1, 2].map((seq) => ({ seq, recordId: uuidv7(), type: 'visit.teleport@9', payload: {}, createdAt: new Date().toISOString() })),
   });
   expect(refused.rejected).toHaveLength(2);
-  const rejectedIds = (await db.query<{ id: string }>('SELECT id::text FROM rejected_entries WHERE device_id = $1 ORDER BY device_seq', [spare.deviceId])).rows.map((r) => r.id);
+  const rejectedIds = (
+    await db.query<{ id: string }>('SELECT id::text FROM rejected_entries WHERE device_id = $1 ORDER BY device_seq', [spare.deviceId])
+  ).rows.map((r) => r.id);
   ids = {
     rejected1: rejectedIds[0]!,
     rejected2: rejectedIds[1]!,
@@ -92,7 +93,13 @@ beforeAll(async () => {
     partnerLink1: (await createPartnerLink(db, { organisationId: ORG_A.id, partnerId: JURIDISCH_LOKET, createdBy: null })).id,
     partnerLink2: (await createPartnerLink(db, { organisationId: ORG_A.id, partnerId: JURIDISCH_LOKET, createdBy: null })).id,
   };
-  const runId = await createRun(db, { locationId: DEMO_LOCATIONS[0].id, itemId: uuidv7(), title: 'Klik & Tik', theme: 'digital_skills', sessions: [PERIOD.from] });
+  const runId = await createRun(db, {
+    locationId: DEMO_LOCATIONS[0].id,
+    itemId: uuidv7(),
+    title: 'Klik & Tik',
+    theme: 'digital_skills',
+    sessions: [PERIOD.from],
+  });
   const participant = consoleParticipant(runId, { display: { kind: 'name', value: 'Ans' }, consentLanguage: 'nl' });
   await insertParticipant(db, participant, null);
   Object.assign(ids, {
@@ -102,8 +109,22 @@ beforeAll(async () => {
     courseInterest1: await interest(),
     courseInterest2: await interest(),
   });
-  aIds = [runId, participant.id, ...fx.visitIdsA, fx.deskA.device.id, fx.deskA2.device.id, spare.deviceId, volunteer.id, ids.interest1!, ...DEMO_LOCATIONS.map((l) => l.id)];
-  const adminUser = { id: (await db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'admin@example.org'`)).rows[0]!.id, role: 'admin' as const, organisationId: null };
+  aIds = [
+    runId,
+    participant.id,
+    ...fx.visitIdsA,
+    fx.deskA.device.id,
+    fx.deskA2.device.id,
+    spare.deviceId,
+    volunteer.id,
+    ids.interest1!,
+    ...DEMO_LOCATIONS.map((l) => l.id),
+  ];
+  const adminUser = {
+    id: (await db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'admin@example.org'`)).rows[0]!.id,
+    role: 'admin' as const,
+    organisationId: null,
+  };
   for (const key of ['editA', 'editAdmin', 'retireA', 'retireAdmin', 'delete']) {
     const item = sampleCourse({ name: { nl: `Cursus ${key}` } });
     const { version } = await createItem(db, { user: adminUser }, item);
@@ -154,7 +175,12 @@ const CASES: Case[] = [
   { route: 'POST /api/console/session/everywhere', url: () => '/api/console/session/everywhere', b: 'own', endsSession: true },
   { route: 'GET /api/console/visits', url: () => '/api/console/visits?limit=200', b: 'own' },
   { route: 'GET /api/console/visits/{id}', url: () => `/api/console/visits/${ids.visit}`, b: 'refused' },
-  { route: 'POST /api/console/visits/{id}/review', url: () => `/api/console/visits/${ids.visit}/review`, body: () => ({ state: 'approved', comment: 'ok' }), b: 'refused' },
+  {
+    route: 'POST /api/console/visits/{id}/review',
+    url: () => `/api/console/visits/${ids.visit}/review`,
+    body: () => ({ state: 'approved', comment: 'ok' }),
+    b: 'refused',
+  },
   {
     route: 'POST /api/console/visits/{id}/corrections',
     url: () => `/api/console/visits/${fx.visitIdsA[3]}/corrections`,
@@ -173,28 +199,65 @@ const CASES: Case[] = [
   { route: 'GET /api/console/exports/visits', url: () => `/api/console/exports/visits?format=csv&${period}`, b: 'own' },
   { route: 'GET /api/console/exports/report', url: () => `/api/console/exports/report?format=csv&${period}`, b: 'own' },
   { route: 'GET /api/console/devices', url: () => '/api/console/devices', b: 'own' },
-  { route: 'POST /api/console/devices/codes', url: () => '/api/console/devices/codes', body: () => ({ locationId: DEMO_LOCATIONS[1].id, kind: 'desk' }), b: 'refused' },
+  {
+    route: 'POST /api/console/devices/codes',
+    url: () => '/api/console/devices/codes',
+    body: () => ({ locationId: DEMO_LOCATIONS[1].id, kind: 'desk' }),
+    b: 'refused',
+  },
   { route: 'POST /api/console/devices/{id}/revoke', url: () => `/api/console/devices/${ids.device}/revoke`, b: 'refused' },
   { route: 'GET /api/console/volunteers', url: () => '/api/console/volunteers', b: 'own' },
-  { route: 'POST /api/console/volunteers', url: () => '/api/console/volunteers', body: () => ({ locationId: DEMO_LOCATIONS[0].id, displayName: 'Kees', pin: '4729' }), b: 'refused' },
+  {
+    route: 'POST /api/console/volunteers',
+    url: () => '/api/console/volunteers',
+    body: () => ({ locationId: DEMO_LOCATIONS[0].id, displayName: 'Kees', pin: '4729' }),
+    b: 'refused',
+  },
   { route: 'POST /api/console/volunteers/{id}/deactivate', url: () => `/api/console/volunteers/${ids.volunteer}/deactivate`, b: 'refused' },
-  { route: 'POST /api/console/volunteers/{id}/pin', url: () => `/api/console/volunteers/${ids.volunteer}/pin`, body: () => ({ pin: '8316' }), b: 'refused' },
+  {
+    route: 'POST /api/console/volunteers/{id}/pin',
+    url: () => `/api/console/volunteers/${ids.volunteer}/pin`,
+    body: () => ({ pin: '8316' }),
+    b: 'refused',
+  },
   { route: 'GET /api/console/users', url: () => '/api/console/users', b: 'own' },
-  { route: 'POST /api/console/users', url: () => '/api/console/users', body: () => ({ email: `new${++emailCounter}@example.org`, role: 'coordinator', organisationId: ORG_A.id }), b: 'refused' },
+  {
+    route: 'POST /api/console/users',
+    url: () => '/api/console/users',
+    body: () => ({ email: `new${++emailCounter}@example.org`, role: 'coordinator', organisationId: ORG_A.id }),
+    b: 'refused',
+  },
   { route: 'POST /api/console/users/{id}/reset-link', url: () => `/api/console/users/${ids.userA2}/reset-link`, b: 'refused' },
-  { route: 'POST /api/console/users/{id}/deactivate', url: (who) => `/api/console/users/${who === 'admin' ? ids.userA4 : ids.userA3}/deactivate`, b: 'refused' },
+  {
+    route: 'POST /api/console/users/{id}/deactivate',
+    url: (who) => `/api/console/users/${who === 'admin' ? ids.userA4 : ids.userA3}/deactivate`,
+    b: 'refused',
+  },
   { route: 'GET /api/console/audit', url: () => '/api/console/audit', b: 'own' },
   { route: 'GET /api/console/inbox', url: () => '/api/console/inbox', b: 'own' },
   { route: 'GET /api/console/interest/export', url: () => '/api/console/interest/export?format=csv', b: 'own' },
   { route: 'GET /api/console/finder', url: () => '/api/console/finder', b: 'own' },
   { route: 'GET /api/console/partner-links', url: () => '/api/console/partner-links', b: 'own' },
-  { route: 'POST /api/console/partner-links', url: () => '/api/console/partner-links', body: () => ({ organisationId: ORG_A.id, partnerId: JURIDISCH_LOKET }), b: 'refused' },
-  { route: 'POST /api/console/partner-links/{id}/revoke', url: (who) => `/api/console/partner-links/${who === 'admin' ? ids.partnerLink2 : ids.partnerLink1}/revoke`, b: 'refused' },
+  {
+    route: 'POST /api/console/partner-links',
+    url: () => '/api/console/partner-links',
+    body: () => ({ organisationId: ORG_A.id, partnerId: JURIDISCH_LOKET }),
+    b: 'refused',
+  },
+  {
+    route: 'POST /api/console/partner-links/{id}/revoke',
+    url: (who) => `/api/console/partner-links/${who === 'admin' ? ids.partnerLink2 : ids.partnerLink1}/revoke`,
+    b: 'refused',
+  },
   { route: 'GET /api/console/referrals/funnel', url: () => `/api/console/referrals/funnel?${period}`, b: 'own' },
   { route: 'GET /api/console/referrals', url: () => `/api/console/referrals?${period}`, b: 'own' },
   { route: 'GET /api/console/follow-ups', url: () => '/api/console/follow-ups', b: 'own' },
   { route: 'GET /api/console/impact/survey', url: () => `/api/console/impact/survey?${period}`, b: 'own' },
-  { route: 'GET /api/console/locations/{id}/municipalities', url: () => `/api/console/locations/${DEMO_LOCATIONS[0].id}/municipalities`, b: 'refused' },
+  {
+    route: 'GET /api/console/locations/{id}/municipalities',
+    url: () => `/api/console/locations/${DEMO_LOCATIONS[0].id}/municipalities`,
+    b: 'refused',
+  },
   {
     route: 'PUT /api/console/locations/{id}/municipalities',
     url: () => `/api/console/locations/${DEMO_LOCATIONS[0].id}/municipalities`,
@@ -207,17 +270,40 @@ const CASES: Case[] = [
     body: () => ({ colour: '#0b4f96', frameAncestors: ['https://www.bieb-a.test'] }),
     b: 'refused',
   },
-  { route: 'DELETE /api/console/interest/{id}', url: (who) => `/api/console/interest/${who === 'admin' ? ids.interest2 : ids.interest1}`, b: 'refused' },
+  {
+    route: 'DELETE /api/console/interest/{id}',
+    url: (who) => `/api/console/interest/${who === 'admin' ? ids.interest2 : ids.interest1}`,
+    b: 'refused',
+  },
   { route: 'GET /api/console/rejected-entries', url: () => `/api/console/rejected-entries?device=${ids.device}&state=all`, b: 'refused' },
-  { route: 'GET /api/console/rejected-entries/export', url: () => `/api/console/rejected-entries/export?device=${ids.device}&format=csv`, b: 'refused' },
-  { route: 'POST /api/console/rejected-entries/{id}/handled', url: (who) => `/api/console/rejected-entries/${who === 'admin' ? ids.rejected2 : ids.rejected1}/handled`, b: 'refused' },
+  {
+    route: 'GET /api/console/rejected-entries/export',
+    url: () => `/api/console/rejected-entries/export?device=${ids.device}&format=csv`,
+    b: 'refused',
+  },
+  {
+    route: 'POST /api/console/rejected-entries/{id}/handled',
+    url: (who) => `/api/console/rejected-entries/${who === 'admin' ? ids.rejected2 : ids.rejected1}/handled`,
+    b: 'refused',
+  },
   { route: 'GET /api/console/catalogue/export', url: () => '/api/console/catalogue/export?format=hsds', b: 'shared' },
-  { route: 'POST /api/console/catalogue/import', url: () => '/api/console/catalogue/import', body: () => ({ fileName: 'catalogus.json', text: catalogueText }), b: 'refused', adminOnly: true },
+  {
+    route: 'POST /api/console/catalogue/import',
+    url: () => '/api/console/catalogue/import',
+    body: () => ({ fileName: 'catalogus.json', text: catalogueText }),
+    b: 'refused',
+    adminOnly: true,
+  },
   // After the import (a whole catalogue, which would undo them): changing items one by one.
   { route: 'GET /api/console/catalogue/items', url: () => '/api/console/catalogue/items?q=cursus&limit=20', b: 'shared' },
   { route: 'GET /api/console/catalogue/references', url: () => '/api/console/catalogue/references', b: 'shared' },
   { route: 'GET /api/console/catalogue/items/{id}', url: () => `/api/console/catalogue/items/${items.editA!.item.id}`, b: 'shared' },
-  { route: 'POST /api/console/catalogue/items', url: () => '/api/console/catalogue/items', body: () => ({ item: sampleCourse({ name: { nl: 'Nieuwe cursus' } }) }), b: 'refused' },
+  {
+    route: 'POST /api/console/catalogue/items',
+    url: () => '/api/console/catalogue/items',
+    body: () => ({ item: sampleCourse({ name: { nl: 'Nieuwe cursus' } }) }),
+    b: 'refused',
+  },
   {
     route: 'PUT /api/console/catalogue/items/{id}',
     url: (who) => `/api/console/catalogue/items/${items[who === 'admin' ? 'editAdmin' : 'editA']!.item.id}`,
@@ -233,7 +319,12 @@ const CASES: Case[] = [
     body: (who) => ({ baseVersion: items[who === 'admin' ? 'retireAdmin' : 'retireA']!.version, status: 'ended' }),
     b: 'refused',
   },
-  { route: 'DELETE /api/console/catalogue/items/{id}', url: () => `/api/console/catalogue/items/${items.delete!.item.id}`, b: 'refused', adminOnly: true },
+  {
+    route: 'DELETE /api/console/catalogue/items/{id}',
+    url: () => `/api/console/catalogue/items/${items.delete!.item.id}`,
+    b: 'refused',
+    adminOnly: true,
+  },
   { route: 'GET /api/console/courses/runs', url: () => '/api/console/courses/runs', b: 'own' },
   {
     route: 'POST /api/console/courses/runs',
@@ -284,7 +375,8 @@ async function call(c: Case, who: Who, opts: { csrf?: 'omit' | 'wrong' } = {}) {
   if (who === 'desk') headers.authorization = `Bearer ${fx.deskA.token}`;
   if (who === 'kiosk') headers.authorization = `Bearer ${fx.kioskA.token}`;
   let session = who === 'coordA' || who === 'coordB' || who === 'admin' ? sessions[who]! : undefined;
-  if (session && c.endsSession && !opts.csrf) session = await signIn(who === 'admin' ? 'admin@example.org' : who === 'coordA' ? 'a@example.org' : 'b@example.org');
+  if (session && c.endsSession && !opts.csrf)
+    session = await signIn(who === 'admin' ? 'admin@example.org' : who === 'coordA' ? 'a@example.org' : 'b@example.org');
   if (session) {
     headers.cookie = session.cookie;
     if (opts.csrf !== 'omit') headers['x-csrf-token'] = opts.csrf === 'wrong' ? 'x'.repeat(43) : session.csrf;
@@ -293,7 +385,12 @@ async function call(c: Case, who: Who, opts: { csrf?: 'omit' | 'wrong' } = {}) {
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await app.inject({ method, url: c.url(who), headers, payload: body === undefined ? undefined : JSON.stringify(body) });
   // Signing out everywhere ended the walk's own session of this user too: start a new one.
-  if (c.endsSession && res.statusCode === 200 && c.route.includes('everywhere') && (who === 'coordA' || who === 'coordB' || who === 'admin')) {
+  if (
+    c.endsSession &&
+    res.statusCode === 200 &&
+    c.route.includes('everywhere') &&
+    (who === 'coordA' || who === 'coordB' || who === 'admin')
+  ) {
     sessions[who] = await signIn(who === 'admin' ? 'admin@example.org' : who === 'coordA' ? 'a@example.org' : 'b@example.org');
   }
   return res;
@@ -312,7 +409,8 @@ describe('the console authorisation walk', () => {
       .filter(([path]) => path.startsWith('/api/console'))
       .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
     expect(documented.sort()).toEqual([...CASES.map((c) => c.route), ...PUBLIC].sort());
-    for (const id of fx.visitIdsA) originals[id] = (await db.query<{ payload: unknown }>('SELECT payload FROM visits WHERE id = $1', [id])).rows[0]!.payload;
+    for (const id of fx.visitIdsA)
+      originals[id] = (await db.query<{ payload: unknown }>('SELECT payload FROM visits WHERE id = $1', [id])).rows[0]!.payload;
   });
 
   for (const who of ['none', 'desk', 'kiosk'] as const) {
@@ -327,7 +425,7 @@ describe('the console authorisation walk', () => {
     });
   }
 
-  it('refuses every change without the session\'s CSRF token (403), changing nothing', async () => {
+  it("refuses every change without the session's CSRF token (403), changing nothing", async () => {
     for (const c of CASES.filter((c) => !c.route.startsWith('GET'))) {
       for (const csrf of ['omit', 'wrong'] as const) {
         const before = await fingerprint();
@@ -353,12 +451,16 @@ describe('the console authorisation walk', () => {
       }
     }
     // B's own figures: the 7 visits of B's branch, none of A's.
-    const dash = await call(CASES.find((c) => c.route === 'GET /api/console/dashboard')!, 'coordB');
+    const dash = await call(
+      CASES.find((c) => c.route === 'GET /api/console/dashboard')!,
+      'coordB',
+    );
     expect(dash.json().current.visits).toBe(7);
   });
 
   it('reports on one library organisation: any for the administrator, only their own for a coordinator', async () => {
-    const get = (who: 'coordA' | 'coordB' | 'admin', url: string) => app.inject({ method: 'GET', url, headers: { cookie: sessions[who]!.cookie } });
+    const get = (who: 'coordA' | 'coordB' | 'admin', url: string) =>
+      app.inject({ method: 'GET', url, headers: { cookie: sessions[who]!.cookie } });
     const reports = (organisation: string) => [
       `/api/console/dashboard?${period}&organisation=${organisation}`,
       `/api/console/ido-summary?${period}&organisation=${organisation}`,
@@ -366,7 +468,10 @@ describe('the console authorisation walk', () => {
       `/api/console/exports/report?format=csv&${period}&organisation=${organisation}`,
       `/api/console/exports/report?format=xlsx&${period}&organisation=${organisation}`,
     ];
-    for (const [who, other] of [['coordA', ORG_B.id], ['coordB', ORG_A.id]] as const) {
+    for (const [who, other] of [
+      ['coordA', ORG_B.id],
+      ['coordB', ORG_A.id],
+    ] as const) {
       for (const url of reports(other)) {
         const before = await fingerprint();
         const res = await get(who, url);
@@ -389,7 +494,9 @@ describe('the console authorisation walk', () => {
     const idoB = await get('admin', reports(ORG_B.id)[1]!);
     expect(idoB.json()).toMatchObject({ visits: 7, channels: [{ key: 'online', count: 7 }] });
     // The export of the summary is audited with the organisation it covered.
-    const { rows } = await db.query<{ details: { organisation?: string } }>(`SELECT details FROM audit_log WHERE target_type = 'ido_summary' ORDER BY id DESC LIMIT 1`);
+    const { rows } = await db.query<{ details: { organisation?: string } }>(
+      `SELECT details FROM audit_log WHERE target_type = 'ido_summary' ORDER BY id DESC LIMIT 1`,
+    );
     expect(rows[0]!.details.organisation).toBe(ORG_B.id);
   });
 
@@ -416,15 +523,23 @@ describe('the console authorisation walk', () => {
     expect(handled.rows.map((r) => r.email)).toEqual(['a@example.org', 'admin@example.org']);
     const visit = (await db.query<{ review_state: string }>('SELECT review_state FROM visits WHERE id = $1', [ids.visit])).rows[0]!;
     expect(visit.review_state).toBe('approved');
-    const corrected = (await db.query<{ channel: string; payload: { channel: string } }>('SELECT channel, payload FROM visits WHERE id = $1', [fx.visitIdsA[3]])).rows[0]!;
+    const corrected = (
+      await db.query<{ channel: string; payload: { channel: string } }>('SELECT channel, payload FROM visits WHERE id = $1', [
+        fx.visitIdsA[3],
+      ])
+    ).rows[0]!;
     expect(corrected.channel).toBe('walk_in');
     expect(corrected.payload.channel).toBe('walk_in');
-    const corrections = (await db.query<{ payload: { channel: string } }>('SELECT payload FROM visit_corrections WHERE visit_id = $1', [fx.visitIdsA[3]])).rows;
+    const corrections = (
+      await db.query<{ payload: { channel: string } }>('SELECT payload FROM visit_corrections WHERE visit_id = $1', [fx.visitIdsA[3]])
+    ).rows;
     expect(corrections.map((c) => c.payload.channel)).toEqual(['appointment', 'appointment']);
     const revoked = (await db.query('SELECT 1 FROM devices WHERE id = $1 AND revoked_at IS NOT NULL', [ids.device])).rows;
     expect(revoked).toHaveLength(1);
     // The administrator's own changes came after their import; A's changes the import (a whole catalogue) undid, so they are read from the audit log.
-    const catalogue = async (id: string) => (await db.query<{ deleted: boolean; data: CatalogueItem | null }>('SELECT deleted, data FROM catalogue_entities WHERE id = $1', [id])).rows[0]!;
+    const catalogue = async (id: string) =>
+      (await db.query<{ deleted: boolean; data: CatalogueItem | null }>('SELECT deleted, data FROM catalogue_entities WHERE id = $1', [id]))
+        .rows[0]!;
     expect((await catalogue(items.editAdmin!.item.id)).data!.name.nl).toBe('Cursus editAdmin (gewijzigd)');
     expect((await catalogue(items.retireAdmin!.item.id)).data!.status).toBe('ended');
     expect((await catalogue(items.delete!.item.id)).deleted).toBe(true);
@@ -435,7 +550,12 @@ describe('the console authorisation walk', () => {
     expect(byA.map((r) => r.action)).toEqual(['create', 'update', 'retire']);
     expect(byA.slice(1).map((r) => r.target_id)).toEqual([items.editA!.item.id, items.retireA!.item.id]);
     // The administrator's first five creations are this walk's own fixture items.
-    expect(log.rows.filter((r) => r.email === 'admin@example.org').map((r) => r.action).slice(5)).toEqual(['create', 'update', 'retire', 'delete']);
+    expect(
+      log.rows
+        .filter((r) => r.email === 'admin@example.org')
+        .map((r) => r.action)
+        .slice(5),
+    ).toEqual(['create', 'update', 'retire', 'delete']);
   });
 
   it('never writes visit contents to the audit log', async () => {
@@ -446,22 +566,38 @@ describe('the console authorisation walk', () => {
   });
 
   it('signs in only with the right password, and signing out everywhere ends every session', async () => {
-    const wrong = await app.inject({ method: 'POST', url: '/api/console/session', payload: { email: 'a@example.org', password: 'not the password' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/console/session',
+      payload: { email: 'a@example.org', password: 'not the password' },
+    });
     expect(wrong.statusCode).toBe(401);
-    const cookie = String((await app.inject({ method: 'POST', url: '/api/console/session', payload: { email: 'a@example.org', password: PASSWORD } })).headers['set-cookie']);
+    const cookie = String(
+      (await app.inject({ method: 'POST', url: '/api/console/session', payload: { email: 'a@example.org', password: PASSWORD } })).headers[
+        'set-cookie'
+      ],
+    );
     expect(cookie).toMatch(/inloop_session=[A-Za-z0-9_-]+; Path=\/api\/console; HttpOnly; SameSite=Strict/);
     const one = await signIn('a@example.org');
     const two = await signIn('a@example.org');
-    const out = await app.inject({ method: 'POST', url: '/api/console/session/everywhere', headers: { cookie: one.cookie, 'x-csrf-token': one.csrf } });
+    const out = await app.inject({
+      method: 'POST',
+      url: '/api/console/session/everywhere',
+      headers: { cookie: one.cookie, 'x-csrf-token': one.csrf },
+    });
     expect(out.statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/console/session', headers: { cookie: two.cookie } })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/api/console/session', headers: { cookie: sessions.coordA!.cookie } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/console/session', headers: { cookie: sessions.coordA!.cookie } })).statusCode,
+    ).toBe(401);
   });
 
   it('sets a password once with a one-time link', async () => {
     const admin = await signIn('admin@example.org');
     const created = await app.inject({
-      method: 'POST', url: '/api/console/users', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/api/console/users',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
       payload: JSON.stringify({ email: 'Nieuw@Example.org', role: 'coordinator', organisationId: ORG_B.id }),
     });
     expect(created.statusCode).toBe(200);
@@ -469,7 +605,11 @@ describe('the console authorisation walk', () => {
     const set = (password: string) => app.inject({ method: 'POST', url: '/api/console/password', payload: { token, password } });
     expect((await set('een goed wachtwoord')).statusCode).toBe(200);
     expect((await set('een ander wachtwoord')).statusCode).toBe(404);
-    const res = await app.inject({ method: 'POST', url: '/api/console/session', payload: { email: 'nieuw@example.org', password: 'een goed wachtwoord' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/console/session',
+      payload: { email: 'nieuw@example.org', password: 'een goed wachtwoord' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().locations.map((l: { organisationId: string }) => l.organisationId)).toEqual([ORG_B.id]);
   });

@@ -16,7 +16,12 @@ beforeAll(async () => {
   db = await openPglite();
   await migrate(db);
   server = await startTestServer(db);
-  await createUser(db, { email: 'coordinator@example.org', role: 'coordinator', organisationId: DEMO_ORGANISATION.id, password: 'a long enough password 1' });
+  await createUser(db, {
+    email: 'coordinator@example.org',
+    role: 'coordinator',
+    organisationId: DEMO_ORGANISATION.id,
+    password: 'a long enough password 1',
+  });
 });
 afterAll(async () => {
   await server.app.close();
@@ -30,18 +35,26 @@ describe("a tablet's storage state in the console", () => {
     const device = await saveEnrolment(local, await server.enrol());
     await recordVisit(local, makeVisit(device));
     // What the browser answers on a tablet that was not allowed to keep its data.
-    vi.stubGlobal('navigator', { storage: { persisted: async () => false, estimate: async () => ({ usage: 3 * 1048576, quota: 2048 * 1048576 }) } });
+    vi.stubGlobal('navigator', {
+      storage: { persisted: async () => false, estimate: async () => ({ usage: 3 * 1048576, quota: 2048 * 1048576 }) },
+    });
     try {
       await pushOutbox(local, server.api, device.token);
     } finally {
       vi.unstubAllGlobals();
     }
 
-    const signIn = await server.app.inject({ method: 'POST', url: '/api/console/session', payload: { email: 'coordinator@example.org', password: 'a long enough password 1' } });
+    const signIn = await server.app.inject({
+      method: 'POST',
+      url: '/api/console/session',
+      payload: { email: 'coordinator@example.org', password: 'a long enough password 1' },
+    });
     const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
     const list = await server.app.inject({ method: 'GET', url: '/api/console/devices', headers: { cookie } });
     expect(list.statusCode).toBe(200);
-    const row = (list.json() as { devices: Array<{ id: string; storage: unknown; pendingReported: number | null }> }).devices.find((d) => d.id === device.deviceId);
+    const row = (list.json() as { devices: Array<{ id: string; storage: unknown; pendingReported: number | null }> }).devices.find(
+      (d) => d.id === device.deviceId,
+    );
     expect(row?.storage).toEqual({ persisted: false, usedBytes: 3 * 1048576, quotaBytes: 2048 * 1048576 });
     expect(row?.pendingReported).toBe(1);
   });

@@ -67,7 +67,10 @@ describe('the public finder without JavaScript', () => {
   });
 
   it('shows a course with its next sessions, place, cost, audience, level and how to sign up', async () => {
-    const { item, path } = await itemPathOf(db, (i) => i.kind === 'course' && i.sessions.length > 0 && i.status === 'active' && i.locationIds.length > 0);
+    const { item, path } = await itemPathOf(
+      db,
+      (i) => i.kind === 'course' && i.sessions.length > 0 && i.status === 'active' && i.locationIds.length > 0,
+    );
     const { doc } = await page(path);
     expect(doc.querySelector('h1')?.textContent).toContain(item.name.nl);
     expect(doc.querySelectorAll('.sessions li').length).toBeGreaterThan(0);

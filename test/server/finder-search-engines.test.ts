@@ -47,7 +47,8 @@ function missingRequired(ld: Ld): string[] {
       missing.push(...need(['name', 'description', 'provider']));
       if (!filled((ld.provider as Ld | undefined)?.name)) missing.push('provider.name');
       for (const instance of (ld.hasCourseInstance as Ld[] | undefined) ?? []) {
-        if (!filled(instance.courseMode) && !filled(instance.courseWorkload) && !filled(instance.courseSchedule)) missing.push('hasCourseInstance.courseMode');
+        if (!filled(instance.courseMode) && !filled(instance.courseWorkload) && !filled(instance.courseSchedule))
+          missing.push('hasCourseInstance.courseMode');
         if (!filled(instance.location) && instance.courseMode !== 'Online') missing.push('hasCourseInstance.location');
       }
       break;
@@ -86,9 +87,12 @@ describe('the finder for search engines', () => {
           expect(missingRequired(ld), `${item.name.nl} (${lang}) ${ld['@type']}`).toEqual([]);
         }
         const main = data[0]!;
-        expect(main['@type']).toBe(item.kind === 'course' ? 'Course' : item.themes.includes('digital_government') ? 'GovernmentService' : 'Service');
+        expect(main['@type']).toBe(
+          item.kind === 'course' ? 'Course' : item.themes.includes('digital_government') ? 'GovernmentService' : 'Service',
+        );
         // Each coming session is an Event of its own.
-        if (item.kind === 'course') expect(data.filter((d) => d['@type'] === 'Event').length).toBe(((main.hasCourseInstance as unknown[]) ?? []).length);
+        if (item.kind === 'course')
+          expect(data.filter((d) => d['@type'] === 'Event').length).toBe(((main.hasCourseInstance as unknown[]) ?? []).length);
       }
     }
     expect([...types].sort()).toEqual(['Course', 'Event', 'GovernmentService', 'Service']);
@@ -153,7 +157,12 @@ describe('the finder for search engines', () => {
     const unfolded = body.replace(/\r\n /g, '');
     expect(unfolded.match(/BEGIN:VEVENT/g)?.length).toBe(item.sessions.length);
     const first = item.sessions[0]!;
-    expect(unfolded).toContain(`DTSTART:${new Date(first.start).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
+    expect(unfolded).toContain(
+      `DTSTART:${new Date(first.start)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')}`,
+    );
     expect(unfolded).toContain(`RRULE:${item.sessions.find((s) => s.rrule)!.rrule}`);
     expect(unfolded).toContain(`SUMMARY:${item.name.nl.replace(/,/g, '\\,').replace(/;/g, '\\;')}`);
     expect(unfolded).toMatch(/UID:[0-9a-f-]+-0@inloop\.bieb\.test/);

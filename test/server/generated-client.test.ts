@@ -59,11 +59,16 @@ describe('a client generated from the OpenAPI document', () => {
     expect(doc.servers[0]!.url).toBe(baseUrl);
     // Fields with a default (a visit's `actions`, `referrals`, `note` …) may be left out of a request; openapi-typescript
     // makes them required unless told not to (its --default-non-nullable=false), as docs/sync-protocol.md says.
-    writeFileSync(path.join(CLIENT_DIR, 'openapi.generated.d.ts'), astToString(await openapiTS(doc as never, { defaultNonNullable: false })));
+    writeFileSync(
+      path.join(CLIENT_DIR, 'openapi.generated.d.ts'),
+      astToString(await openapiTS(doc as never, { defaultNonNullable: false })),
+    );
     // The generated types must accept the client's calls as written: a wrong or missing type fails here.
-    await promisify(execFile)(process.execPath, [TSC, '-p', path.join(CLIENT_DIR, 'tsconfig.json')]).catch((err: { stdout?: string; stderr?: string }) => {
-      throw new Error(`the generated client does not compile:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
-    });
+    await promisify(execFile)(process.execPath, [TSC, '-p', path.join(CLIENT_DIR, 'tsconfig.json')]).catch(
+      (err: { stdout?: string; stderr?: string }) => {
+        throw new Error(`the generated client does not compile:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+      },
+    );
 
     // Imported by its path at run time: it needs the types just generated, which the repository's own typecheck does not have.
     const clientModule = pathToFileURL(path.join(CLIENT_DIR, 'sync-client.ts')).href;
@@ -73,10 +78,19 @@ describe('a client generated from the OpenAPI document', () => {
     const desk = await client.enrol(code);
     expect(desk).toMatchObject({ kind: 'desk', location: { id: DEMO_LOCATIONS[0].id } });
 
-    const visits = ['DigiD-app geactiveerd', null, 'woont op Kerkstraat 12'].map((note) => ({ id: uuidv7(), deviceId: desk.deviceId, locationId: desk.location.id, note }));
+    const visits = ['DigiD-app geactiveerd', null, 'woont op Kerkstraat 12'].map((note) => ({
+      id: uuidv7(),
+      deviceId: desk.deviceId,
+      locationId: desk.location.id,
+      note,
+    }));
     const entries = visits.map((v, i) => visitEntry(i + 1, v));
     const answer = await client.push(desk.token, entries);
-    expect(answer).toEqual({ ack: 3, applied: 2, rejected: [{ seq: 3, recordId: visits[2]!.id, reason: expect.stringMatching(/contains personal data: address/) }] });
+    expect(answer).toEqual({
+      ack: 3,
+      applied: 2,
+      rejected: [{ seq: 3, recordId: visits[2]!.id, reason: expect.stringMatching(/contains personal data: address/) }],
+    });
     expect(await client.push(desk.token, entries)).toEqual(answer); // a retry hears the same
     expect(await client.state(desk.token)).toEqual({ deviceId: desk.deviceId, ack: 3, rejected: 1 });
 

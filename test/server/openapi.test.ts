@@ -17,14 +17,16 @@ import { uuidv7 } from '../../src/shared/ids';
  */
 const testServer = useTestServer();
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 async function documentAt(): Promise<Json> {
   const response = await testServer().app.inject({ method: 'GET', url: '/api/docs', headers: { host: 'inloop.bieb.test' } });
   expect(response.statusCode).toBe(200);
   return response.json();
 }
 const operations = (doc: Json) =>
-  Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ method, path, op })));
+  Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ method, path, op })),
+  );
 
 /** A JSON Schema validator for the document's (OpenAPI 3.0) schemas, with its components resolvable. */
 function validatorFor(doc: Json) {
@@ -64,13 +66,22 @@ describe('the OpenAPI document', () => {
     const visit = makeVisit(desk);
     const tally = makeTally(desk);
     const valid = compile(variants[0]!);
-    const sample = (type: string, recordId: string, payload: unknown, seq: number) => ({ seq, recordId, type, payload, createdAt: new Date().toISOString() });
+    const sample = (type: string, recordId: string, payload: unknown, seq: number) => ({
+      seq,
+      recordId,
+      type,
+      payload,
+      createdAt: new Date().toISOString(),
+    });
     const good = [sample('visit.create@1', visit.id, visit, 1), sample('tally.create@1', tally.id, tally, 2)];
     const bad = { ...visit, id: uuidv7(), questions: [{ ...visit.questions[0], domain: 'astrology' }] };
     expect(valid(good[0]), JSON.stringify(valid.errors)).toBe(true);
     expect(compile(variants[CHANGE_TYPES.indexOf('tally.create@1')]!)(good[1])).toBe(true);
     expect(valid(sample('visit.create@1', bad.id, bad, 3))).toBe(false);
-    const answer = await testServer().api.push(desk.token, { appVersion: 'test', entries: [...good, sample('visit.create@1', bad.id, bad, 3)] });
+    const answer = await testServer().api.push(desk.token, {
+      appVersion: 'test',
+      entries: [...good, sample('visit.create@1', bad.id, bad, 3)],
+    });
     expect(answer).toMatchObject({ ack: 3, applied: 2, rejected: [{ seq: 3 }] });
   });
 
@@ -88,7 +99,11 @@ describe('the OpenAPI document', () => {
       expect(op.security, `${method} ${path}`).toEqual([{ device: [] }]);
     }
     const desk = await testServer().enrol('desk');
-    const refused = await testServer().app.inject({ method: 'GET', url: '/api/sync/state', headers: { authorization: `Bearer ${desk.token}`, [PROTOCOL_HEADER]: '1.0' } });
+    const refused = await testServer().app.inject({
+      method: 'GET',
+      url: '/api/sync/state',
+      headers: { authorization: `Bearer ${desk.token}`, [PROTOCOL_HEADER]: '1.0' },
+    });
     expect(refused.statusCode).toBe(400);
   });
 
@@ -119,7 +134,11 @@ describe('the OpenAPI document', () => {
   it('declares the content types the exports answer with', async () => {
     const doc = await documentAt();
     await createUser(testServer().db, { email: 'docs-admin@example.org', role: 'admin', password: 'a long password for docs' });
-    const signIn = await testServer().app.inject({ method: 'POST', url: '/api/console/session', payload: { email: 'docs-admin@example.org', password: 'a long password for docs' } });
+    const signIn = await testServer().app.inject({
+      method: 'POST',
+      url: '/api/console/session',
+      payload: { email: 'docs-admin@example.org', password: 'a long password for docs' },
+    });
     const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
     const period = 'from=2026-01-01T00:00:00.000Z&to=2026-12-31T00:00:00.000Z';
     const calls: Array<[string, string]> = [

@@ -19,7 +19,8 @@ afterAll(async () => db.close());
 describe('rate limits', () => {
   it('slows down guessing enrolment codes from one address, not from another', async () => {
     const app = await buildServer({ db, rateLimits: { perIp: 1000, perDevice: 1000, enrolPerIp: 3 } });
-    const guess = (ip: string) => app.inject({ method: 'POST', url: '/api/devices/enrol', payload: { code: 'ZZZZ-ZZZZ' }, remoteAddress: ip });
+    const guess = (ip: string) =>
+      app.inject({ method: 'POST', url: '/api/devices/enrol', payload: { code: 'ZZZZ-ZZZZ' }, remoteAddress: ip });
     expect((await guess('10.0.0.1')).statusCode).toBe(404);
     expect((await guess('10.0.0.1')).statusCode).toBe(404);
     expect((await guess('10.0.0.1')).statusCode).toBe(404);
@@ -38,7 +39,11 @@ describe('rate limits', () => {
       tokens.push((await enrolDevice(db, code))!.token);
     }
     const pull = (token: string) =>
-      app.inject({ method: 'GET', url: '/api/sync/catalogue?cursor=0&limit=1', headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) } });
+      app.inject({
+        method: 'GET',
+        url: '/api/sync/catalogue?cursor=0&limit=1',
+        headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+      });
     for (let i = 0; i < 5; i++) expect((await pull(tokens[0]!)).statusCode).toBe(200);
     const limited = await pull(tokens[0]!);
     expect(limited.statusCode).toBe(429);
@@ -50,7 +55,13 @@ describe('rate limits', () => {
   it('counts a client that connects directly by its own address, whatever X-Forwarded-For it sends', async () => {
     const app = await buildServer({ db, rateLimits: { perIp: 1000, perDevice: 1000, enrolPerIp: 3 }, trustProxy: false });
     const guess = (forwardedFor: string) =>
-      app.inject({ method: 'POST', url: '/api/devices/enrol', payload: { code: 'ZZZZ-ZZZZ' }, remoteAddress: '203.0.113.7', headers: { 'x-forwarded-for': forwardedFor } });
+      app.inject({
+        method: 'POST',
+        url: '/api/devices/enrol',
+        payload: { code: 'ZZZZ-ZZZZ' },
+        remoteAddress: '203.0.113.7',
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
     for (const fake of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) expect((await guess(fake)).statusCode).toBe(404);
     expect((await guess('198.51.100.4')).statusCode).toBe(429);
 
@@ -72,7 +83,13 @@ describe('rate limits', () => {
   it('counts by the forwarded address only when the request comes from a trusted proxy', async () => {
     const app = await buildServer({ db, rateLimits: { perIp: 1000, perDevice: 1000, enrolPerIp: 3 }, trustProxy: ['loopback'] });
     const guess = (remoteAddress: string, forwardedFor: string) =>
-      app.inject({ method: 'POST', url: '/api/devices/enrol', payload: { code: 'ZZZZ-ZZZZ' }, remoteAddress, headers: { 'x-forwarded-for': forwardedFor } });
+      app.inject({
+        method: 'POST',
+        url: '/api/devices/enrol',
+        payload: { code: 'ZZZZ-ZZZZ' },
+        remoteAddress,
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
     // Through the proxy on this machine: each library's address has its own count.
     for (const library of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5']) {
       expect((await guess('127.0.0.1', library)).statusCode).toBe(404);
@@ -91,12 +108,19 @@ describe('INLOOP_TRUST_PROXY', () => {
     expect(trustProxyFromEnv({})).toBe(false);
     expect(trustProxyFromEnv({ INLOOP_TRUST_PROXY: 'false' })).toBe(false);
     expect(trustProxyFromEnv({ INLOOP_TRUST_PROXY: 'true' })).toBe(true);
-    expect(trustProxyFromEnv({ INLOOP_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,Loopback' })).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'loopback']);
+    expect(trustProxyFromEnv({ INLOOP_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,Loopback' })).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'loopback',
+    ]);
     expect(readConfig({ INLOOP_TRUST_PROXY: '192.168.1.5' }).trustProxy).toEqual(['192.168.1.5']);
   });
 
   it('refuses what it cannot use, saying what it expects', () => {
-    expect(() => trustProxyFromEnv({ INLOOP_TRUST_PROXY: 'proxy.bieb.local' })).toThrow(/INLOOP_TRUST_PROXY must be .*"proxy\.bieb\.local"/);
+    expect(() => trustProxyFromEnv({ INLOOP_TRUST_PROXY: 'proxy.bieb.local' })).toThrow(
+      /INLOOP_TRUST_PROXY must be .*"proxy\.bieb\.local"/,
+    );
     expect(() => trustProxyFromEnv({ INLOOP_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/10\.0\.0\.0\/33/);
     expect(() => trustProxyFromEnv({ INLOOP_TRUST_PROXY: '1' })).toThrow(/hop count/);
     expect(() => readConfig({ INLOOP_TRUST_PROXY: '300.1.1.1' })).toThrow(/INLOOP_TRUST_PROXY/);

@@ -4,7 +4,7 @@ import { STATEMENT_NL, STOP_REASON_NL } from '../../src/server/store/console/rep
 import courses from '../../src/app/console/courses/nl.json' with { type: 'json' };
 
 /** The report export names stop reasons and statements as the console does, for every one there is. */
-describe('the report export speaks the console\'s Dutch', () => {
+describe("the report export speaks the console's Dutch", () => {
   it('names every stop reason as the console', () => {
     expect(Object.keys(STOP_REASON_NL).sort()).toEqual([...STOP_REASONS].sort());
     for (const reason of STOP_REASONS) expect(STOP_REASON_NL[reason]).toBe(courses.courses.reasons[reason]);
@@ -12,7 +12,8 @@ describe('the report export speaks the console\'s Dutch', () => {
   it('names every self-assessment statement of every version as the console', () => {
     for (const [version, sets] of Object.entries(ASSESSMENT_SETS)) {
       const texts = (courses.courses.statementTexts as Record<string, Record<string, string>>)[`v${version}`]!;
-      for (const statement of Object.values(sets).flat()) expect(STATEMENT_NL[Number(version)]?.[statement], statement).toBe(texts[statement]);
+      for (const statement of Object.values(sets).flat())
+        expect(STATEMENT_NL[Number(version)]?.[statement], statement).toBe(texts[statement]);
     }
   });
 });

@@ -70,7 +70,13 @@ describe('the server serving HTTPS from INLOOP_TLS_CERT and INLOOP_TLS_KEY', () 
     writeFileSync(keyPath, first.privateKey);
     httpPort = await freePort();
     server = await startServerProcess(
-      { INLOOP_TLS_CERT: certPath, INLOOP_TLS_KEY: keyPath, INLOOP_HTTP_PORT: String(httpPort), INLOOP_TLS_POLL_MS: '100', INLOOP_SERVE_APP: '0' },
+      {
+        INLOOP_TLS_CERT: certPath,
+        INLOOP_TLS_KEY: keyPath,
+        INLOOP_HTTP_PORT: String(httpPort),
+        INLOOP_TLS_POLL_MS: '100',
+        INLOOP_SERVE_APP: '0',
+      },
       { waitForEnrolLink: false },
     );
     httpsPort = Number(new URL(server.url).port);
@@ -105,7 +111,9 @@ describe('the server serving HTTPS from INLOOP_TLS_CERT and INLOOP_TLS_KEY', () 
     await expect.poll(() => server.output(), { timeout: 15_000 }).toMatch(/cannot be used yet, keeping the current certificate/);
     expect((await fetchOver(false, httpsPort, ca.certificate)).certificate).toBe(current);
     replace(keyPath, next.privateKey);
-    await expect.poll(async () => (await fetchOver(false, httpsPort, ca.certificate)).certificate, { timeout: 15_000, interval: 100 }).toBe(fingerprint(next.certificate));
+    await expect
+      .poll(async () => (await fetchOver(false, httpsPort, ca.certificate)).certificate, { timeout: 15_000, interval: 100 })
+      .toBe(fingerprint(next.certificate));
   });
 
   it('answers on the plain-HTTP port only with redirects to the same address over HTTPS', async () => {
@@ -128,7 +136,14 @@ describe('the server serving HTTPS from INLOOP_TLS_CERT and INLOOP_TLS_KEY', () 
 describe('start-up refusals that say what to do', () => {
   const start = (env: Record<string, string>) =>
     promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', INLOOP_SERVE_APP: '0', INLOOP_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'inloop-refuse-')), ...env },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        INLOOP_SERVE_APP: '0',
+        INLOOP_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'inloop-refuse-')),
+        ...env,
+      },
     }).then(
       () => ({ code: 0, stderr: '' }),
       (err: { code: number; stderr: string }) => ({ code: err.code, stderr: err.stderr }),

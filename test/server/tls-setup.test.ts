@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { certificateNames, createServerCertificate, fingerprint } from '../../src/server/tls/certificates';
 
 const setup = (dataDir: string, ...args: string[]) =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'tls:setup', ...args], { env: { ...process.env, INLOOP_DATA_DIR: dataDir } }).then(
+  promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'tls:setup', ...args], {
+    env: { ...process.env, INLOOP_DATA_DIR: dataDir },
+  }).then(
     ({ stdout }) => ({ code: 0, out: stdout }),
     (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, out: err.stdout + err.stderr }),
   );
@@ -57,9 +59,18 @@ describe('npm run inloop -- tls:setup', () => {
     await setup(dataDir, '--host', 'inloop.bieb.test');
     const f = files(dataDir);
     const forged = await createServerCertificate({ certificate: f.ca, privateKey: f.caKey }, { hosts: ['www.bank.example'], ips: [] });
-    expect(await clientAccepts(f.ca, forged.certificate, forged.privateKey, 'www.bank.example')).toEqual({ ok: false, reason: expect.stringMatching(/subtree violation/i) });
-    const byAddress = await createServerCertificate({ certificate: f.ca, privateKey: f.caKey }, { hosts: ['inloop.bieb.test'], ips: ['10.0.0.1'] });
-    expect(await clientAccepts(f.ca, byAddress.certificate, byAddress.privateKey, 'inloop.bieb.test')).toEqual({ ok: false, reason: expect.stringMatching(/subtree violation/i) });
+    expect(await clientAccepts(f.ca, forged.certificate, forged.privateKey, 'www.bank.example')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/subtree violation/i),
+    });
+    const byAddress = await createServerCertificate(
+      { certificate: f.ca, privateKey: f.caKey },
+      { hosts: ['inloop.bieb.test'], ips: ['10.0.0.1'] },
+    );
+    expect(await clientAccepts(f.ca, byAddress.certificate, byAddress.privateKey, 'inloop.bieb.test')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/subtree violation/i),
+    });
   });
 
   it('renews the server certificate with the same CA, so tablets need nothing new', async () => {

@@ -46,9 +46,13 @@ describe('the coordinator’s volunteer commands', () => {
   });
 
   it('explain what is wrong with a call', async () => {
-    await expect(run('volunteer:add', '--location', 'noord', '--name', 'Kees P.', '--pin', '1234')).rejects.toThrow(new UsageError('this PIN is too easy to guess (same digit, a run like 1234, or a repeated pair); choose another'));
+    await expect(run('volunteer:add', '--location', 'noord', '--name', 'Kees P.', '--pin', '1234')).rejects.toThrow(
+      new UsageError('this PIN is too easy to guess (same digit, a run like 1234, or a repeated pair); choose another'),
+    );
     await expect(run('volunteer:add', '--location', 'noord', '--name', 'Kees P.', '--pin', '12')).rejects.toThrow('a PIN is 4 to 8 digits');
-    await expect(run('volunteer:add', '--location', 'nergens', '--name', 'Kees P.', '--pin', '2580')).rejects.toThrow('no location matches "nergens"');
+    await expect(run('volunteer:add', '--location', 'nergens', '--name', 'Kees P.', '--pin', '2580')).rejects.toThrow(
+      'no location matches "nergens"',
+    );
     await expect(run('volunteer:add', '--location', 'noord', '--pin', '2580')).rejects.toThrow('--name is required');
     await expect(run('volunteer:pin', 'not-an-id', '--pin', '2580')).rejects.toBeInstanceOf(UsageError);
     await expect(run('volunteer:deactivate')).rejects.toBeInstanceOf(UsageError);

@@ -58,7 +58,8 @@ describe('visit schema', () => {
       { channel: 'carrier pigeon' },
       { visitorName: 'Jan' },
     ];
-    for (const override of bad) expect(visitSchema.safeParse({ ...makeVisit(device), ...override }).success, JSON.stringify(override)).toBe(false);
+    for (const override of bad)
+      expect(visitSchema.safeParse({ ...makeVisit(device), ...override }).success, JSON.stringify(override)).toBe(false);
   });
 });
 
@@ -75,7 +76,7 @@ describe('sync messages', () => {
     expect(cursorSchema.safeParse('0').success).toBe(true);
     expect(cursorSchema.safeParse('0123456789abcdef.12.0.ffffffff-ffff-ffff-ffff-ffffffffffff').success).toBe(true);
     expect(cursorSchema.safeParse('12.0.ffffffff-ffff-ffff-ffff-ffffffffffff').success).toBe(true); // protocol 1, without the epoch
-    expect(cursorSchema.safeParse("1; DROP TABLE visits").success).toBe(false);
+    expect(cursorSchema.safeParse('1; DROP TABLE visits').success).toBe(false);
     // 36 characters of hex and dashes that are no UUID (the database would refuse them with a 500).
     expect(cursorSchema.safeParse('1.0.' + '-'.repeat(36)).success).toBe(false);
     expect(cursorSchema.safeParse('1.0.0000000-00000-0000-0000-000000000000').success).toBe(false);
@@ -92,7 +93,13 @@ describe('web addresses in the catalogue', () => {
   const organisation = (url: string) => ({ ...demoCatalogue.organizations[0]!, url });
   it('takes http(s) addresses and refuses ones a page would run or the database cannot store', () => {
     expect(catalogueOrganizationSchema.safeParse(organisation('https://www.juridischloket.nl/')).success).toBe(true);
-    for (const bad of ['javascript:alert(1)', 'data:text/html,<b>hi</b>', 'ftp://example.nl/', 'https://example.nl/\u0000', 'https://example.nl/\ud800']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,<b>hi</b>',
+      'ftp://example.nl/',
+      'https://example.nl/\u0000',
+      'https://example.nl/\ud800',
+    ]) {
       expect(catalogueOrganizationSchema.safeParse(organisation(bad)).success, bad).toBe(false);
     }
   });

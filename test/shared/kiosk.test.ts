@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { uuidv7 } from '../../src/shared/ids';
-import { changeTypeAllowed, courseInterestSchema, hashExitCode, INTEREST_CONSENT_VERSION, isPhoneNumber, normaliseContact, verifyExitCode } from '../../src/shared/kiosk';
+import {
+  changeTypeAllowed,
+  courseInterestSchema,
+  hashExitCode,
+  INTEREST_CONSENT_VERSION,
+  isPhoneNumber,
+  normaliseContact,
+  verifyExitCode,
+} from '../../src/shared/kiosk';
 
 describe('who may send what', () => {
   it('lets a kiosk send only help requests and course interest, and a desk everything else', () => {

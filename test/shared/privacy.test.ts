@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findPersonalData, isValidBsn, isValidIban, personalDataKinds, redactPersonalDataDeep, removeFinding } from '../../src/shared/privacy';
+import {
+  findPersonalData,
+  isValidBsn,
+  isValidIban,
+  personalDataKinds,
+  redactPersonalDataDeep,
+  removeFinding,
+} from '../../src/shared/privacy';
 import { visitSchema } from '../../src/shared/visit';
 import { uuidv7 } from '../../src/shared/ids';
 import { makeVisit } from '../helpers/visits';
@@ -9,8 +16,30 @@ import { makeVisit } from '../helpers/visits';
  * (9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 mod 11); valid IBANs have mod-97 remainder 1.
  * The values below were computed for this test; none belongs to a person.
  */
-export const VALID_BSNS = ['123456782', '111222333', '628194821', '252760189', '507529170', '121547280', '385280841', '353799075', '805888718', '167868433'];
-export const INVALID_BSNS = ['123456789', '111222334', '526018159', '186091390', '996030824', '993518190', '937865797', '543231948', '757491186', '555979711'];
+export const VALID_BSNS = [
+  '123456782',
+  '111222333',
+  '628194821',
+  '252760189',
+  '507529170',
+  '121547280',
+  '385280841',
+  '353799075',
+  '805888718',
+  '167868433',
+];
+export const INVALID_BSNS = [
+  '123456789',
+  '111222334',
+  '526018159',
+  '186091390',
+  '996030824',
+  '993518190',
+  '937865797',
+  '543231948',
+  '757491186',
+  '555979711',
+];
 export const VALID_IBANS = [
   'NL44RABO0123456789',
   'NL20INGB0001234567',
@@ -54,8 +83,25 @@ export const PHONES = [
   '+49 30 12345678',
   '+90 532 123 45 67',
 ];
-export const EMAILS = ['jan.jansen@example.nl', 'a.de-vries+post@mail.example.com', 'info@bibliotheek-voorbeeld.nl', 'Fatima_El@EXAMPLE.ORG'];
-export const DATES = ['12-03-1960', '12/3/60', '1-1-1948', '12.03.1960', '1960-03-12', '12 maart 1960', '3 mrt. 1955', '1 januari 2001', "5 mei '45", 'March 12, 1960', '12 March 1960'];
+export const EMAILS = [
+  'jan.jansen@example.nl',
+  'a.de-vries+post@mail.example.com',
+  'info@bibliotheek-voorbeeld.nl',
+  'Fatima_El@EXAMPLE.ORG',
+];
+export const DATES = [
+  '12-03-1960',
+  '12/3/60',
+  '1-1-1948',
+  '12.03.1960',
+  '1960-03-12',
+  '12 maart 1960',
+  '3 mrt. 1955',
+  '1 januari 2001',
+  "5 mei '45",
+  'March 12, 1960',
+  '12 March 1960',
+];
 export const NAMES: Array<[string, string]> = [
   ['mevrouw Jansen wilde haar DigiD aanvragen', 'Jansen'],
   ['Meneer de Vries kwam voor de belastingaangifte', 'de Vries'],
@@ -186,7 +232,8 @@ describe('phone numbers', () => {
   });
 
   it('does not take dates, times, amounts, postcodes or a BSN-like number for a phone number', () => {
-    for (const text of ['01-03-1960', '10:30', '€ 1.234,56', '1234 AB', '526018159', '2023', '0612345', '061234567890']) expect(kinds(text)).not.toContain('phone');
+    for (const text of ['01-03-1960', '10:30', '€ 1.234,56', '1234 AB', '526018159', '2023', '0612345', '061234567890'])
+      expect(kinds(text)).not.toContain('phone');
   });
 });
 
@@ -229,9 +276,13 @@ describe('addresses', () => {
   });
 
   it('is refused in a note by the shared visit schema, and redacted as [address]', () => {
-    const result = visitSchema.safeParse(makeVisit({ deviceId: uuidv7(), location: { id: uuidv7() } }, { note: 'woont op Kerkstraat 12, 6211 AB Maastricht' }));
+    const result = visitSchema.safeParse(
+      makeVisit({ deviceId: uuidv7(), location: { id: uuidv7() } }, { note: 'woont op Kerkstraat 12, 6211 AB Maastricht' }),
+    );
     expect(result.error!.issues[0]).toMatchObject({ path: ['note'], message: 'contains personal data: address' });
-    expect(redactPersonalDataDeep({ note: 'woont op Kerkstraat 12, postcode 6211 AB 12' })).toEqual({ note: 'woont op [address], postcode [address]' });
+    expect(redactPersonalDataDeep({ note: 'woont op Kerkstraat 12, postcode 6211 AB 12' })).toEqual({
+      note: 'woont op [address], postcode [address]',
+    });
   });
 });
 
@@ -283,7 +334,16 @@ describe('the shared visit schema refuses personal data (so the tablet and the s
   it('refuses free-text referrals with personal data, and accepts clean ones', () => {
     const referral = (text: string) =>
       makeVisit(device, {
-        questions: [{ helpKind: 'referral', domain: 'digital_government', organisation: 'gemeente', topic: 'municipal', outcome: 'referred', referrals: [{ target: { kind: 'text', text }, mode: 'logged' }] }],
+        questions: [
+          {
+            helpKind: 'referral',
+            domain: 'digital_government',
+            organisation: 'gemeente',
+            topic: 'municipal',
+            outcome: 'referred',
+            referrals: [{ target: { kind: 'text', text }, mode: 'logged' }],
+          },
+        ],
       });
     const refused = visitSchema.safeParse(referral('Wijkteam, bel 020-1234567'));
     expect(refused.success).toBe(false);

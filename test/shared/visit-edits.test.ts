@@ -20,14 +20,34 @@ describe('edit, void and tally change types', () => {
   });
 
   it('accept tally counts from 0 to 500 that fit the tally dimension, each category once', () => {
-    const tally = { id: uuidv7(), deviceId: device.deviceId, locationId: device.location.id, volunteerId: null, date: '2026-11-24', dayPart: 'morning', dimension: 'outcome' };
+    const tally = {
+      id: uuidv7(),
+      deviceId: device.deviceId,
+      locationId: device.location.id,
+      volunteerId: null,
+      date: '2026-11-24',
+      dayPart: 'morning',
+      dimension: 'outcome',
+    };
     const ok = (counts: unknown[]) => tallySchema.safeParse({ ...tally, counts }).success;
-    expect(ok([{ topic: 'digid', value: 'answered', count: 0 }, { topic: 'digid', value: 'referred', count: 500 }])).toBe(true);
+    expect(
+      ok([
+        { topic: 'digid', value: 'answered', count: 0 },
+        { topic: 'digid', value: 'referred', count: 500 },
+      ]),
+    ).toBe(true);
     expect(ok([{ topic: 'digid', value: 'answered', count: 501 }])).toBe(false);
     expect(ok([{ topic: 'digid', value: 'answered', count: 2.5 }])).toBe(false);
     expect(ok([{ topic: 'digid', value: 'digital_service', count: 1 }])).toBe(false);
-    expect(ok([{ topic: 'digid', value: 'answered', count: 1 }, { topic: 'digid', value: 'answered', count: 2 }])).toBe(false);
+    expect(
+      ok([
+        { topic: 'digid', value: 'answered', count: 1 },
+        { topic: 'digid', value: 'answered', count: 2 },
+      ]),
+    ).toBe(false);
     expect(ok([])).toBe(false);
-    expect(tallySchema.safeParse({ ...tally, dayPart: 'night', counts: [{ topic: 'digid', value: 'answered', count: 1 }] }).success).toBe(false);
+    expect(tallySchema.safeParse({ ...tally, dayPart: 'night', counts: [{ topic: 'digid', value: 'answered', count: 1 }] }).success).toBe(
+      false,
+    );
   });
 });

@@ -26,7 +26,9 @@ import { PullingTablet, liveCatalogue } from '../helpers/pulling-tablet';
  * (the embedded test server has none): say what to provide rather than fail on a spawn error.
  */
 async function missingPgTools(admin: pg.Client): Promise<string | undefined> {
-  const server = Math.floor(Number((await admin.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v) / 10000);
+  const server = Math.floor(
+    Number((await admin.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v) / 10000,
+  );
   for (const tool of ['pg_dump', 'pg_restore'] as const) {
     let version = 0;
     try {
@@ -38,7 +40,7 @@ async function missingPgTools(admin: pg.Client): Promise<string | undefined> {
       return (
         `The PostgreSQL backup test needs ${tool} of version ${server} or newer (the test server's), found ${version || 'none'}. ` +
         'Install PostgreSQL client tools of that version (Debian: apt-get install postgresql-client), or point INLOOP_TEST_DATABASE_URL ' +
-        'at a server no newer than your tools (.ci/run starts Debian\'s own cluster with its matching tools).'
+        "at a server no newer than your tools (.ci/run starts Debian's own cluster with its matching tools)."
       );
     }
   }
@@ -90,7 +92,12 @@ async function changeCatalogue(db: Database, round: string): Promise<void> {
 async function expectTabletsFollowARestore(source: Database, restore: (backupOf: Database) => Promise<Database>) {
   await migrate(source);
   await seedDemoIfEmpty(source);
-  const tokens = await Promise.all([0, 1].map(async () => (await enrolDevice(source, (await createEnrolmentCode(source, { locationId: DEMO_LOCATIONS[0].id, kind: 'desk' })).code))!.token));
+  const tokens = await Promise.all(
+    [0, 1].map(
+      async () =>
+        (await enrolDevice(source, (await createEnrolmentCode(source, { locationId: DEMO_LOCATIONS[0].id, kind: 'desk' })).code))!.token,
+    ),
+  );
   const [early, late] = tokens.map((token) => new PullingTablet(token)) as [PullingTablet, PullingTablet];
   const sourceApp = await buildServer({ db: source });
   await changeCatalogue(source, 'before the backup');
@@ -176,7 +183,9 @@ describe('backup and restore', () => {
       await backupPostgres(url(names[0]!), file);
       // What a coordinator might run instead of the restore command: pg_restore alone.
       await new Promise<void>((resolve, reject) =>
-        spawn(pgTool('pg_restore'), ['--no-owner', '--exit-on-error', '--dbname', url(names[1]!), file]).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_restore ${code}`)))),
+        spawn(pgTool('pg_restore'), ['--no-owner', '--exit-on-error', '--dbname', url(names[1]!), file]).on('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`pg_restore ${code}`)),
+        ),
       );
       const restored = await openPostgres(url(names[1]!));
       expect(await currentEpoch(restored)).toBe(epoch); // the dump's

@@ -88,7 +88,10 @@ describe.each(STORAGE_TARGETS)('catalogue import and export on $name', (target) 
   it('exports HSDS and imports it back to the same catalogue, without a new version', async () => {
     const before = await readCatalogue(db);
     const json = await exportCatalogue(db, 'hsds');
-    const services = JSON.parse(json) as Array<{ service_at_locations?: unknown[]; schedules?: Array<{ freq?: string; dtstart?: string }> }>;
+    const services = JSON.parse(json) as Array<{
+      service_at_locations?: unknown[];
+      schedules?: Array<{ freq?: string; dtstart?: string }>;
+    }>;
     expect(services).toHaveLength(before.items.length);
     expect(services.some((s) => s.service_at_locations?.length)).toBe(true);
     expect(services.some((s) => s.schedules?.some((x) => x.freq === 'WEEKLY' && x.dtstart))).toBe(true);
@@ -205,7 +208,9 @@ describe.each(STORAGE_TARGETS)('catalogue import and export on $name', (target) 
     const cli = await importWithCli('aanbod-excel.csv', bytes);
     expect(cli.exitCode).toBe(1);
     expect(cli.err).toMatch(/^Nothing was imported: .*aanbod-excel\.csv \(CSV\) has 1 problem/);
-    expect(cli.err).toContain('the file is not UTF-8, so accented letters would be lost; in Excel choose "Save as → CSV UTF-8 (comma delimited)"');
+    expect(cli.err).toContain(
+      'the file is not UTF-8, so accented letters would be lost; in Excel choose "Save as → CSV UTF-8 (comma delimited)"',
+    );
     expect(await version(db)).toBe(v);
     expect(sorted(await readCatalogue(db))).toEqual(sorted(before));
   });

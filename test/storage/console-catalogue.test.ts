@@ -24,7 +24,6 @@ const PASSWORD = 'correct horse battery';
 const ORG_B = { id: '01900000-0000-7000-8000-0000000000b1', name: 'Bibliotheek Anderstad' };
 const ORG_B_LOCATION = { id: '01900000-0000-7000-8000-0000000000b2', name: 'Bibliotheek Anderstad Centrum' };
 
-
 describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
   let db: Database;
   let app: FastifyInstance;
@@ -45,7 +44,11 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
     const res = await app.inject({
       method,
       url: `/api/console${url}`,
-      headers: { cookie: as[who].cookie, 'x-csrf-token': as[who].csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        cookie: as[who].cookie,
+        'x-csrf-token': as[who].csrf,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       payload: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.statusCode, body: res.json() as Record<string, unknown> & { issues?: Array<{ path: string; message: string }> } };
@@ -60,7 +63,11 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
     await createUser(db, { email: 'admin@example.org', role: 'admin', password: PASSWORD });
     await createUser(db, { email: 'a@example.org', role: 'coordinator', organisationId: DEMO_ORGANISATION.id, password: PASSWORD });
     await createUser(db, { email: 'b@example.org', role: 'coordinator', organisationId: ORG_B.id, password: PASSWORD });
-    for (const [who, email] of [['admin', 'admin@example.org'], ['coordA', 'a@example.org'], ['coordB', 'b@example.org']] as const) {
+    for (const [who, email] of [
+      ['admin', 'admin@example.org'],
+      ['coordA', 'a@example.org'],
+      ['coordB', 'b@example.org'],
+    ] as const) {
       const res = await app.inject({ method: 'POST', url: '/api/console/session', payload: { email, password: PASSWORD } });
       as[who] = { cookie: String(res.headers['set-cookie']).split(';')[0]!, csrf: res.json().csrfToken };
     }
@@ -83,7 +90,10 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
     const edited: CatalogueItem = {
       ...item,
       name: { nl: 'Werken met de tablet (voorjaar)' },
-      sessions: [...item.sessions, { start: '2027-03-02T13:30:00+01:00', end: '2027-03-02T15:30:00+01:00', locationId: DEMO_LOCATIONS[1].id, seats: 10 }],
+      sessions: [
+        ...item.sessions,
+        { start: '2027-03-02T13:30:00+01:00', end: '2027-03-02T15:30:00+01:00', locationId: DEMO_LOCATIONS[1].id, seats: 10 },
+      ],
     };
     const updated = await call('coordA', 'PUT', `/catalogue/items/${item.id}`, { baseVersion: created.body.version, item: edited });
     expect(updated.status).toBe(200);
@@ -92,7 +102,10 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
     expect(pulled.changes).toEqual([{ entity: 'item', id: item.id, deleted: false, data: edited }]);
     cursor = pulled.cursor;
 
-    const retired = await call('coordA', 'POST', `/catalogue/items/${item.id}/retire`, { baseVersion: updated.body.version, status: 'ended' });
+    const retired = await call('coordA', 'POST', `/catalogue/items/${item.id}/retire`, {
+      baseVersion: updated.body.version,
+      status: 'ended',
+    });
     expect(retired.status).toBe(200);
     pulled = await pullAll(cursor);
     expect(pulled.changes).toEqual([{ entity: 'item', id: item.id, deleted: false, data: { ...edited, status: 'ended' } }]);
@@ -109,24 +122,35 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
     expect(pulled.changes).toEqual([{ entity: 'item', id: item.id, deleted: true }]);
     expect((await call('admin', 'GET', `/catalogue/items/${item.id}`)).status).toBe(404);
 
-    const log = await db.query<{ action: string; target_id: string }>(`SELECT action, target_id FROM audit_log WHERE target_type = 'catalogue_item' ORDER BY id`);
+    const log = await db.query<{ action: string; target_id: string }>(
+      `SELECT action, target_id FROM audit_log WHERE target_type = 'catalogue_item' ORDER BY id`,
+    );
     expect(log.rows.map((r) => r.action)).toEqual(['create', 'update', 'retire', 'delete']);
     expect(new Set(log.rows.map((r) => r.target_id))).toEqual(new Set([item.id]));
   });
 
-  it('refuses a stale edit with 409 and a clear message, keeping the other person\'s change', async () => {
+  it("refuses a stale edit with 409 and a clear message, keeping the other person's change", async () => {
     const item = sampleCourse();
     const created = await call('admin', 'POST', '/catalogue/items', { item });
     const base = created.body.version as number;
-    const first = await call('coordA', 'PUT', `/catalogue/items/${item.id}`, { baseVersion: base, item: { ...item, cost: { free: false, amountEur: 12.5 } } });
+    const first = await call('coordA', 'PUT', `/catalogue/items/${item.id}`, {
+      baseVersion: base,
+      item: { ...item, cost: { free: false, amountEur: 12.5 } },
+    });
     expect(first.status).toBe(200);
     const cursor = await cursorNow();
     const before = await version();
-    const second = await call('admin', 'PUT', `/catalogue/items/${item.id}`, { baseVersion: base, item: { ...item, name: { nl: 'Andere naam' } } });
+    const second = await call('admin', 'PUT', `/catalogue/items/${item.id}`, {
+      baseVersion: base,
+      item: { ...item, name: { nl: 'Andere naam' } },
+    });
     expect(second.status).toBe(409);
     expect(second.body.error).toBe('stale');
     expect(second.body.message).toMatch(/changed this item after you opened it/);
-    const staleRetire = await call('admin', 'POST', `/catalogue/items/${item.id}/retire`, { baseVersion: base, status: 'temporarily_closed' });
+    const staleRetire = await call('admin', 'POST', `/catalogue/items/${item.id}/retire`, {
+      baseVersion: base,
+      status: 'temporarily_closed',
+    });
     expect(staleRetire.status).toBe(409);
     expect(await version()).toBe(before);
     expect((await pullAll(cursor)).changes).toEqual([]);
@@ -155,19 +179,31 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
     expect((await pullAll(cursor)).changes).toEqual([]);
   });
 
-  it('lets a coordinator change only their own library\'s items, never naming another library\'s branch', async () => {
+  it("lets a coordinator change only their own library's items, never naming another library's branch", async () => {
     const item = sampleCourse();
     const created = await call('coordA', 'POST', '/catalogue/items', { item });
     expect(created.status).toBe(200);
     const before = await version();
     // B may read the shared catalogue, but not change A's item.
     expect((await call('coordB', 'GET', `/catalogue/items/${item.id}`)).body.editable).toBe(false);
-    expect((await call('coordB', 'PUT', `/catalogue/items/${item.id}`, { baseVersion: created.body.version, item: { ...item, name: { nl: 'Overgenomen' } } })).status).toBe(403);
-    expect((await call('coordB', 'POST', `/catalogue/items/${item.id}/retire`, { baseVersion: created.body.version, status: 'ended' })).status).toBe(403);
+    expect(
+      (
+        await call('coordB', 'PUT', `/catalogue/items/${item.id}`, {
+          baseVersion: created.body.version,
+          item: { ...item, name: { nl: 'Overgenomen' } },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await call('coordB', 'POST', `/catalogue/items/${item.id}/retire`, { baseVersion: created.body.version, status: 'ended' })).status,
+    ).toBe(403);
     expect((await call('coordB', 'POST', '/catalogue/items', { item: { ...sampleCourse() } })).status).toBe(403);
     // A may not give it away to another organisation's branches only, nor hold it at B's branch.
-    const put = (changed: CatalogueItem) => call('coordA', 'PUT', `/catalogue/items/${item.id}`, { baseVersion: created.body.version, item: changed });
-    expect((await put({ ...item, organizationId: '01900000-0000-7000-8000-000000000101', locationIds: [], sessions: [] })).status).toBe(403);
+    const put = (changed: CatalogueItem) =>
+      call('coordA', 'PUT', `/catalogue/items/${item.id}`, { baseVersion: created.body.version, item: changed });
+    expect((await put({ ...item, organizationId: '01900000-0000-7000-8000-000000000101', locationIds: [], sessions: [] })).status).toBe(
+      403,
+    );
     expect((await put({ ...item, locationIds: [DEMO_LOCATIONS[0].id, ORG_B_LOCATION.id] })).status).toBe(403);
     expect(await version()).toBe(before);
     const list = await call('coordB', 'GET', `/catalogue/items?q=${encodeURIComponent('tablet')}&limit=200`);
@@ -226,12 +262,20 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
     const zip = (await exportTabularZip(db)).toString('base64');
     const dry = await call('admin', 'POST', '/catalogue/import', { files: [{ name: 'catalogus-hsds.zip', base64: zip }], dryRun: true });
     expect(dry.status).toBe(200);
-    expect(dry.body).toMatchObject({ ok: true, dryRun: true, packaging: 'HSDS Tabular Data Package', problems: [], changes: { added: [], changed: [], removed: [] } });
+    expect(dry.body).toMatchObject({
+      ok: true,
+      dryRun: true,
+      packaging: 'HSDS Tabular Data Package',
+      problems: [],
+      changes: { added: [], changed: [], removed: [] },
+    });
     expect(await version()).toBe(before);
     // An official example: dry run first, then the same file applied; its service goes under "Nog niet ingedeeld".
     const example = readFileSync('test/fixtures/hsds-3.0/examples/service_list.json', 'utf8');
     const check = await call('admin', 'POST', '/catalogue/import', { files: [{ name: 'service_list.json', text: example }], dryRun: true });
-    expect((check.body.changes as { added: unknown[] }).added).toEqual(expect.arrayContaining([expect.objectContaining({ entity: 'item', name: 'Community Counselling' })]));
+    expect((check.body.changes as { added: unknown[] }).added).toEqual(
+      expect.arrayContaining([expect.objectContaining({ entity: 'item', name: 'Community Counselling' })]),
+    );
     expect(check.body.keptNotShown).toEqual(expect.arrayContaining([{ field: 'service.alert', count: 1 }]));
     expect(await version()).toBe(before);
     const applied = await call('admin', 'POST', '/catalogue/import', { files: [{ name: 'service_list.json', text: example }] });
@@ -246,7 +290,12 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
     const doc = await readCatalogue(db);
     const first = doc.items[0]!;
     const list = JSON.parse(await exportServiceList(db)) as Array<{ id: string; name: string }>;
-    const renamed = (nl: string) => JSON.stringify(list.map((s) => (s.id === first.id ? { ...s, name: nl } : s)), null, 2);
+    const renamed = (nl: string) =>
+      JSON.stringify(
+        list.map((s) => (s.id === first.id ? { ...s, name: nl } : s)),
+        null,
+        2,
+      );
     // Filled up with line breaks, which JSON escaping doubles on the wire: the most a real file grows.
     const filledTo = (text: string, bytes: number) => text + '\n'.repeat(bytes - Buffer.byteLength(text));
     const importFile = (text: string) => call('admin', 'POST', '/catalogue/import', { fileName: 'catalogus.json', text });
@@ -255,7 +304,9 @@ describe.each(STORAGE_TARGETS)('catalogue management on $name', (target) => {
 
     const over = await importFile(filledTo(renamed('Net te groot'), CATALOGUE_IMPORT_MAX_BYTES + 1));
     expect(over.status).toBe(413);
-    expect(over.body.message).toMatch(/20\.1 MB: larger than the 20 MB the console imports; nothing was imported\. .*npm run inloop -- catalogue:import FILE/);
+    expect(over.body.message).toMatch(
+      /20\.1 MB: larger than the 20 MB the console imports; nothing was imported\. .*npm run inloop -- catalogue:import FILE/,
+    );
     expect(await version()).toBe(before);
     expect(await nameNow()).toBe(first.name.nl);
 

@@ -59,7 +59,9 @@ describe.each(STORAGE_TARGETS)('console exports on $name', (target) => {
   });
 
   it('exports every counted visit of the network to an administrator', async () => {
-    const all = parseCsvRecords((await collect(csvExport(db, null, {}, 'visits'))).toString('utf8').replace(/^\uFEFF/, ''), ';').filter((r) => r.some((c) => c !== ''));
+    const all = parseCsvRecords((await collect(csvExport(db, null, {}, 'visits'))).toString('utf8').replace(/^\uFEFF/, ''), ';').filter(
+      (r) => r.some((c) => c !== ''),
+    );
     // Every counted visit of both organisations, in and outside the period.
     expect(all.length - 1).toBe(11 + 4 + 5 + 7);
   });

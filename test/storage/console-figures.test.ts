@@ -30,7 +30,7 @@ describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
   }, 60_000);
   afterAll(async () => db?.close());
 
-  it('counts every dashboard figure of a coordinator\'s organisation as constructed, voided visits left out', async () => {
+  it("counts every dashboard figure of a coordinator's organisation as constructed, voided visits left out", async () => {
     const d = await dashboard(db, [ORG_A.id], PERIOD);
     const c = d.current;
     expect(c.visits).toBe(11);
@@ -67,7 +67,7 @@ describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
     expect(b.current.visits).toBe(7);
   });
 
-  it('gives the network administrator one organisation\'s figures: the sum of its locations, none of another organisation\'s', async () => {
+  it("gives the network administrator one organisation's figures: the sum of its locations, none of another organisation's", async () => {
     const orgA = await dashboard(db, null, { ...PERIOD, organisation: ORG_A.id });
     const perLocation = await Promise.all(DEMO_LOCATIONS.map((l) => dashboard(db, null, { ...PERIOD, location: l.id })));
     for (const part of ['current', 'previous', 'lastYear'] as const) {
@@ -89,7 +89,9 @@ describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
     expect(sorted(orgB.current.locations)).toEqual({ [ORG_B_LOCATION.name]: 7 });
     // A location of another organisation than the one named: nothing, not the location's figures.
     expect((await dashboard(db, null, { ...PERIOD, organisation: ORG_A.id, location: ORG_B_LOCATION.id })).current.visits).toBe(0);
-    expect((await dashboard(db, null, { ...PERIOD, organisation: ORG_A.id, location: fx.deskA2.device.locationId })).current.visits).toBe(2);
+    expect((await dashboard(db, null, { ...PERIOD, organisation: ORG_A.id, location: fx.deskA2.device.locationId })).current.visits).toBe(
+      2,
+    );
   });
 
   it('gives a coordinator who names another organisation nothing of it', async () => {
@@ -121,7 +123,15 @@ describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
     expect(sorted(s.topics)).toEqual({ digid: 6, tax_return: 3, course_info: 3, allowance: 2 });
     expect(sorted(s.organisations)).toEqual({ logius: 6, belastingdienst: 3, library: 3, toeslagen: 2 });
     expect(sorted(s.helpKinds)).toEqual({ digital_service: 9, skills_course: 3, referral: 2 });
-    expect(s.referrals).toEqual({ questionsReferred: 5, warm: 3, logged: 2, targets: [{ key: 'belastingdienst', count: 3 }, { key: 'text', count: 2 }] });
+    expect(s.referrals).toEqual({
+      questionsReferred: 5,
+      warm: 3,
+      logged: 2,
+      targets: [
+        { key: 'belastingdienst', count: 3 },
+        { key: 'text', count: 2 },
+      ],
+    });
     expect(sorted(s.channels)).toEqual({ walk_in: 6, appointment: 3, phone: 2 });
     expect(s.durations).toEqual([
       { key: 'lt15', count: 6 },
@@ -155,13 +165,17 @@ describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
       `${startedAt.replace(/ \d\d:/, ' 25:')}|${id}`, // an hour past midnight
     ];
     for (const text of forged) {
-      await expect(listVisits(db, [ORG_A.id], {}, { cursor: Buffer.from(text).toString('base64url'), limit: 2 })).rejects.toMatchObject({ statusCode: 400, code: 'invalid_cursor' });
+      await expect(listVisits(db, [ORG_A.id], {}, { cursor: Buffer.from(text).toString('base64url'), limit: 2 })).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'invalid_cursor',
+      });
     }
     expect((await listVisits(db, [ORG_A.id], {}, { cursor: next!, limit: 2 })).visits).toHaveLength(2);
   });
 
   it('filters the visit log by every dimension and searches notes in Dutch', async () => {
-    const count = async (filter: Parameters<typeof listVisits>[2]) => (await listVisits(db, [ORG_A.id], { ...PERIOD, ...filter }, { limit: 200 })).visits.length;
+    const count = async (filter: Parameters<typeof listVisits>[2]) =>
+      (await listVisits(db, [ORG_A.id], { ...PERIOD, ...filter }, { limit: 200 })).visits.length;
     expect(await count({})).toBe(12);
     expect(await count({ topic: 'tax_return' })).toBe(3);
     expect(await count({ organisation: 'toeslagen' })).toBe(2);
@@ -174,15 +188,23 @@ describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
     expect(await count({ device: fx.deskA.device.id })).toBe(9);
     expect(await count({ review: ['received'] })).toBe(12);
     expect(await count({ q: 'wachtwoorden' })).toBe(1);
-    expect((await listVisits(db, [ORG_A.id], { topic: 'digid' }, { limit: 200 })).visits.every((v) => v.locationName !== 'Bibliotheek Anderstad Centrum')).toBe(true);
+    expect(
+      (await listVisits(db, [ORG_A.id], { topic: 'digid' }, { limit: 200 })).visits.every(
+        (v) => v.locationName !== 'Bibliotheek Anderstad Centrum',
+      ),
+    ).toBe(true);
   });
 
-  it('counts a coordinator\'s correction in the figures while the desk\'s record stays as it was', async () => {
+  it("counts a coordinator's correction in the figures while the desk's record stays as it was", async () => {
     const user = await createUser(db, { email: 'coord@example.org', role: 'coordinator', organisationId: ORG_A.id });
     const id = fx.visitIdsA[5]!; // a Monday DigiD visit, walk-in
     const before = (await visitDetail(db, [ORG_A.id], id))!;
     const original = before.original as Visit;
-    const corrected: Visit = { ...original, channel: 'phone', questions: [{ ...original.questions[0]!, topic: 'tax_return', organisation: 'belastingdienst' }] };
+    const corrected: Visit = {
+      ...original,
+      channel: 'phone',
+      questions: [{ ...original.questions[0]!, topic: 'tax_return', organisation: 'belastingdienst' }],
+    };
     expect(await correctVisit(db, id, user.id, { ...corrected, startedAt: '2026-07-06T09:00:00.000Z' }, null)).toBe('mismatch');
     expect(await correctVisit(db, id, user.id, corrected, 'onderwerp verbeterd')).toBe('ok');
     const c = (await dashboard(db, [ORG_A.id], PERIOD)).current;
@@ -207,7 +229,7 @@ describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
     expect(detail.reviews.map((r) => r.state)).toEqual(['has_issues', 'approved']);
     expect(detail.visit.reviewState).toBe('approved');
     expect(await visitDetail(db, [ORG_B.id], fx.visitIdsA[0]!)).toBeUndefined();
-    expect((await listConflicts(db, [ORG_B.id]))).toEqual([]);
+    expect(await listConflicts(db, [ORG_B.id])).toEqual([]);
     const open = await listConflicts(db, [ORG_A.id]);
     expect(open).toHaveLength(2);
     expect(await resolveConflict(db, [ORG_B.id], open[0]!.id, user.id, 'take_proposed', null)).toBe(false);
@@ -228,8 +250,16 @@ describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
     const recorded = (volunteerId: string, startedAt: string, by: { id: string; locationId: string } = desk) => {
       const id = uuidv7(new Date(startedAt).getTime());
       const payload = {
-        id, deviceId: by.id, locationId: by.locationId, volunteerId, startedAt, durationSeconds: 600, channel: 'walk_in',
-        questions: [{ helpKind: 'digital_service', domain: 'digital_government', organisation: 'logius', topic: 'digid', outcome: 'answered' }],
+        id,
+        deviceId: by.id,
+        locationId: by.locationId,
+        volunteerId,
+        startedAt,
+        durationSeconds: 600,
+        channel: 'walk_in',
+        questions: [
+          { helpKind: 'digital_service', domain: 'digital_government', organisation: 'logius', topic: 'digid', outcome: 'answered' },
+        ],
       };
       return { id, entry: { type: 'visit.create@1', recordId: id, payload } };
     };
@@ -238,14 +268,19 @@ describe.each(STORAGE_TARGETS)('console figures on $name', (target) => {
       const entries = visits.map((v, i) => ({ seq: Number(rows[0]!.last_seq) + i + 1, createdAt: new Date().toISOString(), ...v.entry }));
       expect((await applyPush(db, device, { appVersion: 'test', entries } as never)).rejected).toEqual([]);
     };
-    const byAnna = [recorded(anna.id, '2026-10-05T08:00:00.000Z'), recorded(anna.id, '2026-10-06T08:00:00.000Z'), recorded(anna.id, '2026-10-07T08:00:00.000Z')];
+    const byAnna = [
+      recorded(anna.id, '2026-10-05T08:00:00.000Z'),
+      recorded(anna.id, '2026-10-06T08:00:00.000Z'),
+      recorded(anna.id, '2026-10-07T08:00:00.000Z'),
+    ];
     const byKarim = [recorded(karim.id, '2026-10-05T09:00:00.000Z')];
     // Anna at the fixture's own desk as well: the tablet filter must narrow her visits, not just repeat them.
     const annaAtDeskA = recorded(anna.id, '2026-10-08T08:00:00.000Z', fx.deskA.device);
     await push(desk, [...byAnna, ...byKarim]);
     await push(fx.deskA.device, [annaAtDeskA]);
 
-    const ids = async (scope: string[], filter: Parameters<typeof listVisits>[2]) => (await listVisits(db, scope, filter, { limit: 200 })).visits.map((v) => v.id).sort();
+    const ids = async (scope: string[], filter: Parameters<typeof listVisits>[2]) =>
+      (await listVisits(db, scope, filter, { limit: 200 })).visits.map((v) => v.id).sort();
     expect(await ids([ORG_A.id], { volunteer: anna.id })).toEqual([...byAnna, annaAtDeskA].map((v) => v.id).sort());
     expect(await ids([ORG_A.id], { volunteer: karim.id })).toEqual(byKarim.map((v) => v.id));
     expect(await ids([ORG_A.id], { volunteer: anna.id, device: desk.id })).toEqual(byAnna.map((v) => v.id).sort());

@@ -27,13 +27,22 @@ describe.each(STORAGE_TARGETS)('rejected entries in the console on $name', (targ
 
   async function signIn(email: string, role: 'admin' | 'coordinator', organisationId: string | null) {
     await createUser(db, { email, role, organisationId, password: 'a long enough password' });
-    const response = await server.app.inject({ method: 'POST', url: '/api/console/session', payload: { email, password: 'a long enough password' } });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/console/session',
+      payload: { email, password: 'a long enough password' },
+    });
     return { cookie: String(response.headers['set-cookie']).split(';')[0]!, csrf: response.json().csrfToken as string };
   }
   const asUser = (user: { cookie: string; csrf: string }) => ({ cookie: user.cookie, [CSRF_HEADER]: user.csrf });
   const get = (url: string, user = coordinator) => server.app.inject({ method: 'GET', url: `/api/console${url}`, headers: asUser(user) });
   const post = (url: string, user = coordinator, headers: Record<string, string> = asUser(user)) =>
-    server.app.inject({ method: 'POST', url: `/api/console${url}`, headers: { ...headers, 'content-type': 'application/json' }, payload: '{}' });
+    server.app.inject({
+      method: 'POST',
+      url: `/api/console${url}`,
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload: '{}',
+    });
 
   beforeAll(async () => {
     db = await target.open();
@@ -46,7 +55,12 @@ describe.each(STORAGE_TARGETS)('rejected entries in the console on $name', (targ
     coordinator = await signIn('coordinator@bieb.example', 'coordinator', DEMO_ORGANISATION.id);
     admin = await signIn('admin@bieb.example', 'admin', null);
     // A good visit, one with a home address in its note, one for another location, and an unknown change type.
-    const entry = (seq: number, type: string, payload: unknown, recordId = (payload as { id?: string }).id ?? uuidv7()): OutboxEntryWire => ({ seq, recordId, type, payload, createdAt: new Date().toISOString() });
+    const entry = (
+      seq: number,
+      type: string,
+      payload: unknown,
+      recordId = (payload as { id?: string }).id ?? uuidv7(),
+    ): OutboxEntryWire => ({ seq, recordId, type, payload, createdAt: new Date().toISOString() });
     const answer = await server.api.push(desk.token, {
       appVersion: 'test',
       entries: [
@@ -80,7 +94,12 @@ describe.each(STORAGE_TARGETS)('rejected entries in the console on $name', (targ
     expect(list.truncated).toBe(false);
     expect(list.entries.map((e: { deviceSeq: number }) => e.deviceSeq).sort()).toEqual([2, 3, 4]);
     const bySeq = new Map(list.entries.map((e: { deviceSeq: number }) => [e.deviceSeq, e]));
-    expect(bySeq.get(2)).toMatchObject({ changeType: 'visit.create@1', reason: expect.stringMatching(/contains personal data: address/), handledAt: null, handledBy: null });
+    expect(bySeq.get(2)).toMatchObject({
+      changeType: 'visit.create@1',
+      reason: expect.stringMatching(/contains personal data: address/),
+      handledAt: null,
+      handledBy: null,
+    });
     expect((bySeq.get(2) as { payload: { note: string } }).payload.note).toBe('woont op [address], belt terug');
     expect(bySeq.get(3)).toMatchObject({ reason: expect.stringMatching(/another location/) });
     expect(bySeq.get(4)).toMatchObject({ changeType: 'visit.teleport@9', reason: expect.stringMatching(/unknown change type/) });
@@ -115,7 +134,9 @@ describe.each(STORAGE_TARGETS)('rejected entries in the console on $name', (targ
     expect((await post(`/rejected-entries/${target.id}/handled`)).json()).toEqual({ ok: true });
     expect((await post(`/rejected-entries/${target.id}/handled`, admin)).statusCode).toBe(200); // again: still the first who handled it
     const handled = (await get(`/rejected-entries?device=${desk.deviceId}&state=handled`)).json().entries;
-    expect(handled).toEqual([expect.objectContaining({ id: target.id, handledBy: 'coordinator@bieb.example', handledAt: expect.any(String) })]);
+    expect(handled).toEqual([
+      expect.objectContaining({ id: target.id, handledBy: 'coordinator@bieb.example', handledAt: expect.any(String) }),
+    ]);
     const stillOpen = (await get(`/rejected-entries?device=${desk.deviceId}`)).json().entries as Array<{ deviceSeq: number }>;
     expect(stillOpen.map((e) => e.deviceSeq).sort()).toEqual([2, 4]);
     const devices = (await get('/devices')).json().devices as Array<{ id: string; rejectedOpen: number }>;

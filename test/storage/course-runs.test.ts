@@ -56,7 +56,11 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
     elsewhere = await server.enrol('desk', 1);
     kiosk = await server.enrol('kiosk', 0);
     await createUser(db, { email: 'coord@example.org', role: 'coordinator', organisationId: DEMO_ORGANISATION.id, password: PASSWORD });
-    const res = await server.app.inject({ method: 'POST', url: '/api/console/session', payload: { email: 'coord@example.org', password: PASSWORD } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/console/session',
+      payload: { email: 'coord@example.org', password: PASSWORD },
+    });
     session = { cookie: String(res.headers['set-cookie']).split(';')[0]!, csrf: res.json().csrfToken };
     const { rows } = await db.query<{ id: string; data: { themes: string[] } }>(
       `SELECT id, data FROM catalogue_entities WHERE entity = 'item' AND NOT deleted AND data->>'kind' = 'course' AND data->'themes' ? 'digital_government' ORDER BY id LIMIT 1`,
@@ -80,7 +84,11 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
       method,
       url: `/api/console${url}`,
       payload: body === undefined ? undefined : JSON.stringify(body),
-      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        cookie: session.cookie,
+        'x-csrf-token': session.csrf,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
     });
   function entry(d: EnrolResponse, type: string, recordId: string, payload: unknown): OutboxEntryWire {
     const seq = (seqs.get(d.deviceId) ?? 0) + 1;
@@ -131,8 +139,12 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
     // A kiosk never reads the runs.
     expect((await device('GET', '/api/sync/course-runs', kiosk.token)).statusCode).toBe(403);
     // A service, or a course of nowhere, is no run.
-    expect((await consoleCall('POST', '/courses/runs', { itemId: uuidv7(), locationId: desk.location.id, sessions: sessionStarts })).json()).toMatchObject({ error: 'not_a_course' });
-    expect((await consoleCall('POST', '/courses/runs', { itemId: item.id, locationId: desk.location.id, sessions: [] })).statusCode).toBe(400);
+    expect(
+      (await consoleCall('POST', '/courses/runs', { itemId: uuidv7(), locationId: desk.location.id, sessions: sessionStarts })).json(),
+    ).toMatchObject({ error: 'not_a_course' });
+    expect((await consoleCall('POST', '/courses/runs', { itemId: item.id, locationId: desk.location.id, sessions: [] })).statusCode).toBe(
+      400,
+    );
   });
 
   it('takes participants, attendance, outcomes and self-assessments from a desk exactly once, one of them from kiosk interest', async () => {
@@ -159,9 +171,21 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
     people.no7 = participant({ kind: 'number', value: '7' });
     const [s1, s2, s3] = run.sessions.map((s) => s.id) as [string, string, string];
     const tap = (p: ParticipantAddInput, sessionId: string, present = true) =>
-      entry(desk, 'courseAttendance.mark@1', p.id, { runId: run.id, participantId: p.id, sessionId, present, markedAt: new Date().toISOString() });
+      entry(desk, 'courseAttendance.mark@1', p.id, {
+        runId: run.id,
+        participantId: p.id,
+        sessionId,
+        present,
+        markedAt: new Date().toISOString(),
+      });
     const end = (p: ParticipantAddInput, outcome: 'finished' | 'stopped', stopReason: string | null = null) =>
-      entry(desk, 'courseParticipant.end@1', p.id, { runId: run.id, participantId: p.id, outcome, stopReason, endedAt: new Date().toISOString() });
+      entry(desk, 'courseParticipant.end@1', p.id, {
+        runId: run.id,
+        participantId: p.id,
+        outcome,
+        stopReason,
+        endedAt: new Date().toISOString(),
+      });
     const assess = (p: ParticipantAddInput, moment: 'start' | 'end', scores: number[]) => {
       const a = assessment(p, moment, scores);
       return entry(desk, 'courseAssessment.create@1', a.id, a);
@@ -171,9 +195,14 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
       assess(people.ans, 'start', [1, 2, 2]),
       assess(people.bram, 'start', [3, 3]),
       assess(people.no7, 'start', [2, 2, 2]),
-      tap(people.ans, s1), tap(people.bram, s1), tap(people.no7, s1),
-      tap(people.ans, s2), tap(people.bram, s2), tap(people.no7, s2, false),
-      tap(people.ans, s3), tap(people.bram, s3, false),
+      tap(people.ans, s1),
+      tap(people.bram, s1),
+      tap(people.no7, s1),
+      tap(people.ans, s2),
+      tap(people.bram, s2),
+      tap(people.no7, s2, false),
+      tap(people.ans, s3),
+      tap(people.bram, s3, false),
       // Bram came after all: the later tap counts.
       tap(people.bram, s3),
       end(people.no7, 'stopped', 'too_hard'),
@@ -196,16 +225,33 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
     // The interest became a participant: it leaves the kiosk inbox, with its phone number.
     expect(after.interest).toEqual([]);
     expect((await db.query('SELECT 1 FROM course_interest WHERE id = $1', [wish.id])).rows).toEqual([]);
-    const stored = await db.query<{ consent_text_version: string; from_interest: boolean }>('SELECT consent_text_version, from_interest FROM course_participants WHERE id = $1', [people.ans.id]);
+    const stored = await db.query<{ consent_text_version: string; from_interest: boolean }>(
+      'SELECT consent_text_version, from_interest FROM course_participants WHERE id = $1',
+      [people.ans.id],
+    );
     expect(stored.rows[0]).toEqual({ consent_text_version: PARTICIPANT_CONSENT_VERSION, from_interest: true });
   });
 
   it('refuses changes for another location, a closed run, unknown sessions, a stop without reason and unknown statements, and keeps why', async () => {
     const stray = participant({ kind: 'name', value: 'Cor' });
-    expect((await push(elsewhere, [entry(elsewhere, 'courseParticipant.add@1', stray.id, stray)])).rejected[0]!.reason).toBe("the course run is at another location than this device's");
+    expect((await push(elsewhere, [entry(elsewhere, 'courseParticipant.add@1', stray.id, stray)])).rejected[0]!.reason).toBe(
+      "the course run is at another location than this device's",
+    );
     const noConsent = { ...participant({ kind: 'name', value: 'Dirk' }), consent: false };
-    const badSession = { runId: run.id, participantId: people.bram.id, sessionId: uuidv7(), present: true, markedAt: new Date().toISOString() };
-    const noReason = { runId: run.id, participantId: people.bram.id, outcome: 'stopped', stopReason: null, endedAt: new Date().toISOString() };
+    const badSession = {
+      runId: run.id,
+      participantId: people.bram.id,
+      sessionId: uuidv7(),
+      present: true,
+      markedAt: new Date().toISOString(),
+    };
+    const noReason = {
+      runId: run.id,
+      participantId: people.bram.id,
+      outcome: 'stopped',
+      stopReason: null,
+      endedAt: new Date().toISOString(),
+    };
     const wrongStatement = { ...assessment(people.bram, 'start', [3]), answers: [{ statement: 'flyPlane', score: 3 }] };
     const answer = await push(desk, [
       entry(desk, 'courseParticipant.add@1', noConsent.id, noConsent),
@@ -223,7 +269,13 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
     // The refused participant's name is not repeated in the reason.
     expect(answer.rejected[0]!.reason).not.toContain('Dirk');
     // A kiosk may not push course changes at all.
-    const refused = { seq: (seqs.get(kiosk.deviceId) ?? 0) + 1, recordId: stray.id, type: 'courseParticipant.add@1', payload: stray, createdAt: new Date().toISOString() };
+    const refused = {
+      seq: (seqs.get(kiosk.deviceId) ?? 0) + 1,
+      recordId: stray.id,
+      type: 'courseParticipant.add@1',
+      payload: stray,
+      createdAt: new Date().toISOString(),
+    };
     const res = await device('POST', '/api/sync/push', kiosk.token, { appVersion: 'test', entries: [refused] });
     expect(res.statusCode).toBe(403);
   });
@@ -241,12 +293,24 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
     // Only participants with a start and an end count; the one who stopped has no end.
     expect(byStatement).toEqual({ [first]: [2, 2, 4, 2], [second]: [2, 2.5, 4.5, 2], [third]: [1, 2, 3, 1] });
     // Narrowed to a municipality: only Ans.
-    const amsterdam = (await consoleCall('GET', `/courses/figures?from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}&municipality=GM0363`)).json() as CourseFigures;
+    const amsterdam = (
+      await consoleCall(
+        'GET',
+        `/courses/figures?from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}&municipality=GM0363`,
+      )
+    ).json() as CourseFigures;
     expect(amsterdam.total).toMatchObject({ participants: 1, finished: 1, attendanceRate: 1 });
     // A period without sessions shows no runs.
-    const later = (await consoleCall('GET', `/courses/figures?from=${encodeURIComponent(new Date(now + DAY).toISOString())}&to=${encodeURIComponent(new Date(now + 9 * DAY).toISOString())}`)).json() as CourseFigures;
+    const later = (
+      await consoleCall(
+        'GET',
+        `/courses/figures?from=${encodeURIComponent(new Date(now + DAY).toISOString())}&to=${encodeURIComponent(new Date(now + 9 * DAY).toISOString())}`,
+      )
+    ).json() as CourseFigures;
     expect(later.total.runs).toBe(0);
-    expect((await consoleCall('GET', `/courses/figures?from=${encodeURIComponent(period.to)}&to=${encodeURIComponent(period.from)}`)).statusCode).toBe(400);
+    expect(
+      (await consoleCall('GET', `/courses/figures?from=${encodeURIComponent(period.to)}&to=${encodeURIComponent(period.from)}`)).statusCode,
+    ).toBe(400);
   });
 
   it('sets the figures beside the previous period, and counts participants per municipality', async () => {
@@ -258,15 +322,29 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
     ]);
     // The 31 days before held no session of the run: nothing to compare with, but the same shape.
     expect(report.previous.period).toEqual({ from: new Date(now - 61 * DAY).toISOString(), to: period.from });
-    expect(report.previous.total).toEqual({ runs: 0, participants: 0, finished: 0, stopped: 0, attendanceRate: null, completionRate: null });
+    expect(report.previous.total).toEqual({
+      runs: 0,
+      participants: 0,
+      finished: 0,
+      stopped: 0,
+      attendanceRate: null,
+      completionRate: null,
+    });
     // This period seen as the previous one of the next 30 days.
-    const next = (await consoleCall('GET', `/courses/figures?from=${encodeURIComponent(period.to)}&to=${encodeURIComponent(new Date(now + 31 * DAY).toISOString())}`)).json() as CourseReport;
+    const next = (
+      await consoleCall(
+        'GET',
+        `/courses/figures?from=${encodeURIComponent(period.to)}&to=${encodeURIComponent(new Date(now + 31 * DAY).toISOString())}`,
+      )
+    ).json() as CourseReport;
     expect(next.previous.total).toEqual(report.total);
     expect(next.previous.stopReasons).toEqual([{ key: 'too_hard', count: 1 }]);
     expect(next.previous.statements).toEqual(report.statements);
     // Participants recorded without a municipality, and an organisation: its own counts, another one's 404.
     expect(((await consoleCall('GET', `/courses/figures?${q}&municipality=not_asked`)).json() as CourseReport).total.participants).toBe(2);
-    expect(((await consoleCall('GET', `/courses/figures?${q}&organisation=${DEMO_ORGANISATION.id}`)).json() as CourseReport).total.participants).toBe(3);
+    expect(
+      ((await consoleCall('GET', `/courses/figures?${q}&organisation=${DEMO_ORGANISATION.id}`)).json() as CourseReport).total.participants,
+    ).toBe(3);
     expect((await consoleCall('GET', `/courses/figures?${q}&organisation=01900000-0000-7000-8000-0000000000ff`)).statusCode).toBe(404);
   });
 
@@ -308,11 +386,21 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const sheets = await xlsxTables(xlsx.rawPayload);
     const courses = sheets.get('Cursussen')!;
-    expect(courses.rows.slice(1, 5)).toEqual([['cursusrondes', 1, 0], ['deelnemers', 3, 0], ['afgerond', 2, 0], ['gestopt', 1, 0]]);
+    expect(courses.rows.slice(1, 5)).toEqual([
+      ['cursusrondes', 1, 0],
+      ['deelnemers', 3, 0],
+      ['afgerond', 2, 0],
+      ['gestopt', 1, 0],
+    ]);
     // Shares are real percentages: the fraction, shown as 78 %.
     expect(courses.rows[5]![1]).toBeCloseTo(7 / 9, 6);
     expect(courses.formats[5]![1]).toBe('0%');
-    expect(sheets.get('Zelfbeoordeling begin en eind')!.rows.find((r) => r[0] === firstText)!.slice(1, 5)).toEqual([2, 2, 4, 2]);
+    expect(
+      sheets
+        .get('Zelfbeoordeling begin en eind')!
+        .rows.find((r) => r[0] === firstText)!
+        .slice(1, 5),
+    ).toEqual([2, 2, 4, 2]);
     expect([...sheets.keys()]).toEqual([...tables.keys()]);
   });
 
@@ -320,40 +408,112 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
     const res = await consoleCall('GET', `/courses/kb-export?from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
-    expect(lines[0]).toEqual(['cursus', 'locatie', 'startdatum', 'einddatum', 'bijeenkomsten', 'deelnemers', 'afgerond', 'gestopt', 'opkomst_procent']);
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(';'));
+    expect(lines[0]).toEqual([
+      'cursus',
+      'locatie',
+      'startdatum',
+      'einddatum',
+      'bijeenkomsten',
+      'deelnemers',
+      'afgerond',
+      'gestopt',
+      'opkomst_procent',
+    ]);
     const day = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
-    expect(lines.slice(1)).toEqual([[run.title, desk.location.name, day(sessionStarts[0]!), day(sessionStarts[2]!), '3', '3', '2', '1', '78']]);
+    expect(lines.slice(1)).toEqual([
+      [run.title, desk.location.name, day(sessionStarts[0]!), day(sessionStarts[2]!), '3', '3', '2', '1', '78'],
+    ]);
   });
 
   it('lets a coordinator keep participants too: added with consent, from kiosk interest in one step, attendance and end', async () => {
     const wish: CourseInterest = {
-      id: uuidv7(), locationId: kiosk.location.id, deviceId: kiosk.deviceId, itemId: item.id, firstName: 'Fatima',
-      contact: { kind: 'email', value: 'f@example.org' }, consent: true, consentVersion: INTEREST_CONSENT_VERSION, consentLanguage: 'ar', consentedAt: new Date().toISOString(),
+      id: uuidv7(),
+      locationId: kiosk.location.id,
+      deviceId: kiosk.deviceId,
+      itemId: item.id,
+      firstName: 'Fatima',
+      contact: { kind: 'email', value: 'f@example.org' },
+      consent: true,
+      consentVersion: INTEREST_CONSENT_VERSION,
+      consentLanguage: 'ar',
+      consentedAt: new Date().toISOString(),
     };
     expect(await push(kiosk, [entry(kiosk, 'interest.create@1', wish.id, wish)])).toMatchObject({ applied: 1 });
-    const second = (await consoleCall('POST', '/courses/runs', { itemId: item.id, locationId: desk.location.id, sessions: [new Date(now + 7 * DAY).toISOString()] })).json() as CourseRun;
-    expect((await consoleCall('POST', `/courses/runs/${second.id}/participants`, { display: { kind: 'number', value: '12' }, consent: true })).statusCode).toBe(200);
+    const second = (
+      await consoleCall('POST', '/courses/runs', {
+        itemId: item.id,
+        locationId: desk.location.id,
+        sessions: [new Date(now + 7 * DAY).toISOString()],
+      })
+    ).json() as CourseRun;
+    expect(
+      (await consoleCall('POST', `/courses/runs/${second.id}/participants`, { display: { kind: 'number', value: '12' }, consent: true }))
+        .statusCode,
+    ).toBe(200);
     // Without consent nothing is stored.
-    expect((await consoleCall('POST', `/courses/runs/${second.id}/participants`, { display: { kind: 'name', value: 'Geen' }, consent: false })).statusCode).toBe(400);
-    const converted = await consoleCall('POST', `/courses/runs/${second.id}/participants/from-interest`, { interestId: wish.id, consent: true });
+    expect(
+      (await consoleCall('POST', `/courses/runs/${second.id}/participants`, { display: { kind: 'name', value: 'Geen' }, consent: false }))
+        .statusCode,
+    ).toBe(400);
+    const converted = await consoleCall('POST', `/courses/runs/${second.id}/participants/from-interest`, {
+      interestId: wish.id,
+      consent: true,
+    });
     expect(converted.statusCode).toBe(200);
     const withFatima = converted.json() as CourseRun;
     expect(withFatima.participants.map((p) => p.display?.value)).toEqual(['12', 'Fatima']);
-    expect((await db.query<{ consent_language: string }>('SELECT consent_language FROM course_participants WHERE id = $1', [withFatima.participants[1]!.id])).rows[0]!.consent_language).toBe('ar');
+    expect(
+      (
+        await db.query<{ consent_language: string }>('SELECT consent_language FROM course_participants WHERE id = $1', [
+          withFatima.participants[1]!.id,
+        ])
+      ).rows[0]!.consent_language,
+    ).toBe('ar');
     // One step only: the interest is gone.
-    expect((await consoleCall('POST', `/courses/runs/${second.id}/participants/from-interest`, { interestId: wish.id, consent: true })).statusCode).toBe(404);
+    expect(
+      (await consoleCall('POST', `/courses/runs/${second.id}/participants/from-interest`, { interestId: wish.id, consent: true }))
+        .statusCode,
+    ).toBe(404);
     const fatima = withFatima.participants[1]!.id;
-    const marked = await consoleCall('POST', `/courses/runs/${second.id}/attendance`, { participantId: fatima, sessionId: second.sessions[0]!.id, present: true });
+    const marked = await consoleCall('POST', `/courses/runs/${second.id}/attendance`, {
+      participantId: fatima,
+      sessionId: second.sessions[0]!.id,
+      present: true,
+    });
     expect((marked.json() as CourseRun).participants[1]!.present).toEqual([second.sessions[0]!.id]);
-    expect((await consoleCall('POST', `/courses/runs/${second.id}/attendance`, { participantId: people.ans.id, sessionId: second.sessions[0]!.id, present: true })).statusCode).toBe(400);
-    const ended = await consoleCall('POST', `/courses/runs/${second.id}/end`, { participantId: fatima, outcome: 'stopped', stopReason: 'work' });
+    expect(
+      (
+        await consoleCall('POST', `/courses/runs/${second.id}/attendance`, {
+          participantId: people.ans.id,
+          sessionId: second.sessions[0]!.id,
+          present: true,
+        })
+      ).statusCode,
+    ).toBe(400);
+    const ended = await consoleCall('POST', `/courses/runs/${second.id}/end`, {
+      participantId: fatima,
+      outcome: 'stopped',
+      stopReason: 'work',
+    });
     expect((ended.json() as CourseRun).participants[1]).toMatchObject({ outcome: 'stopped', stopReason: 'work' });
     // Closed: desks no longer see the run, and their changes to it are refused.
     await consoleCall('POST', `/courses/runs/${second.id}/close`);
     expect((await pull(desk)).runs.map((r) => r.id)).toEqual([run.id]);
-    const late = { runId: second.id, participantId: fatima, sessionId: second.sessions[0]!.id, present: false, markedAt: new Date().toISOString() };
-    expect((await push(desk, [entry(desk, 'courseAttendance.mark@1', fatima, late)])).rejected[0]!.reason).toBe('the course run was closed by a coordinator');
+    const late = {
+      runId: second.id,
+      participantId: fatima,
+      sessionId: second.sessions[0]!.id,
+      present: false,
+      markedAt: new Date().toISOString(),
+    };
+    expect((await push(desk, [entry(desk, 'courseAttendance.mark@1', fatima, late)])).rejected[0]!.reason).toBe(
+      'the course run was closed by a coordinator',
+    );
   });
 
   it('blanks the names a configured number of days after the last session; the counts and the export stay', async () => {
@@ -372,9 +532,14 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
       [2, null, 'finished', 3],
       [3, null, 'stopped', 1],
     ]);
-    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM course_participants WHERE payload::text LIKE '%Bram%' OR display_value IS NOT NULL AND run_id = $1`, [run.id]);
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM course_participants WHERE payload::text LIKE '%Bram%' OR display_value IS NOT NULL AND run_id = $1`,
+      [run.id],
+    );
     expect(rows[0]!.n).toBe(0);
-    const again = (await consoleCall('GET', `/courses/figures?from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}`)).json() as CourseFigures;
+    const again = (
+      await consoleCall('GET', `/courses/figures?from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}`)
+    ).json() as CourseFigures;
     expect(again.runs.find((r) => r.id === run.id)).toEqual(figures.runs[0]);
     expect(again.statements).toEqual(figures.statements);
     // A late repeat of the first push, after the names went, is still a harmless repeat.

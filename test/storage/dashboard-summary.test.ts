@@ -34,7 +34,10 @@ describe.each(STORAGE_TARGETS)('dashboard summary on $name', (target) => {
   const push = async (desk: Fixture['deskA'], entries: Array<{ type: string; recordId: string; payload: unknown }>) => {
     const { rows } = await db.query<{ last_seq: string }>('SELECT last_seq FROM devices WHERE id = $1', [desk.device.id]);
     let seq = Number(rows[0]!.last_seq);
-    const res = await applyPush(db, desk.device, { appVersion: 'test', entries: entries.map((e) => ({ seq: ++seq, createdAt: new Date().toISOString(), ...e })) } as never);
+    const res = await applyPush(db, desk.device, {
+      appVersion: 'test',
+      entries: entries.map((e) => ({ seq: ++seq, createdAt: new Date().toISOString(), ...e })),
+    } as never);
     expect(res.rejected).toEqual([]);
     expect(res.ack).toBe(seq);
   };
@@ -46,7 +49,17 @@ describe.each(STORAGE_TARGETS)('dashboard summary on $name', (target) => {
     startedAt,
     durationSeconds: 900,
     channel: 'walk_in',
-    questions: [{ helpKind: 'digital_service', domain: 'digital_government', organisation: 'uwv', topic: 'benefits', actions: [], outcome: 'answered', referrals: [] }],
+    questions: [
+      {
+        helpKind: 'digital_service',
+        domain: 'digital_government',
+        organisation: 'uwv',
+        topic: 'benefits',
+        actions: [],
+        outcome: 'answered',
+        referrals: [],
+      },
+    ],
     ...o,
   });
 
@@ -77,7 +90,11 @@ describe.each(STORAGE_TARGETS)('dashboard summary on $name', (target) => {
   async function expectCountsRebuildable(): Promise<void> {
     await foldFigureDeltas(db);
     const snapshot = async () =>
-      (await db.query(`SELECT location_id, day::text, municipality, dim, key, n::int, warm::int FROM visit_figure_counts WHERE n <> 0 OR warm <> 0 ORDER BY 1, 2, 3, 4, 5`)).rows;
+      (
+        await db.query(
+          `SELECT location_id, day::text, municipality, dim, key, n::int, warm::int FROM visit_figure_counts WHERE n <> 0 OR warm <> 0 ORDER BY 1, 2, 3, 4, 5`,
+        )
+      ).rows;
     const kept = await snapshot();
     await db.query('SELECT figure_rebuild()');
     expect(await snapshot()).toEqual(kept);
@@ -110,18 +127,35 @@ describe.each(STORAGE_TARGETS)('dashboard summary on $name', (target) => {
       returning: false,
       questions: [
         {
-          helpKind: 'referral', domain: 'digital_government', organisation: 'gemeente', topic: 'municipal', actions: [], outcome: 'referred',
-          referrals: [{ target: { kind: 'catalogue', itemId: uuidv7(), label: 'Klik & Tik' }, mode: 'warm' }, { target: { kind: 'partner', organisation: 'uwv' }, mode: 'logged' }],
+          helpKind: 'referral',
+          domain: 'digital_government',
+          organisation: 'gemeente',
+          topic: 'municipal',
+          actions: [],
+          outcome: 'referred',
+          referrals: [
+            { target: { kind: 'catalogue', itemId: uuidv7(), label: 'Klik & Tik' }, mode: 'warm' },
+            { target: { kind: 'partner', organisation: 'uwv' }, mode: 'logged' },
+          ],
         },
       ],
     });
     const moved = visit(fx.deskA, '2026-07-10T08:00:00.000Z', { municipality: 'GM0437', channel: 'appointment' });
-    await push(fx.deskA, [late, moved].map((v) => ({ type: 'visit.create@1', recordId: v.id, payload: v })));
+    await push(
+      fx.deskA,
+      [late, moved].map((v) => ({ type: 'visit.create@1', recordId: v.id, payload: v })),
+    );
     const c = await figures(db, [ORG_A.id], PERIOD);
     expect(c.perDay.find((d) => d.key === '2026-07-09')?.count).toBe(1);
     expect(c.referrals.find((r) => r.key === 'catalogue:Klik & Tik')).toEqual({ key: 'catalogue:Klik & Tik', warm: 1, logged: 0 });
     // The desk moves one visit to another day and municipality.
-    await push(fx.deskA, [{ type: 'visit.update@1', recordId: moved.id, payload: { visit: { ...moved, startedAt: '2026-07-11T08:00:00.000Z', municipality: 'GM0363' }, baseVersion: 1 } }]);
+    await push(fx.deskA, [
+      {
+        type: 'visit.update@1',
+        recordId: moved.id,
+        payload: { visit: { ...moved, startedAt: '2026-07-11T08:00:00.000Z', municipality: 'GM0363' }, baseVersion: 1 },
+      },
+    ]);
     const after = await figures(db, [ORG_A.id], { ...PERIOD, municipality: 'GM0363' });
     expect(after.visits).toBe(2);
     expect(after.perDay.map((d) => d.key)).toEqual(['2026-07-09', '2026-07-11']);
@@ -129,27 +163,54 @@ describe.each(STORAGE_TARGETS)('dashboard summary on $name', (target) => {
     await expectCountsRebuildable();
   });
 
-  it('follows coordinators\' corrections (twice over), conflict resolutions and a void of a corrected visit', async () => {
+  it("follows coordinators' corrections (twice over), conflict resolutions and a void of a corrected visit", async () => {
     const user = await createUser(db, { email: 'summary@example.org', role: 'coordinator', organisationId: ORG_A.id });
     const id = fx.visitIdsA[4]!;
     const original = (await visitDetail(db, [ORG_A.id], id))!.original as Visit;
-    expect(await correctVisit(db, id, user.id, { ...original, channel: 'phone', returning: null, questions: [{ ...original.questions[0]!, topic: 'tax_return', organisation: 'belastingdienst' }] }, null)).toBe('ok');
-    await expectFiguresFromRows();
     expect(
-      await correctVisit(db, id, user.id, {
-        ...original,
-        channel: 'online',
-        questions: [
-          { ...original.questions[0]!, topic: 'allowance', organisation: 'toeslagen', referrals: [{ target: { kind: 'text', text: 'Schuldhulp' }, mode: 'warm' }] },
-          { ...original.questions[0]!, topic: 'course_info', domain: 'library', organisation: 'library', helpKind: 'skills_course' },
-        ],
-      }, 'tweede keer'),
+      await correctVisit(
+        db,
+        id,
+        user.id,
+        {
+          ...original,
+          channel: 'phone',
+          returning: null,
+          questions: [{ ...original.questions[0]!, topic: 'tax_return', organisation: 'belastingdienst' }],
+        },
+        null,
+      ),
     ).toBe('ok');
     await expectFiguresFromRows();
-    for (const [i, conflict] of fx.conflictIds.entries()) await resolveConflict(db, [ORG_A.id], conflict, user.id, i === 0 ? 'take_proposed' : 'keep_current', null);
+    expect(
+      await correctVisit(
+        db,
+        id,
+        user.id,
+        {
+          ...original,
+          channel: 'online',
+          questions: [
+            {
+              ...original.questions[0]!,
+              topic: 'allowance',
+              organisation: 'toeslagen',
+              referrals: [{ target: { kind: 'text', text: 'Schuldhulp' }, mode: 'warm' }],
+            },
+            { ...original.questions[0]!, topic: 'course_info', domain: 'library', organisation: 'library', helpKind: 'skills_course' },
+          ],
+        },
+        'tweede keer',
+      ),
+    ).toBe('ok');
+    await expectFiguresFromRows();
+    for (const [i, conflict] of fx.conflictIds.entries())
+      await resolveConflict(db, [ORG_A.id], conflict, user.id, i === 0 ? 'take_proposed' : 'keep_current', null);
     await expectFiguresFromRows();
     const corrected = (await visitDetail(db, [ORG_A.id], id))!;
-    await push(fx.deskA, [{ type: 'visit.void@1', recordId: id, payload: { visitId: id, baseVersion: corrected.visit.version, reason: 'duplicate' } }]);
+    await push(fx.deskA, [
+      { type: 'visit.void@1', recordId: id, payload: { visitId: id, baseVersion: corrected.visit.version, reason: 'duplicate' } },
+    ]);
     const c = await figures(db, [ORG_A.id], PERIOD);
     expect(c.visits).toBe(12);
     expect(c.channels.find((r) => r.key === 'online')).toBeUndefined();

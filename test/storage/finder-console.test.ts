@@ -23,10 +23,26 @@ describe.each(STORAGE_TARGETS)('finder settings in the console ($name)', (target
     const res = await app.inject({
       method,
       url: `/api/console${url}`,
-      headers: { cookie: as[who].cookie, 'x-csrf-token': as[who].csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        cookie: as[who].cookie,
+        'x-csrf-token': as[who].csrf,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       payload: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.statusCode, body: res.json() as { organisations: Array<{ id: string; name: string; address: string; colour: string | null; frameAncestors: string[]; hasLogo: boolean }> } };
+    return {
+      status: res.statusCode,
+      body: res.json() as {
+        organisations: Array<{
+          id: string;
+          name: string;
+          address: string;
+          colour: string | null;
+          frameAncestors: string[];
+          hasLogo: boolean;
+        }>;
+      },
+    };
   }
 
   beforeAll(async () => {
@@ -37,7 +53,10 @@ describe.each(STORAGE_TARGETS)('finder settings in the console ($name)', (target
     app = await buildServer({ db, finder: { publicUrl: 'https://inloop.bieb.test' } });
     await createUser(db, { email: 'a@example.org', role: 'coordinator', organisationId: DEMO_ORGANISATION.id, password: PASSWORD });
     await createUser(db, { email: 'b@example.org', role: 'coordinator', organisationId: ORG_B.id, password: PASSWORD });
-    for (const [who, email] of [['coordA', 'a@example.org'], ['coordB', 'b@example.org']] as const) {
+    for (const [who, email] of [
+      ['coordA', 'a@example.org'],
+      ['coordB', 'b@example.org'],
+    ] as const) {
       const res = await app.inject({ method: 'POST', url: '/api/console/session', payload: { email, password: PASSWORD } });
       as[who] = { cookie: String(res.headers['set-cookie']).split(';')[0]!, csrf: res.json().csrfToken };
     }
@@ -61,7 +80,11 @@ describe.each(STORAGE_TARGETS)('finder settings in the console ($name)', (target
       logo: { type: 'image/png', base64: PNG.toString('base64') },
     });
     expect(saved.status).toBe(200);
-    expect(saved.body.organisations[0]).toMatchObject({ colour: '#7a1f5c', frameAncestors: ['https://www.bieb-voorbeeld.test'], hasLogo: true });
+    expect(saved.body.organisations[0]).toMatchObject({
+      colour: '#7a1f5c',
+      frameAncestors: ['https://www.bieb-voorbeeld.test'],
+      hasLogo: true,
+    });
     const page = await app.inject(ORG_PATH);
     expect(page.headers['content-security-policy']).toContain('frame-ancestors https://www.bieb-voorbeeld.test');
     const logo = parse(page.body).querySelector('header img')?.getAttribute('src');
@@ -70,21 +93,46 @@ describe.each(STORAGE_TARGETS)('finder settings in the console ($name)', (target
     expect(image.rawPayload.equals(PNG)).toBe(true);
     // Keeping the logo while changing the rest; then removing it.
     await call('coordA', 'PUT', `/finder/${DEMO_ORGANISATION.id}`, { colour: null, frameAncestors: [] });
-    expect((await call('coordA', 'GET', '/finder')).body.organisations[0]).toMatchObject({ colour: null, frameAncestors: [], hasLogo: true });
+    expect((await call('coordA', 'GET', '/finder')).body.organisations[0]).toMatchObject({
+      colour: null,
+      frameAncestors: [],
+      hasLogo: true,
+    });
     expect((await app.inject(ORG_PATH)).headers['content-security-policy']).toContain("frame-ancestors 'none'");
     await call('coordA', 'PUT', `/finder/${DEMO_ORGANISATION.id}`, { colour: null, frameAncestors: [], logo: null });
     expect((await call('coordA', 'GET', '/finder')).body.organisations[0]!.hasLogo).toBe(false);
   });
 
   it('refuses what is not an origin, a logo that is not what it says, and another organisation', async () => {
-    for (const frameAncestors of [['*'], ['https://*.example.nl'], ['http://www.example.nl'], ['https://www.example.nl/pad'], ["'self'"], ['https://a.nl; script-src *']]) {
-      expect((await call('coordA', 'PUT', `/finder/${DEMO_ORGANISATION.id}`, { colour: null, frameAncestors })).status, frameAncestors[0]).toBe(400);
+    for (const frameAncestors of [
+      ['*'],
+      ['https://*.example.nl'],
+      ['http://www.example.nl'],
+      ['https://www.example.nl/pad'],
+      ["'self'"],
+      ['https://a.nl; script-src *'],
+    ]) {
+      expect(
+        (await call('coordA', 'PUT', `/finder/${DEMO_ORGANISATION.id}`, { colour: null, frameAncestors })).status,
+        frameAncestors[0],
+      ).toBe(400);
     }
     expect((await call('coordA', 'PUT', `/finder/${DEMO_ORGANISATION.id}`, { colour: 'red', frameAncestors: [] })).status).toBe(400);
     const html = Buffer.from('<script>alert(1)</script>').toString('base64');
-    expect((await call('coordA', 'PUT', `/finder/${DEMO_ORGANISATION.id}`, { colour: null, frameAncestors: [], logo: { type: 'image/png', base64: html } })).status).toBe(400);
+    expect(
+      (
+        await call('coordA', 'PUT', `/finder/${DEMO_ORGANISATION.id}`, {
+          colour: null,
+          frameAncestors: [],
+          logo: { type: 'image/png', base64: html },
+        })
+      ).status,
+    ).toBe(400);
     // Another organisation's settings are answered as missing, and stay unchanged.
-    expect((await call('coordB', 'PUT', `/finder/${DEMO_ORGANISATION.id}`, { colour: '#000000', frameAncestors: ['https://evil.example.com'] })).status).toBe(404);
+    expect(
+      (await call('coordB', 'PUT', `/finder/${DEMO_ORGANISATION.id}`, { colour: '#000000', frameAncestors: ['https://evil.example.com'] }))
+        .status,
+    ).toBe(404);
     expect((await app.inject(ORG_PATH)).headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 });

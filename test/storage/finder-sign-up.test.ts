@@ -63,14 +63,18 @@ describe.each(STORAGE_TARGETS)('signing up from home ($name)', (target) => {
     expect(await rows(item.id)).toHaveLength(1);
   });
 
-  it('answers mistakes on the page in the visitor\'s language and keeps nothing', async () => {
+  it("answers mistakes on the page in the visitor's language and keeps nothing", async () => {
     const { item, path } = courses[1]!;
     const response = await send(path, { firstName: '', phone: '12', email: '' }, from(), '?lang=en');
     expect(response.statusCode).toBe(400);
     const doc = parse(response.body);
     expect(doc.documentElement.getAttribute('lang')).toBe('en');
     const messages = [...doc.querySelectorAll('.errors li')].map((li) => li.textContent);
-    expect(messages).toEqual(['Please give permission first.', 'Please fill in your first name.', 'This is not a phone number. For example: 06 12345678']);
+    expect(messages).toEqual([
+      'Please give permission first.',
+      'Please fill in your first name.',
+      'This is not a phone number. For example: 06 12345678',
+    ]);
     expect(doc.querySelector('#firstName')?.getAttribute('aria-invalid')).toBe('true');
     const email = await send(path, { consent: 'yes', firstName: 'Jan', email: 'jan@' }, from());
     expect(email.statusCode).toBe(400);
@@ -79,7 +83,12 @@ describe.each(STORAGE_TARGETS)('signing up from home ($name)', (target) => {
     // Too large or of the wrong kind: refused outright, never a server error.
     const huge = await send(path, { consent: 'yes', firstName: 'x'.repeat(1000), phone: '0612345678' }, from());
     expect(huge.statusCode).toBe(400);
-    const json = await app.inject({ method: 'POST', url: `${path}/aanmelden`, headers: { 'content-type': 'application/json' }, payload: '{"firstName":"x"' });
+    const json = await app.inject({
+      method: 'POST',
+      url: `${path}/aanmelden`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"firstName":"x"',
+    });
     expect(json.statusCode).toBeGreaterThanOrEqual(400);
     expect(json.statusCode).toBeLessThan(500);
     expect(await rows(item.id)).toHaveLength(0);
@@ -87,7 +96,11 @@ describe.each(STORAGE_TARGETS)('signing up from home ($name)', (target) => {
 
   it('thanks a robot that filled in the hidden field, and keeps nothing', async () => {
     const { item, path } = courses[1]!;
-    const response = await send(path, { consent: 'yes', firstName: 'Bot', email: 'bot@example.com', website: 'https://spam.example' }, from());
+    const response = await send(
+      path,
+      { consent: 'yes', firstName: 'Bot', email: 'bot@example.com', website: 'https://spam.example' },
+      from(),
+    );
     expect(response.statusCode).toBe(200);
     expect(parse(response.body).querySelector('h1')?.textContent).toBe('Dank u wel!');
     expect(await rows(item.id)).toHaveLength(0);

@@ -72,9 +72,38 @@ function sampleOf(demo: CatalogueDocument): CatalogueDocument {
 type Hsds = Array<Record<string, unknown> & { attributes: Array<{ taxonomy_term: { code: string } }> }>;
 /** Fields the HSDS reader looks for that an exported file may not have (src/server/catalogue/hsds/read.ts). */
 const HSDS_FIELDS = [
-  'interval', 'until', 'bymonthday', 'count', 'byday', 'dtstart', 'opens_at', 'closes_at', 'timezone', 'x_inloop_seats', 'x_inloop_end', 'x_inloop_start', 'x_inloop_rrule',
-  'x_inloop_time_zone', 'url', 'website', 'email', 'phones', 'x_inloop_translations', 'x_inloop_keywords', 'x_inloop_sign_up_url', 'x_inloop_is_library', 'cost_options',
-  'attributes', 'service_at_locations', 'organization', 'location', 'taxonomy_term', 'required_documents', 'languages', 'addresses', 'schedules',
+  'interval',
+  'until',
+  'bymonthday',
+  'count',
+  'byday',
+  'dtstart',
+  'opens_at',
+  'closes_at',
+  'timezone',
+  'x_inloop_seats',
+  'x_inloop_end',
+  'x_inloop_start',
+  'x_inloop_rrule',
+  'x_inloop_time_zone',
+  'url',
+  'website',
+  'email',
+  'phones',
+  'x_inloop_translations',
+  'x_inloop_keywords',
+  'x_inloop_sign_up_url',
+  'x_inloop_is_library',
+  'cost_options',
+  'attributes',
+  'service_at_locations',
+  'organization',
+  'location',
+  'taxonomy_term',
+  'required_documents',
+  'languages',
+  'addresses',
+  'schedules',
 ];
 const serialiseHsds = (doc: unknown) => JSON.stringify(doc, null, 2) + '\n';
 
@@ -179,7 +208,9 @@ describe.each(STORAGE_TARGETS)('damaged import files on $name', (target) => {
   it(`a catalogue CSV with rows, columns, cells, quoting or bytes damaged: ${RUNS} files`, { timeout: 120_000 }, async () => {
     const grid = readCsvGrid(validCsv);
     await fc.assert(
-      fc.asyncProperty(csvDamage, fc.constantFrom('aanbod.csv', 'aanbod.txt', 'aanbod'), (damage, fileName) => importCatalogueFile(fileName, damageCsv(grid, damage))),
+      fc.asyncProperty(csvDamage, fc.constantFrom('aanbod.csv', 'aanbod.txt', 'aanbod'), (damage, fileName) =>
+        importCatalogueFile(fileName, damageCsv(grid, damage)),
+      ),
       { numRuns: RUNS, seed: FUZZ_SEED },
     );
   });
@@ -189,11 +220,17 @@ describe.each(STORAGE_TARGETS)('damaged import files on $name', (target) => {
     const damage = fc.oneof(
       { weight: 4, arbitrary: jsonDamage(HSDS_FIELDS).map((json) => ({ json })) },
       { weight: 2, arbitrary: fc.record({ records: fc.constantFrom('drop', 'duplicate', 'swap', 'repeat'), a: fc.nat(), b: fc.nat() }) },
-      { weight: 1, arbitrary: fc.record({ theme: fc.constantFrom('kookkunst', 'Digital_Skills', '__proto__', 'constructor'), service: fc.nat() }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({ theme: fc.constantFrom('kookkunst', 'Digital_Skills', '__proto__', 'constructor'), service: fc.nat() }),
+      },
     );
     await fc.assert(
       fc.asyncProperty(damage, fc.constantFrom('catalogus.json', 'catalogus'), (d, fileName) =>
-        importCatalogueFile(fileName, 'json' in d ? damageJson(hsds, d.json, serialiseHsds) : 'records' in d ? damageHsdsRecords(hsds, d) : withUnknownTheme(hsds, d)),
+        importCatalogueFile(
+          fileName,
+          'json' in d ? damageJson(hsds, d.json, serialiseHsds) : 'records' in d ? damageHsdsRecords(hsds, d) : withUnknownTheme(hsds, d),
+        ),
       ),
       { numRuns: RUNS, seed: FUZZ_SEED },
     );
@@ -201,24 +238,29 @@ describe.each(STORAGE_TARGETS)('damaged import files on $name', (target) => {
 
   // Random search can miss the one field that breaks (a URL, an id, an RRULE part), so every
   // field also gets each kind of damage that has broken an importer before, exhaustively.
-  it('every catalogue field: characters the database cannot store, nesting thousands deep, an unprintable object', { timeout: 120_000 }, async () => {
-    const grid = readCsvGrid(validCsv);
-    for (let column = 0; column < grid[0]!.length; column++) {
-      for (const text of ['\u0000', '\ud800', '\udc00'] as const) await importCatalogueFile('aanbod.csv', damageCsv(grid, { op: 'insertIntoCell', row: 0, column, at: 1, text }));
-    }
-    const hsds = JSON.parse(validHsds) as Hsds;
-    const sweep = async (damage: JsonDamage) => importCatalogueFile('catalogus.json', damageJson(hsds, damage, serialiseHsds));
-    for (let path = 0; path < fieldCount(hsds); path++) {
-      await sweep({ op: 'deepNest', path, depth: 10_000 });
-      await sweep({ op: 'unprintable', path });
-    }
-    for (let path = 0; path < fieldCount(hsds, 'text'); path++) {
-      for (const text of ['\u0000', '\ud800'] as const) await sweep({ op: 'insertIntoString', path, at: 1, text });
-    }
-    for (let path = 0; path < fieldCount(hsds, 'object'); path++) {
-      await sweep({ op: 'addKeys', path, keys: HSDS_FIELDS, value: unprintable() });
-    }
-  });
+  it(
+    'every catalogue field: characters the database cannot store, nesting thousands deep, an unprintable object',
+    { timeout: 120_000 },
+    async () => {
+      const grid = readCsvGrid(validCsv);
+      for (let column = 0; column < grid[0]!.length; column++) {
+        for (const text of ['\u0000', '\ud800', '\udc00'] as const)
+          await importCatalogueFile('aanbod.csv', damageCsv(grid, { op: 'insertIntoCell', row: 0, column, at: 1, text }));
+      }
+      const hsds = JSON.parse(validHsds) as Hsds;
+      const sweep = async (damage: JsonDamage) => importCatalogueFile('catalogus.json', damageJson(hsds, damage, serialiseHsds));
+      for (let path = 0; path < fieldCount(hsds); path++) {
+        await sweep({ op: 'deepNest', path, depth: 10_000 });
+        await sweep({ op: 'unprintable', path });
+      }
+      for (let path = 0; path < fieldCount(hsds, 'text'); path++) {
+        for (const text of ['\u0000', '\ud800'] as const) await sweep({ op: 'insertIntoString', path, at: 1, text });
+      }
+      for (let path = 0; path < fieldCount(hsds, 'object'); path++) {
+        await sweep({ op: 'addKeys', path, keys: HSDS_FIELDS, value: unprintable() });
+      }
+    },
+  );
 
   // What the fuzzing found, kept as plain examples.
   it('names the field of a link holding a character the database cannot store, instead of failing', async () => {
@@ -228,27 +270,48 @@ describe.each(STORAGE_TARGETS)('damaged import files on $name', (target) => {
     grid[row]![column] += '/a\u0000b';
     const before = await snapshot();
     const csv = await importCatalogue(db, 'aanbod.csv', writeCsvGrid(grid));
-    expect(csv.issues).toEqual([{ row: `row ${row + 1}`, field: 'url', reason: expect.stringMatching(/\\u0000b": contains control characters$/) }]);
+    expect(csv.issues).toEqual([
+      { row: `row ${row + 1}`, field: 'url', reason: expect.stringMatching(/\\u0000b": contains control characters$/) },
+    ]);
     const hsds = JSON.parse(validHsds) as Array<{ organization: { website?: string } }>;
     const withSite = hsds.findIndex((s) => s.organization.website);
     hsds[withSite]!.organization.website += '/\ud800';
     const json = await importCatalogue(db, 'catalogus.json', JSON.stringify(hsds));
-    expect(json.issues).toEqual([{ row: expect.stringMatching(/^services\[\d+\]\.organization$/), field: 'website', reason: expect.stringMatching(/cannot be stored/) }]);
+    expect(json.issues).toEqual([
+      {
+        row: expect.stringMatching(/^services\[\d+\]\.organization$/),
+        field: 'website',
+        reason: expect.stringMatching(/cannot be stored/),
+      },
+    ]);
     expect(await snapshot()).toEqual(before);
   });
 
   it('names the record when an HSDS value is nested thousands deep or is an object that cannot be printed', async () => {
     const deep = '['.repeat(10_000) + ']'.repeat(10_000);
     const nested = await importCatalogue(db, 'catalogus.json', validHsds.replace(/"name": "[^"]*"/, `"name": ${deep}`));
-    expect(nested.issues).toEqual(expect.arrayContaining([expect.objectContaining({ row: 'services[0]', field: 'name', reason: 'nested too deep' })]));
-    const hsds = JSON.parse(validHsds) as Array<{ service_at_locations?: Array<{ location: Record<string, unknown> }>; schedules?: Array<Record<string, unknown>> }>;
+    expect(nested.issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ row: 'services[0]', field: 'name', reason: 'nested too deep' })]),
+    );
+    const hsds = JSON.parse(validHsds) as Array<{
+      service_at_locations?: Array<{ location: Record<string, unknown> }>;
+      schedules?: Array<Record<string, unknown>>;
+    }>;
     hsds.find((s) => s.service_at_locations?.length)!.service_at_locations![0]!.location.id = unprintable();
     hsds.find((s) => s.schedules?.some((x) => x.freq && x.dtstart))!.schedules!.find((x) => x.dtstart)!.interval = unprintable();
     const outcome = await importCatalogue(db, 'catalogus.json', JSON.stringify(hsds));
     expect(outcome.issues).toEqual(
       expect.arrayContaining([
-        { row: expect.stringMatching(/^services\[\d+\]\.service_at_locations\[0\]\.location$/), field: 'id', reason: expect.stringMatching(/^wrong type: \{"toString":1,"valueOf":1\}/) },
-        { row: expect.stringMatching(/^services\[\d+\]$/), field: 'sessions.0.rrule', reason: expect.stringMatching(/INTERVAL=\{.*expected an RFC 5545 RRULE$/) },
+        {
+          row: expect.stringMatching(/^services\[\d+\]\.service_at_locations\[0\]\.location$/),
+          field: 'id',
+          reason: expect.stringMatching(/^wrong type: \{"toString":1,"valueOf":1\}/),
+        },
+        {
+          row: expect.stringMatching(/^services\[\d+\]$/),
+          field: 'sessions.0.rrule',
+          reason: expect.stringMatching(/INTERVAL=\{.*expected an RFC 5545 RRULE$/),
+        },
       ]),
     );
   });
@@ -316,7 +379,9 @@ describe.each(STORAGE_TARGETS)('damaged import files on $name', (target) => {
   it('the valid outbox export imports every entry (the fuzzing starts from it)', async () => {
     const desk = await freshDesk();
     await importOutboxFile({ content: serialiseExport(exportOf(desk)), mustFail: false });
-    const { rows } = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM rejected_entries WHERE device_id = $1', [desk.deviceId]);
+    const { rows } = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM rejected_entries WHERE device_id = $1', [
+      desk.deviceId,
+    ]);
     expect(Number(rows[0]!.n)).toBe(0);
   });
 
@@ -348,7 +413,10 @@ describe.each(STORAGE_TARGETS)('damaged import files on $name', (target) => {
     refusals.push(['deep', deep, /entry 1 holds data nested deeper than 32 levels/]);
     for (const [name, file, reason] of refusals) {
       const before = await snapshot();
-      const refusal = await importOutboxExport(db, file).then(() => undefined, (err: unknown) => err);
+      const refusal = await importOutboxExport(db, file).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       expect(await snapshot(), name).toEqual(before);
       expect(refusal, name).toBeInstanceOf(OutboxImportError);
       expect((refusal as Error).message, name).toMatch(reason);
@@ -369,15 +437,19 @@ describe.each(STORAGE_TARGETS)('damaged import files on $name', (target) => {
     );
   });
 
-  it('every field of an outbox export: characters the database cannot store, nesting thousands deep, an unprintable object', { timeout: 120_000 }, async () => {
-    const shape = exportOf(await freshDesk());
-    const sweep = async (damage: JsonDamage) => importOutboxFile(damageJson(exportOf(await freshDesk()), damage, serialiseExport));
-    for (let path = 0; path < fieldCount(shape); path++) {
-      await sweep({ op: 'deepNest', path, depth: 10_000 });
-      await sweep({ op: 'unprintable', path });
-    }
-    for (let path = 0; path < fieldCount(shape, 'text'); path++) {
-      for (const text of ['\u0000', '\ud800'] as const) await sweep({ op: 'insertIntoString', path, at: 1, text });
-    }
-  });
+  it(
+    'every field of an outbox export: characters the database cannot store, nesting thousands deep, an unprintable object',
+    { timeout: 120_000 },
+    async () => {
+      const shape = exportOf(await freshDesk());
+      const sweep = async (damage: JsonDamage) => importOutboxFile(damageJson(exportOf(await freshDesk()), damage, serialiseExport));
+      for (let path = 0; path < fieldCount(shape); path++) {
+        await sweep({ op: 'deepNest', path, depth: 10_000 });
+        await sweep({ op: 'unprintable', path });
+      }
+      for (let path = 0; path < fieldCount(shape, 'text'); path++) {
+        for (const text of ['\u0000', '\ud800'] as const) await sweep({ op: 'insertIntoString', path, at: 1, text });
+      }
+    },
+  );
 });

@@ -49,10 +49,19 @@ describe.each(STORAGE_TARGETS)('kiosk on the server ($name)', (target) => {
   function unwind(device: EnrolResponse, n: number) {
     seqs.set(device.deviceId, (seqs.get(device.deviceId) ?? 0) - n);
   }
-  const push = (device: EnrolResponse, entries: OutboxEntryWire[]) => call('POST', '/api/sync/push', device.token, { appVersion: 'test', entries });
+  const push = (device: EnrolResponse, entries: OutboxEntryWire[]) =>
+    call('POST', '/api/sync/push', device.token, { appVersion: 'test', entries });
 
   function helpRequest(overrides: Partial<HelpRequest> = {}): HelpRequest {
-    return { id: uuidv7(), locationId: kiosk.location.id, deviceId: kiosk.deviceId, topic: 'digid', display: { kind: 'name', value: 'Fatima' }, createdAt: new Date().toISOString(), ...overrides };
+    return {
+      id: uuidv7(),
+      locationId: kiosk.location.id,
+      deviceId: kiosk.deviceId,
+      topic: 'digid',
+      display: { kind: 'name', value: 'Fatima' },
+      createdAt: new Date().toISOString(),
+      ...overrides,
+    };
   }
   function interest(overrides: Partial<CourseInterest> = {}): CourseInterest {
     return {
@@ -88,7 +97,10 @@ describe.each(STORAGE_TARGETS)('kiosk on the server ($name)', (target) => {
   it('accepts help requests and course interest from a kiosk, storing the contact minimally', async () => {
     const help = helpRequest();
     const wish = interest({ contact: { kind: 'email', value: ' Olena@Example.org ' } });
-    const response = await push(kiosk, [entry(kiosk, 'helpRequest.create@1', help.id, help), entry(kiosk, 'interest.create@1', wish.id, wish)]);
+    const response = await push(kiosk, [
+      entry(kiosk, 'helpRequest.create@1', help.id, help),
+      entry(kiosk, 'interest.create@1', wish.id, wish),
+    ]);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ applied: 2, rejected: [] });
     const { rows } = await db.query<{ first_name: string; contact: string; contact_kind: string; consent_language: string }>(
@@ -101,7 +113,9 @@ describe.each(STORAGE_TARGETS)('kiosk on the server ($name)', (target) => {
   it('refuses a help request or course interest sent again under a new seq with other content, and takes an exact repeat', async () => {
     const help = helpRequest({ createdAt: new Date(Date.now() + 3_600_000).toISOString() }); // a kiosk clock ahead: stored capped
     const wish = interest();
-    expect((await push(kiosk, [entry(kiosk, 'helpRequest.create@1', help.id, help), entry(kiosk, 'interest.create@1', wish.id, wish)])).json()).toMatchObject({ applied: 2, rejected: [] });
+    expect(
+      (await push(kiosk, [entry(kiosk, 'helpRequest.create@1', help.id, help), entry(kiosk, 'interest.create@1', wish.id, wish)])).json(),
+    ).toMatchObject({ applied: 2, rejected: [] });
     const changedHelp = { ...help, topic: 'taxes' as const };
     const changedWish = { ...wish, contact: { kind: 'phone' as const, value: '06 87 65 43 21' } };
     const again = await push(kiosk, [
@@ -123,7 +137,10 @@ describe.each(STORAGE_TARGETS)('kiosk on the server ($name)', (target) => {
   it('rejects interest without consent or with an invalid phone number, and stores none of it', async () => {
     const noConsent = { ...interest(), consent: false };
     const badPhone = interest({ contact: { kind: 'phone', value: '12' } });
-    const response = await push(kiosk, [entry(kiosk, 'interest.create@1', noConsent.id, noConsent), entry(kiosk, 'interest.create@1', badPhone.id, badPhone)]);
+    const response = await push(kiosk, [
+      entry(kiosk, 'interest.create@1', noConsent.id, noConsent),
+      entry(kiosk, 'interest.create@1', badPhone.id, badPhone),
+    ]);
     expect(response.statusCode).toBe(200);
     expect(response.json().rejected).toHaveLength(2);
     const { rows } = await db.query('SELECT 1 FROM course_interest WHERE id = ANY($1::uuid[])', [[noConsent.id, badPhone.id]]);
@@ -134,7 +151,10 @@ describe.each(STORAGE_TARGETS)('kiosk on the server ($name)', (target) => {
     const before = await snapshot();
     const help = helpRequest();
     const visit = makeVisit({ deviceId: kiosk.deviceId, location: kiosk.location });
-    const response = await push(kiosk, [entry(kiosk, 'helpRequest.create@1', help.id, help), entry(kiosk, 'visit.create@1', visit.id, visit)]);
+    const response = await push(kiosk, [
+      entry(kiosk, 'helpRequest.create@1', help.id, help),
+      entry(kiosk, 'visit.create@1', visit.id, visit),
+    ]);
     unwind(kiosk, 2);
     expect(response.statusCode).toBe(403);
     expect(response.json().error).toBe('forbidden_change_type');
@@ -182,7 +202,12 @@ describe.each(STORAGE_TARGETS)('kiosk on the server ($name)', (target) => {
 
     const seen = await call('GET', '/api/sync/help-requests', desk.token);
     expect(seen.statusCode).toBe(200);
-    expect(seen.json().requests).toContainEqual({ id: help.id, topic: 'taxes', display: { kind: 'number', value: '27' }, createdAt: expect.any(String) });
+    expect(seen.json().requests).toContainEqual({
+      id: help.id,
+      topic: 'taxes',
+      display: { kind: 'number', value: '27' },
+      createdAt: expect.any(String),
+    });
     expect((await call('GET', '/api/sync/help-requests', otherDesk.token)).json().requests).toEqual([]);
 
     // A desk may not make help requests itself.
@@ -190,19 +215,28 @@ describe.each(STORAGE_TARGETS)('kiosk on the server ($name)', (target) => {
     expect((await push(desk, [entry(desk, 'helpRequest.create@1', forged.id, forged)])).statusCode).toBe(403);
     unwind(desk, 1);
     // A desk of another location cannot take it.
-    const wrong = await push(otherDesk, [entry(otherDesk, 'helpRequest.take@1', help.id, { id: help.id, takenAt: new Date().toISOString() })]);
+    const wrong = await push(otherDesk, [
+      entry(otherDesk, 'helpRequest.take@1', help.id, { id: help.id, takenAt: new Date().toISOString() }),
+    ]);
     expect(wrong.json().rejected).toHaveLength(1);
 
     const take = await push(desk, [entry(desk, 'helpRequest.take@1', help.id, { id: help.id, takenAt: new Date().toISOString() })]);
     expect(take.json()).toMatchObject({ applied: 1, rejected: [] });
     const after = await call('GET', '/api/sync/help-requests', desk.token);
     expect(after.json().requests.map((r: { id: string }) => r.id)).not.toContain(help.id);
-    const { rows } = await db.query<{ status: string; taken_by_device: string }>('SELECT status, taken_by_device FROM help_requests WHERE id = $1', [help.id]);
+    const { rows } = await db.query<{ status: string; taken_by_device: string }>(
+      'SELECT status, taken_by_device FROM help_requests WHERE id = $1',
+      [help.id],
+    );
     expect(rows[0]).toEqual({ status: 'taken', taken_by_device: desk.deviceId });
   });
 
   it("gives a kiosk its location's settings, so idle reset and the exit code work offline; a desk is refused", async () => {
-    expect((await call('GET', '/api/sync/kiosk-settings', kiosk.token)).json()).toEqual({ idleSeconds: 90, exitCodeHash: null, interestRetentionDays: 30 });
+    expect((await call('GET', '/api/sync/kiosk-settings', kiosk.token)).json()).toEqual({
+      idleSeconds: 90,
+      exitCodeHash: null,
+      interestRetentionDays: 30,
+    });
     await setKioskExitCode(db, DEMO_LOCATIONS[0].id, '482915');
     await setKioskIdleSeconds(db, DEMO_LOCATIONS[0].id, 45);
     const settings = (await call('GET', '/api/sync/kiosk-settings', kiosk.token)).json();
@@ -216,7 +250,10 @@ describe.each(STORAGE_TARGETS)('kiosk on the server ($name)', (target) => {
   it('deletes course interest older than the retention period when the purge runs (fake clock)', async () => {
     const old = interest();
     const fresh = interest();
-    const response = await push(kiosk, [entry(kiosk, 'interest.create@1', old.id, old), entry(kiosk, 'interest.create@1', fresh.id, fresh)]);
+    const response = await push(kiosk, [
+      entry(kiosk, 'interest.create@1', old.id, old),
+      entry(kiosk, 'interest.create@1', fresh.id, fresh),
+    ]);
     expect(response.json().applied).toBe(2);
     await db.query("UPDATE course_interest SET created_at = now() - interval '31 days' WHERE id = $1", [old.id]);
     const now = new Date();

@@ -58,12 +58,21 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     await db?.close();
   });
 
-  const headers = (token: string) => ({ 'content-type': 'application/json', [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${token}` });
+  const headers = (token: string) => ({
+    'content-type': 'application/json',
+    [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+    authorization: `Bearer ${token}`,
+  });
   async function push(device: EnrolResponse, type: string, recordId: string, payload: unknown) {
     const seq = (seqs.get(device.deviceId) ?? 0) + 1;
     seqs.set(device.deviceId, seq);
     const entry: OutboxEntryWire = { seq, recordId, type, payload, createdAt: new Date().toISOString() };
-    const res = await app.inject({ method: 'POST', url: '/api/sync/push', headers: headers(device.token), payload: { appVersion: 'test', entries: [entry] } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: headers(device.token),
+      payload: { appVersion: 'test', entries: [entry] },
+    });
     expect(res.statusCode).toBe(200);
     return res.json() as { rejected: Array<{ reason: string }> };
   }
@@ -79,7 +88,14 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
           organisation: 'other',
           topic: 'other',
           outcome: 'referred',
-          referrals: [{ target: { kind: 'catalogue', ...{ itemId: LOKET_ITEM.id, label: LOKET_ITEM.label } }, mode: 'warm', code, ...(followUpAt ? { followUpAt } : {}) }],
+          referrals: [
+            {
+              target: { kind: 'catalogue', ...{ itemId: LOKET_ITEM.id, label: LOKET_ITEM.label } },
+              mode: 'warm',
+              code,
+              ...(followUpAt ? { followUpAt } : {}),
+            },
+          ],
         },
       ],
       ...overrides,
@@ -89,7 +105,12 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
   }
 
   const partnerCall = (secret: string, path: 'lookup' | 'status', body: unknown) =>
-    app.inject({ method: 'POST', url: `/api/partner/referrals/${path}`, headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, payload: body as object });
+    app.inject({
+      method: 'POST',
+      url: `/api/partner/referrals/${path}`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      payload: body as object,
+    });
 
   async function statusOf(code: string) {
     const { rows } = await db.query<{ status: string; history: number }>(
@@ -126,12 +147,21 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     expect(loket.previous.referred).toBe(0);
     // Weeks of 0 are refused by the setting; a period long past makes the open ones "no response".
     const { code } = await referredVisit({ startedAt: new Date(Date.now() - 10 * 7 * 86_400_000).toISOString() });
-    const old = await referralFunnel(db, null, { from: new Date(Date.now() - 11 * 7 * 86_400_000).toISOString(), to: new Date(Date.now() - 9 * 7 * 86_400_000).toISOString(), by: 'topic' }, 6);
+    const old = await referralFunnel(
+      db,
+      null,
+      {
+        from: new Date(Date.now() - 11 * 7 * 86_400_000).toISOString(),
+        to: new Date(Date.now() - 9 * 7 * 86_400_000).toISOString(),
+        by: 'topic',
+      },
+      6,
+    );
     expect(old.total.current).toMatchObject({ referred: 1, noResponse: 1, open: 0 });
     expect(code).toHaveLength(8);
   });
 
-  it('groups the funnel by the visit\'s municipality, by the name its location gives it', async () => {
+  it("groups the funnel by the visit's municipality, by the name its location gives it", async () => {
     await db.transaction((tx) => setLocationMunicipalities(tx, DEMO_LOCATIONS[0]!.id, [{ code: 'GM0363', name: 'Amsterdam' }]));
     const from = new Date(Date.now() - 3600_000).toISOString();
     await referredVisit({ municipality: 'GM0363' } as Partial<VisitInput>);
@@ -171,7 +201,12 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     expect((await app.inject({ method: 'GET', url: '/partner/assets/other.js' })).statusCode).toBe(400);
     // A referral shown: no scanning there (its own page has the marks).
     const { code } = await referredVisit();
-    const found = await app.inject({ method: 'POST', url: `/partner/${link.secret}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `code=${code}` });
+    const found = await app.inject({
+      method: 'POST',
+      url: `/partner/${link.secret}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `code=${code}`,
+    });
     expect(found.statusCode).toBe(200);
     expect(found.body).not.toContain('id="scan"');
   });
@@ -187,10 +222,13 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     await createOrganisation(db, OTHER_ORG);
     await createLocation(db, { ...OTHER_LOCATION, organisationId: OTHER_ORG.id });
     const { code: enrolCode } = await createEnrolmentCode(db, { locationId: OTHER_LOCATION.id, kind: 'desk' });
-    const otherDesk = (await app.inject({ method: 'POST', url: '/api/devices/enrol', payload: { code: enrolCode } })).json() as EnrolResponse;
+    const otherDesk = (
+      await app.inject({ method: 'POST', url: '/api/devices/enrol', payload: { code: enrolCode } })
+    ).json() as EnrolResponse;
     const from = new Date(Date.now() - 3600_000).toISOString();
     const to = new Date(Date.now() + 3600_000).toISOString();
-    const ours = async () => (await referralFunnel(db, null, { from, to, by: 'partner', organisation: DEMO_ORGANISATION.id })).total.current.referred;
+    const ours = async () =>
+      (await referralFunnel(db, null, { from, to, by: 'partner', organisation: DEMO_ORGANISATION.id })).total.current.referred;
     const before = await ours();
     await referredVisit({}, undefined, otherDesk);
     await referredVisit({}, undefined, otherDesk);
@@ -210,16 +248,23 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     expect((await coordinator(`/referrals/funnel?${q}`)).json().total.current.referred).toBe(before);
   });
 
-  it('names every municipality in the funnel CSV and the report export, even where the visit\'s location does not list it', async () => {
+  it("names every municipality in the funnel CSV and the report export, even where the visit's location does not list it", async () => {
     // Only the Centrale lists Zaanstad; a visit at Noord says Zaanstad too (Noord dropped it, or never had it).
-    await db.transaction((tx) => setLocationMunicipalities(tx, DEMO_LOCATIONS[0]!.id, [{ code: 'GM0363', name: 'Amsterdam' }, { code: 'GM0479', name: 'Zaanstad' }]));
+    await db.transaction((tx) =>
+      setLocationMunicipalities(tx, DEMO_LOCATIONS[0]!.id, [
+        { code: 'GM0363', name: 'Amsterdam' },
+        { code: 'GM0479', name: 'Zaanstad' },
+      ]),
+    );
     const from = new Date(Date.now() - 60_000).toISOString();
     await referredVisit({ municipality: 'GM0479' } as Partial<VisitInput>);
     await referredVisit({ municipality: 'GM0479' } as Partial<VisitInput>, undefined, deskElsewhere);
     await referredVisit();
     const to = new Date(Date.now() + 60_000).toISOString();
     const coordinator = await signIn('funnel-csv@example.org', 'coordinator');
-    const res = await coordinator(`/referrals/funnel?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&by=municipality&format=csv`);
+    const res = await coordinator(
+      `/referrals/funnel?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&by=municipality&format=csv`,
+    );
     expect(res.statusCode).toBe(200);
     // Earlier tests' referrals fall in the period too: Amsterdam's and those not asked.
     const lines = parseCsvRecords(res.body.replace(/^\uFEFF/, ''), ';').filter((l) => l.length > 1);
@@ -228,7 +273,9 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     expect(res.body).not.toContain('GM0479');
     expect(res.body).not.toContain('not_asked');
     // By topic: the topic's Dutch name, not its id.
-    const byTopic = await coordinator(`/referrals/funnel?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&by=topic&format=csv`);
+    const byTopic = await coordinator(
+      `/referrals/funnel?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&by=topic&format=csv`,
+    );
     expect(parseCsvRecords(byTopic.body.replace(/^\uFEFF/, ''), ';')[1]![0]).toBe(termLabel(TOPICS, 'other', 'nl'));
 
     // The report export carries the funnel by partner and by municipality, in both files.
@@ -238,7 +285,9 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     expect(csv.get('Doorverwijzingen per gemeente')!.map((r) => r.slice(0, 2))).toEqual(csvLines);
     expect(csv.get('Doorverwijzingen per partner')!.at(-1)!.slice(0, 2)).toEqual(csvLines.at(-1));
     const xlsx = await xlsxTables(await reportXlsx(tables));
-    expect(xlsx.get('Doorverwijzingen per gemeente')!.rows.map((r) => r.slice(0, 2))).toEqual(csvLines.map(([k, n]) => [k, k === 'groep' ? n : Number(n)]));
+    expect(xlsx.get('Doorverwijzingen per gemeente')!.rows.map((r) => r.slice(0, 2))).toEqual(
+      csvLines.map(([k, n]) => [k, k === 'groep' ? n : Number(n)]),
+    );
   });
 
   it('answers a revoked or unknown link with 401 and changes nothing', async () => {
@@ -247,7 +296,12 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     expect(await revokePartnerLink(db, link.id, null)).toBe(true);
     for (const secret of [link.secret, 'x'.repeat(43), 'not a secret']) {
       expect((await partnerCall(secret, 'status', { code, status: 'arrived' })).statusCode).toBe(401);
-      const page = await app.inject({ method: 'POST', url: `/partner/${encodeURIComponent(secret)}/status`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `code=${code}&status=arrived` });
+      const page = await app.inject({
+        method: 'POST',
+        url: `/partner/${encodeURIComponent(secret)}/status`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `code=${code}&status=arrived`,
+      });
       expect(page.statusCode).toBe(401);
       expect(page.body).toContain('Deze link werkt niet');
     }
@@ -276,9 +330,27 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
       const { code } = await referredVisit();
       const link = await createPartnerLink(db, { organisationId: DEMO_ORGANISATION.id, partnerId: LOKET, createdBy: null });
       expect((await strict.inject({ method: 'GET', url: '/verwijzing/ZZZZZZZZ' })).statusCode).toBe(404);
-      expect((await strict.inject({ method: 'POST', url: '/api/partner/referrals/lookup', headers: { authorization: `Bearer ${link.secret}` }, payload: { code: 'YYYYYYYY' } })).statusCode).toBe(404);
+      expect(
+        (
+          await strict.inject({
+            method: 'POST',
+            url: '/api/partner/referrals/lookup',
+            headers: { authorization: `Bearer ${link.secret}` },
+            payload: { code: 'YYYYYYYY' },
+          })
+        ).statusCode,
+      ).toBe(404);
       // Over the limit, even a right code is not looked up from this address.
-      expect((await strict.inject({ method: 'POST', url: '/api/partner/referrals/status', headers: { authorization: `Bearer ${link.secret}` }, payload: { code, status: 'arrived' } })).statusCode).toBe(429);
+      expect(
+        (
+          await strict.inject({
+            method: 'POST',
+            url: '/api/partner/referrals/status',
+            headers: { authorization: `Bearer ${link.secret}` },
+            payload: { code, status: 'arrived' },
+          })
+        ).statusCode,
+      ).toBe(429);
       expect((await strict.inject({ method: 'GET', url: `/verwijzing/${code}` })).statusCode).toBe(429);
       // From another address it works.
       expect((await strict.inject({ method: 'GET', url: `/verwijzing/${code}`, remoteAddress: '10.0.0.9' })).statusCode).toBe(200);
@@ -314,23 +386,57 @@ describe.each(STORAGE_TARGETS)('referrals that close the loop ($name)', (target)
     const pull = async (device: EnrolResponse) => {
       const res = await app.inject({ method: 'GET', url: '/api/sync/follow-ups', headers: headers(device.token) });
       expect(res.statusCode).toBe(200);
-      return (res.json() as { followUps: Array<{ visitId: string; state: string; at: string }> }).followUps.filter((f) => f.visitId === visit.id);
+      return (res.json() as { followUps: Array<{ visitId: string; state: string; at: string }> }).followUps.filter(
+        (f) => f.visitId === visit.id,
+      );
     };
     expect(await pull(desk2)).toMatchObject([{ state: 'open', at }]);
     expect(await pull(deskElsewhere)).toEqual([]);
     const later = new Date().toISOString();
     const earlier = new Date(Date.now() - 60_000).toISOString();
-    expect((await push(desk2, 'followUp.mark@1', uuidv7(), { id: '', visitId: visit.id, question: 0, referral: 0, mark: 'kept', markedAt: later })).rejected).toHaveLength(1);
+    expect(
+      (
+        await push(desk2, 'followUp.mark@1', uuidv7(), {
+          id: '',
+          visitId: visit.id,
+          question: 0,
+          referral: 0,
+          mark: 'kept',
+          markedAt: later,
+        })
+      ).rejected,
+    ).toHaveLength(1);
     const kept = uuidv7();
-    expect((await push(desk2, 'followUp.mark@1', kept, { id: kept, visitId: visit.id, question: 0, referral: 0, mark: 'kept', markedAt: later })).rejected).toEqual([]);
+    expect(
+      (await push(desk2, 'followUp.mark@1', kept, { id: kept, visitId: visit.id, question: 0, referral: 0, mark: 'kept', markedAt: later }))
+        .rejected,
+    ).toEqual([]);
     expect(await pull(desk)).toMatchObject([{ state: 'kept' }]);
     // A mark made earlier offline that syncs later does not overturn it.
     const missed = uuidv7();
-    expect((await push(desk, 'followUp.mark@1', missed, { id: missed, visitId: visit.id, question: 0, referral: 0, mark: 'missed', markedAt: earlier })).rejected).toEqual([]);
+    expect(
+      (
+        await push(desk, 'followUp.mark@1', missed, {
+          id: missed,
+          visitId: visit.id,
+          question: 0,
+          referral: 0,
+          mark: 'missed',
+          markedAt: earlier,
+        })
+      ).rejected,
+    ).toEqual([]);
     expect(await pull(desk2)).toMatchObject([{ state: 'kept' }]);
     // Another location's desk may not mark it.
     const foreign = uuidv7();
-    const refused = await push(deskElsewhere, 'followUp.mark@1', foreign, { id: foreign, visitId: visit.id, question: 0, referral: 0, mark: 'missed', markedAt: new Date().toISOString() });
+    const refused = await push(deskElsewhere, 'followUp.mark@1', foreign, {
+      id: foreign,
+      visitId: visit.id,
+      question: 0,
+      referral: 0,
+      mark: 'missed',
+      markedAt: new Date().toISOString(),
+    });
     expect(refused.rejected[0]?.reason).toMatch(/another location/);
   });
 });

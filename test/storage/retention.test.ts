@@ -27,7 +27,10 @@ describe.each(STORAGE_TARGETS)('retention on $name', (target) => {
     const { code } = await createEnrolmentCode(db, { locationId: DEMO_LOCATIONS[0].id, kind: 'desk' });
     const enrolment = (await enrolDevice(db, code))!;
     const device = (await authenticateDevice(db, enrolment.token))!;
-    const old = makeVisit(enrolment, { startedAt: new Date(now.getTime() - 400 * DAY).toISOString(), note: 'uitleg gegeven over de blauwe envelop' });
+    const old = makeVisit(enrolment, {
+      startedAt: new Date(now.getTime() - 400 * DAY).toISOString(),
+      note: 'uitleg gegeven over de blauwe envelop',
+    });
     const recent = makeVisit(enrolment, { startedAt: new Date(now.getTime() - 10 * DAY).toISOString(), note: 'komt volgende week terug' });
     // A correction of the old visit keeps an earlier version with the note in visit_revisions.
     const corrected = { ...old, note: 'uitleg gegeven, formulier samen ingevuld' };
@@ -37,12 +40,10 @@ describe.each(STORAGE_TARGETS)('retention on $name', (target) => {
       { seq: 3, recordId: old.id, type: 'visit.update@1', payload: { visit: corrected, baseVersion: 1 }, createdAt: old.startedAt },
     ];
     expect((await applyPush(db, device, { appVersion: 'test', entries })).rejected).toEqual([]);
-    await db.query(`INSERT INTO audit_log (at, action, target_type, target_id) VALUES ($1, 'visit.view', 'visit', $2), ($3, 'visit.view', 'visit', $4)`, [
-      new Date(now.getTime() - 800 * DAY).toISOString(),
-      old.id,
-      new Date(now.getTime() - DAY).toISOString(),
-      recent.id,
-    ]);
+    await db.query(
+      `INSERT INTO audit_log (at, action, target_type, target_id) VALUES ($1, 'visit.view', 'visit', $2), ($3, 'visit.view', 'visit', $4)`,
+      [new Date(now.getTime() - 800 * DAY).toISOString(), old.id, new Date(now.getTime() - DAY).toISOString(), recent.id],
+    );
 
     const result = await purgeExpiredData(db, { ...retentionFromEnv({}), noteDays: 365, auditDays: 730 }, now);
     expect(result.notes).toBe(1);
@@ -56,23 +57,42 @@ describe.each(STORAGE_TARGETS)('retention on $name', (target) => {
       { id: old.id, note: null, payload_note: null },
       { id: recent.id, note: 'komt volgende week terug', payload_note: 'komt volgende week terug' },
     ]);
-    const { rows: revisions } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM visit_revisions WHERE visit_id = $1 AND payload->>'note' IS NOT NULL`, [old.id]);
+    const { rows: revisions } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM visit_revisions WHERE visit_id = $1 AND payload->>'note' IS NOT NULL`,
+      [old.id],
+    );
     expect(revisions[0]!.n).toBe(0);
-    const { rows: questions } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM visit_questions WHERE visit_id = $1', [old.id]);
+    const { rows: questions } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM visit_questions WHERE visit_id = $1', [
+      old.id,
+    ]);
     expect(questions[0]!.n).toBe(1); // the visit still counts
-    const { rows: audit } = await db.query<{ target_id: string }>('SELECT target_id FROM audit_log WHERE target_id = ANY($1::text[])', [[old.id, recent.id]]);
+    const { rows: audit } = await db.query<{ target_id: string }>('SELECT target_id FROM audit_log WHERE target_id = ANY($1::text[])', [
+      [old.id, recent.id],
+    ]);
     expect(audit.map((a) => a.target_id)).toEqual([recent.id]);
 
     // Running it again finds nothing more to do.
-    expect(await purgeExpiredData(db, { ...retentionFromEnv({}), noteDays: 365, auditDays: 730 }, now)).toMatchObject({ notes: 0, audit: 0 });
+    expect(await purgeExpiredData(db, { ...retentionFromEnv({}), noteDays: 365, auditDays: 730 }, now)).toMatchObject({
+      notes: 0,
+      audit: 0,
+    });
   });
 
   it('refuses a retention period that is not a number of days', () => {
     expect(() => retentionFromEnv({ INLOOP_NOTE_RETENTION_DAYS: 'forever' })).toThrow(/INLOOP_NOTE_RETENTION_DAYS/);
     expect(() => retentionFromEnv({ INLOOP_TOMBSTONE_RETENTION_DAYS: '0' })).toThrow(/INLOOP_TOMBSTONE_RETENTION_DAYS/);
     expect(() => retentionFromEnv({ INLOOP_HELP_REQUEST_RETENTION_HOURS: '1.5' })).toThrow(/INLOOP_HELP_REQUEST_RETENTION_HOURS .*hours/);
-    expect(retentionFromEnv({})).toMatchObject({ noteDays: 365, auditDays: 730, interestDays: 30, helpRequestHours: 24, tombstoneDays: 90 });
-    expect(retentionFromEnv({ INLOOP_HELP_REQUEST_RETENTION_HOURS: '4', INLOOP_TOMBSTONE_RETENTION_DAYS: '30' })).toMatchObject({ helpRequestHours: 4, tombstoneDays: 30 });
+    expect(retentionFromEnv({})).toMatchObject({
+      noteDays: 365,
+      auditDays: 730,
+      interestDays: 30,
+      helpRequestHours: 24,
+      tombstoneDays: 90,
+    });
+    expect(retentionFromEnv({ INLOOP_HELP_REQUEST_RETENTION_HOURS: '4', INLOOP_TOMBSTONE_RETENTION_DAYS: '30' })).toMatchObject({
+      helpRequestHours: 4,
+      tombstoneDays: 30,
+    });
   });
 
   it('deletes help requests after INLOOP_HELP_REQUEST_RETENTION_HOURS, taken or not', async () => {
@@ -81,13 +101,26 @@ describe.each(STORAGE_TARGETS)('retention on $name', (target) => {
     const kiosk = (await enrolDevice(db, code))!;
     const ask = async (hoursAgo: number) => {
       const id = uuidv7();
-      await insertHelpRequest(db, { id, locationId: kiosk.location.id, deviceId: kiosk.deviceId, topic: 'digid', display: { kind: 'name', value: 'Fatima' }, createdAt: now.toISOString() });
-      await db.query('UPDATE help_requests SET created_at = $2 WHERE id = $1', [id, new Date(now.getTime() - hoursAgo * HOUR).toISOString()]);
+      await insertHelpRequest(db, {
+        id,
+        locationId: kiosk.location.id,
+        deviceId: kiosk.deviceId,
+        topic: 'digid',
+        display: { kind: 'name', value: 'Fatima' },
+        createdAt: now.toISOString(),
+      });
+      await db.query('UPDATE help_requests SET created_at = $2 WHERE id = $1', [
+        id,
+        new Date(now.getTime() - hoursAgo * HOUR).toISOString(),
+      ]);
       return id;
     };
     const sixHours = await ask(6);
     const twoHours = await ask(2);
-    const kept = async () => (await db.query<{ id: string }>('SELECT id FROM help_requests WHERE id = ANY($1::uuid[])', [[sixHours, twoHours]])).rows.map((r) => r.id);
+    const kept = async () =>
+      (await db.query<{ id: string }>('SELECT id FROM help_requests WHERE id = ANY($1::uuid[])', [[sixHours, twoHours]])).rows.map(
+        (r) => r.id,
+      );
 
     // The default day keeps both.
     await purgeExpiredData(db, retentionFromEnv({}), now);
@@ -105,7 +138,10 @@ describe.each(STORAGE_TARGETS)('retention on $name', (target) => {
     await db.transaction((tx) => writeEntities(tx, [longGone, recentlyGone, live]));
     const deleteAt = async (entity: { id: string }, daysAgo: number) => {
       await db.transaction((tx) => writeEntities(tx, [], [entity.id]));
-      await db.query('UPDATE catalogue_entities SET updated_at = $2 WHERE id = $1', [entity.id, new Date(now.getTime() - daysAgo * DAY).toISOString()]);
+      await db.query('UPDATE catalogue_entities SET updated_at = $2 WHERE id = $1', [
+        entity.id,
+        new Date(now.getTime() - daysAgo * DAY).toISOString(),
+      ]);
     };
 
     const away = await pullAll(db, '0'); // a tablet that has not pulled since, e.g. in a cupboard
@@ -119,9 +155,10 @@ describe.each(STORAGE_TARGETS)('retention on $name', (target) => {
     await purgeExpiredData(db, periods, now);
     const second = await purgeExpiredData(db, periods, new Date(now.getTime() + HOUR));
     expect(second.tombstones).toBe(1);
-    const { rows } = await db.query<{ id: string; deleted: boolean }>('SELECT id, deleted FROM catalogue_entities WHERE id = ANY($1::uuid[]) ORDER BY id', [
-      [longGone.id, recentlyGone.id, live.id],
-    ]);
+    const { rows } = await db.query<{ id: string; deleted: boolean }>(
+      'SELECT id, deleted FROM catalogue_entities WHERE id = ANY($1::uuid[]) ORDER BY id',
+      [[longGone.id, recentlyGone.id, live.id]],
+    );
     expect(rows).toEqual(
       [
         { id: recentlyGone.id, deleted: true },

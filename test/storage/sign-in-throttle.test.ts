@@ -25,7 +25,12 @@ describe.each(STORAGE_TARGETS)('the slow-down on wrong console passwords on $nam
   beforeAll(async () => {
     db = await target.open();
     await seedDemoIfEmpty(db);
-    await createUser(db, { email: 'coordinator@example.org', role: 'coordinator', organisationId: DEMO_ORGANISATION.id, password: PASSWORD });
+    await createUser(db, {
+      email: 'coordinator@example.org',
+      role: 'coordinator',
+      organisationId: DEMO_ORGANISATION.id,
+      password: PASSWORD,
+    });
     await createUser(db, { email: 'colleague@example.org', role: 'coordinator', organisationId: DEMO_ORGANISATION.id, password: PASSWORD });
     // Two servers on one database, as on a network that runs several.
     one = await buildServer({ db });

@@ -57,7 +57,12 @@ describe.each(STORAGE_TARGETS)('visitor survey and municipality on the server ($
     return res.json() as { ack: number; applied: number; rejected: Array<{ seq: number; reason: string }> };
   }
   const answers = (a: Record<string, string>) => Object.entries(a).map(([question, choice]) => ({ question, choice }));
-  const survey = (device: EnrolResponse, visitId: string | null, a: Record<string, string>, extra: Partial<SurveyResponseInput> = {}): SurveyResponseInput => ({
+  const survey = (
+    device: EnrolResponse,
+    visitId: string | null,
+    a: Record<string, string>,
+    extra: Partial<SurveyResponseInput> = {},
+  ): SurveyResponseInput => ({
     id: uuidv7(),
     deviceId: device.deviceId,
     locationId: device.location.id,
@@ -77,7 +82,13 @@ describe.each(STORAGE_TARGETS)('visitor survey and municipality on the server ($
     for (const device of [desk, kiosk]) {
       const res = await call('GET', '/api/sync/location', device.token);
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ municipalities: [{ code: 'GM0363', name: 'Amsterdam' }, { code: 'GM0437', name: 'Ouder-Amstel' }], publicUrl: null });
+      expect(res.json()).toEqual({
+        municipalities: [
+          { code: 'GM0363', name: 'Amsterdam' },
+          { code: 'GM0437', name: 'Ouder-Amstel' },
+        ],
+        publicUrl: null,
+      });
     }
     const elsewhere = await server.enrol('desk', 1);
     expect((await call('GET', '/api/sync/location', elsewhere.token)).json()).toEqual({ municipalities: [], publicUrl: null });
@@ -100,24 +111,50 @@ describe.each(STORAGE_TARGETS)('visitor survey and municipality on the server ($
 
   it('stores desk answers linked to their visit, kiosk answers linked to none, each exactly once', async () => {
     const digid = makeVisit(desk, { municipality: 'GM0363' });
-    const tax = makeVisit(desk, { questions: [{ helpKind: 'digital_service', domain: 'digital_government', organisation: 'belastingdienst', topic: 'tax_return', outcome: 'answered' }] });
-    const first = survey(desk, digid.id, { helped: 'yes', selfNextTime: 'partly', confidence: '4', recommend: 'yes' }, { municipality: 'GM0363' });
+    const tax = makeVisit(desk, {
+      questions: [
+        {
+          helpKind: 'digital_service',
+          domain: 'digital_government',
+          organisation: 'belastingdienst',
+          topic: 'tax_return',
+          outcome: 'answered',
+        },
+      ],
+    });
+    const first = survey(
+      desk,
+      digid.id,
+      { helped: 'yes', selfNextTime: 'partly', confidence: '4', recommend: 'yes' },
+      { municipality: 'GM0363' },
+    );
     const second = survey(desk, tax.id, { helped: 'no', confidence: '2' }, { comment: 'Het was druk.' });
     const fromKiosk = survey(kiosk, null, { helped: 'yes', selfNextTime: 'yes', confidence: '5' }, { municipality: 'GM0437' });
-    const sent = [entry(desk, 'visit.create@1', digid.id, digid), entry(desk, 'visit.create@1', tax.id, tax), entry(desk, 'survey.create@1', first.id, first), entry(desk, 'survey.create@1', second.id, second)];
+    const sent = [
+      entry(desk, 'visit.create@1', digid.id, digid),
+      entry(desk, 'visit.create@1', tax.id, tax),
+      entry(desk, 'survey.create@1', first.id, first),
+      entry(desk, 'survey.create@1', second.id, second),
+    ];
     expect(await push(desk, sent)).toMatchObject({ applied: 4, rejected: [] });
     // The answer got lost: the same entries again change nothing.
     expect(await push(desk, sent)).toMatchObject({ applied: 4, rejected: [] });
     expect(await push(kiosk, [entry(kiosk, 'survey.create@1', fromKiosk.id, fromKiosk)])).toMatchObject({ applied: 1, rejected: [] });
     const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM survey_responses');
     expect(rows[0]!.n).toBe(3);
-    const stored = await db.query<{ answers: Record<string, string>; visit_id: string | null }>('SELECT answers, visit_id FROM survey_responses WHERE id = $1', [first.id]);
-    expect(stored.rows[0]).toEqual({ answers: { helped: 'yes', selfNextTime: 'partly', confidence: '4', recommend: 'yes' }, visit_id: digid.id });
+    const stored = await db.query<{ answers: Record<string, string>; visit_id: string | null }>(
+      'SELECT answers, visit_id FROM survey_responses WHERE id = $1',
+      [first.id],
+    );
+    expect(stored.rows[0]).toEqual({
+      answers: { helped: 'yes', selfNextTime: 'partly', confidence: '4', recommend: 'yes' },
+      visit_id: digid.id,
+    });
     const visitRow = await db.query<{ municipality: string | null }>('SELECT municipality FROM visits WHERE id = $1', [digid.id]);
     expect(visitRow.rows[0]!.municipality).toBe('GM0363');
   });
 
-  it('refuses answers that name another tablet\'s visit, a kiosk linking a visit, unknown choices and personal data, and keeps why', async () => {
+  it("refuses answers that name another tablet's visit, a kiosk linking a visit, unknown choices and personal data, and keeps why", async () => {
     const theirs = makeVisit(otherDesk);
     expect(await push(otherDesk, [entry(otherDesk, 'visit.create@1', theirs.id, theirs)])).toMatchObject({ rejected: [] });
     const onTheirs = survey(desk, theirs.id, { helped: 'yes' });
@@ -138,13 +175,25 @@ describe.each(STORAGE_TARGETS)('visitor survey and municipality on the server ($
       expect.stringContaining('contains personal data: phone'),
     ]);
     const linked = survey(kiosk, theirs.id, { helped: 'yes' });
-    expect((await push(kiosk, [entry(kiosk, 'survey.create@1', linked.id, linked)])).rejected[0]!.reason).toBe('only a desk tablet links survey answers to a visit');
+    expect((await push(kiosk, [entry(kiosk, 'survey.create@1', linked.id, linked)])).rejected[0]!.reason).toBe(
+      'only a desk tablet links survey answers to a visit',
+    );
   });
 
   it('counts the share of visits answered, helped, able to do it themselves and confident, by topic and municipality', async () => {
     const f = await surveyFigures(db, [DEMO_ORGANISATION.id], period);
     // Three visits at the location (two by this desk, one by the other), two answered.
-    expect(f.total).toMatchObject({ visits: 3, answered: 2, helpedYes: 1, helpedAnswered: 2, selfYes: 0, selfAnswered: 1, confidentHigh: 1, confidenceAnswered: 2, confidenceSum: 6 });
+    expect(f.total).toMatchObject({
+      visits: 3,
+      answered: 2,
+      helpedYes: 1,
+      helpedAnswered: 2,
+      selfYes: 0,
+      selfAnswered: 1,
+      confidentHigh: 1,
+      confidenceAnswered: 2,
+      confidenceSum: 6,
+    });
     expect(f.kiosk).toMatchObject({ visits: 0, answered: 1, helpedYes: 1, selfYes: 1, confidentHigh: 1 });
     const byKey = (rows: typeof f.topics) => Object.fromEntries(rows.map((r) => [r.key, [r.visits, r.answered, r.helpedYes]]));
     expect(byKey(f.topics)).toEqual({ digid: [2, 1, 1], tax_return: [1, 1, 0] });
@@ -157,7 +206,7 @@ describe.each(STORAGE_TARGETS)('visitor survey and municipality on the server ($
     expect((await surveyFigures(db, ['01900000-0000-7000-8000-0000000000ff'], period)).total.visits).toBe(0);
   });
 
-  it('splits the dashboard and the IDO summary by the visit\'s municipality', async () => {
+  it("splits the dashboard and the IDO summary by the visit's municipality", async () => {
     const scope = [DEMO_ORGANISATION.id];
     const d = await dashboard(db, scope, period);
     expect(Object.fromEntries(d.current.municipalities.map((r) => [r.key, r.count]))).toEqual({ GM0363: 1, not_asked: 2 });
@@ -180,10 +229,21 @@ describe.each(STORAGE_TARGETS)('visitor survey and municipality on the server ($
       ['antwoorden op een kiosk', '1', '0', '0'],
     ]);
     const byTopic = csv.get('Vragenlijst per onderwerp')!;
-    expect(byTopic[0]).toEqual(['groep', 'bezoeken', 'met antwoord (%)', 'goed geholpen (%)', 'kan het voortaan zelf (%)', 'zekerder (%)', 'vorige periode: goed geholpen (%)']);
+    expect(byTopic[0]).toEqual([
+      'groep',
+      'bezoeken',
+      'met antwoord (%)',
+      'goed geholpen (%)',
+      'kan het voortaan zelf (%)',
+      'zekerder (%)',
+      'vorige periode: goed geholpen (%)',
+    ]);
     expect(byTopic.find((r) => r[0] === 'DigiD')!.slice(0, 4)).toEqual(['DigiD', '2', '50', '100']);
     const byMunicipality = csv.get('Vragenlijst per gemeente')!;
-    expect(byMunicipality.slice(1).map((r) => r.slice(0, 3))).toEqual([['niet gevraagd', '2', '50'], ['Amsterdam', '1', '100']]);
+    expect(byMunicipality.slice(1).map((r) => r.slice(0, 3))).toEqual([
+      ['niet gevraagd', '2', '50'],
+      ['Amsterdam', '1', '100'],
+    ]);
     const xlsx = await xlsxTables(await reportXlsx(tables));
     const totals = xlsx.get('Vragenlijst')!;
     expect(totals.rows[2]![1]).toBeCloseTo(2 / 3, 6);

@@ -25,7 +25,13 @@ describe.each(STORAGE_TARGETS)('sync routes on $name', (target) => {
     const desk = await server.enrol('desk');
     expect((await get('/api/sync/state', desk.token)).json()).toEqual({ deviceId: desk.deviceId, ack: 0, rejected: 0 });
     const visits = [makeVisit(desk), makeVisit(desk, { locationId: '01900000-0000-7000-8000-000000000012' }), makeVisit(desk)];
-    const entries: OutboxEntryWire[] = visits.map((visit, i) => ({ seq: i + 1, recordId: visit.id, type: 'visit.create@1', payload: visit, createdAt: new Date().toISOString() }));
+    const entries: OutboxEntryWire[] = visits.map((visit, i) => ({
+      seq: i + 1,
+      recordId: visit.id,
+      type: 'visit.create@1',
+      payload: visit,
+      createdAt: new Date().toISOString(),
+    }));
     const pushed = await server.api.push(desk.token, { appVersion: 'test', entries });
     expect(pushed).toMatchObject({ ack: 3, applied: 2 });
     const state = await get('/api/sync/state', desk.token);
@@ -45,8 +51,14 @@ describe.each(STORAGE_TARGETS)('sync routes on $name', (target) => {
     const old = (await get('/api/sync/catalogue?cursor=0&limit=1000', desk.token, '1')).json() as { cursor: string };
     expect(old.cursor).toMatch(LEGACY_CURSOR_PATTERN);
     // An app updated to protocol 2 still holds its protocol 1 cursor: it is reset once, then carries on.
-    const updated = (await get(`/api/sync/catalogue?cursor=${old.cursor}&limit=1000`, desk.token)).json() as { cursor: string; reset: boolean };
+    const updated = (await get(`/api/sync/catalogue?cursor=${old.cursor}&limit=1000`, desk.token)).json() as {
+      cursor: string;
+      reset: boolean;
+    };
     expect(updated.reset).toBe(true);
-    expect((await get(`/api/sync/catalogue?cursor=${updated.cursor}&limit=1000`, desk.token)).json()).toMatchObject({ reset: false, changes: [] });
+    expect((await get(`/api/sync/catalogue?cursor=${updated.cursor}&limit=1000`, desk.token)).json()).toMatchObject({
+      reset: false,
+      changes: [],
+    });
   });
 });

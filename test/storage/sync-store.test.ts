@@ -86,8 +86,20 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
   it('stores a rejected entry with its reason and acknowledges it', async () => {
     const { enrolment, device } = await enrolled();
     const [good] = entries(enrolment, 1, 1);
-    const bad: OutboxEntryWire = { seq: 2, recordId: uuidv7(), type: 'visit.create@1', payload: { questions: 'none' }, createdAt: new Date().toISOString() };
-    const unknown: OutboxEntryWire = { seq: 3, recordId: uuidv7(), type: 'visit.teleport@9', payload: {}, createdAt: new Date().toISOString() };
+    const bad: OutboxEntryWire = {
+      seq: 2,
+      recordId: uuidv7(),
+      type: 'visit.create@1',
+      payload: { questions: 'none' },
+      createdAt: new Date().toISOString(),
+    };
+    const unknown: OutboxEntryWire = {
+      seq: 3,
+      recordId: uuidv7(),
+      type: 'visit.teleport@9',
+      payload: {},
+      createdAt: new Date().toISOString(),
+    };
     const nul: OutboxEntryWire = { ...entries(enrolment, 4, 1)[0]!, payload: { ...makeVisit(enrolment), note: 'a\u0000b' } };
     const result = await applyPush(db, device, { appVersion: 'test', entries: [good!, bad, unknown, nul] });
     expect(result.ack).toBe(4);
@@ -104,7 +116,11 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     const invalid: OutboxEntryWire = { ...entries(enrolment, 2, 1)[0]!, payload: { ...makeVisit(enrolment), note: 'BSN 123456782' } };
     const batch = [first!, invalid, third!];
     const answer = await applyPush(db, device, { appVersion: 'test', entries: batch });
-    expect(answer).toEqual({ ack: 3, applied: 2, rejected: [{ seq: 2, recordId: invalid.recordId, reason: expect.stringMatching(/contains personal data: bsn/) }] });
+    expect(answer).toEqual({
+      ack: 3,
+      applied: 2,
+      rejected: [{ seq: 2, recordId: invalid.recordId, reason: expect.stringMatching(/contains personal data: bsn/) }],
+    });
     // The answer never arrived: the tablet sends the same batch, and hears the same answer.
     expect(await applyPush(db, device, { appVersion: 'test', entries: batch })).toEqual(answer);
     // Or it sends the batch with newer entries after it: the refusal is reported again, beside the new ones.
@@ -114,7 +130,11 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     // The answer covers the seqs from the request's first to the ack: a batch of later entries carries no older refusals…
     expect(await applyPush(db, device, { appVersion: 'test', entries: later })).toEqual({ ack: 5, applied: 2, rejected: [] });
     // …and a shorter batch acknowledged past its own end (its longer first delivery's answer was lost) carries the refusals it covers.
-    expect(await applyPush(db, device, { appVersion: 'test', entries: [first!] })).toEqual({ ack: 5, applied: 4, rejected: answer.rejected });
+    expect(await applyPush(db, device, { appVersion: 'test', entries: [first!] })).toEqual({
+      ack: 5,
+      applied: 4,
+      rejected: answer.rejected,
+    });
     expect((await listRejected(db, device.id)).map((r) => r.device_seq)).toEqual([2]);
     expect(await listVisitsOfDevice(db, device.id)).toHaveLength(4);
   });
@@ -137,7 +157,13 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     const changed: OutboxEntryWire = { ...entry!, seq: 2, payload: { ...original, durationSeconds: 3000 } };
     const sameAgain: OutboxEntryWire = { ...entry!, seq: 3 };
     const result = await applyPush(db, device, { appVersion: 'test', entries: [changed, sameAgain] });
-    expect(result).toEqual({ ack: 3, applied: 1, rejected: [{ seq: 2, recordId: entry!.recordId, reason: expect.stringMatching(/already received from this tablet with other content/) }] });
+    expect(result).toEqual({
+      ack: 3,
+      applied: 1,
+      rejected: [
+        { seq: 2, recordId: entry!.recordId, reason: expect.stringMatching(/already received from this tablet with other content/) },
+      ],
+    });
     const { rows } = await db.query<{ duration_seconds: number }>('SELECT duration_seconds FROM visits WHERE id = $1', [entry!.recordId]);
     expect(rows.map((r) => r.duration_seconds)).toEqual([original.durationSeconds]);
     // In one batch too: the second of two entries with one id but different content is refused.
@@ -152,9 +178,23 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     const { enrolment, device } = await enrolled();
     const [entry] = entries(enrolment, 1, 1);
     const visit = entry!.payload as ReturnType<typeof makeVisit>;
-    const correction: OutboxEntryWire = { seq: 2, recordId: visit.id, type: 'visit.update@1', payload: { visit: { ...visit, durationSeconds: 60 }, baseVersion: 1 }, createdAt: new Date().toISOString() };
-    expect(await applyPush(db, device, { appVersion: 'test', entries: [entry!, correction] })).toMatchObject({ ack: 2, applied: 2, rejected: [] });
-    expect(await applyPush(db, device, { appVersion: 'test', entries: [{ ...entry!, seq: 3 }] })).toEqual({ ack: 3, applied: 1, rejected: [] });
+    const correction: OutboxEntryWire = {
+      seq: 2,
+      recordId: visit.id,
+      type: 'visit.update@1',
+      payload: { visit: { ...visit, durationSeconds: 60 }, baseVersion: 1 },
+      createdAt: new Date().toISOString(),
+    };
+    expect(await applyPush(db, device, { appVersion: 'test', entries: [entry!, correction] })).toMatchObject({
+      ack: 2,
+      applied: 2,
+      rejected: [],
+    });
+    expect(await applyPush(db, device, { appVersion: 'test', entries: [{ ...entry!, seq: 3 }] })).toEqual({
+      ack: 3,
+      applied: 1,
+      rejected: [],
+    });
     const { rows } = await db.query<{ duration_seconds: number }>('SELECT duration_seconds FROM visits WHERE id = $1', [visit.id]);
     expect(rows[0]!.duration_seconds).toBe(60);
   });
@@ -163,7 +203,13 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     const { enrolment, device } = await enrolled();
     const [a, b] = entries(enrolment, 1, 2);
     const replayOfA = { ...a!, seq: 2 };
-    const bad: OutboxEntryWire = { seq: 3, recordId: uuidv7(), type: 'visit.create@1', payload: { id: 'no' }, createdAt: new Date().toISOString() };
+    const bad: OutboxEntryWire = {
+      seq: 3,
+      recordId: uuidv7(),
+      type: 'visit.create@1',
+      payload: { id: 'no' },
+      createdAt: new Date().toISOString(),
+    };
     const result = await applyPush(db, device, { appVersion: 'test', entries: [a!, replayOfA, bad, { ...b!, seq: 4 }] });
     expect(result.ack).toBe(4);
     expect(result.applied).toBe(3);
@@ -194,7 +240,9 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     expect(result.ack).toBe(3);
     expect(result.rejected.map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(result.rejected[1]!.reason).toMatch(/key\?/);
-    const kept = await db.query<{ payload: unknown }>('SELECT payload FROM rejected_entries WHERE device_id = $1 ORDER BY device_seq', [device.id]);
+    const kept = await db.query<{ payload: unknown }>('SELECT payload FROM rejected_entries WHERE device_id = $1 ORDER BY device_seq', [
+      device.id,
+    ]);
     expect(kept.rows.map((r) => r.payload)).toEqual([{ unreadable: true }, { unreadable: true }, { unreadable: true }]);
   });
 

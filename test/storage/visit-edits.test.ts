@@ -25,7 +25,10 @@ describe.each(STORAGE_TARGETS)('visit edits, voids and tallies on $name', (targe
     const device = (await authenticateDevice(db, enrolment.token))!;
     let seq = 0;
     const push = (type: string, recordId: string, payload: unknown) =>
-      applyPush(db, device, { appVersion: 'test', entries: [{ seq: ++seq, recordId, type, payload, createdAt: new Date().toISOString() } satisfies OutboxEntryWire] });
+      applyPush(db, device, {
+        appVersion: 'test',
+        entries: [{ seq: ++seq, recordId, type, payload, createdAt: new Date().toISOString() } satisfies OutboxEntryWire],
+      });
     return { enrolment, device, push };
   }
 
@@ -37,7 +40,15 @@ describe.each(STORAGE_TARGETS)('visit edits, voids and tallies on $name', (targe
       ...visit,
       durationSeconds: 900,
       questions: [
-        { helpKind: 'digital_service', domain: 'digital_government', organisation: 'belastingdienst', topic: 'tax_return', actions: ['did_together'], outcome: 'answered', referrals: [] },
+        {
+          helpKind: 'digital_service',
+          domain: 'digital_government',
+          organisation: 'belastingdienst',
+          topic: 'tax_return',
+          actions: ['did_together'],
+          outcome: 'answered',
+          referrals: [],
+        },
         {
           helpKind: 'referral',
           domain: 'digital_government',
@@ -72,7 +83,13 @@ describe.each(STORAGE_TARGETS)('visit edits, voids and tallies on $name', (targe
     expect(state!.payload.durationSeconds).toBe(420);
     const conflicts = await listOpenConflicts(db, visit.id);
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ device_id: t.device.id, change_type: 'visit.update@1', base_version: 1, current_version: 2, resolved_at: null });
+    expect(conflicts[0]).toMatchObject({
+      device_id: t.device.id,
+      change_type: 'visit.update@1',
+      base_version: 1,
+      current_version: 2,
+      resolved_at: null,
+    });
     expect((conflicts[0]!.proposed as { visit: Visit }).visit.durationSeconds).toBe(60);
   });
 
@@ -90,7 +107,10 @@ describe.each(STORAGE_TARGETS)('visit edits, voids and tallies on $name', (targe
     await t.push('visit.create@1', keep.id, keep);
     await t.push('visit.create@1', drop.id, drop);
     expect(await countVisits(db, { locationId: location })).toEqual({ visits: before.visits + 2, questions: before.questions + 3 });
-    expect(await t.push('visit.void@1', drop.id, { visitId: drop.id, baseVersion: 1, reason: 'duplicate' })).toMatchObject({ applied: 1, rejected: [] });
+    expect(await t.push('visit.void@1', drop.id, { visitId: drop.id, baseVersion: 1, reason: 'duplicate' })).toMatchObject({
+      applied: 1,
+      rejected: [],
+    });
     expect(await countVisits(db, { locationId: location })).toEqual({ visits: before.visits + 1, questions: before.questions + 1 });
     expect(await countVisits(db, { deviceId: t.device.id })).toEqual({ visits: 1, questions: 1 });
     expect(await loadVisitState(db, drop.id)).toMatchObject({ version: 2, voided: true, voidReason: 'duplicate' });
@@ -150,7 +170,9 @@ describe.each(STORAGE_TARGETS)('visit edits, voids and tallies on $name', (targe
     const refused = await t.push('tally.create@1', tally.id, recounted);
     expect(refused.applied).toBe(0);
     expect(refused.rejected[0]?.reason).toMatch(/already received from this tablet with other content/);
-    const { rows: after } = await db.query<{ count: number }>("SELECT count FROM tally_counts WHERE tally_id = $1 AND topic = 'digid'", [tally.id]);
+    const { rows: after } = await db.query<{ count: number }>("SELECT count FROM tally_counts WHERE tally_id = $1 AND topic = 'digid'", [
+      tally.id,
+    ]);
     expect(after).toEqual([{ count: 7 }]);
   });
 });

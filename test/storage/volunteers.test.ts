@@ -48,9 +48,13 @@ describe.each(STORAGE_TARGETS)('volunteer store on $name', (target) => {
 
   it('refuses trivial and malformed PINs and names', async () => {
     for (const pin of ['1234', '1111', '12', 'abcd']) {
-      await expect(createVolunteer(db, { locationId: noord.id, displayName: 'Kees P.', pin, ...fast })).rejects.toBeInstanceOf(VolunteerInputError);
+      await expect(createVolunteer(db, { locationId: noord.id, displayName: 'Kees P.', pin, ...fast })).rejects.toBeInstanceOf(
+        VolunteerInputError,
+      );
     }
-    await expect(createVolunteer(db, { locationId: noord.id, displayName: ' ', pin: '2580', ...fast })).rejects.toBeInstanceOf(VolunteerInputError);
+    await expect(createVolunteer(db, { locationId: noord.id, displayName: ' ', pin: '2580', ...fast })).rejects.toBeInstanceOf(
+      VolunteerInputError,
+    );
     await expect(createVolunteer(db, { locationId: uuidv7(), displayName: 'Kees P.', pin: '2580', ...fast })).rejects.toThrow();
   });
 

@@ -38,7 +38,10 @@ export function CatalogueBrowserView({ onPick, pickLabel, view: given }: Catalog
   const detailHeading = useRef<HTMLDivElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
 
-  const outcome = useMemo(() => (loaded ? catalogue.search(state.query, state.filters) : undefined), [loaded, version, state.query, state.filters]);
+  const outcome = useMemo(
+    () => (loaded ? catalogue.search(state.query, state.filters) : undefined),
+    [loaded, version, state.query, state.filters],
+  );
   const detail = state.openId && loaded ? catalogue.detail(state.openId) : undefined;
 
   useEffect(() => {
@@ -90,7 +93,13 @@ export function CatalogueBrowserView({ onPick, pickLabel, view: given }: Catalog
           {t('catalogue.searchHint')}
         </p>
         <div class="actions">
-          <button type="button" class="secondary" aria-expanded={state.showFilters} aria-controls="catalogue-filters" onClick={() => toggleFilterPanel(view)}>
+          <button
+            type="button"
+            class="secondary"
+            aria-expanded={state.showFilters}
+            aria-controls="catalogue-filters"
+            onClick={() => toggleFilterPanel(view)}
+          >
             {filterCount ? t('catalogue.filtersActive', { count: filterCount }) : t('catalogue.filters')}
           </button>
           {filterCount ? (
@@ -113,7 +122,13 @@ export function CatalogueBrowserView({ onPick, pickLabel, view: given }: Catalog
                 <legend>{t(`catalogue.facet.${facet}`)}</legend>
                 <div class="facet-values">
                   {values.map((value) => (
-                    <button type="button" key={value} class="choice" aria-pressed={chosen.includes(value)} onClick={() => toggleFilter(view, facet, value)}>
+                    <button
+                      type="button"
+                      key={value}
+                      class="choice"
+                      aria-pressed={chosen.includes(value)}
+                      onClick={() => toggleFilter(view, facet, value)}
+                    >
                       {label(facet, value)} <span class="count">({counts.find((c) => c.value === value)?.count ?? 0})</span>
                     </button>
                   ))}
@@ -135,14 +150,28 @@ export function CatalogueBrowserView({ onPick, pickLabel, view: given }: Catalog
           const name = pickText(item.name, lang).text;
           return (
             <li key={item.id} class={`result status-${state}`}>
-              <button type="button" class="result-button" onClick={() => openItem(view, item.id)} aria-label={t('catalogue.detail.open', { name })}>
+              <button
+                type="button"
+                class="result-button"
+                onClick={() => openItem(view, item.id)}
+                aria-label={t('catalogue.detail.open', { name })}
+              >
                 <span class="result-name">{name}</span>
                 <span class="result-meta">
-                  {t(`catalogue.kind.${item.kind}`)} · {catalogue.organizations.get(item.organizationId)?.name ?? ''} · {item.cost.free ? t('catalogue.cost.free') : t('catalogue.cost.paid')}
+                  {t(`catalogue.kind.${item.kind}`)} · {catalogue.organizations.get(item.organizationId)?.name ?? ''} ·{' '}
+                  {item.cost.free ? t('catalogue.cost.free') : t('catalogue.cost.paid')}
                 </span>
                 {state !== 'active' ? <span class={`badge ${state}`}>{t(`catalogue.status.${state}`)}</span> : null}
-                {next ? <span class="result-when">{t('catalogue.detail.next', { when: formatSessionTime(next.start, next.end, lang) })}</span> : null}
-                {open ? <span class="result-when">{open.openNow ? t('catalogue.detail.openNow', { end: formatSessionTime(open.start, open.end, lang).split(', ').pop() }) : t('catalogue.detail.nextOpen', { when: formatSessionTime(open.start, open.end, lang) })}</span> : null}
+                {next ? (
+                  <span class="result-when">{t('catalogue.detail.next', { when: formatSessionTime(next.start, next.end, lang) })}</span>
+                ) : null}
+                {open ? (
+                  <span class="result-when">
+                    {open.openNow
+                      ? t('catalogue.detail.openNow', { end: formatSessionTime(open.start, open.end, lang).split(', ').pop() })
+                      : t('catalogue.detail.nextOpen', { when: formatSessionTime(open.start, open.end, lang) })}
+                  </span>
+                ) : null}
               </button>
             </li>
           );

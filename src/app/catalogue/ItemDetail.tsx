@@ -118,7 +118,9 @@ export function ItemDetail(props: { detail: Detail; onBack: () => void; onPick?:
             ) : null}
             <ul class="hours">
               {item.hours.map((h) => (
-                <li key={`${h.weekday}-${h.opens}`}>{t('catalogue.hoursRow', { day: weekdayName(h.weekday, lang), opens: h.opens, closes: h.closes })}</li>
+                <li key={`${h.weekday}-${h.opens}`}>
+                  {t('catalogue.hoursRow', { day: weekdayName(h.weekday, lang), opens: h.opens, closes: h.closes })}
+                </li>
               ))}
             </ul>
           </>
@@ -142,14 +144,26 @@ export function ItemDetail(props: { detail: Detail; onBack: () => void; onPick?:
           </p>
         ) : null}
         <ul class="contact">
-          {item.signUp.phone ? <li>{t('catalogue.detail.phone')}: {item.signUp.phone}</li> : null}
-          {item.signUp.email ? <li>{t('catalogue.detail.email')}: {item.signUp.email}</li> : null}
-          {item.signUp.url ?? item.url ? (
+          {item.signUp.phone ? (
+            <li>
+              {t('catalogue.detail.phone')}: {item.signUp.phone}
+            </li>
+          ) : null}
+          {item.signUp.email ? (
+            <li>
+              {t('catalogue.detail.email')}: {item.signUp.email}
+            </li>
+          ) : null}
+          {(item.signUp.url ?? item.url) ? (
             <li>
               {t('catalogue.detail.website')}: {item.signUp.url ?? item.url}
             </li>
           ) : null}
-          {!item.signUp.phone && organization?.phone ? <li>{t('catalogue.detail.phone')}: {organization.phone}</li> : null}
+          {!item.signUp.phone && organization?.phone ? (
+            <li>
+              {t('catalogue.detail.phone')}: {organization.phone}
+            </li>
+          ) : null}
         </ul>
       </section>
 
@@ -169,7 +183,11 @@ export function ItemDetail(props: { detail: Detail; onBack: () => void; onPick?:
       <section>
         <h3>{t('catalogue.detail.cost')}</h3>
         <p>
-          {item.cost.free ? t('catalogue.cost.free') : item.cost.amountEur === undefined ? t('catalogue.cost.paid') : formatEuro(item.cost.amountEur, lang)}
+          {item.cost.free
+            ? t('catalogue.cost.free')
+            : item.cost.amountEur === undefined
+              ? t('catalogue.cost.paid')
+              : formatEuro(item.cost.amountEur, lang)}
           {item.cost.note ? (
             <>
               {' — '}

@@ -137,7 +137,10 @@ export class CatalogueData {
     const readCursor = async () => ((await this.db.meta.get(CATALOGUE_CURSOR))?.value as string | undefined) ?? '0';
     for (let attempt = 1; attempt <= 3; attempt++) {
       const { cursor, stored } = await durably(this.db, () =>
-        this.db.transaction('r', [this.db.meta, this.db.catalogueIndex], async () => ({ cursor: await readCursor(), stored: await this.db.catalogueIndex.get(INDEX_KEY) })),
+        this.db.transaction('r', [this.db.meta, this.db.catalogueIndex], async () => ({
+          cursor: await readCursor(),
+          stored: await this.db.catalogueIndex.get(INDEX_KEY),
+        })),
       );
       const rows = await durably(this.db, () => this.readRowsInBatches());
       if ((await durably(this.db, readCursor)) === cursor) return { rows, cursor, stored };
@@ -158,8 +161,10 @@ export class CatalogueData {
    */
   private async readRowsInBatches(): Promise<CatalogueRow[]> {
     const rows: CatalogueRow[] = [];
-    for (let last: string | undefined; ; ) {
-      const batch = await (last === undefined ? this.db.catalogue.orderBy(':id') : this.db.catalogue.where(':id').above(last)).limit(LOAD_BATCH).toArray();
+    for (let last: string | undefined; ;) {
+      const batch = await (last === undefined ? this.db.catalogue.orderBy(':id') : this.db.catalogue.where(':id').above(last))
+        .limit(LOAD_BATCH)
+        .toArray();
       rows.push(...batch);
       if (batch.length < LOAD_BATCH) return rows;
       last = batch.at(-1)!.id;
@@ -248,7 +253,9 @@ export class CatalogueData {
     const cursor = this.appliedCursor;
     this.saving = this.saving
       .catch(() => {})
-      .then(() => durably(this.db, () => this.db.catalogueIndex.put({ key: INDEX_KEY, format: INDEX_FORMAT, cursor, index })).then(() => undefined));
+      .then(() =>
+        durably(this.db, () => this.db.catalogueIndex.put({ key: INDEX_KEY, format: INDEX_FORMAT, cursor, index })).then(() => undefined),
+      );
     return this.saving;
   }
 
@@ -257,7 +264,7 @@ export class CatalogueData {
     if (hour !== this.cacheHour) {
       this.nextCache.clear();
       this.availabilityCache.clear();
-        this.cacheHour = hour;
+      this.cacheHour = hour;
     }
     let v = this.nextCache.get(item.id);
     if (v === undefined) {
@@ -270,9 +277,12 @@ export class CatalogueData {
 
   private facetValues(item: CatalogueItem, facet: Facet, now: number): readonly string[] {
     switch (facet) {
-      case 'theme': return item.themes;
-      case 'audience': return item.audience;
-      case 'format': return [item.format];
+      case 'theme':
+        return item.themes;
+      case 'audience':
+        return item.audience;
+      case 'format':
+        return [item.format];
       case 'location': {
         let ids = this.locationCache.get(item.id);
         if (!ids) {
@@ -282,8 +292,10 @@ export class CatalogueData {
         }
         return ids;
       }
-      case 'language': return item.languages;
-      case 'cost': return [item.cost.free ? 'free' : 'paid'];
+      case 'language':
+        return item.languages;
+      case 'cost':
+        return [item.cost.free ? 'free' : 'paid'];
       case 'when': {
         const start = this.nextStart(item, now);
         return start !== null && start >= now && start - now <= SOON_DAYS * 86_400_000 ? ['soon'] : [];
@@ -385,11 +397,17 @@ export class CatalogueData {
    * visitor can still join. A heap over the matches gives them in order one by one,
    * so only the few shown are checked for having ended, and nothing else is sorted.
    */
-  private bestFirst(matching: Uint32Array, m: { slots: Int32Array; score: Float64Array; tier: Uint8Array }, now: number, limit: number): number[] {
+  private bestFirst(
+    matching: Uint32Array,
+    m: { slots: Int32Array; score: Float64Array; tier: Uint8Array },
+    now: number,
+    limit: number,
+  ): number[] {
     const heap: number[] = [];
     for (const slot of m.slots) if (matching[slot >>> 5]! & (1 << (slot & 31))) heap.push(slot);
     const { score, tier } = m;
-    const better = (a: number, b: number) => tier[a]! > tier[b]! || (tier[a] === tier[b] && (score[a]! > score[b]! || (score[a] === score[b] && a < b)));
+    const better = (a: number, b: number) =>
+      tier[a]! > tier[b]! || (tier[a] === tier[b] && (score[a]! > score[b]! || (score[a] === score[b] && a < b)));
     const down = (i: number) => {
       for (;;) {
         const l = 2 * i + 1;

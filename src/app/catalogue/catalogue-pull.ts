@@ -83,7 +83,9 @@ export async function pullCatalogue(db: InloopDatabase, api: ServerApi, token: s
     result.received += page.changes.length;
     result.reset ||= page.reset;
     // While a reset is staged the live catalogue is unchanged; listeners hear of it when it is swapped in, as a reset.
-    if (notify) for (const listener of pageListeners) await listener({ reset: swapped, upserted, deleted, rows: rowsStored, cursor: page.cursor }, db);
+    if (notify)
+      for (const listener of pageListeners)
+        await listener({ reset: swapped, upserted, deleted, rows: rowsStored, cursor: page.cursor }, db);
     if (!page.more) return result;
   }
 }

@@ -82,7 +82,12 @@ export function occurrences(session: CourseSession): Occurrence[] {
   if (rule.FREQ === 'DAILY') {
     for (let d = startDay; push(d); d += interval * DAY);
   } else if (rule.FREQ === 'WEEKLY') {
-    const days = byday.length ? byday.map((c) => WEEKDAY_CODES.indexOf(c.slice(-2) as never)).filter((i) => i >= 0).sort() : [(w.getUTCDay() + 6) % 7];
+    const days = byday.length
+      ? byday
+          .map((c) => WEEKDAY_CODES.indexOf(c.slice(-2) as never))
+          .filter((i) => i >= 0)
+          .sort()
+      : [(w.getUTCDay() + 6) % 7];
     const monday = startDay - ((w.getUTCDay() + 6) % 7) * DAY;
     outer: for (let week = monday; out.length < count; week += interval * 7 * DAY) {
       for (const d of days) if (!push(week + d * DAY)) break outer;
@@ -112,7 +117,8 @@ export function occurrences(session: CourseSession): Occurrence[] {
           }
         }
       } else if (monthDays.length) {
-        for (const d of monthDays) if (new Date(Date.UTC(year, month, d)).getUTCMonth() === month) candidates.push(Date.UTC(year, month, d));
+        for (const d of monthDays)
+          if (new Date(Date.UTC(year, month, d)).getUTCMonth() === month) candidates.push(Date.UTC(year, month, d));
       } else {
         const day = Date.UTC(year, month, w.getUTCDate());
         if (new Date(day).getUTCMonth() === month) candidates.push(day);

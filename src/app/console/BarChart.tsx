@@ -12,7 +12,17 @@ export interface Series {
 const COLOURS = ['#0b5cad', '#e07b00', '#5a8f29', '#8e44ad'];
 
 /** A bar chart; the numbers are in the table beside it, so the canvas is hidden from screen readers. */
-export function BarChart({ labels, series, stacked = false, horizontal = false }: { labels: string[]; series: Series[]; stacked?: boolean; horizontal?: boolean }) {
+export function BarChart({
+  labels,
+  series,
+  stacked = false,
+  horizontal = false,
+}: {
+  labels: string[];
+  series: Series[];
+  stacked?: boolean;
+  horizontal?: boolean;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;

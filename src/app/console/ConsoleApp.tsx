@@ -40,7 +40,22 @@ export function startConsole(root: HTMLElement): void {
   render(<ConsoleApp />, root);
 }
 
-const SECTIONS = ['visits', 'dashboard', 'survey', 'courses', 'referrals', 'municipalities', 'devices', 'volunteers', 'inbox', 'catalogue', 'finder', 'partners', 'users', 'audit'] as const;
+const SECTIONS = [
+  'visits',
+  'dashboard',
+  'survey',
+  'courses',
+  'referrals',
+  'municipalities',
+  'devices',
+  'volunteers',
+  'inbox',
+  'catalogue',
+  'finder',
+  'partners',
+  'users',
+  'audit',
+] as const;
 
 function ConsoleApp() {
   const { t } = useT();
@@ -54,7 +69,12 @@ function ConsoleApp() {
   }, []);
   const passwordToken = /^\/password\/([A-Za-z0-9_-]+)$/.exec(route)?.[1];
   if (passwordToken) return <SetPassword token={passwordToken} />;
-  if (failure) return <p class="banner error" role="alert">{failure}</p>;
+  if (failure)
+    return (
+      <p class="banner error" role="alert">
+        {failure}
+      </p>
+    );
   if (session === undefined) return <p class="console-loading">{t('console.loading')}</p>;
   if (session === null) return <SignIn onSignedIn={setSession} />;
   const section = route.split('/')[1] || 'visits';
@@ -87,7 +107,13 @@ function ConsoleApp() {
       <main id="console-main" class="console-main">
         {section === 'visits' ? <VisitLog session={session} /> : null}
         {section === 'dashboard' || section === 'report' ? <Dashboard session={session} printable={section === 'report'} /> : null}
-        {section === 'devices' ? rejectedOf ? <RejectedEntriesWithData deviceId={rejectedOf} /> : <DevicesWithData session={session} /> : null}
+        {section === 'devices' ? (
+          rejectedOf ? (
+            <RejectedEntriesWithData deviceId={rejectedOf} />
+          ) : (
+            <DevicesWithData session={session} />
+          )
+        ) : null}
         {section === 'volunteers' ? <VolunteersWithData session={session} /> : null}
         {section === 'inbox' ? <KioskInboxWithData /> : null}
         {section === 'catalogue' ? <CatalogueScreen session={session} route={route} /> : null}
@@ -108,9 +134,15 @@ function ConsoleApp() {
 function signInError(err: unknown, t: ReturnType<typeof useT>['t']): string {
   if (!(err instanceof ConsoleError) || (err.status !== 401 && err.status !== 429)) return t('console.offline');
   const wait = err.retryAfterSeconds;
-  const waitText = wait === undefined ? '' : wait < 60 ? t('console.signIn.waitSeconds', { count: wait }) : t('console.signIn.waitMinutes', { count: Math.ceil(wait / 60) });
+  const waitText =
+    wait === undefined
+      ? ''
+      : wait < 60
+        ? t('console.signIn.waitSeconds', { count: wait })
+        : t('console.signIn.waitMinutes', { count: Math.ceil(wait / 60) });
   // 429 is this account's slow-down, or else the limit on sign-ins from one address.
-  if (err.status === 429) return [t(err.code === 'sign_in_slowed' ? 'console.signIn.slowed' : 'console.signIn.tooMany'), waitText].join(' ').trim();
+  if (err.status === 429)
+    return [t(err.code === 'sign_in_slowed' ? 'console.signIn.slowed' : 'console.signIn.tooMany'), waitText].join(' ').trim();
   return [t('console.signIn.wrong'), waitText].join(' ').trim();
 }
 
@@ -144,7 +176,11 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: ConsoleSession) => void }) {
           {t('console.signIn.password')}
           <input name="password" type="password" autocomplete="current-password" required />
         </label>
-        {error ? <p role="alert" class="form-error">{error}</p> : null}
+        {error ? (
+          <p role="alert" class="form-error">
+            {error}
+          </p>
+        ) : null}
         <button type="submit" class="primary" disabled={busy}>
           {t('console.signIn.submit')}
         </button>
@@ -179,7 +215,11 @@ function SetPassword({ token }: { token: string }) {
             {t('console.password.new')}
             <input name="password" type="password" autocomplete="new-password" minLength={10} required />
           </label>
-          {state === 'error' ? <p role="alert" class="form-error">{t('console.password.error')}</p> : null}
+          {state === 'error' ? (
+            <p role="alert" class="form-error">
+              {t('console.password.error')}
+            </p>
+          ) : null}
           <button type="submit" class="primary">
             {t('console.password.submit')}
           </button>

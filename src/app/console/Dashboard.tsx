@@ -19,10 +19,26 @@ import { PeriodFields } from './PeriodFields';
 type Counts = Array<{ key: string; count: number }>;
 
 /** Counts with their chart and table, beside the previous period and last year where given. */
-function Figure({ id, title, rows, dimension, previous, lastYear }: { id: string; title: string; rows: Counts; dimension: string; previous?: Counts; lastYear?: Counts }) {
+function Figure({
+  id,
+  title,
+  rows,
+  dimension,
+  previous,
+  lastYear,
+}: {
+  id: string;
+  title: string;
+  rows: Counts;
+  dimension: string;
+  previous?: Counts;
+  lastYear?: Counts;
+}) {
   const { t, lang } = useT();
   const count = (list: Counts | undefined, key: string) => formatNumber(list?.find((r) => r.key === key)?.count ?? 0, lang);
-  const columns: Array<FigureColumn<Counts[number]>> = [{ id: 'count', heading: t('console.dashboard.count'), value: (r) => formatNumber(r.count, lang) }];
+  const columns: Array<FigureColumn<Counts[number]>> = [
+    { id: 'count', heading: t('console.dashboard.count'), value: (r) => formatNumber(r.count, lang) },
+  ];
   if (previous) columns.push({ id: 'previous', heading: t('console.dashboard.previous'), value: (r) => count(previous, r.key) });
   if (lastYear) columns.push({ id: 'lastYear', heading: t('console.dashboard.lastYear'), value: (r) => count(lastYear, r.key) });
   return (
@@ -90,7 +106,14 @@ function BusyHours({ figures }: { figures: Figures }) {
   return (
     <section class="figure" aria-labelledby="fig-busy" data-figure="busyHours">
       <h2 id="fig-busy">{t('console.dashboard.busyHours')}</h2>
-      <BarChart labels={slots.map(slotName)} series={WEEKDAYS.filter((d) => figures.busyHours.some((b) => b.weekday === d)).map((d) => ({ label: dayName(d), values: slots.map((s) => count(d, s)) }))} stacked />
+      <BarChart
+        labels={slots.map(slotName)}
+        series={WEEKDAYS.filter((d) => figures.busyHours.some((b) => b.weekday === d)).map((d) => ({
+          label: dayName(d),
+          values: slots.map((s) => count(d, s)),
+        }))}
+        stacked
+      />
       <table class="console-table busy-table">
         <caption class="visually-hidden">{t('console.dashboard.busyHours')}</caption>
         <thead>
@@ -158,13 +181,24 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
   const change = (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
-    setPeriod({ from: String(form.get('from')), to: String(form.get('to')), organisation: isAdmin ? choice.organisation : '', location: choice.location, municipality: String(form.get('municipality') ?? '') });
+    setPeriod({
+      from: String(form.get('from')),
+      to: String(form.get('to')),
+      organisation: isAdmin ? choice.organisation : '',
+      location: choice.location,
+      municipality: String(form.get('municipality') ?? ''),
+    });
   };
   const chooseOrganisation = (organisation: string) => {
     const location = session.locations.find((l) => l.id === choice.location);
     setChoice({ organisation, location: location && (!organisation || location.organisationId === organisation) ? location.id : '' });
   };
-  const where = [reportSubject(session, period, t('console.dashboard.network')), period.municipality ? municipalityName(period.municipality) : ''].filter(Boolean).join(' · ');
+  const where = [
+    reportSubject(session, period, t('console.dashboard.network')),
+    period.municipality ? municipalityName(period.municipality) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const c = data?.current;
   return (
     <section class={printable ? 'report' : undefined} aria-labelledby="dash-title">
@@ -174,7 +208,13 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
       <form class="console-filters no-print" onSubmit={change}>
         <PeriodFields from={period.from} to={period.to} />
         {isAdmin ? <OrganisationField session={session} value={choice.organisation} onChange={chooseOrganisation} /> : null}
-        <LocationField session={session} all value={choice.location} organisation={choice.organisation || undefined} onChange={(location) => setChoice({ ...choice, location })} />
+        <LocationField
+          session={session}
+          all
+          value={choice.location}
+          organisation={choice.organisation || undefined}
+          onChange={(location) => setChoice({ ...choice, location })}
+        />
         {printable ? <MunicipalityField names={survey?.municipalityNames ?? {}} value={period.municipality} /> : null}
         <button type="submit" class="primary">
           {t('console.filter.apply')}
@@ -194,7 +234,11 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
           {t('console.report.downloadCsv')}
         </a>
       </form>
-      {error ? <p role="alert" class="form-error">{error}</p> : null}
+      {error ? (
+        <p role="alert" class="form-error">
+          {error}
+        </p>
+      ) : null}
       {c && data ? (
         <>
           <dl class="totals" data-figure="totals">
@@ -217,11 +261,46 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
           </dl>
           <Figure id="perDay" title={t('console.dashboard.perDay')} rows={c.perDay} dimension="day" />
           <Figure id="perWeek" title={t('console.dashboard.perWeek')} rows={c.perWeek} dimension="week" previous={data.previous.perWeek} />
-          <Figure id="helpKinds" title={t('console.dashboard.helpKinds')} rows={c.helpKinds} dimension="helpKinds" previous={data.previous.helpKinds} lastYear={data.lastYear.helpKinds} />
-          <Figure id="organisations" title={t('console.dashboard.organisations')} rows={c.organisations} dimension="organisations" previous={data.previous.organisations} lastYear={data.lastYear.organisations} />
-          <Figure id="topics" title={t('console.dashboard.topics')} rows={c.topics} dimension="topics" previous={data.previous.topics} lastYear={data.lastYear.topics} />
-          <Figure id="outcomes" title={t('console.dashboard.outcomes')} rows={c.outcomes} dimension="outcomes" previous={data.previous.outcomes} lastYear={data.lastYear.outcomes} />
-          <Figure id="channels" title={t('console.dashboard.channels')} rows={c.channels} dimension="channels" previous={data.previous.channels} lastYear={data.lastYear.channels} />
+          <Figure
+            id="helpKinds"
+            title={t('console.dashboard.helpKinds')}
+            rows={c.helpKinds}
+            dimension="helpKinds"
+            previous={data.previous.helpKinds}
+            lastYear={data.lastYear.helpKinds}
+          />
+          <Figure
+            id="organisations"
+            title={t('console.dashboard.organisations')}
+            rows={c.organisations}
+            dimension="organisations"
+            previous={data.previous.organisations}
+            lastYear={data.lastYear.organisations}
+          />
+          <Figure
+            id="topics"
+            title={t('console.dashboard.topics')}
+            rows={c.topics}
+            dimension="topics"
+            previous={data.previous.topics}
+            lastYear={data.lastYear.topics}
+          />
+          <Figure
+            id="outcomes"
+            title={t('console.dashboard.outcomes')}
+            rows={c.outcomes}
+            dimension="outcomes"
+            previous={data.previous.outcomes}
+            lastYear={data.lastYear.outcomes}
+          />
+          <Figure
+            id="channels"
+            title={t('console.dashboard.channels')}
+            rows={c.channels}
+            dimension="channels"
+            previous={data.previous.channels}
+            lastYear={data.lastYear.channels}
+          />
           <section class="figure" aria-labelledby="fig-referrals" data-figure="referrals">
             <h2 id="fig-referrals">{t('console.dashboard.referrals')}</h2>
             <BarChart
@@ -259,7 +338,14 @@ export function Dashboard({ session, printable }: { session: ConsoleSession; pri
           <FunnelFigure params={params} />
           <BusyHours figures={c} />
           <Returning current={c.returning} previous={data.previous.returning} />
-          <Figure id="locations" title={t('console.dashboard.locations')} rows={c.locations} dimension="location" previous={data.previous.locations} lastYear={data.lastYear.locations} />
+          <Figure
+            id="locations"
+            title={t('console.dashboard.locations')}
+            rows={c.locations}
+            dimension="location"
+            previous={data.previous.locations}
+            lastYear={data.lastYear.locations}
+          />
           {printable ? <ReportImpact params={params} survey={survey} /> : null}
         </>
       ) : null}
@@ -309,11 +395,15 @@ function IdoTable({ summary }: { summary: IdoSummary }) {
           {section(t('console.dashboard.topics'), summary.topics, 'topics')}
           {section(t('console.dashboard.organisations'), summary.organisations, 'organisations')}
           {section(t('console.dashboard.helpKinds'), summary.helpKinds, 'helpKinds')}
-          {section(t('console.dashboard.referrals'), [
-            { key: t('console.ido.referred'), count: summary.referrals.questionsReferred },
-            { key: t('console.dashboard.warm'), count: summary.referrals.warm },
-            { key: t('console.dashboard.logged'), count: summary.referrals.logged },
-          ], 'plain')}
+          {section(
+            t('console.dashboard.referrals'),
+            [
+              { key: t('console.ido.referred'), count: summary.referrals.questionsReferred },
+              { key: t('console.dashboard.warm'), count: summary.referrals.warm },
+              { key: t('console.dashboard.logged'), count: summary.referrals.logged },
+            ],
+            'plain',
+          )}
           {section(t('console.dashboard.channels'), summary.channels, 'channels')}
           {section(t('console.ido.durations'), summary.durations, 'durations')}
         </tbody>

@@ -48,7 +48,13 @@ export function FigureTable<R extends { key: string }>({
     <section class="figure" aria-labelledby={headingId} data-figure={figure}>
       <h2 id={headingId}>{title}</h2>
       <div class="figure-body">
-        {rows.length && chart.length ? <BarChart labels={labels} series={chart.map((s) => ({ label: s.label, values: rows.map(s.value) }))} horizontal={rows.length > 8} /> : null}
+        {rows.length && chart.length ? (
+          <BarChart
+            labels={labels}
+            series={chart.map((s) => ({ label: s.label, values: rows.map(s.value) }))}
+            horizontal={rows.length > 8}
+          />
+        ) : null}
         <table class="console-table figure-table">
           <caption class="visually-hidden">{title}</caption>
           <thead>

@@ -19,7 +19,13 @@ export function DeviceField() {
   const { t, lang } = useT();
   const desks = useChoices<DeskChoice>(deskChoices);
   const name = (d: DeskChoice) =>
-    [d.name ?? t('console.devices.desk'), t('console.filter.enrolledOn', { date: formatLibraryDate(d.enrolledAt, lang) }), d.revoked ? t('console.filter.revoked') : null].filter(Boolean).join(' · ');
+    [
+      d.name ?? t('console.devices.desk'),
+      t('console.filter.enrolledOn', { date: formatLibraryDate(d.enrolledAt, lang) }),
+      d.revoked ? t('console.filter.revoked') : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
   return (
     <label>
       {t('console.filter.device')}

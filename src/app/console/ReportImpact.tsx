@@ -18,7 +18,11 @@ export function ReportImpact({ params, survey }: { params: string; survey: Surve
     <>
       <section class="report-part" aria-labelledby="report-courses" data-part="courses">
         <h2 id="report-courses">{t('console.report.courses')}</h2>
-        {courses.error ? <p role="alert" class="form-error">{courses.error}</p> : null}
+        {courses.error ? (
+          <p role="alert" class="form-error">
+            {courses.error}
+          </p>
+        ) : null}
         {courses.data ? <CourseFigures figures={courses.data} /> : null}
       </section>
       <section class="report-part" aria-labelledby="report-survey" data-part="survey">

@@ -13,7 +13,11 @@ import { DeviceField, VolunteerField } from './RecordedByFields';
 type Filter = Record<string, string>;
 
 function toParams(filter: Filter): Record<string, string | undefined> {
-  return { ...filter, from: filter.from ? localMidnight(filter.from) : undefined, to: filter.to ? localMidnight(nextDay(filter.to)) : undefined };
+  return {
+    ...filter,
+    from: filter.from ? localMidnight(filter.from) : undefined,
+    to: filter.to ? localMidnight(nextDay(filter.to)) : undefined,
+  };
 }
 
 export function VisitLog({ session }: { session: ConsoleSession }) {
@@ -111,10 +115,15 @@ export function VisitLog({ session }: { session: ConsoleSession }) {
       </form>
       <p class="console-exports">
         {t('console.export.title')}: <a href={exportHref('csv', 'visits')}>{t('console.export.csvVisits')}</a> ·{' '}
-        <a href={exportHref('xlsx', 'visits')}>{t('console.export.xlsxVisits')}</a> · <a href={exportHref('csv', 'questions')}>{t('console.export.csvQuestions')}</a> ·{' '}
+        <a href={exportHref('xlsx', 'visits')}>{t('console.export.xlsxVisits')}</a> ·{' '}
+        <a href={exportHref('csv', 'questions')}>{t('console.export.csvQuestions')}</a> ·{' '}
         <a href={exportHref('xlsx', 'questions')}>{t('console.export.xlsxQuestions')}</a>
       </p>
-      {error ? <p role="alert" class="form-error">{error}</p> : null}
+      {error ? (
+        <p role="alert" class="form-error">
+          {error}
+        </p>
+      ) : null}
       <Conflicts />
       <table class="console-table" aria-describedby="visits-title">
         <thead>
@@ -188,7 +197,8 @@ function Conflicts() {
       <ul>
         {conflicts.map((c) => (
           <li key={c.id}>
-            {formatLibraryDateTime(c.createdAt, lang)} · {c.locationName} · {t(`console.conflicts.${c.changeType.startsWith('visit.void') ? 'void' : 'update'}`)}{' '}
+            {formatLibraryDateTime(c.createdAt, lang)} · {c.locationName} ·{' '}
+            {t(`console.conflicts.${c.changeType.startsWith('visit.void') ? 'void' : 'update'}`)}{' '}
             <button type="button" onClick={() => void resolve(c.id, 'keep_current')}>
               {t('console.conflicts.keep')}
             </button>

@@ -4,7 +4,17 @@ import { CHANNELS, termLabel } from '../../shared/taxonomy';
 import type { Visit } from '../../shared/visit';
 import { useT } from '../i18n/i18n';
 import { get, post } from './api';
-import { QUESTION_FIELDS, QUESTION_TERMS, checkCorrection, differences, draftOf, fieldName, reportedVisit, type CorrectionDraft, type FieldKey } from './corrections';
+import {
+  QUESTION_FIELDS,
+  QUESTION_TERMS,
+  checkCorrection,
+  differences,
+  draftOf,
+  fieldName,
+  reportedVisit,
+  type CorrectionDraft,
+  type FieldKey,
+} from './corrections';
 import { formatLibraryDateTime } from '../i18n/format';
 
 /** One visit opened in the log: review it, correct it, and see the correction beside the tablet's record. */
@@ -41,8 +51,18 @@ export function VisitPanel({ id, onChanged }: { id: string; onChanged: () => voi
         ))}
       </form>
       {detail.corrections.length ? <BesideOriginal original={detail.original as Visit} corrected={reportedVisit(detail)} /> : null}
-      <CorrectionForm key={detail.corrections.length} id={id} base={reportedVisit(detail)} onSaved={corrected} onRefused={(text) => setMessage({ text, refused: true })} />
-      {message?.refused ? <p role="alert" class="form-error">{message.text}</p> : null}
+      <CorrectionForm
+        key={detail.corrections.length}
+        id={id}
+        base={reportedVisit(detail)}
+        onSaved={corrected}
+        onRefused={(text) => setMessage({ text, refused: true })}
+      />
+      {message?.refused ? (
+        <p role="alert" class="form-error">
+          {message.text}
+        </p>
+      ) : null}
       {message && !message.refused ? <p role="status">{message.text}</p> : null}
       <h3>{t('console.visits.history')}</h3>
       <ul>
@@ -96,7 +116,17 @@ function BesideOriginal({ original, corrected }: { original: Visit; corrected: V
   );
 }
 
-function CorrectionForm({ id, base, onSaved, onRefused }: { id: string; base: Visit; onSaved: () => Promise<void>; onRefused: (message: string) => void }) {
+function CorrectionForm({
+  id,
+  base,
+  onSaved,
+  onRefused,
+}: {
+  id: string;
+  base: Visit;
+  onSaved: () => Promise<void>;
+  onRefused: (message: string) => void;
+}) {
   const { t, lang } = useT();
   const [draft, setDraft] = useState<CorrectionDraft>(() => draftOf(base));
   const [comment, setComment] = useState('');
@@ -129,7 +159,12 @@ function CorrectionForm({ id, base, onSaved, onRefused }: { id: string; base: Vi
       <h3>{t('console.correct.title')}</h3>
       <label>
         {t('console.filter.channel')}
-        <select name="channel" value={draft.channel} onChange={(e) => setDraft({ ...draft, channel: e.currentTarget.value })} {...flag('channel')}>
+        <select
+          name="channel"
+          value={draft.channel}
+          onChange={(e) => setDraft({ ...draft, channel: e.currentTarget.value })}
+          {...flag('channel')}
+        >
           {CHANNELS.map((c) => (
             <option key={c.id} value={c.id}>
               {termLabel(CHANNELS, c.id, lang)}
@@ -139,11 +174,25 @@ function CorrectionForm({ id, base, onSaved, onRefused }: { id: string; base: Vi
       </label>
       <label>
         {t('console.correct.minutes')}
-        <input name="minutes" type="number" min={0} max={480} value={draft.minutes} onInput={(e) => setDraft({ ...draft, minutes: e.currentTarget.value })} {...flag('minutes')} />
+        <input
+          name="minutes"
+          type="number"
+          min={0}
+          max={480}
+          value={draft.minutes}
+          onInput={(e) => setDraft({ ...draft, minutes: e.currentTarget.value })}
+          {...flag('minutes')}
+        />
       </label>
       <label>
         {t('console.visits.note')}
-        <input name="note" maxLength={500} value={draft.note} onInput={(e) => setDraft({ ...draft, note: e.currentTarget.value })} {...flag('note')} />
+        <input
+          name="note"
+          maxLength={500}
+          value={draft.note}
+          onInput={(e) => setDraft({ ...draft, note: e.currentTarget.value })}
+          {...flag('note')}
+        />
       </label>
       <label>
         {t('console.review.comment')}
@@ -159,7 +208,12 @@ function CorrectionForm({ id, base, onSaved, onRefused }: { id: string; base: Vi
               {QUESTION_FIELDS.map((field) => (
                 <label key={field}>
                   {t(`console.filter.${field}`)}
-                  <select name={`q${i}.${field}`} value={q[field]} onChange={(e) => setQuestion(i, field, e.currentTarget.value)} {...flag(`q${i}.${field}`)}>
+                  <select
+                    name={`q${i}.${field}`}
+                    value={q[field]}
+                    onChange={(e) => setQuestion(i, field, e.currentTarget.value)}
+                    {...flag(`q${i}.${field}`)}
+                  >
                     {QUESTION_TERMS[field].map((term) => (
                       <option key={term.id} value={term.id}>
                         {termLabel(QUESTION_TERMS[field], term.id, lang)}

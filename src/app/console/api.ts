@@ -26,11 +26,21 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers[CSRF_HEADER] = csrfToken;
-  const res = await fetch(`/api/console${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`/api/console${path}`, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!res.ok) {
     const error = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
     const retryAfter = Number(res.headers.get('retry-after'));
-    throw new ConsoleError(res.status, error.message ?? res.statusText, error.error, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+    throw new ConsoleError(
+      res.status,
+      error.message ?? res.statusText,
+      error.error,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    );
   }
   return (await res.json()) as T;
 }

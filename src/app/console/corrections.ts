@@ -71,8 +71,7 @@ export function correctedVisit(base: Visit, draft: CorrectionDraft): Record<stri
 export type FieldKey = 'channel' | 'minutes' | 'note' | `q${number}.${QuestionField}` | 'elsewhere';
 
 export type CorrectionCheck =
-  | { ok: true; body: { visit: Visit; comment: string | null } }
-  | { ok: false; fields: FieldKey[]; personalData: boolean };
+  { ok: true; body: { visit: Visit; comment: string | null } } | { ok: false; fields: FieldKey[]; personalData: boolean };
 
 /** Judged by the same schema the server applies, so a refused correction is explained before it is sent. */
 export function checkCorrection(base: Visit, draft: CorrectionDraft, comment: string): CorrectionCheck {
@@ -88,7 +87,8 @@ export function checkCorrection(base: Visit, draft: CorrectionDraft, comment: st
     else if (field === 'note') {
       fields.add(field);
       if (issue.message.startsWith('contains personal data')) personalData = true;
-    } else if (field === 'questions' && (QUESTION_FIELDS as readonly string[]).includes(name ?? '')) fields.add(`q${Number(index)}.${name as QuestionField}`);
+    } else if (field === 'questions' && (QUESTION_FIELDS as readonly string[]).includes(name ?? ''))
+      fields.add(`q${Number(index)}.${name as QuestionField}`);
     // A part the form does not show, e.g. a record made under older rules: said, not hidden.
     else fields.add('elsewhere');
   }
@@ -117,7 +117,12 @@ export interface Difference {
 const NOTHING = '—';
 
 function referralText(r: Referral, lang: string): string {
-  const target = r.target.kind === 'partner' ? termLabel(ORGANISATIONS, r.target.organisation, lang) : r.target.kind === 'catalogue' ? r.target.label : r.target.text;
+  const target =
+    r.target.kind === 'partner'
+      ? termLabel(ORGANISATIONS, r.target.organisation, lang)
+      : r.target.kind === 'catalogue'
+        ? r.target.label
+        : r.target.text;
   return `${target} (${termLabel(REFERRAL_MODES, r.mode, lang)})`;
 }
 
@@ -130,10 +135,16 @@ export function differences(original: Visit, corrected: Visit, t: T, lang: strin
   const add = (key: string, field: string, a: string, b: string) => {
     if (a !== b) out.push({ key, field, corrected: b, original: a });
   };
-  const yesNo = (v: boolean | null | undefined) => t(v === true ? 'console.correct.yes' : v === false ? 'console.correct.no' : 'console.correct.unknown');
+  const yesNo = (v: boolean | null | undefined) =>
+    t(v === true ? 'console.correct.yes' : v === false ? 'console.correct.no' : 'console.correct.unknown');
   const language = (code: string | null | undefined) => (code ? languageName(code, lang) : NOTHING);
   add('channel', t('console.filter.channel'), termLabel(CHANNELS, original.channel, lang), termLabel(CHANNELS, corrected.channel, lang));
-  add('duration', t('console.visits.duration'), formatMinutes(original.durationSeconds, lang), formatMinutes(corrected.durationSeconds, lang));
+  add(
+    'duration',
+    t('console.visits.duration'),
+    formatMinutes(original.durationSeconds, lang),
+    formatMinutes(corrected.durationSeconds, lang),
+  );
   add('returning', t('console.correct.returning'), yesNo(original.returning), yesNo(corrected.returning));
   add('language', t('console.correct.language'), language(original.language), language(corrected.language));
   add('backdated', t('console.correct.backdated'), yesNo(original.backdated), yesNo(corrected.backdated));

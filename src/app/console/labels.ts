@@ -21,4 +21,3 @@ export function label(dimension: string, id: string, lang: string): string {
   if (dimension === 'referrals') return termLabel(ORGANISATIONS, id, lang);
   return id;
 }
-

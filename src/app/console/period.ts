@@ -1,13 +1,20 @@
 /** Periods in the libraries' time zone, as ISO instants for the API. */
 import { LIBRARY_TIME_ZONE as TZ } from '../i18n/format';
 
-
 /** The UTC instant of local midnight on a date (yyyy-mm-dd) in Amsterdam. */
 export function localMidnight(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const guess = Date.UTC(y, m - 1, d);
   const offset = (at: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: TZ, hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(at));
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: TZ,
+      hour12: false,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).formatToParts(new Date(at));
     const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
     return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute')) - at;
   };

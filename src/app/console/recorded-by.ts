@@ -24,7 +24,9 @@ export interface VolunteerChoice {
 /** Kiosks never record a visit, so only desks are worth filtering on. */
 export async function deskChoices(): Promise<DeskChoice[]> {
   const { devices } = await get<DeviceList>('/devices');
-  return devices.filter((d) => d.kind === 'desk').map((d) => ({ id: d.id, name: d.name, locationName: d.locationName, enrolledAt: d.enrolledAt, revoked: d.revokedAt !== null }));
+  return devices
+    .filter((d) => d.kind === 'desk')
+    .map((d) => ({ id: d.id, name: d.name, locationName: d.locationName, enrolledAt: d.enrolledAt, revoked: d.revokedAt !== null }));
 }
 
 /** Deactivated volunteers too: their visits stay in the log. */

@@ -20,7 +20,11 @@ const SCORES = ['1', '2', '3', '4', '5'] as const;
  * halfway, with what was answered.
  */
 export function AssessmentHandover({ handover, onHandBack }: { handover: Handover; onHandBack: () => void }) {
-  return <HandoverFrame loadTexts={loadCourseTexts} onHandBack={onHandBack}>{(finish) => <SelfAssessment handover={handover} onFinish={finish} />}</HandoverFrame>;
+  return (
+    <HandoverFrame loadTexts={loadCourseTexts} onHandBack={onHandBack}>
+      {(finish) => <SelfAssessment handover={handover} onFinish={finish} />}
+    </HandoverFrame>
+  );
 }
 
 type Step = { kind: 'intro' } | { kind: 'statement'; index: number } | { kind: 'thanks'; failed: boolean };
@@ -43,7 +47,14 @@ function SelfAssessment({ handover, onFinish }: { handover: Handover; onFinish: 
     if (Object.keys(now.answers).length === 0) return;
     const language = ((LANGUAGES as readonly string[]).includes(now.lang) ? now.lang : 'nl') as Language;
     try {
-      await saveAssessment(db, handover.run, handover.participantId, handover.moment, language, statements.filter((s) => now.answers[s] !== undefined).map((s) => ({ statement: s, score: now.answers[s]! })));
+      await saveAssessment(
+        db,
+        handover.run,
+        handover.participantId,
+        handover.moment,
+        language,
+        statements.filter((s) => now.answers[s] !== undefined).map((s) => ({ statement: s, score: now.answers[s]! })),
+      );
       void syncEngine.syncNow();
     } catch (err) {
       saved.current = false;
@@ -79,7 +90,8 @@ function SelfAssessment({ handover, onFinish }: { handover: Handover; onFinish: 
           <>
             <h1 tabIndex={-1}>{t('courses.assessment.title')}</h1>
             <p class="survey-intro">
-              <span lang="nl">{handover.run.title}</span> · {t(handover.moment === 'start' ? 'courses.assessment.momentStart' : 'courses.assessment.momentEnd')}
+              <span lang="nl">{handover.run.title}</span> ·{' '}
+              {t(handover.moment === 'start' ? 'courses.assessment.momentStart' : 'courses.assessment.momentEnd')}
             </p>
             <p class="survey-intro">{t('courses.assessment.intro')}</p>
             <button type="button" class="survey-primary" onClick={() => setStep({ kind: 'statement', index: 0 })}>
@@ -108,7 +120,11 @@ function SelfAssessment({ handover, onFinish }: { handover: Handover; onFinish: 
               ))}
             </div>
             <div class="survey-nav">
-              <button type="button" class="survey-secondary" onClick={() => setStep(step.index === 0 ? { kind: 'intro' } : { kind: 'statement', index: step.index - 1 })}>
+              <button
+                type="button"
+                class="survey-secondary"
+                onClick={() => setStep(step.index === 0 ? { kind: 'intro' } : { kind: 'statement', index: step.index - 1 })}
+              >
                 {t('courses.assessment.back')}
               </button>
               <button

@@ -37,7 +37,11 @@ export function CourseRunsScreen(_: { device: DeviceRecord }) {
           {t('courses.desk.assessHint')}
         </p>
       </div>
-      {runs === undefined ? null : runs.length === 0 ? <p role="status">{t('courses.desk.empty')}</p> : runs.map((run) => <RunCard key={run.id} run={run} />)}
+      {runs === undefined ? null : runs.length === 0 ? (
+        <p role="status">{t('courses.desk.empty')}</p>
+      ) : (
+        runs.map((run) => <RunCard key={run.id} run={run} />)
+      )}
     </section>
   );
 }
@@ -48,7 +52,10 @@ function currentSession(run: LocalCourseRun, now = Date.now()): string | undefin
   return (begun.at(-1) ?? run.sessions[0])?.id;
 }
 
-export function participantName(p: Pick<RunParticipant, 'display' | 'number'>, t: (key: string, options?: Record<string, unknown>) => string): string {
+export function participantName(
+  p: Pick<RunParticipant, 'display' | 'number'>,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): string {
   return p.display?.value ?? t('courses.desk.numberN', { n: p.number });
 }
 
@@ -80,9 +87,18 @@ function RunCard({ run }: { run: LocalCourseRun }) {
       <h2 id={headingId} lang="nl">
         {run.title}
       </h2>
-      {run.sessions[0] ? <p class="hint">{t('courses.desk.sessions', { count: run.sessions.length, first: formatLibraryDate(run.sessions[0].startsAt, lang) })}</p> : null}
+      {run.sessions[0] ? (
+        <p class="hint">
+          {t('courses.desk.sessions', { count: run.sessions.length, first: formatLibraryDate(run.sessions[0].startsAt, lang) })}
+        </p>
+      ) : null}
       <label for={`${headingId}-session`}>{t('courses.desk.session')}</label>
-      <select id={`${headingId}-session`} class="session-select" value={sessionId} onChange={(e) => setSessionId((e.target as HTMLSelectElement).value)}>
+      <select
+        id={`${headingId}-session`}
+        class="session-select"
+        value={sessionId}
+        onChange={(e) => setSessionId((e.target as HTMLSelectElement).value)}
+      >
         {run.sessions.map((s, i) => (
           <option key={s.id} value={s.id}>
             {t('courses.desk.sessionN', { n: i + 1, when: formatSessionStart(s.startsAt, lang) })}
@@ -103,7 +119,14 @@ function RunCard({ run }: { run: LocalCourseRun }) {
             <thead>
               <tr>
                 <th scope="col">{t('courses.desk.participants')}</th>
-                <th scope="col">{sessionIndex >= 0 ? t('courses.desk.sessionN', { n: sessionIndex + 1, when: formatSessionStart(run.sessions[sessionIndex]!.startsAt, lang) }) : ''}</th>
+                <th scope="col">
+                  {sessionIndex >= 0
+                    ? t('courses.desk.sessionN', {
+                        n: sessionIndex + 1,
+                        when: formatSessionStart(run.sessions[sessionIndex]!.startsAt, lang),
+                      })
+                    : ''}
+                </th>
                 <th scope="col">{t('courses.desk.outcome')}</th>
                 <th scope="col">{t('courses.desk.assessment')}</th>
               </tr>
@@ -121,13 +144,32 @@ function RunCard({ run }: { run: LocalCourseRun }) {
   );
 }
 
-function ParticipantRow({ run, participant: p, sessionId, sessionNumber, save }: { run: LocalCourseRun; participant: RunParticipant; sessionId?: string; sessionNumber: number; save: ReturnType<typeof useSave>[0] }) {
+function ParticipantRow({
+  run,
+  participant: p,
+  sessionId,
+  sessionNumber,
+  save,
+}: {
+  run: LocalCourseRun;
+  participant: RunParticipant;
+  sessionId?: string;
+  sessionNumber: number;
+  save: ReturnType<typeof useSave>[0];
+}) {
   const { t } = useT();
   const name = participantName(p, t);
   const present = sessionId ? p.present.includes(sessionId) : false;
   const outcome = p.outcome === 'finished' ? 'finished' : p.outcome === 'stopped' ? (p.stopReason ?? 'other') : '';
   const onEnd = (value: string) =>
-    void save(() => endParticipation(db, run.id, p.id, value === 'finished' ? { outcome: 'finished' } : { outcome: 'stopped', stopReason: value as StopReason }));
+    void save(() =>
+      endParticipation(
+        db,
+        run.id,
+        p.id,
+        value === 'finished' ? { outcome: 'finished' } : { outcome: 'stopped', stopReason: value as StopReason },
+      ),
+    );
   return (
     <tr data-participant={p.id}>
       <th scope="row">
@@ -148,7 +190,11 @@ function ParticipantRow({ run, participant: p, sessionId, sessionNumber, save }:
         ) : null}
       </td>
       <td>
-        <select aria-label={t('courses.desk.outcomeOf', { name })} value={outcome} onChange={(e) => onEnd((e.target as HTMLSelectElement).value)}>
+        <select
+          aria-label={t('courses.desk.outcomeOf', { name })}
+          value={outcome}
+          onChange={(e) => onEnd((e.target as HTMLSelectElement).value)}
+        >
           <option value="" disabled={outcome !== ''}>
             {t('courses.desk.ongoing')}
           </option>
@@ -203,7 +249,9 @@ function AddParticipant({ run, save }: { run: LocalCourseRun; save: ReturnType<t
     setAdded(undefined);
     if (found) return;
     const consentLanguage = ((LANGUAGES as readonly string[]).includes(lang) ? lang : 'nl') as Language;
-    const ok = await save(() => addParticipant(db, run.id, { display: { kind, value: shown }, consentLanguage, ...(municipality ? { municipality } : {}) }));
+    const ok = await save(() =>
+      addParticipant(db, run.id, { display: { kind, value: shown }, consentLanguage, ...(municipality ? { municipality } : {}) }),
+    );
     if (!ok) return;
     setValue('');
     setConsent(false);
@@ -254,7 +302,12 @@ function AddParticipant({ run, save }: { run: LocalCourseRun; save: ReturnType<t
         {t('courses.desk.add.consentText')}
       </p>
       <label class="consent">
-        <input type="checkbox" checked={consent} aria-describedby={id('consent-text')} onChange={(e) => setConsent((e.target as HTMLInputElement).checked)} />
+        <input
+          type="checkbox"
+          checked={consent}
+          aria-describedby={id('consent-text')}
+          onChange={(e) => setConsent((e.target as HTMLInputElement).checked)}
+        />
         {t('courses.desk.add.consent')}
       </label>
       {problem ? (

@@ -8,7 +8,12 @@ import type { LocalCourseRun, OutboxEntry } from '../db/database';
  * pull, over the changes still waiting in the outbox, so a pull never undoes a tap the
  * server has not seen yet.
  */
-export const COURSE_CHANGE_TYPES = ['courseParticipant.add@1', 'courseAttendance.mark@1', 'courseParticipant.end@1', 'courseAssessment.create@1'] as const satisfies readonly ChangeType[];
+export const COURSE_CHANGE_TYPES = [
+  'courseParticipant.add@1',
+  'courseAttendance.mark@1',
+  'courseParticipant.end@1',
+  'courseAssessment.create@1',
+] as const satisfies readonly ChangeType[];
 export type CourseChangeType = (typeof COURSE_CHANGE_TYPES)[number];
 
 export type CourseChange =
@@ -27,7 +32,16 @@ export function applyCourseChange(run: LocalCourseRun, change: CourseChange): Lo
   if (payload.runId !== run.id) return run;
   if (type === 'courseParticipant.add@1') {
     if (run.participants.some((p) => p.id === payload.id)) return run;
-    const added = { id: payload.id, number: 0, display: payload.display, municipality: payload.municipality ?? null, outcome: null, stopReason: null, present: [], assessed: [] };
+    const added = {
+      id: payload.id,
+      number: 0,
+      display: payload.display,
+      municipality: payload.municipality ?? null,
+      outcome: null,
+      stopReason: null,
+      present: [],
+      assessed: [],
+    };
     return { ...run, participants: [...run.participants, added] };
   }
   const participants = run.participants.map((p) => {

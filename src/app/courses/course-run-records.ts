@@ -60,16 +60,35 @@ export async function addParticipant(db: InloopDatabase, runId: string, who: New
 }
 
 /** One tap: present (or, tapped again, not present) at one session. */
-export async function markAttendance(db: InloopDatabase, runId: string, participantId: string, sessionId: string, present: boolean, now = new Date()): Promise<void> {
+export async function markAttendance(
+  db: InloopDatabase,
+  runId: string,
+  participantId: string,
+  sessionId: string,
+  present: boolean,
+  now = new Date(),
+): Promise<void> {
   const at = now.toISOString();
   const payload = attendanceMarkSchema.parse({ runId, participantId, sessionId, present, markedAt: at });
   await recordCourseChange(db, { type: 'courseAttendance.mark@1', payload }, participantId, at);
 }
 
 /** Finished, or stopped with a reason category. */
-export async function endParticipation(db: InloopDatabase, runId: string, participantId: string, end: { outcome: 'finished' } | { outcome: 'stopped'; stopReason: StopReason }, now = new Date()): Promise<void> {
+export async function endParticipation(
+  db: InloopDatabase,
+  runId: string,
+  participantId: string,
+  end: { outcome: 'finished' } | { outcome: 'stopped'; stopReason: StopReason },
+  now = new Date(),
+): Promise<void> {
   const at = now.toISOString();
-  const payload = participantEndSchema.parse({ runId, participantId, outcome: end.outcome, stopReason: end.outcome === 'stopped' ? end.stopReason : null, endedAt: at });
+  const payload = participantEndSchema.parse({
+    runId,
+    participantId,
+    outcome: end.outcome,
+    stopReason: end.outcome === 'stopped' ? end.stopReason : null,
+    endedAt: at,
+  });
   await recordCourseChange(db, { type: 'courseParticipant.end@1', payload }, participantId, at);
 }
 
@@ -84,7 +103,17 @@ export async function saveAssessment(
   now = new Date(),
 ): Promise<void> {
   const at = now.toISOString();
-  const payload = assessmentSchema.parse({ id: uuidv7(now.getTime()), runId: run.id, participantId, moment, assessmentVersion: ASSESSMENT_VERSION, theme: run.theme, language, answers, answeredAt: at });
+  const payload = assessmentSchema.parse({
+    id: uuidv7(now.getTime()),
+    runId: run.id,
+    participantId,
+    moment,
+    assessmentVersion: ASSESSMENT_VERSION,
+    theme: run.theme,
+    language,
+    answers,
+    answeredAt: at,
+  });
   await recordCourseChange(db, { type: 'courseAssessment.create@1', payload }, payload.id, at);
 }
 

@@ -6,4 +6,7 @@ import { featureTexts } from '../i18n/feature-texts';
  * in the six kiosk languages), loaded by the courses chunk, so the desk's first download
  * does not carry them. i18n.ts leaves these files out.
  */
-export const loadCourseTexts = featureTexts('courses', import.meta.glob<Record<string, unknown>>('../i18n/locales/*/courses.json', { import: 'default' }));
+export const loadCourseTexts = featureTexts(
+  'courses',
+  import.meta.glob<Record<string, unknown>>('../i18n/locales/*/courses.json', { import: 'default' }),
+);

@@ -164,4 +164,3 @@ export class InloopDatabase extends Dexie {
     for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
   }
 }
-

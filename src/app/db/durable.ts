@@ -21,7 +21,11 @@ export class StorageError extends Error {
 function names(err: unknown): string[] {
   const found: string[] = [];
   // Dexie wraps the browser's error in .inner; quota errors often arrive as an AbortError around a QuotaExceededError.
-  for (let e = err as { name?: string; inner?: unknown; message?: string } | undefined, depth = 0; e && depth < 4; e = e.inner as typeof e, depth++) {
+  for (
+    let e = err as { name?: string; inner?: unknown; message?: string } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.inner as typeof e, depth++
+  ) {
     if (e.name) found.push(e.name);
     if (e.message && /Connection to Indexed Database server lost/i.test(e.message)) found.push('ConnectionLost');
   }
@@ -33,7 +37,8 @@ export function classifyStorageError(err: unknown): StorageProblem | undefined {
   if (n.includes('QuotaExceededError')) return 'quota';
   if (n.includes('MissingAPIError') || n.includes('SecurityError')) return 'unavailable';
   if (n.includes('OpenFailedError') && n.includes('InvalidStateError')) return 'unavailable';
-  if (n.includes('DatabaseClosedError') || n.includes('ConnectionLost') || n.includes('InvalidStateError') || n.includes('UnknownError')) return 'lost';
+  if (n.includes('DatabaseClosedError') || n.includes('ConnectionLost') || n.includes('InvalidStateError') || n.includes('UnknownError'))
+    return 'lost';
   return undefined;
 }
 
@@ -62,7 +67,9 @@ export async function durably<T>(db: Dexie, work: () => Promise<T>): Promise<T> 
 }
 
 /** Opens the database and writes a probe row, to find out early whether this browser can store. */
-export async function probeStorage(db: Dexie & { meta: { put(row: { key: string; value: unknown }): Promise<unknown> } }): Promise<StorageProblem | undefined> {
+export async function probeStorage(
+  db: Dexie & { meta: { put(row: { key: string; value: unknown }): Promise<unknown> } },
+): Promise<StorageProblem | undefined> {
   if (typeof indexedDB === 'undefined') return 'unavailable';
   try {
     await durably(db, () => db.meta.put({ key: 'probe', value: new Date().toISOString() }));

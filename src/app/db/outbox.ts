@@ -81,7 +81,11 @@ export function pendingEntries(db: InloopDatabase, limit?: number): Promise<Outb
 
 /** The records whose change of this type still waits to be sent. */
 export async function pendingRecordIds(db: InloopDatabase, type: ChangeType): Promise<Set<string>> {
-  const entries = await db.outbox.where('state').equals('pending').filter((e) => e.type === type).toArray();
+  const entries = await db.outbox
+    .where('state')
+    .equals('pending')
+    .filter((e) => e.type === type)
+    .toArray();
   return new Set(entries.map((e) => e.recordId));
 }
 

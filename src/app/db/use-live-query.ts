@@ -13,7 +13,6 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[]): T | u
       error: (err) => console.error('live query failed', err),
     });
     return () => subscription.unsubscribe();
-     
   }, deps);
   return value;
 }

@@ -24,9 +24,16 @@ export function SyncStatusBar() {
     <div class={`sync-status phase-${phase}`} role="region" aria-label={t('status.label')}>
       <p role="status" aria-live="polite" data-testid="sync-status" data-phase={phase} data-pending={pending}>
         {text}
-        {status.lastSuccessAt && phase === 'upToDate' ? <span class="last-sync"> · {t('status.lastSync', { time: formatTime(status.lastSuccessAt, lang) })}</span> : null}
+        {status.lastSuccessAt && phase === 'upToDate' ? (
+          <span class="last-sync"> · {t('status.lastSync', { time: formatTime(status.lastSuccessAt, lang) })}</span>
+        ) : null}
       </p>
-      <button type="button" class="secondary" onClick={() => void syncEngine.syncNow()} disabled={status.running || !status.online || !!status.blocked}>
+      <button
+        type="button"
+        class="secondary"
+        onClick={() => void syncEngine.syncNow()}
+        disabled={status.running || !status.online || !!status.blocked}
+      >
         {t('status.syncNow')}
       </button>
     </div>

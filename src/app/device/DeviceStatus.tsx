@@ -22,7 +22,8 @@ export function DeviceStatus({ device }: { device: DeviceRecord }) {
   const [exported, setExported] = useState<number | undefined>();
   useEffect(() => void storageFacts().then(setFacts), []);
   // bootDevice's request may wait on a question to the person (Firefox asks); until then, what persisted() says.
-  const persistenceShown = persistence ?? (typeof facts?.persisted === 'boolean' ? (facts.persisted ? 'granted' : 'denied') : 'unsupported');
+  const persistenceShown =
+    persistence ?? (typeof facts?.persisted === 'boolean' ? (facts.persisted ? 'granted' : 'denied') : 'unsupported');
   const megabytes = (bytes?: number) => (bytes === undefined ? '–' : `${formatMebibytes(bytes, lang)} MB`);
 
   const exportNow = async () => {

@@ -19,8 +19,7 @@ export function EnrolScreen() {
     if (result.ok) {
       history.replaceState(null, '', location.pathname);
       void syncEngine.syncNow();
-    }
-    else input.current?.focus();
+    } else input.current?.focus();
   };
 
   useEffect(() => {
@@ -31,7 +30,12 @@ export function EnrolScreen() {
     } else input.current?.focus();
   }, []);
 
-  const error = outcome && !outcome.ok ? (outcome.reason === 'failed' ? t('enrol.failed', { message: t(`status.problem.${outcome.problem ?? 'unexpected'}`) }) : t(`enrol.${outcome.reason}`)) : undefined;
+  const error =
+    outcome && !outcome.ok
+      ? outcome.reason === 'failed'
+        ? t('enrol.failed', { message: t(`status.problem.${outcome.problem ?? 'unexpected'}`) })
+        : t(`enrol.${outcome.reason}`)
+      : undefined;
   return (
     <main id="main" class="narrow">
       <h1>{t('enrol.title')}</h1>

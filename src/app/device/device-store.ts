@@ -24,7 +24,8 @@ export async function bootDevice(db: InloopDatabase): Promise<void> {
   deviceStore.setState({ persistence: await requestPersistence() });
 }
 
-export type EnrolOutcome = { ok: true } | { ok: false; reason: 'invalidCode' | 'unknownCode' | 'offline' | 'failed' | 'unsupported'; problem?: SyncProblem };
+export type EnrolOutcome =
+  { ok: true } | { ok: false; reason: 'invalidCode' | 'unknownCode' | 'offline' | 'failed' | 'unsupported'; problem?: SyncProblem };
 
 export async function enrolWithCode(db: InloopDatabase, api: ServerApi, code: string): Promise<EnrolOutcome> {
   if (!/^[A-Z0-9]{8}$/.test(normaliseEnrolmentCode(code))) return { ok: false, reason: 'invalidCode' };

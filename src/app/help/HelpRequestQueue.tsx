@@ -31,7 +31,11 @@ export function HelpRequestQueue(_: { device: DeviceRecord }) {
           {requests.map((r) => (
             <li key={r.id} data-testid="help-request">
               <div class="help-who">
-                {r.display ? (r.display.kind === 'number' ? t('help.number', { number: r.display.value }) : r.display.value) : t('help.anonymous')}
+                {r.display
+                  ? r.display.kind === 'number'
+                    ? t('help.number', { number: r.display.value })
+                    : r.display.value
+                  : t('help.anonymous')}
               </div>
               <div class="help-what">
                 {t(`help.topics.${r.topic}`)} · {t('help.askedAt', { time: formatTime(r.createdAt, lang) })}

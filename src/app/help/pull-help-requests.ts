@@ -7,7 +7,8 @@ export type FetchHelpRequests = (token: string) => Promise<HelpRequestsResponse>
 
 /** GET /api/sync/help-requests, with the same headers and failure words as the other sync calls. */
 export function httpHelpRequests(base = ''): FetchHelpRequests {
-  return (token) => getFromServer(() => import('../../shared/kiosk').then((m) => m.helpRequestsResponseSchema), `${base}/api/sync/help-requests`, token);
+  return (token) =>
+    getFromServer(() => import('../../shared/kiosk').then((m) => m.helpRequestsResponseSchema), `${base}/api/sync/help-requests`, token);
 }
 
 const defaultFetch = httpHelpRequests();

@@ -7,7 +7,10 @@ import { i18n } from './i18n';
  * chunk asks. `files` is the feature's `import.meta.glob` of its locale files (a literal
  * there, so Vite makes one small chunk per file); i18n.ts leaves these files out.
  */
-export function featureTexts(feature: string, files: Record<string, () => Promise<Record<string, unknown>>>): (lang: string) => Promise<void> {
+export function featureTexts(
+  feature: string,
+  files: Record<string, () => Promise<Record<string, unknown>>>,
+): (lang: string) => Promise<void> {
   const loaded = new Set<string>();
   return async (lang) => {
     for (const lng of new Set(['nl', lang])) {

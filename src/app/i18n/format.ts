@@ -64,7 +64,9 @@ export function formatClock(date: Date, lang: string): string {
 
 /** "dinsdag 1 december, 10:00": when a course next meets, as the kiosk says it. */
 export function formatSessionStart(iso: string, lang: string): string {
-  return dateFormat(lang, { ...inLibrary, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return dateFormat(lang, { ...inLibrary, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(
+    new Date(iso),
+  );
 }
 
 /** "12 jan 2027, 10:00" */

@@ -27,10 +27,20 @@ function savedLanguage(): AppLanguage {
 // referrals.json the desk's lazy referral card and follow-up screens (referrals/).
 // survey.json only the visitor survey, which loads its own texts (survey/survey-texts.ts).
 // courses.json only the desk's course screen and self-assessment, which load their own (courses/course-texts.ts).
-const files = import.meta.glob<Record<string, unknown>>(['./locales/nl/*.json', '!./locales/nl/kiosk.json', '!./locales/nl/platform.json', '!./locales/nl/referrals.json', '!./locales/nl/survey.json', '!./locales/nl/courses.json'], {
-  eager: true,
-  import: 'default',
-});
+const files = import.meta.glob<Record<string, unknown>>(
+  [
+    './locales/nl/*.json',
+    '!./locales/nl/kiosk.json',
+    '!./locales/nl/platform.json',
+    '!./locales/nl/referrals.json',
+    '!./locales/nl/survey.json',
+    '!./locales/nl/courses.json',
+  ],
+  {
+    eager: true,
+    import: 'default',
+  },
+);
 
 function resourcesFor(lng: string): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
@@ -64,9 +74,19 @@ export async function initI18n(lng: AppLanguage = savedLanguage()): Promise<void
 }
 
 /** The kiosk's texts and its other languages: each loaded only when needed, so the desk bundle does not carry them. */
-const lazyFiles = import.meta.glob<Record<string, unknown>>(['./locales/{en,ar,tr,pl,uk}/*.json', '!./locales/*/survey.json', '!./locales/*/courses.json', './locales/nl/kiosk.json', './locales/nl/platform.json', './locales/nl/referrals.json'], {
-  import: 'default',
-});
+const lazyFiles = import.meta.glob<Record<string, unknown>>(
+  [
+    './locales/{en,ar,tr,pl,uk}/*.json',
+    '!./locales/*/survey.json',
+    '!./locales/*/courses.json',
+    './locales/nl/kiosk.json',
+    './locales/nl/platform.json',
+    './locales/nl/referrals.json',
+  ],
+  {
+    import: 'default',
+  },
+);
 const lazyLoaded = new Set<string>();
 
 /** Makes all of a language's texts available, the kiosk's included. */
@@ -113,4 +133,3 @@ export function useT(): { t: typeof i18n.t; lang: string } {
   }, []);
   return { t: i18n.t.bind(i18n), lang };
 }
-

@@ -23,10 +23,25 @@ interface ItemView {
 }
 
 /** Text from the catalogue in the visitor's language, or Dutch (marked as such, for screen readers and speech). */
-export function CatalogueText({ text, lang, as: Tag = 'span', class: cls }: { text: LocalizedText; lang: string; as?: 'span' | 'p' | 'h1' | 'h3'; class?: string }) {
+export function CatalogueText({
+  text,
+  lang,
+  as: Tag = 'span',
+  class: cls,
+}: {
+  text: LocalizedText;
+  lang: string;
+  as?: 'span' | 'p' | 'h1' | 'h3';
+  class?: string;
+}) {
   const picked = pickText(text, lang);
   return (
-    <Tag class={cls} lang={picked.fellBack ? 'nl' : undefined} dir={picked.fellBack ? 'ltr' : undefined} tabIndex={Tag === 'h1' ? -1 : undefined}>
+    <Tag
+      class={cls}
+      lang={picked.fellBack ? 'nl' : undefined}
+      dir={picked.fellBack ? 'ltr' : undefined}
+      tabIndex={Tag === 'h1' ? -1 : undefined}
+    >
       {picked.text}
     </Tag>
   );

@@ -99,7 +99,14 @@ export function KioskApp({ device }: { device: DeviceRecord }) {
       <header class="kiosk-bar">
         <nav class="kiosk-languages" aria-label={t('kiosk.language')}>
           {LANGUAGES.map((l) => (
-            <button type="button" key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} aria-pressed={state.language === l} onClick={() => chooseLanguage(l)}>
+            <button
+              type="button"
+              key={l}
+              lang={l}
+              dir={l === 'ar' ? 'rtl' : 'ltr'}
+              aria-pressed={state.language === l}
+              onClick={() => chooseLanguage(l)}
+            >
               {LANGUAGE_ENDONYMS[l]}
             </button>
           ))}
@@ -109,7 +116,12 @@ export function KioskApp({ device }: { device: DeviceRecord }) {
             <Icon name="speaker" />
             <span>{t(readingShown ? 'kiosk.stopReading' : 'kiosk.readAloud')}</span>
           </button>
-          <button type="button" class="kiosk-tool" aria-pressed={state.highContrast} onClick={() => kioskStore.setState({ highContrast: !state.highContrast })}>
+          <button
+            type="button"
+            class="kiosk-tool"
+            aria-pressed={state.highContrast}
+            onClick={() => kioskStore.setState({ highContrast: !state.highContrast })}
+          >
             <Icon name="contrast" />
             <span>{t('kiosk.contrast')}</span>
           </button>
@@ -149,7 +161,11 @@ export function KioskApp({ device }: { device: DeviceRecord }) {
       </main>
       <footer class="kiosk-footer">
         {screen.name !== 'help' && screen.name !== 'helpDone' && screen.name !== 'exit' ? (
-          <button type="button" class="kiosk-help" onClick={() => go({ name: 'help', topic: 'topic' in screen ? screen.topic : undefined })}>
+          <button
+            type="button"
+            class="kiosk-help"
+            onClick={() => go({ name: 'help', topic: 'topic' in screen ? screen.topic : undefined })}
+          >
             <Icon name="volunteer" size={40} />
             <span>{t('kiosk.askHelp')}</span>
           </button>

@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { uuidv7 } from '../../shared/ids';
-import { HELP_TOPICS, INTEREST_CONSENT_VERSION, interestContactSchema, verifyExitCode, type HelpTopic, type KioskTopic } from '../../shared/kiosk';
+import {
+  HELP_TOPICS,
+  INTEREST_CONSENT_VERSION,
+  interestContactSchema,
+  verifyExitCode,
+  type HelpTopic,
+  type KioskTopic,
+} from '../../shared/kiosk';
 import { text } from '../../shared/zod';
 import type { Language } from '../../shared/i18n-text';
 import type { DeviceRecord } from '../db/database';
@@ -22,7 +29,8 @@ const firstNameSchema = text(1, 40);
 export function interestErrors(draft: InterestDraft): { firstName?: 'errorName'; contact?: 'errorPhone' | 'errorEmail' } {
   const errors: { firstName?: 'errorName'; contact?: 'errorPhone' | 'errorEmail' } = {};
   if (!firstNameSchema.safeParse(draft.firstName).success) errors.firstName = 'errorName';
-  if (!interestContactSchema.safeParse({ kind: draft.contactKind, value: draft.contact }).success) errors.contact = draft.contactKind === 'phone' ? 'errorPhone' : 'errorEmail';
+  if (!interestContactSchema.safeParse({ kind: draft.contactKind, value: draft.contact }).success)
+    errors.contact = draft.contactKind === 'phone' ? 'errorPhone' : 'errorEmail';
   return errors;
 }
 
@@ -84,7 +92,12 @@ export function InterestScreen({ itemId, topic, device }: { itemId: string; topi
       <section class="kiosk-consent" aria-labelledby="consent-heading">
         <h2 id="consent-heading">{t('kiosk.interest.consentHeading')}</h2>
         <p>{t('kiosk.interest.consent', { days })}</p>
-        <button type="button" class="kiosk-choice kiosk-agree" aria-pressed={draft.consented} onClick={() => set({ consented: !draft.consented })}>
+        <button
+          type="button"
+          class="kiosk-choice kiosk-agree"
+          aria-pressed={draft.consented}
+          onClick={() => set({ consented: !draft.consented })}
+        >
           <Icon name="check" size={40} />
           <span>{t('kiosk.interest.agree')}</span>
         </button>
@@ -116,11 +129,21 @@ export function InterestScreen({ itemId, topic, device }: { itemId: string; topi
           <fieldset class="kiosk-fieldset">
             <legend>{t('kiosk.interest.how')}</legend>
             <div class="kiosk-choices">
-              <Choice pressed={draft.contactKind === 'phone'} onClick={() => set({ contactKind: 'phone' })} label={t('kiosk.interest.phone')} />
-              <Choice pressed={draft.contactKind === 'email'} onClick={() => set({ contactKind: 'email' })} label={t('kiosk.interest.email')} />
+              <Choice
+                pressed={draft.contactKind === 'phone'}
+                onClick={() => set({ contactKind: 'phone' })}
+                label={t('kiosk.interest.phone')}
+              />
+              <Choice
+                pressed={draft.contactKind === 'email'}
+                onClick={() => set({ contactKind: 'email' })}
+                label={t('kiosk.interest.email')}
+              />
             </div>
           </fieldset>
-          <label for="interest-contact">{t(draft.contactKind === 'phone' ? 'kiosk.interest.phoneLabel' : 'kiosk.interest.emailLabel')}</label>
+          <label for="interest-contact">
+            {t(draft.contactKind === 'phone' ? 'kiosk.interest.phoneLabel' : 'kiosk.interest.emailLabel')}
+          </label>
           <input
             id="interest-contact"
             type={draft.contactKind === 'phone' ? 'tel' : 'email'}
@@ -183,7 +206,12 @@ export function HelpScreen({ topic, device }: { topic?: HelpTopic; device: Devic
     if (current.callBy === 'name' && !firstNameSchema.safeParse(current.firstName).success) return setProblem('errorName');
     setBusy(true);
     try {
-      const display = current.callBy === 'name' ? { kind: 'name' as const, value: current.firstName.trim() } : current.callBy === 'number' ? { kind: 'number' as const, value: current.number } : undefined;
+      const display =
+        current.callBy === 'name'
+          ? { kind: 'name' as const, value: current.firstName.trim() }
+          : current.callBy === 'number'
+            ? { kind: 'number' as const, value: current.number }
+            : undefined;
       await saveHelpRequest(db, {
         id: uuidv7(),
         locationId: device.location.id,
@@ -220,7 +248,13 @@ export function HelpScreen({ topic, device }: { topic?: HelpTopic; device: Devic
           <legend>{t('kiosk.help.topic')}</legend>
           <div class="kiosk-choices topics">
             {HELP_TOPICS.map((h) => (
-              <Choice key={h} pressed={draft.topic === h} onClick={() => (set({ topic: h }), setProblem(undefined))} icon={h} label={t(`kiosk.topics.${h}`)} />
+              <Choice
+                key={h}
+                pressed={draft.topic === h}
+                onClick={() => (set({ topic: h }), setProblem(undefined))}
+                icon={h}
+                label={t(`kiosk.topics.${h}`)}
+              />
             ))}
           </div>
         </fieldset>

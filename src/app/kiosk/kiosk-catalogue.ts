@@ -81,13 +81,23 @@ function fold(text: string): string {
 }
 
 /** The optional search: every word must appear in the item's name, description or keywords, in any language it has. */
-export async function searchItems(db: InloopDatabase, query: string, lang: string, locationId: string, now = Date.now()): Promise<KioskItem[]> {
-  const words = fold(query).split(/\s+/).filter((w) => w.length > 1);
+export async function searchItems(
+  db: InloopDatabase,
+  query: string,
+  lang: string,
+  locationId: string,
+  now = Date.now(),
+): Promise<KioskItem[]> {
+  const words = fold(query)
+    .split(/\s+/)
+    .filter((w) => w.length > 1);
   if (words.length === 0) return [];
   const items = await readItems(await db.catalogue.where('entity').equals('item').toArray());
   return items
     .filter((item) => {
-      const haystack = fold([...Object.values(item.name), pickText(item.description, lang).text, item.description.nl, ...item.keywords].join(' '));
+      const haystack = fold(
+        [...Object.values(item.name), pickText(item.description, lang).text, item.description.nl, ...item.keywords].join(' '),
+      );
       return words.every((w) => haystack.includes(w));
     })
     .map((i) => toKioskItem(i, locationId, now))

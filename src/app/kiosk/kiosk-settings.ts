@@ -7,7 +7,11 @@ import { durably } from '../db/durable';
 const KEY = 'kioskSettings';
 
 /** The kiosk's settings as last pulled, kept on the tablet so they hold offline. */
-export const kioskSettingsStore = createStore<KioskSettings>(() => ({ idleSeconds: DEFAULT_IDLE_SECONDS, exitCodeHash: null, interestRetentionDays: DEFAULT_INTEREST_RETENTION_DAYS }));
+export const kioskSettingsStore = createStore<KioskSettings>(() => ({
+  idleSeconds: DEFAULT_IDLE_SECONDS,
+  exitCodeHash: null,
+  interestRetentionDays: DEFAULT_INTEREST_RETENTION_DAYS,
+}));
 
 export async function saveKioskSettings(db: InloopDatabase, settings: KioskSettings): Promise<void> {
   await durably(db, () => db.meta.put({ key: KEY, value: settings }));

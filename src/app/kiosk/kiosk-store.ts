@@ -46,11 +46,25 @@ export interface KioskState {
   speechNote?: 'noVoice' | 'unsupported';
 }
 
-export const freshInterest = (): InterestDraft => ({ consented: false, firstName: '', contactKind: 'phone', contact: '', showErrors: false });
+export const freshInterest = (): InterestDraft => ({
+  consented: false,
+  firstName: '',
+  contactKind: 'phone',
+  contact: '',
+  showErrors: false,
+});
 export const freshHelp = (): HelpDraft => ({ callBy: 'number', firstName: '', number: '' });
 
 export function freshKioskState(): KioskState {
-  return { screen: { name: 'start' }, language: 'nl', highContrast: false, interest: freshInterest(), help: freshHelp(), search: '', tileLimit: 8 };
+  return {
+    screen: { name: 'start' },
+    language: 'nl',
+    highContrast: false,
+    interest: freshInterest(),
+    help: freshHelp(),
+    search: '',
+    tileLimit: 8,
+  };
 }
 
 export const kioskStore = createStore<KioskState>(() => freshKioskState());

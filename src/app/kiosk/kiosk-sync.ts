@@ -9,13 +9,18 @@ export type FetchKioskSettings = (token: string) => Promise<KioskSettings>;
 
 /** GET /api/sync/kiosk-settings, with the same headers and failure words as the other sync calls. */
 export function httpKioskSettings(base = ''): FetchKioskSettings {
-  return (token) => getFromServer(() => import('../../shared/kiosk').then((m) => m.kioskSettingsSchema), `${base}/api/sync/kiosk-settings`, token);
+  return (token) =>
+    getFromServer(() => import('../../shared/kiosk').then((m) => m.kioskSettingsSchema), `${base}/api/sync/kiosk-settings`, token);
 }
 
 const defaultFetch = httpKioskSettings();
 
 /** A kiosk's step in each sync round: its settings (idle time, exit code), then no rejected entries kept. */
-export async function pullKioskSettings(db: InloopDatabase, token: string, fetchSettings: FetchKioskSettings = defaultFetch): Promise<void> {
+export async function pullKioskSettings(
+  db: InloopDatabase,
+  token: string,
+  fetchSettings: FetchKioskSettings = defaultFetch,
+): Promise<void> {
   await saveKioskSettings(db, await fetchSettings(token));
   await dropRejected(db);
 }

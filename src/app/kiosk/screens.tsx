@@ -103,7 +103,10 @@ export function TileScreen({ topic, locationId }: { topic: KioskTopic; locationI
 
 export function ItemScreen({ itemId, topic, locationId }: { itemId: string; topic?: KioskTopic; locationId: string }) {
   const { t, lang } = useT();
-  const found = useLiveQuery(async () => ({ entry: await kioskItem(db, itemId, locationId), places: await catalogueLocations(db) }), [itemId, locationId]);
+  const found = useLiveQuery(
+    async () => ({ entry: await kioskItem(db, itemId, locationId), places: await catalogueLocations(db) }),
+    [itemId, locationId],
+  );
   if (!found) return null;
   const back = () => go(topic ? { name: 'tile', topic } : { name: 'search' });
   if (!found.entry) {

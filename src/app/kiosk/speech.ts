@@ -84,7 +84,8 @@ export function speakableSegments(root: HTMLElement, visitorLang: string): Speec
  * language the device has no voice for is left out, and the result says so.
  */
 export async function speak(segments: SpeechSegment[], visitorLang: string, onEnd: () => void): Promise<SpeechResult> {
-  if (typeof speechSynthesis === 'undefined' || typeof SpeechSynthesisUtterance === 'undefined') return { speaking: false, note: 'unsupported' };
+  if (typeof speechSynthesis === 'undefined' || typeof SpeechSynthesisUtterance === 'undefined')
+    return { speaking: false, note: 'unsupported' };
   const list = await voices();
   if (!voiceFor(list, visitorLang)) return { speaking: false, note: 'noVoice' };
   const voiced = segments.map((s) => ({ text: s.text, voice: voiceFor(list, s.lang) }));

@@ -23,7 +23,11 @@ export function httpLocationProfile(base = ''): FetchLocationProfile {
 }
 
 /** A desk's and a kiosk's step in each sync round. */
-export async function pullLocationProfile(db: InloopDatabase, token: string, fetchProfile: FetchLocationProfile = httpLocationProfile()): Promise<void> {
+export async function pullLocationProfile(
+  db: InloopDatabase,
+  token: string,
+  fetchProfile: FetchLocationProfile = httpLocationProfile(),
+): Promise<void> {
   const profile = await fetchProfile(token);
   await durably(db, () => db.meta.put({ key: KEY, value: profile }));
   locationProfileStore.setState(profile, true);

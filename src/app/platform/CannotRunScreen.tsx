@@ -24,7 +24,14 @@ export function CannotRunScreen({ problems }: { problems: PlatformProblem[] }) {
     <main id="main" class="narrow cannot-run" lang={lang} dir={dir}>
       <nav class="platform-languages" aria-label={t('platform.language')}>
         {LANGUAGES.map((l: Language) => (
-          <button type="button" key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} aria-pressed={lang === l} onClick={() => void setKioskLanguage(l)}>
+          <button
+            type="button"
+            key={l}
+            lang={l}
+            dir={l === 'ar' ? 'rtl' : 'ltr'}
+            aria-pressed={lang === l}
+            onClick={() => void setKioskLanguage(l)}
+          >
             {LANGUAGE_ENDONYMS[l]}
           </button>
         ))}

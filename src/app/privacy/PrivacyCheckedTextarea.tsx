@@ -53,7 +53,12 @@ export function PrivacyCheckedTextarea(props: {
               {findings.map((f) => (
                 <li key={`${f.kind}-${f.start}`} data-kind={f.kind}>
                   <span>{t('privacy.finding', { match: f.match, kind: t(`privacy.kind.${f.kind}`) })}</span>
-                  <button type="button" class="secondary" aria-label={t('privacy.removeLabel', { match: f.match })} onClick={() => remove(f)}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    aria-label={t('privacy.removeLabel', { match: f.match })}
+                    onClick={() => remove(f)}
+                  >
                     {t('privacy.remove')}
                   </button>
                 </li>

@@ -21,7 +21,13 @@ export function UpdateBanner() {
   return (
     <div class="banner info" role="status" data-testid="update-banner">
       <span>{t('update.available')}</span>
-      <button type="button" class="secondary" onClick={applyUpdate} disabled={blocked} aria-describedby={blocked ? 'update-wait' : undefined}>
+      <button
+        type="button"
+        class="secondary"
+        onClick={applyUpdate}
+        disabled={blocked}
+        aria-describedby={blocked ? 'update-wait' : undefined}
+      >
         {t('update.apply')}
       </button>
       {blocked ? <span id="update-wait">{t('update.waitPending')}</span> : null}

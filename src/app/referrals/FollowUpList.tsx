@@ -78,10 +78,22 @@ function FollowUpRow({ f }: { f: ShownFollowUp }) {
         {f.waiting ? ` · ${t('referrals.followUps.waiting')}` : ''}
       </span>
       <span class="follow-up-marks">
-        <button type="button" class="secondary small" aria-pressed={f.state === 'kept'} aria-label={t('referrals.followUps.markFor', { mark: t('referrals.followUps.markKept'), what })} onClick={() => void mark('kept')}>
+        <button
+          type="button"
+          class="secondary small"
+          aria-pressed={f.state === 'kept'}
+          aria-label={t('referrals.followUps.markFor', { mark: t('referrals.followUps.markKept'), what })}
+          onClick={() => void mark('kept')}
+        >
           {t('referrals.followUps.markKept')}
         </button>
-        <button type="button" class="secondary small" aria-pressed={f.state === 'missed'} aria-label={t('referrals.followUps.markFor', { mark: t('referrals.followUps.markMissed'), what })} onClick={() => void mark('missed')}>
+        <button
+          type="button"
+          class="secondary small"
+          aria-pressed={f.state === 'missed'}
+          aria-label={t('referrals.followUps.markFor', { mark: t('referrals.followUps.markMissed'), what })}
+          onClick={() => void mark('missed')}
+        >
           {t('referrals.followUps.markMissed')}
         </button>
         <button type="button" class="secondary small" aria-expanded={moving} onClick={() => setMoving((m) => !m)}>
@@ -91,8 +103,18 @@ function FollowUpRow({ f }: { f: ShownFollowUp }) {
       {moving ? (
         <span class="follow-up-move">
           <label for={`move-${f.key}`}>{t('referrals.followUps.moveTo')}</label>
-          <input id={`move-${f.key}`} type="datetime-local" value={movedTo} onInput={(e) => setMovedTo((e.target as HTMLInputElement).value)} />
-          <button type="button" class="primary small" disabled={!fromLocalInput(movedTo)} onClick={() => void mark('moved', fromLocalInput(movedTo))}>
+          <input
+            id={`move-${f.key}`}
+            type="datetime-local"
+            value={movedTo}
+            onInput={(e) => setMovedTo((e.target as HTMLInputElement).value)}
+          />
+          <button
+            type="button"
+            class="primary small"
+            disabled={!fromLocalInput(movedTo)}
+            onClick={() => void mark('moved', fromLocalInput(movedTo))}
+          >
             {t('referrals.followUps.confirmMove')}
           </button>
         </span>

@@ -15,7 +15,15 @@ function Bi({ text }: { text: Bilingual }) {
 }
 
 /** The card as the visitor gets it: the same model and markup as the public card page (server/referrals/card-page.ts). */
-export function ReferralCard({ model, children, cardRef }: { model: CardModel; children?: ComponentChildren; cardRef?: preact.Ref<HTMLElement> }) {
+export function ReferralCard({
+  model,
+  children,
+  cardRef,
+}: {
+  model: CardModel;
+  children?: ComponentChildren;
+  cardRef?: preact.Ref<HTMLElement>;
+}) {
   return (
     <article class="referral-card" lang={model.lang} dir={model.dir} aria-labelledby="card-name" ref={cardRef} tabIndex={-1}>
       <p class="card-title">
@@ -50,7 +58,17 @@ export function ReferralCard({ model, children, cardRef }: { model: CardModel; c
             <ul class="bring">
               {s.bring.map((b) => (
                 <li key={b.id}>
-                  <svg class="pictogram" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">
+                  <svg
+                    class="pictogram"
+                    viewBox="0 0 24 24"
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="1.8"
+                    stroke-linecap="round"
+                    stroke-linejoin="round"
+                    aria-hidden="true"
+                    focusable="false"
+                  >
                     {BRING_PICTOGRAMS[b.id].map((d) => (
                       <path key={d} d={d} />
                     ))}

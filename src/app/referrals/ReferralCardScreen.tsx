@@ -34,7 +34,12 @@ async function loadCard(device: DeviceRecord, visitId: string, question: number,
     await chunk.catalogue.load();
     detail = chunk.catalogue.detail(target.itemId);
   }
-  const label = target.kind === 'catalogue' ? target.label : target.kind === 'partner' ? termLabel(ORGANISATIONS, target.organisation, lang) : target.text;
+  const label =
+    target.kind === 'catalogue'
+      ? target.label
+      : target.kind === 'partner'
+        ? termLabel(ORGANISATIONS, target.organisation, lang)
+        : target.text;
   const model = referralCard(
     {
       language: visit.language,
@@ -80,7 +85,10 @@ export function ReferralCardScreen({ device, route }: { device: DeviceRecord; ro
   // The server's public address as last pulled (kept in IndexedDB, so offline too): the visitor's phone opens it.
   const base = useStore(locationProfileStore, (p) => publicBase(p, location.origin));
   const card = useRef<HTMLElement>(null);
-  const synced = useLiveQuery(async () => (visitId ? !(await entriesForRecords(db, [visitId])).some((e) => e.state === 'pending') : false), [visitId]);
+  const synced = useLiveQuery(
+    async () => (visitId ? !(await entriesForRecords(db, [visitId])).some((e) => e.state === 'pending') : false),
+    [visitId],
+  );
 
   useEffect(() => {
     if (!visitId) return setLoaded({ kind: 'notFound' });

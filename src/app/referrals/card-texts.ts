@@ -8,7 +8,10 @@ import { i18n, loadLanguage, type AppLanguage } from '../i18n/i18n';
  * public card page uses), and the desk's own texts of this chunk (locales/<lang>/referrals.json).
  * Part of the lazy referral chunk: the desk's first load carries none of them.
  */
-const cardFiles = import.meta.glob<Record<string, unknown>>('../../shared/referral-card/locales/*.json', { eager: true, import: 'default' });
+const cardFiles = import.meta.glob<Record<string, unknown>>('../../shared/referral-card/locales/*.json', {
+  eager: true,
+  import: 'default',
+});
 let added = false;
 
 export async function ensureReferralTexts(): Promise<void> {

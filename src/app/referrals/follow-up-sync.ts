@@ -19,7 +19,11 @@ export const httpFollowUps =
 
 /** The marks this desk made that still wait in the outbox, by follow-up. */
 export async function waitingMarks(db: InloopDatabase): Promise<Map<string, FollowUpMarkChange>> {
-  const entries = await db.outbox.where('state').equals('pending').filter((e) => e.type === MARK).toArray();
+  const entries = await db.outbox
+    .where('state')
+    .equals('pending')
+    .filter((e) => e.type === MARK)
+    .toArray();
   const marks = new Map<string, FollowUpMarkChange>();
   for (const e of entries) {
     const m = e.payload as FollowUpMarkChange;

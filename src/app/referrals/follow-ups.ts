@@ -40,7 +40,12 @@ export async function deskFollowUps(db: InloopDatabase, now = new Date()): Promi
       at: f.at,
       topic: f.topic,
       organisation: f.organisation,
-      what: f.referral.target.kind === 'catalogue' ? f.referral.target.label : f.referral.target.kind === 'text' ? f.referral.target.text : f.referral.target.organisation,
+      what:
+        f.referral.target.kind === 'catalogue'
+          ? f.referral.target.label
+          : f.referral.target.kind === 'text'
+            ? f.referral.target.text
+            : f.referral.target.organisation,
       code: f.referral.code ?? null,
       state: 'open',
       markedAt: null,
@@ -53,9 +58,23 @@ export async function deskFollowUps(db: InloopDatabase, now = new Date()): Promi
 }
 
 /** Marks a follow-up kept, missed or moved, here and for the server, in one transaction. */
-export async function markFollowUp(db: InloopDatabase, f: LocalFollowUp, mark: FollowUpMark, movedTo?: string, now = new Date()): Promise<void> {
+export async function markFollowUp(
+  db: InloopDatabase,
+  f: LocalFollowUp,
+  mark: FollowUpMark,
+  movedTo?: string,
+  now = new Date(),
+): Promise<void> {
   const markedAt = now.toISOString();
-  const change: FollowUpMarkChange = { id: uuidv7(now.getTime()), visitId: f.visitId, question: f.question, referral: f.referral, mark, markedAt, ...(mark === 'moved' ? { movedTo } : {}) };
+  const change: FollowUpMarkChange = {
+    id: uuidv7(now.getTime()),
+    visitId: f.visitId,
+    question: f.question,
+    referral: f.referral,
+    mark,
+    markedAt,
+    ...(mark === 'moved' ? { movedTo } : {}),
+  };
   await durably(db, () =>
     db.transaction('rw', [...outboxTables(db), db.followUps], async () => {
       await db.followUps.put({ ...f, state: mark, markedAt, at: mark === 'moved' && movedTo ? movedTo : f.at });

@@ -48,7 +48,9 @@ export function FollowUps({ dueOnly = false }: { dueOnly?: boolean }) {
 /** "Referral card" links for a visit's referrals that carry a code. */
 export function CardLinks({ visit }: { visit: Visit }) {
   const { t, lang } = useT();
-  const links = visit.questions.flatMap((q, i) => q.referrals.flatMap((r, j) => (r.code ? [{ href: `#/card/${visit.id}/${i}/${j}`, what: referralText(r, t, lang) }] : [])));
+  const links = visit.questions.flatMap((q, i) =>
+    q.referrals.flatMap((r, j) => (r.code ? [{ href: `#/card/${visit.id}/${i}/${j}`, what: referralText(r, t, lang) }] : [])),
+  );
   if (!links.length) return null;
   return (
     <span class="card-links">

@@ -29,11 +29,7 @@ export function App() {
         </div>
       ) : null}
       {state.persistence === 'denied' ? <div class="banner info">{t('storage.persistDenied')}</div> : null}
-      {!state.device ? (
-        state.storageProblem ? null : <EnrolScreen />
-      ) : (
-        <DeskLoader device={state.device} />
-      )}
+      {!state.device ? state.storageProblem ? null : <EnrolScreen /> : <DeskLoader device={state.device} />}
     </>
   );
 }

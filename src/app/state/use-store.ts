@@ -10,7 +10,6 @@ export function useStore<S, T>(store: StoreApi<S>, select: (state: S) => T): T {
   useEffect(() => {
     setValue(select(store.getState()));
     return store.subscribe((state) => setValue(() => select(state)));
-     
   }, [store]);
   return value;
 }

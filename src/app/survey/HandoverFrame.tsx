@@ -17,7 +17,15 @@ export const HANDOVER_IDLE_SECONDS = 120;
  * session was locked before this showed, so the desk opens only with a PIN. The frame's own
  * words (the language bar, read-aloud) are the survey's; `loadTexts` adds the content's.
  */
-export function HandoverFrame({ loadTexts, onHandBack, children }: { loadTexts?: (lang: string) => Promise<void>; onHandBack: () => void; children: (finish: () => void) => ComponentChildren }) {
+export function HandoverFrame({
+  loadTexts,
+  onHandBack,
+  children,
+}: {
+  loadTexts?: (lang: string) => Promise<void>;
+  onHandBack: () => void;
+  children: (finish: () => void) => ComponentChildren;
+}) {
   const { t, lang } = useT();
   const [deskLanguage] = useState(i18n.language);
   const [ready, setReady] = useState(false);
@@ -35,7 +43,14 @@ export function HandoverFrame({ loadTexts, onHandBack, children }: { loadTexts?:
     <div class="survey-handover">
       <nav class="survey-languages" aria-label={t('survey.language')}>
         {LANGUAGES.map((l) => (
-          <button type="button" key={l} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} aria-pressed={lang === l} onClick={() => void texts(l).then(() => setKioskLanguage(l))}>
+          <button
+            type="button"
+            key={l}
+            lang={l}
+            dir={l === 'ar' ? 'rtl' : 'ltr'}
+            aria-pressed={lang === l}
+            onClick={() => void texts(l).then(() => setKioskLanguage(l))}
+          >
             {LANGUAGE_ENDONYMS[l]}
           </button>
         ))}

@@ -33,7 +33,16 @@ export function ReadAloudTool({ screen, page }: { screen: () => HTMLElement | nu
   return (
     <div class="survey-tools">
       <button type="button" class="survey-tool" onClick={() => void toggle()}>
-        <svg width="32" height="32" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true" focusable="false">
+        <svg
+          width="32"
+          height="32"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          stroke-width="1.8"
+          aria-hidden="true"
+          focusable="false"
+        >
           <path d="M4 9h4l5-4v14l-5-4H4z" />
           <path d="M16 9a4 4 0 0 1 0 6M18.5 6.5a8 8 0 0 1 0 11" />
         </svg>

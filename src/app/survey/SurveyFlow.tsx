@@ -98,13 +98,15 @@ export function SurveyFlow(props: SurveyFlowProps) {
   const after = (current: Step): Step => {
     if (current.kind === 'intro') return { kind: 'question', index: 0 };
     if (current.kind === 'question' && current.index < questions.length - 1) return { kind: 'question', index: current.index + 1 };
-    if (current.kind === 'question' && props.askMunicipalities && props.askMunicipalities.length > 1 && !props.municipality) return { kind: 'municipality' };
+    if (current.kind === 'question' && props.askMunicipalities && props.askMunicipalities.length > 1 && !props.municipality)
+      return { kind: 'municipality' };
     return current.kind === 'comment' ? { kind: 'thanks' } : { kind: 'comment' };
   };
   const before = (current: Step): Step => {
     if (current.kind === 'question') return current.index === 0 ? { kind: 'intro' } : { kind: 'question', index: current.index - 1 };
     if (current.kind === 'municipality') return { kind: 'question', index: questions.length - 1 };
-    if (current.kind === 'comment' && props.askMunicipalities && props.askMunicipalities.length > 1 && !props.municipality) return { kind: 'municipality' };
+    if (current.kind === 'comment' && props.askMunicipalities && props.askMunicipalities.length > 1 && !props.municipality)
+      return { kind: 'municipality' };
     return { kind: 'question', index: questions.length - 1 };
   };
 
@@ -255,7 +257,19 @@ function NavRow({ onBack, onSkip }: { onBack: () => void; onSkip?: () => void })
   );
 }
 
-function Question({ index, value, onAnswer, onSkip, onBack }: { index: number; value?: string; onAnswer: (choice: string) => void; onSkip: () => void; onBack: () => void }) {
+function Question({
+  index,
+  value,
+  onAnswer,
+  onSkip,
+  onBack,
+}: {
+  index: number;
+  value?: string;
+  onAnswer: (choice: string) => void;
+  onSkip: () => void;
+  onBack: () => void;
+}) {
   const { t } = useT();
   const question = questions[index]!;
   const key = `survey.questions.v${SURVEY_VERSION}.${question.id}`;
@@ -268,7 +282,14 @@ function Question({ index, value, onAnswer, onSkip, onBack }: { index: number; v
       </h1>
       <div class={`survey-choices count-${choices.length}`} role="group" aria-labelledby={`survey-q-${question.id}`}>
         {choices.map((choice) => (
-          <button type="button" key={choice} class="survey-choice" data-choice={choice} aria-pressed={value === choice} onClick={() => onAnswer(choice)}>
+          <button
+            type="button"
+            key={choice}
+            class="survey-choice"
+            data-choice={choice}
+            aria-pressed={value === choice}
+            onClick={() => onAnswer(choice)}
+          >
             <AnswerPicture scale={question.scale} choice={choice} />
             <span>{t(`${key}.${choice}`)}</span>
           </button>

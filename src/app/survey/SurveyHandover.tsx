@@ -13,7 +13,16 @@ export function SurveyHandover({ device, handover, onHandBack }: { device: Devic
   const { t } = useT();
   return (
     <HandoverFrame onHandBack={onHandBack}>
-      {(finish) => <SurveyFlow device={device} visitId={handover.visitId} municipality={handover.municipality} readAloud finishLabel={t('survey.thanks.handBack')} onFinish={finish} />}
+      {(finish) => (
+        <SurveyFlow
+          device={device}
+          visitId={handover.visitId}
+          municipality={handover.municipality}
+          readAloud
+          finishLabel={t('survey.thanks.handBack')}
+          onFinish={finish}
+        />
+      )}
     </HandoverFrame>
   );
 }

@@ -32,7 +32,19 @@ function Thumb({ direction }: { direction: 'up' | 'down' | 'side' }) {
 export function AnswerPicture({ scale, choice, size = 72 }: { scale: 'faces3' | 'thumbs3' | 'faces5'; choice: string; size?: number }) {
   const mood = scale === 'faces5' ? Number(choice) : choice === 'no' ? 1 : choice === 'partly' ? 3 : 5;
   return (
-    <svg class={`survey-picture mood-${mood}`} width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">
+    <svg
+      class={`survey-picture mood-${mood}`}
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.6"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
       {scale === 'thumbs3' ? <Thumb direction={choice === 'no' ? 'down' : choice === 'partly' ? 'side' : 'up'} /> : <Face mood={mood} />}
     </svg>
   );

@@ -91,7 +91,12 @@ async function call<S extends z.ZodMiniType>(source: SchemaSource<S>, url: strin
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), cache: 'no-store' });
   } catch (err) {
     const timedOut = (err as { name?: string } | undefined)?.name === 'TimeoutError';
-    throw new SyncError('network', timedOut ? 'no answer from the server in time' : 'no connection to the server', undefined, timedOut ? 'timeout' : undefined);
+    throw new SyncError(
+      'network',
+      timedOut ? 'no answer from the server in time' : 'no connection to the server',
+      undefined,
+      timedOut ? 'timeout' : undefined,
+    );
   }
   let body: unknown = undefined;
   try {
@@ -101,7 +106,13 @@ async function call<S extends z.ZodMiniType>(source: SchemaSource<S>, url: strin
   }
   if (!response.ok) {
     const message = (body as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`;
-    throw new SyncError(failureOfStatus(response.status), message, response.status, undefined, retryAfterMs(response.headers.get('retry-after')));
+    throw new SyncError(
+      failureOfStatus(response.status),
+      message,
+      response.status,
+      undefined,
+      retryAfterMs(response.headers.get('retry-after')),
+    );
   }
   const schema = typeof source === 'function' ? await source() : source;
   const parsed = schema.safeParse(body);
@@ -128,9 +139,23 @@ export function createServerApi(base = ''): ServerApi {
     ...(token ? { authorization: `Bearer ${token}` } : {}),
   });
   return {
-    enrol: (code) => call(() => syncSchemas().then((m) => m.enrolResponseSchema), `${base}/api/devices/enrol`, { method: 'POST', headers: headers(), body: JSON.stringify({ code }) }),
-    push: (token, body) => call(() => syncSchemas().then((m) => m.pushResponseSchema), `${base}/api/sync/push`, { method: 'POST', headers: headers(token), body: JSON.stringify(body) }),
+    enrol: (code) =>
+      call(() => syncSchemas().then((m) => m.enrolResponseSchema), `${base}/api/devices/enrol`, {
+        method: 'POST',
+        headers: headers(),
+        body: JSON.stringify({ code }),
+      }),
+    push: (token, body) =>
+      call(() => syncSchemas().then((m) => m.pushResponseSchema), `${base}/api/sync/push`, {
+        method: 'POST',
+        headers: headers(token),
+        body: JSON.stringify(body),
+      }),
     pullCatalogue: (token, cursor, limit = 500) =>
-      call(() => syncSchemas().then((m) => m.pullResponseSchema), `${base}/api/sync/catalogue?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, { method: 'GET', headers: headers(token) }),
+      call(
+        () => syncSchemas().then((m) => m.pullResponseSchema),
+        `${base}/api/sync/catalogue?cursor=${encodeURIComponent(cursor)}&limit=${limit}`,
+        { method: 'GET', headers: headers(token) },
+      ),
   };
 }

@@ -32,7 +32,12 @@ export async function pushOutbox(db: InloopDatabase, api: ServerApi, token: stri
     });
     if (response.ack < entries[0]!.seq) {
       // The server waits for an entry this tablet no longer holds: never skip it silently.
-      throw new SyncError('refused', `the server expects entry ${response.ack + 1}, but the oldest waiting entry is ${entries[0]!.seq}`, undefined, 'outOfStep');
+      throw new SyncError(
+        'refused',
+        `the server expects entry ${response.ack + 1}, but the oldest waiting entry is ${entries[0]!.seq}`,
+        undefined,
+        'outOfStep',
+      );
     }
     const counts = await applyAck(db, response);
     result.pushed += counts.pushed;
@@ -44,7 +49,11 @@ export async function applyAck(db: InloopDatabase, response: PushResponse): Prom
   const reasons = new Map(response.rejected.map((r) => [r.seq, r.reason]));
   return durably(db, () =>
     db.transaction('rw', db.outbox, db.visits, async () => {
-      const acked = await db.outbox.where('seq').belowOrEqual(response.ack).and((e) => e.state === 'pending').toArray();
+      const acked = await db.outbox
+        .where('seq')
+        .belowOrEqual(response.ack)
+        .and((e) => e.state === 'pending')
+        .toArray();
       let rejected = 0;
       for (const entry of acked) {
         const reason = reasons.get(entry.seq);

@@ -60,7 +60,8 @@ function BackdatedList() {
       <ul class="backdated-list">
         {visits?.map((v) => (
           <li key={v.id} class={`backdated${v.voided ? ' edit-voided' : ''}`} data-visit-id={v.id}>
-            <strong>{formatDateTime(v.startedAt, lang)}</strong> · {v.questions.map((q) => `${termLabel(TOPICS, q.topic, lang)} – ${termLabel(OUTCOMES, q.outcome, lang)}`).join('; ')}
+            <strong>{formatDateTime(v.startedAt, lang)}</strong> ·{' '}
+            {v.questions.map((q) => `${termLabel(TOPICS, q.topic, lang)} – ${termLabel(OUTCOMES, q.outcome, lang)}`).join('; ')}
             <span class="backdated-mark"> · {t('desk.today.backdated', { date: formatDate(v.startedAt, lang) })}</span>
           </li>
         ))}
@@ -108,7 +109,16 @@ function TallyForm({ device, volunteerId }: { device: DeviceRecord; volunteerId:
     if (!counts.length) return setMessage({ kind: 'error', text: t('desk.tally.empty') });
     setSaving(true);
     try {
-      await recordTally(db, { id: uuidv7(), deviceId: device.deviceId, locationId: device.location.id, volunteerId, date, dayPart, dimension, counts });
+      await recordTally(db, {
+        id: uuidv7(),
+        deviceId: device.deviceId,
+        locationId: device.location.id,
+        volunteerId,
+        date,
+        dayPart,
+        dimension,
+        counts,
+      });
       setRows([]);
       setCells({});
       setMessage({ kind: 'saved', text: t('desk.tally.saved', { count: counts.reduce((n, c) => n + c.count, 0) }) });
@@ -130,8 +140,19 @@ function TallyForm({ device, volunteerId }: { device: DeviceRecord; volunteerId:
     <form class="tally-form visit-form" onSubmit={save} aria-labelledby="tally-title" noValidate>
       <h2 id="tally-title">{t('desk.tally.title')}</h2>
       <label for="tally-date">{t('desk.tally.date')}</label>
-      <input id="tally-date" type="date" value={date} max={localDateString()} onInput={(e) => setDate((e.target as HTMLInputElement).value)} />
-      <ChoiceGroup legend={t('desk.tally.dayPart')} choices={DAY_PARTS.map((p) => ({ id: p, label: t(`desk.tally.dayParts.${p}`) }))} value={dayPart} onChange={(id) => setDayPart(id as DayPart)} />
+      <input
+        id="tally-date"
+        type="date"
+        value={date}
+        max={localDateString()}
+        onInput={(e) => setDate((e.target as HTMLInputElement).value)}
+      />
+      <ChoiceGroup
+        legend={t('desk.tally.dayPart')}
+        choices={DAY_PARTS.map((p) => ({ id: p, label: t(`desk.tally.dayParts.${p}`) }))}
+        value={dayPart}
+        onChange={(id) => setDayPart(id as DayPart)}
+      />
       <ChoiceGroup
         legend={t('desk.tally.dimension')}
         choices={[
@@ -146,7 +167,10 @@ function TallyForm({ device, volunteerId }: { device: DeviceRecord; volunteerId:
       />
       <ChoiceGroup
         legend={t('desk.tally.addTopic')}
-        choices={TOPICS.filter((topic) => !rows.includes(topic.id)).map((topic) => ({ id: topic.id, label: termLabel(TOPICS, topic.id, lang) }))}
+        choices={TOPICS.filter((topic) => !rows.includes(topic.id)).map((topic) => ({
+          id: topic.id,
+          label: termLabel(TOPICS, topic.id, lang),
+        }))}
         value={undefined}
         onChange={(id) => setRows((r) => [...r, id as TopicId])}
       />
@@ -185,7 +209,12 @@ function TallyForm({ device, volunteerId }: { device: DeviceRecord; volunteerId:
                   </td>
                 ))}
                 <td>
-                  <button type="button" class="secondary small" aria-label={t('desk.tally.removeOne', { topic: termLabel(TOPICS, topic, lang) })} onClick={() => setRows((r) => r.filter((x) => x !== topic))}>
+                  <button
+                    type="button"
+                    class="secondary small"
+                    aria-label={t('desk.tally.removeOne', { topic: termLabel(TOPICS, topic, lang) })}
+                    onClick={() => setRows((r) => r.filter((x) => x !== topic))}
+                  >
                     ×
                   </button>
                 </td>

@@ -14,7 +14,12 @@ type Translate = ReturnType<typeof useT>['t'];
 
 /** How a referral reads in lists: where to, warm or logged, and the follow-up when set. */
 export function referralText(r: Referral, t: Translate, lang: string): string {
-  const where = r.target.kind === 'partner' ? termLabel(ORGANISATIONS, r.target.organisation, lang) : r.target.kind === 'catalogue' ? r.target.label : r.target.text;
+  const where =
+    r.target.kind === 'partner'
+      ? termLabel(ORGANISATIONS, r.target.organisation, lang)
+      : r.target.kind === 'catalogue'
+        ? r.target.label
+        : r.target.text;
   const mode = termLabel(REFERRAL_MODES, r.mode, lang);
   const follow = r.followUpAt ? ` · ${t('desk.referral.followUpOn', { when: formatDateTime(r.followUpAt, lang) })}` : '';
   return `${where} (${mode})${follow}`;
@@ -106,7 +111,14 @@ export function ReferralPicker({ onAdd, onClose }: { onAdd: (referral: Referral)
       {kind === 'text' ? (
         <>
           <label for="referral-text">{t('desk.referral.text')}</label>
-          <input id="referral-text" type="text" maxLength={200} value={text} aria-describedby="referral-text-hint" onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+          <input
+            id="referral-text"
+            type="text"
+            maxLength={200}
+            value={text}
+            aria-describedby="referral-text-hint"
+            onInput={(e) => setText((e.target as HTMLInputElement).value)}
+          />
           <p id="referral-text-hint" class="hint">
             {t('visit.noteHint')}
           </p>
@@ -119,7 +131,12 @@ export function ReferralPicker({ onAdd, onClose }: { onAdd: (referral: Referral)
         onChange={(id) => setMode(id as ReferralModeId)}
       />
       <label for="referral-follow-up">{t('desk.referral.followUp')}</label>
-      <input id="referral-follow-up" type="datetime-local" value={followUp} onInput={(e) => setFollowUp((e.target as HTMLInputElement).value)} />
+      <input
+        id="referral-follow-up"
+        type="datetime-local"
+        value={followUp}
+        onInput={(e) => setFollowUp((e.target as HTMLInputElement).value)}
+      />
       <p class="hint">{t('desk.referral.followUpHint')}</p>
       {problem ? (
         <p class="error" role="alert">
@@ -139,7 +156,13 @@ export function ReferralPicker({ onAdd, onClose }: { onAdd: (referral: Referral)
 }
 
 /** The catalogue part of the picker: the catalogue browser, with a pick button on each item. */
-function CataloguePick({ picked, onPick }: { picked: { itemId: string; label: string } | undefined; onPick: (item: { itemId: string; label: string }) => void }) {
+function CataloguePick({
+  picked,
+  onPick,
+}: {
+  picked: { itemId: string; label: string } | undefined;
+  onPick: (item: { itemId: string; label: string }) => void;
+}) {
   const { t, lang } = useT();
   return (
     <div class="catalogue-pick">
@@ -148,7 +171,10 @@ function CataloguePick({ picked, onPick }: { picked: { itemId: string; label: st
           {t('desk.referral.picked', { label: picked.label })}
         </p>
       ) : null}
-      <CatalogueBrowser pickLabel={t('desk.referral.pickThis')} onPick={(item) => onPick({ itemId: item.id, label: pickText(item.name, lang).text })} />
+      <CatalogueBrowser
+        pickLabel={t('desk.referral.pickThis')}
+        onPick={(item) => onPick({ itemId: item.id, label: pickText(item.name, lang).text })}
+      />
     </div>
   );
 }

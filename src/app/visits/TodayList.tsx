@@ -81,9 +81,7 @@ function TodayRow({ item, compact, editable, onEdit }: { item: TodayItem; compac
   return (
     <li class={`visit state-${item.sync} edit-${item.edit}${v.backdated ? ' backdated' : ''}`} data-visit-id={v.id}>
       <span class="time">{formatTime(v.startedAt, lang)}</span>
-      <span class="what">
-        {item.edit === 'voided' ? <s>{summary(item, lang)}</s> : summary(item, lang)}
-      </span>
+      <span class="what">{item.edit === 'voided' ? <s>{summary(item, lang)}</s> : summary(item, lang)}</span>
       <span class="sync-state">
         {t(`today.${item.sync}`)}
         {item.edit !== 'original' ? <span class={`edit-state ${item.edit}`}> · {t(`desk.today.${item.edit}`)}</span> : null}
@@ -100,17 +98,33 @@ function TodayRow({ item, compact, editable, onEdit }: { item: TodayItem; compac
           {v.questions.map((q, i) => (
             <div key={i} class="question-line">
               {termLabel(TOPICS, q.topic, lang)} – {termLabel(ORGANISATIONS, q.organisation, lang)} – {termLabel(OUTCOMES, q.outcome, lang)}
-              {q.referrals.length ? <ul class="referral-list">{q.referrals.map((r, j) => <li key={j}>{t('desk.referral.to', { what: referralText(r, t, lang) })}</li>)}</ul> : null}
+              {q.referrals.length ? (
+                <ul class="referral-list">
+                  {q.referrals.map((r, j) => (
+                    <li key={j}>{t('desk.referral.to', { what: referralText(r, t, lang) })}</li>
+                  ))}
+                </ul>
+              ) : null}
             </div>
           ))}
         </div>
       ) : null}
       {allowed && !voiding ? (
         <span class="row-actions">
-          <button type="button" class="secondary small" aria-label={t('desk.edit.correctOne', { time: formatTime(v.startedAt, lang) })} onClick={onEdit}>
+          <button
+            type="button"
+            class="secondary small"
+            aria-label={t('desk.edit.correctOne', { time: formatTime(v.startedAt, lang) })}
+            onClick={onEdit}
+          >
             {t('desk.edit.correct')}
           </button>
-          <button type="button" class="secondary small" aria-label={t('desk.void.voidOne', { time: formatTime(v.startedAt, lang) })} onClick={() => setVoiding(true)}>
+          <button
+            type="button"
+            class="secondary small"
+            aria-label={t('desk.void.voidOne', { time: formatTime(v.startedAt, lang) })}
+            onClick={() => setVoiding(true)}
+          >
             {t('desk.void.void')}
           </button>
         </span>

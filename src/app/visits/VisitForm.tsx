@@ -80,7 +80,17 @@ function labelled(list: readonly Term[], lang: string) {
  * language and note. Used to record a visit now (mode new), to enter one afterwards
  * from a paper sheet (backdated) and to correct one of today (edit).
  */
-export function VisitForm({ device, form, onDone, volunteerId = null }: { device: DeviceRecord; form: VisitFormStore; onDone?: () => void; volunteerId?: string | null }) {
+export function VisitForm({
+  device,
+  form,
+  onDone,
+  volunteerId = null,
+}: {
+  device: DeviceRecord;
+  form: VisitFormStore;
+  onDone?: () => void;
+  volunteerId?: string | null;
+}) {
   const { t, lang } = useT();
   const state = useStore(form.store, (s) => s);
   // A visit being filled in holds back an app update until it is saved or cleared.
@@ -129,7 +139,10 @@ export function VisitForm({ device, form, onDone, volunteerId = null }: { device
       const first = missing.find((m) => m.question !== undefined);
       if (first?.question !== undefined && first.question !== state.current) form.selectQuestion(first.question);
       const only = missing.filter((m) => m.field === 'future');
-      setMessage({ kind: 'error', text: only.length ? t('desk.form.missing.future') : t('visit.missing', { fields: describeMissing(missing) }) });
+      setMessage({
+        kind: 'error',
+        text: only.length ? t('desk.form.missing.future') : t('visit.missing', { fields: describeMissing(missing) }),
+      });
       return;
     }
     if (hasPersonalData(state.note)) {
@@ -160,7 +173,10 @@ export function VisitForm({ device, form, onDone, volunteerId = null }: { device
         form.setBackDate(backDate);
         form.setBackTime(backTime);
       } else form.clear();
-      setMessage({ kind: 'saved', text: mode === 'edit' ? t('desk.edit.saved') : mode === 'backdated' ? t('desk.catchUp.saved') : t('visit.saved') });
+      setMessage({
+        kind: 'saved',
+        text: mode === 'edit' ? t('desk.edit.saved') : mode === 'backdated' ? t('desk.catchUp.saved') : t('visit.saved'),
+      });
       heading.current?.focus();
       void syncEngine.syncNow();
       onDone?.();
@@ -193,15 +209,27 @@ export function VisitForm({ device, form, onDone, volunteerId = null }: { device
 
       {mode === 'backdated' ? <BackdatedFields state={state} form={form} idPrefix={idPrefix} /> : null}
 
-      {mode !== 'edit' && usage && usage.recent.length > 0 ? <Presets recent={usage.recent} onPick={(c) => form.applyCombination(c)} /> : null}
+      {mode !== 'edit' && usage && usage.recent.length > 0 ? (
+        <Presets recent={usage.recent} onPick={(c) => form.applyCombination(c)} />
+      ) : null}
 
       <QuestionTabs state={state} form={form} />
 
       <QuestionEditor q={q} n={state.current + 1} usage={usage} form={form} addRef={addReferral} onPickReferral={() => setPicking(true)} />
 
       <details class="visit-details" open={mode !== 'new' || undefined}>
-        <summary>{t('desk.form.visitDetails', { channel: termLabel(CHANNELS, state.channel, lang), language: state.language ? languageName(state.language, lang) : t('desk.form.languageUnknown') })}</summary>
-        <ChoiceGroup legend={t('desk.form.channel')} choices={labelled(CHANNELS, lang)} value={state.channel} onChange={(id) => form.setChannel(id as ChannelId)} />
+        <summary>
+          {t('desk.form.visitDetails', {
+            channel: termLabel(CHANNELS, state.channel, lang),
+            language: state.language ? languageName(state.language, lang) : t('desk.form.languageUnknown'),
+          })}
+        </summary>
+        <ChoiceGroup
+          legend={t('desk.form.channel')}
+          choices={labelled(CHANNELS, lang)}
+          value={state.channel}
+          onChange={(id) => form.setChannel(id as ChannelId)}
+        />
         <ChoiceGroup
           legend={t('desk.form.returning')}
           choices={[
@@ -221,7 +249,10 @@ export function VisitForm({ device, form, onDone, volunteerId = null }: { device
         {municipalities.length > 0 ? (
           <ChoiceGroup
             legend={t('desk.form.municipality')}
-            choices={[{ id: '', label: t('desk.form.municipalityNotAsked') }, ...municipalities.map((m) => ({ id: m.code, label: m.name }))]}
+            choices={[
+              { id: '', label: t('desk.form.municipalityNotAsked') },
+              ...municipalities.map((m) => ({ id: m.code, label: m.name })),
+            ]}
             value={state.municipality ?? ''}
             onChange={(id) => form.setMunicipality(id || null)}
           />
@@ -242,7 +273,13 @@ export function VisitForm({ device, form, onDone, volunteerId = null }: { device
       <div class="save-bar">
         <div class="actions">
           <button type="submit" class="primary" disabled={saving}>
-            {saving ? t('visit.saving') : mode === 'edit' ? t('desk.edit.save') : mode === 'backdated' ? t('desk.catchUp.saveVisit') : t('visit.save')}
+            {saving
+              ? t('visit.saving')
+              : mode === 'edit'
+                ? t('desk.edit.save')
+                : mode === 'backdated'
+                  ? t('desk.catchUp.saveVisit')
+                  : t('visit.save')}
           </button>
           <button
             type="button"
@@ -350,11 +387,21 @@ function BackdatedFields({ state, form, idPrefix }: { state: VisitFormState; for
     <div class="backdated-fields">
       <div>
         <label for={`${idPrefix}-date`}>{t('desk.catchUp.date')}</label>
-        <input id={`${idPrefix}-date`} type="date" value={state.backDate} onInput={(e) => form.setBackDate((e.target as HTMLInputElement).value)} />
+        <input
+          id={`${idPrefix}-date`}
+          type="date"
+          value={state.backDate}
+          onInput={(e) => form.setBackDate((e.target as HTMLInputElement).value)}
+        />
       </div>
       <div>
         <label for={`${idPrefix}-time`}>{t('desk.catchUp.time')}</label>
-        <input id={`${idPrefix}-time`} type="time" value={state.backTime} onInput={(e) => form.setBackTime((e.target as HTMLInputElement).value)} />
+        <input
+          id={`${idPrefix}-time`}
+          type="time"
+          value={state.backTime}
+          onInput={(e) => form.setBackTime((e.target as HTMLInputElement).value)}
+        />
       </div>
     </div>
   );
@@ -367,7 +414,11 @@ function Presets({ recent, onPick }: { recent: Combination[]; onPick: (c: Combin
       <legend>{t('desk.form.recent')}</legend>
       <div class="choices">
         {recent.map((c) => {
-          const parts = [termLabel(TOPICS, c.topic, lang), termLabel(ORGANISATIONS, c.organisation, lang), termLabel(OUTCOMES, c.outcome, lang)];
+          const parts = [
+            termLabel(TOPICS, c.topic, lang),
+            termLabel(ORGANISATIONS, c.organisation, lang),
+            termLabel(OUTCOMES, c.outcome, lang),
+          ];
           // Named only when overridden, so two combinations that differ just there can be told apart.
           if (c.helpKind !== defaultHelpKind(c.topic, c.outcome)) parts.push(termLabel(HELP_KINDS, c.helpKind, lang));
           if (c.domain !== TOPIC_DOMAIN[c.topic]) parts.push(termLabel(DOMAINS, c.domain, lang));
@@ -426,14 +477,24 @@ function QuestionEditor({
   const domain = effectiveDomain(q);
   return (
     <section class="question" aria-label={t('desk.form.questionN', { n })}>
-      <ChoiceGroup legend={t('visit.topic')} choices={labelled(byUse(TOPICS, usage?.topics), lang)} value={q.topic} onChange={(id) => form.chooseTopic(id as TopicId)} />
+      <ChoiceGroup
+        legend={t('visit.topic')}
+        choices={labelled(byUse(TOPICS, usage?.topics), lang)}
+        value={q.topic}
+        onChange={(id) => form.chooseTopic(id as TopicId)}
+      />
       <ChoiceGroup
         legend={t('visit.organisation')}
         choices={labelled(byUse(ORGANISATIONS, usage?.organisations), lang)}
         value={q.organisation}
         onChange={(id) => form.chooseOrganisation(id as OrganisationId)}
       />
-      <ChoiceGroup legend={t('visit.outcome')} choices={labelled(OUTCOMES, lang)} value={q.outcome} onChange={(id) => form.chooseOutcome(id as OutcomeId)} />
+      <ChoiceGroup
+        legend={t('visit.outcome')}
+        choices={labelled(OUTCOMES, lang)}
+        value={q.outcome}
+        onChange={(id) => form.chooseOutcome(id as OutcomeId)}
+      />
 
       <fieldset class="choice-group referrals">
         <legend>{t('desk.referral.title')}</legend>
@@ -442,7 +503,12 @@ function QuestionEditor({
             {q.referrals.map((r, i) => (
               <li key={i}>
                 <span>{referralText(r, t, lang)}</span>
-                <button type="button" class="secondary small" aria-label={t('desk.referral.removeOne', { what: referralText(r, t, lang) })} onClick={() => form.removeReferral(i)}>
+                <button
+                  type="button"
+                  class="secondary small"
+                  aria-label={t('desk.referral.removeOne', { what: referralText(r, t, lang) })}
+                  onClick={() => form.removeReferral(i)}
+                >
                   {t('desk.referral.remove')}
                 </button>
               </li>
@@ -461,13 +527,29 @@ function QuestionEditor({
             domain: domain ? termLabel(DOMAINS, domain, lang) : t('desk.form.notYet'),
           })}
         </summary>
-        <ChoiceGroup legend={t('desk.form.helpKind')} choices={labelled(HELP_KINDS, lang)} value={helpKind} onChange={(id) => form.chooseHelpKind(id as HelpKindId)} />
-        <ChoiceGroup legend={t('desk.form.domain')} choices={labelled(DOMAINS, lang)} value={domain} onChange={(id) => form.chooseDomain(id as DomainId)} />
+        <ChoiceGroup
+          legend={t('desk.form.helpKind')}
+          choices={labelled(HELP_KINDS, lang)}
+          value={helpKind}
+          onChange={(id) => form.chooseHelpKind(id as HelpKindId)}
+        />
+        <ChoiceGroup
+          legend={t('desk.form.domain')}
+          choices={labelled(DOMAINS, lang)}
+          value={domain}
+          onChange={(id) => form.chooseDomain(id as DomainId)}
+        />
         <fieldset class="choice-group">
           <legend>{t('desk.form.actions')}</legend>
           <div class="choices">
             {ACTIONS.map((a) => (
-              <button type="button" key={a.id} class="choice" aria-pressed={q.actions.includes(a.id)} onClick={() => form.toggleAction(a.id as ActionId)}>
+              <button
+                type="button"
+                key={a.id}
+                class="choice"
+                aria-pressed={q.actions.includes(a.id)}
+                onClick={() => form.toggleAction(a.id as ActionId)}
+              >
                 {termLabel(ACTIONS, a.id, lang)}
               </button>
             ))}

@@ -14,12 +14,21 @@ export interface TodayItem {
 }
 
 export async function todayItems(db: InloopDatabase, now = new Date()): Promise<TodayItem[]> {
-  const visits = (await visitsOfToday(db, now));
-  const entries = await entriesForRecords(db, visits.map((v) => v.id));
+  const visits = await visitsOfToday(db, now);
+  const entries = await entriesForRecords(
+    db,
+    visits.map((v) => v.id),
+  );
   return visits.map((visit) => {
     const mine = entries.filter((e) => e.recordId === visit.id);
     const rejected = mine.find((e) => e.state === 'rejected');
-    const sync: SyncState = rejected ? 'rejected' : mine.some((e) => e.state === 'pending') ? 'pending' : visit.syncState === 'rejected' ? 'rejected' : 'synced';
+    const sync: SyncState = rejected
+      ? 'rejected'
+      : mine.some((e) => e.state === 'pending')
+        ? 'pending'
+        : visit.syncState === 'rejected'
+          ? 'rejected'
+          : 'synced';
     const edit = visit.voided ? 'voided' : (visit.version ?? 1) > 1 ? 'edited' : 'original';
     return { visit, sync, reason: rejected?.reason ?? (sync === 'rejected' ? visit.rejectReason : undefined), edit };
   });
@@ -60,7 +69,7 @@ export function dueOf(at: string, now = new Date()): FollowUpDue {
 
 /** Follow-up appointments set in referrals on this tablet (voided visits left out), soonest first. */
 export async function followUps(db: InloopDatabase, now = new Date()): Promise<FollowUp[]> {
-  const visits = (await db.visits.toArray());
+  const visits = await db.visits.toArray();
   const found: FollowUp[] = [];
   for (const visit of visits) {
     if (visit.voided) continue;
@@ -120,12 +129,12 @@ export interface DeskUsage {
  * next sheet often repeats it.
  */
 export async function deskUsage(db: InloopDatabase, window = USAGE_WINDOW, presets = RECENT_COMBINATIONS): Promise<DeskUsage> {
-  const visits = (await db.visits
+  const visits = await db.visits
     .orderBy('startedAt')
     .reverse()
     .filter((v) => !v.voided)
     .limit(window)
-    .toArray());
+    .toArray();
   const usage: DeskUsage = { topics: {}, organisations: {}, outcomes: {}, recent: [] };
   for (const visit of visits) {
     for (const q of visit.questions) {
@@ -159,7 +168,7 @@ export function byUse<T extends { id: string }>(list: readonly T[], counts: Part
 
 /** Visits entered afterwards on this tablet (backdated), the most recently saved first. */
 export async function backdatedVisits(db: InloopDatabase, limit = 20): Promise<LocalVisit[]> {
-  const visits = (await db.visits.toArray());
+  const visits = await db.visits.toArray();
   return visits
     .filter((v) => v.backdated)
     .sort((a, b) => b.savedAt.localeCompare(a.savedAt))

@@ -67,7 +67,14 @@ export async function voidVisit(db: InloopDatabase, visitId: string, reason: Voi
       const baseVersion = local.version ?? 1;
       const at = now.toISOString();
       const payload: VisitVoid = { visitId, baseVersion, reason };
-      const voided: LocalVisit = { ...local, version: baseVersion + 1, voided: true, voidReason: reason, editedAt: at, syncState: 'pending' };
+      const voided: LocalVisit = {
+        ...local,
+        version: baseVersion + 1,
+        voided: true,
+        voidReason: reason,
+        editedAt: at,
+        syncState: 'pending',
+      };
       await db.visits.put(voided);
       await enqueue(db, VOID, visitId, payload, at);
       return voided;

@@ -129,7 +129,10 @@ export function createVisitForm(mode: FormMode) {
       patchQuestion((q) => ({ ...q, domain }));
     },
     toggleAction(action: ActionId) {
-      patchQuestion((q) => ({ ...q, actions: q.actions.includes(action) ? q.actions.filter((a) => a !== action) : [...q.actions, action] }));
+      patchQuestion((q) => ({
+        ...q,
+        actions: q.actions.includes(action) ? q.actions.filter((a) => a !== action) : [...q.actions, action],
+      }));
     },
     addReferral(referral: Referral) {
       patchQuestion((q) => ({ ...q, referrals: [...q.referrals, referral].slice(0, 10) }));
@@ -198,8 +201,36 @@ export function createVisitForm(mode: FormMode) {
     },
     /** Loads a stored visit for correcting. */
     load(visit: Visit) {
-      const { id, deviceId, locationId, volunteerId, startedAt, durationSeconds, channel, returning, language, note, backdated, questions, municipality } = visit;
-      const original: Visit = { id, deviceId, locationId, volunteerId, startedAt, durationSeconds, channel, returning, language, note, backdated, questions, ...(municipality ? { municipality } : {}) };
+      const {
+        id,
+        deviceId,
+        locationId,
+        volunteerId,
+        startedAt,
+        durationSeconds,
+        channel,
+        returning,
+        language,
+        note,
+        backdated,
+        questions,
+        municipality,
+      } = visit;
+      const original: Visit = {
+        id,
+        deviceId,
+        locationId,
+        volunteerId,
+        startedAt,
+        durationSeconds,
+        channel,
+        returning,
+        language,
+        note,
+        backdated,
+        questions,
+        ...(municipality ? { municipality } : {}),
+      };
       store.setState(
         {
           ...initial('edit'),

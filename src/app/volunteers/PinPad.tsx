@@ -61,14 +61,33 @@ export function PinPad(props: {
       </p>
       <div class="pin-pad" role="group" aria-label={t('volunteers.pinPad')}>
         {KEYS.map((d) => (
-          <button type="button" key={d} class="pin-key" aria-label={t('volunteers.digit', { digit: d })} disabled={props.disabled} onClick={() => press(d)}>
+          <button
+            type="button"
+            key={d}
+            class="pin-key"
+            aria-label={t('volunteers.digit', { digit: d })}
+            disabled={props.disabled}
+            onClick={() => press(d)}
+          >
             {d}
           </button>
         ))}
-        <button type="button" class="pin-key pin-clear" aria-label={t('volunteers.clear')} disabled={props.disabled || !props.value} onClick={() => props.onChange('')}>
+        <button
+          type="button"
+          class="pin-key pin-clear"
+          aria-label={t('volunteers.clear')}
+          disabled={props.disabled || !props.value}
+          onClick={() => props.onChange('')}
+        >
           C
         </button>
-        <button type="button" class="pin-key" aria-label={t('volunteers.digit', { digit: '0' })} disabled={props.disabled} onClick={() => press('0')}>
+        <button
+          type="button"
+          class="pin-key"
+          aria-label={t('volunteers.digit', { digit: '0' })}
+          disabled={props.disabled}
+          onClick={() => press('0')}
+        >
           0
         </button>
         <button

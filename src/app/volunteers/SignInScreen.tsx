@@ -25,7 +25,17 @@ function useCountdown(until: number | undefined): number {
  * The locked tablet: pick your name from large buttons, then type your PIN. Shows no
  * visit data at all. Checked offline against the hash the tablet pulled.
  */
-export function SignInScreen({ db, device, session, lockedBecause }: { db: InloopDatabase; device: DeviceRecord; session: SessionStore; lockedBecause?: 'idle' | 'manual' }) {
+export function SignInScreen({
+  db,
+  device,
+  session,
+  lockedBecause,
+}: {
+  db: InloopDatabase;
+  device: DeviceRecord;
+  session: SessionStore;
+  lockedBecause?: 'idle' | 'manual';
+}) {
   const { t } = useT();
   const volunteers = useLiveQuery(() => localVolunteers(db, device.location.id), [device.location.id]);
   const syncedAt = useLiveQuery(async () => (await volunteersSyncedAt(db)) ?? null, []);
@@ -83,14 +93,20 @@ export function SignInScreen({ db, device, session, lockedBecause }: { db: Inloo
       ? t('volunteers.waitMinutes', { minutes: Math.floor(seconds / 60), seconds: seconds % 60 })
       : t(message?.key === 'volunteers.wrongPinWait' ? 'volunteers.wrongPinWait' : 'volunteers.wait', { seconds })
     : undefined;
-  const text = waitText ?? (message && message.key !== 'volunteers.wait' && message.key !== 'volunteers.wrongPinWait' ? t(message.key, message.params) : undefined);
+  const text =
+    waitText ??
+    (message && message.key !== 'volunteers.wait' && message.key !== 'volunteers.wrongPinWait'
+      ? t(message.key, message.params)
+      : undefined);
 
   return (
     <main id="main" class="narrow volunteer-sign-in">
       <h1 tabIndex={-1} ref={heading}>
         {t('volunteers.title')}
       </h1>
-      {lockedBecause ? <p class="banner info">{t(lockedBecause === 'idle' ? 'volunteers.lockedIdle' : 'volunteers.lockedManual')}</p> : null}
+      {lockedBecause ? (
+        <p class="banner info">{t(lockedBecause === 'idle' ? 'volunteers.lockedIdle' : 'volunteers.lockedManual')}</p>
+      ) : null}
       {volunteers === undefined || syncedAt === undefined ? (
         <p>{t('volunteers.loading')}</p>
       ) : volunteers.length === 0 ? (

@@ -15,7 +15,17 @@ import './volunteers.css';
  * the volunteer is deactivated), it renders the sign-in screen and no visit data at all.
  * A kiosk has no volunteers and passes straight through.
  */
-export function VolunteerGate({ device, children, session = volunteerSession, idleMs = IDLE_LOCK_MS }: { device: DeviceRecord; children: ComponentChildren; session?: SessionStore; idleMs?: number }) {
+export function VolunteerGate({
+  device,
+  children,
+  session = volunteerSession,
+  idleMs = IDLE_LOCK_MS,
+}: {
+  device: DeviceRecord;
+  children: ComponentChildren;
+  session?: SessionStore;
+  idleMs?: number;
+}) {
   const { t } = useT();
   const state = useStore(session, (s) => s);
   const volunteer = state.volunteer;
@@ -28,7 +38,8 @@ export function VolunteerGate({ device, children, session = volunteerSession, id
   }, [stillThere, volunteer?.id, device.location.id]);
 
   if (device.kind !== 'desk') return <>{children}</>;
-  if (!volunteer || volunteer.locationId !== device.location.id) return <SignInScreen db={db} device={device} session={session} lockedBecause={state.lockedBecause} />;
+  if (!volunteer || volunteer.locationId !== device.location.id)
+    return <SignInScreen db={db} device={device} session={session} lockedBecause={state.lockedBecause} />;
   return (
     <>
       <div class="volunteer-bar" role="region" aria-label={t('volunteers.signedInAs', { name: volunteer.displayName })}>

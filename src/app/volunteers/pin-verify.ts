@@ -24,6 +24,10 @@ export async function verifyPin(pin: string, stored: PinHash): Promise<boolean> 
   const subtle = globalThis.crypto.subtle;
   const key = await subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
   const expected = fromBase64(stored.hash);
-  const bits = await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(stored.salt), iterations: stored.iterations }, key, expected.length * 8);
+  const bits = await subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(stored.salt), iterations: stored.iterations },
+    key,
+    expected.length * 8,
+  );
   return constantTimeEqual(new Uint8Array(bits), expected);
 }

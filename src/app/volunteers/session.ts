@@ -71,14 +71,27 @@ export async function waitBeforeTry(db: InloopDatabase, volunteerId: string, now
  * and clears their wrong tries; a wrong one is counted in IndexedDB before answering,
  * so closing the app does not buy a fresh try. While a wait runs, no PIN is checked.
  */
-export async function signIn(db: InloopDatabase, store: SessionStore, volunteerId: string, pin: string, now: () => number = Date.now): Promise<SignInOutcome> {
+export async function signIn(
+  db: InloopDatabase,
+  store: SessionStore,
+  volunteerId: string,
+  pin: string,
+  now: () => number = Date.now,
+): Promise<SignInOutcome> {
   const volunteer = await durably(db, () => db.volunteers.get(volunteerId));
   if (!volunteer) return { ok: false, reason: 'unknown' };
   const waitMs = await waitBeforeTry(db, volunteerId, now());
   if (waitMs > 0) return { ok: false, reason: 'wait', waitMs };
   if (await verifyPin(pin, volunteer.pin)) {
     await durably(db, () => db.pinAttempts.delete(volunteerId));
-    store.setState({ volunteer: { id: volunteer.id, displayName: volunteer.displayName, locationId: volunteer.locationId }, signedInAt: now(), lockedBecause: undefined }, true);
+    store.setState(
+      {
+        volunteer: { id: volunteer.id, displayName: volunteer.displayName, locationId: volunteer.locationId },
+        signedInAt: now(),
+        lockedBecause: undefined,
+      },
+      true,
+    );
     return { ok: true };
   }
   const failures = await durably(db, () =>

@@ -10,7 +10,8 @@ export type FetchVolunteers = (token: string) => Promise<VolunteersResponse>;
 
 /** GET /api/sync/volunteers, with the same headers and failure words as the other sync calls. */
 export function httpVolunteers(base = ''): FetchVolunteers {
-  return (token) => getFromServer(() => import('../../shared/volunteers').then((m) => m.volunteersResponseSchema), `${base}/api/sync/volunteers`, token);
+  return (token) =>
+    getFromServer(() => import('../../shared/volunteers').then((m) => m.volunteersResponseSchema), `${base}/api/sync/volunteers`, token);
 }
 
 /**
@@ -18,7 +19,11 @@ export function httpVolunteers(base = ''): FetchVolunteers {
  * volunteers appear, changed PINs apply, deactivated volunteers are gone. Wrong-PIN
  * counts of volunteers who left are dropped with them.
  */
-export async function pullVolunteers(db: InloopDatabase, token: string, fetchVolunteers: FetchVolunteers = httpVolunteers()): Promise<number> {
+export async function pullVolunteers(
+  db: InloopDatabase,
+  token: string,
+  fetchVolunteers: FetchVolunteers = httpVolunteers(),
+): Promise<number> {
   const answer = await fetchVolunteers(token);
   const rows: LocalVolunteer[] = answer.volunteers.map((v) => ({ ...v, locationId: answer.locationId }));
   await durably(db, () =>

@@ -24,19 +24,49 @@ type LocalizedField = (typeof LOCALIZED_FIELDS)[number];
 
 /** Plain columns in order; localized ones are inserted as <field>_<lang>. */
 const COLUMN_ORDER: Array<string | LocalizedField> = [
-  'id', 'kind', 'status', 'organization_id', 'organization_name', 'name', 'description', 'themes', 'audience', 'format', 'level',
-  'languages', 'free', 'amount_eur', 'cost_note', 'signup_method', 'signup_url', 'signup_phone', 'signup_email', 'signup_note', 'bring',
-  'eligibility', 'location_ids', 'location_names', 'walk_in_hours', 'sessions', 'url', 'keywords',
+  'id',
+  'kind',
+  'status',
+  'organization_id',
+  'organization_name',
+  'name',
+  'description',
+  'themes',
+  'audience',
+  'format',
+  'level',
+  'languages',
+  'free',
+  'amount_eur',
+  'cost_note',
+  'signup_method',
+  'signup_url',
+  'signup_phone',
+  'signup_email',
+  'signup_note',
+  'bring',
+  'eligibility',
+  'location_ids',
+  'location_names',
+  'walk_in_hours',
+  'sessions',
+  'url',
+  'keywords',
 ];
 const PLAIN = new Set(COLUMN_ORDER.filter((c) => !(LOCALIZED_FIELDS as readonly string[]).includes(c)));
 
 function localizedOf(item: CatalogueItem, field: LocalizedField): LocalizedText | undefined {
   switch (field) {
-    case 'name': return item.name;
-    case 'description': return item.description;
-    case 'cost_note': return item.cost.note;
-    case 'signup_note': return item.signUp.note;
-    case 'eligibility': return item.eligibility;
+    case 'name':
+      return item.name;
+    case 'description':
+      return item.description;
+    case 'cost_note':
+      return item.cost.note;
+    case 'signup_note':
+      return item.signUp.note;
+    case 'eligibility':
+      return item.eligibility;
   }
 }
 
@@ -45,7 +75,14 @@ export function formatHours(hours: CatalogueItem['hours']): string {
 }
 
 function formatSession(s: CourseSession): string {
-  return [`${s.start}/${s.end}`, s.rrule, s.locationId ? `@${s.locationId}` : undefined, s.seats !== undefined ? `seats=${s.seats}` : undefined].filter(Boolean).join(' ');
+  return [
+    `${s.start}/${s.end}`,
+    s.rrule,
+    s.locationId ? `@${s.locationId}` : undefined,
+    s.seats !== undefined ? `seats=${s.seats}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** A cell as Excel reads it back: guarded against formulas, quoted when it must be (a ',' too, for a comma-separated save). */
@@ -60,7 +97,9 @@ export function toCsv(doc: CatalogueDocument): string {
   const columns: string[] = [];
   for (const c of COLUMN_ORDER) {
     if (!(LOCALIZED_FIELDS as readonly string[]).includes(c)) columns.push(c);
-    else for (const lang of LANGUAGES) if (lang === 'nl' || doc.items.some((i) => localizedOf(i, c as LocalizedField)?.[lang])) columns.push(`${c}_${lang}`);
+    else
+      for (const lang of LANGUAGES)
+        if (lang === 'nl' || doc.items.some((i) => localizedOf(i, c as LocalizedField)?.[lang])) columns.push(`${c}_${lang}`);
   }
   const rows = doc.items.map((item) => {
     const cells: Record<string, string> = {
@@ -108,7 +147,10 @@ export function parseCsvRecords(text: string, delimiter: string): string[][] {
     const ch = text[i]!;
     if (inQuotes) {
       if (ch === '"') {
-        if (text[i + 1] === '"') { cell += '"'; i++; } else inQuotes = false;
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else inQuotes = false;
       } else cell += ch;
     } else if (ch === '"' && cell.trim() === '') {
       inQuotes = true;
@@ -137,7 +179,11 @@ function detectDelimiter(text: string): string {
   return (header.match(/;/g)?.length ?? 0) >= (header.match(/,/g)?.length ?? 0) ? ';' : ',';
 }
 
-const splitList = (cell: string): string[] => cell.split('|').map((s) => s.trim()).filter((s) => s !== '');
+const splitList = (cell: string): string[] =>
+  cell
+    .split('|')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 function parseBoolean(cell: string): boolean | string {
   const v = cell.trim().toLowerCase();
@@ -193,11 +239,24 @@ export function fromCsv(text: string): { raws: RawEntity[]; issues: ImportIssue[
   const records = parseCsvRecords(body, detectDelimiter(body));
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
   if (!header.includes('id')) {
-    return { raws, issues: [{ row: 'row 1', field: '(header)', reason: 'the first row must name the columns, including "id" (export a catalogue to see the layout)' }] };
+    return {
+      raws,
+      issues: [
+        {
+          row: 'row 1',
+          field: '(header)',
+          reason: 'the first row must name the columns, including "id" (export a catalogue to see the layout)',
+        },
+      ],
+    };
   }
   header.forEach((h, i) => {
     const localized = /^([a-z_]+)_([a-z]{2})$/.exec(h);
-    const known = PLAIN.has(h) || (localized && (LOCALIZED_FIELDS as readonly string[]).includes(localized[1]!) && (LANGUAGES as readonly string[]).includes(localized[2]!));
+    const known =
+      PLAIN.has(h) ||
+      (localized &&
+        (LOCALIZED_FIELDS as readonly string[]).includes(localized[1]!) &&
+        (LANGUAGES as readonly string[]).includes(localized[2]!));
     if (!known && h !== '') issues.push({ row: 'row 1', field: h, reason: `unknown column (column ${i + 1})` });
     if (header.indexOf(h) !== i && h !== '') issues.push({ row: 'row 1', field: h, reason: 'column appears twice' });
   });
@@ -218,7 +277,10 @@ export function fromCsv(text: string): { raws: RawEntity[]; issues: ImportIssue[
       for (const lang of LANGUAGES) if (get(`${field}_${lang}`)) text[lang] = get(`${field}_${lang}`);
       return Object.keys(text).length ? text : undefined;
     };
-    const problems: Array<[string, string[]]> = [['walk_in_hours', []], ['sessions', []]];
+    const problems: Array<[string, string[]]> = [
+      ['walk_in_hours', []],
+      ['sessions', []],
+    ];
     const free = get('free') === '' ? undefined : parseBoolean(get('free'));
     const data: Record<string, unknown> = {
       id: get('id'),
@@ -231,9 +293,19 @@ export function fromCsv(text: string): { raws: RawEntity[]; issues: ImportIssue[
       format: get('format'),
       level: get('level') || 'all',
       languages: splitList(get('languages')).map((l) => l.toLowerCase()),
-      cost: Object.fromEntries(Object.entries({ free, amountEur: parseNumber(get('amount_eur')), note: localized('cost_note') }).filter(([, v]) => v !== undefined)),
+      cost: Object.fromEntries(
+        Object.entries({ free, amountEur: parseNumber(get('amount_eur')), note: localized('cost_note') }).filter(
+          ([, v]) => v !== undefined,
+        ),
+      ),
       signUp: Object.fromEntries(
-        Object.entries({ method: get('signup_method'), url: opt('signup_url'), phone: opt('signup_phone'), email: opt('signup_email'), note: localized('signup_note') }).filter(([, v]) => v !== undefined),
+        Object.entries({
+          method: get('signup_method'),
+          url: opt('signup_url'),
+          phone: opt('signup_phone'),
+          email: opt('signup_email'),
+          note: localized('signup_note'),
+        }).filter(([, v]) => v !== undefined),
       ),
       bring: splitList(get('bring')),
       eligibility: localized('eligibility'),

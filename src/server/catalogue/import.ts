@@ -33,7 +33,17 @@ const NO_COUNTS = { organizations: 0, locations: 0, items: 0 };
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 function refusal(format: CatalogueFormat, packaging: string, issues: ImportIssue[], dryRun: boolean): ImportOutcome {
-  return { format, packaging, dryRun, issues, notes: [], notKept: [], keptNotShown: [], changes: { added: [], changed: [], removed: [], unchanged: 0 }, counts: NO_COUNTS };
+  return {
+    format,
+    packaging,
+    dryRun,
+    issues,
+    notes: [],
+    notKept: [],
+    keptNotShown: [],
+    changes: { added: [], changed: [], removed: [], unchanged: 0 },
+    counts: NO_COUNTS,
+  };
 }
 
 const isZip = (b: Uint8Array) => ZIP_MAGIC.every((x, i) => b[i] === x);
@@ -66,7 +76,13 @@ async function parse(db: Queryable, fileName: string, file: CatalogueInput): Pro
     if (file instanceof Map) files = file;
     else {
       const unzipped = await unzipPackage(file);
-      if (!unzipped) return refusal('hsds', 'HSDS Tabular Data Package', [{ row: '(file)', field: '(zip)', reason: 'not a ZIP file that can be read' }], false);
+      if (!unzipped)
+        return refusal(
+          'hsds',
+          'HSDS Tabular Data Package',
+          [{ row: '(file)', field: '(zip)', reason: 'not a ZIP file that can be read' }],
+          false,
+        );
       files = unzipped;
     }
     const { texts, issues } = packageTexts(files);
@@ -81,7 +97,13 @@ async function parse(db: Queryable, fileName: string, file: CatalogueInput): Pro
   // Read leniently only to tell which format it was meant to be, for the wording of the refusal.
   const text = decoded ?? new TextDecoder().decode(file as Uint8Array);
   const format = detectFormat(fileName, text);
-  if (decoded === undefined || lostInDecoding(decoded)) return refusal(format, format === 'csv' ? 'CSV' : 'HSDS JSON', [{ row: '(file)', field: '(encoding)', reason: notUtf8Reason(format) }], false);
+  if (decoded === undefined || lostInDecoding(decoded))
+    return refusal(
+      format,
+      format === 'csv' ? 'CSV' : 'HSDS JSON',
+      [{ row: '(file)', field: '(encoding)', reason: notUtf8Reason(format) }],
+      false,
+    );
   if (format === 'csv') {
     const parsed = fromCsv(text);
     return { format, packaging: 'CSV', issues: parsed.issues, raws: parsed.raws, scope: 'items' };
@@ -97,8 +119,19 @@ async function parse(db: Queryable, fileName: string, file: CatalogueInput): Pro
 
 async function fromPackage(db: Queryable, pkg: PackageReading): Promise<Parsed> {
   const known = { organizations: new Set(await liveIds(db, 'organization')), locations: new Set(await liveIds(db, 'location')) };
-  const reading = readHsdsRows(pkg.tables, pkg.where, pkg.scope === 'services' ? known : { organizations: new Set(), locations: new Set() });
-  return { format: 'hsds', packaging: pkg.packaging, issues: [...pkg.issues, ...reading.issues], raws: reading.raws, scope: pkg.scope, hsds: { reading, pkg } };
+  const reading = readHsdsRows(
+    pkg.tables,
+    pkg.where,
+    pkg.scope === 'services' ? known : { organizations: new Set(), locations: new Set() },
+  );
+  return {
+    format: 'hsds',
+    packaging: pkg.packaging,
+    issues: [...pkg.issues, ...reading.issues],
+    raws: reading.raws,
+    scope: pkg.scope,
+    hsds: { reading, pkg },
+  };
 }
 
 /** What to keep per entity: the file's rows when they say more than Inloop's rendering of what it read. */
@@ -132,16 +165,33 @@ function changedFields(before: unknown, after: unknown): string[] {
  * packages hold the whole catalogue; HSDS JSON its services and the organisations and locations
  * they name; Inloop's CSV its items, whose organisations and locations must already exist.
  */
-export async function importCatalogue(db: Database, fileName: string, file: CatalogueInput, options: { dryRun?: boolean } = {}): Promise<ImportOutcome> {
+export async function importCatalogue(
+  db: Database,
+  fileName: string,
+  file: CatalogueInput,
+  options: { dryRun?: boolean } = {},
+): Promise<ImportOutcome> {
   const dryRun = options.dryRun === true;
   return db.transaction(async (tx) => {
     const parsed = await parse(tx, fileName, file);
     if ('changes' in parsed) return { ...parsed, dryRun };
     if (parsed.format === 'hsds' && !parsed.issues.length && !parsed.raws.some((r) => r.entity === 'item')) {
       const holds = parsed.packaging.match(/one (\w+)\)/)?.[1];
-      return refusal('hsds', parsed.packaging, [{ row: '(file)', field: '(document)', reason: `holds no services${holds ? ` (only one ${holds})` : ''}; Inloop imports services with their organisations and locations, and importing this would empty the catalogue` }], dryRun);
+      return refusal(
+        'hsds',
+        parsed.packaging,
+        [
+          {
+            row: '(file)',
+            field: '(document)',
+            reason: `holds no services${holds ? ` (only one ${holds})` : ''}; Inloop imports services with their organisations and locations, and importing this would empty the catalogue`,
+          },
+        ],
+        dryRun,
+      );
     }
-    const known = parsed.scope === 'all' ? {} : { organizations: await liveIds(tx, 'organization'), locations: await liveIds(tx, 'location') };
+    const known =
+      parsed.scope === 'all' ? {} : { organizations: await liveIds(tx, 'organization'), locations: await liveIds(tx, 'location') };
     const { doc, issues } = validateEntities(parsed.raws, known);
     const all = [...parsed.issues, ...issues];
     const counts = { organizations: doc.organizations.length, locations: doc.locations.length, items: doc.items.length };
@@ -158,13 +208,25 @@ export async function importCatalogue(db: Database, fileName: string, file: Cata
     if (all.length > 0) return { ...report, issues: sortIssues(all), keptNotShown: [], changes: empty };
     if (doc.items.length === 0) {
       const what = parsed.format === 'hsds' ? 'holds no services' : 'holds no item rows';
-      return { ...report, issues: [{ row: '(file)', field: '(document)', reason: `${what}; importing it would empty the catalogue` }], keptNotShown: [], changes: empty };
+      return {
+        ...report,
+        issues: [{ row: '(file)', field: '(document)', reason: `${what}; importing it would empty the catalogue` }],
+        keptNotShown: [],
+        changes: empty,
+      };
     }
     const plan = await planCatalogue(tx, doc, parsed.scope);
-    const change = (id: string, entity: CatalogueEntityType, data: unknown, fields?: string[]): CatalogueChange => ({ entity, id, name: nameOf(data), ...(fields ? { fields } : {}) });
+    const change = (id: string, entity: CatalogueEntityType, data: unknown, fields?: string[]): CatalogueChange => ({
+      entity,
+      id,
+      name: nameOf(data),
+      ...(fields ? { fields } : {}),
+    });
     const changes = {
       added: plan.writes.filter((w) => !plan.before.has(w.id)).map((w) => change(w.id, w.entity, w.data)),
-      changed: plan.writes.filter((w) => plan.before.has(w.id)).map((w) => change(w.id, w.entity, w.data, changedFields(plan.before.get(w.id)!.data, w.data))),
+      changed: plan.writes
+        .filter((w) => plan.before.has(w.id))
+        .map((w) => change(w.id, w.entity, w.data, changedFields(plan.before.get(w.id)!.data, w.data))),
       removed: plan.deletes.map((id) => change(id, plan.before.get(id)!.entity, plan.before.get(id)!.data)),
       unchanged: plan.unchanged,
     };

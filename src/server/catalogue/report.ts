@@ -20,15 +20,27 @@ export function reportLines(outcome: ImportOutcome): string[] {
   const { changes } = outcome;
   const count = (list: CatalogueChange[], entity: CatalogueChange['entity']) => list.filter((c) => c.entity === entity).length;
   const summary = (['item', 'organization', 'location'] as const)
-    .map((e) => `${ENTITY_WORD[e]}s: ${count(changes.added, e)} new, ${count(changes.changed, e)} changed, ${count(changes.removed, e)} removed`)
+    .map(
+      (e) =>
+        `${ENTITY_WORD[e]}s: ${count(changes.added, e)} new, ${count(changes.changed, e)} changed, ${count(changes.removed, e)} removed`,
+    )
     .join('; ');
   return [
     `${summary}; ${changes.unchanged} unchanged.`,
     ...section('New:', changes.added.map(changeLine)),
     ...section('Changed:', changes.changed.map(changeLine)),
     ...section('Removed:', changes.removed.map(changeLine)),
-    ...section('Not kept (the file has it, Inloop cannot keep it):', outcome.notKept.map((n) => `  ${n.field}: ${n.count} (${n.reason})`)),
-    ...section('Kept with the items for export, not shown in Inloop:', outcome.keptNotShown.map((k) => `  ${k.field}: ${k.count}`)),
-    ...section('Notes:', outcome.notes.map((n) => `  ${formatIssue(n)}`)),
+    ...section(
+      'Not kept (the file has it, Inloop cannot keep it):',
+      outcome.notKept.map((n) => `  ${n.field}: ${n.count} (${n.reason})`),
+    ),
+    ...section(
+      'Kept with the items for export, not shown in Inloop:',
+      outcome.keptNotShown.map((k) => `  ${k.field}: ${k.count}`),
+    ),
+    ...section(
+      'Notes:',
+      outcome.notes.map((n) => `  ${formatIssue(n)}`),
+    ),
   ];
 }

@@ -114,16 +114,27 @@ export function validateEntities(
   const locs = new Set([...idsOf('location'), ...(known.locations ?? [])]);
   for (const { raw, value } of valid) {
     if ('organizationId' in value && !orgs.has(value.organizationId)) {
-      issues.push({ row: raw.row, field: 'organizationId', reason: `refers to organisation ${value.organizationId}, which does not exist` });
+      issues.push({
+        row: raw.row,
+        field: 'organizationId',
+        reason: `refers to organisation ${value.organizationId}, which does not exist`,
+      });
     }
     if (raw.entity === 'item') {
       const item = value as CatalogueItem;
       item.locationIds.forEach((loc, i) => {
-        if (!locs.has(loc)) issues.push({ row: raw.row, field: `locationIds.${i}`, reason: `refers to location ${loc}, which does not exist` });
+        if (!locs.has(loc))
+          issues.push({ row: raw.row, field: `locationIds.${i}`, reason: `refers to location ${loc}, which does not exist` });
       });
       item.sessions.forEach((s, i) => {
-        if (s.locationId && !locs.has(s.locationId)) issues.push({ row: raw.row, field: `sessions.${i}.locationId`, reason: `refers to location ${s.locationId}, which does not exist` });
-        if (Date.parse(s.end) < Date.parse(s.start)) issues.push({ row: raw.row, field: `sessions.${i}.end`, reason: 'ends before it starts' });
+        if (s.locationId && !locs.has(s.locationId))
+          issues.push({
+            row: raw.row,
+            field: `sessions.${i}.locationId`,
+            reason: `refers to location ${s.locationId}, which does not exist`,
+          });
+        if (Date.parse(s.end) < Date.parse(s.start))
+          issues.push({ row: raw.row, field: `sessions.${i}.end`, reason: 'ends before it starts' });
       });
     }
   }

@@ -10,7 +10,9 @@ export const backupCommands: Record<string, Command> = {
       const config = readConfig();
       if (config.databaseUrl) {
         await backupPostgres(config.databaseUrl, args[0]);
-        console.log(`PostgreSQL backup written to ${args[0]} (restore: DATABASE_URL=<empty database> npm run inloop -- restore ${args[0]}).`);
+        console.log(
+          `PostgreSQL backup written to ${args[0]} (restore: DATABASE_URL=<empty database> npm run inloop -- restore ${args[0]}).`,
+        );
       } else {
         const bytes = await backupPglite(db, args[0]);
         console.log(`Backup of ${config.dataDir} written to ${args[0]} (${bytes} bytes).`);
@@ -27,9 +29,13 @@ export async function restoreCommand(args: string[]): Promise<void> {
   // Both renew the database's epoch, so tablets that pulled from it before get a fresh catalogue.
   if (config.databaseUrl) {
     await restorePostgres(config.databaseUrl, args[0]);
-    console.log(`Restored ${args[0]} into the PostgreSQL database of DATABASE_URL. Tablets download the catalogue afresh at their next sync.`);
+    console.log(
+      `Restored ${args[0]} into the PostgreSQL database of DATABASE_URL. Tablets download the catalogue afresh at their next sync.`,
+    );
     return;
   }
   await restorePglite(args[0], config.dataDir);
-  console.log(`Restored ${args[0]} into ${config.dataDir}. Start the server with INLOOP_DATA_DIR=${config.dataDir}; tablets download the catalogue afresh at their next sync.`);
+  console.log(
+    `Restored ${args[0]} into ${config.dataDir}. Start the server with INLOOP_DATA_DIR=${config.dataDir}; tablets download the catalogue afresh at their next sync.`,
+  );
 }

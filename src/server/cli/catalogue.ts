@@ -16,10 +16,14 @@ export async function exportCatalogue(db: Database, format: 'hsds' | 'json' | 'c
 /** Why a file could not be read, in words rather than an errno code. */
 function unreadableBecause(err: unknown): string {
   switch ((err as NodeJS.ErrnoException).code) {
-    case 'ENOENT': return 'there is no such file';
-    case 'EISDIR': return 'that is a folder, not a file';
-    case 'EACCES': return 'no permission to read it';
-    default: return (err as Error).message;
+    case 'ENOENT':
+      return 'there is no such file';
+    case 'EISDIR':
+      return 'that is a folder, not a file';
+    case 'EACCES':
+      return 'no permission to read it';
+    default:
+      return (err as Error).message;
   }
 }
 
@@ -32,13 +36,17 @@ function readInput(file: string): CatalogueInput {
   const folder = statSync(file).isDirectory() ? file : path.basename(file) === 'datapackage.json' ? path.dirname(file) : undefined;
   if (folder === undefined) return readFileSync(file);
   const names = readdirSync(folder);
-  if (!names.includes('datapackage.json')) throw Object.assign(new Error('that is a folder without a datapackage.json (an HSDS data package has one)'), { code: 'NOPACKAGE' });
-  return new Map(names.filter((n) => n === 'datapackage.json' || n.toLowerCase().endsWith('.csv')).map((n) => [n, readFileSync(path.join(folder, n))]));
+  if (!names.includes('datapackage.json'))
+    throw Object.assign(new Error('that is a folder without a datapackage.json (an HSDS data package has one)'), { code: 'NOPACKAGE' });
+  return new Map(
+    names.filter((n) => n === 'datapackage.json' || n.toLowerCase().endsWith('.csv')).map((n) => [n, readFileSync(path.join(folder, n))]),
+  );
 }
 
 export const catalogueCommands: Record<string, Command> = {
   'catalogue:import': {
-    usage: 'catalogue:import [--dry-run] <file>           replace the catalogue from HSDS (a data package: folder, datapackage.json or .zip; JSON) or its items from Inloop\'s CSV; all or nothing; --dry-run only says what would change',
+    usage:
+      "catalogue:import [--dry-run] <file>           replace the catalogue from HSDS (a data package: folder, datapackage.json or .zip; JSON) or its items from Inloop's CSV; all or nothing; --dry-run only says what would change",
     async run(db, args) {
       const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } });
       const file = positionals[0];
@@ -59,7 +67,10 @@ export const catalogueCommands: Record<string, Command> = {
         return;
       }
       const { counts } = outcome;
-      const what = outcome.format === 'csv' ? `${counts.items} items` : `${counts.organizations} organisations, ${counts.locations} locations, ${counts.items} items`;
+      const what =
+        outcome.format === 'csv'
+          ? `${counts.items} items`
+          : `${counts.organizations} organisations, ${counts.locations} locations, ${counts.items} items`;
       const lines = reportLines(outcome);
       if (dryRun) {
         console.log(`Dry run, nothing was changed: ${file} (${outcome.packaging}) holds ${what}. Importing it would change:`);
@@ -78,11 +89,18 @@ export const catalogueCommands: Record<string, Command> = {
     },
   },
   'catalogue:export': {
-    usage: 'catalogue:export --format json|tabular|csv [file]  HSDS JSON (list of services), HSDS Tabular Data Package (a folder, or .zip) or Inloop\'s CSV (to stdout without a file)',
+    usage:
+      "catalogue:export --format json|tabular|csv [file]  HSDS JSON (list of services), HSDS Tabular Data Package (a folder, or .zip) or Inloop's CSV (to stdout without a file)",
     async run(db, args) {
       const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' } } });
       const target = positionals[0];
-      const guessed = target?.toLowerCase().endsWith('.csv') ? 'csv' : target?.toLowerCase().endsWith('.zip') ? 'tabular' : target?.toLowerCase().endsWith('.json') ? 'json' : undefined;
+      const guessed = target?.toLowerCase().endsWith('.csv')
+        ? 'csv'
+        : target?.toLowerCase().endsWith('.zip')
+          ? 'tabular'
+          : target?.toLowerCase().endsWith('.json')
+            ? 'json'
+            : undefined;
       const format = values.format === 'hsds' ? 'json' : (values.format ?? guessed);
       if (format !== 'json' && format !== 'csv' && format !== 'tabular') throw new UsageError('--format must be json, tabular or csv');
       if (format === 'tabular') {
@@ -94,7 +112,9 @@ export const catalogueCommands: Record<string, Command> = {
           mkdirSync(target, { recursive: true });
           const files = await exportTabularFiles(db);
           for (const [name, text] of files) writeFileSync(path.join(target, name), text, 'utf8');
-          console.log(`Wrote the catalogue as an HSDS Tabular Data Package (datapackage.json and ${files.size - 1} CSV files) to ${target}.`);
+          console.log(
+            `Wrote the catalogue as an HSDS Tabular Data Package (datapackage.json and ${files.size - 1} CSV files) to ${target}.`,
+          );
         }
         return;
       }

@@ -15,7 +15,10 @@ export const deviceCommands: Record<string, Command> = {
   'device:code': {
     usage: 'device:code --location <name|id> [--kind desk|kiosk] [--hours 72]   one-time code to enrol a tablet',
     async run(db, args) {
-      const { values } = parseArgs({ args, options: { location: { type: 'string' }, kind: { type: 'string', default: 'desk' }, hours: { type: 'string', default: '72' } } });
+      const { values } = parseArgs({
+        args,
+        options: { location: { type: 'string' }, kind: { type: 'string', default: 'desk' }, hours: { type: 'string', default: '72' } },
+      });
       if (!values.location) throw new UsageError('--location is required');
       if (values.kind !== 'desk' && values.kind !== 'kiosk') throw new UsageError('--kind must be desk or kiosk');
       const hours = Number(values.hours);

@@ -30,13 +30,15 @@ export const kioskCommands: Record<string, Command> = {
       const { values } = parseArgs({ args, options: { location: { type: 'string' }, seconds: { type: 'string' } } });
       const loc = await location(db, values.location);
       const seconds = Number(values.seconds);
-      if (!Number.isInteger(seconds) || seconds < 10 || seconds > 3600) throw new UsageError('--seconds must be a whole number from 10 to 3600');
+      if (!Number.isInteger(seconds) || seconds < 10 || seconds > 3600)
+        throw new UsageError('--seconds must be a whole number from 10 to 3600');
       await setKioskIdleSeconds(db, loc.id, seconds);
       console.log(`Kiosks at ${loc.organisation_name} / ${loc.name} start over after ${seconds} s without a touch.`);
     },
   },
   'interest:list': {
-    usage: 'interest:list [--location <name|id>]          course interest left at the kiosks (deleted automatically after the retention period)',
+    usage:
+      'interest:list [--location <name|id>]          course interest left at the kiosks (deleted automatically after the retention period)',
     async run(db, args) {
       const { values } = parseArgs({ args, options: { location: { type: 'string' } } });
       const loc = values.location ? await location(db, values.location) : undefined;
@@ -56,7 +58,8 @@ export const kioskCommands: Record<string, Command> = {
     },
   },
   purge: {
-    usage: 'purge                                         remove what is past its retention period: visit notes, audit entries, course interest, help requests, counts of wrong passwords, catalogue deletions tablets have had time to pull',
+    usage:
+      'purge                                         remove what is past its retention period: visit notes, audit entries, course interest, help requests, counts of wrong passwords, catalogue deletions tablets have had time to pull',
     async run(db) {
       const result = await purgeExpiredData(db, retentionFromEnv());
       console.log(

@@ -6,7 +6,7 @@ import { UsageError, type Command } from './command';
 
 export const outboxCommands: Record<string, Command> = {
   'outbox:import': {
-    usage: 'outbox:import FILE                      import a tablet\'s emergency export of unsynced entries (safe to repeat)',
+    usage: "outbox:import FILE                      import a tablet's emergency export of unsynced entries (safe to repeat)",
     async run(db, args) {
       if (!args[0]) throw new UsageError('a file is required');
       let json: unknown;

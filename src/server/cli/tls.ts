@@ -4,7 +4,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { X509Certificate } from 'node:crypto';
 import { readConfig } from '../config';
-import { createCertificateAuthority, createServerCertificate, fingerprint, isHostName, permittedNames, type Pem, type ServerNames } from '../tls/certificates';
+import {
+  createCertificateAuthority,
+  createServerCertificate,
+  fingerprint,
+  isHostName,
+  permittedNames,
+  type Pem,
+  type ServerNames,
+} from '../tls/certificates';
 import { SETUP_FILES, setupDirectory } from '../tls/tls-files';
 import { UsageError } from './command';
 
@@ -19,14 +27,21 @@ export const TLS_SETUP_USAGE =
 export async function tlsSetupCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { host: { type: 'string', multiple: true }, ip: { type: 'string', multiple: true }, 'new-ca': { type: 'boolean', default: false } },
+    options: {
+      host: { type: 'string', multiple: true },
+      ip: { type: 'string', multiple: true },
+      'new-ca': { type: 'boolean', default: false },
+    },
   });
   const names: ServerNames = {
     hosts: [...new Set((values.host ?? []).map((h) => h.trim().toLowerCase().replace(/\.$/, '')))],
     ips: [...new Set((values.ip ?? []).map((ip) => ip.trim()))],
   };
-  if (names.hosts.length === 0) throw new UsageError('--host is required: the name tablets use to reach this server, e.g. --host inloop.bieb.lan');
-  for (const host of names.hosts) if (!isHostName(host)) throw new UsageError(`--host "${host}" is not a host name (letters, digits, hyphens and dots; an address goes after --ip)`);
+  if (names.hosts.length === 0)
+    throw new UsageError('--host is required: the name tablets use to reach this server, e.g. --host inloop.bieb.lan');
+  for (const host of names.hosts)
+    if (!isHostName(host))
+      throw new UsageError(`--host "${host}" is not a host name (letters, digits, hyphens and dots; an address goes after --ip)`);
   for (const ip of names.ips) if (isIP(ip) === 0) throw new UsageError(`--ip "${ip}" is not an IPv4 or IPv6 address`);
 
   const config = readConfig();
@@ -40,7 +55,12 @@ export async function tlsSetupCommand(args: string[]): Promise<void> {
   if (!values['new-ca'] && existsSync(file(SETUP_FILES.caCert)) && existsSync(file(SETUP_FILES.caKey))) {
     ca = { certificate: readFileSync(file(SETUP_FILES.caCert), 'utf8'), privateKey: readFileSync(file(SETUP_FILES.caKey), 'utf8') };
     const allowed = permittedNames(ca.certificate);
-    const outside = allowed ? [...names.hosts.filter((h) => !allowed.hosts.some((a) => h === a || h.endsWith(`.${a}`))), ...names.ips.filter((ip) => !allowed.ips.includes(ip))] : [];
+    const outside = allowed
+      ? [
+          ...names.hosts.filter((h) => !allowed.hosts.some((a) => h === a || h.endsWith(`.${a}`))),
+          ...names.ips.filter((ip) => !allowed.ips.includes(ip)),
+        ]
+      : [];
     if (outside.length) {
       throw new UsageError(
         `this installation's CA may sign only ${[...allowed!.hosts, ...allowed!.ips].join(', ')}, not ${outside.join(', ')}. ` +
@@ -60,10 +80,15 @@ export async function tlsSetupCommand(args: string[]): Promise<void> {
 
   // The address tablets will use: INLOOP_PUBLIC_URL when set (docs/deploy.md sets it), else the name given on PORT.
   const origin = config.publicUrl ?? `https://${names.hosts[0]}${config.port === 443 ? '' : `:${config.port}`}`;
-  const validTo = new Date(new X509Certificate(server.certificate).validTo).toLocaleDateString('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
+  const validTo = new Date(new X509Certificate(server.certificate).validTo).toLocaleDateString('nl-NL', {
+    dateStyle: 'long',
+    timeZone: 'Europe/Amsterdam',
+  });
   console.log(
     [
-      madeCa ? `Made a new certificate authority for this installation in ${dir} (its key: ${SETUP_FILES.caKey}, readable only by this user).` : `Kept this installation's certificate authority (${dir}).`,
+      madeCa
+        ? `Made a new certificate authority for this installation in ${dir} (its key: ${SETUP_FILES.caKey}, readable only by this user).`
+        : `Kept this installation's certificate authority (${dir}).`,
       `Server certificate for ${[...names.hosts, ...names.ips].join(', ')}, valid until ${validTo}. Run tls:setup again before then to renew it.`,
       '',
       `CA fingerprint (SHA-256), to compare on each tablet:`,

@@ -13,9 +13,13 @@ function link(token: string): string {
 
 export const userCommands: Record<string, Command> = {
   'user:create': {
-    usage: 'user:create --email <address> --role admin|coordinator [--organisation <name|id>]   console account (password from INLOOP_PASSWORD, else a one-time link)',
+    usage:
+      'user:create --email <address> --role admin|coordinator [--organisation <name|id>]   console account (password from INLOOP_PASSWORD, else a one-time link)',
     async run(db, args) {
-      const { values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' }, organisation: { type: 'string' } } });
+      const { values } = parseArgs({
+        args,
+        options: { email: { type: 'string' }, role: { type: 'string' }, organisation: { type: 'string' } },
+      });
       if (!values.email) throw new UsageError('--email is required');
       if (values.role !== 'admin' && values.role !== 'coordinator') throw new UsageError('--role must be admin or coordinator');
       let organisationId: string | null = null;
@@ -23,15 +27,26 @@ export const userCommands: Record<string, Command> = {
         if (!values.organisation) throw new UsageError('a coordinator needs --organisation');
         const needle = values.organisation.trim().toLowerCase();
         const { rows } = await db.query<{ id: string; name: string }>('SELECT id, name FROM organisations ORDER BY name');
-        const org = rows.find((o) => o.id === needle) ?? rows.find((o) => o.name.toLowerCase() === needle) ?? rows.find((o) => o.name.toLowerCase().includes(needle));
+        const org =
+          rows.find((o) => o.id === needle) ??
+          rows.find((o) => o.name.toLowerCase() === needle) ??
+          rows.find((o) => o.name.toLowerCase().includes(needle));
         if (!org) throw new UsageError(`no organisation matches "${values.organisation}" (see: npm run inloop -- locations)`);
         organisationId = org.id;
       }
       const password = process.env.INLOOP_PASSWORD;
-      if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`INLOOP_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`);
+      if (password !== undefined && password.length < MIN_PASSWORD_LENGTH)
+        throw new UsageError(`INLOOP_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`);
       try {
         const user = await createUser(db, { email: values.email, role: values.role, organisationId, password });
-        await audit(db, { userId: null, organisationId, action: 'create (cli)', targetType: 'user', targetId: user.id, details: { role: user.role } });
+        await audit(db, {
+          userId: null,
+          organisationId,
+          action: 'create (cli)',
+          targetType: 'user',
+          targetId: user.id,
+          details: { role: user.role },
+        });
         console.log(`Created ${user.role} ${user.email}.`);
         if (!password) {
           const { token, expiresAt } = await createPasswordReset(db, user.id);
@@ -51,7 +66,13 @@ export const userCommands: Record<string, Command> = {
       const user = await findUserByEmail(db, values.email);
       if (!user) throw new UsageError(`no account ${values.email}`);
       const { token, expiresAt } = await createPasswordReset(db, user.id);
-      await audit(db, { userId: null, organisationId: user.organisationId, action: 'reset_link (cli)', targetType: 'user', targetId: user.id });
+      await audit(db, {
+        userId: null,
+        organisationId: user.organisationId,
+        action: 'reset_link (cli)',
+        targetType: 'user',
+        targetId: user.id,
+      });
       console.log(`Valid once, until ${expiresAt.toLocaleString('nl-NL')}: ${link(token)}`);
     },
   },

@@ -74,7 +74,12 @@ export const volunteerCommands: Record<string, Command> = {
         locationId = location.id;
       }
       const rows = await listVolunteers(db, { locationId, includeInactive: !values.active });
-      if (rows.length === 0) console.log(values.active ? 'No active volunteers.' : 'No volunteers yet. Add one: npm run inloop -- volunteer:add --location <name> --name "Anna B." --pin <digits>');
+      if (rows.length === 0)
+        console.log(
+          values.active
+            ? 'No active volunteers.'
+            : 'No volunteers yet. Add one: npm run inloop -- volunteer:add --location <name> --name "Anna B." --pin <digits>',
+        );
       for (const v of rows) console.log(`${v.id}  ${v.location_name} / ${v.display_name}${v.active ? '' : '  (deactivated)'}`);
     },
   },

@@ -1,4 +1,11 @@
-import { catalogueItemSchema, catalogueLocationSchema, catalogueOrganizationSchema, type CatalogueItem, type CatalogueLocation, type CatalogueOrganization } from '../../shared/catalogue';
+import {
+  catalogueItemSchema,
+  catalogueLocationSchema,
+  catalogueOrganizationSchema,
+  type CatalogueItem,
+  type CatalogueLocation,
+  type CatalogueOrganization,
+} from '../../shared/catalogue';
 import { CatalogueIndex } from '../../shared/catalogue-search';
 import { readCatalogue } from '../store/catalogue-store';
 import type { Queryable } from '../store/database';

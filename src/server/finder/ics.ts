@@ -5,11 +5,21 @@ import { pickText, type Language } from '../../shared/i18n-text';
  * A course's sessions as iCalendar (RFC 5545): one VEVENT per session, with its
  * repeat rule as given, so a calendar app shows every meeting.
  */
-export function courseCalendar(item: CatalogueItem, opts: { lang: Language; url: string; host: string; locations: Map<string, CatalogueLocation>; stamp: Date }): string {
+export function courseCalendar(
+  item: CatalogueItem,
+  opts: { lang: Language; url: string; host: string; locations: Map<string, CatalogueLocation>; stamp: Date },
+): string {
   const stamp = utc(opts.stamp);
   const name = pickText(item.name, opts.lang).text;
   const description = `${pickText(item.description, opts.lang).text}\n\n${opts.url}`;
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Inloop//Cursussen en hulp//NL', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(name)}`];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Inloop//Cursussen en hulp//NL',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(name)}`,
+  ];
   item.sessions.forEach((session, i) => {
     const location = opts.locations.get(session.locationId ?? item.locationIds[0] ?? '');
     const where = location ? [location.name, location.address, location.city].filter(Boolean).join(', ') : undefined;
@@ -33,7 +43,10 @@ export function courseCalendar(item: CatalogueItem, opts: { lang: Language; url:
 }
 
 function utc(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function escapeText(text: string): string {

@@ -25,12 +25,22 @@ function place(location: CatalogueLocation | undefined): Ld | undefined {
   return {
     '@type': 'Place',
     name: location.name,
-    address: { '@type': 'PostalAddress', ...(location.address ? { streetAddress: location.address } : {}), ...(location.city ? { addressLocality: location.city } : {}), addressCountry: 'NL' },
+    address: {
+      '@type': 'PostalAddress',
+      ...(location.address ? { streetAddress: location.address } : {}),
+      ...(location.city ? { addressLocality: location.city } : {}),
+      addressCountry: 'NL',
+    },
   };
 }
 
 function organization(org: CatalogueOrganization | undefined, fallbackName: string): Ld {
-  return { '@type': 'Organization', name: org?.name ?? fallbackName, ...(org?.url ? { url: org.url } : {}), ...(org?.phone ? { telephone: org.phone } : {}) };
+  return {
+    '@type': 'Organization',
+    name: org?.name ?? fallbackName,
+    ...(org?.url ? { url: org.url } : {}),
+    ...(org?.phone ? { telephone: org.phone } : {}),
+  };
 }
 
 const COURSE_MODE = { in_person: 'Onsite', online: 'Online', blended: 'Blended' } as const;
@@ -41,7 +51,13 @@ const ATTENDANCE = {
 } as const;
 
 function offer(item: CatalogueItem, url: string): Ld {
-  return { '@type': 'Offer', price: item.cost.free ? 0 : item.cost.amountEur, priceCurrency: 'EUR', url, category: item.cost.free ? 'Free' : 'Paid' };
+  return {
+    '@type': 'Offer',
+    price: item.cost.free ? 0 : item.cost.amountEur,
+    priceCurrency: 'EUR',
+    url,
+    category: item.cost.free ? 'Free' : 'Paid',
+  };
 }
 
 function eventLocation(item: CatalogueItem, occurrence: Occurrence, ctx: LdContext): Ld {
@@ -110,7 +126,14 @@ export function serviceJsonLd(item: CatalogueItem, ctx: LdContext): Ld[] {
     availableLanguage: item.languages,
     isAccessibleForFree: item.cost.free,
     ...(hours.length
-      ? { hoursAvailable: hours.map((h) => ({ '@type': 'OpeningHoursSpecification', dayOfWeek: `https://schema.org/${WEEKDAY[h.weekday]}`, opens: h.opens, closes: h.closes })) }
+      ? {
+          hoursAvailable: hours.map((h) => ({
+            '@type': 'OpeningHoursSpecification',
+            dayOfWeek: `https://schema.org/${WEEKDAY[h.weekday]}`,
+            opens: h.opens,
+            closes: h.closes,
+          })),
+        }
       : {}),
     availableChannel: {
       '@type': 'ServiceChannel',

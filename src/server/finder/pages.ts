@@ -77,7 +77,14 @@ const TIMEZONE = 'Europe/Amsterdam';
 function formatters(lang: Language) {
   const locale = INTL_LOCALE[lang];
   return {
-    when: new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: TIMEZONE }),
+    when: new Intl.DateTimeFormat(locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: TIMEZONE,
+    }),
     time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: TIMEZONE }),
     weekday: new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }),
     euro: new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }),
@@ -154,7 +161,13 @@ function searchForm(ctx: PageContext, query: Query = {}, withFilters = false): s
   const filters = withFilters
     ? `<div class="filters">
 <p><label for="soort">${esc(t('filterKind'))}</label><select id="soort" name="soort">
-${[['', t('kindAll')], ['course', t('kindCourse')], ['service', t('kindService')]].map(([v, l]) => `<option value="${v}"${query.soort === v ? ' selected' : ''}>${esc(l!)}</option>`).join('')}</select></p>
+${[
+  ['', t('kindAll')],
+  ['course', t('kindCourse')],
+  ['service', t('kindService')],
+]
+  .map(([v, l]) => `<option value="${v}"${query.soort === v ? ' selected' : ''}>${esc(l!)}</option>`)
+  .join('')}</select></p>
 <p><label for="tegel">${esc(t('filterTopic'))}</label><select id="tegel" name="tegel"><option value="">${esc(t('topicAll'))}</option>
 ${KIOSK_TOPICS.map((k) => `<option value="${k}"${query.tegel === k ? ' selected' : ''}>${esc(t(`topics.${k}`))}</option>`).join('')}</select></p>
 <p class="check"><input type="checkbox" id="gratis" name="gratis" value="1"${query.gratis === '1' ? ' checked' : ''}><label for="gratis">${esc(t('onlyFree'))}</label></p></div>`
@@ -171,22 +184,37 @@ export function startPage(ctx: PageContext): string {
   const place = ctx.location?.name;
   const heading = place ? `${t('title')} · ${place}` : t('title');
   const tiles = KIOSK_TOPICS.map(
-    (k) => `<li><a class="tile tile-${k}" href="${esc(href(`${scopePath(ctx)}/zoeken`, lang, { tegel: k }))}">${esc(t(`topics.${k}`))}</a></li>`,
+    (k) =>
+      `<li><a class="tile tile-${k}" href="${esc(href(`${scopePath(ctx)}/zoeken`, lang, { tegel: k }))}">${esc(t(`topics.${k}`))}</a></li>`,
   ).join('');
   const locations = ctx.org.locations.length
     ? `<section aria-labelledby="locations"><h2 id="locations">${esc(t('locations'))}</h2><ul class="links">
 ${ctx.location ? `<li><a href="${esc(href(orgPath(ctx), lang))}">${esc(t('allLocations'))}</a></li>` : ''}
 ${ctx.org.locations
   .filter((l) => l.id !== ctx.location?.id)
-  .map((l) => `<li><a href="${esc(href(`${orgPath(ctx)}/vestiging/${locationSlug(ctx.org, l.id)}`, lang))}">${esc(l.name)}</a>${l.city ? ` <span class="muted">${esc(l.city)}</span>` : ''}</li>`)
+  .map(
+    (l) =>
+      `<li><a href="${esc(href(`${orgPath(ctx)}/vestiging/${locationSlug(ctx.org, l.id)}`, lang))}">${esc(l.name)}</a>${l.city ? ` <span class="muted">${esc(l.city)}</span>` : ''}</li>`,
+  )
   .join('')}</ul></section>`
     : '';
   const body = `<h1>${esc(heading)}</h1><p class="lead">${esc(t('intro', { org: ctx.org.name }))}</p>
 ${searchForm(ctx)}
 <section aria-labelledby="tiles"><h2 id="tiles">${esc(t('tilesHeading'))}</h2><ul class="tiles">${tiles}</ul></section>
 ${locations}`;
-  const ld = jsonLdScript({ '@context': 'https://schema.org', '@type': 'Library', name: ctx.org.name, url: `${ctx.origin}${href(scopePath(ctx), lang)}` });
-  return layout(ctx, { title: `${heading} – ${ctx.org.name}`, description: t('intro', { org: ctx.org.name }), path: scopePath(ctx), body, jsonLd: ld });
+  const ld = jsonLdScript({
+    '@context': 'https://schema.org',
+    '@type': 'Library',
+    name: ctx.org.name,
+    url: `${ctx.origin}${href(scopePath(ctx), lang)}`,
+  });
+  return layout(ctx, {
+    title: `${heading} – ${ctx.org.name}`,
+    description: t('intro', { org: ctx.org.name }),
+    path: scopePath(ctx),
+    body,
+    jsonLd: ld,
+  });
 }
 
 /** A location's slug, unique within the organisation. */
@@ -223,7 +251,9 @@ export function findItems(ctx: PageContext, query: SearchQuery): CatalogueItem[]
   const words = (query.q ?? '').trim();
   let found: CatalogueItem[];
   if (words) {
-    found = catalogue.index.search(words, (id) => catalogue.item.get(id)).flatMap((h) => (catalogue.item.get(h.id) ? [catalogue.item.get(h.id)!] : []));
+    found = catalogue.index
+      .search(words, (id) => catalogue.item.get(id))
+      .flatMap((h) => (catalogue.item.get(h.id) ? [catalogue.item.get(h.id)!] : []));
   } else if (topic) {
     found = catalogue.items
       .map((item) => ({ item, fit: tileFit(item, topic) }))
@@ -307,7 +337,8 @@ function signUpForm(ctx: PageContext, item: CatalogueItem, retentionDays: number
   const v = state?.values ?? {};
   const e = state?.errors ?? {};
   const invalid = (field: keyof SignUpState['errors']) => (e[field] ? ` aria-invalid="true" aria-describedby="${field}-error"` : '');
-  const error = (field: keyof SignUpState['errors']) => (e[field] ? `<span class="error" id="${field}-error">${esc(e[field]!)}</span>` : '');
+  const error = (field: keyof SignUpState['errors']) =>
+    e[field] ? `<span class="error" id="${field}-error">${esc(e[field]!)}</span>` : '';
   const summary = Object.keys(e).length
     ? `<div class="errors" role="alert" tabindex="-1" id="errors"><h3>${esc(t('errorsHeading'))}</h3><ul>${Object.entries(e)
         .map(([field, message]) => `<li><a href="#${field === 'contact' ? 'phone' : field}">${esc(message!)}</a></li>`)
@@ -326,7 +357,11 @@ function signUpForm(ctx: PageContext, item: CatalogueItem, retentionDays: number
 <p><button type="submit">${esc(t('interest.send'))}</button></p></form></section>`;
 }
 
-export function itemPage(ctx: PageContext, item: CatalogueItem, opts: { retentionDays: number; canSignUp: boolean; signUp?: SignUpState }): string {
+export function itemPage(
+  ctx: PageContext,
+  item: CatalogueItem,
+  opts: { retentionDays: number; canSignUp: boolean; signUp?: SignUpState },
+): string {
   const { t, lang, catalogue } = ctx;
   const provider = catalogue.organizations.get(item.organizationId);
   const url = `${ctx.origin}${href(itemPath(ctx, item), lang)}`;
@@ -350,20 +385,30 @@ export function itemPage(ctx: PageContext, item: CatalogueItem, opts: { retentio
                   const at = catalogue.locations.get(o.locationId ?? '');
                   return `<li><span class="date">${esc(occurrenceText(ctx, o))}</span>${at ? ` <span class="muted">${esc(at.name)}</span>` : ''}</li>`;
                 })
-                .join('')}</ul><p><a class="button secondary" href="${esc(href(`${itemPath(ctx, item)}/agenda.ics`, lang))}" download>${esc(t('calendar'))}</a></p>`
+                .join(
+                  '',
+                )}</ul><p><a class="button secondary" href="${esc(href(`${itemPath(ctx, item)}/agenda.ics`, lang))}" download>${esc(t('calendar'))}</a></p>`
             : `<p>${esc(t('noDates'))}</p>`
         }</section>`
       : '';
   const hours = item.hours.length ? item.hours : (locations[0]?.hours ?? []);
   const hoursSection =
-    item.kind === 'service' && hours.length ? `<section aria-labelledby="hours"><h2 id="hours">${esc(t('hours'))}</h2>${hoursList(ctx, hours)}</section>` : '';
+    item.kind === 'service' && hours.length
+      ? `<section aria-labelledby="hours"><h2 id="hours">${esc(t('hours'))}</h2>${hoursList(ctx, hours)}</section>`
+      : '';
   const bring = item.bring.length
     ? `<section aria-labelledby="bring"><h2 id="bring">${esc(t('item.bring'))}</h2><ul>${item.bring.map((b) => `<li>${esc(t(`item.bringItems.${b}`))}</li>`).join('')}</ul></section>`
     : '';
   const contact = [
-    item.signUp.url ?? item.url ? `<li>${esc(t('website'))}: <a href="${esc((item.signUp.url ?? item.url)!)}" rel="noopener">${esc(new URL((item.signUp.url ?? item.url)!).host)}</a></li>` : '',
-    item.signUp.phone ?? provider?.phone ? `<li>${esc(t('phone'))}: <a href="tel:${esc((item.signUp.phone ?? provider?.phone)!.replace(/[^0-9+]/g, ''))}">${esc((item.signUp.phone ?? provider?.phone)!)}</a></li>` : '',
-    item.signUp.email ?? provider?.email ? `<li>${esc(t('email'))}: <a href="mailto:${esc((item.signUp.email ?? provider?.email)!)}">${esc((item.signUp.email ?? provider?.email)!)}</a></li>` : '',
+    (item.signUp.url ?? item.url)
+      ? `<li>${esc(t('website'))}: <a href="${esc((item.signUp.url ?? item.url)!)}" rel="noopener">${esc(new URL((item.signUp.url ?? item.url)!).host)}</a></li>`
+      : '',
+    (item.signUp.phone ?? provider?.phone)
+      ? `<li>${esc(t('phone'))}: <a href="tel:${esc((item.signUp.phone ?? provider?.phone)!.replace(/[^0-9+]/g, ''))}">${esc((item.signUp.phone ?? provider?.phone)!)}</a></li>`
+      : '',
+    (item.signUp.email ?? provider?.email)
+      ? `<li>${esc(t('email'))}: <a href="mailto:${esc((item.signUp.email ?? provider?.email)!)}">${esc((item.signUp.email ?? provider?.email)!)}</a></li>`
+      : '',
   ].join('');
   const howToJoin = `<section aria-labelledby="join"><h2 id="join">${esc(t('item.signUp'))}</h2><p>${esc(t(`item.signUpMethods.${item.signUp.method}`))}</p>
 ${item.signUp.note ? paragraphs(ctx, item.signUp.note) : ''}${contact ? `<ul class="contact">${contact}</ul>` : ''}</section>`;
@@ -392,7 +437,11 @@ ${canSignUp ? signUpForm(ctx, item, opts.retentionDays, opts.signUp) : ''}</arti
 }
 
 /** The answer after a sign-up: thanks, already signed up, or a limit reached (with how else to reach the library). */
-export function signUpResultPage(ctx: PageContext, item: CatalogueItem, outcome: 'inserted' | 'exists' | 'limitedAddress' | 'limitedCourse'): string {
+export function signUpResultPage(
+  ctx: PageContext,
+  item: CatalogueItem,
+  outcome: 'inserted' | 'exists' | 'limitedAddress' | 'limitedCourse',
+): string {
   const { t, lang } = ctx;
   const done = outcome === 'inserted' || outcome === 'exists';
   const heading = done ? t('interest.doneHeading') : t('signUpHome');
@@ -401,10 +450,19 @@ export function signUpResultPage(ctx: PageContext, item: CatalogueItem, outcome:
   const body = `<h1>${esc(heading)}</h1><p class="lead" role="status">${esc(text)}</p>
 ${!done && phone ? `<p>${esc(t('phone'))}: <a href="tel:${esc(phone.replace(/[^0-9+]/g, ''))}">${esc(phone)}</a></p>` : ''}
 <p><a href="${esc(href(itemPath(ctx, item), lang))}">${esc(t('backToItem', { name: pickText(item.name, lang).text }))}</a></p>`;
-  return layout(ctx, { title: `${heading} – ${ctx.org.name}`, description: text, path: `${itemPath(ctx, item)}/aanmelden`, body, noindex: true });
+  return layout(ctx, {
+    title: `${heading} – ${ctx.org.name}`,
+    description: text,
+    path: `${itemPath(ctx, item)}/aanmelden`,
+    body,
+    noindex: true,
+  });
 }
 
-export function notFoundPage(ctx: Omit<PageContext, 'org' | 'orgSlug' | 'catalogue'> & Partial<PageContext>, organisations: Array<{ name: string; slug: string }>): string {
+export function notFoundPage(
+  ctx: Omit<PageContext, 'org' | 'orgSlug' | 'catalogue'> & Partial<PageContext>,
+  organisations: Array<{ name: string; slug: string }>,
+): string {
   const { t, lang } = ctx;
   return `<!doctype html><html lang="${lang}" dir="${DIRECTION[lang]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(t('notFound'))}</title><meta name="robots" content="noindex"><link rel="icon" href="/icons/icon.svg" type="image/svg+xml"><link rel="stylesheet" href="/aanbod/finder.css?v=${esc(ctx.assetVersion)}"></head>
@@ -412,9 +470,15 @@ export function notFoundPage(ctx: Omit<PageContext, 'org' | 'orgSlug' | 'catalog
 }
 
 /** /aanbod: the libraries on this server. */
-export function organisationsPage(ctx: { lang: Language; t: TFunction; origin: string; assetVersion: string }, organisations: Array<{ name: string; slug: string }>): string {
+export function organisationsPage(
+  ctx: { lang: Language; t: TFunction; origin: string; assetVersion: string },
+  organisations: Array<{ name: string; slug: string }>,
+): string {
   const { t, lang } = ctx;
-  const langs = LANGUAGES.map((l) => `<li><a href="${esc(href('/aanbod', l))}" lang="${l}" hreflang="${l}"${l === lang ? ' aria-current="true"' : ''}>${esc(LANGUAGE_NAMES[l])}</a></li>`).join('');
+  const langs = LANGUAGES.map(
+    (l) =>
+      `<li><a href="${esc(href('/aanbod', l))}" lang="${l}" hreflang="${l}"${l === lang ? ' aria-current="true"' : ''}>${esc(LANGUAGE_NAMES[l])}</a></li>`,
+  ).join('');
   return `<!doctype html><html lang="${lang}" dir="${DIRECTION[lang]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(t('title'))} – ${esc(t('libraries'))}</title><meta name="description" content="${esc(t('poweredBy'))}">
 <link rel="canonical" href="${esc(ctx.origin + href('/aanbod', lang))}">${LANGUAGES.map((l) => `<link rel="alternate" hreflang="${l}" href="${esc(ctx.origin + href('/aanbod', l))}">`).join('')}

@@ -11,7 +11,8 @@ export interface SignUpLimits {
 }
 
 export function signUpLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): SignUpLimits {
-  const n = (value: string | undefined, fallback: number) => (value && /^\d{1,6}$/.test(value) && Number(value) > 0 ? Number(value) : fallback);
+  const n = (value: string | undefined, fallback: number) =>
+    value && /^\d{1,6}$/.test(value) && Number(value) > 0 ? Number(value) : fallback;
   return {
     perAddressPerHour: n(env.INLOOP_FINDER_SIGNUPS_PER_ADDRESS, 5),
     perCoursePerDay: n(env.INLOOP_FINDER_SIGNUPS_PER_COURSE, 40),

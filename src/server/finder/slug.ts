@@ -17,7 +17,11 @@ export function slugify(name: string): string {
  * Slugs for many things at once, each unique: the first (by id, so the same catalogue
  * always gives the same addresses) keeps the plain slug, later ones get a piece of their id.
  */
-export function uniqueSlugs<T extends { id: string }>(things: T[], nameOf: (t: T) => string, reserved: readonly string[] = []): Map<string, string> {
+export function uniqueSlugs<T extends { id: string }>(
+  things: T[],
+  nameOf: (t: T) => string,
+  reserved: readonly string[] = [],
+): Map<string, string> {
   const taken = new Set(reserved);
   const out = new Map<string, string>();
   for (const thing of [...things].sort((a, b) => a.id.localeCompare(b.id))) {

@@ -7,6 +7,7 @@ export function periodFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: nu
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name} must be a whole number of ${unit} from 1 to ${max}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new Error(`${name} must be a whole number of ${unit} from 1 to ${max}, got "${raw}"`);
   return value;
 }

@@ -70,19 +70,32 @@ export async function purgeExpiredData(db: Database, periods: RetentionPeriods, 
         WHERE started_at < $1 AND (note IS NOT NULL OR payload->>'note' IS NOT NULL) RETURNING id`,
       [noteCutoff],
     );
-    await tx.query(`UPDATE visit_revisions SET payload = jsonb_set(payload, '{note}', 'null') WHERE payload->>'note' IS NOT NULL AND visit_id IN (${old})`, [noteCutoff]);
-    await tx.query(`UPDATE visit_corrections SET payload = jsonb_set(payload, '{note}', 'null') WHERE payload->>'note' IS NOT NULL AND visit_id IN (${old})`, [noteCutoff]);
+    await tx.query(
+      `UPDATE visit_revisions SET payload = jsonb_set(payload, '{note}', 'null') WHERE payload->>'note' IS NOT NULL AND visit_id IN (${old})`,
+      [noteCutoff],
+    );
+    await tx.query(
+      `UPDATE visit_corrections SET payload = jsonb_set(payload, '{note}', 'null') WHERE payload->>'note' IS NOT NULL AND visit_id IN (${old})`,
+      [noteCutoff],
+    );
     await tx.query(`UPDATE visit_corrected SET note = NULL WHERE note IS NOT NULL AND visit_id IN (${old})`, [noteCutoff]);
     await tx.query(
       `UPDATE visit_conflicts SET proposed = jsonb_set(proposed, '{visit,note}', 'null') WHERE proposed->'visit'->>'note' IS NOT NULL AND visit_id IN (${old})`,
       [noteCutoff],
     );
     // A refused visit keeps its reason; its content goes with the notes' period.
-    await tx.query(`UPDATE rejected_entries SET payload = NULL WHERE payload IS NOT NULL AND change_type LIKE 'visit.%' AND received_at < $1`, [noteCutoff]);
+    await tx.query(
+      `UPDATE rejected_entries SET payload = NULL WHERE payload IS NOT NULL AND change_type LIKE 'visit.%' AND received_at < $1`,
+      [noteCutoff],
+    );
     const audit = await tx.query('DELETE FROM audit_log WHERE at < $1 RETURNING id', [auditCutoff]);
     return { notes: rows.length, audit: audit.rows.length };
   });
-  const kiosk = await purgeKioskData(db, { now, interestRetentionDays: periods.interestDays, helpRequestMaxAgeHours: periods.helpRequestHours });
+  const kiosk = await purgeKioskData(db, {
+    now,
+    interestRetentionDays: periods.interestDays,
+    helpRequestMaxAgeHours: periods.helpRequestHours,
+  });
   const signInFailures = await purgeStaleSignInFailures(db, now);
   const tombstones = await purgeOldTombstones(db, new Date(now.getTime() - periods.tombstoneDays * 86_400_000));
   const participants = await db.transaction((tx: Queryable) => purgeCourseParticipants(tx, now, periods.participantDays));
@@ -90,7 +103,12 @@ export async function purgeExpiredData(db: Database, periods: RetentionPeriods, 
 }
 
 /** Runs the purge now and then every interval; the timer does not keep the process alive. */
-export function scheduleRetention(db: Database, periods: RetentionPeriods, log: (result: RetentionResult | Error) => void, intervalMs = 3_600_000): () => void {
+export function scheduleRetention(
+  db: Database,
+  periods: RetentionPeriods,
+  log: (result: RetentionResult | Error) => void,
+  intervalMs = 3_600_000,
+): () => void {
   const run = () =>
     purgeExpiredData(db, periods).then(
       (result) => log(result),

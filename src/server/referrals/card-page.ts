@@ -1,5 +1,12 @@
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../shared/i18n-text';
-import { BRING_PICTOGRAMS, cardLanguage, referralCard, type Bilingual, type CardInput, type CardModel } from '../../shared/referral-card/card';
+import {
+  BRING_PICTOGRAMS,
+  cardLanguage,
+  referralCard,
+  type Bilingual,
+  type CardInput,
+  type CardModel,
+} from '../../shared/referral-card/card';
 import type { Queryable } from '../store/database';
 import type { StoredReferral } from '../store/referrals';
 import { finderCatalogue } from '../finder/catalogue-view';
@@ -18,7 +25,9 @@ import { cardT, SERVER_CARD_FORMAT } from './card-texts';
 export async function cardInputFor(db: Queryable, referral: StoredReferral, language: string, now = new Date()): Promise<CardInput> {
   const catalogue = await finderCatalogue(db);
   const item = referral.itemId ? catalogue.item.get(referral.itemId) : undefined;
-  const locationIds = item ? [...new Set([...item.locationIds, ...item.sessions.flatMap((s) => (s.locationId ? [s.locationId] : []))])] : [];
+  const locationIds = item
+    ? [...new Set([...item.locationIds, ...item.sessions.flatMap((s) => (s.locationId ? [s.locationId] : []))])]
+    : [];
   return {
     language,
     code: referral.code!,
@@ -50,11 +59,15 @@ export function cardArticle(model: CardModel, moreHref?: string): string {
     .map((s) => {
       const lines = s.lines.map((l) => `<p${l.lang ? ' lang="nl"' : ''}>${esc(l.text)}</p>`).join('');
       const links = s.links.map((l) => `<p><a href="${esc(l.href)}">${bilingual(l.text)}</a></p>`).join('');
-      const bring = s.bring.length ? `<ul class="bring">${s.bring.map((b) => `<li>${pictogram(BRING_PICTOGRAMS[b.id])}<span>${bilingual(b.label)}</span></li>`).join('')}</ul>` : '';
+      const bring = s.bring.length
+        ? `<ul class="bring">${s.bring.map((b) => `<li>${pictogram(BRING_PICTOGRAMS[b.id])}<span>${bilingual(b.label)}</span></li>`).join('')}</ul>`
+        : '';
       return `<section class="card-${s.id}" aria-labelledby="card-${s.id}"><h2 id="card-${s.id}">${bilingual(s.heading)}</h2>${lines}${links}${bring}</section>`;
     })
     .join('');
-  const more = moreHref ? `<section class="card-more"><p><a href="${esc(moreHref)}">${esc(cardT(model.lang)('more'))}</a></p></section>` : '';
+  const more = moreHref
+    ? `<section class="card-more"><p><a href="${esc(moreHref)}">${esc(cardT(model.lang)('more'))}</a></p></section>`
+    : '';
   return `<article class="referral-card" lang="${model.lang}" dir="${model.dir}" aria-labelledby="card-name">
 <p class="card-title">${bilingual(model.title)}</p>${model.from ? `<p class="card-from">${bilingual(model.from)}</p>` : ''}
 <h1 id="card-name"${model.name.lang ? ' lang="nl"' : ''}>${esc(model.name.text)}</h1>
@@ -75,7 +88,8 @@ interface PageOptions {
 function page(opts: PageOptions): string {
   const t = cardT(opts.lang);
   const links = LANGUAGES.map(
-    (l) => `<li><a href="${esc(`${opts.path}?lang=${l}`)}" lang="${l}" hreflang="${l}"${l === opts.lang ? ' aria-current="true"' : ''}>${esc(LANGUAGE_NAMES[l])}</a></li>`,
+    (l) =>
+      `<li><a href="${esc(`${opts.path}?lang=${l}`)}" lang="${l}" hreflang="${l}"${l === opts.lang ? ' aria-current="true"' : ''}>${esc(LANGUAGE_NAMES[l])}</a></li>`,
   ).join('');
   return `<!doctype html>
 <html lang="${opts.lang}" dir="${DIRECTION[opts.lang]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -86,11 +100,21 @@ function page(opts: PageOptions): string {
 }
 
 export function cardPage(model: CardModel, opts: { path: string; moreHref?: string; cssVersion: string }): string {
-  return page({ lang: model.lang, path: opts.path, title: `${model.title.text}: ${model.name.text}`, body: cardArticle(model, opts.moreHref), cssVersion: opts.cssVersion });
+  return page({
+    lang: model.lang,
+    path: opts.path,
+    title: `${model.title.text}: ${model.name.text}`,
+    body: cardArticle(model, opts.moreHref),
+    cssVersion: opts.cssVersion,
+  });
 }
 
 /** Not (yet) here, or too many tries: said plainly, in the chosen language. */
-export function cardMissingPage(language: string | undefined, kind: 'notFound' | 'tooMany', opts: { path: string; cssVersion: string }): string {
+export function cardMissingPage(
+  language: string | undefined,
+  kind: 'notFound' | 'tooMany',
+  opts: { path: string; cssVersion: string },
+): string {
   const lang = cardLanguage(language);
   const t = cardT(lang);
   const body =

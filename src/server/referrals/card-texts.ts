@@ -29,6 +29,10 @@ export const SERVER_CARD_FORMAT: CardFormat = {
   session: (start, end, lang) =>
     `${dateFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(start)}–${dateFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(end)}`,
   // 2024-01-01 was a Monday.
-  hours: (weekday, opens, closes, lang) => `${dateFormat(lang, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, weekday)))} ${opens}–${closes}`,
-  appointment: (at, lang) => dateFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(new Date(at)),
+  hours: (weekday, opens, closes, lang) =>
+    `${dateFormat(lang, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, weekday)))} ${opens}–${closes}`,
+  appointment: (at, lang) =>
+    dateFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(
+      new Date(at),
+    ),
 };

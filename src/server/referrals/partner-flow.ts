@@ -35,7 +35,13 @@ export function partnerView(r: StoredReferral): PartnerReferral {
  * limit of wrong codes nothing is looked up at all; a code that matches nothing counts
  * against both. A code of the wrong shape counts too (it is a wrong code all the same).
  */
-export async function lookUpForPartner(db: Database, limiters: ReferralLimiters, link: PartnerLink, address: string, typed: string): Promise<LookupOutcome> {
+export async function lookUpForPartner(
+  db: Database,
+  limiters: ReferralLimiters,
+  link: PartnerLink,
+  address: string,
+  typed: string,
+): Promise<LookupOutcome> {
   const wait = Math.max(limiters.perLink.waitSeconds(link.id), limiters.perAddress.waitSeconds(address));
   if (wait > 0) return { kind: 'limited', seconds: wait };
   const code = normaliseReferralCode(typed);
@@ -49,7 +55,14 @@ export async function lookUpForPartner(db: Database, limiters: ReferralLimiters,
 }
 
 /** Records the partner's answer; the same answer twice in a row is one line of history (a form sent twice). */
-export async function markForPartner(db: Database, limiters: ReferralLimiters, link: PartnerLink, address: string, typed: string, status: PartnerStatus): Promise<LookupOutcome> {
+export async function markForPartner(
+  db: Database,
+  limiters: ReferralLimiters,
+  link: PartnerLink,
+  address: string,
+  typed: string,
+  status: PartnerStatus,
+): Promise<LookupOutcome> {
   const outcome = await lookUpForPartner(db, limiters, link, address, typed);
   if (outcome.kind !== 'found') return outcome;
   const last = outcome.stored.history.at(-1)?.status;

@@ -49,7 +49,9 @@ function scanBox(version: string): string {
 
 export function partnerPage(state: PartnerPageState): string {
   const t = partnerT;
-  const message = state.message ? `<p class="message ${state.message.kind}" role="${state.message.kind === 'error' ? 'alert' : 'status'}">${esc(state.message.text)}</p>` : '';
+  const message = state.message
+    ? `<p class="message ${state.message.kind}" role="${state.message.kind === 'error' ? 'alert' : 'status'}">${esc(state.message.text)}</p>`
+    : '';
   const form = `<form method="post" action="${esc(state.base)}" class="partner-lookup">
 <p><label for="code">${esc(t('codeLabel'))}</label> <span class="hint" id="code-hint">${esc(t('codeHint'))}</span></p>
 <p><input id="code" name="code" value="${esc(state.referral ? '' : (state.typed ?? ''))}" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="40" aria-describedby="code-hint" required>
@@ -67,9 +69,18 @@ ${r.history.length ? `<h3>${esc(t('history'))}</h3><ol class="history">${r.histo
     : '';
   const scan = !r && state.scanVersion ? state.scanVersion : undefined;
   const body = `<h1>${esc(t('title'))}</h1><p>${esc(t('intro', { partner: state.partner }))}</p>${message}${r ? '' : form}${scan ? scanBox(scan) : ''}${details}`;
-  return layout(t('title'), body, state.cssVersion, scan ? `<script src="/partner/assets/partner-scan.js?v=${esc(scan)}" defer></script>` : '');
+  return layout(
+    t('title'),
+    body,
+    state.cssVersion,
+    scan ? `<script src="/partner/assets/partner-scan.js?v=${esc(scan)}" defer></script>` : '',
+  );
 }
 
 export function linkRefusedPage(cssVersion: string): string {
-  return layout(partnerT('linkRefusedTitle'), `<h1>${esc(partnerT('linkRefusedTitle'))}</h1><p>${esc(partnerT('linkRefused'))}</p>`, cssVersion);
+  return layout(
+    partnerT('linkRefusedTitle'),
+    `<h1>${esc(partnerT('linkRefusedTitle'))}</h1><p>${esc(partnerT('linkRefused'))}</p>`,
+    cssVersion,
+  );
 }

@@ -30,6 +30,10 @@ export const PARTNER_SCAN_ASSETS: Record<'partner-scan.js' | 'partner-scan-worke
 
 /** Changes with any of them, so the page's ?v= lets browsers cache them for a year. */
 export const PARTNER_SCAN_VERSION = createHash('sha256')
-  .update(Object.values(PARTNER_SCAN_ASSETS).map((a) => a.body).join('\0'))
+  .update(
+    Object.values(PARTNER_SCAN_ASSETS)
+      .map((a) => a.body)
+      .join('\0'),
+  )
   .digest('hex')
   .slice(0, 10);

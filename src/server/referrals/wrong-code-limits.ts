@@ -12,7 +12,8 @@ export interface WrongCodeLimits {
 }
 
 export function wrongCodeLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): WrongCodeLimits {
-  const n = (value: string | undefined, fallback: number) => (value && /^\d{1,6}$/.test(value) && Number(value) > 0 ? Number(value) : fallback);
+  const n = (value: string | undefined, fallback: number) =>
+    value && /^\d{1,6}$/.test(value) && Number(value) > 0 ? Number(value) : fallback;
   return {
     perLinkPerHour: n(env.INLOOP_REFERRAL_WRONG_CODES_PER_LINK, 20),
     perAddressPerHour: n(env.INLOOP_REFERRAL_WRONG_CODES_PER_ADDRESS, 30),

@@ -17,7 +17,13 @@ export interface CertificatePageOptions {
 
 const PAGE_LANGUAGES = ['nl', 'en'] as const;
 const translations = i18next.createInstance();
-void translations.init({ resources: { nl: { translation: nl }, en: { translation: en } }, fallbackLng: 'nl', initAsync: false, showSupportNotice: false, interpolation: { escapeValue: false } });
+void translations.init({
+  resources: { nl: { translation: nl }, en: { translation: en } },
+  fallbackLng: 'nl',
+  initAsync: false,
+  showSupportNotice: false,
+  interpolation: { escapeValue: false },
+});
 
 /**
  * /certificaat: how a coordinator makes a tablet trust this box's own CA, with the
@@ -40,16 +46,20 @@ export const certificatePage: FastifyPluginAsync<CertificatePageOptions> = async
     },
   );
   typed.get('/certificate', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/certificaat?lang=en', 302));
-  typed.get(
-    '/ca.crt',
-    { schema: { hide: true } },
-    async (_request, reply) => {
-      if (!opts.caPath) return reply.code(404).send({ error: 'not_found', message: 'This server has no certificate authority of its own: nothing to install.' });
-      reply.header('cache-control', 'no-cache').header('content-disposition', 'attachment; filename="inloop-ca.crt"').type('application/x-x509-ca-cert');
-      return readFileSync(opts.caPath, 'utf8');
-    },
+  typed.get('/ca.crt', { schema: { hide: true } }, async (_request, reply) => {
+    if (!opts.caPath)
+      return reply
+        .code(404)
+        .send({ error: 'not_found', message: 'This server has no certificate authority of its own: nothing to install.' });
+    reply
+      .header('cache-control', 'no-cache')
+      .header('content-disposition', 'attachment; filename="inloop-ca.crt"')
+      .type('application/x-x509-ca-cert');
+    return readFileSync(opts.caPath, 'utf8');
+  });
+  typed.get('/certificaat.css', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(STYLES),
   );
-  typed.get('/certificaat.css', { schema: { hide: true } }, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').send(STYLES));
 };
 
 interface CaInfo {
@@ -75,7 +85,8 @@ function readCa(caPath: string): CaInfo {
 
 function renderPage(t: TFunction, lang: (typeof PAGE_LANGUAGES)[number], ca: CaInfo | undefined, tabletUrl: string | undefined): string {
   const other = lang === 'nl' ? 'en' : 'nl';
-  const steps = (key: string) => `<ol>${(t(key, { returnObjects: true }) as string[]).map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ol>`;
+  const steps = (key: string) =>
+    `<ol>${(t(key, { returnObjects: true }) as string[]).map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ol>`;
   const section = (key: string) => `<section><h2>${escapeHtml(t(key))}</h2>${steps(`${key}Steps`)}</section>`;
   const date = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
   const body = ca
@@ -88,7 +99,9 @@ function renderPage(t: TFunction, lang: (typeof PAGE_LANGUAGES)[number], ca: CaI
 ${ca.names.length ? `<dt>${escapeHtml(t('mayCertify'))}</dt><dd>${ca.names.map(escapeHtml).join(', ')}</dd>` : ''}</dl></section>
 ${['android', 'ipad', 'chromeos', 'windows', 'managed'].map(section).join('\n')}`
     : `<p>${escapeHtml(t('none'))}</p>`;
-  const open = tabletUrl ? `<p class="then">${escapeHtml(t('thenOpen'))} <a href="${escapeHtml(tabletUrl)}">${escapeHtml(tabletUrl)}</a></p>` : '';
+  const open = tabletUrl
+    ? `<p class="then">${escapeHtml(t('thenOpen'))} <a href="${escapeHtml(tabletUrl)}">${escapeHtml(tabletUrl)}</a></p>`
+    : '';
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(t('title'))}</title><link rel="stylesheet" href="/certificaat.css"></head>

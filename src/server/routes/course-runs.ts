@@ -13,7 +13,8 @@ export const courseRunRoutes: FastifyPluginAsync = async (app) => {
     {
       onRequest: requireDevice,
       schema: {
-        summary: "The open course runs of this desk's location, with sessions, participants and attendance, and the kiosk course interest in their courses",
+        summary:
+          "The open course runs of this desk's location, with sessions, participants and attendance, and the kiosk course interest in their courses",
         description:
           'The whole list each time (no cursor). A desk replaces its copy with it, keeping its own changes that still wait in its outbox. ' +
           'Participants, attendance, outcomes and self-assessments travel as `courseParticipant.add@1`, `courseAttendance.mark@1`, `courseParticipant.end@1` and `courseAssessment.create@1`. ' +
@@ -30,7 +31,15 @@ export const courseRunRoutes: FastifyPluginAsync = async (app) => {
           WHERE location_id = $1 AND item_id = ANY($2::uuid[]) ORDER BY created_at, id`,
         [locationId, runs.map((r) => r.itemId)],
       );
-      return { runs, interest: rows.map((r) => ({ id: r.id, itemId: r.item_id, firstName: r.first_name, createdAt: new Date(r.created_at).toISOString() })) };
+      return {
+        runs,
+        interest: rows.map((r) => ({
+          id: r.id,
+          itemId: r.item_id,
+          firstName: r.first_name,
+          createdAt: new Date(r.created_at).toISOString(),
+        })),
+      };
     },
   );
 };

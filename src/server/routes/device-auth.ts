@@ -34,13 +34,18 @@ export async function requireDevice(request: FastifyRequest, reply: FastifyReply
     return;
   }
   if (protocol > PROTOCOL_VERSION) {
-    await reply.code(409).send({ error: 'server_outdated', message: `The server speaks protocol ${PROTOCOL_VERSION}; this app needs ${protocol}.` } satisfies ApiError);
+    await reply.code(409).send({
+      error: 'server_outdated',
+      message: `The server speaks protocol ${PROTOCOL_VERSION}; this app needs ${protocol}.`,
+    } satisfies ApiError);
     return;
   }
   const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '');
   const device = match ? await authenticateDevice(request.server.db, match[1]!) : undefined;
   if (!device) {
-    await reply.code(401).send({ error: 'unauthorised', message: 'This tablet is not enrolled, or its enrolment was revoked.' } satisfies ApiError);
+    await reply
+      .code(401)
+      .send({ error: 'unauthorised', message: 'This tablet is not enrolled, or its enrolment was revoked.' } satisfies ApiError);
     return;
   }
   if (request.server.limitDevice && !(await request.server.limitDevice(device.id, reply))) return;

@@ -21,7 +21,9 @@ export const followUpRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: followUpsResponseSchema, 401: apiErrorSchema, 403: apiErrorSchema, 426: apiErrorSchema },
       },
     },
-    async (request) => ({ followUps: (await locationFollowUps(app.db, request.device!.locationId)).map(({ location: _location, ...f }) => f) }),
+    async (request) => ({
+      followUps: (await locationFollowUps(app.db, request.device!.locationId)).map(({ location: _location, ...f }) => f),
+    }),
   );
 };
 // Share the parent's scope, so the kiosk guard of routes/kiosk.ts covers this route too.

@@ -12,7 +12,13 @@ import { interestRetentionDays } from '../jobs/purge';
  * must never read visits, volunteers or anything a coordinator sees, also not
  * through a route added later. Pushes are checked per change type in applyPush.
  */
-export const KIOSK_ROUTES: readonly string[] = ['GET /api/sync/catalogue', 'POST /api/sync/push', 'GET /api/sync/state', 'GET /api/sync/kiosk-settings', 'GET /api/sync/location'];
+export const KIOSK_ROUTES: readonly string[] = [
+  'GET /api/sync/catalogue',
+  'POST /api/sync/push',
+  'GET /api/sync/state',
+  'GET /api/sync/kiosk-settings',
+  'GET /api/sync/location',
+];
 
 function forbidden(reply: FastifyReply, message: string) {
   return reply.code(403).send({ error: 'forbidden', message } satisfies ApiError);

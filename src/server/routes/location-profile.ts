@@ -20,7 +20,7 @@ export const locationProfileRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         summary: "This tablet's location: the municipalities it serves and the server's public address (desks and kiosks)",
         description:
-          'publicUrl is INLOOP_PUBLIC_URL, the address a visitor\'s phone opens from a QR code the tablet shows (referral card, kiosk). ' +
+          "publicUrl is INLOOP_PUBLIC_URL, the address a visitor's phone opens from a QR code the tablet shows (referral card, kiosk). " +
           'Null when the server has none: the tablet then uses the origin it syncs with.',
         security: [{ device: [] }],
         response: { 200: locationProfileSchema, 401: apiErrorSchema, 403: apiErrorSchema, 409: apiErrorSchema, 426: apiErrorSchema },
@@ -28,7 +28,10 @@ export const locationProfileRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return { municipalities: await locationMunicipalities(app.db, request.device!.locationId), publicUrl: readConfig().publicUrl ?? null };
+      return {
+        municipalities: await locationMunicipalities(app.db, request.device!.locationId),
+        publicUrl: readConfig().publicUrl ?? null,
+      };
     },
   );
 };

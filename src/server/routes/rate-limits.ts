@@ -12,7 +12,8 @@ export interface RateLimits {
 }
 
 export function rateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimits {
-  const n = (value: string | undefined, fallback: number) => (value && Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : fallback);
+  const n = (value: string | undefined, fallback: number) =>
+    value && Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : fallback;
   return {
     perIp: n(env.INLOOP_RATE_LIMIT_IP, 1200),
     perDevice: n(env.INLOOP_RATE_LIMIT_DEVICE, 300),

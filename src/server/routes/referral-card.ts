@@ -32,7 +32,11 @@ export const referralCardRoutes: FastifyPluginAsync<{ limiters: ReferralLimiters
     const path = `/verwijzing/${encodeURIComponent(request.params.code)}`;
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
     const wait = opts.limiters.perAddress.waitSeconds(request.ip);
-    if (wait > 0) return reply.code(429).header('retry-after', String(wait)).send(cardMissingPage(request.query.lang, 'tooMany', { path, cssVersion: CARD_CSS_VERSION }));
+    if (wait > 0)
+      return reply
+        .code(429)
+        .header('retry-after', String(wait))
+        .send(cardMissingPage(request.query.lang, 'tooMany', { path, cssVersion: CARD_CSS_VERSION }));
     const code = normaliseReferralCode(request.params.code);
     const referral = referralCodeSchema.safeParse(code).success ? await referralByCode(app.db, code) : undefined;
     if (!referral) {

@@ -25,7 +25,9 @@ export const CONTENT_SECURITY_POLICY = [
  * of an organisation that listed its own websites in the console (routes/finder/).
  */
 export function policyAllowingFrames(origins: readonly string[]): string {
-  return origins.length ? CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", `frame-ancestors ${origins.join(' ')}`) : CONTENT_SECURITY_POLICY;
+  return origins.length
+    ? CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", `frame-ancestors ${origins.join(' ')}`)
+    : CONTENT_SECURITY_POLICY;
 }
 
 const plugin: FastifyPluginAsync = async (app) => {

@@ -1,6 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { PROTOCOL_VERSION, apiErrorSchema, pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, syncStateSchema } from '../../shared/sync';
+import {
+  PROTOCOL_VERSION,
+  apiErrorSchema,
+  pullQuerySchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+  syncStateSchema,
+} from '../../shared/sync';
 import { CataloguePullCache } from '../store/catalogue-pull-cache';
 import { applyPush, readSyncState } from '../store/push';
 import { requireDevice } from './device-auth';
@@ -18,11 +26,11 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
         summary: "Push a batch of the device's outbox; answered with the sequence acknowledged",
         operationId: 'pushOutbox',
         description:
-          'Entries are applied in `seq` order in one transaction: those at or below the device\'s last stored seq are skipped, ' +
+          "Entries are applied in `seq` order in one transaction: those at or below the device's last stored seq are skipped, " +
           'a gap stops the batch (send again from `ack + 1`), the next one is applied or rejected. `ack`: every entry up to it ' +
           'is stored. `applied`: how many entries of this request, up to `ack`, are in effect (by this delivery or an earlier one). ' +
           '`rejected`: every entry of this request, up to `ack`, that was refused, with its reason; a retry is answered the same. ' +
-          'An entry whose payload does not fit the schema of its `type`, an unknown type, a `recordId` other than the payload\'s id, ' +
+          "An entry whose payload does not fit the schema of its `type`, an unknown type, a `recordId` other than the payload's id, " +
           'or a record of another tablet or location is rejected per entry, never refused with 400. ' +
           '403 `forbidden_change_type`: a type this kind of device may not send; nothing of the batch was stored. See docs/sync-protocol.md.',
         security: [{ device: [] }],
@@ -57,7 +65,9 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
     // Sent pre-serialised: the page is the same for every tablet at this version (see catalogue-pull-cache.ts).
     async (request, reply) => {
       const format = (request.syncProtocol ?? PROTOCOL_VERSION) >= 2 ? 'epoch' : 'legacy';
-      return reply.type('application/json').send((await pullCache.page(app.db, request.query.cursor, request.query.limit, format)) as never);
+      return reply
+        .type('application/json')
+        .send((await pullCache.page(app.db, request.query.cursor, request.query.limit, format)) as never);
     },
   );
 

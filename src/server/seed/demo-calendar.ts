@@ -79,7 +79,14 @@ const placeAndSeats = { from: clock, to: clock, locationId: z.optional(z.string(
 export const demoSessionSchema = z.discriminatedUnion('repeat', [
   z.strictObject({ repeat: z.literal('once'), inWeeks: int(0, 104), weekday: z.enum(WEEKDAYS), ...placeAndSeats }),
   z.strictObject({ repeat: z.literal('weekly'), inWeeks: int(0, 104), weekday: z.enum(WEEKDAYS), count: int(1, 104), ...placeAndSeats }),
-  z.strictObject({ repeat: z.literal('monthly'), inMonths: int(0, 24), nth: int(1, 4), weekday: z.enum(WEEKDAYS), count: int(1, 24), ...placeAndSeats }),
+  z.strictObject({
+    repeat: z.literal('monthly'),
+    inMonths: int(0, 24),
+    nth: int(1, 4),
+    weekday: z.enum(WEEKDAYS),
+    count: int(1, 24),
+    ...placeAndSeats,
+  }),
 ]);
 export type DemoSession = z.infer<typeof demoSessionSchema>;
 

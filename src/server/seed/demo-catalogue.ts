@@ -38,10 +38,17 @@ const written: unknown = JSON.parse(readFileSync(FILE, 'utf8'));
 /** The demo library and its branches must be the ones the demo desks belong to (demo-ids.ts). */
 function checkDemoLibrary(document: CatalogueDocument): void {
   const library = document.organizations.find((o) => o.id === DEMO_ORGANISATION.id);
-  if (library?.name !== DEMO_ORGANISATION.name) fail(`the demo library must be organisation ${DEMO_ORGANISATION.id}, "${DEMO_ORGANISATION.name}"`);
+  if (library?.name !== DEMO_ORGANISATION.name)
+    fail(`the demo library must be organisation ${DEMO_ORGANISATION.id}, "${DEMO_ORGANISATION.name}"`);
   for (const branch of DEMO_LOCATIONS) {
     const found = document.locations.find((l) => l.id === branch.id);
-    if (!found || found.organizationId !== DEMO_ORGANISATION.id || found.name !== branch.name || found.address !== branch.address || found.city !== branch.city) {
+    if (
+      !found ||
+      found.organizationId !== DEMO_ORGANISATION.id ||
+      found.name !== branch.name ||
+      found.address !== branch.address ||
+      found.city !== branch.city
+    ) {
       fail(`location ${branch.id} must be the demo branch "${branch.name}", ${branch.address}, ${branch.city}`);
     }
   }

@@ -14,10 +14,13 @@ export const DEMO_VOLUNTEERS = [
 
 /** Adds the demo volunteers that are missing (by id); one a coordinator deactivated or changed stays as it is. */
 export async function seedDemoVolunteers(db: Queryable): Promise<void> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM volunteers WHERE id = ANY($1::uuid[])', [DEMO_VOLUNTEERS.map((v) => v.id)]);
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM volunteers WHERE id = ANY($1::uuid[])', [
+    DEMO_VOLUNTEERS.map((v) => v.id),
+  ]);
   const present = new Set(rows.map((r) => r.id));
   for (const v of DEMO_VOLUNTEERS) {
-    if (!present.has(v.id)) await createVolunteer(db, { id: v.id, locationId: DEMO_LOCATIONS[0].id, displayName: v.displayName, pin: v.pin });
+    if (!present.has(v.id))
+      await createVolunteer(db, { id: v.id, locationId: DEMO_LOCATIONS[0].id, displayName: v.displayName, pin: v.pin });
   }
 }
 

@@ -16,7 +16,8 @@ export async function seedDemoIfEmpty(db: Database, now: Date = new Date()): Pro
     await tx.query('SELECT pg_advisory_xact_lock(4712)');
     if (!(await isEmpty(tx))) return false;
     await createOrganisation(tx, { ...DEMO_ORGANISATION, isDemo: true });
-    for (const loc of DEMO_LOCATIONS) await createLocation(tx, { id: loc.id, organisationId: DEMO_ORGANISATION.id, name: loc.name, city: loc.city });
+    for (const loc of DEMO_LOCATIONS)
+      await createLocation(tx, { id: loc.id, organisationId: DEMO_ORGANISATION.id, name: loc.name, city: loc.city });
     await seedDemoVolunteers(tx);
     // The example catalogue (every fictional name says "(demo)"), for the demo desks to search and refer to.
     await replaceCatalogue(tx, demoCatalogueFor(now));

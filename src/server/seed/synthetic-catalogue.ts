@@ -82,50 +82,409 @@ interface Topic {
 }
 
 const TOPICS: readonly Topic[] = [
-  { name: ['Klik & Tik', 'Klik & Tik'], kind: 'course', themes: ['digital_skills'], audience: ['must_learn'], what: ['leer je stap voor stap werken met de computer', 'you learn to use a computer step by step'], keywords: ['computer', 'laptop', 'muis', 'toetsenbord', 'klik en tik', 'oefenen'], offeredBy: 'library' },
-  { name: ['Digisterker', 'Digisterker'], kind: 'course', themes: ['digital_government', 'digital_skills'], audience: ['must_learn'], what: ['leer je zaken regelen met de overheid via internet', 'you learn to deal with the government online'], keywords: ['digid', 'mijnoverheid', 'overheid', 'inloggen', 'formulier'], offeredBy: 'library' },
-  { name: ['Smartphonecursus', 'Smartphone course'], kind: 'course', themes: ['digital_skills'], audience: ['must_learn', 'want_to_develop'], what: ['haal je meer uit je mobiele telefoon', 'you get more out of your mobile phone'], keywords: ['smartphone', 'mobiel', 'telefoon', 'app', 'android', 'iphone'], offeredBy: 'library' },
-  { name: ['Tabletcursus', 'Tablet course'], kind: 'course', themes: ['digital_skills'], audience: ['must_learn', 'want_to_develop'], what: ['leer je werken met een tablet', 'you learn to use a tablet'], keywords: ['tablet', 'ipad', 'app', 'videobellen'], offeredBy: 'library' },
-  { name: ['E-mail en internet', 'E-mail and internet'], kind: 'course', themes: ['digital_skills'], audience: ['must_learn'], what: ['leer je e-mailen en zoeken op internet', 'you learn to e-mail and search the internet'], keywords: ['e-mail', 'mail', 'internet', 'zoeken', 'google'], offeredBy: 'library' },
-  { name: ['Veilig online', 'Safe online'], kind: 'course', themes: ['digital_skills'], audience: ['must_learn', 'want_to_develop'], what: ['leer je oplichting en phishing herkennen', 'you learn to spot scams and phishing'], keywords: ['phishing', 'oplichting', 'wachtwoord', 'veilig', 'hacker'], offeredBy: 'library' },
-  { name: ['Online bankieren', 'Online banking'], kind: 'course', themes: ['digital_skills', 'money'], audience: ['must_learn'], what: ['regel je je bankzaken veilig met de app', 'you do your banking safely with the app'], keywords: ['bank', 'bankieren', 'betalen', 'ideal', 'geld'], offeredBy: 'library' },
-  { name: ['Digicafé', 'Digi café'], kind: 'service', themes: ['digital_skills'], audience: ['must_learn', 'want_to_develop'], what: ['helpen vrijwilligers je met je computer of telefoon', 'volunteers help you with your computer or phone'], keywords: ['computer', 'telefoon', 'laptop', 'hulp', 'inloop'], offeredBy: 'library' },
-  { name: ['Informatiepunt Digitale Overheid', 'Digital Government Information Point'], kind: 'service', themes: ['digital_government'], audience: ['must_learn'], what: ['krijg je hulp bij vragen over de digitale overheid', 'you get help with questions about the digital government'], keywords: ['ido', 'digid', 'overheid', 'brief', 'toeslag', 'belasting'], offeredBy: 'library' },
-  { name: ['DigiD-spreekuur', 'DigiD help desk'], kind: 'service', themes: ['digital_government'], audience: ['must_learn'], what: ['helpen we je DigiD aan te vragen en te activeren', 'we help you apply for and activate DigiD'], keywords: ['digid', 'activeren', 'inloggen', 'app', 'code'], offeredBy: 'library' },
-  { name: ['Belastingaangifte', 'Tax return help'], kind: 'service', themes: ['money', 'digital_government'], audience: ['must_learn'], what: ['helpen vrijwilligers je met je aangifte inkomstenbelasting', 'volunteers help you with your income tax return'], keywords: ['belasting', 'aangifte', 'inkomstenbelasting', 'belastingdienst', 'teruggave'], offeredBy: 'library' },
-  { name: ['Toeslagenspreekuur', 'Allowances help desk'], kind: 'service', themes: ['money', 'digital_government'], audience: ['must_learn'], what: ['krijg je hulp bij huurtoeslag en zorgtoeslag', 'you get help with rent and healthcare allowance'], keywords: ['toeslag', 'huurtoeslag', 'zorgtoeslag', 'kinderopvangtoeslag', 'terugbetalen'], offeredBy: 'library' },
-  { name: ['AOW en pensioen', 'State pension'], kind: 'service', themes: ['digital_government', 'money'], audience: ['must_learn'], what: ['vind je informatie over je AOW en pensioen', 'you find information about your state pension'], keywords: ['aow', 'pensioen', 'svb', 'ouderen', 'kinderbijslag'], offeredBy: 'partner', partner: 'SVB' },
-  { name: ['Studiefinanciering', 'Student finance'], kind: 'service', themes: ['digital_government', 'money'], audience: ['must_learn'], what: ['regel je je studiefinanciering en studieschuld', 'you arrange your student finance and student debt'], keywords: ['duo', 'studiefinanciering', 'studieschuld', 'lening'], offeredBy: 'partner', partner: 'DUO' },
-  { name: ['Boetes en betalingsregeling', 'Fines and payment plans'], kind: 'service', themes: ['digital_government', 'money', 'law'], audience: ['must_learn'], what: ['betaal je een boete of vraag je een regeling aan', 'you pay a fine or request a payment plan'], keywords: ['boete', 'cjib', 'bekeuring', 'betalingsregeling'], offeredBy: 'partner', partner: 'CJIB' },
-  { name: ['Rijbewijs en gezondheidsverklaring', 'Driving licence and health declaration'], kind: 'service', themes: ['digital_government'], audience: ['must_learn'], what: ['regel je je rijexamen of gezondheidsverklaring', 'you arrange your driving test or health declaration'], keywords: ['rijbewijs', 'cbr', 'rijexamen', 'auto'], offeredBy: 'partner', partner: 'CBR' },
-  { name: ['WW en werk.nl', 'Unemployment benefit and werk.nl'], kind: 'service', themes: ['work', 'digital_government'], audience: ['must_learn'], what: ['vraag je een WW-uitkering aan en zoek je werk', 'you apply for unemployment benefit and look for work'], keywords: ['uwv', 'ww', 'uitkering', 'werkloos', 'werk.nl'], offeredBy: 'partner', partner: 'UWV' },
-  { name: ['Eigen bijdrage zorg', 'Personal contribution for care'], kind: 'service', themes: ['health_skills', 'money'], audience: ['must_learn'], what: ['lees je hoeveel je betaalt voor zorg thuis', 'you read how much you pay for care at home'], keywords: ['cak', 'eigen bijdrage', 'zorg', 'wmo', 'wlz'], offeredBy: 'partner', partner: 'CAK' },
-  { name: ['DigiVitaler', 'DigiVitaler'], kind: 'course', themes: ['health_skills', 'digital_skills'], audience: ['must_learn'], what: ['leer je online zorg gebruiken, zoals het patiëntenportaal', 'you learn to use online care, such as the patient portal'], keywords: ['gezondheid', 'huisarts', 'thuisarts', 'apotheek', 'patiëntenportaal', 'beeldbellen'], offeredBy: 'library' },
-  { name: ['Gezondheidscafé', 'Health café'], kind: 'course', themes: ['health_skills'], audience: ['must_learn', 'want_to_develop'], what: ['praat je met een deskundige over gezond leven', 'you talk with an expert about healthy living'], keywords: ['gezondheid', 'bewegen', 'slapen', 'geheugen'], offeredBy: 'welzijn' },
-  { name: ['Taalhuis-spreekuur', 'Language House drop-in'], kind: 'service', themes: ['language', 'numeracy'], audience: ['must_learn'], what: ['zoeken we samen een taalcursus die bij je past', 'we find a language course that suits you'], keywords: ['taalhuis', 'taal', 'lezen', 'schrijven', 'intake'], offeredBy: 'taalhuis' },
-  { name: ['Taalcafé', 'Language café'], kind: 'service', themes: ['language'], audience: ['must_learn', 'want_to_develop'], what: ['oefen je Nederlands praten met vrijwilligers', 'you practise speaking Dutch with volunteers'], keywords: ['taalcafé', 'taal', 'nederlands', 'praten', 'nt2'], offeredBy: 'taalhuis' },
-  { name: ['Taalklik', 'Taalklik'], kind: 'course', themes: ['language', 'digital_skills'], audience: ['must_learn'], what: ['oefen je Nederlands op de computer', 'you practise Dutch on the computer'], keywords: ['taalklik', 'taal', 'computer', 'nt2'], offeredBy: 'taalhuis' },
-  { name: ['NT2-oefengroep', 'Dutch practice group'], kind: 'course', themes: ['language'], audience: ['must_learn'], what: ['oefen je elke week Nederlands in een vaste groep', 'you practise Dutch weekly in a regular group'], keywords: ['nt2', 'nederlands', 'inburgering', 'spreken', 'luisteren'], offeredBy: 'taalhuis' },
-  { name: ['Beter lezen en schrijven', 'Better reading and writing'], kind: 'course', themes: ['language'], audience: ['must_learn'], what: ['oefen je met lezen en schrijven van brieven en formulieren', 'you practise reading and writing letters and forms'], keywords: ['lezen', 'schrijven', 'laaggeletterd', 'spelling', 'brief'], offeredBy: 'taalhuis' },
-  { name: ['Rekengroep', 'Numeracy group'], kind: 'course', themes: ['numeracy'], audience: ['must_learn'], what: ['oefen je met rekenen voor elke dag', 'you practise everyday maths'], keywords: ['rekenen', 'sommen', 'procenten', 'geld', 'klok'], offeredBy: 'taalhuis' },
-  { name: ['Geldzaken', 'Money matters'], kind: 'course', themes: ['money'], audience: ['must_learn', 'want_to_develop'], what: ['krijg je grip op je inkomsten en uitgaven', 'you get a grip on your income and spending'], keywords: ['geld', 'budget', 'besparen', 'rekeningen', 'schulden'], offeredBy: 'library' },
-  { name: ['Schuldhulp', 'Debt help'], kind: 'service', themes: ['money', 'law'], audience: ['must_learn'], what: ['krijg je hulp als je je rekeningen niet kunt betalen', 'you get help if you cannot pay your bills'], keywords: ['schulden', 'schuldhulp', 'deurwaarder', 'incasso', 'geldzorgen'], offeredBy: 'gemeente' },
-  { name: ['Papieren op orde', 'Paperwork help'], kind: 'service', themes: ['money'], audience: ['must_learn'], what: ['helpt een vrijwilliger je je post te ordenen', 'a volunteer helps you sort your mail'], keywords: ['post', 'administratie', 'brieven', 'formulier'], offeredBy: 'welzijn' },
-  { name: ['Juridisch spreekuur', 'Legal advice desk'], kind: 'service', themes: ['law'], audience: ['must_learn'], what: ['krijg je gratis juridische informatie', 'you get free legal information'], keywords: ['juridisch loket', 'recht', 'advies', 'huur', 'ontslag', 'bezwaar'], offeredBy: 'partner', partner: 'Het Juridisch Loket' },
-  { name: ['Sociaal raadslieden', 'Social advisers'], kind: 'service', themes: ['law', 'money'], audience: ['must_learn'], what: ['helpen we je met ingewikkelde brieven en bezwaren', 'we help with complicated letters and objections'], keywords: ['bezwaar', 'brief', 'rechten', 'regeling'], offeredBy: 'gemeente' },
-  { name: ['Werkspreekuur', 'Job desk'], kind: 'service', themes: ['work'], audience: ['must_learn', 'want_to_develop'], what: ['krijg je hulp bij je cv en solliciteren', 'you get help with your CV and applications'], keywords: ['werk', 'baan', 'vacature', 'sollicitatie', 'cv'], offeredBy: 'library' },
-  { name: ['CV-workshop', 'CV workshop'], kind: 'course', themes: ['work', 'digital_skills'], audience: ['must_learn', 'want_to_develop'], what: ['maak je een sterk cv', 'you make a strong CV'], keywords: ['cv', 'solliciteren', 'werk', 'baan'], offeredBy: 'library' },
-  { name: ['LinkedIn-workshop', 'LinkedIn workshop'], kind: 'course', themes: ['work', 'digital_skills'], audience: ['want_to_develop'], what: ['maak je een LinkedIn-profiel dat opvalt', 'you create a LinkedIn profile that stands out'], keywords: ['linkedin', 'netwerk', 'profiel', 'werk'], offeredBy: 'library' },
-  { name: ['Sociaal wijkteam', 'Neighbourhood social team'], kind: 'service', themes: ['money', 'health_skills'], audience: ['must_learn'], what: ['praat je over zorg, geld of wonen', 'you talk about care, money or housing'], keywords: ['wijkteam', 'gemeente', 'zorg', 'hulp', 'wmo'], offeredBy: 'gemeente' },
-  { name: ['Vrijwilligerswerk', 'Volunteering'], kind: 'service', themes: ['work', 'personal_development'], audience: ['want_to_develop'], what: ['zoeken we vrijwilligerswerk dat bij je past', 'we find volunteer work that suits you'], keywords: ['vrijwilliger', 'vrijwilligerswerk', 'meedoen'], offeredBy: 'welzijn' },
-  { name: ['Creatief schrijven', 'Creative writing'], kind: 'course', themes: ['personal_development', 'language'], audience: ['want_to_develop'], what: ['schrijf je verhalen en gedichten', 'you write stories and poems'], keywords: ['schrijven', 'verhalen', 'gedichten', 'creatief'], offeredBy: 'library' },
-  { name: ['Stamboomonderzoek', 'Family history research'], kind: 'course', themes: ['personal_development', 'digital_skills'], audience: ['want_to_develop'], what: ['zoek je je voorouders op in online archieven', 'you look up your ancestors in online archives'], keywords: ['stamboom', 'genealogie', 'familie', 'archief'], offeredBy: 'library' },
-  { name: ['3D-printen', '3D printing'], kind: 'course', themes: ['personal_development', 'digital_skills'], audience: ['want_to_develop'], what: ['ontwerp en print je je eigen voorwerp', 'you design and print your own object'], keywords: ['3d-printen', 'makerspace', 'ontwerpen', 'techniek'], offeredBy: 'library' },
-  { name: ['Programmeren', 'Coding'], kind: 'course', themes: ['personal_development', 'digital_skills'], audience: ['want_to_develop'], what: ['schrijf je je eerste programma', 'you write your first program'], keywords: ['programmeren', 'python', 'code', 'coderen'], offeredBy: 'library' },
-  { name: ['AI en ChatGPT', 'AI and ChatGPT'], kind: 'course', themes: ['digital_skills', 'personal_development'], audience: ['want_to_develop'], what: ['probeer je zelf een AI-chatbot uit', 'you try out an AI chatbot yourself'], keywords: ['ai', 'chatgpt', 'kunstmatige intelligentie', 'chatbot'], offeredBy: 'library' },
-  { name: ['Fotobewerking', 'Photo editing'], kind: 'course', themes: ['personal_development', 'digital_skills'], audience: ['want_to_develop'], what: ['maak je je foto’s mooier', 'you make your photos look better'], keywords: ['foto', 'fotobewerking', 'camera', 'bewerken'], offeredBy: 'library' },
-  { name: ['Leesclub', 'Book club'], kind: 'course', themes: ['personal_development', 'language'], audience: ['want_to_develop', 'must_learn'], what: ['lees en bespreek je samen een boek', 'you read and discuss a book together'], keywords: ['leesclub', 'boek', 'lezen', 'roman'], offeredBy: 'library' },
-  { name: ['Talen voor je plezier', 'Languages for fun'], kind: 'course', themes: ['personal_development', 'language'], audience: ['want_to_develop'], what: ['leer je de basis van een nieuwe taal', 'you learn the basics of a new language'], keywords: ['engels', 'spaans', 'frans', 'duits', 'taal', 'vakantie'], offeredBy: 'library' },
+  {
+    name: ['Klik & Tik', 'Klik & Tik'],
+    kind: 'course',
+    themes: ['digital_skills'],
+    audience: ['must_learn'],
+    what: ['leer je stap voor stap werken met de computer', 'you learn to use a computer step by step'],
+    keywords: ['computer', 'laptop', 'muis', 'toetsenbord', 'klik en tik', 'oefenen'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Digisterker', 'Digisterker'],
+    kind: 'course',
+    themes: ['digital_government', 'digital_skills'],
+    audience: ['must_learn'],
+    what: ['leer je zaken regelen met de overheid via internet', 'you learn to deal with the government online'],
+    keywords: ['digid', 'mijnoverheid', 'overheid', 'inloggen', 'formulier'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Smartphonecursus', 'Smartphone course'],
+    kind: 'course',
+    themes: ['digital_skills'],
+    audience: ['must_learn', 'want_to_develop'],
+    what: ['haal je meer uit je mobiele telefoon', 'you get more out of your mobile phone'],
+    keywords: ['smartphone', 'mobiel', 'telefoon', 'app', 'android', 'iphone'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Tabletcursus', 'Tablet course'],
+    kind: 'course',
+    themes: ['digital_skills'],
+    audience: ['must_learn', 'want_to_develop'],
+    what: ['leer je werken met een tablet', 'you learn to use a tablet'],
+    keywords: ['tablet', 'ipad', 'app', 'videobellen'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['E-mail en internet', 'E-mail and internet'],
+    kind: 'course',
+    themes: ['digital_skills'],
+    audience: ['must_learn'],
+    what: ['leer je e-mailen en zoeken op internet', 'you learn to e-mail and search the internet'],
+    keywords: ['e-mail', 'mail', 'internet', 'zoeken', 'google'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Veilig online', 'Safe online'],
+    kind: 'course',
+    themes: ['digital_skills'],
+    audience: ['must_learn', 'want_to_develop'],
+    what: ['leer je oplichting en phishing herkennen', 'you learn to spot scams and phishing'],
+    keywords: ['phishing', 'oplichting', 'wachtwoord', 'veilig', 'hacker'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Online bankieren', 'Online banking'],
+    kind: 'course',
+    themes: ['digital_skills', 'money'],
+    audience: ['must_learn'],
+    what: ['regel je je bankzaken veilig met de app', 'you do your banking safely with the app'],
+    keywords: ['bank', 'bankieren', 'betalen', 'ideal', 'geld'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Digicafé', 'Digi café'],
+    kind: 'service',
+    themes: ['digital_skills'],
+    audience: ['must_learn', 'want_to_develop'],
+    what: ['helpen vrijwilligers je met je computer of telefoon', 'volunteers help you with your computer or phone'],
+    keywords: ['computer', 'telefoon', 'laptop', 'hulp', 'inloop'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Informatiepunt Digitale Overheid', 'Digital Government Information Point'],
+    kind: 'service',
+    themes: ['digital_government'],
+    audience: ['must_learn'],
+    what: ['krijg je hulp bij vragen over de digitale overheid', 'you get help with questions about the digital government'],
+    keywords: ['ido', 'digid', 'overheid', 'brief', 'toeslag', 'belasting'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['DigiD-spreekuur', 'DigiD help desk'],
+    kind: 'service',
+    themes: ['digital_government'],
+    audience: ['must_learn'],
+    what: ['helpen we je DigiD aan te vragen en te activeren', 'we help you apply for and activate DigiD'],
+    keywords: ['digid', 'activeren', 'inloggen', 'app', 'code'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Belastingaangifte', 'Tax return help'],
+    kind: 'service',
+    themes: ['money', 'digital_government'],
+    audience: ['must_learn'],
+    what: ['helpen vrijwilligers je met je aangifte inkomstenbelasting', 'volunteers help you with your income tax return'],
+    keywords: ['belasting', 'aangifte', 'inkomstenbelasting', 'belastingdienst', 'teruggave'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Toeslagenspreekuur', 'Allowances help desk'],
+    kind: 'service',
+    themes: ['money', 'digital_government'],
+    audience: ['must_learn'],
+    what: ['krijg je hulp bij huurtoeslag en zorgtoeslag', 'you get help with rent and healthcare allowance'],
+    keywords: ['toeslag', 'huurtoeslag', 'zorgtoeslag', 'kinderopvangtoeslag', 'terugbetalen'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['AOW en pensioen', 'State pension'],
+    kind: 'service',
+    themes: ['digital_government', 'money'],
+    audience: ['must_learn'],
+    what: ['vind je informatie over je AOW en pensioen', 'you find information about your state pension'],
+    keywords: ['aow', 'pensioen', 'svb', 'ouderen', 'kinderbijslag'],
+    offeredBy: 'partner',
+    partner: 'SVB',
+  },
+  {
+    name: ['Studiefinanciering', 'Student finance'],
+    kind: 'service',
+    themes: ['digital_government', 'money'],
+    audience: ['must_learn'],
+    what: ['regel je je studiefinanciering en studieschuld', 'you arrange your student finance and student debt'],
+    keywords: ['duo', 'studiefinanciering', 'studieschuld', 'lening'],
+    offeredBy: 'partner',
+    partner: 'DUO',
+  },
+  {
+    name: ['Boetes en betalingsregeling', 'Fines and payment plans'],
+    kind: 'service',
+    themes: ['digital_government', 'money', 'law'],
+    audience: ['must_learn'],
+    what: ['betaal je een boete of vraag je een regeling aan', 'you pay a fine or request a payment plan'],
+    keywords: ['boete', 'cjib', 'bekeuring', 'betalingsregeling'],
+    offeredBy: 'partner',
+    partner: 'CJIB',
+  },
+  {
+    name: ['Rijbewijs en gezondheidsverklaring', 'Driving licence and health declaration'],
+    kind: 'service',
+    themes: ['digital_government'],
+    audience: ['must_learn'],
+    what: ['regel je je rijexamen of gezondheidsverklaring', 'you arrange your driving test or health declaration'],
+    keywords: ['rijbewijs', 'cbr', 'rijexamen', 'auto'],
+    offeredBy: 'partner',
+    partner: 'CBR',
+  },
+  {
+    name: ['WW en werk.nl', 'Unemployment benefit and werk.nl'],
+    kind: 'service',
+    themes: ['work', 'digital_government'],
+    audience: ['must_learn'],
+    what: ['vraag je een WW-uitkering aan en zoek je werk', 'you apply for unemployment benefit and look for work'],
+    keywords: ['uwv', 'ww', 'uitkering', 'werkloos', 'werk.nl'],
+    offeredBy: 'partner',
+    partner: 'UWV',
+  },
+  {
+    name: ['Eigen bijdrage zorg', 'Personal contribution for care'],
+    kind: 'service',
+    themes: ['health_skills', 'money'],
+    audience: ['must_learn'],
+    what: ['lees je hoeveel je betaalt voor zorg thuis', 'you read how much you pay for care at home'],
+    keywords: ['cak', 'eigen bijdrage', 'zorg', 'wmo', 'wlz'],
+    offeredBy: 'partner',
+    partner: 'CAK',
+  },
+  {
+    name: ['DigiVitaler', 'DigiVitaler'],
+    kind: 'course',
+    themes: ['health_skills', 'digital_skills'],
+    audience: ['must_learn'],
+    what: ['leer je online zorg gebruiken, zoals het patiëntenportaal', 'you learn to use online care, such as the patient portal'],
+    keywords: ['gezondheid', 'huisarts', 'thuisarts', 'apotheek', 'patiëntenportaal', 'beeldbellen'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Gezondheidscafé', 'Health café'],
+    kind: 'course',
+    themes: ['health_skills'],
+    audience: ['must_learn', 'want_to_develop'],
+    what: ['praat je met een deskundige over gezond leven', 'you talk with an expert about healthy living'],
+    keywords: ['gezondheid', 'bewegen', 'slapen', 'geheugen'],
+    offeredBy: 'welzijn',
+  },
+  {
+    name: ['Taalhuis-spreekuur', 'Language House drop-in'],
+    kind: 'service',
+    themes: ['language', 'numeracy'],
+    audience: ['must_learn'],
+    what: ['zoeken we samen een taalcursus die bij je past', 'we find a language course that suits you'],
+    keywords: ['taalhuis', 'taal', 'lezen', 'schrijven', 'intake'],
+    offeredBy: 'taalhuis',
+  },
+  {
+    name: ['Taalcafé', 'Language café'],
+    kind: 'service',
+    themes: ['language'],
+    audience: ['must_learn', 'want_to_develop'],
+    what: ['oefen je Nederlands praten met vrijwilligers', 'you practise speaking Dutch with volunteers'],
+    keywords: ['taalcafé', 'taal', 'nederlands', 'praten', 'nt2'],
+    offeredBy: 'taalhuis',
+  },
+  {
+    name: ['Taalklik', 'Taalklik'],
+    kind: 'course',
+    themes: ['language', 'digital_skills'],
+    audience: ['must_learn'],
+    what: ['oefen je Nederlands op de computer', 'you practise Dutch on the computer'],
+    keywords: ['taalklik', 'taal', 'computer', 'nt2'],
+    offeredBy: 'taalhuis',
+  },
+  {
+    name: ['NT2-oefengroep', 'Dutch practice group'],
+    kind: 'course',
+    themes: ['language'],
+    audience: ['must_learn'],
+    what: ['oefen je elke week Nederlands in een vaste groep', 'you practise Dutch weekly in a regular group'],
+    keywords: ['nt2', 'nederlands', 'inburgering', 'spreken', 'luisteren'],
+    offeredBy: 'taalhuis',
+  },
+  {
+    name: ['Beter lezen en schrijven', 'Better reading and writing'],
+    kind: 'course',
+    themes: ['language'],
+    audience: ['must_learn'],
+    what: ['oefen je met lezen en schrijven van brieven en formulieren', 'you practise reading and writing letters and forms'],
+    keywords: ['lezen', 'schrijven', 'laaggeletterd', 'spelling', 'brief'],
+    offeredBy: 'taalhuis',
+  },
+  {
+    name: ['Rekengroep', 'Numeracy group'],
+    kind: 'course',
+    themes: ['numeracy'],
+    audience: ['must_learn'],
+    what: ['oefen je met rekenen voor elke dag', 'you practise everyday maths'],
+    keywords: ['rekenen', 'sommen', 'procenten', 'geld', 'klok'],
+    offeredBy: 'taalhuis',
+  },
+  {
+    name: ['Geldzaken', 'Money matters'],
+    kind: 'course',
+    themes: ['money'],
+    audience: ['must_learn', 'want_to_develop'],
+    what: ['krijg je grip op je inkomsten en uitgaven', 'you get a grip on your income and spending'],
+    keywords: ['geld', 'budget', 'besparen', 'rekeningen', 'schulden'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Schuldhulp', 'Debt help'],
+    kind: 'service',
+    themes: ['money', 'law'],
+    audience: ['must_learn'],
+    what: ['krijg je hulp als je je rekeningen niet kunt betalen', 'you get help if you cannot pay your bills'],
+    keywords: ['schulden', 'schuldhulp', 'deurwaarder', 'incasso', 'geldzorgen'],
+    offeredBy: 'gemeente',
+  },
+  {
+    name: ['Papieren op orde', 'Paperwork help'],
+    kind: 'service',
+    themes: ['money'],
+    audience: ['must_learn'],
+    what: ['helpt een vrijwilliger je je post te ordenen', 'a volunteer helps you sort your mail'],
+    keywords: ['post', 'administratie', 'brieven', 'formulier'],
+    offeredBy: 'welzijn',
+  },
+  {
+    name: ['Juridisch spreekuur', 'Legal advice desk'],
+    kind: 'service',
+    themes: ['law'],
+    audience: ['must_learn'],
+    what: ['krijg je gratis juridische informatie', 'you get free legal information'],
+    keywords: ['juridisch loket', 'recht', 'advies', 'huur', 'ontslag', 'bezwaar'],
+    offeredBy: 'partner',
+    partner: 'Het Juridisch Loket',
+  },
+  {
+    name: ['Sociaal raadslieden', 'Social advisers'],
+    kind: 'service',
+    themes: ['law', 'money'],
+    audience: ['must_learn'],
+    what: ['helpen we je met ingewikkelde brieven en bezwaren', 'we help with complicated letters and objections'],
+    keywords: ['bezwaar', 'brief', 'rechten', 'regeling'],
+    offeredBy: 'gemeente',
+  },
+  {
+    name: ['Werkspreekuur', 'Job desk'],
+    kind: 'service',
+    themes: ['work'],
+    audience: ['must_learn', 'want_to_develop'],
+    what: ['krijg je hulp bij je cv en solliciteren', 'you get help with your CV and applications'],
+    keywords: ['werk', 'baan', 'vacature', 'sollicitatie', 'cv'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['CV-workshop', 'CV workshop'],
+    kind: 'course',
+    themes: ['work', 'digital_skills'],
+    audience: ['must_learn', 'want_to_develop'],
+    what: ['maak je een sterk cv', 'you make a strong CV'],
+    keywords: ['cv', 'solliciteren', 'werk', 'baan'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['LinkedIn-workshop', 'LinkedIn workshop'],
+    kind: 'course',
+    themes: ['work', 'digital_skills'],
+    audience: ['want_to_develop'],
+    what: ['maak je een LinkedIn-profiel dat opvalt', 'you create a LinkedIn profile that stands out'],
+    keywords: ['linkedin', 'netwerk', 'profiel', 'werk'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Sociaal wijkteam', 'Neighbourhood social team'],
+    kind: 'service',
+    themes: ['money', 'health_skills'],
+    audience: ['must_learn'],
+    what: ['praat je over zorg, geld of wonen', 'you talk about care, money or housing'],
+    keywords: ['wijkteam', 'gemeente', 'zorg', 'hulp', 'wmo'],
+    offeredBy: 'gemeente',
+  },
+  {
+    name: ['Vrijwilligerswerk', 'Volunteering'],
+    kind: 'service',
+    themes: ['work', 'personal_development'],
+    audience: ['want_to_develop'],
+    what: ['zoeken we vrijwilligerswerk dat bij je past', 'we find volunteer work that suits you'],
+    keywords: ['vrijwilliger', 'vrijwilligerswerk', 'meedoen'],
+    offeredBy: 'welzijn',
+  },
+  {
+    name: ['Creatief schrijven', 'Creative writing'],
+    kind: 'course',
+    themes: ['personal_development', 'language'],
+    audience: ['want_to_develop'],
+    what: ['schrijf je verhalen en gedichten', 'you write stories and poems'],
+    keywords: ['schrijven', 'verhalen', 'gedichten', 'creatief'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Stamboomonderzoek', 'Family history research'],
+    kind: 'course',
+    themes: ['personal_development', 'digital_skills'],
+    audience: ['want_to_develop'],
+    what: ['zoek je je voorouders op in online archieven', 'you look up your ancestors in online archives'],
+    keywords: ['stamboom', 'genealogie', 'familie', 'archief'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['3D-printen', '3D printing'],
+    kind: 'course',
+    themes: ['personal_development', 'digital_skills'],
+    audience: ['want_to_develop'],
+    what: ['ontwerp en print je je eigen voorwerp', 'you design and print your own object'],
+    keywords: ['3d-printen', 'makerspace', 'ontwerpen', 'techniek'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Programmeren', 'Coding'],
+    kind: 'course',
+    themes: ['personal_development', 'digital_skills'],
+    audience: ['want_to_develop'],
+    what: ['schrijf je je eerste programma', 'you write your first program'],
+    keywords: ['programmeren', 'python', 'code', 'coderen'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['AI en ChatGPT', 'AI and ChatGPT'],
+    kind: 'course',
+    themes: ['digital_skills', 'personal_development'],
+    audience: ['want_to_develop'],
+    what: ['probeer je zelf een AI-chatbot uit', 'you try out an AI chatbot yourself'],
+    keywords: ['ai', 'chatgpt', 'kunstmatige intelligentie', 'chatbot'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Fotobewerking', 'Photo editing'],
+    kind: 'course',
+    themes: ['personal_development', 'digital_skills'],
+    audience: ['want_to_develop'],
+    what: ['maak je je foto’s mooier', 'you make your photos look better'],
+    keywords: ['foto', 'fotobewerking', 'camera', 'bewerken'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Leesclub', 'Book club'],
+    kind: 'course',
+    themes: ['personal_development', 'language'],
+    audience: ['want_to_develop', 'must_learn'],
+    what: ['lees en bespreek je samen een boek', 'you read and discuss a book together'],
+    keywords: ['leesclub', 'boek', 'lezen', 'roman'],
+    offeredBy: 'library',
+  },
+  {
+    name: ['Talen voor je plezier', 'Languages for fun'],
+    kind: 'course',
+    themes: ['personal_development', 'language'],
+    audience: ['want_to_develop'],
+    what: ['leer je de basis van een nieuwe taal', 'you learn the basics of a new language'],
+    keywords: ['engels', 'spaans', 'frans', 'duits', 'taal', 'vakantie'],
+    offeredBy: 'library',
+  },
 ];
 
 const MODIFIERS: readonly Pair[] = [
@@ -165,20 +524,58 @@ const CLOSERS: readonly Pair[] = [
 ];
 
 const EXTRA_KEYWORDS = [
-  'hulp', 'gratis', 'cursus', 'bibliotheek', 'vraag', 'uitleg', 'leren', 'oefenen', 'samen', 'senioren',
-  'nieuwkomers', 'wijk', 'avond', 'ochtend', 'workshop', 'spreekuur', 'inloop', 'vrijwilliger',
+  'hulp',
+  'gratis',
+  'cursus',
+  'bibliotheek',
+  'vraag',
+  'uitleg',
+  'leren',
+  'oefenen',
+  'samen',
+  'senioren',
+  'nieuwkomers',
+  'wijk',
+  'avond',
+  'ochtend',
+  'workshop',
+  'spreekuur',
+  'inloop',
+  'vrijwilliger',
 ];
 
 const TOWNS = ['Voorbeeldstad', 'Proefdorp', 'Testerveen', 'Oefenhoven', 'Zandwijk', 'Beekum', 'Lindeloo', 'Heidemond'];
 const WIJKEN = ['Centrum', 'Noord', 'Zuid', 'Oost', 'West', 'De Hoven', 'Kanaalzone', 'Molenwijk', 'Het Veld', 'Stationskwartier'];
-const STREETS = ['Dorpsstraat', 'Kerkplein', 'Schoolstraat', 'Molenweg', 'Julianalaan', 'Marktplein', 'Beukenlaan', 'Havenkade', 'Parkweg', 'Stationsstraat'];
+const STREETS = [
+  'Dorpsstraat',
+  'Kerkplein',
+  'Schoolstraat',
+  'Molenweg',
+  'Julianalaan',
+  'Marktplein',
+  'Beukenlaan',
+  'Havenkade',
+  'Parkweg',
+  'Stationsstraat',
+];
 const INSTRUCTION_LANGUAGES = ['en', 'ar', 'tr', 'pl', 'uk', 'ti', 'so', 'fa', 'es', 'de'];
 const TIME_SLOTS: readonly Pair[] = [
-  ['09:30', '11:30'], ['10:00', '12:00'], ['10:30', '12:00'], ['13:30', '15:30'],
-  ['14:00', '16:00'], ['15:00', '16:30'], ['18:30', '20:00'], ['19:00', '21:00'],
+  ['09:30', '11:30'],
+  ['10:00', '12:00'],
+  ['10:30', '12:00'],
+  ['13:30', '15:30'],
+  ['14:00', '16:00'],
+  ['15:00', '16:30'],
+  ['18:30', '20:00'],
+  ['19:00', '21:00'],
 ];
 const HOUR_SLOTS: readonly Pair[] = [
-  ['09:00', '12:00'], ['10:00', '12:00'], ['10:00', '13:00'], ['13:00', '16:00'], ['14:00', '17:00'], ['18:00', '20:00'],
+  ['09:00', '12:00'],
+  ['10:00', '12:00'],
+  ['10:00', '13:00'],
+  ['13:00', '16:00'],
+  ['14:00', '17:00'],
+  ['18:00', '20:00'],
 ];
 const AMOUNTS = [5, 7.5, 10, 12.5, 15, 20, 25, 35, 50];
 
@@ -245,7 +642,11 @@ export function syntheticCatalogue(size: number, seed = 1): CatalogueDocument {
   const branchIds: string[] = [];
   const partnerLocationIds: string[] = [];
   const randomHours = (days: number[], late: boolean) =>
-    days.map((weekday) => ({ weekday, opens: pick(['09:00', '10:00', '12:00', '13:00']), closes: late && chance(0.4) ? '20:00' : pick(['17:00', '17:30']) }));
+    days.map((weekday) => ({
+      weekday,
+      opens: pick(['09:00', '10:00', '12:00', '13:00']),
+      closes: late && chance(0.4) ? '20:00' : pick(['17:00', '17:30']),
+    }));
   uniqueTowns.forEach((town, t) => {
     for (let b = 0; b < 8; b++) {
       const locId = id('location', locations.length);
@@ -276,11 +677,16 @@ export function syntheticCatalogue(size: number, seed = 1): CatalogueDocument {
 
   const orgFor = (topic: Topic): string => {
     switch (topic.offeredBy) {
-      case 'library': return pick(libraries);
-      case 'partner': return partners.get(topic.partner ?? 'Belastingdienst')!;
-      case 'gemeente': return pick(gemeenten);
-      case 'taalhuis': return pick(taalhuizen);
-      case 'welzijn': return pick(welzijn);
+      case 'library':
+        return pick(libraries);
+      case 'partner':
+        return partners.get(topic.partner ?? 'Belastingdienst')!;
+      case 'gemeente':
+        return pick(gemeenten);
+      case 'taalhuis':
+        return pick(taalhuizen);
+      case 'welzijn':
+        return pick(welzijn);
     }
   };
 
@@ -386,9 +792,11 @@ export function syntheticCatalogue(size: number, seed = 1): CatalogueDocument {
     }
 
     const signUpMethod =
-      topic.kind === 'course' ? pick(['registration', 'registration', 'online', 'phone'] as const)
-      : isOnline ? 'online'
-      : pick(['walk_in', 'walk_in', 'appointment'] as const);
+      topic.kind === 'course'
+        ? pick(['registration', 'registration', 'online', 'phone'] as const)
+        : isOnline
+          ? 'online'
+          : pick(['walk_in', 'walk_in', 'appointment'] as const);
 
     items[i] = {
       id: id('item', i),

@@ -22,7 +22,8 @@ export async function backupPglite(db: Database, file: string): Promise<number> 
 }
 
 export async function restorePglite(file: string, dataDir: string): Promise<void> {
-  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty: restore into a new, empty directory`);
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0)
+    throw new Error(`${dataDir} is not empty: restore into a new, empty directory`);
   const db = await openPglite(dataDir, new Uint8Array(await readFile(file)));
   try {
     await migrate(db);

@@ -69,9 +69,16 @@ export type CursorFormat = 'epoch' | 'legacy';
  * - from the future: a version or horizon higher than the server's, which only a restored
  *   (or another) database can meet. Never answered "no changes" with the same cursor back.
  */
-export async function pullCatalogueChanges(db: Queryable, cursor: string, limit: number, format: CursorFormat = 'epoch'): Promise<PullResponse> {
+export async function pullCatalogueChanges(
+  db: Queryable,
+  cursor: string,
+  limit: number,
+  format: CursorFormat = 'epoch',
+): Promise<PullResponse> {
   // Read the counter before the rows: a change committing in between has a higher version and comes next time.
-  const { rows: state } = await db.query<{ version: number; horizon: number; epoch: string }>('SELECT version, horizon, epoch FROM sync_state WHERE id = 1');
+  const { rows: state } = await db.query<{ version: number; horizon: number; epoch: string }>(
+    'SELECT version, horizon, epoch FROM sync_state WHERE id = 1',
+  );
   const current = Number(state[0]!.version);
   const horizon = Number(state[0]!.horizon);
   const epoch = state[0]!.epoch;
@@ -140,7 +147,9 @@ export async function purgeOldTombstones(db: Database, deletedBefore: Date): Pro
   return db.transaction(async (tx) => {
     // The counter row's lock, which every writer takes first: no lower version is still uncommitted.
     const { rows: state } = await tx.query<{ horizon: number }>('SELECT horizon FROM sync_state WHERE id = 1 FOR UPDATE');
-    const { rows: forgotten } = await tx.query('DELETE FROM catalogue_entities WHERE deleted AND version < $1 RETURNING id', [Number(state[0]!.horizon)]);
+    const { rows: forgotten } = await tx.query('DELETE FROM catalogue_entities WHERE deleted AND version < $1 RETURNING id', [
+      Number(state[0]!.horizon),
+    ]);
     await tx.query(
       `UPDATE sync_state
           SET horizon = GREATEST(horizon, (SELECT max(version) + 1 FROM catalogue_entities WHERE deleted AND updated_at < $1))

@@ -25,7 +25,9 @@ export class CataloguePullCache {
   hits = 0;
 
   async page(db: Queryable, cursor: string, limit: number, format: CursorFormat = 'epoch'): Promise<string> {
-    const { rows } = await db.query<{ version: number; horizon: number; epoch: string }>('SELECT version, horizon, epoch FROM sync_state WHERE id = 1');
+    const { rows } = await db.query<{ version: number; horizon: number; epoch: string }>(
+      'SELECT version, horizon, epoch FROM sync_state WHERE id = 1',
+    );
     const version = Number(rows[0]!.version);
     const horizon = Number(rows[0]!.horizon);
     const epoch = rows[0]!.epoch;

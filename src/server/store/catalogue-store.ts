@@ -52,7 +52,9 @@ export async function planCatalogue(tx: Queryable, doc: CatalogueDocument, scope
   const keep = new Set(writes.map((w) => w.id));
   const existing = await liveIds(tx, scope === 'all' ? undefined : 'item');
   const deletes = existing.filter((id) => !keep.has(id));
-  const stored = await tx.query<{ id: string; entity: CatalogueEntityType; data: unknown }>('SELECT id, entity, data FROM catalogue_entities WHERE NOT deleted');
+  const stored = await tx.query<{ id: string; entity: CatalogueEntityType; data: unknown }>(
+    'SELECT id, entity, data FROM catalogue_entities WHERE NOT deleted',
+  );
   const current = new Map(stored.rows.map((r) => [r.id, r]));
   // Only changed documents are written, so an unchanged re-import sends tablets nothing.
   const changed = writes.filter((w) => current.get(w.id) === undefined || !sameJson(JSON.stringify(current.get(w.id)!.data), w.data));
@@ -68,7 +70,12 @@ export async function planCatalogue(tx: Queryable, doc: CatalogueDocument, scope
  * Makes the stored catalogue equal to `doc` in one transaction (one version bump):
  * new and changed entities are written, those missing from `doc` become tombstones.
  */
-export async function replaceCatalogue(tx: Queryable, doc: CatalogueDocument, scope: ReplaceScope = 'all', plan?: CataloguePlan): Promise<ReplaceResult> {
+export async function replaceCatalogue(
+  tx: Queryable,
+  doc: CatalogueDocument,
+  scope: ReplaceScope = 'all',
+  plan?: CataloguePlan,
+): Promise<ReplaceResult> {
   const p = plan ?? (await planCatalogue(tx, doc, scope));
   await writeEntities(tx, p.writes, p.deletes);
   return { written: p.writes.length, deleted: p.deletes.length, unchanged: p.unchanged };

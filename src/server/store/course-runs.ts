@@ -29,10 +29,20 @@ export async function courseOfItem(db: Queryable, itemId: string): Promise<{ tit
   return { title: data.name?.nl ?? Object.values(data.name ?? {})[0] ?? '', theme };
 }
 
-export async function createRun(db: Queryable, run: { locationId: string; itemId: string; title: string; theme: string; sessions: string[] }): Promise<string> {
+export async function createRun(
+  db: Queryable,
+  run: { locationId: string; itemId: string; title: string; theme: string; sessions: string[] },
+): Promise<string> {
   const id = uuidv7();
-  await db.query('INSERT INTO course_runs (id, location_id, item_id, title, theme) VALUES ($1, $2, $3, $4, $5)', [id, run.locationId, run.itemId, run.title, run.theme]);
-  for (const startsAt of [...run.sessions].sort()) await db.query('INSERT INTO course_sessions (id, run_id, starts_at) VALUES ($1, $2, $3)', [uuidv7(), id, startsAt]);
+  await db.query('INSERT INTO course_runs (id, location_id, item_id, title, theme) VALUES ($1, $2, $3, $4, $5)', [
+    id,
+    run.locationId,
+    run.itemId,
+    run.title,
+    run.theme,
+  ]);
+  for (const startsAt of [...run.sessions].sort())
+    await db.query('INSERT INTO course_sessions (id, run_id, starts_at) VALUES ($1, $2, $3)', [uuidv7(), id, startsAt]);
   return id;
 }
 
@@ -48,7 +58,10 @@ export interface StoredRun {
 
 /** The run, locked for this transaction so participant numbers are handed out one at a time. */
 export async function lockRun(tx: Queryable, runId: string): Promise<StoredRun | undefined> {
-  const { rows } = await tx.query<{ id: string; location_id: string; closed: boolean }>('SELECT id, location_id, closed FROM course_runs WHERE id = $1 FOR UPDATE', [runId]);
+  const { rows } = await tx.query<{ id: string; location_id: string; closed: boolean }>(
+    'SELECT id, location_id, closed FROM course_runs WHERE id = $1 FOR UPDATE',
+    [runId],
+  );
   return rows[0] && { id: rows[0].id, locationId: rows[0].location_id, closed: rows[0].closed };
 }
 
@@ -58,16 +71,35 @@ export async function insertParticipant(tx: Queryable, p: ParticipantAdd, device
     `INSERT INTO course_participants (id, run_id, number, display_kind, display_value, consent_text_version, consent_language, consented_at, municipality, from_interest, device_id, payload)
      SELECT $1, $2, coalesce(max(number), 0) + 1, $3, $4, $5, $6, LEAST($7::timestamptz, now()), $8, $9, $10, $11 FROM course_participants WHERE run_id = $2
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [p.id, p.runId, p.display.kind, p.display.value, p.consentVersion, p.consentLanguage, p.consentedAt, p.municipality ?? null, p.fromInterestId !== null, deviceId, JSON.stringify(p)],
+    [
+      p.id,
+      p.runId,
+      p.display.kind,
+      p.display.value,
+      p.consentVersion,
+      p.consentLanguage,
+      p.consentedAt,
+      p.municipality ?? null,
+      p.fromInterestId !== null,
+      deviceId,
+      JSON.stringify(p),
+    ],
   );
   if (rows.length === 0) return 'exists';
   // The interest did its work: its contact details are not kept beside the participant.
   // Only interest left at the run's own location: an id from elsewhere deletes nothing.
-  if (p.fromInterestId) await tx.query('DELETE FROM course_interest WHERE id = $1 AND location_id = (SELECT location_id FROM course_runs WHERE id = $2)', [p.fromInterestId, p.runId]);
+  if (p.fromInterestId)
+    await tx.query('DELETE FROM course_interest WHERE id = $1 AND location_id = (SELECT location_id FROM course_runs WHERE id = $2)', [
+      p.fromInterestId,
+      p.runId,
+    ]);
   return 'inserted';
 }
 
-export async function storedParticipant(tx: Queryable, id: string): Promise<{ runId: string; deviceId: string | null; payload: unknown; blanked: boolean } | undefined> {
+export async function storedParticipant(
+  tx: Queryable,
+  id: string,
+): Promise<{ runId: string; deviceId: string | null; payload: unknown; blanked: boolean } | undefined> {
   const { rows } = await tx.query<{ run_id: string; device_id: string | null; payload: unknown; display_value: string | null }>(
     'SELECT run_id, device_id, payload, display_value FROM course_participants WHERE id = $1',
     [id],
@@ -77,8 +109,15 @@ export async function storedParticipant(tx: Queryable, id: string): Promise<{ ru
 }
 
 /** Kiosk interest of this location, for a participant made from it (undefined: gone or elsewhere). */
-export async function interestAt(tx: Queryable, interestId: string, locationId: string): Promise<{ firstName: string; consentLanguage: string } | undefined> {
-  const { rows } = await tx.query<{ first_name: string; consent_language: string }>('SELECT first_name, consent_language FROM course_interest WHERE id = $1 AND location_id = $2', [interestId, locationId]);
+export async function interestAt(
+  tx: Queryable,
+  interestId: string,
+  locationId: string,
+): Promise<{ firstName: string; consentLanguage: string } | undefined> {
+  const { rows } = await tx.query<{ first_name: string; consent_language: string }>(
+    'SELECT first_name, consent_language FROM course_interest WHERE id = $1 AND location_id = $2',
+    [interestId, locationId],
+  );
   return rows[0] && { firstName: rows[0].first_name, consentLanguage: rows[0].consent_language };
 }
 
@@ -124,7 +163,17 @@ export async function insertAssessment(tx: Queryable, a: Assessment): Promise<'i
      ON CONFLICT (participant_id, moment) DO UPDATE SET id = excluded.id, assessment_version = excluded.assessment_version, theme = excluded.theme,
        language = excluded.language, answers = excluded.answers, answered_at = excluded.answered_at, payload = excluded.payload
        WHERE course_assessments.answered_at < excluded.answered_at`,
-    [a.id, a.participantId, a.moment, a.assessmentVersion, a.theme, a.language, JSON.stringify(Object.fromEntries(a.answers.map((x) => [x.statement, x.score]))), a.answeredAt, JSON.stringify(a)],
+    [
+      a.id,
+      a.participantId,
+      a.moment,
+      a.assessmentVersion,
+      a.theme,
+      a.language,
+      JSON.stringify(Object.fromEntries(a.answers.map((x) => [x.statement, x.score]))),
+      a.answeredAt,
+      JSON.stringify(a),
+    ],
   );
   return 'inserted';
 }
@@ -135,8 +184,18 @@ export async function storedAssessmentPayload(tx: Queryable, id: string): Promis
 }
 
 /** Runs with their sessions and participants: of one location (desks), or of the console's scope. */
-export async function listRuns(db: Queryable, where: { locationId?: string; scope?: string[] | null; runId?: string; openOnly?: boolean }): Promise<CourseRun[]> {
-  const { rows: runs } = await db.query<{ id: string; item_id: string; title: string; theme: string; location_id: string; closed: boolean }>(
+export async function listRuns(
+  db: Queryable,
+  where: { locationId?: string; scope?: string[] | null; runId?: string; openOnly?: boolean },
+): Promise<CourseRun[]> {
+  const { rows: runs } = await db.query<{
+    id: string;
+    item_id: string;
+    title: string;
+    theme: string;
+    location_id: string;
+    closed: boolean;
+  }>(
     `SELECT r.id, r.item_id, r.title, r.theme, r.location_id, r.closed FROM course_runs r JOIN locations l ON l.id = r.location_id
       WHERE ($1::uuid IS NULL OR r.location_id = $1) AND ($2::uuid[] IS NULL OR l.organisation_id = ANY($2::uuid[]))
         AND ($3::uuid IS NULL OR r.id = $3) AND (NOT $4 OR NOT r.closed)
@@ -191,7 +250,11 @@ export async function listRuns(db: Queryable, where: { locationId?: string; scop
 }
 
 /** The console's participant: the consent the coordinator records is the current text's. */
-export function consoleParticipant(runId: string, input: { display: ParticipantAdd['display']; consentLanguage: ParticipantAdd['consentLanguage']; municipality?: string }, fromInterestId: string | null = null): ParticipantAdd {
+export function consoleParticipant(
+  runId: string,
+  input: { display: ParticipantAdd['display']; consentLanguage: ParticipantAdd['consentLanguage']; municipality?: string },
+  fromInterestId: string | null = null,
+): ParticipantAdd {
   return {
     id: uuidv7(),
     runId,
@@ -219,6 +282,9 @@ export async function purgeCourseParticipants(db: Queryable, now: Date, days: nu
       RETURNING p.id`,
     [cutoff],
   );
-  await db.query(`UPDATE rejected_entries SET payload = NULL WHERE payload IS NOT NULL AND change_type = 'courseParticipant.add@1' AND received_at < $1`, [cutoff]);
+  await db.query(
+    `UPDATE rejected_entries SET payload = NULL WHERE payload IS NOT NULL AND change_type = 'courseParticipant.add@1' AND received_at < $1`,
+    [cutoff],
+  );
   return rows.length;
 }

@@ -65,7 +65,8 @@ export async function openPglite(dataDir?: string, restoreFrom?: Uint8Array): Pr
   return {
     kind: 'pglite',
     query: async (sql, params) => ({ rows: (await db.query(sql, params)).rows as never[] }),
-    transaction: (fn) => db.transaction((tx) => fn({ query: async (sql, params) => ({ rows: (await tx.query(sql, params)).rows as never[] }) })),
+    transaction: (fn) =>
+      db.transaction((tx) => fn({ query: async (sql, params) => ({ rows: (await tx.query(sql, params)).rows as never[] }) })),
     async close() {
       await db.close();
       unlock();

@@ -42,7 +42,13 @@ export interface Enrolment {
  */
 export async function enrolDevice(db: Database, code: string, name?: string): Promise<Enrolment | undefined> {
   return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ location_id: string; kind: DeviceKind; location_name: string; organisation_id: string; organisation_name: string }>(
+    const { rows } = await tx.query<{
+      location_id: string;
+      kind: DeviceKind;
+      location_name: string;
+      organisation_id: string;
+      organisation_name: string;
+    }>(
       `UPDATE enrolment_codes c SET used_at = now()
          FROM locations l JOIN organisations o ON o.id = l.organisation_id
         WHERE c.code_hash = $1 AND c.used_at IS NULL AND c.expires_at > now() AND l.id = c.location_id

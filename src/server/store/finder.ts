@@ -87,7 +87,10 @@ export async function saveFinderBranding(
  * kiosk's. The same contact for the same course again is the same sign-up: a form
  * sent twice, or a retried request, gives the same answer and one row.
  */
-export async function insertWebInterest(tx: Queryable, signUp: WebSignUp & { locationId: string; consentVersion: string; now?: Date }): Promise<'inserted' | 'exists'> {
+export async function insertWebInterest(
+  tx: Queryable,
+  signUp: WebSignUp & { locationId: string; consentVersion: string; now?: Date },
+): Promise<'inserted' | 'exists'> {
   if (await hasInterest(tx, signUp)) return 'exists';
   const contact = normaliseContact(signUp.contactKind, signUp.contact);
   const at = (signUp.now ?? new Date()).toISOString();
@@ -96,7 +99,17 @@ export async function insertWebInterest(tx: Queryable, signUp: WebSignUp & { loc
                                   consent_text_version, consent_language, consented_at, created_at, channel)
      VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $9, 'web')
      ON CONFLICT (item_id, contact_kind, contact) WHERE channel = 'web' DO NOTHING RETURNING id`,
-    [randomUUID(), signUp.locationId, signUp.itemId, signUp.firstName.trim(), signUp.contactKind, contact, signUp.consentVersion, signUp.language, at],
+    [
+      randomUUID(),
+      signUp.locationId,
+      signUp.itemId,
+      signUp.firstName.trim(),
+      signUp.contactKind,
+      contact,
+      signUp.consentVersion,
+      signUp.language,
+      at,
+    ],
   );
   return inserted.rows.length > 0 ? 'inserted' : 'exists';
 }

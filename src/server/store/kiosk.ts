@@ -1,4 +1,13 @@
-import { DEFAULT_IDLE_SECONDS, DEFAULT_INTEREST_RETENTION_DAYS, hashExitCode, normaliseContact, type CourseInterest, type HelpRequest, type HelpRequestsResponse, type KioskSettings } from '../../shared/kiosk';
+import {
+  DEFAULT_IDLE_SECONDS,
+  DEFAULT_INTEREST_RETENTION_DAYS,
+  hashExitCode,
+  normaliseContact,
+  type CourseInterest,
+  type HelpRequest,
+  type HelpRequestsResponse,
+  type KioskSettings,
+} from '../../shared/kiosk';
 import type { Queryable } from './database';
 import type { AuthenticatedDevice } from './devices';
 
@@ -11,7 +20,15 @@ export async function insertHelpRequest(tx: Queryable, request: HelpRequest): Pr
     `INSERT INTO help_requests (id, location_id, device_id, topic, display_kind, display, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, LEAST($7::timestamptz, now()))
      ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [request.id, request.locationId, request.deviceId, request.topic, request.display?.kind ?? null, request.display?.value ?? null, request.createdAt],
+    [
+      request.id,
+      request.locationId,
+      request.deviceId,
+      request.topic,
+      request.display?.kind ?? null,
+      request.display?.value ?? null,
+      request.createdAt,
+    ],
   );
   return rows.length > 0 ? 'inserted' : 'exists';
 }
@@ -30,7 +47,10 @@ export async function sameHelpRequestStored(tx: Queryable, request: HelpRequest)
   return rows[0] && { deviceId: rows[0].device_id, same: rows[0].same };
 }
 
-export async function helpRequestRow(tx: Queryable, id: string): Promise<{ device_id: string; location_id: string; status: string } | undefined> {
+export async function helpRequestRow(
+  tx: Queryable,
+  id: string,
+): Promise<{ device_id: string; location_id: string; status: string } | undefined> {
   const { rows } = await tx.query<{ device_id: string; location_id: string; status: string }>(
     'SELECT device_id, location_id, status FROM help_requests WHERE id = $1',
     [id],
@@ -50,7 +70,13 @@ export async function takeHelpRequest(tx: Queryable, id: string, device: Authent
 /** The open requests of a location that are not stale, oldest first. */
 export async function openHelpRequests(db: Queryable, locationId: string, now = new Date()): Promise<HelpRequestsResponse['requests']> {
   const since = new Date(now.getTime() - HELP_REQUEST_MAX_AGE_HOURS * 3600_000).toISOString();
-  const { rows } = await db.query<{ id: string; topic: string; display_kind: 'name' | 'number' | null; display: string | null; created_at: Date | string }>(
+  const { rows } = await db.query<{
+    id: string;
+    topic: string;
+    display_kind: 'name' | 'number' | null;
+    display: string | null;
+    created_at: Date | string;
+  }>(
     `SELECT id, topic, display_kind, display, created_at FROM help_requests
       WHERE location_id = $1 AND status = 'open' AND created_at > $2
       ORDER BY created_at, id LIMIT 200`,
@@ -87,7 +113,10 @@ export async function insertInterest(tx: Queryable, interest: CourseInterest): P
 }
 
 /** Who left stored course interest, and whether it is the one given, field by field as insertInterest stored it. */
-export async function sameInterestStored(tx: Queryable, interest: CourseInterest): Promise<{ deviceId: string; same: boolean } | undefined> {
+export async function sameInterestStored(
+  tx: Queryable,
+  interest: CourseInterest,
+): Promise<{ deviceId: string; same: boolean } | undefined> {
   const { rows } = await tx.query<{ device_id: string; same: boolean }>(
     `SELECT device_id, (location_id = $2 AND item_id = $3 AND first_name = $4 AND contact_kind = $5 AND contact = $6
                         AND consent_text_version = $7 AND consent_language = $8 AND consented_at = $9::timestamptz) AS same
@@ -136,12 +165,20 @@ export async function deleteInterest(db: Queryable, id: string): Promise<boolean
   return rows.length > 0;
 }
 
-export async function kioskSettings(db: Queryable, locationId: string, interestRetentionDays = DEFAULT_INTEREST_RETENTION_DAYS): Promise<KioskSettings> {
+export async function kioskSettings(
+  db: Queryable,
+  locationId: string,
+  interestRetentionDays = DEFAULT_INTEREST_RETENTION_DAYS,
+): Promise<KioskSettings> {
   const { rows } = await db.query<{ kiosk_idle_seconds: number; kiosk_exit_code_hash: string | null }>(
     'SELECT kiosk_idle_seconds, kiosk_exit_code_hash FROM locations WHERE id = $1',
     [locationId],
   );
-  return { idleSeconds: rows[0]?.kiosk_idle_seconds ?? DEFAULT_IDLE_SECONDS, exitCodeHash: rows[0]?.kiosk_exit_code_hash ?? null, interestRetentionDays };
+  return {
+    idleSeconds: rows[0]?.kiosk_idle_seconds ?? DEFAULT_IDLE_SECONDS,
+    exitCodeHash: rows[0]?.kiosk_exit_code_hash ?? null,
+    interestRetentionDays,
+  };
 }
 
 export async function setKioskExitCode(db: Queryable, locationId: string, code: string): Promise<void> {

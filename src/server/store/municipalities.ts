@@ -3,7 +3,10 @@ import type { Queryable } from './database';
 
 /** The municipalities a location serves, in the coordinator's order. */
 export async function locationMunicipalities(db: Queryable, locationId: string): Promise<Municipality[]> {
-  const { rows } = await db.query<{ code: string; name: string }>('SELECT code, name FROM location_municipalities WHERE location_id = $1 ORDER BY position, code', [locationId]);
+  const { rows } = await db.query<{ code: string; name: string }>(
+    'SELECT code, name FROM location_municipalities WHERE location_id = $1 ORDER BY position, code',
+    [locationId],
+  );
   return rows.map((r) => ({ code: r.code, name: r.name }));
 }
 

@@ -12,7 +12,10 @@ export async function createOrganisation(db: Queryable, org: { id: string; name:
   await db.query('INSERT INTO organisations (id, name, is_demo) VALUES ($1, $2, $3)', [org.id, org.name, org.isDemo ?? false]);
 }
 
-export async function createLocation(db: Queryable, loc: { id: string; organisationId: string; name: string; city?: string }): Promise<void> {
+export async function createLocation(
+  db: Queryable,
+  loc: { id: string; organisationId: string; name: string; city?: string },
+): Promise<void> {
   await db.query('INSERT INTO locations (id, organisation_id, name, city) VALUES ($1, $2, $3, $4)', [
     loc.id,
     loc.organisationId,
@@ -34,7 +37,11 @@ export async function listLocations(db: Queryable): Promise<LocationRow[]> {
 export async function findLocation(db: Database, idOrName: string): Promise<LocationRow | undefined> {
   const all = await listLocations(db);
   const needle = idOrName.trim().toLowerCase();
-  return all.find((l) => l.id === needle) ?? all.find((l) => l.name.toLowerCase() === needle) ?? all.find((l) => l.name.toLowerCase().includes(needle));
+  return (
+    all.find((l) => l.id === needle) ??
+    all.find((l) => l.name.toLowerCase() === needle) ??
+    all.find((l) => l.name.toLowerCase().includes(needle))
+  );
 }
 
 export async function isEmpty(db: Queryable): Promise<boolean> {

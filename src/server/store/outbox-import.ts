@@ -46,7 +46,8 @@ export async function importOutboxExport(db: Database, file: OutboxExport): Prom
     result.rejected += rejectedNow;
     result.applied += batch.filter((e) => e.seq > lastBefore && e.seq <= response.ack).length - rejectedNow;
     result.ack = response.ack;
-    if (response.ack < batch.at(-1)!.seq) throw new OutboxImportError(`the server waits for entry ${response.ack + 1}, which this file does not hold`);
+    if (response.ack < batch.at(-1)!.seq)
+      throw new OutboxImportError(`the server waits for entry ${response.ack + 1}, which this file does not hold`);
   }
   return result;
 }
@@ -59,7 +60,8 @@ export async function importOutboxExport(db: Database, file: OutboxExport): Prom
  */
 async function refuseIncomplete(db: Database, device: AuthenticatedDevice, entries: OutboxExport['entries']): Promise<number> {
   const forbidden = entries.find((e) => !changeTypeAllowed(device.kind, e.type));
-  if (forbidden) throw new OutboxImportError(`entry ${forbidden.seq} is a "${forbidden.type}" change, which a ${device.kind} does not make`);
+  if (forbidden)
+    throw new OutboxImportError(`entry ${forbidden.seq} is a "${forbidden.type}" change, which a ${device.kind} does not make`);
   for (const entry of entries) {
     const problem = unstorablePayload(entry.payload);
     if (problem) throw new OutboxImportError(`entry ${entry.seq} ${problem}, which no tablet makes; the file was damaged`);

@@ -15,17 +15,16 @@ export interface PartnerLink {
   partnerId: string;
 }
 
-export async function createPartnerLink(db: Queryable, opts: { organisationId: string; partnerId: string; label?: string; createdBy: string | null }): Promise<{ id: string; secret: string }> {
+export async function createPartnerLink(
+  db: Queryable,
+  opts: { organisationId: string; partnerId: string; label?: string; createdBy: string | null },
+): Promise<{ id: string; secret: string }> {
   const id = uuidv7();
   const secret = newDeviceToken();
-  await db.query('INSERT INTO partner_links (id, organisation_id, partner_id, label, secret_hash, created_by) VALUES ($1, $2, $3, $4, $5, $6)', [
-    id,
-    opts.organisationId,
-    opts.partnerId,
-    opts.label || null,
-    hashSecret(secret),
-    opts.createdBy,
-  ]);
+  await db.query(
+    'INSERT INTO partner_links (id, organisation_id, partner_id, label, secret_hash, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
+    [id, opts.organisationId, opts.partnerId, opts.label || null, hashSecret(secret), opts.createdBy],
+  );
   return { id, secret };
 }
 
@@ -50,7 +49,14 @@ export async function revokePartnerLink(db: Queryable, id: string, scope: string
 
 export async function listPartnerLinks(db: Queryable, scope: string[] | null) {
   const { rows } = await db.query<{
-    id: string; organisation_id: string; partner_id: string; partner_name: string | null; label: string | null; created_at: string; revoked_at: string | null; last_used_at: string | null;
+    id: string;
+    organisation_id: string;
+    partner_id: string;
+    partner_name: string | null;
+    label: string | null;
+    created_at: string;
+    revoked_at: string | null;
+    last_used_at: string | null;
   }>(
     `SELECT p.id, p.organisation_id, p.partner_id, c.data->>'name' AS partner_name, p.label, p.created_at, p.revoked_at, p.last_used_at
        FROM partner_links p LEFT JOIN catalogue_entities c ON c.entity = 'organization' AND c.id = p.partner_id
@@ -82,6 +88,9 @@ export async function partnerOrganisations(db: Queryable): Promise<Array<{ id: s
 
 /** The partner's name, for its page. */
 export async function partnerName(db: Queryable, partnerId: string): Promise<string> {
-  const { rows } = await db.query<{ name: string }>(`SELECT data->>'name' AS name FROM catalogue_entities WHERE entity = 'organization' AND id = $1`, [partnerId]);
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT data->>'name' AS name FROM catalogue_entities WHERE entity = 'organization' AND id = $1`,
+    [partnerId],
+  );
   return rows[0]?.name ?? '';
 }

@@ -35,7 +35,7 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
     let last = lastBefore;
     const entries = [...request.entries].sort((a, b) => a.seq - b.seq);
     const rejected: Rejection[] = [];
-    for (let i = 0; i < entries.length; ) {
+    for (let i = 0; i < entries.length;) {
       const entry = entries[i]!;
       if (entry.seq <= last) {
         i++;
@@ -71,7 +71,13 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
         [
           device.id,
           JSON.stringify(
-            refused.map((r) => ({ seq: r.seq, record_id: r.recordId, change_type: r.entry.type, payload: safePayload(r.entry.payload), reason: r.reason })),
+            refused.map((r) => ({
+              seq: r.seq,
+              record_id: r.recordId,
+              change_type: r.entry.type,
+              payload: safePayload(r.entry.payload),
+              reason: r.reason,
+            })),
           ),
         ],
       );
@@ -79,13 +85,27 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
     // Every seq up to the ack is stored, applied or rejected; the answer covers those from the request's first on.
     const first = entries[0]!.seq;
     // Entries this push judged answer from `rejected`; only a retried range (seqs stored before) needs the table.
-    const rejectedInRange = first > last ? [] : first > lastBefore ? rejected.map((r) => ({ ...r, recordId: r.recordId.toLowerCase() })) : await rejectedBetween(tx, device.id, first, last);
+    const rejectedInRange =
+      first > last
+        ? []
+        : first > lastBefore
+          ? rejected.map((r) => ({ ...r, recordId: r.recordId.toLowerCase() }))
+          : await rejectedBetween(tx, device.id, first, last);
     await tx.query(
       `UPDATE devices SET last_seq = $2, last_seen_at = now(), app_version = $3, pending_reported = $4,
               storage_persisted = CASE WHEN $5::boolean THEN $6::boolean ELSE storage_persisted END,
               storage_used_bytes = coalesce($7, storage_used_bytes), storage_quota_bytes = coalesce($8, storage_quota_bytes)
         WHERE id = $1`,
-      [device.id, last, request.appVersion, request.pending ?? null, request.storage !== undefined, request.storage?.persisted ?? null, request.storage?.usedBytes ?? null, request.storage?.quotaBytes ?? null],
+      [
+        device.id,
+        last,
+        request.appVersion,
+        request.pending ?? null,
+        request.storage !== undefined,
+        request.storage?.persisted ?? null,
+        request.storage?.usedBytes ?? null,
+        request.storage?.quotaBytes ?? null,
+      ],
     );
     return { ack: last, applied: Math.max(0, last - first + 1) - rejectedInRange.length, rejected: rejectedInRange };
   });
@@ -134,8 +154,11 @@ function deeperThan(value: unknown, max: number): boolean {
 
 /** A reason can quote a key the device sent; PostgreSQL text cannot hold control characters like U+0000, nor half a surrogate pair. */
 function safeText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '?');
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '?',
+  );
 }
 
 /** The device's ack and count of rejected entries, as GET /api/sync/state answers them. */

@@ -131,7 +131,11 @@ function fromRow(r: ReferralRow): StoredReferral {
  * partner link may confirm: its library organisation's locations, referred to its partner.
  * Codes are random and 40 bits long; should two ever match, the newest counts.
  */
-export async function referralByCode(db: Queryable, code: string, link?: { organisationId: string; partnerId: string }): Promise<StoredReferral | undefined> {
+export async function referralByCode(
+  db: Queryable,
+  code: string,
+  link?: { organisationId: string; partnerId: string },
+): Promise<StoredReferral | undefined> {
   const { rows } = await db.query<ReferralRow>(
     `SELECT ${REFERRAL_COLUMNS}
        FROM referrals r JOIN counted_visits v ON v.id = r.visit_id JOIN locations l ON l.id = r.location_id
@@ -160,11 +164,26 @@ export async function recordPartnerStatus(tx: Queryable, referral: StoredReferra
 export const FOLLOW_UP_PAST_DAYS = 14;
 
 /** A desk's location's follow-ups: those due from FOLLOW_UP_PAST_DAYS ago on, soonest first. */
-export async function locationFollowUps(db: Queryable, locationId: string | null, now = new Date(), scope: string[] | null = null): Promise<Array<LocationFollowUp & { location: string }>> {
+export async function locationFollowUps(
+  db: Queryable,
+  locationId: string | null,
+  now = new Date(),
+  scope: string[] | null = null,
+): Promise<Array<LocationFollowUp & { location: string }>> {
   const since = new Date(now.getTime() - FOLLOW_UP_PAST_DAYS * 86_400_000).toISOString();
   const { rows } = await db.query<{
-    visit_id: string; question_position: number; referral_position: number; follow_up_at: string; topic: string; organisation: string;
-    target_label: string; code: string | null; follow_up_state: LocationFollowUp['state']; follow_up_marked_at: string | null; started_at: string; location_name: string;
+    visit_id: string;
+    question_position: number;
+    referral_position: number;
+    follow_up_at: string;
+    topic: string;
+    organisation: string;
+    target_label: string;
+    code: string | null;
+    follow_up_state: LocationFollowUp['state'];
+    follow_up_marked_at: string | null;
+    started_at: string;
+    location_name: string;
   }>(
     `SELECT r.visit_id, r.question_position, r.referral_position, r.follow_up_at, r.topic, r.organisation, r.target_label, r.code,
             r.follow_up_state, r.follow_up_marked_at, v.started_at, l.name AS location_name
@@ -197,7 +216,12 @@ export type MarkResult = 'applied' | 'exists' | { rejected: string };
  * Stores a desk's mark of a follow-up of its own location. The latest mark by the time it
  * was made counts, so two desks marking offline end up agreeing whatever order they sync in.
  */
-export async function markFollowUp(tx: Queryable, device: { id: string; locationId: string }, seq: number, mark: FollowUpMarkChange): Promise<MarkResult> {
+export async function markFollowUp(
+  tx: Queryable,
+  device: { id: string; locationId: string },
+  seq: number,
+  mark: FollowUpMarkChange,
+): Promise<MarkResult> {
   const { rows } = await tx.query<{ location_id: string }>(
     `SELECT location_id FROM referrals WHERE visit_id = $1 AND question_position = $2 AND referral_position = $3 AND follow_up_at IS NOT NULL FOR UPDATE`,
     [mark.visitId, mark.question, mark.referral],
@@ -207,7 +231,18 @@ export async function markFollowUp(tx: Queryable, device: { id: string; location
   const inserted = await tx.query(
     `INSERT INTO follow_up_marks (id, visit_id, question_position, referral_position, device_id, mark, moved_to, marked_at, device_seq, payload)
      VALUES ($1, $2, $3, $4, $5, $6, $7, LEAST($8::timestamptz, now()), $9, $10) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [mark.id, mark.visitId, mark.question, mark.referral, device.id, mark.mark, mark.movedTo ?? null, mark.markedAt, seq, JSON.stringify(mark)],
+    [
+      mark.id,
+      mark.visitId,
+      mark.question,
+      mark.referral,
+      device.id,
+      mark.mark,
+      mark.movedTo ?? null,
+      mark.markedAt,
+      seq,
+      JSON.stringify(mark),
+    ],
   );
   if (inserted.rows.length === 0) return 'exists';
   await tx.query(
@@ -222,6 +257,8 @@ export async function markFollowUp(tx: Queryable, device: { id: string; location
 
 /** A stored mark as it was received, to tell a repeat from a clash. */
 export async function storedMark(tx: Queryable, id: string): Promise<{ deviceId: string; payload: unknown } | undefined> {
-  const { rows } = await tx.query<{ device_id: string; payload: unknown }>('SELECT device_id, payload FROM follow_up_marks WHERE id = $1', [id]);
+  const { rows } = await tx.query<{ device_id: string; payload: unknown }>('SELECT device_id, payload FROM follow_up_marks WHERE id = $1', [
+    id,
+  ]);
   return rows[0] && { deviceId: rows[0].device_id, payload: rows[0].payload };
 }

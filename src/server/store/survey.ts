@@ -27,7 +27,10 @@ export async function insertSurveyResponse(tx: Queryable, response: SurveyRespon
 
 /** Who sent a stored response, and what they sent. */
 export async function storedSurveyResponse(tx: Queryable, id: string): Promise<{ deviceId: string; payload: unknown } | undefined> {
-  const { rows } = await tx.query<{ device_id: string; payload: unknown }>('SELECT device_id, payload FROM survey_responses WHERE id = $1', [id]);
+  const { rows } = await tx.query<{ device_id: string; payload: unknown }>(
+    'SELECT device_id, payload FROM survey_responses WHERE id = $1',
+    [id],
+  );
   return rows[0] && { deviceId: rows[0].device_id, payload: rows[0].payload };
 }
 

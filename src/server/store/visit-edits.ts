@@ -12,7 +12,8 @@ import { insertQuestions } from './visits';
  * for the coordinator. Nothing is overwritten silently.
  */
 
-export type EditResult = { kind: 'applied'; version: number } | { kind: 'conflict'; currentVersion: number } | { kind: 'rejected'; reason: string };
+export type EditResult =
+  { kind: 'applied'; version: number } | { kind: 'conflict'; currentVersion: number } | { kind: 'rejected'; reason: string };
 
 interface LockedVisit {
   device_id: string;
@@ -63,7 +64,13 @@ async function keepConflict(
 }
 
 /** Applies a corrected visit based on baseVersion, or keeps it as a conflict. */
-export async function updateVisit(tx: Queryable, device: AuthenticatedDevice, seq: number, visit: Visit, baseVersion: number): Promise<EditResult> {
+export async function updateVisit(
+  tx: Queryable,
+  device: AuthenticatedDevice,
+  seq: number,
+  visit: Visit,
+  baseVersion: number,
+): Promise<EditResult> {
   const stored = await lockVisit(tx, visit.id);
   const problem = ownership(stored, device);
   if (problem) return { kind: 'rejected', reason: problem };
@@ -78,7 +85,18 @@ export async function updateVisit(tx: Queryable, device: AuthenticatedDevice, se
     `UPDATE visits SET volunteer_id = $2, started_at = $3, duration_seconds = $4, channel = $5, returning_visitor = $6,
                        language = $7, note = $8, backdated = $9, payload = $10, version = version + 1
       WHERE id = $1`,
-    [visit.id, visit.volunteerId, visit.startedAt, visit.durationSeconds, visit.channel, visit.returning, visit.language, visit.note, visit.backdated, JSON.stringify(visit)],
+    [
+      visit.id,
+      visit.volunteerId,
+      visit.startedAt,
+      visit.durationSeconds,
+      visit.channel,
+      visit.returning,
+      visit.language,
+      visit.note,
+      visit.backdated,
+      JSON.stringify(visit),
+    ],
   );
   await tx.query('DELETE FROM visit_questions WHERE visit_id = $1', [visit.id]);
   await insertQuestions(tx, visit);
@@ -86,7 +104,14 @@ export async function updateVisit(tx: Queryable, device: AuthenticatedDevice, se
 }
 
 /** Voids a visit based on baseVersion (a tombstone: the row stays, reports skip it), or keeps it as a conflict. */
-export async function voidVisit(tx: Queryable, device: AuthenticatedDevice, seq: number, visitId: string, baseVersion: number, reason: string): Promise<EditResult> {
+export async function voidVisit(
+  tx: Queryable,
+  device: AuthenticatedDevice,
+  seq: number,
+  visitId: string,
+  baseVersion: number,
+  reason: string,
+): Promise<EditResult> {
   const stored = await lockVisit(tx, visitId);
   const problem = ownership(stored, device);
   if (problem) return { kind: 'rejected', reason: problem };
@@ -105,7 +130,18 @@ export async function insertTally(tx: Queryable, tally: Tally, deviceSeq: number
   const { rows } = await tx.query(
     `INSERT INTO tallies (id, device_id, location_id, volunteer_id, tally_date, day_part, dimension, note, device_seq, payload)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [tally.id, tally.deviceId, tally.locationId, tally.volunteerId, tally.date, tally.dayPart, tally.dimension, tally.note, deviceSeq, JSON.stringify(tally)],
+    [
+      tally.id,
+      tally.deviceId,
+      tally.locationId,
+      tally.volunteerId,
+      tally.date,
+      tally.dayPart,
+      tally.dimension,
+      tally.note,
+      deviceSeq,
+      JSON.stringify(tally),
+    ],
   );
   if (rows.length === 0) return 'exists';
   await tx.query(
@@ -118,7 +154,9 @@ export async function insertTally(tx: Queryable, tally: Tally, deviceSeq: number
 
 /** Who recorded a stored tally, and the tally as it was received. */
 export async function storedTally(tx: Queryable, tallyId: string): Promise<{ deviceId: string; payload: unknown } | undefined> {
-  const { rows } = await tx.query<{ device_id: string; payload: unknown }>('SELECT device_id, payload FROM tallies WHERE id = $1', [tallyId]);
+  const { rows } = await tx.query<{ device_id: string; payload: unknown }>('SELECT device_id, payload FROM tallies WHERE id = $1', [
+    tallyId,
+  ]);
   return rows[0] && { deviceId: rows[0].device_id, payload: rows[0].payload };
 }
 
@@ -153,7 +191,13 @@ export interface StoredVisitState {
 
 /** The stored state of one visit, with its questions' topics in order. */
 export async function loadVisitState(db: Queryable, visitId: string): Promise<StoredVisitState | undefined> {
-  const { rows } = await db.query<{ version: number; voided_at: string | null; void_reason: string | null; payload: Visit; topics: string[] }>(
+  const { rows } = await db.query<{
+    version: number;
+    voided_at: string | null;
+    void_reason: string | null;
+    payload: Visit;
+    topics: string[];
+  }>(
     `SELECT v.version, v.voided_at, v.void_reason, v.payload,
             ARRAY(SELECT q.topic FROM visit_questions q WHERE q.visit_id = v.id ORDER BY q.position) AS topics
        FROM visits v WHERE v.id = $1`,
@@ -161,11 +205,20 @@ export async function loadVisitState(db: Queryable, visitId: string): Promise<St
   );
   const row = rows[0];
   if (!row) return undefined;
-  return { version: Number(row.version), voided: row.voided_at !== null, voidReason: row.void_reason, payload: row.payload, topics: row.topics };
+  return {
+    version: Number(row.version),
+    voided: row.voided_at !== null,
+    voidReason: row.void_reason,
+    payload: row.payload,
+    topics: row.topics,
+  };
 }
 
 export async function listRevisions(db: Queryable, visitId: string): Promise<Array<{ version: number; payload: Visit }>> {
-  const { rows } = await db.query<{ version: number; payload: Visit }>('SELECT version, payload FROM visit_revisions WHERE visit_id = $1 ORDER BY version', [visitId]);
+  const { rows } = await db.query<{ version: number; payload: Visit }>(
+    'SELECT version, payload FROM visit_revisions WHERE visit_id = $1 ORDER BY version',
+    [visitId],
+  );
   return rows.map((r) => ({ version: Number(r.version), payload: r.payload }));
 }
 

@@ -73,7 +73,10 @@ async function insertQuestionsOf(tx: Queryable, visits: Visit[], fresh = false):
 }
 
 /** Who recorded each of these visits, and the visit as it was first received (before any correction). */
-export async function storedVisitOriginals(tx: Queryable, visitIds: string[]): Promise<Map<string, { deviceId: string; original: unknown }>> {
+export async function storedVisitOriginals(
+  tx: Queryable,
+  visitIds: string[],
+): Promise<Map<string, { deviceId: string; original: unknown }>> {
   if (visitIds.length === 0) return new Map();
   const { rows } = await tx.query<{ id: string; device_id: string; original: unknown }>(
     `SELECT v.id, v.device_id, coalesce(r.payload, v.payload) AS original

@@ -46,7 +46,8 @@ export async function pinMatches(pin: string, stored: PinHash): Promise<boolean>
 function checkPin(pin: string): void {
   const problem = pinProblem(pin);
   if (problem === 'format') throw new VolunteerInputError('a PIN is 4 to 8 digits');
-  if (problem === 'trivial') throw new VolunteerInputError('this PIN is too easy to guess (same digit, a run like 1234, or a repeated pair); choose another');
+  if (problem === 'trivial')
+    throw new VolunteerInputError('this PIN is too easy to guess (same digit, a run like 1234, or a repeated pair); choose another');
 }
 
 function checkName(name: string): string {
@@ -89,7 +90,10 @@ export async function deactivateVolunteer(db: Queryable, id: string): Promise<bo
   return rows.length > 0;
 }
 
-export async function listVolunteers(db: Queryable, opts: { locationId?: string; includeInactive?: boolean } = {}): Promise<VolunteerRow[]> {
+export async function listVolunteers(
+  db: Queryable,
+  opts: { locationId?: string; includeInactive?: boolean } = {},
+): Promise<VolunteerRow[]> {
   const { rows } = await db.query<VolunteerRow>(
     `SELECT v.id, v.location_id, l.name AS location_name, v.display_name, v.active, v.pin_iterations, v.created_at, v.updated_at
        FROM volunteers v JOIN locations l ON l.id = v.location_id
@@ -102,7 +106,14 @@ export async function listVolunteers(db: Queryable, opts: { locationId?: string;
 
 /** What a desk tablet of this location may know: the active volunteers, with PIN hashes. */
 export async function deskVolunteers(db: Queryable, locationId: string): Promise<DeskVolunteer[]> {
-  const { rows } = await db.query<{ id: string; display_name: string; pin_algorithm: string; pin_iterations: number; pin_salt: string; pin_hash: string }>(
+  const { rows } = await db.query<{
+    id: string;
+    display_name: string;
+    pin_algorithm: string;
+    pin_iterations: number;
+    pin_salt: string;
+    pin_hash: string;
+  }>(
     `SELECT id, display_name, pin_algorithm, pin_iterations, pin_salt, pin_hash
        FROM volunteers WHERE location_id = $1 AND active
       ORDER BY display_name, id`,

@@ -83,7 +83,10 @@ export async function createServerCertificate(ca: Pem, names: ServerNames, now =
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([SERVER_AUTH]),
-      new x509.SubjectAlternativeNameExtension([...names.hosts.map((value) => ({ type: 'dns' as const, value })), ...names.ips.map((value) => ({ type: 'ip' as const, value }))]),
+      new x509.SubjectAlternativeNameExtension([
+        ...names.hosts.map((value) => ({ type: 'dns' as const, value })),
+        ...names.ips.map((value) => ({ type: 'ip' as const, value })),
+      ]),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(issuer),
     ],
@@ -102,7 +105,8 @@ function nameConstraints(names: ServerNames): x509.Extension {
     ...names.hosts.map((dNSName) => subtree(new GeneralName({ dNSName }))),
     ...names.ips.map((ip) => subtree(new GeneralName({ iPAddress: `${ip}/${isIP(ip) === 6 ? 128 : 32}` }))),
   ];
-  const excluded = names.ips.length === 0 ? [subtree(new GeneralName({ iPAddress: '0.0.0.0/0' })), subtree(new GeneralName({ iPAddress: '::/0' }))] : [];
+  const excluded =
+    names.ips.length === 0 ? [subtree(new GeneralName({ iPAddress: '0.0.0.0/0' })), subtree(new GeneralName({ iPAddress: '::/0' }))] : [];
   const value = new NameConstraints({
     permittedSubtrees: permitted.length ? new GeneralSubtrees(permitted) : undefined,
     excludedSubtrees: excluded.length ? new GeneralSubtrees(excluded) : undefined,
@@ -148,7 +152,8 @@ export function certificateNames(pem: string): ServerNames {
 
 /** Throws when the key does not belong to the certificate (a renewal caught half-way). */
 export function checkKeyMatches(certificatePem: string, keyPem: string): void {
-  if (!new X509Certificate(certificatePem).checkPrivateKey(createPrivateKey(keyPem))) throw new Error('the private key does not belong to the certificate');
+  if (!new X509Certificate(certificatePem).checkPrivateKey(createPrivateKey(keyPem)))
+    throw new Error('the private key does not belong to the certificate');
 }
 
 async function privateKeyPem(key: webcrypto.CryptoKey): Promise<string> {

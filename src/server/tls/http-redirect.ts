@@ -27,7 +27,11 @@ export async function buildHttpRedirect(opts: HttpRedirectOptions): Promise<Fast
     const target = opts.publicUrl ? new URL(opts.publicUrl).origin : httpsOrigin(request.headers.host, opts.httpsPort);
     if (!target) return reply.code(400).type('text/plain; charset=utf-8').send('Open this server by its https:// address.');
     // 308 keeps the method and body, so even a misdirected POST is repeated over HTTPS, not turned into a GET.
-    return reply.code(308).header('location', target + request.url).type('text/plain; charset=utf-8').send(`Moved to ${target}${request.url}`);
+    return reply
+      .code(308)
+      .header('location', target + request.url)
+      .type('text/plain; charset=utf-8')
+      .send(`Moved to ${target}${request.url}`);
   });
   return app;
 }

@@ -26,7 +26,10 @@ export function isTabletSafe(url: string): boolean {
  * For links the CLI prints (enrolment, set password): the tablet address when there is
  * one, else this machine's own, with a warning that it is no good for tablets.
  */
-export function linkBase(config: Pick<Config, 'publicUrl' | 'port' | 'dataDir'>, env: NodeJS.ProcessEnv = process.env): { base: string; forTablets: boolean } {
+export function linkBase(
+  config: Pick<Config, 'publicUrl' | 'port' | 'dataDir'>,
+  env: NodeJS.ProcessEnv = process.env,
+): { base: string; forTablets: boolean } {
   const files = tlsFilesFromEnv(env, config.dataDir);
   let tls: TlsPem | undefined;
   try {
@@ -35,7 +38,9 @@ export function linkBase(config: Pick<Config, 'publicUrl' | 'port' | 'dataDir'>,
     tls = undefined; // the server will refuse to start and say why; a link is still worth printing
   }
   const tablets = tabletUrl(config, tls, config.port);
-  return tablets ? { base: tablets, forTablets: true } : { base: `${files ? 'https' : 'http'}://localhost:${config.port}`, forTablets: false };
+  return tablets
+    ? { base: tablets, forTablets: true }
+    : { base: `${files ? 'https' : 'http'}://localhost:${config.port}`, forTablets: false };
 }
 
 export const NO_TABLET_ADDRESS =

@@ -33,7 +33,10 @@ export function tlsFilesFromEnv(env: NodeJS.ProcessEnv, dataDir: string): TlsFil
   const cert = env.INLOOP_TLS_CERT?.trim();
   const key = env.INLOOP_TLS_KEY?.trim();
   if (cert || key) {
-    if (!cert || !key) throw new Error('INLOOP_TLS_CERT and INLOOP_TLS_KEY go together: give both PEM files (certificate chain and private key), or neither');
+    if (!cert || !key)
+      throw new Error(
+        'INLOOP_TLS_CERT and INLOOP_TLS_KEY go together: give both PEM files (certificate chain and private key), or neither',
+      );
     return { certPath: path.resolve(cert), keyPath: path.resolve(key), source: 'environment' };
   }
   const dir = setupDirectory(dataDir);
@@ -66,7 +69,10 @@ function readPem(file: string, what: string): string {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`cannot read the TLS ${what} ${file} (${code === 'EACCES' ? 'permission denied: the server user must be able to read it' : code ?? err})`, { cause: err });
+    throw new Error(
+      `cannot read the TLS ${what} ${file} (${code === 'EACCES' ? 'permission denied: the server user must be able to read it' : (code ?? err)})`,
+      { cause: err },
+    );
   }
 }
 

@@ -92,12 +92,17 @@ export function referralCard(input: CardInput, translate: (lang: Language) => Ca
   const lang = cardLanguage(input.language);
   const t = translate(lang);
   const tNl = translate('nl');
-  const bi = (key: string, vars?: Record<string, unknown>): Bilingual => (lang === 'nl' ? { text: t(key, vars) } : { text: t(key, vars), nl: tNl(key, vars) });
+  const bi = (key: string, vars?: Record<string, unknown>): Bilingual =>
+    lang === 'nl' ? { text: t(key, vars) } : { text: t(key, vars), nl: tNl(key, vars) };
   const catalogue = (text: Parameters<typeof pickText>[0]): CardLine => {
     const picked = pickText(text, lang);
     return picked.fellBack ? { text: picked.text, lang: 'nl' } : { text: picked.text };
   };
-  const section = (id: CardSection['id'], heading: string, parts: Partial<Pick<CardSection, 'lines' | 'links' | 'bring'>>): CardSection => ({
+  const section = (
+    id: CardSection['id'],
+    heading: string,
+    parts: Partial<Pick<CardSection, 'lines' | 'links' | 'bring'>>,
+  ): CardSection => ({
     id,
     heading: bi(heading),
     lines: parts.lines ?? [],
@@ -120,19 +125,27 @@ export function referralCard(input: CardInput, translate: (lang: Language) => Ca
     );
   }
   if (input.sessions.length) {
-    sections.push(section('when', 'nextSessions', { lines: input.sessions.slice(0, 3).map((s) => ({ text: format.session(s.start, s.end, lang) })) }));
+    sections.push(
+      section('when', 'nextSessions', { lines: input.sessions.slice(0, 3).map((s) => ({ text: format.session(s.start, s.end, lang) })) }),
+    );
   } else {
     const hours = item?.hours.length ? item.hours : (input.locations[0]?.hours ?? []);
-    if (hours.length) sections.push(section('when', 'hours', { lines: hours.map((h) => ({ text: format.hours(h.weekday, h.opens, h.closes, lang) })) }));
+    if (hours.length)
+      sections.push(section('when', 'hours', { lines: hours.map((h) => ({ text: format.hours(h.weekday, h.opens, h.closes, lang) })) }));
   }
-  if (input.followUpAt) sections.push(section('appointment', 'appointment', { lines: [{ text: format.appointment(input.followUpAt, lang) }] }));
-  if (item?.bring.length) sections.push(section('bring', 'bring', { bring: item.bring.map((id) => ({ id, label: bi(`bringItems.${id}`) })) }));
+  if (input.followUpAt)
+    sections.push(section('appointment', 'appointment', { lines: [{ text: format.appointment(input.followUpAt, lang) }] }));
+  if (item?.bring.length)
+    sections.push(section('bring', 'bring', { bring: item.bring.map((id) => ({ id, label: bi(`bringItems.${id}`) })) }));
   const phone = item?.signUp.phone ?? input.organization?.phone;
   const url = item?.url ?? item?.signUp.url ?? input.organization?.url;
   if (phone || url) {
     sections.push(
       section('contact', 'contact', {
-        lines: [...(phone ? [{ text: t('phone', { phone }) }] : []), ...(url ? [{ text: t('website', { url: url.replace(/^https?:\/\//, '').replace(/\/$/, '') }) }] : [])],
+        lines: [
+          ...(phone ? [{ text: t('phone', { phone }) }] : []),
+          ...(url ? [{ text: t('website', { url: url.replace(/^https?:\/\//, '').replace(/\/$/, '') }) }] : []),
+        ],
       }),
     );
   }

@@ -28,7 +28,11 @@ export function Accounts({ session, users, link, status, onAdd, onResetLink, onD
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const role = String(form.get('role') ?? 'coordinator') as Role;
-    void onAdd({ email: String(form.get('email')), role, organisationId: role === 'admin' ? null : String(form.get('organisation') ?? session.user.organisationId) });
+    void onAdd({
+      email: String(form.get('email')),
+      role,
+      organisationId: role === 'admin' ? null : String(form.get('organisation') ?? session.user.organisationId),
+    });
   };
   return (
     <section aria-labelledby="users-title">
@@ -85,7 +89,9 @@ export function Accounts({ session, users, link, status, onAdd, onResetLink, onD
             <tr key={u.id}>
               <td>{u.email}</td>
               <td>{t(`console.roles.${u.role}`)}</td>
-              <td>{!u.active ? t('console.volunteers.inactive') : u.hasPassword ? t('console.devices.active') : t('console.users.noPassword')}</td>
+              <td>
+                {!u.active ? t('console.volunteers.inactive') : u.hasPassword ? t('console.devices.active') : t('console.users.noPassword')}
+              </td>
               <td>
                 {u.active ? (
                   <>

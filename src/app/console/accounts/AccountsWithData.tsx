@@ -22,5 +22,15 @@ export function AccountsWithData({ session }: { session: ConsoleSession }) {
   };
   const resetLink = (id: string) => void post<ResetLink>(`/users/${id}/reset-link`).then((r) => setLink(r.link));
   const deactivate = (id: string) => void post(`/users/${id}/deactivate`).then(reload);
-  return <Accounts session={session} users={data?.users} link={link} status={status} onAdd={addAccount} onResetLink={resetLink} onDeactivate={deactivate} />;
+  return (
+    <Accounts
+      session={session}
+      users={data?.users}
+      link={link}
+      status={status}
+      onAdd={addAccount}
+      onResetLink={resetLink}
+      onDeactivate={deactivate}
+    />
+  );
 }

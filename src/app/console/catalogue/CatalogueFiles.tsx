@@ -6,7 +6,9 @@ import { ConsoleError, errorMessage, post } from '../api';
 import { CatalogueImportReportView } from './CatalogueImportReport';
 
 const megabytes = (bytes: number, lang: string) =>
-  new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1_000_000);
+  new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(
+    bytes / 1_000_000,
+  );
 
 /** A file name as one word for a shell, quoted only when it needs to be. */
 const shellWord = (name: string) => (/^[\w.,@+-]+$/.test(name) ? name : `'${name.replaceAll("'", `'\\''`)}'`);
@@ -48,7 +50,8 @@ export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
   const [sending, setSending] = useState(false);
   const max = megabytes(CATALOGUE_IMPORT_MAX_BYTES, lang);
   const sizeOf = (files: File[]) => files.reduce((n, f) => n + f.size, 0);
-  const nameOf = (files: File[]) => (files.length === 1 ? files[0]!.name : files.find((f) => f.name === 'datapackage.json')?.name ?? files[0]!.name);
+  const nameOf = (files: File[]) =>
+    files.length === 1 ? files[0]!.name : (files.find((f) => f.name === 'datapackage.json')?.name ?? files[0]!.name);
 
   const choose = (e: Event) => {
     const files = [...((e.currentTarget as HTMLInputElement).files ?? [])];
@@ -99,13 +102,22 @@ export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
       <h2 id="cat-title">{t('console.catalogue.files')}</h2>
       <p>
         {t('console.catalogue.export')}: <a href="/api/console/catalogue/export?format=json">{t('console.catalogue.exportJson')}</a> ·{' '}
-        <a href="/api/console/catalogue/export?format=tabular">{t('console.catalogue.exportPackage')}</a> · <a href="/api/console/catalogue/export?format=csv">{t('console.catalogue.exportCsv')}</a>
+        <a href="/api/console/catalogue/export?format=tabular">{t('console.catalogue.exportPackage')}</a> ·{' '}
+        <a href="/api/console/catalogue/export?format=csv">{t('console.catalogue.exportCsv')}</a>
       </p>
       {session.user.role === 'admin' ? (
         <form onSubmit={check} class="console-filters">
           <label>
             {t('console.catalogue.file')}
-            <input type="file" name="file" multiple accept=".json,.csv,.txt,.zip" required aria-describedby="cat-file-limit" onChange={choose} />
+            <input
+              type="file"
+              name="file"
+              multiple
+              accept=".json,.csv,.txt,.zip"
+              required
+              aria-describedby="cat-file-limit"
+              onChange={choose}
+            />
           </label>
           <button type="submit" disabled={sending || oversized !== null}>
             {sending && !checked ? t('console.catalogue.checking') : t('console.catalogue.check')}
@@ -121,7 +133,11 @@ export function CatalogueAdmin({ session }: { session: ConsoleSession }) {
         <div role="alert" class="form-error">
           <p>
             {oversized.size > CATALOGUE_IMPORT_MAX_BYTES
-              ? t('console.catalogue.tooLarge', { name: oversized.name, size: megabytes(Math.ceil(oversized.size / 100_000) * 100_000, lang), max })
+              ? t('console.catalogue.tooLarge', {
+                  name: oversized.name,
+                  size: megabytes(Math.ceil(oversized.size / 100_000) * 100_000, lang),
+                  max,
+                })
               : t('console.catalogue.refusedTooLarge', { name: oversized.name, max })}
           </p>
           <p>

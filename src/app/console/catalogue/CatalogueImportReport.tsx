@@ -30,7 +30,11 @@ export function CatalogueImportReportView({ answer }: { answer: CatalogueImportA
   const { t, lang } = useT();
   const n = (v: number) => new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB').format(v);
   const { changes } = answer;
-  const heading = !answer.ok ? t('console.catalogue.refused') : answer.dryRun ? t('console.catalogue.report.dryRun', { packaging: answer.packaging }) : t('console.catalogue.imported');
+  const heading = !answer.ok
+    ? t('console.catalogue.refused')
+    : answer.dryRun
+      ? t('console.catalogue.report.dryRun', { packaging: answer.packaging })
+      : t('console.catalogue.imported');
   return (
     <div role="status">
       <p>{heading}</p>
@@ -45,7 +49,12 @@ export function CatalogueImportReportView({ answer }: { answer: CatalogueImportA
         </>
       ) : (
         <p>
-          {t('console.catalogue.report.summary', { added: n(changes.added.length), changed: n(changes.changed.length), removed: n(changes.removed.length), unchanged: n(changes.unchanged) })}
+          {t('console.catalogue.report.summary', {
+            added: n(changes.added.length),
+            changed: n(changes.changed.length),
+            removed: n(changes.removed.length),
+            unchanged: n(changes.unchanged),
+          })}
         </p>
       )}
       <Changes title={t('console.catalogue.report.added')} list={changes.added} />

@@ -56,7 +56,9 @@ export function CatalogueList({ filters, onFilter, offset, onPage, page, error }
           <select value={filters.status} onChange={(e) => onFilter({ status: e.currentTarget.value })}>
             <option value="">{t('console.cat.all')}</option>
             {STATUSES.map((s) => (
-              <option key={s} value={s}>{t(`console.cat.statuses.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`console.cat.statuses.${s}`)}
+              </option>
             ))}
           </select>
         </label>
@@ -65,12 +67,18 @@ export function CatalogueList({ filters, onFilter, offset, onPage, page, error }
           <select value={filters.theme} onChange={(e) => onFilter({ theme: e.currentTarget.value })}>
             <option value="">{t('console.cat.all')}</option>
             {THEMES.map((th) => (
-              <option key={th} value={th}>{t(`console.cat.themes.${th}`)}</option>
+              <option key={th} value={th}>
+                {t(`console.cat.themes.${th}`)}
+              </option>
             ))}
           </select>
         </label>
       </form>
-      {error ? <p role="alert" class="form-error">{error}</p> : null}
+      {error ? (
+        <p role="alert" class="form-error">
+          {error}
+        </p>
+      ) : null}
       {page ? (
         <>
           <p role="status">{t('console.cat.count', { count: page.total })}</p>

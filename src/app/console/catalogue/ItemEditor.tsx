@@ -41,7 +41,8 @@ export function ItemEditor({ session, target }: { session: ConsoleSession; targe
     const references = await get<CatalogueReferences>('/catalogue/references');
     setRefs(references);
     if (target === 'new-course' || target === 'new-service') {
-      const ownOrg = references.organizations.find((o) => o.id === session.user.organisationId) ?? references.organizations.find((o) => o.editable);
+      const ownOrg =
+        references.organizations.find((o) => o.id === session.user.organisationId) ?? references.organizations.find((o) => o.editable);
       const branches = references.locations.filter((l) => l.ownBranch).map((l) => l.id);
       const d = newDraft(target === 'new-course' ? 'course' : 'service', ownOrg?.id ?? '', branches.slice(0, 1));
       setLoaded({ draft: d, version: null, editable: true, deletable: false });
@@ -64,7 +65,13 @@ export function ItemEditor({ session, target }: { session: ConsoleSession; targe
   };
 
   if (!draft || !loaded) {
-    return status?.kind === 'error' ? <p role="alert" class="form-error">{status.text}</p> : <p>{t('console.loading')}</p>;
+    return status?.kind === 'error' ? (
+      <p role="alert" class="form-error">
+        {status.text}
+      </p>
+    ) : (
+      <p>{t('console.loading')}</p>
+    );
   }
   const set = (patch: Partial<Draft>) => {
     const next = { ...draft, ...patch };
@@ -81,7 +88,10 @@ export function ItemEditor({ session, target }: { session: ConsoleSession; targe
     if (!result.item) {
       announce('error', t('console.cat.fixErrors', { count: Object.keys(result.errors).length }));
       const first = Object.keys(result.errors)[0]!;
-      setTimeout(() => (document.getElementById(fieldId(first)) ?? document.querySelector<HTMLElement>(`[id^="${fieldId(first)}"]`))?.focus(), 0);
+      setTimeout(
+        () => (document.getElementById(fieldId(first)) ?? document.querySelector<HTMLElement>(`[id^="${fieldId(first)}"]`))?.focus(),
+        0,
+      );
       return;
     }
     setBusy(true);
@@ -105,7 +115,10 @@ export function ItemEditor({ session, target }: { session: ConsoleSession; targe
   const retire = async (to: 'ended' | 'temporarily_closed') => {
     setBusy(true);
     try {
-      const saved = await request<CatalogueWriteResult>('POST', `/catalogue/items/${draft.id}/retire`, { baseVersion: loaded.version, status: to });
+      const saved = await request<CatalogueWriteResult>('POST', `/catalogue/items/${draft.id}/retire`, {
+        baseVersion: loaded.version,
+        status: to,
+      });
       const next = { ...loaded.draft, status: to };
       setLoaded({ ...loaded, draft: next, version: saved.version });
       setDraft({ ...draft, status: to });

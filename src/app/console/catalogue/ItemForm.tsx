@@ -53,7 +53,23 @@ const described = (errors: Errors, path: string) =>
  * (loading, saving, retiring, deleting): ItemEditor.tsx.
  */
 export function ItemForm(props: Props) {
-  const { session, draft, refs, errors, preview, savedStatus, isNew, readOnly, deletable, busy, status, statusRef, headingRef, onChange: set, onSave } = props;
+  const {
+    session,
+    draft,
+    refs,
+    errors,
+    preview,
+    savedStatus,
+    isNew,
+    readOnly,
+    deletable,
+    busy,
+    status,
+    statusRef,
+    headingRef,
+    onChange: set,
+    onSave,
+  } = props;
   const { t, lang } = useT();
   const retire = (to: 'ended' | 'temporarily_closed') => {
     if (confirm(t(`console.cat.confirm.${to}`))) void props.onRetire(to);
@@ -69,12 +85,29 @@ export function ItemForm(props: Props) {
     return (
       <label key={`${key}-${l}`} lang={l}>
         <span>
-          {t(`console.cat.field.${key}`)} ({LANGUAGE_ENDONYMS[l]}){l === 'nl' && (key === 'name' || key === 'description') ? ` – ${t('console.cat.required')}` : ''}
+          {t(`console.cat.field.${key}`)} ({LANGUAGE_ENDONYMS[l]})
+          {l === 'nl' && (key === 'name' || key === 'description') ? ` – ${t('console.cat.required')}` : ''}
         </span>
         {multiline ? (
-          <textarea id={fieldId(path)} rows={3} value={value} onInput={onInput} disabled={readOnly} dir="auto" {...described(errors, path)} />
+          <textarea
+            id={fieldId(path)}
+            rows={3}
+            value={value}
+            onInput={onInput}
+            disabled={readOnly}
+            dir="auto"
+            {...described(errors, path)}
+          />
         ) : (
-          <input id={fieldId(path)} value={value} onInput={onInput} disabled={readOnly} dir="auto" required={l === 'nl' && key === 'name'} {...described(errors, path)} />
+          <input
+            id={fieldId(path)}
+            value={value}
+            onInput={onInput}
+            disabled={readOnly}
+            dir="auto"
+            required={l === 'nl' && key === 'name'}
+            {...described(errors, path)}
+          />
         )}
         <FieldError errors={errors} path={path} />
       </label>
@@ -85,17 +118,33 @@ export function ItemForm(props: Props) {
       <legend>{t(`console.cat.field.${path}`)}</legend>
       {values.map((v) => (
         <label key={v} class="check">
-          <input type="checkbox" checked={(draft[path] as string[]).includes(v)} disabled={readOnly} onChange={() => set({ [path]: toggled(draft[path] as string[], v) } as Partial<Draft>)} />
+          <input
+            type="checkbox"
+            checked={(draft[path] as string[]).includes(v)}
+            disabled={readOnly}
+            onChange={() => set({ [path]: toggled(draft[path] as string[], v) } as Partial<Draft>)}
+          />
           {t(`console.cat.${labelKey}.${v}`)}
         </label>
       ))}
       <FieldError errors={errors} path={path} />
     </fieldset>
   );
-  const select = (path: 'format' | 'level' | 'status' | 'signUpMethod', values: readonly string[], labelKey: string, errorPath: string = path) => (
+  const select = (
+    path: 'format' | 'level' | 'status' | 'signUpMethod',
+    values: readonly string[],
+    labelKey: string,
+    errorPath: string = path,
+  ) => (
     <label>
       <span>{t(`console.cat.field.${path}`)}</span>
-      <select id={fieldId(errorPath)} value={draft[path]} disabled={readOnly} onChange={(e) => set({ [path]: e.currentTarget.value } as Partial<Draft>)} {...described(errors, errorPath)}>
+      <select
+        id={fieldId(errorPath)}
+        value={draft[path]}
+        disabled={readOnly}
+        onChange={(e) => set({ [path]: e.currentTarget.value } as Partial<Draft>)}
+        {...described(errors, errorPath)}
+      >
         {values.map((v) => (
           <option key={v} value={v}>
             {t(`console.cat.${labelKey}.${v}`)}
@@ -108,7 +157,15 @@ export function ItemForm(props: Props) {
   const input = (path: keyof Draft, errorPath: string, type = 'text', extra: Record<string, unknown> = {}) => (
     <label>
       <span>{t(`console.cat.field.${path}`)}</span>
-      <input id={fieldId(errorPath)} type={type} value={draft[path] as string} disabled={readOnly} onInput={(e) => set({ [path]: e.currentTarget.value } as Partial<Draft>)} {...extra} {...described(errors, errorPath)} />
+      <input
+        id={fieldId(errorPath)}
+        type={type}
+        value={draft[path] as string}
+        disabled={readOnly}
+        onInput={(e) => set({ [path]: e.currentTarget.value } as Partial<Draft>)}
+        {...extra}
+        {...described(errors, errorPath)}
+      />
       <FieldError errors={errors} path={errorPath} />
     </label>
   );
@@ -118,8 +175,10 @@ export function ItemForm(props: Props) {
   };
   // A coordinator may not name another library's branches (the server refuses it), so they are not offered; a read-only item shows all of its places.
   const usableLocations = (refs?.locations ?? []).filter((l) => !l.otherLibrary || session.user.role === 'admin' || readOnly);
-  const setSession = (i: number, patch: Partial<SessionDraft>) => set({ sessions: draft.sessions.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
-  const setHours = (i: number, patch: Partial<Draft['hours'][number]>) => set({ hours: draft.hours.map((h, j) => (j === i ? { ...h, ...patch } : h)) });
+  const setSession = (i: number, patch: Partial<SessionDraft>) =>
+    set({ sessions: draft.sessions.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+  const setHours = (i: number, patch: Partial<Draft['hours'][number]>) =>
+    set({ hours: draft.hours.map((h, j) => (j === i ? { ...h, ...patch } : h)) });
   const title = (draft.name.nl ?? '').trim() || t(isNew ? `console.cat.new.${draft.kind}` : 'console.cat.untitled');
 
   return (
@@ -131,7 +190,12 @@ export function ItemForm(props: Props) {
         {title}
       </h1>
       {readOnly ? <p class="banner">{t('console.cat.readOnlyExplained')}</p> : null}
-      <p ref={statusRef} tabIndex={-1} role={status?.kind === 'error' ? 'alert' : 'status'} class={status?.kind === 'error' ? 'form-error' : 'form-ok'}>
+      <p
+        ref={statusRef}
+        tabIndex={-1}
+        role={status?.kind === 'error' ? 'alert' : 'status'}
+        class={status?.kind === 'error' ? 'form-error' : 'form-ok'}
+      >
         {status?.text ?? ''}
       </p>
       <div class="cat-layout">
@@ -161,7 +225,13 @@ export function ItemForm(props: Props) {
             </details>
             <label>
               <span>{t('console.cat.field.organization')}</span>
-              <select id={fieldId('organizationId')} value={draft.organizationId} disabled={readOnly} onChange={(e) => set({ organizationId: e.currentTarget.value })} {...described(errors, 'organizationId')}>
+              <select
+                id={fieldId('organizationId')}
+                value={draft.organizationId}
+                disabled={readOnly}
+                onChange={(e) => set({ organizationId: e.currentTarget.value })}
+                {...described(errors, 'organizationId')}
+              >
                 <option value="">–</option>
                 {(refs?.organizations ?? []).map((o) => (
                   <option key={o.id} value={o.id}>
@@ -212,7 +282,12 @@ export function ItemForm(props: Props) {
               <legend>{t('console.cat.field.locationIds')}</legend>
               {usableLocations.map((l) => (
                 <label key={l.id} class="check">
-                  <input type="checkbox" checked={draft.locationIds.includes(l.id)} disabled={readOnly} onChange={() => set({ locationIds: toggled(draft.locationIds, l.id) })} />
+                  <input
+                    type="checkbox"
+                    checked={draft.locationIds.includes(l.id)}
+                    disabled={readOnly}
+                    onChange={() => set({ locationIds: toggled(draft.locationIds, l.id) })}
+                  />
                   {locationName(l.id)}
                 </label>
               ))}
@@ -233,12 +308,26 @@ export function ItemForm(props: Props) {
                 </label>
                 <label>
                   <span>{t('console.cat.field.opens')}</span>
-                  <input id={fieldId(`hours.${i}.opens`)} type="time" value={h.opens} disabled={readOnly} onInput={(e) => setHours(i, { opens: e.currentTarget.value })} {...described(errors, `hours.${i}.opens`)} />
+                  <input
+                    id={fieldId(`hours.${i}.opens`)}
+                    type="time"
+                    value={h.opens}
+                    disabled={readOnly}
+                    onInput={(e) => setHours(i, { opens: e.currentTarget.value })}
+                    {...described(errors, `hours.${i}.opens`)}
+                  />
                   <FieldError errors={errors} path={`hours.${i}.opens`} />
                 </label>
                 <label>
                   <span>{t('console.cat.field.closes')}</span>
-                  <input id={fieldId(`hours.${i}.closes`)} type="time" value={h.closes} disabled={readOnly} onInput={(e) => setHours(i, { closes: e.currentTarget.value })} {...described(errors, `hours.${i}.closes`)} />
+                  <input
+                    id={fieldId(`hours.${i}.closes`)}
+                    type="time"
+                    value={h.closes}
+                    disabled={readOnly}
+                    onInput={(e) => setHours(i, { closes: e.currentTarget.value })}
+                    {...described(errors, `hours.${i}.closes`)}
+                  />
                   <FieldError errors={errors} path={`hours.${i}.closes`} />
                 </label>
                 <button type="button" disabled={readOnly} onClick={() => set({ hours: draft.hours.filter((_, j) => j !== i) })}>
@@ -246,7 +335,11 @@ export function ItemForm(props: Props) {
                 </button>
               </div>
             ))}
-            <button type="button" disabled={readOnly} onClick={() => set({ hours: [...draft.hours, { weekday: 2, opens: '10:00', closes: '12:00' }] })}>
+            <button
+              type="button"
+              disabled={readOnly}
+              onClick={() => set({ hours: [...draft.hours, { weekday: 2, opens: '10:00', closes: '12:00' }] })}
+            >
               {t('console.cat.addHours')}
             </button>
           </fieldset>
@@ -257,22 +350,49 @@ export function ItemForm(props: Props) {
               <div class="cat-session" key={`s${i}`} role="group" aria-label={t('console.cat.sessionN', { n: i + 1 })}>
                 <label>
                   <span>{t('console.cat.field.start')}</span>
-                  <input id={fieldId(`sessions.${i}.start`)} type="datetime-local" value={s.start} disabled={readOnly} onInput={(e) => setSession(i, { start: e.currentTarget.value })} {...described(errors, `sessions.${i}.start`)} />
+                  <input
+                    id={fieldId(`sessions.${i}.start`)}
+                    type="datetime-local"
+                    value={s.start}
+                    disabled={readOnly}
+                    onInput={(e) => setSession(i, { start: e.currentTarget.value })}
+                    {...described(errors, `sessions.${i}.start`)}
+                  />
                   <FieldError errors={errors} path={`sessions.${i}.start`} />
                 </label>
                 <label>
                   <span>{t('console.cat.field.end')}</span>
-                  <input id={fieldId(`sessions.${i}.end`)} type="datetime-local" value={s.end} disabled={readOnly} onInput={(e) => setSession(i, { end: e.currentTarget.value })} {...described(errors, `sessions.${i}.end`)} />
+                  <input
+                    id={fieldId(`sessions.${i}.end`)}
+                    type="datetime-local"
+                    value={s.end}
+                    disabled={readOnly}
+                    onInput={(e) => setSession(i, { end: e.currentTarget.value })}
+                    {...described(errors, `sessions.${i}.end`)}
+                  />
                   <FieldError errors={errors} path={`sessions.${i}.end`} />
                 </label>
                 <label>
                   <span>{t('console.cat.field.rrule')}</span>
-                  <input id={fieldId(`sessions.${i}.rrule`)} value={s.rrule} placeholder="FREQ=WEEKLY;COUNT=4" disabled={readOnly} onInput={(e) => setSession(i, { rrule: e.currentTarget.value.toUpperCase() })} {...described(errors, `sessions.${i}.rrule`)} />
+                  <input
+                    id={fieldId(`sessions.${i}.rrule`)}
+                    value={s.rrule}
+                    placeholder="FREQ=WEEKLY;COUNT=4"
+                    disabled={readOnly}
+                    onInput={(e) => setSession(i, { rrule: e.currentTarget.value.toUpperCase() })}
+                    {...described(errors, `sessions.${i}.rrule`)}
+                  />
                   <FieldError errors={errors} path={`sessions.${i}.rrule`} />
                 </label>
                 <label>
                   <span>{t('console.cat.field.sessionLocation')}</span>
-                  <select id={fieldId(`sessions.${i}.locationId`)} value={s.locationId} disabled={readOnly} onChange={(e) => setSession(i, { locationId: e.currentTarget.value })} {...described(errors, `sessions.${i}.locationId`)}>
+                  <select
+                    id={fieldId(`sessions.${i}.locationId`)}
+                    value={s.locationId}
+                    disabled={readOnly}
+                    onChange={(e) => setSession(i, { locationId: e.currentTarget.value })}
+                    {...described(errors, `sessions.${i}.locationId`)}
+                  >
                     <option value="">–</option>
                     {usableLocations.map((l) => (
                       <option key={l.id} value={l.id}>
@@ -284,7 +404,16 @@ export function ItemForm(props: Props) {
                 </label>
                 <label>
                   <span>{t('console.cat.field.seats')}</span>
-                  <input id={fieldId(`sessions.${i}.seats`)} type="number" min={0} max={10000} value={s.seats} disabled={readOnly} onInput={(e) => setSession(i, { seats: e.currentTarget.value })} {...described(errors, `sessions.${i}.seats`)} />
+                  <input
+                    id={fieldId(`sessions.${i}.seats`)}
+                    type="number"
+                    min={0}
+                    max={10000}
+                    value={s.seats}
+                    disabled={readOnly}
+                    onInput={(e) => setSession(i, { seats: e.currentTarget.value })}
+                    {...described(errors, `sessions.${i}.seats`)}
+                  />
                   <FieldError errors={errors} path={`sessions.${i}.seats`} />
                 </label>
                 <button type="button" disabled={readOnly} onClick={() => set({ sessions: draft.sessions.filter((_, j) => j !== i) })}>
@@ -295,7 +424,9 @@ export function ItemForm(props: Props) {
             <button
               type="button"
               disabled={readOnly}
-              onClick={() => set({ sessions: [...draft.sessions, { start: '', end: '', rrule: '', locationId: draft.locationIds[0] ?? '', seats: '' }] })}
+              onClick={() =>
+                set({ sessions: [...draft.sessions, { start: '', end: '', rrule: '', locationId: draft.locationIds[0] ?? '', seats: '' }] })
+              }
             >
               {t('console.cat.addSession')}
             </button>
@@ -312,7 +443,11 @@ export function ItemForm(props: Props) {
               </button>
               {isNew ? null : (
                 <>
-                  <button type="button" disabled={busy || savedStatus === 'temporarily_closed'} onClick={() => retire('temporarily_closed')}>
+                  <button
+                    type="button"
+                    disabled={busy || savedStatus === 'temporarily_closed'}
+                    onClick={() => retire('temporarily_closed')}
+                  >
                     {t('console.cat.close')}
                   </button>
                   <button type="button" disabled={busy || savedStatus === 'ended'} onClick={() => retire('ended')}>

@@ -51,7 +51,15 @@ export interface Draft {
 /** Year, month, day, hour and minute (two digits each) of a moment on a Dutch clock. */
 function dutchClock(at: number): Record<string, string> {
   return Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: LIBRARY_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: LIBRARY_TIME_ZONE,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .formatToParts(new Date(at))
       .map((p) => [p.type, p.value]),
   );
@@ -77,7 +85,11 @@ export function isoToDutchLocal(iso: string): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
-const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const splitList = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function texts(value: Texts): Record<string, string> | undefined {
   const out: Record<string, string> = {};
@@ -111,7 +123,13 @@ export function fromItem(item: CatalogueItem): Draft {
     status: item.status,
     locationIds: [...item.locationIds],
     hours: item.hours.map((h) => ({ ...h })),
-    sessions: item.sessions.map((s) => ({ start: isoToDutchLocal(s.start), end: isoToDutchLocal(s.end), rrule: s.rrule ?? '', locationId: s.locationId ?? '', seats: s.seats === undefined ? '' : String(s.seats) })),
+    sessions: item.sessions.map((s) => ({
+      start: isoToDutchLocal(s.start),
+      end: isoToDutchLocal(s.end),
+      rrule: s.rrule ?? '',
+      locationId: s.locationId ?? '',
+      seats: s.seats === undefined ? '' : String(s.seats),
+    })),
     url: item.url ?? '',
     keywords: item.keywords.join(', '),
   };
@@ -165,7 +183,13 @@ export function toItem(d: Draft): Record<string, unknown> {
     level: d.level,
     languages: splitList(d.languages),
     cost: { free: d.free, amountEur: d.free ? undefined : amount, note: texts(d.costNote) },
-    signUp: { method: d.signUpMethod, url: opt(d.signUpUrl), phone: opt(d.signUpPhone), email: opt(d.signUpEmail), note: texts(d.signUpNote) },
+    signUp: {
+      method: d.signUpMethod,
+      url: opt(d.signUpUrl),
+      phone: opt(d.signUpPhone),
+      email: opt(d.signUpEmail),
+      note: texts(d.signUpNote),
+    },
     bring: d.bring,
     eligibility: texts(d.eligibility),
     status: d.status,
@@ -197,15 +221,23 @@ export function validate(d: Draft, refs: CatalogueReferences | null, t: (k: stri
     for (const issue of parsed.error.issues) {
       const path = issue.path.join('.');
       const code =
-        issue.code === 'too_small' && issue.origin === 'array' ? 'chooseOne'
-        : issue.code === 'too_small' || (issue.code === 'invalid_type' && issue.input === undefined) ? 'required'
-        : issue.code === 'too_big' ? 'tooLong'
-        : issue.code === 'invalid_value' ? 'choose'
-        : issue.code === 'custom' ? 'price'
-        : path.endsWith('rrule') ? 'rrule'
-        : path.includes('sessions') && (path.endsWith('start') || path.endsWith('end')) ? 'dateTime'
-        : issue.code === 'invalid_type' && issue.expected === 'number' ? 'number'
-        : 'format';
+        issue.code === 'too_small' && issue.origin === 'array'
+          ? 'chooseOne'
+          : issue.code === 'too_small' || (issue.code === 'invalid_type' && issue.input === undefined)
+            ? 'required'
+            : issue.code === 'too_big'
+              ? 'tooLong'
+              : issue.code === 'invalid_value'
+                ? 'choose'
+                : issue.code === 'custom'
+                  ? 'price'
+                  : path.endsWith('rrule')
+                    ? 'rrule'
+                    : path.includes('sessions') && (path.endsWith('start') || path.endsWith('end'))
+                      ? 'dateTime'
+                      : issue.code === 'invalid_type' && issue.expected === 'number'
+                        ? 'number'
+                        : 'format';
       put(path, code);
     }
     return { errors };
@@ -214,7 +246,14 @@ export function validate(d: Draft, refs: CatalogueReferences | null, t: (k: stri
     const known = { organizations: new Set(refs.organizations.map((o) => o.id)), locations: new Set(refs.locations.map((l) => l.id)) };
     for (const issue of itemReferenceIssues(parsed.data, known)) {
       const path = issue.path.replace(/^\/item\//, '').replaceAll('/', '.');
-      put(path, issue.message === 'ends before it starts' ? 'endBeforeStart' : issue.message === 'closes before it opens' ? 'closesBeforeOpens' : 'unknownPlace');
+      put(
+        path,
+        issue.message === 'ends before it starts'
+          ? 'endBeforeStart'
+          : issue.message === 'closes before it opens'
+            ? 'closesBeforeOpens'
+            : 'unknownPlace',
+      );
     }
   }
   return Object.keys(errors).length ? { errors } : { item: parsed.data, errors };

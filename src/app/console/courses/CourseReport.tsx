@@ -67,7 +67,8 @@ export function CourseFigures({ figures }: { figures: Report }) {
   const place = (list: Report['municipalities'], key: string) => list.find((m) => m.key === key);
   const places = [...new Set([...figures.municipalities, ...before.municipalities].map((m) => m.key))];
   const statementKey = (s: Report['statements'][number]) => `${s.assessmentVersion}/${s.theme}/${s.statement}`;
-  const previousChange = (s: Report['statements'][number]) => before.statements.find((p) => statementKey(p) === statementKey(s))?.change ?? null;
+  const previousChange = (s: Report['statements'][number]) =>
+    before.statements.find((p) => statementKey(p) === statementKey(s))?.change ?? null;
   const n = (x: number) => formatNumber(x, lang);
   return (
     <>
@@ -204,7 +205,9 @@ export function CourseFigures({ figures }: { figures: Report }) {
             <tbody>
               {figures.statements.map((s) => (
                 <tr key={statementKey(s)} data-statement={s.statement}>
-                  <th scope="row">{t(`console.courses.statementTexts.v${s.assessmentVersion}.${s.statement}`, { defaultValue: s.statement })}</th>
+                  <th scope="row">
+                    {t(`console.courses.statementTexts.v${s.assessmentVersion}.${s.statement}`, { defaultValue: s.statement })}
+                  </th>
                   <td>{n(s.pairs)}</td>
                   <td>{score(s.startAverage, lang)}</td>
                   <td>{score(s.endAverage, lang)}</td>

@@ -30,7 +30,11 @@ export function CourseRuns({ session }: { session: ConsoleSession }) {
   const create = (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
-    const sessions = form.getAll('session').map(String).filter(Boolean).map((s) => new Date(s).toISOString());
+    const sessions = form
+      .getAll('session')
+      .map(String)
+      .filter(Boolean)
+      .map((s) => new Date(s).toISOString());
     void act('/courses/runs', { itemId: String(form.get('itemId')), locationId: String(form.get('locationId')), sessions });
   };
   return (
@@ -83,15 +87,33 @@ export function CourseRuns({ session }: { session: ConsoleSession }) {
   );
 }
 
-function Run({ run, interest, act, k, lang }: { run: CourseRun; interest: Inbox['interest']; act: (path: string, body?: unknown) => Promise<void>; k: (key: string, o?: Record<string, unknown>) => string; lang: string }) {
+function Run({
+  run,
+  interest,
+  act,
+  k,
+  lang,
+}: {
+  run: CourseRun;
+  interest: Inbox['interest'];
+  act: (path: string, body?: unknown) => Promise<void>;
+  k: (key: string, o?: Record<string, unknown>) => string;
+  lang: string;
+}) {
   const base = `/courses/runs/${run.id}`;
   const add = (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
-    void act(`${base}/participants`, { display: { kind: String(form.get('kind')), value: String(form.get('value')) }, consent: form.get('consent') === 'on' });
+    void act(`${base}/participants`, {
+      display: { kind: String(form.get('kind')), value: String(form.get('value')) },
+      consent: form.get('consent') === 'on',
+    });
   };
   const end = (participantId: string, value: string) =>
-    act(`${base}/end`, value === 'finished' ? { participantId, outcome: 'finished' } : { participantId, outcome: 'stopped', stopReason: value });
+    act(
+      `${base}/end`,
+      value === 'finished' ? { participantId, outcome: 'finished' } : { participantId, outcome: 'stopped', stopReason: value },
+    );
   // A ticked box stays as ticked while its save and the reload after it are under way: the
   // list from an earlier reload does not know the tick yet and would clear it on screen.
   const [marking, setMarking] = useState<ReadonlyMap<string, boolean>>(new Map());

@@ -50,7 +50,10 @@ export function Devices({ session, devices, code, onEnrol, onRevoke }: Props) {
         <div class="enrol-code" role="status">
           <QrCode text={code.link} title={t('console.devices.qr')} />
           <p>
-            {t('console.devices.code')}: <strong class="code" data-enrol-code={code.code}>{code.code}</strong>
+            {t('console.devices.code')}:{' '}
+            <strong class="code" data-enrol-code={code.code}>
+              {code.code}
+            </strong>
           </p>
           <p>
             <a href={code.link}>{code.link}</a>
@@ -89,7 +92,11 @@ export function Devices({ session, devices, code, onEnrol, onRevoke }: Props) {
               <td>{d.pendingReported ?? '–'}</td>
               <td data-storage>{storageText(d.storage, t, lang)}</td>
               <td data-rejected-open={d.rejectedOpen}>
-                <a class="rejected-count" href={`#/devices/${d.id}/rejected`} aria-label={t('console.devices.rejectedLink', { count: d.rejectedOpen })}>
+                <a
+                  class="rejected-count"
+                  href={`#/devices/${d.id}/rejected`}
+                  aria-label={t('console.devices.rejectedLink', { count: d.rejectedOpen })}
+                >
                   {d.rejectedOpen}
                 </a>
               </td>
@@ -112,7 +119,12 @@ export function Devices({ session, devices, code, onEnrol, onRevoke }: Props) {
 /** "kept · 1.3 of 10,240 MB", in the reader's language; a dash when the tablet never said. */
 function storageText(storage: DeviceRow['storage'], t: (key: string, options?: Record<string, unknown>) => string, lang: string): string {
   if (storage.persisted === null && storage.usedBytes === null) return '–';
-  const kept = storage.persisted === null ? t('console.devices.storageUnknown') : storage.persisted ? t('console.devices.storageKept') : t('console.devices.storageEvictable');
+  const kept =
+    storage.persisted === null
+      ? t('console.devices.storageUnknown')
+      : storage.persisted
+        ? t('console.devices.storageKept')
+        : t('console.devices.storageEvictable');
   if (storage.usedBytes === null || storage.quotaBytes === null) return kept;
   return `${kept} · ${t('console.devices.storageUse', { used: formatMebibytes(storage.usedBytes, lang), quota: formatMebibytes(storage.quotaBytes, lang) })}`;
 }

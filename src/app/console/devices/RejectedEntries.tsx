@@ -50,7 +50,9 @@ export function RejectedEntries({ deviceId, state, onState, list, status, onMark
         </a>
       </div>
       {status ? <p role="status">{status}</p> : null}
-      {list && list.entries.length === 0 ? <p data-rejected-empty>{t(state === 'open' ? 'console.rejected.noneOpen' : 'console.rejected.none')}</p> : null}
+      {list && list.entries.length === 0 ? (
+        <p data-rejected-empty>{t(state === 'open' ? 'console.rejected.noneOpen' : 'console.rejected.none')}</p>
+      ) : null}
       {list?.truncated ? <p>{t('console.rejected.truncated', { count: list.entries.length })}</p> : null}
       {list && list.entries.length > 0 ? (
         <table class="console-table">

@@ -17,7 +17,9 @@ export function RejectedEntriesWithData({ deviceId }: { deviceId: string }) {
   const reload = () =>
     get<RejectedEntryList>(`/rejected-entries?${query({ device: deviceId, state })}`)
       .then(setList)
-      .catch((err: unknown) => setStatus(err instanceof ConsoleError && err.status === 404 ? t('console.rejected.notFound') : t('console.offline')));
+      .catch((err: unknown) =>
+        setStatus(err instanceof ConsoleError && err.status === 404 ? t('console.rejected.notFound') : t('console.offline')),
+      );
   useEffect(() => void reload(), [deviceId, state]);
 
   const markHandled = async (entry: RejectedEntry) => {

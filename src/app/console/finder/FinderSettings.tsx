@@ -29,7 +29,9 @@ function OrganisationForm({ org, onSaved }: { org: Organisation; onSaved: (list:
     e.preventDefault();
     const formEl = e.currentTarget as HTMLFormElement;
     const form = new FormData(formEl);
-    const colour = String(form.get('colour') ?? '').trim().toLowerCase();
+    const colour = String(form.get('colour') ?? '')
+      .trim()
+      .toLowerCase();
     const body: FinderBrandingUpdate = {
       colour: colour || null,
       frameAncestors: String(form.get('ancestors') ?? '')
@@ -60,7 +62,13 @@ function OrganisationForm({ org, onSaved }: { org: Organisation; onSaved: (list:
       <form onSubmit={(e) => void save(e)}>
         <p>
           <label for={id('colour')}>{t('console.finder.colour')}</label>
-          <input id={id('colour')} name="colour" defaultValue={org.colour ?? ''} pattern="#[0-9a-fA-F]{6}" aria-describedby={id('colour-hint')} />
+          <input
+            id={id('colour')}
+            name="colour"
+            defaultValue={org.colour ?? ''}
+            pattern="#[0-9a-fA-F]{6}"
+            aria-describedby={id('colour-hint')}
+          />
           <span id={id('colour-hint')} class="hint">
             {t('console.finder.colourHint')}
           </span>
@@ -79,7 +87,13 @@ function OrganisationForm({ org, onSaved }: { org: Organisation; onSaved: (list:
         </p>
         <p>
           <label for={id('ancestors')}>{t('console.finder.ancestors')}</label>
-          <textarea id={id('ancestors')} name="ancestors" rows={3} defaultValue={org.frameAncestors.join('\n')} aria-describedby={id('ancestors-hint')} />
+          <textarea
+            id={id('ancestors')}
+            name="ancestors"
+            rows={3}
+            defaultValue={org.frameAncestors.join('\n')}
+            aria-describedby={id('ancestors-hint')}
+          />
           <span id={id('ancestors-hint')} class="hint">
             {t('console.finder.ancestorsHint')}
           </span>
@@ -112,7 +126,9 @@ export function FinderSettings() {
     <section aria-labelledby="finder-title">
       <h1 id="finder-title">{t('console.sections.finder')}</h1>
       <p>{t('console.finder.intro')}</p>
-      {list?.organisations.map((org) => <OrganisationForm key={org.id} org={org} onSaved={setList} />)}
+      {list?.organisations.map((org) => (
+        <OrganisationForm key={org.id} org={org} onSaved={setList} />
+      ))}
     </section>
   );
 }

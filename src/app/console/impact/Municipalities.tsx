@@ -73,11 +73,26 @@ export function Municipalities({ session }: { session: ConsoleSession }) {
       <form class="console-filters" onSubmit={add}>
         <label>
           {t('console.impact.municipalities.code')}
-          <input name="code" value={draft.code} pattern="[Gg][Mm][0-9]{4}" maxLength={6} autocomplete="off" required onInput={(e) => setDraft({ ...draft, code: (e.target as HTMLInputElement).value })} />
+          <input
+            name="code"
+            value={draft.code}
+            pattern="[Gg][Mm][0-9]{4}"
+            maxLength={6}
+            autocomplete="off"
+            required
+            onInput={(e) => setDraft({ ...draft, code: (e.target as HTMLInputElement).value })}
+          />
         </label>
         <label>
           {t('console.impact.municipalities.name')}
-          <input name="name" value={draft.name} maxLength={80} autocomplete="off" required onInput={(e) => setDraft({ ...draft, name: (e.target as HTMLInputElement).value })} />
+          <input
+            name="name"
+            value={draft.name}
+            maxLength={80}
+            autocomplete="off"
+            required
+            onInput={(e) => setDraft({ ...draft, name: (e.target as HTMLInputElement).value })}
+          />
         </label>
         <button type="submit" class="primary">
           {t('console.impact.municipalities.add')}

@@ -73,10 +73,30 @@ function Totals({ report, t, lang }: { report: Report; t: T; lang: string }) {
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : 0);
 
 /** One breakdown: the helped and self shares as a chart, and every figure in the table beside it (with the previous period's helped share). */
-function Breakdown({ id, title, rows, previous, name, t, lang }: { id: string; title: string; rows: SurveyRow[]; previous: SurveyRow[]; name: (key: string) => string; t: T; lang: string }) {
+function Breakdown({
+  id,
+  title,
+  rows,
+  previous,
+  name,
+  t,
+  lang,
+}: {
+  id: string;
+  title: string;
+  rows: SurveyRow[];
+  previous: SurveyRow[];
+  name: (key: string) => string;
+  t: T;
+  lang: string;
+}) {
   const columns: Array<FigureColumn<SurveyRow>> = [
     { id: 'visits', heading: t('console.impact.survey.visits'), value: (r) => formatNumber(r.visits, lang) },
-    ...SHARES.map((s) => ({ id: s.id, heading: t(`console.impact.survey.${s.id}`), value: (r: SurveyRow) => formatShare(s.part(r), s.whole(r), lang) })),
+    ...SHARES.map((s) => ({
+      id: s.id,
+      heading: t(`console.impact.survey.${s.id}`),
+      value: (r: SurveyRow) => formatShare(s.part(r), s.whole(r), lang),
+    })),
     {
       id: 'helpedPrevious',
       heading: `${t('console.impact.survey.helpedShare')} · ${t('console.impact.survey.previous')}`,
@@ -116,12 +136,44 @@ export function SurveyFigures({ report, brief = false }: { report: Report; brief
   return (
     <>
       <Totals report={report} t={t} lang={lang} />
-      <Breakdown id="topics" title={t('console.impact.survey.byTopic')} rows={report.current.topics} previous={report.previous.topics} name={(k) => label('topics', k, lang)} t={t} lang={lang} />
-      <Breakdown id="helpKinds" title={t('console.impact.survey.byHelpKind')} rows={report.current.helpKinds} previous={report.previous.helpKinds} name={(k) => label('helpKinds', k, lang)} t={t} lang={lang} />
+      <Breakdown
+        id="topics"
+        title={t('console.impact.survey.byTopic')}
+        rows={report.current.topics}
+        previous={report.previous.topics}
+        name={(k) => label('topics', k, lang)}
+        t={t}
+        lang={lang}
+      />
+      <Breakdown
+        id="helpKinds"
+        title={t('console.impact.survey.byHelpKind')}
+        rows={report.current.helpKinds}
+        previous={report.previous.helpKinds}
+        name={(k) => label('helpKinds', k, lang)}
+        t={t}
+        lang={lang}
+      />
       {brief ? null : (
         <>
-          <Breakdown id="locations" title={t('console.impact.survey.byLocation')} rows={report.current.locations} previous={report.previous.locations} name={(k) => k} t={t} lang={lang} />
-          <Breakdown id="municipalities" title={t('console.impact.survey.byMunicipality')} rows={report.current.municipalities} previous={report.previous.municipalities} name={municipalityName} t={t} lang={lang} />
+          <Breakdown
+            id="locations"
+            title={t('console.impact.survey.byLocation')}
+            rows={report.current.locations}
+            previous={report.previous.locations}
+            name={(k) => k}
+            t={t}
+            lang={lang}
+          />
+          <Breakdown
+            id="municipalities"
+            title={t('console.impact.survey.byMunicipality')}
+            rows={report.current.municipalities}
+            previous={report.previous.municipalities}
+            name={municipalityName}
+            t={t}
+            lang={lang}
+          />
         </>
       )}
     </>
@@ -143,7 +195,10 @@ export function SurveyReport({ session, alderman }: { session: ConsoleSession; a
   const error = survey.error ?? idoData.error;
   const names = report?.municipalityNames ?? {};
   const municipalityName = useMunicipalityName(report);
-  const title = alderman && reach.municipality ? t('console.impact.survey.aldermanTitle', { name: municipalityName(reach.municipality) }) : t('console.impact.survey.title');
+  const title =
+    alderman && reach.municipality
+      ? t('console.impact.survey.aldermanTitle', { name: municipalityName(reach.municipality) })
+      : t('console.impact.survey.title');
   return (
     <section class={alderman ? 'report' : undefined} aria-labelledby="survey-title">
       <h1 id="survey-title">

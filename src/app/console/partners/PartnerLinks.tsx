@@ -26,7 +26,13 @@ export function PartnerLinks({ session }: { session: ConsoleSession }) {
     const form = new FormData(e.currentTarget as HTMLFormElement);
     setProblem(null);
     try {
-      setCreated(await post<Created>('/partner-links', { organisationId: String(form.get('organisation')), partnerId: String(form.get('partner')), label: String(form.get('label') ?? '').trim() || undefined }));
+      setCreated(
+        await post<Created>('/partner-links', {
+          organisationId: String(form.get('organisation')),
+          partnerId: String(form.get('partner')),
+          label: String(form.get('label') ?? '').trim() || undefined,
+        }),
+      );
       await reload();
     } catch (err) {
       setProblem(err instanceof ConsoleError ? err.message : String(err));
@@ -108,7 +114,11 @@ export function PartnerLinks({ session }: { session: ConsoleSession }) {
                   ) : (
                     <>
                       {t('console.partners.active')}{' '}
-                      <button type="button" aria-label={t('console.partners.revokeOne', { partner: l.partnerName })} onClick={() => void revoke(l.id)}>
+                      <button
+                        type="button"
+                        aria-label={t('console.partners.revokeOne', { partner: l.partnerName })}
+                        onClick={() => void revoke(l.id)}
+                      >
                         {t('console.partners.revoke')}
                       </button>
                     </>

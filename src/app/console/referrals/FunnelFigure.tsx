@@ -22,7 +22,10 @@ export function FunnelFigure({ params, by = 'partner' }: { params: string; by?: 
   }, [params, by]);
   if (!funnel) return null;
   const id = by === 'partner' ? 'referralFunnel' : 'referralFunnel-municipality';
-  const groupLabel = by === 'municipality' ? (key: string, label: string) => (key === NOT_ASKED ? t('console.referrals.municipalityNotAsked') : label) : undefined;
+  const groupLabel =
+    by === 'municipality'
+      ? (key: string, label: string) => (key === NOT_ASKED ? t('console.referrals.municipalityNotAsked') : label)
+      : undefined;
   return (
     <section class="figure" aria-labelledby={`fig-${id}`} data-figure={id}>
       <h2 id={`fig-${id}`}>{by === 'partner' ? t('console.referrals.funnel') : t('console.referrals.funnelByMunicipality')}</h2>
@@ -32,10 +35,24 @@ export function FunnelFigure({ params, by = 'partner' }: { params: string; by?: 
 }
 
 /** The funnel's rows and total, each count beside the period before: the referral section's table and the report's. */
-export function FunnelTable({ funnel, columns, groupLabel = (_key, label) => label, ...rest }: { funnel: Funnel; columns: Array<keyof FunnelCounts>; groupLabel?: (key: string, label: string) => string; class?: string; 'aria-labelledby'?: string }) {
+export function FunnelTable({
+  funnel,
+  columns,
+  groupLabel = (_key, label) => label,
+  ...rest
+}: {
+  funnel: Funnel;
+  columns: Array<keyof FunnelCounts>;
+  groupLabel?: (key: string, label: string) => string;
+  class?: string;
+  'aria-labelledby'?: string;
+}) {
   const { t, lang } = useT();
   const n = (x: number) => formatNumber(x, lang);
-  const rows = [...funnel.rows.map((r) => ({ ...r, label: groupLabel(r.key, r.label) })), { key: 'total', label: t('console.referrals.total'), ...funnel.total }];
+  const rows = [
+    ...funnel.rows.map((r) => ({ ...r, label: groupLabel(r.key, r.label) })),
+    { key: 'total', label: t('console.referrals.total'), ...funnel.total },
+  ];
   return (
     <table class={rest.class ?? 'console-table'} aria-labelledby={rest['aria-labelledby']}>
       <thead>
@@ -54,7 +71,10 @@ export function FunnelTable({ funnel, columns, groupLabel = (_key, label) => lab
             <th scope="row">{r.label}</th>
             {columns.map((c) => (
               <td key={c} data-count={c}>
-                {n(r.current[c])} <span class="muted">({t('console.referrals.previous')}: {n(r.previous[c])})</span>
+                {n(r.current[c])}{' '}
+                <span class="muted">
+                  ({t('console.referrals.previous')}: {n(r.previous[c])})
+                </span>
               </td>
             ))}
           </tr>

@@ -15,14 +15,29 @@ type Dimension = (typeof FUNNEL_DIMENSIONS)[number];
 type ReferralList = z.infer<typeof referralListSchema>;
 type FollowUpList = z.infer<typeof consoleFollowUpsSchema>;
 
-const COLUMNS: Array<keyof FunnelCounts> = ['referred', 'withCode', 'arrived', 'helped', 'notEligible', 'noCapacity', 'noShow', 'noResponse', 'open'];
+const COLUMNS: Array<keyof FunnelCounts> = [
+  'referred',
+  'withCode',
+  'arrived',
+  'helped',
+  'notEligible',
+  'noCapacity',
+  'noShow',
+  'noResponse',
+  'open',
+];
 
 /** The console's referral section: the funnel against the period before, each referral's history, the follow-ups. */
 export function Referrals({ session }: { session: ConsoleSession }) {
   ensureReferralConsoleTexts();
   const { t, lang } = useT();
   const quarter = quarterOf(new Date());
-  const [filter, setFilter] = useState({ from: quarter.from, until: new Date(Date.parse(quarter.to) - 86_400_000).toISOString().slice(0, 10), by: 'partner' as Dimension, location: '' });
+  const [filter, setFilter] = useState({
+    from: quarter.from,
+    until: new Date(Date.parse(quarter.to) - 86_400_000).toISOString().slice(0, 10),
+    by: 'partner' as Dimension,
+    location: '',
+  });
   const [funnel, setFunnel] = useState<Funnel | null>(null);
   const [list, setList] = useState<ReferralList | null>(null);
   const [followUps, setFollowUps] = useState<FollowUpList | null>(null);
@@ -38,7 +53,11 @@ export function Referrals({ session }: { session: ConsoleSession }) {
     void get<FollowUpList>('/follow-ups').then(setFollowUps);
   }, []);
   const groupLabel = (key: string, label: string) =>
-    filter.by === 'topic' ? termLabel(TOPICS, key, lang) : filter.by === 'municipality' && key === 'not_asked' ? t('console.referrals.municipalityNotAsked') : label;
+    filter.by === 'topic'
+      ? termLabel(TOPICS, key, lang)
+      : filter.by === 'municipality' && key === 'not_asked'
+        ? t('console.referrals.municipalityNotAsked')
+        : label;
   return (
     <section aria-labelledby="referrals-title" class="console-referrals">
       <h1 id="referrals-title">{t('console.sections.referrals')}</h1>

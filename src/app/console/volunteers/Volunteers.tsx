@@ -25,7 +25,9 @@ export function Volunteers({ session, volunteers, status, onAdd, onSetPin, onDea
     e.preventDefault();
     const formEl = e.currentTarget as HTMLFormElement;
     const form = new FormData(formEl);
-    void onAdd({ locationId: String(form.get('location')), displayName: String(form.get('name')), pin: String(form.get('pin')) }, () => formEl.reset());
+    void onAdd({ locationId: String(form.get('location')), displayName: String(form.get('name')), pin: String(form.get('pin')) }, () =>
+      formEl.reset(),
+    );
   };
   const resetPin = (id: string) => {
     const pin = prompt(t('console.volunteers.newPin'));

@@ -32,5 +32,14 @@ export function VolunteersWithData({ session }: { session: ConsoleSession }) {
     }
   };
   const deactivate = (id: string) => void post(`/volunteers/${id}/deactivate`).then(reload);
-  return <Volunteers session={session} volunteers={data?.volunteers} status={status} onAdd={addVolunteer} onSetPin={setPin} onDeactivate={deactivate} />;
+  return (
+    <Volunteers
+      session={session}
+      volunteers={data?.volunteers}
+      status={status}
+      onAdd={addVolunteer}
+      onSetPin={setPin}
+      onDeactivate={deactivate}
+    />
+  );
 }

@@ -83,7 +83,9 @@ const FIELD_NAMES: Record<string, string[]> = Object.fromEntries(HSDS_TABLES.map
 export function ordered(table: TableName, record: Row): Row {
   const official = FIELD_NAMES[table]!;
   const nested = Object.keys(nestedKeys(table));
-  const extra = Object.keys(record).filter((k) => !official.includes(k) && !nested.includes(k)).sort();
+  const extra = Object.keys(record)
+    .filter((k) => !official.includes(k) && !nested.includes(k))
+    .sort();
   const out: Row = {};
   for (const k of [...official, ...extra, ...nested]) if (record[k] !== undefined) out[k] = record[k];
   return out;
@@ -147,7 +149,11 @@ export class RowCollector {
   add(table: TableName, row: Row, at: string): Row | undefined {
     const id = row.id;
     if (typeof id !== 'string' || id.trim() === '') {
-      this.issues.push({ at, field: 'id', reason: id === undefined ? 'missing: HSDS gives every record an id' : `wrong type: ${quoted(id)} (expected a text id)` });
+      this.issues.push({
+        at,
+        field: 'id',
+        reason: id === undefined ? 'missing: HSDS gives every record an id' : `wrong type: ${quoted(id)} (expected a text id)`,
+      });
       return undefined;
     }
     const key = `${table}:${id}`;
@@ -188,7 +194,8 @@ export function flattenRecord(collector: RowCollector, table: TableName, record:
   for (const [k, v] of Object.entries(record)) {
     const n = nested[k];
     if (n && (Array.isArray(v) || isRecord(v))) later.push([k, n, v]);
-    else if (n && v !== null && v !== undefined) collector.issues.push({ at, field: k, reason: `wrong type: ${quoted(v)} (expected ${n.many ? 'a list of records' : 'a record'})` });
+    else if (n && v !== null && v !== undefined)
+      collector.issues.push({ at, field: k, reason: `wrong type: ${quoted(v)} (expected ${n.many ? 'a list of records' : 'a record'})` });
     else {
       const why = unstorable(v);
       if (why) collector.issues.push({ at, field: k, reason: why });
@@ -199,9 +206,14 @@ export function flattenRecord(collector: RowCollector, table: TableName, record:
   for (const [k, n, v] of later) {
     if (n.via === 'parent') {
       // A service's program is its organisation's: the tabular form requires the program to say so.
-      const nested = table === 'service' && n.table === 'program' && isRecord(v) && v.organization_id === undefined && typeof (own.organization_id ?? (isRecord(record.organization) ? record.organization.id : undefined)) === 'string'
-        ? { ...v, organization_id: own.organization_id ?? (record.organization as Row).id }
-        : v;
+      const nested =
+        table === 'service' &&
+        n.table === 'program' &&
+        isRecord(v) &&
+        v.organization_id === undefined &&
+        typeof (own.organization_id ?? (isRecord(record.organization) ? record.organization.id : undefined)) === 'string'
+          ? { ...v, organization_id: own.organization_id ?? (record.organization as Row).id }
+          : v;
       const childId = flattenRecord(collector, n.table, nested, `${at}.${k}`, depth + 1);
       if (childId !== undefined && own[n.fk] === undefined) own[n.fk] = childId;
       continue;
@@ -282,7 +294,14 @@ function nestsUnder(index: RowIndex, table: TableName, row: Row, fk: string): bo
  * nested keys left out (a compiled service's organization does not repeat the organization's
  * services and locations); the link to the parent it sits in is left out of the child.
  */
-export function nestRecord(index: RowIndex, table: TableName, row: Row, skip: (table: TableName, key: string) => boolean, parent?: { fk: string; table: TableName }, depth = 0): Row {
+export function nestRecord(
+  index: RowIndex,
+  table: TableName,
+  row: Row,
+  skip: (table: TableName, key: string) => boolean,
+  parent?: { fk: string; table: TableName },
+  depth = 0,
+): Row {
   const out: Row = { ...row };
   if (parent) delete out[parent.fk];
   // What flattening adds from the nesting goes again; another value is the file's own and stays.

@@ -55,7 +55,8 @@ export function mergeKept(now: Tables, kept: KeptHsds): Tables {
     for (const [id, row] of k) {
       const basis = b.get(id);
       const current = n.get(id);
-      if (!basis) rows.push(row); // Inloop never took it over: the file's, always
+      if (!basis)
+        rows.push(row); // Inloop never took it over: the file's, always
       else if (current) rows.push(mergeRow(row, basis, current));
       // else: Inloop took it over and it is gone now (e.g. a session deleted in the console)
     }
@@ -82,7 +83,11 @@ export async function readKept(db: Queryable): Promise<Map<string, KeptHsds>> {
  * Stores what an import keeps, in the import's transaction: a kept record for every entity the
  * file gave more than Inloop shows, none for the others it holds (and none for those removed).
  */
-export async function writeKept(tx: Queryable, entities: Array<{ entity: CatalogueEntityType; id: string; kept?: KeptHsds }>, removed: string[]): Promise<void> {
+export async function writeKept(
+  tx: Queryable,
+  entities: Array<{ entity: CatalogueEntityType; id: string; kept?: KeptHsds }>,
+  removed: string[],
+): Promise<void> {
   const clear = [...removed, ...entities.filter((e) => !e.kept).map((e) => e.id)];
   if (clear.length) await tx.query('DELETE FROM catalogue_hsds_kept WHERE entity_id = ANY($1::uuid[])', [clear]);
   for (const e of entities) {

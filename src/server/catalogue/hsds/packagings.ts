@@ -2,7 +2,18 @@ import JSZip from 'jszip';
 import type { CatalogueDocument } from '../../../shared/catalogue';
 import { parseCsvRecords } from '../csv';
 import type { ImportIssue } from '../validate';
-import { RowCollector, RowIndex, flattenRecord, isRecord, nestRecord, ordered, tableOfKey, unstorable, type Row, type Tables } from './graph';
+import {
+  RowCollector,
+  RowIndex,
+  flattenRecord,
+  isRecord,
+  nestRecord,
+  ordered,
+  tableOfKey,
+  unstorable,
+  type Row,
+  type Tables,
+} from './graph';
 import { mergeKept, type KeptHsds } from './kept';
 import { itemRows, locationRows, organizationRows } from './render';
 import { HSDS_TABLES, TABLE, type FieldDef, type FieldType, type TableName } from './tables';
@@ -24,22 +35,39 @@ export const HSDS_VERSION = '3.0';
 const EXTENSION_FIELDS: Partial<Record<TableName, Record<string, { type: FieldType; description: string }>>> = {
   organization: {
     x_inloop_is_library: { type: 'boolean', description: 'Inloop: true for the library organisation itself.' },
-    x_inloop_translations: { type: 'object', description: 'Inloop: the description in other languages, e.g. {"description": {"en": "…"}}.' },
+    x_inloop_translations: {
+      type: 'object',
+      description: 'Inloop: the description in other languages, e.g. {"description": {"en": "…"}}.',
+    },
   },
   service: {
     x_inloop_keywords: { type: 'array', description: 'Inloop: everyday words that should find it in search.' },
     x_inloop_sign_up_url: { type: 'string', description: 'Inloop: the web page to sign up on.' },
-    x_inloop_translations: { type: 'object', description: 'Inloop: name, description, eligibility, cost_note and sign_up_note in other languages (en ar tr pl uk).' },
+    x_inloop_translations: {
+      type: 'object',
+      description: 'Inloop: name, description, eligibility, cost_note and sign_up_note in other languages (en ar tr pl uk).',
+    },
   },
   cost_option: {
     x_inloop_amount_eur: { type: 'number', description: 'Inloop: the price in euros a free item still names (Inloop shows it as free).' },
   },
   schedule: {
-    x_inloop_end: { type: 'string', description: 'Inloop: the session\'s end (ISO 8601), when closes_at on the start\'s day cannot say it.' },
-    x_inloop_rrule: { type: 'string', description: 'Inloop: the session\'s RFC 5545 RRULE as written in Inloop, when the fields above do not give it in the same words.' },
+    x_inloop_end: { type: 'string', description: "Inloop: the session's end (ISO 8601), when closes_at on the start's day cannot say it." },
+    x_inloop_rrule: {
+      type: 'string',
+      description: "Inloop: the session's RFC 5545 RRULE as written in Inloop, when the fields above do not give it in the same words.",
+    },
     x_inloop_seats: { type: 'integer', description: 'Inloop: seats in the course session.' },
-    x_inloop_start: { type: 'string', description: 'Inloop: the session\'s start (ISO 8601) as written in Inloop, when dtstart, opens_at and timezone give the same moment in other words.' },
-    x_inloop_time_zone: { type: 'string', description: 'Inloop: "Europe/Amsterdam": the clock times are Dutch time, summer time included; timezone is the UTC offset of the first session.' },
+    x_inloop_start: {
+      type: 'string',
+      description:
+        "Inloop: the session's start (ISO 8601) as written in Inloop, when dtstart, opens_at and timezone give the same moment in other words.",
+    },
+    x_inloop_time_zone: {
+      type: 'string',
+      description:
+        'Inloop: "Europe/Amsterdam": the clock times are Dutch time, summer time included; timezone is the UTC offset of the first session.',
+    },
   },
 };
 
@@ -74,7 +102,8 @@ export function toServiceList(tables: Tables): string {
   const index = new RowIndex(tables);
   // A compiled service's organisation holds its own details, not all its services and locations again;
   // a service_at_location holds its location, not the service it sits in.
-  const skip = (table: TableName, key: string) => (table === 'organization' && (key === 'services' || key === 'locations')) || (table === 'service_at_location' && key === 'service');
+  const skip = (table: TableName, key: string) =>
+    (table === 'organization' && (key === 'services' || key === 'locations')) || (table === 'service_at_location' && key === 'service');
   const services = (tables.service ?? []).map((s) => nestRecord(index, 'service', s, skip));
   return JSON.stringify(services, null, 2) + '\n';
 }
@@ -83,7 +112,16 @@ function columnsOf(table: TableName, rows: Row[]): Array<{ name: string; def?: F
   const official = TABLE[table].fields.map((f) => ({ name: f.name, def: f }));
   const names = new Set(official.map((f) => f.name));
   const extra = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => !names.has(k)).sort();
-  return [...official, ...extra.map((name) => ({ name, ext: EXTENSION_FIELDS[table]?.[name] ?? { type: inferType(rows.map((r) => r[name])), description: 'An extension field kept from an imported file.' } }))];
+  return [
+    ...official,
+    ...extra.map((name) => ({
+      name,
+      ext: EXTENSION_FIELDS[table]?.[name] ?? {
+        type: inferType(rows.map((r) => r[name])),
+        description: 'An extension field kept from an imported file.',
+      },
+    })),
+  ];
 }
 
 function inferType(values: unknown[]): FieldType {
@@ -130,7 +168,16 @@ export function toTabularPackage(tables: Tables): Map<string, string> {
       schema: {
         fields: columns.map((c) =>
           c.def
-            ? { name: c.name, type: c.def.type, ...(c.def.format ? { format: c.def.format } : {}), constraints: { required: c.def.required === true, ...(c.def.enum ? { enum: c.def.enum } : {}), ...(c.name === 'id' ? { unique: true } : {}) } }
+            ? {
+                name: c.name,
+                type: c.def.type,
+                ...(c.def.format ? { format: c.def.format } : {}),
+                constraints: {
+                  required: c.def.required === true,
+                  ...(c.def.enum ? { enum: c.def.enum } : {}),
+                  ...(c.name === 'id' ? { unique: true } : {}),
+                },
+              }
             : { name: c.name, type: c.ext!.type, description: c.ext!.description },
         ),
         primaryKey: 'id',
@@ -141,7 +188,8 @@ export function toTabularPackage(tables: Tables): Map<string, string> {
   const descriptor = {
     name: 'inloop-catalogue',
     title: 'Inloop catalogue (courses and help of the library walk-in desks)',
-    description: 'Human Services Data Specification (HSDS) 3.0 Tabular Data Package written by Inloop. Fields named x_inloop_… are Inloop extensions.',
+    description:
+      'Human Services Data Specification (HSDS) 3.0 Tabular Data Package written by Inloop. Fields named x_inloop_… are Inloop extensions.',
     profile: 'tabular-data-package',
     hsds_version: HSDS_VERSION,
     resources,
@@ -154,7 +202,9 @@ export function toTabularPackage(tables: Tables): Map<string, string> {
 export async function zipFiles(files: Map<string, string>): Promise<Buffer> {
   const zip = new JSZip();
   const date = new Date(Date.UTC(2024, 0, 1));
-  for (const name of [...files.keys()].sort((a, b) => (a === 'datapackage.json' ? -1 : b === 'datapackage.json' ? 1 : a.localeCompare(b)))) {
+  for (const name of [...files.keys()].sort((a, b) =>
+    a === 'datapackage.json' ? -1 : b === 'datapackage.json' ? 1 : a.localeCompare(b),
+  )) {
     zip.file(name, files.get(name)!, { date, createFolders: false });
   }
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
@@ -180,7 +230,21 @@ function detectRecordType(o: Row): TableName | undefined {
   if (has('status', 'service_at_locations', 'program', 'cost_options', 'service_areas', 'required_documents')) return 'service';
   if (has('location_type', 'addresses', 'accessibility', 'latitude', 'longitude', 'transportation')) return 'location';
   if (has('service', 'location') || ('service_id' in o && 'location_id' in o)) return 'service_at_location';
-  if (has('services', 'locations', 'programs', 'organization_identifiers', 'year_incorporated', 'legal_status', 'tax_status', 'website', 'logo', 'parent_organization_id')) return 'organization';
+  if (
+    has(
+      'services',
+      'locations',
+      'programs',
+      'organization_identifiers',
+      'year_incorporated',
+      'legal_status',
+      'tax_status',
+      'website',
+      'logo',
+      'parent_organization_id',
+    )
+  )
+    return 'organization';
   if (has('taxonomy_detail', 'parent_id', 'term_uri', 'taxonomy', 'code')) return 'taxonomy_term';
   if (has('version', 'uri') && has('name')) return 'taxonomy';
   if (has('name') && has('description')) return 'organization';
@@ -189,8 +253,16 @@ function detectRecordType(o: Row): TableName | undefined {
 
 function conflictsNotKept(collector: RowCollector): PackageReading['notKept'] {
   const counts = new Map<string, number>();
-  for (const c of collector.conflicts) counts.set(`${TABLE[c.table].path.replace(/\.csv$/, '')}.${c.field}`, (counts.get(`${TABLE[c.table].path.replace(/\.csv$/, '')}.${c.field}`) ?? 0) + 1);
-  return [...counts].map(([field, count]) => ({ field, count, reason: 'a second copy of the same record with another value: the first copy is kept' }));
+  for (const c of collector.conflicts)
+    counts.set(
+      `${TABLE[c.table].path.replace(/\.csv$/, '')}.${c.field}`,
+      (counts.get(`${TABLE[c.table].path.replace(/\.csv$/, '')}.${c.field}`) ?? 0) + 1,
+    );
+  return [...counts].map(([field, count]) => ({
+    field,
+    count,
+    reason: 'a second copy of the same record with another value: the first copy is kept',
+  }));
 }
 
 /** Any HSDS JSON: a list of services, an API page, one record, or tables as JSON. */
@@ -204,13 +276,25 @@ export function readHsdsJson(json: unknown): PackageReading {
     scope,
     packaging,
   });
-  const fail = (reason: string): PackageReading => ({ tables: {}, where: (t, id) => `${t} ${id}`, issues: [{ row: '(file)', field: '(document)', reason }], notKept: [], scope: 'services', packaging: 'HSDS JSON' });
+  const fail = (reason: string): PackageReading => ({
+    tables: {},
+    where: (t, id) => `${t} ${id}`,
+    issues: [{ row: '(file)', field: '(document)', reason }],
+    notKept: [],
+    scope: 'services',
+    packaging: 'HSDS JSON',
+  });
 
   const records = (list: unknown[], at: string) =>
     list.forEach((el, i) => {
       const type = isRecord(el) ? detectRecordType(el) : undefined;
       const where = `${type ? `${type === 'service' ? 'services' : `${type}s`}` : at}[${i}]`;
-      if (!type) return void collector.issues.push({ at: `${at}[${i}]`, field: '(record)', reason: 'not an HSDS service, organization, location or service_at_location' });
+      if (!type)
+        return void collector.issues.push({
+          at: `${at}[${i}]`,
+          field: '(record)',
+          reason: 'not an HSDS service, organization, location or service_at_location',
+        });
       flattenRecord(collector, type, el, where);
     });
 
@@ -225,7 +309,11 @@ export function readHsdsJson(json: unknown): PackageReading {
   if (Array.isArray(json.contents)) {
     records(json.contents, 'contents');
     const pageKeys = Object.keys(json).filter((k) => k !== 'contents');
-    return reading('services', 'HSDS JSON (API page)', pageKeys.length ? [{ field: pageKeys.join(', '), count: 1, reason: 'paging details of an API answer, not catalogue data' }] : []);
+    return reading(
+      'services',
+      'HSDS JSON (API page)',
+      pageKeys.length ? [{ field: pageKeys.join(', '), count: 1, reason: 'paging details of an API answer, not catalogue data' }] : [],
+    );
   }
   // Tables as JSON (tabular.json, Inloop's files before HSDS packagings): lists keyed by table, no record of its own.
   const tableKeys = 'id' in json ? [] : Object.keys(json).filter((k) => Array.isArray(json[k]) && tableOfKey(k));
@@ -246,7 +334,8 @@ function castCell(text: string, type: FieldType): { value?: unknown; error?: str
     case 'number':
     case 'integer': {
       const n = Number(text.trim());
-      if (text.trim() === '' || Number.isNaN(n) || (type === 'integer' && !Number.isInteger(n))) return { error: `${JSON.stringify(text).slice(0, 40)} is not a${type === 'integer' ? 'n integer' : ' number'}` };
+      if (text.trim() === '' || Number.isNaN(n) || (type === 'integer' && !Number.isInteger(n)))
+        return { error: `${JSON.stringify(text).slice(0, 40)} is not a${type === 'integer' ? 'n integer' : ' number'}` };
       return { value: n };
     }
     case 'boolean': {
@@ -294,7 +383,7 @@ export function readTabularPackage(files: Map<string, string>): PackageReading {
   for (const r of Array.isArray(descriptor?.resources) ? descriptor.resources : []) {
     if (!isRecord(r) || typeof r.path !== 'string') continue;
     const fields = isRecord(r.schema) && Array.isArray(r.schema.fields) ? r.schema.fields : [];
-    declared.set(r.path, new Map(fields.filter(isRecord).map((f) => [String(f.name), (String(f.type ?? 'string') as FieldType)])));
+    declared.set(r.path, new Map(fields.filter(isRecord).map((f) => [String(f.name), String(f.type ?? 'string') as FieldType])));
   }
   for (const name of [...files.keys()].sort()) {
     if (name === 'datapackage.json') continue;
@@ -334,8 +423,16 @@ export function readTabularPackage(files: Map<string, string>): PackageReading {
     });
     if (rows.length) tables[table.name] = rows;
   }
-  if (!Object.keys(tables).length && !issues.length) issues.push({ row: '(file)', field: '(document)', reason: 'no HSDS table (services.csv, organizations.csv, …) in the package' });
-  return { tables, where: (t, id) => where.get(`${t}:${id}`) ?? `${TABLE[t].path} ${id}`, issues, notKept, scope: 'all', packaging: 'HSDS Tabular Data Package' };
+  if (!Object.keys(tables).length && !issues.length)
+    issues.push({ row: '(file)', field: '(document)', reason: 'no HSDS table (services.csv, organizations.csv, …) in the package' });
+  return {
+    tables,
+    where: (t, id) => where.get(`${t}:${id}`) ?? `${TABLE[t].path} ${id}`,
+    issues,
+    notKept,
+    scope: 'all',
+    packaging: 'HSDS Tabular Data Package',
+  };
 }
 
 /** The files of a ZIP, relative to the folder holding datapackage.json (or the top). */
@@ -350,7 +447,7 @@ export async function unzipPackage(bytes: Uint8Array): Promise<Map<string, Uint8
   const dp = names.find((n) => n === 'datapackage.json' || n.endsWith('/datapackage.json'));
   const root = dp ? dp.slice(0, -'datapackage.json'.length) : '';
   const out = new Map<string, Uint8Array>();
-  for (const n of names) if (n.startsWith(root) && !n.slice(root.length).includes('/')) out.set(n.slice(root.length), await zip.files[n]!.async('uint8array'));
+  for (const n of names)
+    if (n.startsWith(root) && !n.slice(root.length).includes('/')) out.set(n.slice(root.length), await zip.files[n]!.async('uint8array'));
   return out;
 }
-

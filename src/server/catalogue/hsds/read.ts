@@ -7,7 +7,15 @@ import { RowIndex, isRecord, quoted, type Row, type Tables } from './graph';
 import { derivedId } from './ids';
 import { BYDAY, DUTCH_TIME_ZONE, ruleOfFields, type IdMap } from './render';
 import { HSDS_TABLES, type TableName } from './tables';
-import { VOCABULARIES, bringOfDocument, inloopTermOfId, isInloopVocabularyRow, themeOfForeignTerm, vocabularyOfTaxonomy, type VocabularyName } from './vocabulary';
+import {
+  VOCABULARIES,
+  bringOfDocument,
+  inloopTermOfId,
+  isInloopVocabularyRow,
+  themeOfForeignTerm,
+  vocabularyOfTaxonomy,
+  type VocabularyName,
+} from './vocabulary';
 
 /**
  * HSDS rows (from any packaging) read into Inloop's catalogue. Each row is given to the
@@ -37,7 +45,12 @@ export interface HsdsReading {
   notKept: NotKept[];
 }
 
-const STATUS_FROM_HSDS: Record<string, CatalogueItem['status']> = { active: 'active', 'temporarily closed': 'temporarily_closed', inactive: 'temporarily_closed', defunct: 'ended' };
+const STATUS_FROM_HSDS: Record<string, CatalogueItem['status']> = {
+  active: 'active',
+  'temporarily closed': 'temporarily_closed',
+  inactive: 'temporarily_closed',
+  defunct: 'ended',
+};
 const INLOOP_PHONE = /^\+?[0-9 ()-]{6,20}$/;
 const emailSchema = z.email();
 const urlSchema = webUrl();
@@ -78,7 +91,12 @@ interface Context {
 /** A time zone: Dutch when said so (Inloop's own files), else the UTC offset in minutes (UTC when none, as HSDS says). */
 function zoneOf(s: Row): 'dutch' | number {
   if (s.x_inloop_time_zone === DUTCH_TIME_ZONE || s.timezone === DUTCH_TIME_ZONE) return 'dutch';
-  const tz = typeof s.timezone === 'number' ? s.timezone : typeof s.timezone === 'string' && /^[+-]?\d+(\.\d+)?$/.test(s.timezone.trim()) ? Number(s.timezone) : 0;
+  const tz =
+    typeof s.timezone === 'number'
+      ? s.timezone
+      : typeof s.timezone === 'string' && /^[+-]?\d+(\.\d+)?$/.test(s.timezone.trim())
+        ? Number(s.timezone)
+        : 0;
   return Math.round(tz * 60);
 }
 
@@ -100,7 +118,8 @@ function sessionOf(s: Row, at: string, ctx: Context): { session?: Row; problem?:
   const zone = zoneOf(s);
   const dt = txt(s.dtstart);
   const dateMatch = /^(\d{4}-\d{2}-\d{2})(?:T(.+))?$/.exec(dt);
-  if (!dateMatch) return { problem: { row: at, field: 'dtstart', reason: `${JSON.stringify(dt).slice(0, 40)} is not a date like 2027-01-12` } };
+  if (!dateMatch)
+    return { problem: { row: at, field: 'dtstart', reason: `${JSON.stringify(dt).slice(0, 40)} is not a date like 2027-01-12` } };
   const opens = clockOf(s.opens_at) ?? (dateMatch[2] ? clockOf(dateMatch[2]) : undefined) ?? { time: '00:00:00' };
   const closes = clockOf(s.closes_at);
   const offsetAt = (c: { offset?: number }, date: string, time: string): number | undefined => {
@@ -113,7 +132,8 @@ function sessionOf(s: Row, at: string, ctx: Context): { session?: Row; problem?:
   const date = dateMatch[1]!;
   const startOffset = offsetAt(opens, date, opens.time);
   const startMs = startOffset === undefined ? undefined : momentOf(date, opens.time, startOffset);
-  if (startMs === undefined) return { problem: { row: at, field: 'opens_at', reason: `${JSON.stringify(s.opens_at ?? dt).slice(0, 40)} is not a time like 10:00` } };
+  if (startMs === undefined)
+    return { problem: { row: at, field: 'opens_at', reason: `${JSON.stringify(s.opens_at ?? dt).slice(0, 40)} is not a time like 10:00` } };
   let endMs = startMs;
   if (closes) {
     const endOffset = closes.offset ?? startOffset!;
@@ -126,16 +146,20 @@ function sessionOf(s: Row, at: string, ctx: Context): { session?: Row; problem?:
   const sameMoment = (text: unknown, ms: number) => typeof text === 'string' && Date.parse(text) === ms;
   const session: Row = {
     start: sameMoment(s.x_inloop_start, startMs) ? s.x_inloop_start : dutchIso(startMs),
-    end: typeof s.x_inloop_end === 'string' && (!closes || sameMoment(s.x_inloop_end, endMs) || endMs === startMs)
-      ? s.x_inloop_end
-      : isRecord(s.x_inloop) && typeof s.x_inloop.end === 'string' ? s.x_inloop.end : dutchIso(endMs),
+    end:
+      typeof s.x_inloop_end === 'string' && (!closes || sameMoment(s.x_inloop_end, endMs) || endMs === startMs)
+        ? s.x_inloop_end
+        : isRecord(s.x_inloop) && typeof s.x_inloop.end === 'string'
+          ? s.x_inloop.end
+          : dutchIso(endMs),
   };
   const fromFields = ruleOfFields(s);
   const stated = typeof s.x_inloop_rrule === 'string' ? s.x_inloop_rrule : undefined;
   // Inloop's own rule text wins only while it says what the HSDS fields say (another tool may have changed them).
   const rule = stated && fromFields && sameRule(stated, fromFields) ? stated : fromFields;
   if (rule) session.rrule = rule;
-  if (typeof s.location_id === 'string' && (ctx.index.get('location', s.location_id) || ctx.known.locations.has(s.location_id))) session.locationId = s.location_id;
+  if (typeof s.location_id === 'string' && (ctx.index.get('location', s.location_id) || ctx.known.locations.has(s.location_id)))
+    session.locationId = s.location_id;
   const legacy = isRecord(s.x_inloop) ? s.x_inloop : {};
   const seats = typeof s.x_inloop_seats === 'string' ? Number(s.x_inloop_seats) : (s.x_inloop_seats ?? legacy.seats);
   if (seats !== undefined) session.seats = seats;
@@ -166,7 +190,12 @@ function hoursOf(s: Row, at: string, ctx: Context): Row[] {
   // are taken as Dutch clock time; another offset is converted to Dutch standard time.
   const offset = opens.offset ?? (zone === 'dutch' ? 60 : zone);
   const shift = offset === 60 || offset === 120 ? 0 : 60 - offset;
-  if (shift) ctx.notes.push({ row: at, field: 'timezone', reason: `opening hours at UTC${offset >= 0 ? '+' : ''}${offset / 60} shown ${shift > 0 ? shift / 60 : shift / 60} hour(s) later in Dutch (winter) time` });
+  if (shift)
+    ctx.notes.push({
+      row: at,
+      field: 'timezone',
+      reason: `opening hours at UTC${offset >= 0 ? '+' : ''}${offset / 60} shown ${shift > 0 ? shift / 60 : shift / 60} hour(s) later in Dutch (winter) time`,
+    });
   const moved = (t: string) => {
     const mins = Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5)) + shift;
     const dayShift = Math.floor(mins / 1440);
@@ -178,7 +207,11 @@ function hoursOf(s: Row, at: string, ctx: Context): Row[] {
   return days.map((d) => ({ weekday: ((d - 1 + o.dayShift + 7) % 7) + 1, opens: o.hhmm, closes: c.hhmm }));
 }
 
-export function readHsdsRows(tables: Tables, where: (table: TableName, id: string) => string, known: { organizations: Set<string>; locations: Set<string> }): HsdsReading {
+export function readHsdsRows(
+  tables: Tables,
+  where: (table: TableName, id: string) => string,
+  known: { organizations: Set<string>; locations: Set<string> },
+): HsdsReading {
   const index = new RowIndex(tables);
   const notes: ImportIssue[] = [];
   const issues: ImportIssue[] = [];
@@ -188,7 +221,8 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
   const locIds = new Set(rows('location').map((r) => String(r.id)));
   const svcIds = new Set(rows('service').map((r) => String(r.id)));
   const byAnyId = new Map<string, [TableName, Row]>();
-  for (const t of HSDS_TABLES) for (const r of rows(t.name)) if (typeof r.id === 'string' && !byAnyId.has(r.id)) byAnyId.set(r.id, [t.name, r]);
+  for (const t of HSDS_TABLES)
+    for (const r of rows(t.name)) if (typeof r.id === 'string' && !byAnyId.has(r.id)) byAnyId.set(r.id, [t.name, r]);
 
   // Who each row belongs to.
   const ownerCache = new Map<Row, string | null>();
@@ -204,23 +238,57 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
     ownerCache.set(r, null); // a loop of links belongs to nothing
     let o: string | undefined;
     switch (t) {
-      case 'organization': case 'location': case 'service': o = String(r.id); break;
-      case 'service_at_location': o = svc(r.service_id); break;
-      case 'schedule': o = svc(r.service_id) ?? via('service_at_location', r.service_at_location_id) ?? loc(r.location_id); break;
-      case 'phone': o = via('contact', r.contact_id) ?? via('service_at_location', r.service_at_location_id) ?? svc(r.service_id) ?? loc(r.location_id) ?? org(r.organization_id); break;
-      case 'contact': o = via('service_at_location', r.service_at_location_id) ?? svc(r.service_id) ?? loc(r.location_id) ?? org(r.organization_id); break;
-      case 'language': o = via('phone', r.phone_id) ?? svc(r.service_id) ?? loc(r.location_id); break;
-      case 'address': case 'accessibility': o = loc(r.location_id); break;
-      case 'cost_option': case 'required_document': case 'service_area': o = svc(r.service_id); break;
-      case 'funding': o = svc(r.service_id) ?? org(r.organization_id); break;
-      case 'program': o = org(r.organization_id) ?? rows('service').find((s) => s.program_id === r.id)?.id as string | undefined; break;
-      case 'organization_identifier': o = org(r.organization_id); break;
-      case 'attribute': case 'metadata': {
+      case 'organization':
+      case 'location':
+      case 'service':
+        o = String(r.id);
+        break;
+      case 'service_at_location':
+        o = svc(r.service_id);
+        break;
+      case 'schedule':
+        o = svc(r.service_id) ?? via('service_at_location', r.service_at_location_id) ?? loc(r.location_id);
+        break;
+      case 'phone':
+        o =
+          via('contact', r.contact_id) ??
+          via('service_at_location', r.service_at_location_id) ??
+          svc(r.service_id) ??
+          loc(r.location_id) ??
+          org(r.organization_id);
+        break;
+      case 'contact':
+        o = via('service_at_location', r.service_at_location_id) ?? svc(r.service_id) ?? loc(r.location_id) ?? org(r.organization_id);
+        break;
+      case 'language':
+        o = via('phone', r.phone_id) ?? svc(r.service_id) ?? loc(r.location_id);
+        break;
+      case 'address':
+      case 'accessibility':
+        o = loc(r.location_id);
+        break;
+      case 'cost_option':
+      case 'required_document':
+      case 'service_area':
+        o = svc(r.service_id);
+        break;
+      case 'funding':
+        o = svc(r.service_id) ?? org(r.organization_id);
+        break;
+      case 'program':
+        o = org(r.organization_id) ?? (rows('service').find((s) => s.program_id === r.id)?.id as string | undefined);
+        break;
+      case 'organization_identifier':
+        o = org(r.organization_id);
+        break;
+      case 'attribute':
+      case 'metadata': {
         const target = byAnyId.get(txt(t === 'attribute' ? r.link_id : r.resource_id));
         o = target && target[1] !== r ? ownerOf(target[0], target[1]) : undefined;
         break;
       }
-      default: o = undefined;
+      default:
+        o = undefined;
     }
     ownerCache.set(r, o ?? null);
     return o;
@@ -266,9 +334,16 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
       }
     }
   }
-  for (const r of rows('taxonomy_term')) if (!usedTerms.has(r) && !isInloopVocabularyRow('taxonomy_term', r.id)) lose('taxonomy_terms', 'no attribute of a service, location or organisation in the file uses it');
+  for (const r of rows('taxonomy_term'))
+    if (!usedTerms.has(r) && !isInloopVocabularyRow('taxonomy_term', r.id))
+      lose('taxonomy_terms', 'no attribute of a service, location or organisation in the file uses it');
   for (const r of rows('taxonomy')) {
-    if (usedTaxonomies.has(r) || rows('taxonomy_term').some((t) => t.taxonomy_id === r.id && usedTerms.has(t)) || isInloopVocabularyRow('taxonomy', r.id)) continue;
+    if (
+      usedTaxonomies.has(r) ||
+      rows('taxonomy_term').some((t) => t.taxonomy_id === r.id && usedTerms.has(t)) ||
+      isInloopVocabularyRow('taxonomy', r.id)
+    )
+      continue;
     lose('taxonomies', 'no term a record in the file uses belongs to it');
   }
 
@@ -286,8 +361,12 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
     const id = String(o.id);
     // Inloop's files from before the HSDS packagings carried an `x_inloop` object instead.
     const legacy = isRecord(o.x_inloop) ? o.x_inloop : {};
-    const tr = isRecord(jsonValue(o.x_inloop_translations)) ? (jsonValue(o.x_inloop_translations) as Row) : { description: legacy.description };
-    const phones = ownedRows(id, 'phone').filter((p) => p.organization_id === id && !p.contact_id && !p.service_id && !p.location_id && !p.service_at_location_id);
+    const tr = isRecord(jsonValue(o.x_inloop_translations))
+      ? (jsonValue(o.x_inloop_translations) as Row)
+      : { description: legacy.description };
+    const phones = ownedRows(id, 'phone').filter(
+      (p) => p.organization_id === id && !p.contact_id && !p.service_id && !p.location_id && !p.service_at_location_id,
+    );
     const phone = phones.find((p) => validPhone(p.number));
     if (phone) mapId(id, derivedId(id, 'phone'), phone.id);
     raws.push({
@@ -323,12 +402,23 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
         organizationId = fallback;
       }
     }
-    const hoursSchedules = ownedRows(id, 'schedule').filter((s) => s.location_id === id && !s.service_id && !s.service_at_location_id && s.dtstart === undefined);
+    const hoursSchedules = ownedRows(id, 'schedule').filter(
+      (s) => s.location_id === id && !s.service_id && !s.service_at_location_id && s.dtstart === undefined,
+    );
     const hours = mapHours(id, hoursSchedules, 'opening', ctx, mapId);
     raws.push({
       entity: 'location',
       row: where('location', id),
-      data: prune({ id, organizationId, name: l.name, address: address ? joinAddress(address) : undefined, city: address ? str(address.city) : undefined, postalCode: address ? str(address.postal_code) : undefined, province: address ? str(address.state_province) : undefined, hours }),
+      data: prune({
+        id,
+        organizationId,
+        name: l.name,
+        address: address ? joinAddress(address) : undefined,
+        city: address ? str(address.city) : undefined,
+        postalCode: address ? str(address.postal_code) : undefined,
+        province: address ? str(address.state_province) : undefined,
+        hours,
+      }),
     });
   }
 
@@ -341,7 +431,13 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
     const legacyNote = (v: unknown) => (isRecord(v) ? v : undefined);
     const tr = isRecord(jsonValue(s.x_inloop_translations))
       ? (jsonValue(s.x_inloop_translations) as Row)
-      : { name: legacy.name, description: legacy.description, eligibility: legacy.eligibility, sign_up_note: legacyNote(legacySignUp.note), cost_note: isRecord(legacy.cost) ? legacyNote(legacy.cost.note) : undefined };
+      : {
+          name: legacy.name,
+          description: legacy.description,
+          eligibility: legacy.eligibility,
+          sign_up_note: legacyNote(legacySignUp.note),
+          cost_note: isRecord(legacy.cost) ? legacyNote(legacy.cost.note) : undefined,
+        };
     const attributes = ownedRows(id, 'attribute').filter((a) => a.link_id === id);
     const inloopCodes = (vocabulary: VocabularyName): string[] => {
       const out: string[] = [];
@@ -349,7 +445,13 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
         // One of Inloop's own terms is known by its id, whatever the file says its code is.
         const own = inloopTermOfId(a.taxonomy_term_id);
         const term = index.get('taxonomy_term', a.taxonomy_term_id);
-        const code = own ? (own.vocabulary === vocabulary ? own.code : undefined) : term && vocabularyOfTaxonomy(term.taxonomy_id) === vocabulary ? term.code : undefined;
+        const code = own
+          ? own.vocabulary === vocabulary
+            ? own.code
+            : undefined
+          : term && vocabularyOfTaxonomy(term.taxonomy_id) === vocabulary
+            ? term.code
+            : undefined;
         if (typeof code === 'string' && code in VOCABULARIES[vocabulary].terms && !out.includes(code)) {
           out.push(code);
           mapId(id, derivedId(id, 'attribute', vocabulary, code), a.id);
@@ -361,7 +463,13 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
     // Inloop's theme taxonomy of before the HSDS packagings: terms with the code, taxonomy "inloop-theme".
     for (const a of attributes) {
       const term = index.get('taxonomy_term', a.taxonomy_term_id);
-      if (term?.taxonomy === 'inloop-theme' && typeof term.code === 'string' && term.code in VOCABULARIES.theme.terms && !themes.includes(term.code)) themes.push(term.code);
+      if (
+        term?.taxonomy === 'inloop-theme' &&
+        typeof term.code === 'string' &&
+        term.code in VOCABULARIES.theme.terms &&
+        !themes.includes(term.code)
+      )
+        themes.push(term.code);
     }
     if (!themes.length) {
       for (const a of attributes) {
@@ -371,14 +479,24 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
       }
       if (!themes.length) {
         themes = ['unsorted'];
-        notes.push({ row: at, field: 'attributes', reason: `no taxonomy term matched a theme: put under "${VOCABULARIES.theme.terms.unsorted.nl}" for a coordinator to sort in the console` });
+        notes.push({
+          row: at,
+          field: 'attributes',
+          reason: `no taxonomy term matched a theme: put under "${VOCABULARIES.theme.terms.unsorted.nl}" for a coordinator to sort in the console`,
+        });
       }
     }
     const audience = inloopCodes('audience');
     // Inloop's audience taxonomy of before the HSDS packagings: terms with the code, taxonomy "inloop-audience".
     for (const a of attributes) {
       const term = index.get('taxonomy_term', a.taxonomy_term_id);
-      if (term?.taxonomy === 'inloop-audience' && typeof term.code === 'string' && term.code in VOCABULARIES.audience.terms && !audience.includes(term.code)) audience.push(term.code);
+      if (
+        term?.taxonomy === 'inloop-audience' &&
+        typeof term.code === 'string' &&
+        term.code in VOCABULARIES.audience.terms &&
+        !audience.includes(term.code)
+      )
+        audience.push(term.code);
     }
     const [kind = typeof legacy.kind === 'string' ? legacy.kind : undefined] = inloopCodes('kind');
     const [format = typeof legacy.format === 'string' ? legacy.format : undefined] = inloopCodes('format');
@@ -414,19 +532,35 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
     }
 
     const costOptions = ownedRows(id, 'cost_option');
-    const euro = costOptions.find((c) => typeof c.currency === 'string' && c.currency.toUpperCase() === 'EUR' && typeof c.amount === 'number');
+    const euro = costOptions.find(
+      (c) => typeof c.currency === 'string' && c.currency.toUpperCase() === 'EUR' && typeof c.amount === 'number',
+    );
     const fees = str(s.fees_description);
     const noteText = str(euro?.amount_description) ?? (euro ? undefined : fees);
     let cost: Row;
     if (euro) {
       mapId(id, derivedId(id, 'cost'), euro.id);
       const named = euro.x_inloop_amount_eur;
-      cost = { free: euro.amount === 0, ...(euro.amount !== 0 ? { amountEur: euro.amount } : typeof named === 'number' ? { amountEur: named } : {}) };
+      cost = {
+        free: euro.amount === 0,
+        ...(euro.amount !== 0 ? { amountEur: euro.amount } : typeof named === 'number' ? { amountEur: named } : {}),
+      };
       if (noteText) cost.note = localized(noteText, tr.cost_note);
     } else if (costOptions.some((c) => typeof c.amount === 'number' && c.amount > 0)) {
       const other = costOptions.find((c) => typeof c.amount === 'number' && c.amount > 0)!;
-      cost = { free: false, note: localized(fees ?? `${txt(other.amount)} ${txt(other.currency ?? '').toUpperCase()}${other.amount_description ? ` ${txt(other.amount_description)}` : ''}`.trim(), tr.cost_note) };
-      notes.push({ row: at, field: 'cost_options', reason: `a price in ${txt(other.currency ?? 'another currency')}: shown as text, not in euros` });
+      cost = {
+        free: false,
+        note: localized(
+          fees ??
+            `${txt(other.amount)} ${txt(other.currency ?? '').toUpperCase()}${other.amount_description ? ` ${txt(other.amount_description)}` : ''}`.trim(),
+          tr.cost_note,
+        ),
+      };
+      notes.push({
+        row: at,
+        field: 'cost_options',
+        reason: `a price in ${txt(other.currency ?? 'another currency')}: shown as text, not in euros`,
+      });
     } else if (isRecord(legacy.cost)) {
       cost = legacy.cost;
     } else {
@@ -436,7 +570,12 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
     const phones = ownedRows(id, 'phone').filter((p) => p.service_id === id && !p.contact_id);
     const phone = phones.find((p) => validPhone(p.number));
     if (phone) mapId(id, derivedId(id, 'phone'), phone.id);
-    if (phones.length && !phone) notes.push({ row: at, field: 'phones', reason: 'no phone number Inloop can show (digits, spaces, + ( ) -): kept for export, not shown' });
+    if (phones.length && !phone)
+      notes.push({
+        row: at,
+        field: 'phones',
+        reason: 'no phone number Inloop can show (digits, spaces, + ( ) -): kept for export, not shown',
+      });
 
     const bring: string[] = [];
     for (const d of ownedRows(id, 'required_document')) {
@@ -490,7 +629,8 @@ export function readHsdsRows(tables: Tables, where: (table: TableName, id: strin
         keywords: Array.isArray(keywords) ? keywords : [],
       }),
     });
-    if (s.url !== undefined && !validUrl(s.url)) notes.push({ row: at, field: 'url', reason: 'not a web address Inloop can link to (http or https): kept for export, not shown' });
+    if (s.url !== undefined && !validUrl(s.url))
+      notes.push({ row: at, field: 'url', reason: 'not a web address Inloop can link to (http or https): kept for export, not shown' });
   }
 
   return { raws, owned, ids: idMaps, issues, notes, notKept: [...notKeptCount.values()] };
@@ -500,7 +640,13 @@ function joinAddress(a: Row): string | undefined {
   return str(a.address_1) ?? str(a.address_2);
 }
 
-function mapHours(owner: string, schedules: Row[], kind: 'walk-in' | 'opening', ctx: Context, mapId: (owner: string, derived: string, original: unknown) => void): Row[] {
+function mapHours(
+  owner: string,
+  schedules: Row[],
+  kind: 'walk-in' | 'opening',
+  ctx: Context,
+  mapId: (owner: string, derived: string, original: unknown) => void,
+): Row[] {
   const hours: Row[] = [];
   const groups: string[] = [];
   for (const sc of schedules) {
@@ -526,4 +672,3 @@ function prune<T extends Row>(o: T): T {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
   return o;
 }
-

@@ -51,7 +51,10 @@ function hoursRows(hours: CatalogueLocation['hours'], owner: Row, ownerId: strin
     ...owner,
     timezone: HOURS_UTC_OFFSET,
     freq: 'WEEKLY',
-    byday: [...g.days].sort((a, b) => a - b).map((d) => BYDAY[d - 1]).join(','),
+    byday: [...g.days]
+      .sort((a, b) => a - b)
+      .map((d) => BYDAY[d - 1])
+      .join(','),
     opens_at: clock(g.opens),
     closes_at: clock(g.closes),
     ...(kind === 'walk-in' ? { attending_type: 'vrije inloop' } : {}),
@@ -148,7 +151,12 @@ function feesText(cost: CatalogueItem['cost']): string {
 }
 
 function attributeRow(item: CatalogueItem, vocabulary: VocabularyName, code: string, ids: IdMap): Row {
-  return { id: idIn(ids, derivedId(item.id, 'attribute', vocabulary, code)), link_id: item.id, taxonomy_term_id: termId(vocabulary, code), link_entity: 'service' };
+  return {
+    id: idIn(ids, derivedId(item.id, 'attribute', vocabulary, code)),
+    link_id: item.id,
+    taxonomy_term_id: termId(vocabulary, code),
+    link_entity: 'service',
+  };
 }
 
 export function organizationRows(o: CatalogueOrganization, ids: IdMap = {}): Tables {
@@ -173,14 +181,31 @@ export function locationRows(l: CatalogueLocation, ids: IdMap = {}): Tables {
     location: [{ id: l.id, location_type: 'physical', organization_id: l.organizationId, name: l.name }],
     address:
       l.address || l.city
-        ? [{ id: idIn(ids, derivedId(l.id, 'address')), location_id: l.id, address_1: l.address ?? '', city: l.city ?? '', state_province: l.province ?? '', postal_code: l.postalCode ?? '', country: 'NL', address_type: 'physical' }]
+        ? [
+            {
+              id: idIn(ids, derivedId(l.id, 'address')),
+              location_id: l.id,
+              address_1: l.address ?? '',
+              city: l.city ?? '',
+              state_province: l.province ?? '',
+              postal_code: l.postalCode ?? '',
+              country: 'NL',
+              address_type: 'physical',
+            },
+          ]
         : [],
     schedule: hoursRows(l.hours, { location_id: l.id }, l.id, 'opening', ids),
   };
 }
 
 export function itemRows(item: CatalogueItem, ids: IdMap = {}): Tables {
-  const tr = translations({ name: item.name, description: item.description, eligibility: item.eligibility, cost_note: item.cost.note, sign_up_note: item.signUp.note });
+  const tr = translations({
+    name: item.name,
+    description: item.description,
+    eligibility: item.eligibility,
+    cost_note: item.cost.note,
+    sign_up_note: item.signUp.note,
+  });
   const service: Row = {
     id: item.id,
     organization_id: item.organizationId,
@@ -208,7 +233,10 @@ export function itemRows(item: CatalogueItem, ids: IdMap = {}): Tables {
   return {
     service: [service],
     phone: item.signUp.phone ? [{ id: idIn(ids, derivedId(item.id, 'phone')), service_id: item.id, number: item.signUp.phone }] : [],
-    schedule: [...item.sessions.map((s, i) => sessionRow(item, s, i, ids)), ...hoursRows(item.hours, { service_id: item.id }, item.id, 'walk-in', ids)],
+    schedule: [
+      ...item.sessions.map((s, i) => sessionRow(item, s, i, ids)),
+      ...hoursRows(item.hours, { service_id: item.id }, item.id, 'walk-in', ids),
+    ],
     service_at_location: item.locationIds.map((loc) => ({ id: idIn(ids, derivedId(item.id, loc)), service_id: item.id, location_id: loc })),
     language: item.languages.map((code) => ({ id: idIn(ids, derivedId(item.id, 'language', code)), service_id: item.id, code })),
     cost_option: costOption
@@ -224,7 +252,11 @@ export function itemRows(item: CatalogueItem, ids: IdMap = {}): Tables {
           },
         ]
       : [],
-    required_document: item.bring.map((b) => ({ id: idIn(ids, derivedId(item.id, 'bring', b)), service_id: item.id, document: BRING_DOCUMENTS[b].nl })),
+    required_document: item.bring.map((b) => ({
+      id: idIn(ids, derivedId(item.id, 'bring', b)),
+      service_id: item.id,
+      document: BRING_DOCUMENTS[b].nl,
+    })),
     attribute: vocab.map(([v, code]) => attributeRow(item, v, code, ids)),
   };
 }

@@ -45,7 +45,7 @@ export const HSDS_TABLES = [
       { name: 'uri', type: 'string', format: 'uri' },
       { name: 'parent_organization_id', type: 'string', format: 'uuid' },
     ],
-    foreignKeys: {  },
+    foreignKeys: {},
   },
   {
     name: 'program',
@@ -147,7 +147,13 @@ export const HSDS_TABLES = [
       { name: 'type', type: 'string' },
       { name: 'description', type: 'string' },
     ],
-    foreignKeys: { contact_id: 'contact', location_id: 'location', organization_id: 'organization', service_id: 'service', service_at_location_id: 'service_at_location' },
+    foreignKeys: {
+      contact_id: 'contact',
+      location_id: 'location',
+      organization_id: 'organization',
+      service_id: 'service',
+      service_at_location_id: 'service_at_location',
+    },
   },
   {
     name: 'contact',
@@ -163,7 +169,12 @@ export const HSDS_TABLES = [
       { name: 'department', type: 'string' },
       { name: 'email', type: 'string', format: 'email' },
     ],
-    foreignKeys: { location_id: 'location', organization_id: 'organization', service_id: 'service', service_at_location_id: 'service_at_location' },
+    foreignKeys: {
+      location_id: 'location',
+      organization_id: 'organization',
+      service_id: 'service',
+      service_at_location_id: 'service_at_location',
+    },
   },
   {
     name: 'address',
@@ -305,7 +316,7 @@ export const HSDS_TABLES = [
       { name: 'replacement_value', type: 'string', required: true },
       { name: 'updated_by', type: 'string', required: true },
     ],
-    foreignKeys: {  },
+    foreignKeys: {},
   },
   {
     name: 'meta_table_description',
@@ -316,7 +327,7 @@ export const HSDS_TABLES = [
       { name: 'language', type: 'string' },
       { name: 'character_set', type: 'string' },
     ],
-    foreignKeys: {  },
+    foreignKeys: {},
   },
   {
     name: 'cost_option',
@@ -355,7 +366,7 @@ export const HSDS_TABLES = [
       { name: 'uri', type: 'string', format: 'uri' },
       { name: 'version', type: 'string' },
     ],
-    foreignKeys: {  },
+    foreignKeys: {},
   },
 ] as const satisfies readonly TableDef[];
 

@@ -30,14 +30,18 @@
       if (controller) controller.abort();
       controller = 'AbortController' in window ? new AbortController() : null;
       fetch(url, controller ? { signal: controller.signal } : {})
-        .then(function (r) { return r.text(); })
+        .then(function (r) {
+          return r.text();
+        })
         .then(function (html) {
           var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('results');
           if (!fresh) return;
           results.innerHTML = fresh.innerHTML;
           history.replaceState(null, '', url);
         })
-        .catch(function () { /* the form still works: Enter sends it */ });
+        .catch(function () {
+          /* the form still works: Enter sends it */
+        });
     };
     form.addEventListener('input', function () {
       clearTimeout(timer);
@@ -77,7 +81,9 @@
       }
       if (!queue.length) return stop();
       queue[queue.length - 1].onend = stop;
-      queue.forEach(function (u) { speechSynthesis.speak(u); });
+      queue.forEach(function (u) {
+        speechSynthesis.speak(u);
+      });
     });
     var h1 = main.querySelector('h1');
     if (h1) h1.insertAdjacentElement('afterend', button);

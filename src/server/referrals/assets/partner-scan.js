@@ -37,7 +37,10 @@
 
   function end() {
     clearTimeout(timer);
-    if (stream) stream.getTracks().forEach(function (t) { t.stop(); });
+    if (stream)
+      stream.getTracks().forEach(function (t) {
+        t.stop();
+      });
     stream = null;
     busy = false;
     video.srcObject = null;
@@ -61,7 +64,9 @@
   function nativeReader() {
     var detector = new window.BarcodeDetector({ formats: ['qr_code'] });
     return function () {
-      return detector.detect(video).then(function (codes) { return codes.length ? codes[0].rawValue : null; });
+      return detector.detect(video).then(function (codes) {
+        return codes.length ? codes[0].rawValue : null;
+      });
     };
   }
   function workerReader() {
@@ -78,7 +83,9 @@
       ctx.drawImage(video, 0, 0, w, h);
       var image = ctx.getImageData(0, 0, w, h);
       return new Promise(function (resolve) {
-        worker.onmessage = function (e) { resolve(e.data); };
+        worker.onmessage = function (e) {
+          resolve(e.data);
+        };
         worker.postMessage({ data: image.data, width: w, height: h }, [image.data.buffer]);
       });
     };
@@ -86,8 +93,12 @@
   function chooseReader() {
     if (!('BarcodeDetector' in window)) return Promise.resolve(null);
     return window.BarcodeDetector.getSupportedFormats().then(
-      function (formats) { return formats.indexOf('qr_code') >= 0 ? nativeReader() : null; },
-      function () { return null; },
+      function (formats) {
+        return formats.indexOf('qr_code') >= 0 ? nativeReader() : null;
+      },
+      function () {
+        return null;
+      },
     );
   }
 
@@ -97,11 +108,17 @@
     read().then(
       function (text) {
         busy = false;
-        if (stream && !(text && found(text) === true)) timer = setTimeout(function () { loop(read); }, 150);
+        if (stream && !(text && found(text) === true))
+          timer = setTimeout(function () {
+            loop(read);
+          }, 150);
       },
       function () {
         busy = false;
-        if (stream) timer = setTimeout(function () { loop(read); }, 300);
+        if (stream)
+          timer = setTimeout(function () {
+            loop(read);
+          }, 300);
       },
     );
   }
@@ -138,7 +155,12 @@
   });
   // Leaving the page (or the browser hiding it) turns the camera off.
   window.addEventListener('pagehide', end);
-  document.addEventListener('visibilitychange', function () { if (document.hidden && stream) { end(); say('stopped'); } });
+  document.addEventListener('visibilitychange', function () {
+    if (document.hidden && stream) {
+      end();
+      say('stopped');
+    }
+  });
 
   box.hidden = false;
 })();

@@ -11,12 +11,23 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
 
   api.get(
     '/users',
-    { onRequest: requireConsole, schema: { summary: 'Console: accounts in scope', tags: ['console'], response: { 200: userListSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: { summary: 'Console: accounts in scope', tags: ['console'], response: { 200: userListSchema, ...ERRORS } },
+    },
     async (request) => ({ users: await listUsers(app.db, request.scope!) }),
   );
   api.post(
     '/users',
-    { onRequest: requireConsole, schema: { summary: 'Console: create an account; answers a one-time set-password link', tags: ['console'], body: userCreateSchema, response: { 200: resetLinkSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: create an account; answers a one-time set-password link',
+        tags: ['console'],
+        body: userCreateSchema,
+        response: { 200: resetLinkSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       const me = request.consoleSession!.user;
       const { email, role } = request.body;
@@ -37,11 +48,20 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   );
   api.post(
     '/users/:id/reset-link',
-    { onRequest: requireConsole, schema: { summary: 'Console: a one-time password link to hand over', tags: ['console'], params: idParamsSchema, response: { 200: resetLinkSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: a one-time password link to hand over',
+        tags: ['console'],
+        params: idParamsSchema,
+        response: { 200: resetLinkSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       const target = await userById(app.db, request.params.id);
       const scope = request.scope!;
-      if (!target || (scope !== null && (target.organisationId === null || !scope.includes(target.organisationId)))) return reply.code(404).send(NOT_FOUND);
+      if (!target || (scope !== null && (target.organisationId === null || !scope.includes(target.organisationId))))
+        return reply.code(404).send(NOT_FOUND);
       const { token, expiresAt } = await createPasswordReset(app.db, target.id);
       await auditOf(request)('reset_link', 'user', target.id);
       return { link: `${publicBase(request)}/console/#/password/${token}`, expiresAt: expiresAt.toISOString() };
@@ -49,11 +69,20 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   );
   api.post(
     '/users/:id/deactivate',
-    { onRequest: requireConsole, schema: { summary: 'Console: deactivate an account (signs it out everywhere)', tags: ['console'], params: idParamsSchema, response: { 200: okSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: deactivate an account (signs it out everywhere)',
+        tags: ['console'],
+        params: idParamsSchema,
+        response: { 200: okSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       const target = await userById(app.db, request.params.id);
       const scope = request.scope!;
-      if (!target || (scope !== null && (target.organisationId === null || !scope.includes(target.organisationId)))) return reply.code(404).send(NOT_FOUND);
+      if (!target || (scope !== null && (target.organisationId === null || !scope.includes(target.organisationId))))
+        return reply.code(404).send(NOT_FOUND);
       await setUserActive(app.db, target.id, false);
       await auditOf(request)('deactivate', 'user', target.id);
       return { ok: true as const };

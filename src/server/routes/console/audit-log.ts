@@ -10,7 +10,15 @@ export async function auditLogRoutes(app: FastifyInstance): Promise<void> {
 
   api.get(
     '/audit',
-    { onRequest: requireConsole, schema: { summary: 'Console: the audit log, newest first', tags: ['console'], querystring: auditQuerySchema, response: { 200: auditListSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: the audit log, newest first',
+        tags: ['console'],
+        querystring: auditQuerySchema,
+        response: { 200: auditListSchema, ...ERRORS },
+      },
+    },
     async (request) => listAudit(app.db, request.scope!, request.query.cursor ? Number(request.query.cursor) : undefined),
   );
 }

@@ -5,7 +5,16 @@ import { CSRF_HEADER, SESSION_COOKIE, okSchema, sessionSchema, setPasswordSchema
 import { apiErrorSchema, type ApiError } from '../../../shared/sync';
 import { audit } from '../../store/console/audit';
 import { locationsInScope, scopeOf, type Scope } from '../../store/console/scope';
-import { SESSION_HOURS, createSession, revokeAllSessions, revokeSession, sessionByToken, usePasswordReset, verifyCredentials, type ActiveSession } from '../../store/console/users';
+import {
+  SESSION_HOURS,
+  createSession,
+  revokeAllSessions,
+  revokeSession,
+  sessionByToken,
+  usePasswordReset,
+  verifyCredentials,
+  type ActiveSession,
+} from '../../store/console/users';
 import { forgetFailedSignIns, recordFailedSignIn, secondsUntilSignIn } from '../../store/console/sign-in-throttle';
 
 declare module 'fastify' {
@@ -54,7 +63,9 @@ export async function requireConsole(request: FastifyRequest, reply: FastifyRepl
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     const header = request.headers[CSRF_HEADER];
     if (typeof header !== 'string' || !same(header, session.csrfToken)) {
-      await reply.code(403).send({ error: 'csrf', message: 'This change lacks the console\'s CSRF token; reload the console.' } satisfies ApiError);
+      await reply
+        .code(403)
+        .send({ error: 'csrf', message: "This change lacks the console's CSRF token; reload the console." } satisfies ApiError);
       return;
     }
   }
@@ -77,7 +88,10 @@ export function auditOf(request: FastifyRequest) {
 
 function slowedDown(reply: FastifyReply, seconds: number) {
   reply.header('retry-after', String(seconds));
-  return reply.code(429).send({ error: 'sign_in_slowed', message: `Too many wrong passwords for this account; try again in ${seconds} seconds.` } satisfies ApiError);
+  return reply.code(429).send({
+    error: 'sign_in_slowed',
+    message: `Too many wrong passwords for this account; try again in ${seconds} seconds.`,
+  } satisfies ApiError);
 }
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
@@ -86,7 +100,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/session',
     {
       config: app.rateLimits ? { rateLimit: { max: app.rateLimits.enrolPerIp, timeWindow: 60_000 } } : {},
-      schema: { summary: 'Console: sign in with e-mail and password (sets the session cookie); wrong passwords slow the account down (429 with retry-after)', tags: ['console'], body: signInSchema, response: { 200: sessionSchema, ...ERRORS, 429: apiErrorSchema } },
+      schema: {
+        summary:
+          'Console: sign in with e-mail and password (sets the session cookie); wrong passwords slow the account down (429 with retry-after)',
+        tags: ['console'],
+        body: signInSchema,
+        response: { 200: sessionSchema, ...ERRORS, 429: apiErrorSchema },
+      },
     },
     async (request, reply) => {
       const { email, password } = request.body;
@@ -110,7 +130,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   );
   api.get(
     '/session',
-    { onRequest: requireConsole, schema: { summary: 'Console: the signed-in user, their locations and the CSRF token', tags: ['console'], response: { 200: sessionSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: the signed-in user, their locations and the CSRF token',
+        tags: ['console'],
+        response: { 200: sessionSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       const s = request.consoleSession!;
       reply.header('cache-control', 'no-store');
@@ -129,7 +156,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   );
   api.post(
     '/session/everywhere',
-    { onRequest: requireConsole, schema: { summary: 'Console: sign out on every browser', tags: ['console'], response: { 200: okSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: { summary: 'Console: sign out on every browser', tags: ['console'], response: { 200: okSchema, ...ERRORS } },
+    },
     async (request, reply) => {
       await revokeAllSessions(app.db, request.consoleSession!.user.id);
       await auditOf(request)('sign_out_everywhere');
@@ -141,11 +171,17 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/password',
     {
       config: app.rateLimits ? { rateLimit: { max: app.rateLimits.enrolPerIp, timeWindow: 60_000 } } : {},
-      schema: { summary: 'Console: set a password with a one-time link token', tags: ['console'], body: setPasswordSchema, response: { 200: okSchema, ...ERRORS } },
+      schema: {
+        summary: 'Console: set a password with a one-time link token',
+        tags: ['console'],
+        body: setPasswordSchema,
+        response: { 200: okSchema, ...ERRORS },
+      },
     },
     async (request, reply) => {
       const userId = await usePasswordReset(app.db, request.body.token, request.body.password);
-      if (!userId) return reply.code(404).send({ error: 'unknown_token', message: 'This link is unknown, used or expired; ask for a new one.' });
+      if (!userId)
+        return reply.code(404).send({ error: 'unknown_token', message: 'This link is unknown, used or expired; ask for a new one.' });
       await audit(app.db, { userId, action: 'password_set', targetType: 'user', targetId: userId });
       return { ok: true as const };
     },

@@ -17,7 +17,17 @@ import {
 } from '../../../shared/console';
 import { CATALOGUE_IMPORT_CLI, CATALOGUE_IMPORT_MAX_BYTES, catalogueImportAnswerSchema } from '../../../shared/catalogue-import';
 import { apiErrorSchema, type ApiError } from '../../../shared/sync';
-import { CatalogueEditError, catalogueReferences, createItem, deleteItem, editRights, itemDetail, listItems, retireItem, updateItem } from '../../store/console/catalogue';
+import {
+  CatalogueEditError,
+  catalogueReferences,
+  createItem,
+  deleteItem,
+  editRights,
+  itemDetail,
+  listItems,
+  retireItem,
+  updateItem,
+} from '../../store/console/catalogue';
 import { ERRORS, auditOf, requireAdmin, requireConsole } from './auth';
 
 /**
@@ -58,7 +68,8 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
     {
       onRequest: requireConsole,
       schema: {
-        summary: 'Console: the catalogue as HSDS 3.0 JSON (a list of compiled services), an HSDS 3.0 Tabular Data Package (ZIP) or Inloop\'s CSV for Excel',
+        summary:
+          "Console: the catalogue as HSDS 3.0 JSON (a list of compiled services), an HSDS 3.0 Tabular Data Package (ZIP) or Inloop's CSV for Excel",
         tags: ['console'],
         querystring: exportQuery,
         response: { ...ERRORS },
@@ -104,8 +115,14 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
       let name: string;
       let bytes: number;
       if (files) {
-        const decoded = files.map((f) => ({ name: f.name, content: f.base64 !== undefined ? new Uint8Array(Buffer.from(f.base64, 'base64')) : (f.text ?? '') }));
-        bytes = decoded.reduce((n, f) => n + (typeof f.content === 'string' ? Buffer.byteLength(f.content, 'utf8') : f.content.byteLength), 0);
+        const decoded = files.map((f) => ({
+          name: f.name,
+          content: f.base64 !== undefined ? new Uint8Array(Buffer.from(f.base64, 'base64')) : (f.text ?? ''),
+        }));
+        bytes = decoded.reduce(
+          (n, f) => n + (typeof f.content === 'string' ? Buffer.byteLength(f.content, 'utf8') : f.content.byteLength),
+          0,
+        );
         name = decoded.length === 1 ? decoded[0]!.name : 'datapackage';
         input = decoded.length === 1 ? decoded[0]!.content : new Map(decoded.map((f) => [f.name, f.content]));
       } else if (fileName && text) {
@@ -125,17 +142,40 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
 
   api.get(
     '/catalogue/items',
-    { onRequest: requireConsole, schema: { summary: 'Console: catalogue items by name, searched and paged', tags: ['console'], querystring: catalogueListQuerySchema, response: { 200: catalogueListSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: catalogue items by name, searched and paged',
+        tags: ['console'],
+        querystring: catalogueListQuerySchema,
+        response: { 200: catalogueListSchema, ...ERRORS },
+      },
+    },
     async (request) => listItems(app.db, await editRights(app.db, request.consoleSession!.user), request.query),
   );
   api.get(
     '/catalogue/references',
-    { onRequest: requireConsole, schema: { summary: 'Console: the organisations and locations an item may name', tags: ['console'], response: { 200: catalogueReferencesSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: the organisations and locations an item may name',
+        tags: ['console'],
+        response: { 200: catalogueReferencesSchema, ...ERRORS },
+      },
+    },
     async (request) => catalogueReferences(app.db, await editRights(app.db, request.consoleSession!.user)),
   );
   api.get(
     '/catalogue/items/:id',
-    { onRequest: requireConsole, schema: { summary: 'Console: one catalogue item with its organisation, locations and version', tags: ['console'], params: idParamsSchema, response: { 200: catalogueItemDetailSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: one catalogue item with its organisation, locations and version',
+        tags: ['console'],
+        params: idParamsSchema,
+        response: { 200: catalogueItemDetailSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       const detail = await itemDetail(app.db, await editRights(app.db, request.consoleSession!.user), request.params.id);
       return detail ?? reply.code(404).send({ error: 'not_found', message: 'This item does not exist (or was deleted).' });
@@ -143,7 +183,15 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
   );
   api.post(
     '/catalogue/items',
-    { onRequest: requireConsole, schema: { summary: 'Console: create a catalogue item (tablets pull it)', tags: ['console'], body: catalogueCreateSchema, response: { 200: catalogueWriteResultSchema, ...WRITE_ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: create a catalogue item (tablets pull it)',
+        tags: ['console'],
+        body: catalogueCreateSchema,
+        response: { 200: catalogueWriteResultSchema, ...WRITE_ERRORS },
+      },
+    },
     async (request, reply) => edit(reply, () => createItem(app.db, { user: request.consoleSession!.user }, request.body.item)),
   );
   api.put(
@@ -158,21 +206,38 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: catalogueWriteResultSchema, ...WRITE_ERRORS },
       },
     },
-    async (request, reply) => edit(reply, () => updateItem(app.db, { user: request.consoleSession!.user }, request.params.id, request.body.baseVersion, request.body.item)),
+    async (request, reply) =>
+      edit(reply, () =>
+        updateItem(app.db, { user: request.consoleSession!.user }, request.params.id, request.body.baseVersion, request.body.item),
+      ),
   );
   api.post(
     '/catalogue/items/:id/retire',
     {
       onRequest: requireConsole,
-      schema: { summary: 'Console: end a catalogue item or close it for a while (a status change)', tags: ['console'], params: idParamsSchema, body: catalogueRetireSchema, response: { 200: catalogueWriteResultSchema, ...WRITE_ERRORS } },
+      schema: {
+        summary: 'Console: end a catalogue item or close it for a while (a status change)',
+        tags: ['console'],
+        params: idParamsSchema,
+        body: catalogueRetireSchema,
+        response: { 200: catalogueWriteResultSchema, ...WRITE_ERRORS },
+      },
     },
-    async (request, reply) => edit(reply, () => retireItem(app.db, { user: request.consoleSession!.user }, request.params.id, request.body.baseVersion, request.body.status)),
+    async (request, reply) =>
+      edit(reply, () =>
+        retireItem(app.db, { user: request.consoleSession!.user }, request.params.id, request.body.baseVersion, request.body.status),
+      ),
   );
   api.delete(
     '/catalogue/items/:id',
     {
       onRequest: [requireConsole, requireAdmin],
-      schema: { summary: 'Console: delete a catalogue item (network administrator; tablets get a tombstone)', tags: ['console'], params: idParamsSchema, response: { 200: catalogueWriteResultSchema, ...WRITE_ERRORS } },
+      schema: {
+        summary: 'Console: delete a catalogue item (network administrator; tablets get a tombstone)',
+        tags: ['console'],
+        params: idParamsSchema,
+        response: { 200: catalogueWriteResultSchema, ...WRITE_ERRORS },
+      },
     },
     async (request, reply) => edit(reply, () => deleteItem(app.db, { user: request.consoleSession!.user }, request.params.id)),
   );

@@ -56,7 +56,14 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
 
   api.get(
     '/courses/runs',
-    { onRequest: requireConsole, schema: { summary: 'Console: the course runs in scope with sessions, participants and attendance, newest first', tags: ['console'], response: { 200: courseRunListSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: the course runs in scope with sessions, participants and attendance, newest first',
+        tags: ['console'],
+        response: { 200: courseRunListSchema, ...ERRORS },
+      },
+    },
     async (request) => {
       await auditOf(request)('view', 'course_runs');
       return { runs: await listRuns(app.db, { scope: request.scope! }) };
@@ -65,10 +72,19 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
 
   api.post(
     '/courses/runs',
-    { onRequest: requireConsole, schema: { summary: 'Console: make a run of a catalogue course at a location, with its session start times', tags: ['console'], body: courseRunCreateSchema, response: { 200: courseRunSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: make a run of a catalogue course at a location, with its session start times',
+        tags: ['console'],
+        body: courseRunCreateSchema,
+        response: { 200: courseRunSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       const { itemId, locationId, sessions } = request.body;
-      if (!(await inScope(app.db, request.scope!, 'location', locationId))) return reply.code(404).send({ error: 'not_found', message: 'No such location.' });
+      if (!(await inScope(app.db, request.scope!, 'location', locationId)))
+        return reply.code(404).send({ error: 'not_found', message: 'No such location.' });
       const course = await courseOfItem(app.db, itemId);
       if (!course) return badRequest(reply, 'not_a_course', 'The item is not a course in the catalogue.');
       if (new Set(sessions).size !== sessions.length) return badRequest(reply, 'duplicate_session', 'Two sessions start at the same time.');
@@ -80,7 +96,15 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
 
   api.post(
     '/courses/runs/:id/close',
-    { onRequest: requireConsole, schema: { summary: 'Console: close a run; desks stop showing it and refuse further changes to it', tags: ['console'], params: idParamsSchema, response: { 200: courseRunSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: close a run; desks stop showing it and refuse further changes to it',
+        tags: ['console'],
+        params: idParamsSchema,
+        response: { 200: courseRunSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       if (!(await inScope(app.db, request.scope!, 'course_run', request.params.id))) return reply.code(404).send(NO_RUN);
       await closeRun(app.db, request.params.id);
@@ -93,7 +117,13 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
     '/courses/runs/:id/participants',
     {
       onRequest: requireConsole,
-      schema: { summary: 'Console: add a participant (first name or participant number) who agreed to the current consent text', tags: ['console'], params: idParamsSchema, body: consoleParticipantSchema, response: { 200: courseRunSchema, ...ERRORS } },
+      schema: {
+        summary: 'Console: add a participant (first name or participant number) who agreed to the current consent text',
+        tags: ['console'],
+        params: idParamsSchema,
+        body: consoleParticipantSchema,
+        response: { 200: courseRunSchema, ...ERRORS },
+      },
     },
     async (request, reply) => {
       const done = await app.db.transaction(async (tx) => {
@@ -112,7 +142,8 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
     {
       onRequest: requireConsole,
       schema: {
-        summary: "Console: turn a kiosk's course interest at the run's location into a participant in one step (first name kept, contact details deleted)",
+        summary:
+          "Console: turn a kiosk's course interest at the run's location into a participant in one step (first name kept, contact details deleted)",
         tags: ['console'],
         params: idParamsSchema,
         body: interestToParticipantSchema,
@@ -126,11 +157,20 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
         const interest = await interestAt(tx, request.body.interestId, run.locationId);
         if (!interest) return 'no_interest';
         const language = interest.consentLanguage as 'nl';
-        await insertParticipant(tx, consoleParticipant(run.id, { display: { kind: 'name', value: interest.firstName }, consentLanguage: language }, request.body.interestId), null);
+        await insertParticipant(
+          tx,
+          consoleParticipant(
+            run.id,
+            { display: { kind: 'name', value: interest.firstName }, consentLanguage: language },
+            request.body.interestId,
+          ),
+          null,
+        );
         return 'added';
       });
       if (outcome === 'sent') return reply;
-      if (outcome === 'no_interest') return reply.code(404).send({ error: 'not_found', message: "No such course interest at this run's location." });
+      if (outcome === 'no_interest')
+        return reply.code(404).send({ error: 'not_found', message: "No such course interest at this run's location." });
       await auditOf(request)('create', 'course_participant', request.params.id, { fromInterest: true });
       return runAnswer(request.params.id);
     },
@@ -138,7 +178,16 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
 
   api.post(
     '/courses/runs/:id/attendance',
-    { onRequest: requireConsole, schema: { summary: 'Console: mark a participant present or absent at a session of the run', tags: ['console'], params: idParamsSchema, body: consoleAttendanceSchema, response: { 200: courseRunSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: mark a participant present or absent at a session of the run',
+        tags: ['console'],
+        params: idParamsSchema,
+        body: consoleAttendanceSchema,
+        response: { 200: courseRunSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       const { participantId, sessionId, present } = request.body;
       const outcome = await app.db.transaction(async (tx) => {
@@ -156,7 +205,16 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
 
   api.post(
     '/courses/runs/:id/end',
-    { onRequest: requireConsole, schema: { summary: 'Console: record that a participant finished, or stopped with a reason category', tags: ['console'], params: idParamsSchema, body: consoleParticipantEndSchema, response: { 200: courseRunSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: record that a participant finished, or stopped with a reason category',
+        tags: ['console'],
+        params: idParamsSchema,
+        body: consoleParticipantEndSchema,
+        response: { 200: courseRunSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       const outcome = await app.db.transaction(async (tx) => {
         if (!(await runInScope(tx, request.scope!, request.params.id, reply))) return 'sent';
@@ -176,7 +234,8 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
     {
       onRequest: requireConsole,
       schema: {
-        summary: 'Console: course figures for the runs with a session in the period: participants, attendance rate, completion, stop reasons, participants per municipality, change start to end per statement; beside them the previous period of the same length',
+        summary:
+          'Console: course figures for the runs with a session in the period: participants, attendance rate, completion, stop reasons, participants per municipality, change start to end per statement; beside them the previous period of the same length',
         tags: ['console'],
         querystring: courseFiguresQuerySchema,
         response: { 200: courseReportSchema, ...ERRORS },
@@ -187,7 +246,10 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
       if (await refusedOutOfScope(request, reply, { organisation, location })) return reply;
       if (new Date(to) <= new Date(from)) return badRequest(reply, 'invalid_period', '"to" must be after "from".');
       const locations = (await locationsInScope(app.db, request.scope!)).map((l) => l.id);
-      return { ...(await courseReport(app.db, request.scope!, { from, to, location, organisation, municipality })), municipalityNames: await municipalityNames(app.db, locations) };
+      return {
+        ...(await courseReport(app.db, request.scope!, { from, to, location, organisation, municipality })),
+        municipalityNames: await municipalityNames(app.db, locations),
+      };
     },
   );
 
@@ -196,7 +258,8 @@ export async function courseRoutes(app: FastifyInstance): Promise<void> {
     {
       onRequest: requireConsole,
       schema: {
-        summary: "Console: the KB's course registration as a CSV for Dutch Excel: per run with a session in the period, its dates, sessions, participants and how many finished",
+        summary:
+          "Console: the KB's course registration as a CSV for Dutch Excel: per run with a session in the period, its dates, sessions, participants and how many finished",
         tags: ['console'],
         querystring: courseFiguresQuerySchema,
         response: { ...ERRORS },

@@ -26,13 +26,27 @@ export async function finderSettingsRoutes(app: FastifyInstance): Promise<void> 
     return {
       organisations: (await finderOrganisations(app.db))
         .filter((o) => scope === null || scope.includes(o.id))
-        .map((o) => ({ id: o.id, name: o.name, address: `${base}/aanbod/${slugify(o.name)}`, colour: o.colour, frameAncestors: o.frameAncestors, hasLogo: o.hasLogo })),
+        .map((o) => ({
+          id: o.id,
+          name: o.name,
+          address: `${base}/aanbod/${slugify(o.name)}`,
+          colour: o.colour,
+          frameAncestors: o.frameAncestors,
+          hasLogo: o.hasLogo,
+        })),
     };
   };
 
   api.get(
     '/finder',
-    { onRequest: requireConsole, schema: { summary: "Console: each organisation's public finder address, colour, logo and the sites that may embed it", tags: ['console'], response: { 200: finderSettingsListSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: "Console: each organisation's public finder address, colour, logo and the sites that may embed it",
+        tags: ['console'],
+        response: { 200: finderSettingsListSchema, ...ERRORS },
+      },
+    },
     async (request) => list(request),
   );
 
@@ -58,13 +72,20 @@ export async function finderSettingsRoutes(app: FastifyInstance): Promise<void> 
       if (body.logo) {
         const data = Buffer.from(body.logo.base64, 'base64');
         if (data.length > LOGO_MAX_BYTES || !MAGIC[body.logo.type]!(data)) {
-          return reply.code(400).send({ error: 'invalid_request', message: `The logo must be a ${body.logo.type} file of at most ${LOGO_MAX_BYTES / 1000} KB.` } satisfies ApiError);
+          return reply.code(400).send({
+            error: 'invalid_request',
+            message: `The logo must be a ${body.logo.type} file of at most ${LOGO_MAX_BYTES / 1000} KB.`,
+          } satisfies ApiError);
         }
         logo = { data, type: body.logo.type };
       } else logo = body.logo; // null removes, undefined keeps
       const frameAncestors = [...new Set(body.frameAncestors.map((o) => o.toLowerCase()))];
       await saveFinderBranding(app.db, request.params.id, { colour: body.colour, frameAncestors, ...(logo !== undefined ? { logo } : {}) });
-      await auditOf(request)('update', 'finder_settings', request.params.id, { colour: body.colour, frameAncestors, logo: logo === undefined ? 'kept' : logo ? 'new' : 'removed' });
+      await auditOf(request)('update', 'finder_settings', request.params.id, {
+        colour: body.colour,
+        frameAncestors,
+        logo: logo === undefined ? 'kept' : logo ? 'new' : 'removed',
+      });
       return list(request);
     },
   );

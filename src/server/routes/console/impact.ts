@@ -19,7 +19,15 @@ export async function impactRoutes(app: FastifyInstance): Promise<void> {
 
   api.get(
     '/locations/:id/municipalities',
-    { onRequest: requireConsole, schema: { summary: 'Console: the municipalities a location serves, in the order its tablets offer them', tags: ['console'], params: idParamsSchema, response: { 200: locationMunicipalitiesSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: the municipalities a location serves, in the order its tablets offer them',
+        tags: ['console'],
+        params: idParamsSchema,
+        response: { 200: locationMunicipalitiesSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       if (!(await inScope(app.db, request.scope!, 'location', request.params.id))) return reply.code(404).send(notFound);
       return { municipalities: await locationMunicipalities(app.db, request.params.id) };
@@ -31,7 +39,8 @@ export async function impactRoutes(app: FastifyInstance): Promise<void> {
     {
       onRequest: requireConsole,
       schema: {
-        summary: "Console: set the municipalities a location serves (CBS codes and names); its tablets offer them from their next sync, with 'not asked' as the default",
+        summary:
+          "Console: set the municipalities a location serves (CBS codes and names); its tablets offer them from their next sync, with 'not asked' as the default",
         tags: ['console'],
         params: idParamsSchema,
         body: locationMunicipalitiesSchema,
@@ -51,7 +60,13 @@ export async function impactRoutes(app: FastifyInstance): Promise<void> {
     '/impact/survey',
     {
       onRequest: requireConsole,
-      schema: { summary: 'Console: visitor survey figures for a period, the previous one and last year, by topic, help kind, location and municipality', tags: ['console'], querystring: impactQuerySchema, response: { 200: surveyReportSchema, ...ERRORS } },
+      schema: {
+        summary:
+          'Console: visitor survey figures for a period, the previous one and last year, by topic, help kind, location and municipality',
+        tags: ['console'],
+        querystring: impactQuerySchema,
+        response: { 200: surveyReportSchema, ...ERRORS },
+      },
     },
     async (request, reply) => {
       const { from, to, location, organisation, municipality } = request.query;

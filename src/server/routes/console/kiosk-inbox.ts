@@ -13,7 +13,14 @@ export async function kioskInboxRoutes(app: FastifyInstance): Promise<void> {
 
   api.get(
     '/inbox',
-    { onRequest: requireConsole, schema: { summary: 'Console: help requests and course interest per location', tags: ['console'], response: { 200: inboxSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: help requests and course interest per location',
+        tags: ['console'],
+        response: { 200: inboxSchema, ...ERRORS },
+      },
+    },
     async (request) => {
       const { rows } = await app.db.query<{ id: string; location_name: string; topic: string; status: string; created_at: string }>(
         `SELECT h.id, l.name AS location_name, h.topic, h.status, h.created_at FROM help_requests h JOIN locations l ON l.id = h.location_id
@@ -24,8 +31,22 @@ export async function kioskInboxRoutes(app: FastifyInstance): Promise<void> {
       const interest = (await Promise.all(locations.map((l) => listInterest(app.db, l.id)))).flat();
       await auditOf(request)('view', 'inbox');
       return {
-        helpRequests: rows.map((r) => ({ id: r.id, locationName: r.location_name, topic: r.topic, status: r.status, createdAt: new Date(r.created_at).toISOString() })),
-        interest: interest.map((i) => ({ id: i.id, locationName: i.location_name, itemId: i.item_id, firstName: i.first_name, contactKind: i.contact_kind, contact: i.contact, createdAt: new Date(i.created_at).toISOString() })),
+        helpRequests: rows.map((r) => ({
+          id: r.id,
+          locationName: r.location_name,
+          topic: r.topic,
+          status: r.status,
+          createdAt: new Date(r.created_at).toISOString(),
+        })),
+        interest: interest.map((i) => ({
+          id: i.id,
+          locationName: i.location_name,
+          itemId: i.item_id,
+          firstName: i.first_name,
+          contactKind: i.contact_kind,
+          contact: i.contact,
+          createdAt: new Date(i.created_at).toISOString(),
+        })),
       };
     },
   );
@@ -33,7 +54,12 @@ export async function kioskInboxRoutes(app: FastifyInstance): Promise<void> {
     '/interest/export',
     {
       onRequest: requireConsole,
-      schema: { summary: 'Console: course interest in scope as a CSV for Dutch Excel (cells guarded against formulas)', tags: ['console'], querystring: interestExportQuerySchema, response: { ...ERRORS } },
+      schema: {
+        summary: 'Console: course interest in scope as a CSV for Dutch Excel (cells guarded against formulas)',
+        tags: ['console'],
+        querystring: interestExportQuerySchema,
+        response: { ...ERRORS },
+      },
     },
     async (request, reply) => {
       const locations = await locationsInScope(app.db, request.scope!);
@@ -49,7 +75,15 @@ export async function kioskInboxRoutes(app: FastifyInstance): Promise<void> {
   );
   api.delete(
     '/interest/:id',
-    { onRequest: requireConsole, schema: { summary: 'Console: delete a course-interest entry (after calling back)', tags: ['console'], params: idParamsSchema, response: { 200: okSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: delete a course-interest entry (after calling back)',
+        tags: ['console'],
+        params: idParamsSchema,
+        response: { 200: okSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       if (!(await inScope(app.db, request.scope!, 'interest', request.params.id))) return reply.code(404).send(NOT_FOUND);
       await deleteInterest(app.db, request.params.id);

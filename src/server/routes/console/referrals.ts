@@ -36,7 +36,14 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
 
   api.get(
     '/partner-links',
-    { onRequest: requireConsole, schema: { summary: 'Console: partner links (per partner organisation of the catalogue; revocable)', tags: ['console'], response: { 200: partnerLinkListSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: partner links (per partner organisation of the catalogue; revocable)',
+        tags: ['console'],
+        response: { 200: partnerLinkListSchema, ...ERRORS },
+      },
+    },
     async (request) => ({ links: await listPartnerLinks(app.db, request.scope!), partners: await partnerOrganisations(app.db) }),
   );
   api.post(
@@ -53,8 +60,14 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { organisationId, partnerId, label } = request.body;
       if (!(await inScope(app.db, request.scope!, 'organisation', organisationId))) return reply.code(404).send(notFound);
-      if (!(await partnerOrganisations(app.db)).some((p) => p.id === partnerId)) return reply.code(404).send({ error: 'not_found', message: 'No such partner organisation in the catalogue.' });
-      const { id, secret } = await createPartnerLink(app.db, { organisationId, partnerId, label, createdBy: request.consoleSession!.user.id });
+      if (!(await partnerOrganisations(app.db)).some((p) => p.id === partnerId))
+        return reply.code(404).send({ error: 'not_found', message: 'No such partner organisation in the catalogue.' });
+      const { id, secret } = await createPartnerLink(app.db, {
+        organisationId,
+        partnerId,
+        label,
+        createdBy: request.consoleSession!.user.id,
+      });
       await auditOf(request)('create_partner_link', 'partner_link', id, { partnerId });
       reply.header('cache-control', 'no-store');
       return { id, link: `${publicBase(request)}/partner/${secret}` };
@@ -62,7 +75,15 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
   );
   api.post(
     '/partner-links/:id/revoke',
-    { onRequest: requireConsole, schema: { summary: 'Console: revoke a partner link; it is refused (401) from now on', tags: ['console'], params: idParamsSchema, response: { 200: okSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: revoke a partner link; it is refused (401) from now on',
+        tags: ['console'],
+        params: idParamsSchema,
+        response: { 200: okSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       if (!(await revokePartnerLink(app.db, request.params.id, request.scope!))) return reply.code(404).send(notFound);
       await auditOf(request)('revoke_partner_link', 'partner_link', request.params.id);
@@ -75,7 +96,8 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
     {
       onRequest: requireConsole,
       schema: {
-        summary: 'Console: the referral funnel (referred → arrived → helped) by partner, topic, location or municipality, against the period before, optionally for one library organisation and/or municipality; CSV with format=csv',
+        summary:
+          'Console: the referral funnel (referred → arrived → helped) by partner, topic, location or municipality, against the period before, optionally for one library organisation and/or municipality; CSV with format=csv',
         tags: ['console'],
         querystring: funnelQuerySchema,
         response: { 200: funnelSchema, ...ERRORS },
@@ -98,7 +120,15 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
   );
   api.get(
     '/referrals',
-    { onRequest: requireConsole, schema: { summary: "Console: a period's referrals (or one code's) with each one's status history", tags: ['console'], querystring: referralListQuerySchema, response: { 200: referralListSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: "Console: a period's referrals (or one code's) with each one's status history",
+        tags: ['console'],
+        querystring: referralListQuerySchema,
+        response: { 200: referralListSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       const { location } = request.query;
       if (location && !(await inScope(app.db, request.scope!, 'location', location))) return reply.code(404).send(notFound);
@@ -107,9 +137,24 @@ export async function referralRoutes(app: FastifyInstance): Promise<void> {
   );
   api.get(
     '/follow-ups',
-    { onRequest: requireConsole, schema: { summary: "Console: the locations' follow-up appointments from 14 days ago on, with how desks marked them", tags: ['console'], response: { 200: consoleFollowUpsSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: "Console: the locations' follow-up appointments from 14 days ago on, with how desks marked them",
+        tags: ['console'],
+        response: { 200: consoleFollowUpsSchema, ...ERRORS },
+      },
+    },
     async (request) => ({
-      followUps: (await locationFollowUps(app.db, null, new Date(), request.scope!)).map((f) => ({ key: f.key, at: f.at, location: f.location, topic: f.topic, what: f.what, code: f.code, state: f.state })),
+      followUps: (await locationFollowUps(app.db, null, new Date(), request.scope!)).map((f) => ({
+        key: f.key,
+        at: f.at,
+        location: f.location,
+        topic: f.topic,
+        what: f.what,
+        code: f.code,
+        state: f.state,
+      })),
     }),
   );
 }

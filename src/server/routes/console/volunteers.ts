@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { idParamsSchema, okSchema, volunteerCreateSchema, volunteerCreatedSchema, volunteerListSchema, volunteerPinSchema } from '../../../shared/console';
+import {
+  idParamsSchema,
+  okSchema,
+  volunteerCreateSchema,
+  volunteerCreatedSchema,
+  volunteerListSchema,
+  volunteerPinSchema,
+} from '../../../shared/console';
 import { inScope, locationsInScope } from '../../store/console/scope';
 import { VolunteerInputError, createVolunteer, deactivateVolunteer, listVolunteers, setVolunteerPin } from '../../store/volunteers';
 import { ERRORS, auditOf, requireConsole } from './auth';
@@ -12,19 +19,38 @@ export async function volunteerRoutes(app: FastifyInstance): Promise<void> {
 
   api.get(
     '/volunteers',
-    { onRequest: requireConsole, schema: { summary: 'Console: volunteers per location', tags: ['console'], response: { 200: volunteerListSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: { summary: 'Console: volunteers per location', tags: ['console'], response: { 200: volunteerListSchema, ...ERRORS } },
+    },
     async (request) => {
       const locations = await locationsInScope(app.db, request.scope!);
       const ids = new Set(locations.map((l) => l.id));
       const all = await listVolunteers(app.db, { includeInactive: true });
       return {
-        volunteers: all.filter((v) => ids.has(v.location_id)).map((v) => ({ id: v.id, locationId: v.location_id, locationName: v.location_name, displayName: v.display_name, active: v.active })),
+        volunteers: all
+          .filter((v) => ids.has(v.location_id))
+          .map((v) => ({
+            id: v.id,
+            locationId: v.location_id,
+            locationName: v.location_name,
+            displayName: v.display_name,
+            active: v.active,
+          })),
       };
     },
   );
   api.post(
     '/volunteers',
-    { onRequest: requireConsole, schema: { summary: 'Console: add a volunteer with a PIN', tags: ['console'], body: volunteerCreateSchema, response: { 200: volunteerCreatedSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: add a volunteer with a PIN',
+        tags: ['console'],
+        body: volunteerCreateSchema,
+        response: { 200: volunteerCreatedSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       if (!(await inScope(app.db, request.scope!, 'location', request.body.locationId))) return reply.code(404).send(NOT_FOUND);
       try {
@@ -39,7 +65,15 @@ export async function volunteerRoutes(app: FastifyInstance): Promise<void> {
   );
   api.post(
     '/volunteers/:id/deactivate',
-    { onRequest: requireConsole, schema: { summary: 'Console: deactivate a volunteer', tags: ['console'], params: idParamsSchema, response: { 200: okSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: deactivate a volunteer',
+        tags: ['console'],
+        params: idParamsSchema,
+        response: { 200: okSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       if (!(await inScope(app.db, request.scope!, 'volunteer', request.params.id))) return reply.code(404).send(NOT_FOUND);
       await deactivateVolunteer(app.db, request.params.id);
@@ -49,7 +83,16 @@ export async function volunteerRoutes(app: FastifyInstance): Promise<void> {
   );
   api.post(
     '/volunteers/:id/pin',
-    { onRequest: requireConsole, schema: { summary: 'Console: set a new PIN for a volunteer', tags: ['console'], params: idParamsSchema, body: volunteerPinSchema, response: { 200: okSchema, ...ERRORS } } },
+    {
+      onRequest: requireConsole,
+      schema: {
+        summary: 'Console: set a new PIN for a volunteer',
+        tags: ['console'],
+        params: idParamsSchema,
+        body: volunteerPinSchema,
+        response: { 200: okSchema, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       if (!(await inScope(app.db, request.scope!, 'volunteer', request.params.id))) return reply.code(404).send(NOT_FOUND);
       try {

@@ -12,11 +12,29 @@ import { finderCatalogue, type FinderCatalogue } from '../../finder/catalogue-vi
 import { esc } from '../../finder/html';
 import { finderT } from '../../finder/i18n';
 import { courseCalendar } from '../../finder/ics';
-import { href, itemPage, locationSlugs, notFoundPage, organisationsPage, searchPage, signUpResultPage, startPage, type PageContext, type SignUpState } from '../../finder/pages';
+import {
+  href,
+  itemPage,
+  locationSlugs,
+  notFoundPage,
+  organisationsPage,
+  searchPage,
+  signUpResultPage,
+  startPage,
+  type PageContext,
+  type SignUpState,
+} from '../../finder/pages';
 import { addressLimiter, signUpLimitsFromEnv, type SignUpLimits } from '../../finder/sign-up-limits';
 import { slugify } from '../../finder/slug';
 import { interestRetentionDays } from '../../jobs/purge';
-import { finderLogo, finderOrganisations, hasInterest, insertWebInterest, webInterestSince, type FinderOrganisation } from '../../store/finder';
+import {
+  finderLogo,
+  finderOrganisations,
+  hasInterest,
+  insertWebInterest,
+  webInterestSince,
+  type FinderOrganisation,
+} from '../../store/finder';
 import { policyAllowingFrames } from '../security-headers';
 
 export interface FinderOptions {
@@ -60,13 +78,21 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
 
   const originOf = (request: FastifyRequest) => opts.publicUrl ?? `${request.protocol}://${request.host}`;
 
-  async function organisationBySlug(slug: string): Promise<{ org: FinderOrganisation; slug: string; all: Array<{ org: FinderOrganisation; slug: string }> }> {
+  async function organisationBySlug(
+    slug: string,
+  ): Promise<{ org: FinderOrganisation; slug: string; all: Array<{ org: FinderOrganisation; slug: string }> }> {
     const all = (await finderOrganisations(app.db)).map((org) => ({ org, slug: slugify(org.name) }));
     const found = all.find((o) => o.slug === slug);
     return { ...(found ?? { org: undefined as unknown as FinderOrganisation, slug }), all };
   }
 
-  function context(request: FastifyRequest, lang: Language, org: FinderOrganisation, slug: string, catalogue: FinderCatalogue): PageContext {
+  function context(
+    request: FastifyRequest,
+    lang: Language,
+    org: FinderOrganisation,
+    slug: string,
+    catalogue: FinderCatalogue,
+  ): PageContext {
     return { lang, t: finderT(lang), origin: originOf(request), org, orgSlug: slug, catalogue, now: now(), assetVersion: ASSET_VERSION };
   }
 
@@ -86,7 +112,10 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
     const etag = `"f${catalogue.version}-${settings.toString(36)}-${(hour.getTime() / 3_600_000).toString(36)}-${ASSET_VERSION}"`;
     const modified = new Date(Math.max(catalogue.updatedAt?.getTime() ?? 0, settings, hour.getTime()));
     modified.setMilliseconds(0);
-    reply.header('etag', etag).header('last-modified', modified.toUTCString()).header('cache-control', 'public, max-age=300, stale-while-revalidate=3600');
+    reply
+      .header('etag', etag)
+      .header('last-modified', modified.toUTCString())
+      .header('cache-control', 'public, max-age=300, stale-while-revalidate=3600');
     const inm = request.headers['if-none-match'];
     if (inm) return inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
     const ims = request.headers['if-modified-since'];
@@ -112,7 +141,11 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
   );
   // The library's own page loads this one from us; it changes rarely, so an hour.
   typed.get('/aanbod/embed.js', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').header('cross-origin-resource-policy', 'cross-origin').send(EMBED),
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .send(EMBED),
   );
 
   typed.get('/aanbod', { schema: { hide: true, querystring: langQuery } }, async (request, reply) => {
@@ -136,8 +169,11 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
     const lastmod = (catalogue.updatedAt ?? new Date(0)).toISOString();
     const entries: string[] = [];
     const entry = (path: string, query: Record<string, string> = {}) => {
-      const alternates = LANGUAGES.map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${esc(origin + href(path, l, query))}"/>`).join('');
-      for (const l of LANGUAGES) entries.push(`<url><loc>${esc(origin + href(path, l, query))}</loc><lastmod>${lastmod}</lastmod>${alternates}</url>`);
+      const alternates = LANGUAGES.map(
+        (l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${esc(origin + href(path, l, query))}"/>`,
+      ).join('');
+      for (const l of LANGUAGES)
+        entries.push(`<url><loc>${esc(origin + href(path, l, query))}</loc><lastmod>${lastmod}</lastmod>${alternates}</url>`);
     };
     for (const org of await finderOrganisations(app.db)) {
       const base = `/aanbod/${slugify(org.name)}`;
@@ -148,23 +184,31 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
     }
     return reply
       .type('application/xml; charset=utf-8')
-      .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`);
+      .send(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`,
+      );
   });
 
   // A stable address by id, for links made elsewhere in Inloop (a referral card's QR code,
   // the kiosk's "take this with you"): it sends the browser on to the readable address.
-  typed.get('/aanbod/i/:id', { schema: { hide: true, params: z.object({ id: z.uuid() }), querystring: langQuery } }, async (request, reply) => {
-    const lang = request.query.lang ?? 'nl';
-    const catalogue = await finderCatalogue(app.db);
-    const item = catalogue.item.get(request.params.id);
-    const orgs = await finderOrganisations(app.db);
-    const org =
-      (item && orgs.find((o) => o.locations.some((l) => item.locationIds.includes(l.id)))) ??
-      (item && orgs.find((o) => o.id === item.organizationId)) ??
-      orgs[0];
-    if (!item || !org) return notFound(request, reply, lang);
-    return reply.header('cache-control', 'public, max-age=300').redirect(href(`/aanbod/${slugify(org.name)}/${catalogue.slugOf.get(item.id)}`, lang), 301);
-  });
+  typed.get(
+    '/aanbod/i/:id',
+    { schema: { hide: true, params: z.object({ id: z.uuid() }), querystring: langQuery } },
+    async (request, reply) => {
+      const lang = request.query.lang ?? 'nl';
+      const catalogue = await finderCatalogue(app.db);
+      const item = catalogue.item.get(request.params.id);
+      const orgs = await finderOrganisations(app.db);
+      const org =
+        (item && orgs.find((o) => o.locations.some((l) => item.locationIds.includes(l.id)))) ??
+        (item && orgs.find((o) => o.id === item.organizationId)) ??
+        orgs[0];
+      if (!item || !org) return notFound(request, reply, lang);
+      return reply
+        .header('cache-control', 'public, max-age=300')
+        .redirect(href(`/aanbod/${slugify(org.name)}/${catalogue.slugOf.get(item.id)}`, lang), 301);
+    },
+  );
 
   async function organisationContext(request: FastifyRequest, params: { org: string }, lang: Language) {
     const { org, slug } = await organisationBySlug(params.org);
@@ -173,7 +217,12 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
   }
 
   /** An organisation's page: its embedding policy, a 304 when the browser's copy is current, else the page. */
-  function sendPage(request: FastifyRequest, reply: FastifyReply, found: { org: FinderOrganisation; ctx: PageContext }, render: (ctx: PageContext) => string) {
+  function sendPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    found: { org: FinderOrganisation; ctx: PageContext },
+    render: (ctx: PageContext) => string,
+  ) {
     frameHeaders(reply, found.org);
     if (cacheHeaders(request, reply, found.ctx.catalogue, found.org)) return reply.code(304).send();
     return html(reply, render(found.ctx));
@@ -186,12 +235,16 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
     return sendPage(request, reply, found, startPage);
   });
 
-  typed.get('/aanbod/:org/zoeken', { schema: { hide: true, params: orgParams, querystring: finderQuerySchema } }, async (request, reply) => {
-    const lang = request.query.lang ?? 'nl';
-    const found = await organisationContext(request, request.params, lang);
-    if (!found) return notFound(request, reply, lang);
-    return sendPage(request, reply, found, (ctx) => searchPage(ctx, request.query));
-  });
+  typed.get(
+    '/aanbod/:org/zoeken',
+    { schema: { hide: true, params: orgParams, querystring: finderQuerySchema } },
+    async (request, reply) => {
+      const lang = request.query.lang ?? 'nl';
+      const found = await organisationContext(request, request.params, lang);
+      if (!found) return notFound(request, reply, lang);
+      return sendPage(request, reply, found, (ctx) => searchPage(ctx, request.query));
+    },
+  );
 
   async function locationContext(request: FastifyRequest, params: { org: string; loc: string }, lang: Language) {
     const { org, slug } = await organisationBySlug(params.org);
@@ -200,34 +253,52 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
     const location = entry && org.locations.find((l) => l.id === entry[0]);
     if (!location) return undefined;
     const catalogue = await finderCatalogue(app.db);
-    return { org, ctx: { ...context(request, lang, org, slug, catalogue), location: { id: location.id, name: location.name, slug: entry[1] } } };
+    return {
+      org,
+      ctx: { ...context(request, lang, org, slug, catalogue), location: { id: location.id, name: location.name, slug: entry[1] } },
+    };
   }
 
-  typed.get('/aanbod/:org/vestiging/:loc', { schema: { hide: true, params: locationParams, querystring: langQuery } }, async (request, reply) => {
-    const lang = request.query.lang ?? 'nl';
-    const found = await locationContext(request, request.params, lang);
-    if (!found) return notFound(request, reply, lang);
-    return sendPage(request, reply, found, startPage);
-  });
+  typed.get(
+    '/aanbod/:org/vestiging/:loc',
+    { schema: { hide: true, params: locationParams, querystring: langQuery } },
+    async (request, reply) => {
+      const lang = request.query.lang ?? 'nl';
+      const found = await locationContext(request, request.params, lang);
+      if (!found) return notFound(request, reply, lang);
+      return sendPage(request, reply, found, startPage);
+    },
+  );
 
-  typed.get('/aanbod/:org/vestiging/:loc/zoeken', { schema: { hide: true, params: locationParams, querystring: finderQuerySchema } }, async (request, reply) => {
-    const lang = request.query.lang ?? 'nl';
-    const found = await locationContext(request, request.params, lang);
-    if (!found) return notFound(request, reply, lang);
-    return sendPage(request, reply, found, (ctx) => searchPage(ctx, request.query));
-  });
+  typed.get(
+    '/aanbod/:org/vestiging/:loc/zoeken',
+    { schema: { hide: true, params: locationParams, querystring: finderQuerySchema } },
+    async (request, reply) => {
+      const lang = request.query.lang ?? 'nl';
+      const found = await locationContext(request, request.params, lang);
+      if (!found) return notFound(request, reply, lang);
+      return sendPage(request, reply, found, (ctx) => searchPage(ctx, request.query));
+    },
+  );
 
   typed.get('/aanbod/:org/brand.css', { schema: { hide: true, params: orgParams } }, async (request, reply) => {
     const { org } = await organisationBySlug(request.params.org);
     if (!org) return reply.code(404).type('text/css; charset=utf-8').send('');
-    return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(org.colour ? brandStylesheet(org.colour) : '');
+    return reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .send(org.colour ? brandStylesheet(org.colour) : '');
   });
 
   typed.get('/aanbod/:org/logo', { schema: { hide: true, params: orgParams } }, async (request, reply) => {
     const { org } = await organisationBySlug(request.params.org);
     const logo = org && (await finderLogo(app.db, org.id));
     if (!logo) return reply.code(404).send({ error: 'not_found', message: 'This organisation has no logo.' });
-    return reply.type(logo.type).header('cache-control', 'public, max-age=86400').header('cross-origin-resource-policy', 'same-origin').send(logo.data);
+    return reply
+      .type(logo.type)
+      .header('cache-control', 'public, max-age=86400')
+      .header('cross-origin-resource-policy', 'same-origin')
+      .send(logo.data);
   });
 
   async function itemOf(request: FastifyRequest, params: { org: string; item: string }, lang: Language) {
@@ -247,24 +318,28 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
     return html(reply, itemPage(found.ctx, found.item, { retentionDays, canSignUp: found.org.locations.length > 0 }));
   });
 
-  typed.get('/aanbod/:org/:item/agenda.ics', { schema: { hide: true, params: itemParams, querystring: langQuery } }, async (request, reply) => {
-    const lang = request.query.lang ?? 'nl';
-    const found = await itemOf(request, request.params, lang);
-    if (!found || found.item.kind !== 'course') return notFound(request, reply, lang);
-    if (cacheHeaders(request, reply, found.ctx.catalogue, found.org)) return reply.code(304).send();
-    const url = `${found.ctx.origin}${href(`/aanbod/${found.ctx.orgSlug}/${request.params.item}`, lang)}`;
-    const calendar = courseCalendar(found.item, {
-      lang,
-      url,
-      host: new URL(found.ctx.origin).hostname,
-      locations: found.ctx.catalogue.locations,
-      stamp: found.ctx.catalogue.updatedAt ?? new Date(0),
-    });
-    return reply
-      .type('text/calendar; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${request.params.item}.ics"`)
-      .send(calendar);
-  });
+  typed.get(
+    '/aanbod/:org/:item/agenda.ics',
+    { schema: { hide: true, params: itemParams, querystring: langQuery } },
+    async (request, reply) => {
+      const lang = request.query.lang ?? 'nl';
+      const found = await itemOf(request, request.params, lang);
+      if (!found || found.item.kind !== 'course') return notFound(request, reply, lang);
+      if (cacheHeaders(request, reply, found.ctx.catalogue, found.org)) return reply.code(304).send();
+      const url = `${found.ctx.origin}${href(`/aanbod/${found.ctx.orgSlug}/${request.params.item}`, lang)}`;
+      const calendar = courseCalendar(found.item, {
+        lang,
+        url,
+        host: new URL(found.ctx.origin).hostname,
+        locations: found.ctx.catalogue.locations,
+        stamp: found.ctx.catalogue.updatedAt ?? new Date(0),
+      });
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${request.params.item}.ics"`)
+        .send(calendar);
+    },
+  );
 
   typed.post(
     '/aanbod/:org/:item/aanmelden',
@@ -272,7 +347,8 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
     async (request, reply) => {
       const lang = request.query.lang ?? 'nl';
       const found = await itemOf(request, request.params, lang);
-      if (!found || found.item.kind !== 'course' || found.item.status !== 'active' || !found.org.locations.length) return notFound(request, reply, lang);
+      if (!found || found.item.kind !== 'course' || found.item.status !== 'active' || !found.org.locations.length)
+        return notFound(request, reply, lang);
       const { org, item, ctx } = found;
       frameHeaders(reply, org);
       reply.header('cache-control', 'no-store');
@@ -284,7 +360,8 @@ export const finderRoutes: FastifyPluginAsync<FinderOptions> = async (app, opts)
       const signUp = checked.signUp;
       // The same person for the same course again: the same answer as the first time, one row.
       if (await hasInterest(app.db, signUp)) return html(reply, signUpResultPage(ctx, item, 'inserted'));
-      if (!perAddress.take(request.ip)) return html(reply.code(429).header('retry-after', '3600'), signUpResultPage(ctx, item, 'limitedAddress'));
+      if (!perAddress.take(request.ip))
+        return html(reply.code(429).header('retry-after', '3600'), signUpResultPage(ctx, item, 'limitedAddress'));
       if ((await webInterestSince(app.db, item.id, new Date(now().getTime() - 86_400_000))) >= limits.perCoursePerDay) {
         return html(reply.code(429).header('retry-after', '3600'), signUpResultPage(ctx, item, 'limitedCourse'));
       }
@@ -311,9 +388,17 @@ function checkSignUp(
   const email = values.email.trim();
   if (phone && !isPhoneNumber(phone)) errors.contact = t('interest.errorPhone');
   else if (!phone && !email) errors.contact = t('interest.errorPhone');
-  const candidate = { itemId: item.id, firstName: values.firstName, contactKind: phone ? 'phone' : 'email', contact: phone || email, consent: values.consent, language: lang };
+  const candidate = {
+    itemId: item.id,
+    firstName: values.firstName,
+    contactKind: phone ? 'phone' : 'email',
+    contact: phone || email,
+    consent: values.consent,
+    language: lang,
+  };
   const parsed = webSignUpSchema.safeParse(candidate);
-  if (!parsed.success && !errors.contact && parsed.error.issues.some((i) => i.path[0] === 'contact')) errors.contact = t('interest.errorEmail');
+  if (!parsed.success && !errors.contact && parsed.error.issues.some((i) => i.path[0] === 'contact'))
+    errors.contact = t('interest.errorEmail');
   if (!parsed.success && Object.keys(errors).length === 0) errors.firstName = t('interest.errorName');
   return Object.keys(errors).length || !parsed.success ? { values, errors } : { signUp: parsed.data };
 }

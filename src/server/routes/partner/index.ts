@@ -16,7 +16,10 @@ export interface PartnerRouteOptions {
 const secretParams = z.object({ secret: z.string().check(z.maxLength(200)) });
 const lookupForm = z.object({ code: z.optional(z.string().check(z.maxLength(200))) });
 const scanAssetParams = z.object({ file: z.enum(['partner-scan.js', 'partner-scan-worker.js', 'jsqr.js']) });
-const statusForm = z.object({ code: z.optional(z.string().check(z.maxLength(200))), status: z.optional(z.string().check(z.maxLength(40))) });
+const statusForm = z.object({
+  code: z.optional(z.string().check(z.maxLength(200))),
+  status: z.optional(z.string().check(z.maxLength(40))),
+});
 
 /**
  * The partner's side of the loop (docs/referrals.md): a small Dutch page behind the partner
@@ -42,12 +45,35 @@ export const partnerRoutes: FastifyPluginAsync<PartnerRouteOptions> = async (app
     return { link, partner: await partnerName(app.db, link.partnerId), base: `/partner/${secret}` };
   }
 
-  function answer(reply: FastifyReply, found: { partner: string; base: string }, outcome: LookupOutcome, typedCode: string, saved?: string) {
-    const state = { base: found.base, partner: found.partner, cssVersion: CARD_CSS_VERSION, scanVersion: PARTNER_SCAN_VERSION, typed: typedCode };
-    if (outcome.kind === 'found') return html(reply, partnerPage({ ...state, referral: outcome.referral, message: saved ? { kind: 'saved', text: partnerT('saved', { status: partnerT(`statuses.${saved}`) }) } : undefined }));
+  function answer(
+    reply: FastifyReply,
+    found: { partner: string; base: string },
+    outcome: LookupOutcome,
+    typedCode: string,
+    saved?: string,
+  ) {
+    const state = {
+      base: found.base,
+      partner: found.partner,
+      cssVersion: CARD_CSS_VERSION,
+      scanVersion: PARTNER_SCAN_VERSION,
+      typed: typedCode,
+    };
+    if (outcome.kind === 'found')
+      return html(
+        reply,
+        partnerPage({
+          ...state,
+          referral: outcome.referral,
+          message: saved ? { kind: 'saved', text: partnerT('saved', { status: partnerT(`statuses.${saved}`) }) } : undefined,
+        }),
+      );
     if (outcome.kind === 'limited') {
       reply.header('retry-after', String(outcome.seconds));
-      return html(reply.code(429), partnerPage({ ...state, message: { kind: 'error', text: partnerT('tooMany', { minutes: Math.ceil(outcome.seconds / 60) }) } }));
+      return html(
+        reply.code(429),
+        partnerPage({ ...state, message: { kind: 'error', text: partnerT('tooMany', { minutes: Math.ceil(outcome.seconds / 60) }) } }),
+      );
     }
     const text = outcome.kind === 'invalid' ? partnerT('invalid') : partnerT('notFound', { partner: found.partner });
     return html(reply.code(outcome.kind === 'invalid' ? 400 : 404), partnerPage({ ...state, message: { kind: 'error', text } }));
@@ -56,13 +82,19 @@ export const partnerRoutes: FastifyPluginAsync<PartnerRouteOptions> = async (app
   typed.get('/partner/:secret', { schema: { hide: true, params: secretParams } }, async (request, reply) => {
     const found = await linkOf(request.params.secret, reply);
     if (!found) return reply;
-    return html(reply, partnerPage({ base: found.base, partner: found.partner, cssVersion: CARD_CSS_VERSION, scanVersion: PARTNER_SCAN_VERSION }));
+    return html(
+      reply,
+      partnerPage({ base: found.base, partner: found.partner, cssVersion: CARD_CSS_VERSION, scanVersion: PARTNER_SCAN_VERSION }),
+    );
   });
 
   // "Scan de code": the page's script, its worker and the QR reader (no secret in these addresses; versioned, so cached for good).
   typed.get('/partner/assets/:file', { schema: { hide: true, params: scanAssetParams } }, async (request, reply) => {
     const asset = PARTNER_SCAN_ASSETS[request.params.file];
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('vary', 'accept-encoding');
     if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(asset.gzipped);
     return reply.send(asset.body);
   });
@@ -101,10 +133,16 @@ export const partnerRoutes: FastifyPluginAsync<PartnerRouteOptions> = async (app
     if (outcome.kind === 'found') return outcome.referral;
     if (outcome.kind === 'limited') {
       reply.header('retry-after', String(outcome.seconds));
-      return reply.code(429).send({ error: 'too_many_wrong_codes', message: `Too many wrong codes; try again in ${outcome.seconds} seconds.` } satisfies ApiError);
+      return reply.code(429).send({
+        error: 'too_many_wrong_codes',
+        message: `Too many wrong codes; try again in ${outcome.seconds} seconds.`,
+      } satisfies ApiError);
     }
-    if (outcome.kind === 'invalid') return reply.code(400).send({ error: 'invalid_code', message: 'Expected an 8-character referral code.' } satisfies ApiError);
-    return reply.code(404).send({ error: 'unknown_code', message: 'No referral to this partner has this code (or it has not synced yet).' } satisfies ApiError);
+    if (outcome.kind === 'invalid')
+      return reply.code(400).send({ error: 'invalid_code', message: 'Expected an 8-character referral code.' } satisfies ApiError);
+    return reply
+      .code(404)
+      .send({ error: 'unknown_code', message: 'No referral to this partner has this code (or it has not synced yet).' } satisfies ApiError);
   }
 
   typed.post(
@@ -112,15 +150,17 @@ export const partnerRoutes: FastifyPluginAsync<PartnerRouteOptions> = async (app
     {
       onRequest: bearerLink,
       schema: {
-        summary: "Partner: what a referral code was for (topic, course or service, date, location; never the visitor)",
-        description: 'A code that matches no referral to this partner counts as a wrong code: too many per link or per address per hour and every lookup is answered 429 for a while.',
+        summary: 'Partner: what a referral code was for (topic, course or service, date, location; never the visitor)',
+        description:
+          'A code that matches no referral to this partner counts as a wrong code: too many per link or per address per hour and every lookup is answered 429 for a while.',
         tags: ['partner'],
         security: [{ partnerLink: [] }],
         body: partnerLookupSchema,
         response: { 200: partnerReferralSchema, ...errors },
       },
     },
-    async (request, reply) => jsonAnswer(reply, await lookUpForPartner(app.db, opts.limiters, request.partnerLink!, request.ip, request.body.code)),
+    async (request, reply) =>
+      jsonAnswer(reply, await lookUpForPartner(app.db, opts.limiters, request.partnerLink!, request.ip, request.body.code)),
   );
 
   typed.post(
@@ -129,14 +169,19 @@ export const partnerRoutes: FastifyPluginAsync<PartnerRouteOptions> = async (app
       onRequest: bearerLink,
       schema: {
         summary: 'Partner: mark a referral arrived, helped, not eligible, no capacity or did not come',
-        description: 'Each answer is one line of the referral\'s history; the same answer twice in a row is kept once. Wrong codes are counted as for lookup.',
+        description:
+          "Each answer is one line of the referral's history; the same answer twice in a row is kept once. Wrong codes are counted as for lookup.",
         tags: ['partner'],
         security: [{ partnerLink: [] }],
         body: partnerStatusRequestSchema,
         response: { 200: partnerReferralSchema, ...errors },
       },
     },
-    async (request, reply) => jsonAnswer(reply, await markForPartner(app.db, opts.limiters, request.partnerLink!, request.ip, request.body.code, request.body.status)),
+    async (request, reply) =>
+      jsonAnswer(
+        reply,
+        await markForPartner(app.db, opts.limiters, request.partnerLink!, request.ip, request.body.code, request.body.status),
+      ),
   );
 };
 

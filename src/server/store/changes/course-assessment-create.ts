@@ -14,5 +14,7 @@ export const courseAssessmentCreate: ChangeHandler = async (tx, device, entry) =
   const refused = await refusedForRun(tx, device, a.runId, a.participantId);
   if (refused) return { ok: false, reason: refused };
   if ((await insertAssessment(tx, a)) === 'inserted') return { ok: true };
-  return sameContent(await storedAssessmentPayload(tx, a.id), a) ? { ok: true } : { ok: false, reason: changedRecordReason('a self-assessment') };
+  return sameContent(await storedAssessmentPayload(tx, a.id), a)
+    ? { ok: true }
+    : { ok: false, reason: changedRecordReason('a self-assessment') };
 };

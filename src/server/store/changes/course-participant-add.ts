@@ -17,7 +17,9 @@ export const courseParticipantAdd: ChangeHandler = async (tx, device, entry) => 
     if (stored.deviceId !== device.id) return { ok: false, reason: 'a participant with this id already exists' };
     // Once retention blanked the name, a late repeat is compared without it.
     const { display: _display, ...rest } = p;
-    return sameContent(stored.payload, stored.blanked ? rest : p) ? { ok: true } : { ok: false, reason: changedRecordReason('a participant') };
+    return sameContent(stored.payload, stored.blanked ? rest : p)
+      ? { ok: true }
+      : { ok: false, reason: changedRecordReason('a participant') };
   }
   const refused = await refusedForRun(tx, device, p.runId);
   if (refused) return { ok: false, reason: refused };

@@ -14,19 +14,30 @@ export interface AuditEntry {
 }
 
 export async function audit(db: Queryable, entry: AuditEntry): Promise<void> {
-  await db.query('INSERT INTO audit_log (user_id, organisation_id, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5, $6)', [
-    entry.userId,
-    entry.organisationId ?? null,
-    entry.action,
-    entry.targetType ?? null,
-    entry.targetId ?? null,
-    entry.details ? JSON.stringify(entry.details) : null,
-  ]);
+  await db.query(
+    'INSERT INTO audit_log (user_id, organisation_id, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5, $6)',
+    [
+      entry.userId,
+      entry.organisationId ?? null,
+      entry.action,
+      entry.targetType ?? null,
+      entry.targetId ?? null,
+      entry.details ? JSON.stringify(entry.details) : null,
+    ],
+  );
 }
 
 /** Newest first, 100 a page; a coordinator sees the entries of their organisation. */
 export async function listAudit(db: Queryable, scope: string[] | null, before?: number) {
-  const { rows } = await db.query<{ id: number; at: string; email: string | null; action: string; target_type: string | null; target_id: string | null; details: unknown }>(
+  const { rows } = await db.query<{
+    id: number;
+    at: string;
+    email: string | null;
+    action: string;
+    target_type: string | null;
+    target_id: string | null;
+    details: unknown;
+  }>(
     `SELECT a.id, a.at, u.email, a.action, a.target_type, a.target_id, a.details
        FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
       WHERE ($1::uuid[] IS NULL OR a.organisation_id = ANY($1::uuid[])) AND ($2::bigint IS NULL OR a.id < $2)

@@ -57,7 +57,7 @@ export function mayEdit(rights: EditRights, item: Pick<CatalogueItem, 'organizat
   return item.locationIds.length > 0 && item.locationIds.every((id) => rights.ownBranches.has(id));
 }
 
-const FORBIDDEN = 'You may change only items your library offers or holds at its own branches, and not name another library\'s branches.';
+const FORBIDDEN = "You may change only items your library offers or holds at its own branches, and not name another library's branches.";
 
 export interface ItemRow {
   item: CatalogueItem;
@@ -88,7 +88,14 @@ export async function listItems(db: Queryable, rights: EditRights, opts: ListOpt
   const limit = opts.limit ?? 50;
   const offset = opts.offset ?? 0;
   const like = opts.q ? `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const { rows } = await db.query<{ id: string; data: CatalogueItem; version: number; updated_at: string; org_name: string | null; total: number }>(
+  const { rows } = await db.query<{
+    id: string;
+    data: CatalogueItem;
+    version: number;
+    updated_at: string;
+    org_name: string | null;
+    total: number;
+  }>(
     `SELECT i.id, i.data, i.version, i.updated_at, o.data->>'name' AS org_name, count(*) OVER () AS total
        FROM catalogue_entities i
        LEFT JOIN catalogue_entities o ON o.id::text = i.data->>'organizationId' AND o.entity = 'organization' AND NOT o.deleted
@@ -162,7 +169,9 @@ export async function itemDetail(db: Queryable, rights: EditRights, id: string) 
 }
 
 async function knownReferences(tx: Queryable) {
-  const { rows } = await tx.query<{ entity: string; id: string }>(`SELECT entity, id FROM catalogue_entities WHERE entity IN ('organization', 'location') AND NOT deleted`);
+  const { rows } = await tx.query<{ entity: string; id: string }>(
+    `SELECT entity, id FROM catalogue_entities WHERE entity IN ('organization', 'location') AND NOT deleted`,
+  );
   return {
     organizations: new Set(rows.filter((r) => r.entity === 'organization').map((r) => r.id)),
     locations: new Set(rows.filter((r) => r.entity === 'location').map((r) => r.id)),
@@ -171,7 +180,13 @@ async function knownReferences(tx: Queryable) {
 
 async function checkReferences(tx: Queryable, item: CatalogueItem): Promise<void> {
   const issues = itemReferenceIssues(item, await knownReferences(tx));
-  if (issues.length) throw new CatalogueEditError(400, 'invalid_item', `The item is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  if (issues.length)
+    throw new CatalogueEditError(
+      400,
+      'invalid_item',
+      `The item is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
 }
 
 async function versionOf(tx: Queryable, id: string): Promise<number> {
@@ -197,18 +212,35 @@ export function createItem(db: Database, actor: Actor, item: CatalogueItem): Pro
     const rights = await editRights(tx, actor.user);
     if (!mayEdit(rights, item)) throw new CatalogueEditError(403, 'forbidden', FORBIDDEN);
     const { rows } = await tx.query('SELECT 1 FROM catalogue_entities WHERE id = $1', [item.id]);
-    if (rows.length) throw new CatalogueEditError(409, 'exists', 'An entry with this id exists already (or existed); create the item anew.');
+    if (rows.length)
+      throw new CatalogueEditError(409, 'exists', 'An entry with this id exists already (or existed); create the item anew.');
     await checkReferences(tx, item);
     await writeEntities(tx, [{ entity: 'item', id: item.id, data: item }]);
-    await audit(tx, { userId: actor.user.id, organisationId: actor.user.organisationId, action: 'create', targetType: 'catalogue_item', targetId: item.id, details: { title: item.name.nl } });
+    await audit(tx, {
+      userId: actor.user.id,
+      organisationId: actor.user.organisationId,
+      action: 'create',
+      targetType: 'catalogue_item',
+      targetId: item.id,
+      details: { title: item.name.nl },
+    });
     return { id: item.id, version: await versionOf(tx, item.id) };
   });
 }
 
 /** Replaces an item (sessions included) when nobody changed it since baseVersion. */
-export function updateItem(db: Database, actor: Actor, id: string, baseVersion: number, item: CatalogueItem): Promise<{ id: string; version: number }> {
+export function updateItem(
+  db: Database,
+  actor: Actor,
+  id: string,
+  baseVersion: number,
+  item: CatalogueItem,
+): Promise<{ id: string; version: number }> {
   return db.transaction(async (tx) => {
-    if (item.id !== id) throw new CatalogueEditError(400, 'invalid_item', 'The item\'s id differs from the address.', [{ path: '/item/id', message: 'differs from the address' }]);
+    if (item.id !== id)
+      throw new CatalogueEditError(400, 'invalid_item', "The item's id differs from the address.", [
+        { path: '/item/id', message: 'differs from the address' },
+      ]);
     const current = await itemRow(tx, id, true);
     if (!current) throw new CatalogueEditError(404, 'not_found', 'This item does not exist (or was deleted).');
     const rights = await editRights(tx, actor.user);
@@ -217,13 +249,26 @@ export function updateItem(db: Database, actor: Actor, id: string, baseVersion: 
     await checkReferences(tx, item);
     await writeEntities(tx, [{ entity: 'item', id, data: item }]);
     const changed = changedFields(current.item, item);
-    await audit(tx, { userId: actor.user.id, organisationId: actor.user.organisationId, action: 'update', targetType: 'catalogue_item', targetId: id, details: { title: item.name.nl, fields: changed } });
+    await audit(tx, {
+      userId: actor.user.id,
+      organisationId: actor.user.organisationId,
+      action: 'update',
+      targetType: 'catalogue_item',
+      targetId: id,
+      details: { title: item.name.nl, fields: changed },
+    });
     return { id, version: await versionOf(tx, id) };
   });
 }
 
 /** Ends an item or closes it for a while: a status change tablets pull, not a deletion. */
-export function retireItem(db: Database, actor: Actor, id: string, baseVersion: number, status: 'ended' | 'temporarily_closed'): Promise<{ id: string; version: number }> {
+export function retireItem(
+  db: Database,
+  actor: Actor,
+  id: string,
+  baseVersion: number,
+  status: 'ended' | 'temporarily_closed',
+): Promise<{ id: string; version: number }> {
   return db.transaction(async (tx) => {
     const current = await itemRow(tx, id, true);
     if (!current) throw new CatalogueEditError(404, 'not_found', 'This item does not exist (or was deleted).');
@@ -231,7 +276,14 @@ export function retireItem(db: Database, actor: Actor, id: string, baseVersion: 
     if (!mayEdit(rights, current.item)) throw new CatalogueEditError(403, 'forbidden', FORBIDDEN);
     if (current.version !== baseVersion) throw stale(current);
     await writeEntities(tx, [{ entity: 'item', id, data: { ...current.item, status } }]);
-    await audit(tx, { userId: actor.user.id, organisationId: actor.user.organisationId, action: 'retire', targetType: 'catalogue_item', targetId: id, details: { title: current.item.name.nl, status } });
+    await audit(tx, {
+      userId: actor.user.id,
+      organisationId: actor.user.organisationId,
+      action: 'retire',
+      targetType: 'catalogue_item',
+      targetId: id,
+      details: { title: current.item.name.nl, status },
+    });
     return { id, version: await versionOf(tx, id) };
   });
 }
@@ -242,7 +294,14 @@ export function deleteItem(db: Database, actor: Actor, id: string): Promise<{ id
     const current = await itemRow(tx, id, true);
     if (!current) throw new CatalogueEditError(404, 'not_found', 'This item does not exist (or was deleted).');
     await writeEntities(tx, [], [id]);
-    await audit(tx, { userId: actor.user.id, organisationId: actor.user.organisationId, action: 'delete', targetType: 'catalogue_item', targetId: id, details: { title: current.item.name.nl } });
+    await audit(tx, {
+      userId: actor.user.id,
+      organisationId: actor.user.organisationId,
+      action: 'delete',
+      targetType: 'catalogue_item',
+      targetId: id,
+      details: { title: current.item.name.nl },
+    });
     return { id, version: await versionOf(tx, id) };
   });
 }

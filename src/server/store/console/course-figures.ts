@@ -80,7 +80,14 @@ export async function courseFigures(db: Queryable, scope: Scope, filter: CourseF
     [ids, filter.municipality ?? null],
   );
   // Per statement: start and end scores of the same participant, same version and theme.
-  const { rows: statements } = await db.query<{ statement: string; version: number; theme: string; pairs: number; start_avg: number | null; end_avg: number | null }>(
+  const { rows: statements } = await db.query<{
+    statement: string;
+    version: number;
+    theme: string;
+    pairs: number;
+    start_avg: number | null;
+    end_avg: number | null;
+  }>(
     `SELECT s.key AS statement, b.assessment_version AS version, b.theme, count(e.value)::int AS pairs,
             avg((s.value)::int) FILTER (WHERE e.value IS NOT NULL)::float8 AS start_avg,
             avg((e.value)::int)::float8 AS end_avg
@@ -136,14 +143,32 @@ export async function courseFigures(db: Queryable, scope: Scope, filter: CourseF
  * totals, stop reasons, municipalities and statements; the runs only for this period), as
  * the other reports compare.
  */
-export async function courseReport(db: Queryable, scope: Scope, filter: CourseFilter, now = new Date()): Promise<Omit<CourseReport, 'municipalityNames'>> {
+export async function courseReport(
+  db: Queryable,
+  scope: Scope,
+  filter: CourseFilter,
+  now = new Date(),
+): Promise<Omit<CourseReport, 'municipalityNames'>> {
   const { previous } = comparisonPeriods(filter.from, filter.to);
-  const [current, before] = await Promise.all([courseFigures(db, scope, filter, now), courseFigures(db, scope, { ...filter, ...previous }, now)]);
+  const [current, before] = await Promise.all([
+    courseFigures(db, scope, filter, now),
+    courseFigures(db, scope, { ...filter, ...previous }, now),
+  ]);
   const { runs: _runs, ...rest } = before;
   return { ...current, previous: { period: previous, ...rest } };
 }
 
-export const KB_COURSE_HEADER = ['cursus', 'locatie', 'startdatum', 'einddatum', 'bijeenkomsten', 'deelnemers', 'afgerond', 'gestopt', 'opkomst_procent'];
+export const KB_COURSE_HEADER = [
+  'cursus',
+  'locatie',
+  'startdatum',
+  'einddatum',
+  'bijeenkomsten',
+  'deelnemers',
+  'afgerond',
+  'gestopt',
+  'opkomst_procent',
+];
 
 /**
  * The KB's course registration (Bibliotheekmonitor): one line per course run with its

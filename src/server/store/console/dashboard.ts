@@ -37,7 +37,14 @@ export const BASE = (scopeParam: number) => `reported_visits v JOIN locations l 
 export const VISIT_MUNICIPALITY = `coalesce(v.municipality, 'not_asked')`;
 
 /** Parameters $1–$6 of BASE. */
-export const periodParams = (period: Period, scope: Scope) => [period.from, period.to, period.location ?? null, scope, period.organisation ?? null, period.municipality ?? null];
+export const periodParams = (period: Period, scope: Scope) => [
+  period.from,
+  period.to,
+  period.location ?? null,
+  scope,
+  period.organisation ?? null,
+  period.municipality ?? null,
+];
 
 /**
  * The questions of each visit v as reported: the correction's where v is corrected, else the
@@ -129,7 +136,18 @@ export async function countedFigures(db: Queryable, scope: Scope, period: Period
 async function rowsSummed(db: Queryable, scope: Scope, period: Period, fromDay: string, toDay: string): Promise<FigureRows> {
   // Summed by ids and dates first, names and labels only for the few result rows.
   // g = GROUPING(day, location_id, municipality, weekday, key): which grouping set a row is from.
-  const { rows } = await db.query<{ dim: string; g: number; day: string | null; week: string | null; location: string | null; municipality: string | null; weekday: number | null; key: string | null; n: number; warm: number }>(
+  const { rows } = await db.query<{
+    dim: string;
+    g: number;
+    day: string | null;
+    week: string | null;
+    location: string | null;
+    municipality: string | null;
+    weekday: number | null;
+    key: string | null;
+    n: number;
+    warm: number;
+  }>(
     `WITH locs AS (
        SELECT l.id, l.name FROM locations l
         WHERE ${IN_SCOPE(4)} AND ($3::uuid IS NULL OR l.id = $3::uuid) AND ($5::uuid IS NULL OR l.organisation_id = $5::uuid)),
@@ -148,7 +166,13 @@ async function rowsSummed(db: Queryable, scope: Scope, period: Period, fromDay: 
        FROM s LEFT JOIN locs ON locs.id = s.location_id`,
     [fromDay, toDay, period.location ?? null, scope, period.organisation ?? null, period.municipality ?? null],
   );
-  const QUESTION_DIMS: Record<string, string> = { help_kind: 'helpKinds', organisation: 'organisations', topic: 'topics', outcome: 'outcomes', referral: 'referrals' };
+  const QUESTION_DIMS: Record<string, string> = {
+    help_kind: 'helpKinds',
+    organisation: 'organisations',
+    topic: 'topics',
+    outcome: 'outcomes',
+    referral: 'referrals',
+  };
   const visits: VisitRow[] = [];
   const questions: QuestionRow[] = [];
   for (const r of rows) {
@@ -216,10 +240,15 @@ export async function figures(db: Queryable, scope: Scope, period: Period): Prom
 }
 
 function assemble(rows: FigureRows): Figures {
-  const byCount = (a: { key: string; count: number }, b: { key: string; count: number }) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const byCount = (a: { key: string; count: number }, b: { key: string; count: number }) =>
+    b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const visitDim = (dim: string) => rows.visits.filter((r) => r.dim === dim).map((r) => ({ key: String(r.k1), count: Number(r.count) }));
   const byKey = (rows: Array<{ key: string; count: number }>) => rows.sort((a, b) => (a.key < b.key ? -1 : 1));
-  const questionDim = (dim: string) => rows.questions.filter((r) => r.dim === dim).map((r) => ({ key: String(r.key), count: Number(r.count) })).sort(byCount);
+  const questionDim = (dim: string) =>
+    rows.questions
+      .filter((r) => r.dim === dim)
+      .map((r) => ({ key: String(r.key), count: Number(r.count) }))
+      .sort(byCount);
   const returning = Object.fromEntries(visitDim('returning').map((r) => [r.key, r.count]));
   return {
     visits: Number(rows.visits.find((r) => r.dim === 'total')?.count ?? 0),
@@ -269,7 +298,12 @@ export async function dashboard(db: Queryable, scope: Scope, period: Period) {
     figures(db, scope, { ...previous, location: period.location, organisation: period.organisation, municipality: period.municipality }),
     figures(db, scope, { ...lastYear, location: period.location, organisation: period.organisation, municipality: period.municipality }),
   ]);
-  return { period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, current, previous: prev, lastYear: last };
+  return {
+    period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() },
+    current,
+    previous: prev,
+    lastYear: last,
+  };
 }
 
 /**
@@ -321,7 +355,12 @@ export async function idoSummary(db: Queryable, scope: Scope, period: Period): P
     topics: byDim('topics'),
     organisations: byDim('organisations'),
     helpKinds: byDim('helpKinds'),
-    referrals: { questionsReferred: Number(referred[0]!.referred), warm: Number(referred[0]!.warm), logged: Number(referred[0]!.logged), targets: counts(targets) },
+    referrals: {
+      questionsReferred: Number(referred[0]!.referred),
+      warm: Number(referred[0]!.warm),
+      logged: Number(referred[0]!.logged),
+      targets: counts(targets),
+    },
     channels: counts(channels),
     durations: bandOrder.map((key) => ({ key, count: Number(durations.find((d) => d.key === key)?.count ?? 0) })),
   };

@@ -23,7 +23,14 @@ const PAGE = 1000;
 export type ExportRows = 'visits' | 'questions';
 
 const nl = (list: Parameters<typeof termLabel>[0], id: string) => termLabel(list, id, 'nl');
-const localTime = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+const localTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 interface Referral {
   target: { kind: string; organisation?: string; label?: string; text?: string };
@@ -31,19 +38,65 @@ interface Referral {
 }
 
 function referralText(r: Referral): string {
-  const target = r.target.kind === 'partner' ? nl(ORGANISATIONS, r.target.organisation ?? '') : r.target.kind === 'catalogue' ? (r.target.label ?? '') : (r.target.text ?? '');
+  const target =
+    r.target.kind === 'partner'
+      ? nl(ORGANISATIONS, r.target.organisation ?? '')
+      : r.target.kind === 'catalogue'
+        ? (r.target.label ?? '')
+        : (r.target.text ?? '');
   return `${target} (${nl(REFERRAL_MODES, r.mode)})`;
 }
 
-export const VISIT_HEADER = ['visit_id', 'begonnen', 'locatie', 'apparaat', 'vrijwilliger', 'duur_minuten', 'kanaal', 'terugkerend', 'taal', 'achteraf_ingevoerd', 'beoordeling', 'gecorrigeerd', 'vragen', 'soorten_hulp', 'onderwerpen', 'organisaties', 'uitkomsten', 'doorverwijzingen', 'notitie'];
-export const QUESTION_HEADER = ['visit_id', 'vraag', 'begonnen', 'locatie', 'kanaal', 'soort_hulp', 'groep', 'organisatie', 'onderwerp', 'uitkomst', 'doorverwijzingen'];
+export const VISIT_HEADER = [
+  'visit_id',
+  'begonnen',
+  'locatie',
+  'apparaat',
+  'vrijwilliger',
+  'duur_minuten',
+  'kanaal',
+  'terugkerend',
+  'taal',
+  'achteraf_ingevoerd',
+  'beoordeling',
+  'gecorrigeerd',
+  'vragen',
+  'soorten_hulp',
+  'onderwerpen',
+  'organisaties',
+  'uitkomsten',
+  'doorverwijzingen',
+  'notitie',
+];
+export const QUESTION_HEADER = [
+  'visit_id',
+  'vraag',
+  'begonnen',
+  'locatie',
+  'kanaal',
+  'soort_hulp',
+  'groep',
+  'organisatie',
+  'onderwerp',
+  'uitkomst',
+  'doorverwijzingen',
+];
 
 /** A moment as Excel holds a date: its Dutch wall-clock time (Excel dates have no time zone). */
 function dutchDate(at: string | Date): Date {
   const p = Object.fromEntries(dutchParts.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
   return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)));
 }
-const dutchParts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dutchParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 /** A cell: text, a number, or a moment (written as Dutch time: text in the CSV, a real date in the XLSX). */
 type Cell = string | number | { at: string | Date };
@@ -129,8 +182,24 @@ export function csvExport(db: Queryable, scope: Scope, filter: VisitFilter, kind
 
 /** Column widths in characters, by column name; the rest get DEFAULT_WIDTH. */
 const WIDTHS: Record<string, number> = {
-  visit_id: 38, begonnen: 17, locatie: 24, apparaat: 38, vrijwilliger: 16, vragen: 8, vraag: 7, duur_minuten: 13, soorten_hulp: 40, soort_hulp: 40,
-  onderwerpen: 30, onderwerp: 24, organisaties: 28, organisatie: 24, uitkomsten: 30, uitkomst: 24, doorverwijzingen: 40, notitie: 40,
+  visit_id: 38,
+  begonnen: 17,
+  locatie: 24,
+  apparaat: 38,
+  vrijwilliger: 16,
+  vragen: 8,
+  vraag: 7,
+  duur_minuten: 13,
+  soorten_hulp: 40,
+  soort_hulp: 40,
+  onderwerpen: 30,
+  onderwerp: 24,
+  organisaties: 28,
+  organisatie: 24,
+  uitkomsten: 30,
+  uitkomst: 24,
+  doorverwijzingen: 40,
+  notitie: 40,
 };
 const DEFAULT_WIDTH = 14;
 /** How Excel shows the start: Dutch day-month-year and the time, a real date it can sort and filter. */
@@ -146,7 +215,11 @@ export function xlsxExport(db: Queryable, scope: Scope, filter: VisitFilter, kin
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const header = kind === 'visits' ? VISIT_HEADER : QUESTION_HEADER;
   const sheet = workbook.addWorksheet(kind === 'visits' ? 'Bezoeken' : 'Vragen', { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-  sheet.columns = header.map((name) => ({ key: name, width: WIDTHS[name] ?? DEFAULT_WIDTH, ...(name === 'begonnen' ? { style: { numFmt: DATE_FORMAT } } : {}) }));
+  sheet.columns = header.map((name) => ({
+    key: name,
+    width: WIDTHS[name] ?? DEFAULT_WIDTH,
+    ...(name === 'begonnen' ? { style: { numFmt: DATE_FORMAT } } : {}),
+  }));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
   (async () => {
     const top = sheet.addRow(header);
@@ -166,7 +239,26 @@ export function xlsxExport(db: Queryable, scope: Scope, filter: VisitFilter, kin
 }
 
 /** Course interest left at the kiosks, to call people back: UTF-8 with BOM, ';', times in Dutch time. */
-export function interestCsv(rows: Array<{ created_at: string | Date; location_name: string; item_name: string | null; first_name: string; contact_kind: string; contact: string }>): string {
-  const lines = [['aangemeld', 'locatie', 'cursus', 'voornaam', 'contact_via', 'contact'], ...rows.map((r) => [localTime.format(new Date(r.created_at)), r.location_name, r.item_name ?? '', r.first_name, r.contact_kind, r.contact])];
+export function interestCsv(
+  rows: Array<{
+    created_at: string | Date;
+    location_name: string;
+    item_name: string | null;
+    first_name: string;
+    contact_kind: string;
+    contact: string;
+  }>,
+): string {
+  const lines = [
+    ['aangemeld', 'locatie', 'cursus', 'voornaam', 'contact_via', 'contact'],
+    ...rows.map((r) => [
+      localTime.format(new Date(r.created_at)),
+      r.location_name,
+      r.item_name ?? '',
+      r.first_name,
+      r.contact_kind,
+      r.contact,
+    ]),
+  ];
   return '\uFEFF' + lines.map((l) => l.map(csvCell).join(';')).join('\r\n') + '\r\n';
 }

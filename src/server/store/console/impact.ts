@@ -10,7 +10,19 @@ const ANSWER_COUNTS = `count(s.id)::int AS answered,
   (count(*) FILTER (WHERE (s.answers->>'confidence')::int >= 4))::int AS confident_high, count(s.answers->>'confidence')::int AS confidence_answered,
   coalesce(sum((s.answers->>'confidence')::int), 0)::int AS confidence_sum`;
 
-type Row = { dim: string; key: string; visits: number; answered: number; helped_yes: number; helped_answered: number; self_yes: number; self_answered: number; confident_high: number; confidence_answered: number; confidence_sum: number };
+type Row = {
+  dim: string;
+  key: string;
+  visits: number;
+  answered: number;
+  helped_yes: number;
+  helped_answered: number;
+  self_yes: number;
+  self_answered: number;
+  confident_high: number;
+  confidence_answered: number;
+  confidence_sum: number;
+};
 
 const toRow = (r: Row | undefined, key: string): SurveyRow => ({
   key: r?.key ?? key,
@@ -62,7 +74,10 @@ export async function surveyFigures(db: Queryable, scope: Scope, period: Period)
       .map((r) => toRow(r, r.key))
       .sort((a, b) => b.visits - a.visits || (a.key < b.key ? -1 : 1));
   return {
-    total: toRow(visitRows.rows.find((r) => r.dim === 'total'), 'total'),
+    total: toRow(
+      visitRows.rows.find((r) => r.dim === 'total'),
+      'total',
+    ),
     kiosk: toRow(kioskRows.rows[0], 'kiosk'),
     topics: dim('topics'),
     helpKinds: dim('helpKinds'),
@@ -75,6 +90,15 @@ export async function surveyFigures(db: Queryable, scope: Scope, period: Period)
 export async function surveyReport(db: Queryable, scope: Scope, period: Period) {
   const { previous, lastYear } = comparisonPeriods(period.from, period.to);
   const reach = { location: period.location, organisation: period.organisation, municipality: period.municipality };
-  const [current, prev, last] = await Promise.all([surveyFigures(db, scope, period), surveyFigures(db, scope, { ...previous, ...reach }), surveyFigures(db, scope, { ...lastYear, ...reach })]);
-  return { period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, current, previous: prev, lastYear: last };
+  const [current, prev, last] = await Promise.all([
+    surveyFigures(db, scope, period),
+    surveyFigures(db, scope, { ...previous, ...reach }),
+    surveyFigures(db, scope, { ...lastYear, ...reach }),
+  ]);
+  return {
+    period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() },
+    current,
+    previous: prev,
+    lastYear: last,
+  };
 }

@@ -16,7 +16,8 @@ const MUNICIPALITY = "coalesce((SELECT x.municipality FROM visits x WHERE x.id =
 const DIMENSIONS: Record<(typeof FUNNEL_DIMENSIONS)[number], { key: string; label: string }> = {
   partner: {
     key: "coalesce(r.partner_id::text, r.target_kind || ':' || r.target_label)",
-    label: "coalesce((SELECT c.data->>'name' FROM catalogue_entities c WHERE c.entity = 'organization' AND c.id = r.partner_id), r.target_label)",
+    label:
+      "coalesce((SELECT c.data->>'name' FROM catalogue_entities c WHERE c.entity = 'organization' AND c.id = r.partner_id), r.target_label)",
   },
   topic: { key: 'r.topic', label: 'r.topic' },
   location: { key: 'r.location_id::text', label: 'l.name' },
@@ -52,7 +53,15 @@ const COUNTS = `count(*)::int AS referred, count(r.code)::int AS with_code,
 interface CountRow {
   key: string;
   label: string;
-  referred: number; with_code: number; arrived: number; helped: number; not_eligible: number; no_capacity: number; no_show: number; no_response: number; open: number;
+  referred: number;
+  with_code: number;
+  arrived: number;
+  helped: number;
+  not_eligible: number;
+  no_capacity: number;
+  no_show: number;
+  no_response: number;
+  open: number;
 }
 
 const toCounts = (r: CountRow | undefined): FunnelCounts => ({
@@ -77,7 +86,15 @@ export interface FunnelReach {
   municipality?: string;
 }
 
-async function countsBy(db: Queryable, scope: Scope, by: keyof typeof DIMENSIONS | null, from: string, to: string, reach: FunnelReach, weeks: number): Promise<CountRow[]> {
+async function countsBy(
+  db: Queryable,
+  scope: Scope,
+  by: keyof typeof DIMENSIONS | null,
+  from: string,
+  to: string,
+  reach: FunnelReach,
+  weeks: number,
+): Promise<CountRow[]> {
   const dim = by ? DIMENSIONS[by] : { key: "'all'", label: "'all'" };
   const { rows } = await db.query<CountRow>(
     `SELECT ${dim.key} AS key, min(${dim.label}) AS label, ${COUNTS}
@@ -91,7 +108,12 @@ async function countsBy(db: Queryable, scope: Scope, by: keyof typeof DIMENSIONS
   return rows;
 }
 
-export async function referralFunnel(db: Queryable, scope: Scope, q: { from: string; to: string; by: keyof typeof DIMENSIONS } & FunnelReach, weeks = noResponseWeeks()) {
+export async function referralFunnel(
+  db: Queryable,
+  scope: Scope,
+  q: { from: string; to: string; by: keyof typeof DIMENSIONS } & FunnelReach,
+  weeks = noResponseWeeks(),
+) {
   const { previous } = comparisonPeriods(q.from, q.to);
   const reach = { location: q.location, organisation: q.organisation, municipality: q.municipality };
   const [current, before, total, totalBefore] = await Promise.all([
@@ -116,9 +138,22 @@ export async function referralFunnel(db: Queryable, scope: Scope, q: { from: str
 }
 
 /** Referrals of a period (or with one code), newest first, each with its partner answers and who gave them. */
-export async function listReferrals(db: Queryable, scope: Scope, q: { from: string; to: string; location?: string; code?: string }, weeks = noResponseWeeks()) {
+export async function listReferrals(
+  db: Queryable,
+  scope: Scope,
+  q: { from: string; to: string; location?: string; code?: string },
+  weeks = noResponseWeeks(),
+) {
   const { rows } = await db.query<{
-    code: string | null; visit_id: string; referred_at: string; location: string; topic: string; what: string; partner: string | null; state: string; follow_up_at: string | null;
+    code: string | null;
+    visit_id: string;
+    referred_at: string;
+    location: string;
+    topic: string;
+    what: string;
+    partner: string | null;
+    state: string;
+    follow_up_at: string | null;
     history: Array<{ status: string; at: string; by: string | null }>;
   }>(
     `SELECT r.code, r.visit_id, r.referred_at, l.name AS location, r.topic, r.target_label AS what,

@@ -48,10 +48,19 @@ const SELECT = `SELECT r.id, r.device_seq, r.record_id, r.change_type, r.reason,
                  WHERE r.device_id = $1 AND ($2 = 'all' OR ($2 = 'open') = (r.handled_at IS NULL))`;
 
 /** The tablet and its rejected entries, or undefined when the tablet is not in the user's scope. */
-export async function listRejectedEntries(db: Queryable, scope: Scope, deviceId: string, state: State): Promise<RejectedEntryList | undefined> {
+export async function listRejectedEntries(
+  db: Queryable,
+  scope: Scope,
+  deviceId: string,
+  state: State,
+): Promise<RejectedEntryList | undefined> {
   const device = await deviceInScope(db, scope, deviceId);
   if (!device) return undefined;
-  const { rows } = await db.query<Row>(`${SELECT} ORDER BY r.received_at DESC, r.device_seq DESC LIMIT $3`, [deviceId, state, REJECTED_LIST_LIMIT + 1]);
+  const { rows } = await db.query<Row>(`${SELECT} ORDER BY r.received_at DESC, r.device_seq DESC LIMIT $3`, [
+    deviceId,
+    state,
+    REJECTED_LIST_LIMIT + 1,
+  ]);
   return { device, entries: rows.slice(0, REJECTED_LIST_LIMIT).map(entryOf), truncated: rows.length > REJECTED_LIST_LIMIT };
 }
 
@@ -69,7 +78,12 @@ async function deviceInScope(db: Queryable, scope: Scope, deviceId: string): Pro
  * Marks one entry handled by this user. 'missing' when there is no such entry in the user's
  * scope; marking one again changes nothing (the first who handled it stays named).
  */
-export async function markRejectedEntryHandled(db: Queryable, scope: Scope, id: number, userId: string): Promise<{ deviceId: string } | 'missing'> {
+export async function markRejectedEntryHandled(
+  db: Queryable,
+  scope: Scope,
+  id: number,
+  userId: string,
+): Promise<{ deviceId: string } | 'missing'> {
   const { rows } = await db.query<{ device_id: string }>(
     `UPDATE rejected_entries r SET handled_at = coalesce(r.handled_at, now()), handled_by = coalesce(r.handled_by, $3)
        FROM devices d JOIN locations l ON l.id = d.location_id
@@ -80,7 +94,16 @@ export async function markRejectedEntryHandled(db: Queryable, scope: Scope, id: 
   return rows[0] ? { deviceId: rows[0].device_id } : 'missing';
 }
 
-export const REJECTED_EXPORT_HEADER = ['ontvangen', 'volgnummer', 'soort_wijziging', 'record_id', 'reden', 'afgehandeld', 'afgehandeld_door', 'inhoud_geanonimiseerd'];
+export const REJECTED_EXPORT_HEADER = [
+  'ontvangen',
+  'volgnummer',
+  'soort_wijziging',
+  'record_id',
+  'reden',
+  'afgehandeld',
+  'afgehandeld_door',
+  'inhoud_geanonimiseerd',
+];
 
 /**
  * Every rejected entry of a tablet as CSV for Dutch Excel (UTF-8 with BOM, ";"), oldest first,
@@ -96,7 +119,20 @@ export function rejectedEntriesCsv(db: Queryable, deviceId: string, state: State
       yield rows
         .map((r) => {
           const e = entryOf(r);
-          return [e.receivedAt, e.deviceSeq, e.changeType, e.recordId, e.reason, e.handledAt ?? '', e.handledBy ?? '', JSON.stringify(e.payload) ?? ''].map(csvCell).join(';') + '\r\n';
+          return (
+            [
+              e.receivedAt,
+              e.deviceSeq,
+              e.changeType,
+              e.recordId,
+              e.reason,
+              e.handledAt ?? '',
+              e.handledBy ?? '',
+              JSON.stringify(e.payload) ?? '',
+            ]
+              .map(csvCell)
+              .join(';') + '\r\n'
+          );
         })
         .join('');
       after = Number(rows.at(-1)!.id);

@@ -39,7 +39,21 @@ export interface ReportTable {
 const ratio = (part: number, whole: number): Share => ({ share: whole > 0 ? part / whole : null });
 const nl = (list: Parameters<typeof termLabel>[0]) => (key: string) => termLabel(list, key, 'nl');
 
-export const FUNNEL_HEADER = ['groep', 'doorverwezen', 'met code', 'aangekomen', 'geholpen', 'komt niet in aanmerking', 'geen plek', 'niet gekomen', 'geen antwoord', 'open', 'vorige periode: doorverwezen', 'vorige periode: aangekomen', 'vorige periode: geholpen'];
+export const FUNNEL_HEADER = [
+  'groep',
+  'doorverwezen',
+  'met code',
+  'aangekomen',
+  'geholpen',
+  'komt niet in aanmerking',
+  'geen plek',
+  'niet gekomen',
+  'geen antwoord',
+  'open',
+  'vorige periode: doorverwezen',
+  'vorige periode: aangekomen',
+  'vorige periode: geholpen',
+];
 
 /** A funnel group by its Dutch name: topics by the taxonomy, "niet gevraagd" for a municipality not asked. */
 function funnelGroup(f: Funnel, key: string, label: string): string {
@@ -50,20 +64,41 @@ function funnelGroup(f: Funnel, key: string, label: string): string {
 
 /** The funnel's lines under FUNNEL_HEADER: a line per group, then the total. */
 export function funnelLines(f: Funnel): Array<Array<string | number>> {
-  const line = (label: string, c: Funnel['total']) => [label, c.current.referred, c.current.withCode, c.current.arrived, c.current.helped, c.current.notEligible, c.current.noCapacity, c.current.noShow, c.current.noResponse, c.current.open, c.previous.referred, c.previous.arrived, c.previous.helped];
+  const line = (label: string, c: Funnel['total']) => [
+    label,
+    c.current.referred,
+    c.current.withCode,
+    c.current.arrived,
+    c.current.helped,
+    c.current.notEligible,
+    c.current.noCapacity,
+    c.current.noShow,
+    c.current.noResponse,
+    c.current.open,
+    c.previous.referred,
+    c.previous.arrived,
+    c.previous.helped,
+  ];
   return [...f.rows.map((r) => line(funnelGroup(f, r.key, r.label), r)), line('totaal', f.total)];
 }
 
 /** The IDO summary's lines under IDO_HEADER, laid out like the KB's national registration. */
 export const IDO_HEADER = ['onderdeel', 'waarde', 'aantal'];
 export function idoLines(s: IdoSummary): Array<Array<string | number>> {
-  const lines: Array<Array<string | number>> = [['totaal', 'contacten (bezoeken)', s.visits], ['totaal', 'vragen', s.questions]];
+  const lines: Array<Array<string | number>> = [
+    ['totaal', 'contacten (bezoeken)', s.visits],
+    ['totaal', 'vragen', s.questions],
+  ];
   const add = (section: string, rows: Array<{ key: string; count: number }>) => rows.forEach((r) => lines.push([section, r.key, r.count]));
   add('soort vraag (groep)', s.domains);
   add('onderwerp', s.topics);
   add('organisatie', s.organisations);
   add('soort hulp (IDO-functie)', s.helpKinds);
-  lines.push(['doorverwijzing', 'vragen met doorverwijzing', s.referrals.questionsReferred], ['doorverwijzing', 'warm', s.referrals.warm], ['doorverwijzing', 'informatie meegegeven', s.referrals.logged]);
+  lines.push(
+    ['doorverwijzing', 'vragen met doorverwijzing', s.referrals.questionsReferred],
+    ['doorverwijzing', 'warm', s.referrals.warm],
+    ['doorverwijzing', 'informatie meegegeven', s.referrals.logged],
+  );
   add('doorverwezen naar', s.referrals.targets);
   add('kanaal', s.channels);
   add('duur', s.durations);
@@ -100,7 +135,14 @@ function courseTables(c: Omit<CourseReport, 'municipalityNames'>, municipality: 
     {
       title: 'Cursussen per gemeente',
       header: ['gemeente', 'deelnemers', 'afgerond', 'gestopt', 'vorige periode: deelnemers', 'vorige periode: afgerond'],
-      rows: places.map((key) => [municipality(key), place(c.municipalities, key)?.participants ?? 0, place(c.municipalities, key)?.finished ?? 0, place(c.municipalities, key)?.stopped ?? 0, place(p.municipalities, key)?.participants ?? 0, place(p.municipalities, key)?.finished ?? 0]),
+      rows: places.map((key) => [
+        municipality(key),
+        place(c.municipalities, key)?.participants ?? 0,
+        place(c.municipalities, key)?.finished ?? 0,
+        place(c.municipalities, key)?.stopped ?? 0,
+        place(p.municipalities, key)?.participants ?? 0,
+        place(p.municipalities, key)?.finished ?? 0,
+      ]),
     },
     {
       title: 'Zelfbeoordeling begin en eind',
@@ -131,7 +173,12 @@ function surveyTables(s: Omit<SurveyReport, 'municipalityNames'>, municipality: 
     header: ['groep', 'bezoeken', ...SURVEY_SHARES.map(([h]) => h), 'vorige periode: goed geholpen (%)'],
     rows: pick(s.current).map((r) => {
       const before = pick(s.previous).find((p) => p.key === r.key);
-      return [name(r.key), r.visits, ...SURVEY_SHARES.map(([, share]) => share(r)), before ? ratio(before.helpedYes, before.helpedAnswered) : { share: null }];
+      return [
+        name(r.key),
+        r.visits,
+        ...SURVEY_SHARES.map(([, share]) => share(r)),
+        before ? ratio(before.helpedYes, before.helpedAnswered) : { share: null },
+      ];
     }),
   });
   return [
@@ -141,13 +188,20 @@ function surveyTables(s: Omit<SurveyReport, 'municipalityNames'>, municipality: 
       rows: [
         ['bezoeken', ...periods.map((f) => f.total.visits)],
         ...SURVEY_SHARES.map(([label, share]) => [label, ...periods.map((f) => share(f.total))]),
-        ['zekerheid gemiddeld (1-5)', ...periods.map((f) => ({ decimal: f.total.confidenceAnswered ? f.total.confidenceSum / f.total.confidenceAnswered : null }))],
+        [
+          'zekerheid gemiddeld (1-5)',
+          ...periods.map((f) => ({ decimal: f.total.confidenceAnswered ? f.total.confidenceSum / f.total.confidenceAnswered : null })),
+        ],
         ['antwoorden op een kiosk', ...periods.map((f) => f.kiosk.answered)],
       ],
     },
     breakdown('Vragenlijst per onderwerp', (f) => f.topics, nl(TOPICS)),
     breakdown('Vragenlijst per soort hulp', (f) => f.helpKinds, nl(HELP_KINDS)),
-    breakdown('Vragenlijst per locatie', (f) => f.locations, (k) => k),
+    breakdown(
+      'Vragenlijst per locatie',
+      (f) => f.locations,
+      (k) => k,
+    ),
     breakdown('Vragenlijst per gemeente', (f) => f.municipalities, municipality),
   ];
 }
@@ -176,13 +230,19 @@ export async function reportTables(db: Queryable, scope: Scope, reach: Period): 
 /** A cell in the CSV: a share as whole percent, a decimal with a comma (our own numbers, never formulas). */
 function csvReportCell(c: ReportCell): string {
   if (typeof c !== 'object') return csvCell(c);
-  const value = 'share' in c ? (c.share === null ? null : Math.round(c.share * 100)) : c.decimal === null ? null : Math.round(c.decimal * 10) / 10;
+  const value =
+    'share' in c ? (c.share === null ? null : Math.round(c.share * 100)) : c.decimal === null ? null : Math.round(c.decimal * 10) / 10;
   return value === null ? '' : String(value).replace('.', ',');
 }
 
 /** The report as one CSV for Dutch Excel: UTF-8 with BOM, ';', each table with its title, header and rows, an empty line between. */
 export function reportCsv(tables: ReportTable[]): string {
-  const lines = tables.flatMap((t) => [csvCell(t.title), t.header.map(csvCell).join(';'), ...t.rows.map((r) => r.map(csvReportCell).join(';')), '']);
+  const lines = tables.flatMap((t) => [
+    csvCell(t.title),
+    t.header.map(csvCell).join(';'),
+    ...t.rows.map((r) => r.map(csvReportCell).join(';')),
+    '',
+  ]);
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 

@@ -12,7 +12,8 @@ export function scopeOf(user: ConsoleUser): Scope {
   return user.role === 'admin' ? null : [user.organisationId!];
 }
 
-export const IN_SCOPE = (param: number, column = 'l.organisation_id') => `($${param}::uuid[] IS NULL OR ${column} = ANY($${param}::uuid[]))`;
+export const IN_SCOPE = (param: number, column = 'l.organisation_id') =>
+  `($${param}::uuid[] IS NULL OR ${column} = ANY($${param}::uuid[]))`;
 
 export async function locationsInScope(db: Queryable, scope: Scope) {
   const { rows } = await db.query<{ id: string; name: string; organisation_id: string; organisation_name: string }>(

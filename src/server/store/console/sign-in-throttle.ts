@@ -26,7 +26,10 @@ const accountKey = (email: string) => sha256(email.trim().toLowerCase());
 
 /** Seconds until this account may try again; 0 when it may now. */
 export async function secondsUntilSignIn(db: Queryable, email: string, now = new Date()): Promise<number> {
-  const { rows } = await db.query<{ locked_until: Date | string | null }>('SELECT locked_until FROM sign_in_failures WHERE account_key = $1', [accountKey(email)]);
+  const { rows } = await db.query<{ locked_until: Date | string | null }>(
+    'SELECT locked_until FROM sign_in_failures WHERE account_key = $1',
+    [accountKey(email)],
+  );
   const until = rows[0]?.locked_until;
   if (!until) return 0;
   return Math.max(0, Math.ceil((new Date(until).getTime() - now.getTime()) / 1000));
@@ -46,7 +49,10 @@ export async function recordFailedSignIn(db: Queryable, email: string, now = new
     [accountKey(email), now, forgetBefore],
   );
   const wait = waitAfterFailures(rows[0]!.failures);
-  await db.query('UPDATE sign_in_failures SET locked_until = $2 WHERE account_key = $1', [accountKey(email), wait > 0 ? new Date(now.getTime() + wait * 1000) : null]);
+  await db.query('UPDATE sign_in_failures SET locked_until = $2 WHERE account_key = $1', [
+    accountKey(email),
+    wait > 0 ? new Date(now.getTime() + wait * 1000) : null,
+  ]);
   return wait;
 }
 
@@ -57,6 +63,8 @@ export async function forgetFailedSignIns(db: Queryable, email: string): Promise
 
 /** For the retention job: counts nobody added to for a day. */
 export async function purgeStaleSignInFailures(db: Queryable, now = new Date()): Promise<number> {
-  const { rows } = await db.query('DELETE FROM sign_in_failures WHERE last_failed_at < $1 RETURNING account_key', [new Date(now.getTime() - FORGET_AFTER_MS)]);
+  const { rows } = await db.query('DELETE FROM sign_in_failures WHERE last_failed_at < $1 RETURNING account_key', [
+    new Date(now.getTime() - FORGET_AFTER_MS),
+  ]);
   return rows.length;
 }

@@ -16,7 +16,9 @@ export const RESET_HOURS = 72;
 
 function scryptAsync(password: string, salt: Buffer, keylen: number, opts: { N: number; r: number; p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, keylen, { ...opts, maxmem: 128 * opts.N * opts.r * 2 }, (err, key) => (err ? reject(err) : resolve(key))),
+    scrypt(password.normalize('NFC'), salt, keylen, { ...opts, maxmem: 128 * opts.N * opts.r * 2 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 
@@ -51,7 +53,10 @@ export interface ConsoleUser {
 
 export class UserInputError extends Error {}
 
-export async function createUser(db: Queryable, opts: { email: string; role: Role; organisationId?: string | null; password?: string }): Promise<ConsoleUser> {
+export async function createUser(
+  db: Queryable,
+  opts: { email: string; role: Role; organisationId?: string | null; password?: string },
+): Promise<ConsoleUser> {
   const email = opts.email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new UserInputError('not an e-mail address');
   const organisationId = opts.role === 'admin' ? null : (opts.organisationId ?? null);
@@ -64,7 +69,13 @@ export async function createUser(db: Queryable, opts: { email: string; role: Rol
   if (taken.length) throw new UserInputError('an account with this e-mail address exists');
   const id = uuidv7();
   const hash = opts.password ? await hashPassword(opts.password) : null;
-  await db.query('INSERT INTO users (id, email, password_hash, role, organisation_id) VALUES ($1, $2, $3, $4, $5)', [id, email, hash, opts.role, organisationId]);
+  await db.query('INSERT INTO users (id, email, password_hash, role, organisation_id) VALUES ($1, $2, $3, $4, $5)', [
+    id,
+    email,
+    hash,
+    opts.role,
+    organisationId,
+  ]);
   return { id, email, role: opts.role, organisationId };
 }
 
@@ -79,10 +90,14 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<(Co
 
 /** Checks e-mail and password; undefined for an unknown, inactive or wrong one (never says which). */
 export async function verifyCredentials(db: Queryable, email: string, password: string): Promise<ConsoleUser | undefined> {
-  const { rows } = await db.query<{ id: string; email: string; role: Role; organisation_id: string | null; active: boolean; password_hash: string | null }>(
-    'SELECT id, email, role, organisation_id, active, password_hash FROM users WHERE email = $1',
-    [email.trim().toLowerCase()],
-  );
+  const { rows } = await db.query<{
+    id: string;
+    email: string;
+    role: Role;
+    organisation_id: string | null;
+    active: boolean;
+    password_hash: string | null;
+  }>('SELECT id, email, role, organisation_id, active, password_hash FROM users WHERE email = $1', [email.trim().toLowerCase()]);
   const r = rows[0];
   const ok = await passwordMatches(password, r?.password_hash ?? null);
   if (!ok || !r || !r.active) return undefined;
@@ -110,7 +125,14 @@ export interface ActiveSession {
 /** The session of a cookie token, if valid; sliding expiry (renewed at most once a minute). */
 export async function sessionByToken(db: Queryable, token: string): Promise<ActiveSession | undefined> {
   const id = sha256(token);
-  const { rows } = await db.query<{ csrf_token: string; user_id: string; email: string; role: Role; organisation_id: string | null; stale: boolean }>(
+  const { rows } = await db.query<{
+    csrf_token: string;
+    user_id: string;
+    email: string;
+    role: Role;
+    organisation_id: string | null;
+    stale: boolean;
+  }>(
     `SELECT s.csrf_token, u.id AS user_id, u.email, u.role, u.organisation_id, s.last_seen_at < now() - interval '1 minute' AS stale
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
@@ -118,7 +140,11 @@ export async function sessionByToken(db: Queryable, token: string): Promise<Acti
   );
   const r = rows[0];
   if (!r) return undefined;
-  if (r.stale) await db.query(`UPDATE sessions SET last_seen_at = now(), expires_at = now() + make_interval(hours => $2) WHERE id = $1`, [id, SESSION_HOURS]);
+  if (r.stale)
+    await db.query(`UPDATE sessions SET last_seen_at = now(), expires_at = now() + make_interval(hours => $2) WHERE id = $1`, [
+      id,
+      SESSION_HOURS,
+    ]);
   return { id, csrfToken: r.csrf_token, user: { id: r.user_id, email: r.email, role: r.role, organisationId: r.organisation_id } };
 }
 
@@ -128,7 +154,9 @@ export async function revokeSession(db: Queryable, sessionId: string): Promise<v
 
 /** Signs a user out on every browser. */
 export async function revokeAllSessions(db: Queryable, userId: string): Promise<number> {
-  const { rows } = await db.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id', [userId]);
+  const { rows } = await db.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id', [
+    userId,
+  ]);
   return rows.length;
 }
 
@@ -137,13 +165,19 @@ export async function createPasswordReset(db: Queryable, userId: string): Promis
   const token = newToken();
   const expiresAt = new Date(Date.now() + RESET_HOURS * 3600_000);
   await db.query('UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [userId]);
-  await db.query('INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), userId, expiresAt.toISOString()]);
+  await db.query('INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
+    sha256(token),
+    userId,
+    expiresAt.toISOString(),
+  ]);
   return { token, expiresAt };
 }
 
 /** Spends a reset token: sets the password and signs the user out everywhere. Undefined for a bad token. */
 export async function usePasswordReset(db: Database, token: string, password: string): Promise<string | undefined> {
-  const { rows: found } = await db.query('SELECT 1 FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()', [sha256(token)]);
+  const { rows: found } = await db.query('SELECT 1 FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()', [
+    sha256(token),
+  ]);
   if (!found.length) return undefined;
   const hash = await hashPassword(password);
   return db.transaction(async (tx) => {
@@ -162,12 +196,26 @@ export async function usePasswordReset(db: Database, token: string, password: st
 }
 
 export async function listUsers(db: Queryable, scope: string[] | null) {
-  const { rows } = await db.query<{ id: string; email: string; role: Role; organisation_id: string | null; active: boolean; has_password: boolean }>(
+  const { rows } = await db.query<{
+    id: string;
+    email: string;
+    role: Role;
+    organisation_id: string | null;
+    active: boolean;
+    has_password: boolean;
+  }>(
     `SELECT id, email, role, organisation_id, active, password_hash IS NOT NULL AS has_password FROM users
       WHERE $1::uuid[] IS NULL OR organisation_id = ANY($1::uuid[]) ORDER BY email`,
     [scope],
   );
-  return rows.map((r) => ({ id: r.id, email: r.email, role: r.role, organisationId: r.organisation_id, active: r.active, hasPassword: r.has_password }));
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    role: r.role,
+    organisationId: r.organisation_id,
+    active: r.active,
+    hasPassword: r.has_password,
+  }));
 }
 
 export async function userById(db: Queryable, id: string): Promise<(ConsoleUser & { active: boolean }) | undefined> {

@@ -81,7 +81,15 @@ export interface VisitDbRow {
   version: number;
   voided: boolean;
   corrected: boolean;
-  questions: Array<{ helpKind: string; domain: string; organisation: string; topic: string; outcome: string; actions: string[]; referrals: unknown }>;
+  questions: Array<{
+    helpKind: string;
+    domain: string;
+    organisation: string;
+    topic: string;
+    outcome: string;
+    actions: string[];
+    referrals: unknown;
+  }>;
 }
 
 export function toVisitRow(r: VisitDbRow): VisitRow {
@@ -100,7 +108,14 @@ export function toVisitRow(r: VisitDbRow): VisitRow {
     version: Number(r.version),
     corrected: r.corrected,
     voided: r.voided,
-    questions: (r.questions ?? []).map((q) => ({ helpKind: q.helpKind, domain: q.domain, organisation: q.organisation, topic: q.topic, outcome: q.outcome, referrals: q.referrals })),
+    questions: (r.questions ?? []).map((q) => ({
+      helpKind: q.helpKind,
+      domain: q.domain,
+      organisation: q.organisation,
+      topic: q.topic,
+      outcome: q.outcome,
+      referrals: q.referrals,
+    })),
   };
 }
 
@@ -121,16 +136,33 @@ export function encodeCursor(row: { started_key: string; id: string }): string {
  */
 export function decodeCursor(cursor: string): { startedAt: string; id: string } | undefined {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const m = /^((\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.\d{1,6})?(?:[+-](\d\d)(?::?[0-5]\d)?|Z)?)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(text);
+  const m =
+    /^((\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.\d{1,6})?(?:[+-](\d\d)(?::?[0-5]\d)?|Z)?)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(
+      text,
+    );
   if (!m) return undefined;
   const [year, month, day, hour, minute, second, offset] = [m[2], m[3], m[4], m[5], m[6], m[7], m[8] ?? '0'].map(Number) as number[];
   const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
-  const plausible = year! >= 1 && month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! <= 23 && minute! <= 59 && second! <= 59 && offset! <= 15;
+  const plausible =
+    year! >= 1 &&
+    month! >= 1 &&
+    month! <= 12 &&
+    day! >= 1 &&
+    day! <= daysInMonth &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second! <= 59 &&
+    offset! <= 15;
   return plausible ? { startedAt: m[1]!, id: m[9]! } : undefined;
 }
 
 /** Raw rows of one keyset page (also used by the streamed exports). */
-export async function visitPageRows(db: Queryable, scope: Scope, filter: VisitFilter, opts: { after?: { startedAt: string; id: string }; limit: number; includeVoided: boolean }) {
+export async function visitPageRows(
+  db: Queryable,
+  scope: Scope,
+  filter: VisitFilter,
+  opts: { after?: { startedAt: string; id: string }; limit: number; includeVoided: boolean },
+) {
   const params: unknown[] = [];
   let where = visitWhere(filter, scope, params, { includeVoided: opts.includeVoided });
   if (opts.after) {
@@ -158,7 +190,10 @@ export async function visitDetail(db: Queryable, scope: Scope, id: string) {
   const params: unknown[] = [];
   const where = visitWhere({}, scope, params, { includeVoided: true });
   params.push(id);
-  const { rows } = await db.query<VisitDbRow & { payload: Visit }>(`SELECT ${VISIT_COLUMNS}, v.payload FROM ${VISIT_FROM} WHERE ${where} AND v.id = $${params.length}`, params);
+  const { rows } = await db.query<VisitDbRow & { payload: Visit }>(
+    `SELECT ${VISIT_COLUMNS}, v.payload FROM ${VISIT_FROM} WHERE ${where} AND v.id = $${params.length}`,
+    params,
+  );
   const row = rows[0];
   if (!row) return undefined;
   const [corrections, reviews, conflicts] = await Promise.all([
@@ -170,7 +205,15 @@ export async function visitDetail(db: Queryable, scope: Scope, id: string) {
       'SELECT r.state, r.comment, u.email, r.at FROM visit_reviews r JOIN users u ON u.id = r.user_id WHERE r.visit_id = $1 ORDER BY r.id',
       [id],
     ),
-    db.query<{ id: number; change_type: string; base_version: number; current_version: number; proposed: unknown; created_at: string; resolved_at: string | null }>(
+    db.query<{
+      id: number;
+      change_type: string;
+      base_version: number;
+      current_version: number;
+      proposed: unknown;
+      created_at: string;
+      resolved_at: string | null;
+    }>(
       'SELECT id, change_type, base_version, current_version, proposed, created_at, resolved_at FROM visit_conflicts WHERE visit_id = $1 ORDER BY id',
       [id],
     ),
@@ -194,15 +237,33 @@ export async function visitDetail(db: Queryable, scope: Scope, id: string) {
 }
 
 /** Sets a visit's review state with an optional comment; the history stays in visit_reviews. */
-export async function reviewVisit(db: Database, visitId: string, userId: string, state: ReviewState, comment: string | null): Promise<void> {
+export async function reviewVisit(
+  db: Database,
+  visitId: string,
+  userId: string,
+  state: ReviewState,
+  comment: string | null,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query('UPDATE visits SET review_state = $2 WHERE id = $1', [visitId, state]);
-    await tx.query('INSERT INTO visit_reviews (visit_id, state, comment, user_id) VALUES ($1, $2, $3, $4)', [visitId, state, comment, userId]);
+    await tx.query('INSERT INTO visit_reviews (visit_id, state, comment, user_id) VALUES ($1, $2, $3, $4)', [
+      visitId,
+      state,
+      comment,
+      userId,
+    ]);
   });
 }
 
 /** Stores a correction beside the visit and makes it the one the console reports. */
-async function keepCorrection(tx: Queryable, visitId: string, basedOn: number, corrected: Visit, comment: string | null, userId: string): Promise<void> {
+async function keepCorrection(
+  tx: Queryable,
+  visitId: string,
+  basedOn: number,
+  corrected: Visit,
+  comment: string | null,
+  userId: string,
+): Promise<void> {
   const { rows } = await tx.query<{ id: number }>(
     'INSERT INTO visit_corrections (visit_id, based_on_version, payload, comment, user_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
     [visitId, basedOn, JSON.stringify(corrected), comment, userId],
@@ -229,7 +290,13 @@ async function keepCorrection(tx: Queryable, visitId: string, basedOn: number, c
  * values in visit_corrected); the record as the desk sent it is never overwritten. It keeps
  * the visit's id, device, location and time. The visit's review state becomes 'edited'.
  */
-export async function correctVisit(db: Database, visitId: string, userId: string, corrected: Visit, comment: string | null): Promise<'ok' | 'mismatch'> {
+export async function correctVisit(
+  db: Database,
+  visitId: string,
+  userId: string,
+  corrected: Visit,
+  comment: string | null,
+): Promise<'ok' | 'mismatch'> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ version: number; location_id: string; device_id: string; started_at: string | Date }>(
       'SELECT version, location_id, device_id, started_at FROM visits WHERE id = $1 FOR UPDATE',
@@ -246,13 +313,25 @@ export async function correctVisit(db: Database, visitId: string, userId: string
       return 'mismatch';
     }
     await keepCorrection(tx, visitId, Number(stored.version), corrected, comment, userId);
-    await tx.query(`INSERT INTO visit_reviews (visit_id, state, comment, user_id) VALUES ($1, 'edited', $2, $3)`, [visitId, comment, userId]);
+    await tx.query(`INSERT INTO visit_reviews (visit_id, state, comment, user_id) VALUES ($1, 'edited', $2, $3)`, [
+      visitId,
+      comment,
+      userId,
+    ]);
     return 'ok';
   });
 }
 
 export async function listConflicts(db: Queryable, scope: Scope) {
-  const { rows } = await db.query<{ id: number; visit_id: string; location_name: string; change_type: string; base_version: number; current_version: number; created_at: string }>(
+  const { rows } = await db.query<{
+    id: number;
+    visit_id: string;
+    location_name: string;
+    change_type: string;
+    base_version: number;
+    current_version: number;
+    created_at: string;
+  }>(
     `SELECT c.id, c.visit_id, l.name AS location_name, c.change_type, c.base_version, c.current_version, c.created_at
        FROM visit_conflicts c JOIN visits v ON v.id = c.visit_id JOIN locations l ON l.id = v.location_id
       WHERE c.resolved_at IS NULL AND ${IN_SCOPE(1)} ORDER BY c.id LIMIT 500`,
@@ -274,9 +353,21 @@ export async function listConflicts(db: Queryable, scope: Scope) {
  * tablet's proposal is kept as the coordinator's correction (beside the original, like every
  * console correction; a proposed void voids the visit, which keeps its revision history).
  */
-export async function resolveConflict(db: Database, scope: Scope, conflictId: number, userId: string, resolution: 'keep_current' | 'take_proposed', comment: string | null) {
+export async function resolveConflict(
+  db: Database,
+  scope: Scope,
+  conflictId: number,
+  userId: string,
+  resolution: 'keep_current' | 'take_proposed',
+  comment: string | null,
+) {
   return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ visit_id: string; change_type: string; proposed: { visit?: Visit; reason?: string }; version: number }>(
+    const { rows } = await tx.query<{
+      visit_id: string;
+      change_type: string;
+      proposed: { visit?: Visit; reason?: string };
+      version: number;
+    }>(
       `SELECT c.visit_id, c.change_type, c.proposed, v.version FROM visit_conflicts c JOIN visits v ON v.id = c.visit_id JOIN locations l ON l.id = v.location_id
         WHERE c.id = $1 AND c.resolved_at IS NULL AND ${IN_SCOPE(2)} FOR UPDATE OF c`,
       [conflictId, scope],
@@ -284,13 +375,20 @@ export async function resolveConflict(db: Database, scope: Scope, conflictId: nu
     const c = rows[0];
     if (!c) return false;
     if (resolution === 'take_proposed') {
-      if (c.change_type.startsWith("visit.void")) {
-        await tx.query('UPDATE visits SET voided_at = now(), void_reason = $2, version = version + 1 WHERE id = $1 AND voided_at IS NULL', [c.visit_id, c.proposed.reason ?? 'void (conflict resolved)']);
+      if (c.change_type.startsWith('visit.void')) {
+        await tx.query('UPDATE visits SET voided_at = now(), void_reason = $2, version = version + 1 WHERE id = $1 AND voided_at IS NULL', [
+          c.visit_id,
+          c.proposed.reason ?? 'void (conflict resolved)',
+        ]);
       } else if (c.proposed.visit) {
         await keepCorrection(tx, c.visit_id, Number(c.version), c.proposed.visit, comment ?? 'proposal from the tablet (conflict)', userId);
       }
     }
-    await tx.query('UPDATE visit_conflicts SET resolved_at = now(), resolution = $2, resolved_by = $3 WHERE id = $1', [conflictId, resolution, userId]);
+    await tx.query('UPDATE visit_conflicts SET resolved_at = now(), resolution = $2, resolved_by = $3 WHERE id = $1', [
+      conflictId,
+      resolution,
+      userId,
+    ]);
     return true;
   });
 }
