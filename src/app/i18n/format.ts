@@ -7,9 +7,9 @@
  *   belong to (visits/record-visit.ts).
  */
 import { LANGUAGE_NAMES } from '../../shared/languages';
+import { LIBRARY_TIME_ZONE } from '../../shared/library-clock';
 
-/** The zone of the libraries' wall clocks. The one place the app names it. */
-export const LIBRARY_TIME_ZONE = 'Europe/Amsterdam';
+export { LIBRARY_TIME_ZONE };
 
 const LOCALES: Record<string, string> = { nl: 'nl-NL', en: 'en-GB', ar: 'ar', tr: 'tr-TR', pl: 'pl-PL', uk: 'uk-UA' };
 

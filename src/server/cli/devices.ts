@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { LIBRARY_TIME_ZONE } from '../../shared/library-clock';
 import { readConfig } from '../config';
 import { createEnrolmentCode, revokeDevice } from '../store/devices';
 import { findLocation, listLocations } from '../store/organisations';
@@ -29,7 +30,7 @@ export const deviceCommands: Record<string, Command> = {
       const config = readConfig();
       const { base, forTablets } = linkBase(config);
       console.log(`Enrolment code for a ${values.kind} at ${location.organisation_name} / ${location.name}: ${code}`);
-      console.log(`Valid once, until ${expiresAt.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}. Link: ${base}/?enrol=${code}`);
+      console.log(`Valid once, until ${expiresAt.toLocaleString('nl-NL', { timeZone: LIBRARY_TIME_ZONE })}. Link: ${base}/?enrol=${code}`);
       if (!forTablets) console.log(NO_TABLET_ADDRESS);
     },
   },

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { X509Certificate } from 'node:crypto';
+import { LIBRARY_TIME_ZONE } from '../../shared/library-clock';
 import { readConfig } from '../config';
 import {
   createCertificateAuthority,
@@ -82,7 +83,7 @@ export async function tlsSetupCommand(args: string[]): Promise<void> {
   const origin = config.publicUrl ?? `https://${names.hosts[0]}${config.port === 443 ? '' : `:${config.port}`}`;
   const validTo = new Date(new X509Certificate(server.certificate).validTo).toLocaleDateString('nl-NL', {
     dateStyle: 'long',
-    timeZone: 'Europe/Amsterdam',
+    timeZone: LIBRARY_TIME_ZONE,
   });
   console.log(
     [

@@ -4,6 +4,7 @@ import { tileFit } from '../../shared/catalogue-tiles';
 import { FINDER_PAGE_SIZE } from '../../shared/finder';
 import { LANGUAGE_NAMES, LANGUAGES, pickText, type Language, type LocalizedText } from '../../shared/i18n-text';
 import { KIOSK_TOPICS, type KioskTopic } from '../../shared/kiosk';
+import { LIBRARY_TIME_ZONE as TIMEZONE } from '../../shared/library-clock';
 import type { FinderOrganisation } from '../store/finder';
 import type { FinderCatalogue } from './catalogue-view';
 import { esc } from './html';
@@ -71,8 +72,6 @@ function paragraphs(ctx: PageContext, text: LocalizedText): string {
     .map((p) => `<p>${esc(p)}</p>`)
     .join('')}</div>`;
 }
-
-const TIMEZONE = 'Europe/Amsterdam';
 
 function formatters(lang: Language) {
   const locale = INTL_LOCALE[lang];

@@ -7,6 +7,7 @@ import tr from '../../shared/referral-card/locales/tr.json' with { type: 'json' 
 import pl from '../../shared/referral-card/locales/pl.json' with { type: 'json' };
 import uk from '../../shared/referral-card/locales/uk.json' with { type: 'json' };
 import { INTL_LOCALE, pageTranslations } from '../finder/i18n';
+import { LIBRARY_TIME_ZONE as TIME_ZONE } from '../../shared/library-clock';
 
 /** The referral card's texts in the six languages, the same files the desk's card uses. */
 const translations = pageTranslations({ nl, en, ar, tr, pl, uk });
@@ -15,7 +16,6 @@ export function cardT(lang: Language): CardT {
   return translations(lang) as unknown as CardT;
 }
 
-const TIME_ZONE = 'Europe/Amsterdam';
 const formats = new Map<string, Intl.DateTimeFormat>();
 function dateFormat(lang: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = lang + JSON.stringify(options);

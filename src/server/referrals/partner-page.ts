@@ -1,3 +1,4 @@
+import { LIBRARY_TIME_ZONE } from '../../shared/library-clock';
 import { PARTNER_STATUSES, formatReferralCode, type PartnerReferral } from '../../shared/referrals';
 import { esc } from '../finder/html';
 import { pageTranslations } from '../finder/i18n';
@@ -29,8 +30,8 @@ function layout(title: string, body: string, cssVersion: string, script = ''): s
 <body class="card-page partner-page"><main id="main">${body}</main>${script}</body></html>`;
 }
 
-const dateFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
-const timeFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+const dateFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: LIBRARY_TIME_ZONE });
+const timeFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: LIBRARY_TIME_ZONE });
 
 /**
  * "Scan de code": hidden until assets/partner-scan.js finds a camera (and a secure page),

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import i18next, { type TFunction } from 'i18next';
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
+import { LIBRARY_TIME_ZONE } from '../../shared/library-clock';
 import { z } from '../../shared/zod';
 import { permittedNames } from '../tls/certificates';
 import nl from '../tls/locales/nl.json' with { type: 'json' };
@@ -88,7 +89,7 @@ function renderPage(t: TFunction, lang: (typeof PAGE_LANGUAGES)[number], ca: CaI
   const steps = (key: string) =>
     `<ol>${(t(key, { returnObjects: true }) as string[]).map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ol>`;
   const section = (key: string) => `<section><h2>${escapeHtml(t(key))}</h2>${steps(`${key}Steps`)}</section>`;
-  const date = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
+  const date = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: LIBRARY_TIME_ZONE });
   const body = ca
     ? `<p>${escapeHtml(t('intro'))}</p>
 <p><a class="button" href="/ca.crt" download="inloop-ca.crt">${escapeHtml(t('download'))}</a></p>

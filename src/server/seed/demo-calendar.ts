@@ -1,4 +1,5 @@
 import type { CourseSession } from '../../shared/catalogue';
+import { libraryWallClock } from '../../shared/library-clock';
 import { int, z } from '../../shared/zod';
 
 /**
@@ -10,7 +11,6 @@ import { int, z } from '../../shared/zod';
  * at 10:00 all season.
  */
 
-const ZONE = 'Europe/Amsterdam';
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
@@ -18,20 +18,9 @@ type Weekday = (typeof WEEKDAYS)[number];
 /** A calendar day as days since 1970-01-01, so that moving by days is plain arithmetic. */
 type Day = number;
 
-const dutchClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** What a Dutch clock shows at an instant, as milliseconds on a UTC-based scale. */
+/** What a Dutch clock shows at an instant (to the minute), as milliseconds on a UTC-based scale. */
 function dutchWallClock(instant: number): number {
-  const p = Object.fromEntries(dutchClock.formatToParts(new Date(instant)).map((x) => [x.type, Number(x.value)]));
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!);
+  return Math.floor(libraryWallClock(instant) / 60_000) * 60_000;
 }
 
 /** The Dutch calendar day an instant falls on (late evening UTC is already tomorrow here). */

@@ -2,7 +2,7 @@ import { catalogueItemSchema, type CatalogueItem } from '../../../shared/catalog
 import { itemReferenceIssues, type CatalogueReferences } from '../../../shared/console';
 import { LANGUAGES, type Language } from '../../../shared/i18n-text';
 import { uuidv7 } from '../../../shared/ids';
-import { LIBRARY_TIME_ZONE } from '../../i18n/format';
+import { libraryClockParts } from '../../../shared/library-clock';
 
 /**
  * The item editor's draft: the form's fields as typed (texts per language, lists as
@@ -48,28 +48,11 @@ export interface Draft {
   keywords: string;
 }
 
-/** Year, month, day, hour and minute (two digits each) of a moment on a Dutch clock. */
-function dutchClock(at: number): Record<string, string> {
-  return Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: LIBRARY_TIME_ZONE,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, p.value]),
-  );
-}
-
 /** "2027-01-12T10:00" (Dutch time, from a datetime-local field) as ISO with its offset. */
 export function dutchLocalToIso(local: string): string {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return local;
   const asUtc = Date.parse(`${local}:00Z`);
-  const parts = dutchClock(asUtc);
+  const parts = libraryClockParts(asUtc);
   const shown = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
   const offset = Math.round((shown - asUtc) / 60000);
   const sign = offset < 0 ? '-' : '+';
@@ -81,7 +64,7 @@ export function dutchLocalToIso(local: string): string {
 export function isoToDutchLocal(iso: string): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return iso;
-  const parts = dutchClock(at);
+  const parts = libraryClockParts(at);
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 

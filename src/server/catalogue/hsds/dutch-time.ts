@@ -2,25 +2,16 @@
  * Moments and Dutch clock times. HSDS gives a schedule's time zone as a UTC offset in hours;
  * Inloop stores moments with their offset and repeats sessions at the same Dutch clock time.
  */
-
-const PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+import { libraryClockParts, libraryWallClock } from '../../../shared/library-clock';
 
 /** Dutch wall-clock parts of a moment, and the offset from UTC then (60 or 120 minutes). */
 export function dutchClock(ms: number): { date: string; time: string; offsetMinutes: number } {
-  const p = Object.fromEntries(PARTS.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  const date = `${p.year}-${p.month}-${p.day}`;
-  const time = `${p.hour}:${p.minute}:${p.second}`;
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return { date, time, offsetMinutes: Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000) };
+  const p = libraryClockParts(ms);
+  return {
+    date: `${p.year}-${p.month}-${p.day}`,
+    time: `${p.hour}:${p.minute}:${p.second}`,
+    offsetMinutes: Math.round((libraryWallClock(ms) - Math.floor(ms / 1000) * 1000) / 60_000),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

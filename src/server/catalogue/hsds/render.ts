@@ -1,5 +1,6 @@
 import type { CatalogueItem, CatalogueLocation, CatalogueOrganization, CourseSession } from '../../../shared/catalogue';
 import type { LocalizedText } from '../../../shared/i18n-text';
+import { LIBRARY_TIME_ZONE } from '../../../shared/library-clock';
 import { dutchClock, dutchIso } from './dutch-time';
 import { quoted, type Row, type Tables } from './graph';
 import { derivedId } from './ids';
@@ -20,7 +21,7 @@ export type IdMap = Record<string, string>;
 
 export const STATUS_TO_HSDS = { active: 'active', temporarily_closed: 'temporarily closed', ended: 'defunct' } as const;
 export const BYDAY = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export const DUTCH_TIME_ZONE = 'Europe/Amsterdam';
+export const DUTCH_TIME_ZONE = LIBRARY_TIME_ZONE;
 /** HSDS's timezone for Inloop's weekly hours: Dutch standard time (the clock times follow Dutch summer time too, as x_inloop_time_zone says). */
 const HOURS_UTC_OFFSET = 1;
 

@@ -1,13 +1,14 @@
 import type { Figures, IdoSummary } from '../../../shared/console';
 import type { Queryable } from '../database';
 import { IN_SCOPE, type Scope } from './scope';
+import { LIBRARY_TIME_ZONE } from '../../../shared/library-clock';
 
 /**
  * The impact figures. Counted: synced, not voided visits in the scope, started in [from, to),
  * as the console reports them (reported_visits / reported_questions: a coordinator's latest
  * correction where there is one, else the desk's record). Days, weeks and busy hours in the libraries' time zone.
  */
-export const TIME_ZONE = 'Europe/Amsterdam';
+export const TIME_ZONE = LIBRARY_TIME_ZONE;
 
 /**
  * A period and what to narrow it to. `organisation` (a library organisation) narrows

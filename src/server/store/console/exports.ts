@@ -4,7 +4,7 @@ import type { VisitFilter } from '../../../shared/console';
 import { CHANNELS, DOMAINS, HELP_KINDS, ORGANISATIONS, OUTCOMES, REFERRAL_MODES, TOPICS, termLabel } from '../../../shared/taxonomy';
 import type { Queryable } from '../database';
 import { spreadsheetCell } from '../../spreadsheets/formula-guard';
-import { TIME_ZONE } from './dashboard';
+import { LIBRARY_TIME_ZONE as TIME_ZONE, libraryWallClock } from '../../../shared/library-clock';
 import type { Scope } from './scope';
 import { visitPageRows, type VisitDbRow } from './visits';
 
@@ -84,19 +84,8 @@ export const QUESTION_HEADER = [
 
 /** A moment as Excel holds a date: its Dutch wall-clock time (Excel dates have no time zone). */
 function dutchDate(at: string | Date): Date {
-  const p = Object.fromEntries(dutchParts.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)));
+  return new Date(libraryWallClock(new Date(at).getTime()));
 }
-const dutchParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
 
 /** A cell: text, a number, or a moment (written as Dutch time: text in the CSV, a real date in the XLSX). */
 type Cell = string | number | { at: string | Date };
