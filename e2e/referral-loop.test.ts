@@ -200,7 +200,9 @@ describe('a referral closes the loop: card, code, partner, funnel; follow-ups on
   it('shows a follow-up on both desks of the location; one marks it kept offline, the other then shows it kept', async () => {
     // A second desk at the same location, enrolled from the console.
     await console_.getByRole('link', { name: 'Tablets' }).click();
-    await console_.getByLabel('Locatie').selectOption({ label: 'Centrale Bibliotheek (demo)' });
+    // The screen before (the funnel) has a location filter of its own: wait until the tablets are shown.
+    await console_.getByRole('button', { name: 'Nieuwe tablet koppelen' }).waitFor();
+    await console_.getByRole('combobox', { name: 'Locatie' }).selectOption({ label: 'Centrale Bibliotheek (demo)' });
     await console_.getByRole('button', { name: 'Nieuwe tablet koppelen' }).click();
     const link = (await console_.locator('.enrol-code a').getAttribute('href')) ?? '';
     const otherContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
