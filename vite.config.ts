@@ -41,7 +41,11 @@ export default defineConfig({
         // The certificate page and file come from the server (they work before the app can).
         navigateFallbackDenylist: [/^\/api\//, /^\/certifica(at|te)/, /^\/ca\.crt$/],
         cleanupOutdatedCaches: true,
-        clientsClaim: false,
+        // The first install takes over the page that installed it: without that, the lazy screens
+        // and schemas of a tablet's first session came from the network, and a save offline before
+        // the first reload failed. An update still waits for "Update now" (skipWaiting: false), and
+        // only then claims the page, which reloads (pwa/service-worker.ts).
+        clientsClaim: true,
         skipWaiting: false,
       },
     }),

@@ -239,9 +239,9 @@ describe('a desk keeps a course run offline and the console counts it once', () 
     await expect.poll(() => totals.locator('tr[data-row="attendance"] td').first().textContent()).toBe('33%');
     await expect.poll(() => totals.locator('tr[data-row="completion"] td').first().textContent()).toBe('100%');
     const first = console_.locator(`[data-figure="statements"] tr[data-statement="${statements[0]}"]`);
-    await expect.poll(() => first.locator('td').allTextContents()).toEqual(['1', '2', '4', '+2']);
+    await expect.poll(() => first.locator('td').allTextContents()).toEqual(['1', '2', '4', '+2', '–']);
     const third = console_.locator(`[data-figure="statements"] tr[data-statement="${statements[2]}"]`);
-    await expect.poll(() => third.locator('td').allTextContents()).toEqual(['1', '4', '5', '+1']);
+    await expect.poll(() => third.locator('td').allTextContents()).toEqual(['1', '4', '5', '+1', '–']);
     await noViolations(console_, 'console course figures');
   });
 });

@@ -88,6 +88,9 @@ describe('a tablet opening the server over plain HTTP by name', () => {
       await page.getByRole('button', { name: 'English' }).click();
       await signIn(page);
       await page.getByRole('heading', { name: 'New visit' }).waitFor();
+      // The service worker takes over this first session once installed, without a reload, so its
+      // lazy code (the visit's schema) is there offline.
+      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
       await before.setOffline(true);
       await page.getByRole('button', { name: 'DigiD', exact: true }).click();
       await page.getByRole('button', { name: 'Answered', exact: true }).click();

@@ -31,9 +31,9 @@ export function parseVisit(input: VisitInput): Visit | Promise<Visit> {
   return loaded ? loaded.visitSchema.parse(input) : loadVisitSchemas().then((m) => m.visitSchema.parse(input));
 }
 
-/** Called once at start: fetches the schema when the browser is idle. */
+/** Called once, when the desk's screens load behind the sign-in: fetches the schema as soon as the browser is idle. */
 export function preloadVisitSchema(): void {
-  whenIdle(() => void loadVisitSchemas().catch(() => undefined));
+  whenIdle(() => void loadVisitSchemas().catch(() => undefined), 0);
 }
 
 /**
