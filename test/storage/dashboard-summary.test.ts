@@ -109,11 +109,22 @@ describe.each(STORAGE_TARGETS)('dashboard summary on $name', (target) => {
           `SELECT location_id, month::text, municipality, dim, key, n::int, warm::int FROM visit_figure_months WHERE n <> 0 OR warm <> 0 ORDER BY 1, 2, 3, 4, 5`,
         )
       ).rows;
+    const network = async () =>
+      (
+        await db.query(
+          `SELECT 'day' AS level, day::text AS at, dim, key, n::int, warm::int FROM visit_figure_network_days WHERE n <> 0 OR warm <> 0
+           UNION ALL
+           SELECT 'month', month::text, dim, key, n::int, warm::int FROM visit_figure_network_months WHERE n <> 0 OR warm <> 0 ORDER BY 1, 2, 3, 4`,
+        )
+      ).rows;
     const kept = await snapshot();
     const keptMonths = await months();
+    const keptNetwork = await network();
+    expect(keptNetwork.length).toBeGreaterThan(0);
     await db.query('SELECT figure_rebuild()');
     expect(await snapshot()).toEqual(kept);
     expect(await months()).toEqual(keptMonths);
+    expect(await network()).toEqual(keptNetwork);
   }
 
   beforeAll(async () => {

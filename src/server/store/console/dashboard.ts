@@ -137,6 +137,8 @@ interface SummarySource {
   visitDim: string;
   /** The local date of a row of visitDim. */
   day: string;
+  /** Rows of the whole network (no location or municipality; those as dims of their own, counting visits). */
+  network?: boolean;
 }
 
 /** The day counts and the deltas not yet folded (migration 016), for the whole local days [$1, $2). */
@@ -159,6 +161,34 @@ const MONTH_SOURCE: SummarySource = {
            FROM visit_figure_deltas d CROSS JOIN LATERAL figure_month_keys(d.day, d.dim, d.key) k WHERE d.day >= $1::date AND d.day < $2::date`,
   visitDim: 'day',
   day: 'c.key::date',
+};
+
+/** The whole network's day counts and the pending deltas summed likewise (migration 017). */
+const NETWORK_DAY_SOURCE: SummarySource = {
+  rows: `SELECT NULL::uuid AS location_id, day, NULL::text AS municipality, CASE WHEN dim = 'slot' THEN 'busy' ELSE dim END AS dim,
+                CASE WHEN dim = 'slot' THEN extract(isodow FROM day)::int || ':' || key ELSE key END AS key, n, warm
+           FROM (SELECT day, dim, key, n, warm FROM visit_figure_network_days WHERE day >= $1::date AND day < $2::date
+                 UNION ALL
+                 SELECT d.day, k.dim, k.key, d.n, d.warm
+                   FROM visit_figure_deltas d CROSS JOIN LATERAL figure_network_keys(d.location_id, d.municipality, d.dim, d.key) k
+                  WHERE d.day >= $1::date AND d.day < $2::date) d`,
+  visitDim: 'ret',
+  day: 'c.day',
+  network: true,
+};
+
+/** The whole network's month counts and the pending deltas summed likewise (migration 017). */
+const NETWORK_MONTH_SOURCE: SummarySource = {
+  rows: `SELECT NULL::uuid AS location_id, month AS day, NULL::text AS municipality, dim, key, n, warm
+           FROM visit_figure_network_months WHERE month >= $1::date AND month < $2::date
+         UNION ALL
+         SELECT NULL, d.day, NULL, m.dim, m.key, d.n, d.warm
+           FROM visit_figure_deltas d CROSS JOIN LATERAL figure_network_keys(d.location_id, d.municipality, d.dim, d.key) k
+          CROSS JOIN LATERAL figure_month_keys(d.day, k.dim, k.key) m
+          WHERE d.day >= $1::date AND d.day < $2::date`,
+  visitDim: 'day',
+  day: 'c.key::date',
+  network: true,
 };
 
 /**
@@ -188,16 +218,23 @@ async function rowsSummed(
        SELECT l.id, l.name FROM locations l
         WHERE ${IN_SCOPE(4)} AND ($3::uuid IS NULL OR l.id = $3::uuid) AND ($5::uuid IS NULL OR l.organisation_id = $5::uuid)),
      c AS MATERIALIZED (
-       SELECT c.* FROM (${source.rows}) c WHERE c.location_id IN (SELECT id FROM locs) AND ($6::text IS NULL OR c.municipality = $6::text)),
+       SELECT c.* FROM (${source.rows}) c
+        WHERE ${source.network ? '$6::text IS NULL' : 'c.location_id IN (SELECT id FROM locs) AND ($6::text IS NULL OR c.municipality = $6::text)'}),
      s AS (
        SELECT 'key' AS part, dim, key, NULL::date AS day, NULL::uuid AS location_id, sum(n) AS n, sum(warm) AS warm
-         FROM c WHERE dim <> 'day' GROUP BY dim, key
+         FROM c WHERE dim NOT IN ('day', 'location', 'municipality') GROUP BY dim, key
        UNION ALL
        SELECT 'day', NULL, NULL, ${source.day}, NULL, sum(n), 0 FROM c WHERE dim = '${source.visitDim}' GROUP BY ${source.day}
        UNION ALL
-       SELECT 'location', NULL, NULL, NULL, location_id, sum(n), 0 FROM c WHERE dim = '${source.visitDim}' GROUP BY location_id
-       UNION ALL
-       SELECT 'municipality', NULL, municipality, NULL, NULL, sum(n), 0 FROM c WHERE dim = '${source.visitDim}' GROUP BY municipality)
+       ${
+         source.network
+           ? `SELECT 'location', NULL, NULL, NULL, key::uuid, sum(n), 0 FROM c WHERE dim = 'location' GROUP BY key
+              UNION ALL
+              SELECT 'municipality', NULL, key, NULL, NULL, sum(n), 0 FROM c WHERE dim = 'municipality' GROUP BY key`
+           : `SELECT 'location', NULL, NULL, NULL, location_id, sum(n), 0 FROM c WHERE dim = '${source.visitDim}' GROUP BY location_id
+              UNION ALL
+              SELECT 'municipality', NULL, municipality, NULL, NULL, sum(n), 0 FROM c WHERE dim = '${source.visitDim}' GROUP BY municipality`
+       })
      SELECT s.part, s.dim, s.key, to_char(s.day, 'YYYY-MM-DD') AS day, to_char(s.day, 'IYYY-"W"IW') AS week, locs.name AS location,
             s.n::int AS n, s.warm::int AS warm
        FROM s LEFT JOIN locs ON locs.id = s.location_id WHERE s.n <> 0`,
@@ -255,7 +292,8 @@ function addRows(parts: FigureRows[]): FigureRows {
 }
 
 /**
- * The impact figures of a period: its whole local months from the month counts, its other
+ * The impact figures of a period: its whole local months from the month counts (the whole
+ * network's, when the scope and the filters narrow to nothing), its other
  * whole local days from the day counts, the hours before the first and after the last whole
  * day (a period that does not start or end at midnight) counted from the rows. Equal to countedFigures at every moment (test/storage/dashboard-summary.test.ts).
  */
@@ -284,12 +322,15 @@ export async function figures(db: Queryable, scope: Scope, period: Period): Prom
   const fromStart = new Date(b.from_start);
   const toStart = new Date(b.to_start);
   if (!(b.from_day < b.to_day)) return countedFigures(db, scope, period);
+  // Narrowed to nothing (the whole network): the network's counts, a few rows a day or month however many branches.
+  const network = scope === null && !period.location && !period.organisation && !period.municipality;
+  const [days, months] = network ? [NETWORK_DAY_SOURCE, NETWORK_MONTH_SOURCE] : [DAY_SOURCE, MONTH_SOURCE];
   const parts: Array<Promise<FigureRows>> = [];
   if (b.from_month < b.to_month) {
-    parts.push(rowsSummed(db, scope, period, MONTH_SOURCE, b.from_month, b.to_month));
-    if (b.from_day < b.from_month) parts.push(rowsSummed(db, scope, period, DAY_SOURCE, b.from_day, b.from_month));
-    if (b.to_month < b.to_day) parts.push(rowsSummed(db, scope, period, DAY_SOURCE, b.to_month, b.to_day));
-  } else parts.push(rowsSummed(db, scope, period, DAY_SOURCE, b.from_day, b.to_day));
+    parts.push(rowsSummed(db, scope, period, months, b.from_month, b.to_month));
+    if (b.from_day < b.from_month) parts.push(rowsSummed(db, scope, period, days, b.from_day, b.from_month));
+    if (b.to_month < b.to_day) parts.push(rowsSummed(db, scope, period, days, b.to_month, b.to_day));
+  } else parts.push(rowsSummed(db, scope, period, days, b.from_day, b.to_day));
   if (from < fromStart) parts.push(rowsCounted(db, scope, { ...period, to: fromStart.toISOString() }));
   if (toStart < to) parts.push(rowsCounted(db, scope, { ...period, from: toStart.toISOString() }));
   return assemble(addRows(await Promise.all(parts)));
