@@ -9,7 +9,7 @@ import { countedFigures, figures } from '../src/server/store/console/dashboard';
 import { foldFigureDeltas } from '../src/server/store/console/figure-summary';
 import { uuidv7 } from '../src/shared/ids';
 import { listVisits } from '../src/server/store/console/visits';
-import type { Benchmark, Figure } from './types';
+import { LOADED_MACHINE, type Benchmark, type Figure } from './types';
 
 /**
  * The coordinator console on a million synthetic visits (PostgreSQL): the visit log's
@@ -158,7 +158,21 @@ export const consoleBenchmark: Benchmark = {
   dataSize: `${VISITS.toLocaleString('en')} synthetic visits over two years at four branches of two organisations, 1.3 questions each; for the national year ${(NATIONAL_VISITS - VISITS).toLocaleString('en')} more at 16 branches of four more organisations (${NATIONAL_VISITS.toLocaleString('en')} in all) (PostgreSQL)`,
   baseline:
     "log pages and note search: the same SQL with index scans switched off (a plain scan and sort, as without the console's indexes); " +
-    "deep page: a naive OFFSET query instead of the keyset cursor; dashboard: the dashboard's query before issue 18 (countedFigures: every visit and question of the period counted in SQL, with the console's indexes), against the summary counts of migration 016 (pending deltas folded first; the national year's baseline is timed once after one warm-up run).",
+    "deep page: a naive OFFSET query instead of the keyset cursor; dashboard: the dashboard's query before issue 18 (countedFigures: every visit and question of the period counted in SQL, with the console's indexes), against the summary counts of migrations 016 (days) and 017 (whole months, and the whole network's days and months for the national year) (pending deltas folded first; the national year's baseline is timed once after one warm-up run).",
+  aims: [
+    {
+      figure: "dashboard figures, one organisation's quarter",
+      atMost: 50,
+      says: "issue 18: one organisation's quarter at most 50 ms at 1,000,000 visits",
+      ifMissed: `Cause: the quarter's whole months are read from the month counts (migration 017), its edge days from the day counts and its edge hours from the rows. Next step: see which part the time goes to (EXPLAIN ANALYZE of each). ${LOADED_MACHINE}`,
+    },
+    {
+      figure: 'dashboard figures, national year',
+      atMost: 200,
+      says: 'issue 18: a national year at most 200 ms at 3,000,000 visits',
+      ifMissed: `Cause: an unfiltered national year reads the whole network's month counts for its whole months and the network's day counts for the partial months at either end (migration 017), a few hundred rows a month and about 80 a day; the time left is the round trips and the summing of those. Next step: EXPLAIN ANALYZE of each part. ${LOADED_MACHINE}`,
+    },
+  ],
   async run() {
     const db = await freshDatabase();
     try {

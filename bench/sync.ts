@@ -14,7 +14,7 @@ import { uuidv7 } from '../src/shared/ids';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, type OutboxEntryWire } from '../src/shared/sync';
 import type { Visit } from '../src/shared/visit';
 import { startServerProcess } from '../e2e/server-process';
-import type { Benchmark, Figure } from './types';
+import { LOADED_MACHINE, type Benchmark, type Figure } from './types';
 
 const VISITS = 20_000;
 const DEVICES = 10;
@@ -301,6 +301,15 @@ export const syncIngestBenchmark: Benchmark = {
   title: 'Sync ingest through the HTTP API',
   dataSize: `${VISITS.toLocaleString('en')} visits of 2 questions from ${DEVICES} devices, pushed in batches of ${BATCH}, ${DEVICES} in flight`,
   baseline: `the same number of rows written by plain multi-row INSERTs (batches of ${BATCH}, into visits and visit_questions) straight into the same database in the same run: the ceiling (${DEVICES} connections on PostgreSQL, one on PGlite)`,
+  aims: [
+    {
+      figure: `ingest ${VISITS.toLocaleString('en')} visits, postgres`,
+      // At least 0.6 of the ceiling's rate: at most 1 / 0.6 of its time.
+      ratio: 1 / 0.6,
+      says: 'issue 18: ingest through the HTTP API at least 0.6 of the plain-INSERT ceiling on PostgreSQL (at most 1.67× its time)',
+      ifMissed: `Cause: on this 2-core machine the pushing client, the server and PostgreSQL share the CPU the ceiling has to itself; a push parses and checks each visit (JSON, the shared schema), sends it to PostgreSQL once as jsonb (visits and questions in one statement), writes the referral rows, and holds a row lock and an ack update per batch; the ceiling sends bare rows. Next step: profile the server's CPU per push (zod check and JSON handling are the visible parts) and send the referral rows in the same statement once PostgreSQL's plan for a third reading of the batch is understood (tried: it made the jsonb parse of the batch 30× slower). ${LOADED_MACHINE}`,
+    },
+  ],
   async run() {
     const figures: Figure[] = [];
     for (const kind of kinds()) figures.push(...(await ingest(kind)));
@@ -314,6 +323,20 @@ export const burstBenchmark: Benchmark = {
   dataSize: `${BURST_DEVICES} devices at once (and ${NATIONAL_BURST_DEVICES.toLocaleString('en')} on two server processes, PostgreSQL), each pushing ${BURST_VISITS_EACH} visits and pulling the demo catalogue (two requests per device)`,
   baseline:
     'the same requests at the same concurrency, from the same client process, against a bare Node HTTP server that answers with the same bodies (the catalogue page, a push acknowledgement) without any database work: the HTTP stack alone (one bare process, also for the two-process run)',
+  aims: [
+    {
+      figure: `burst, ${BURST_DEVICES} devices, postgres: p99`,
+      ratio: 2,
+      says: 'issue 18: 500 devices pushing and pulling at once, p99 at most 2× the bare HTTP baseline on PostgreSQL, no errors (a burst with errors fails the benchmark)',
+      ifMissed: `Cause: every request waits for one of the server's 20 database connections; a push holds one for its whole transaction (device row lock, the batch's statement, referral rows, ack), and every request first looks up its device token; the bare server answers from memory. Next step: a short-lived cache of authenticated devices (revocation must still be refused at once), and the push's ack update in the batch's own statement, so each push holds its connection for fewer round trips. ${LOADED_MACHINE}`,
+    },
+    {
+      figure: `burst, ${BURST_DEVICES} devices, pglite: p99`,
+      ratio: 2,
+      says: 'the same aim on PGlite (reported: PGlite is one connection in the server process, so the 500 pushes are applied one after the other)',
+      ifMissed: `Cause: PGlite is a single connection inside the server's own process: every push's transaction waits for all before it, and the database work shares the event loop with the HTTP work. This is what PGlite is for (one library, a few tablets); a network at opening time needs PostgreSQL (docs/scaling.md). ${LOADED_MACHINE}`,
+    },
+  ],
   async run() {
     const figures: Figure[] = [];
     for (const kind of kinds()) figures.push(...(await burst(kind)));

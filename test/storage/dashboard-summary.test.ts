@@ -26,6 +26,14 @@ const PERIODS: Array<[string, Period]> = [
   ['hours to hours (partial first and last day)', { from: '2026-07-06T09:00:00.000Z', to: '2026-08-12T07:30:00.000Z' }],
   ['part of one day', { from: '2026-07-06T07:00:00.000Z', to: '2026-07-06T12:00:00.000Z' }],
   ['two years', { from: '2024-12-31T23:00:00.000Z', to: '2026-12-31T23:00:00.000Z' }],
+  // Whole months (migration 017) with whole days before and after them from the day counts.
+  ['whole months between partial months', { from: '2026-06-14T22:00:00.000Z', to: '2026-09-10T22:00:00.000Z' }],
+  // One local month, 1 August 00:00 to 1 September 00:00 Dutch summer time.
+  ['one whole month', { from: '2026-07-31T22:00:00.000Z', to: '2026-08-31T22:00:00.000Z' }],
+  // Across the autumn clock change: October is 31 days and one hour long.
+  ['whole months across the clock change', { from: '2026-09-30T22:00:00.000Z', to: '2026-11-30T23:00:00.000Z' }],
+  // An hour after the first local midnight of a month: that month is not whole, its first day counted from the rows.
+  ['from 01:00 on the first of a month', { from: '2026-06-30T23:00:00.000Z', to: '2026-10-01T10:00:00.000Z' }],
 ];
 
 describe.each(STORAGE_TARGETS)('dashboard summary on $name', (target) => {
@@ -95,9 +103,28 @@ describe.each(STORAGE_TARGETS)('dashboard summary on $name', (target) => {
           `SELECT location_id, day::text, municipality, dim, key, n::int, warm::int FROM visit_figure_counts WHERE n <> 0 OR warm <> 0 ORDER BY 1, 2, 3, 4, 5`,
         )
       ).rows;
+    const months = async () =>
+      (
+        await db.query(
+          `SELECT location_id, month::text, municipality, dim, key, n::int, warm::int FROM visit_figure_months WHERE n <> 0 OR warm <> 0 ORDER BY 1, 2, 3, 4, 5`,
+        )
+      ).rows;
+    const network = async () =>
+      (
+        await db.query(
+          `SELECT 'day' AS level, day::text AS at, dim, key, n::int, warm::int FROM visit_figure_network_days WHERE n <> 0 OR warm <> 0
+           UNION ALL
+           SELECT 'month', month::text, dim, key, n::int, warm::int FROM visit_figure_network_months WHERE n <> 0 OR warm <> 0 ORDER BY 1, 2, 3, 4`,
+        )
+      ).rows;
     const kept = await snapshot();
+    const keptMonths = await months();
+    const keptNetwork = await network();
+    expect(keptNetwork.length).toBeGreaterThan(0);
     await db.query('SELECT figure_rebuild()');
     expect(await snapshot()).toEqual(kept);
+    expect(await months()).toEqual(keptMonths);
+    expect(await network()).toEqual(keptNetwork);
   }
 
   beforeAll(async () => {
@@ -223,6 +250,32 @@ describe.each(STORAGE_TARGETS)('dashboard summary on $name', (target) => {
     const result = await purgeExpiredData(db, { ...retentionFromEnv({}), noteDays: 1 }, new Date('2027-06-01T00:00:00Z'));
     expect(result.notes).toBeGreaterThan(0);
     expect(await figures(db, null, PERIODS[3]![1])).toEqual(before);
+    await expectFiguresFromRows();
+    await expectCountsRebuildable();
+  });
+
+  it('counts visits either side of local midnight at the end of a month in their own local month, also across the clock change', async () => {
+    // 23:50 on 31 July and 00:10 on 1 August Dutch summer time; 00:30 on 25 October (summer time) and 23:30 on 31 October (winter time).
+    const julyLast = visit(fx.deskA2, '2026-07-31T21:50:00.000Z', { channel: 'phone' });
+    const augustFirst = visit(fx.deskA2, '2026-07-31T22:10:00.000Z', { channel: 'online' });
+    const clockChange = visit(fx.deskA2, '2026-10-24T22:30:00.000Z', {});
+    const octoberLast = visit(fx.deskA2, '2026-10-31T22:30:00.000Z', {});
+    await push(
+      fx.deskA2,
+      [julyLast, augustFirst, clockChange, octoberLast].map((v) => ({ type: 'visit.create@1', recordId: v.id, payload: v })),
+    );
+    const august = { from: '2026-07-31T22:00:00.000Z', to: '2026-08-31T22:00:00.000Z' };
+    const before = await figures(db, [ORG_A.id], august);
+    expect(before.perDay.find((d) => d.key === '2026-08-01')?.count).toBe(1);
+    expect(before.perDay.find((d) => d.key === '2026-07-31')).toBeUndefined();
+    await foldFigureDeltas(db);
+    expect(await figures(db, [ORG_A.id], august)).toEqual(before);
+    const october = await figures(db, [ORG_A.id], { from: '2026-09-30T22:00:00.000Z', to: '2026-10-31T23:00:00.000Z' });
+    expect(october.perDay).toEqual([
+      { key: '2026-10-25', count: 1 },
+      { key: '2026-10-31', count: 1 },
+    ]);
+    expect(october.busyHours).toContainEqual({ weekday: 7, slot: 1, count: 1 });
     await expectFiguresFromRows();
     await expectCountsRebuildable();
   });

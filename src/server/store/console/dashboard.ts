@@ -130,42 +130,116 @@ export async function countedFigures(db: Queryable, scope: Scope, period: Period
 }
 
 /**
- * The same rows from the summary (visit_figure_counts plus the deltas not yet folded in,
- * migration 016) for the whole local days [fromDay, toDay): a few rows per location and day,
- * however many visits.
+ * Where a summary read takes its rows from, as (location_id, day, municipality, dim, key, n, warm)
+ * with the dims of the month counts (migration 017), and which dim counts each visit once.
  */
-async function rowsSummed(db: Queryable, scope: Scope, period: Period, fromDay: string, toDay: string): Promise<FigureRows> {
-  // Summed by ids and dates first, names and labels only for the few result rows.
-  // g = GROUPING(day, location_id, municipality, weekday, key): which grouping set a row is from.
+interface SummarySource {
+  rows: string;
+  visitDim: string;
+  /** The local date of a row of visitDim. */
+  day: string;
+  /** Rows of the whole network (no location or municipality; those as dims of their own, counting visits). */
+  network?: boolean;
+}
+
+/** The day counts and the deltas not yet folded (migration 016), for the whole local days [$1, $2). */
+const DAY_SOURCE: SummarySource = {
+  rows: `SELECT location_id, day, municipality, CASE WHEN dim = 'slot' THEN 'busy' ELSE dim END AS dim,
+                CASE WHEN dim = 'slot' THEN extract(isodow FROM day)::int || ':' || key ELSE key END AS key, n, warm
+           FROM (SELECT location_id, day, municipality, dim, key, n, warm FROM visit_figure_counts WHERE day >= $1::date AND day < $2::date
+                 UNION ALL
+                 SELECT location_id, day, municipality, dim, key, n, warm FROM visit_figure_deltas WHERE day >= $1::date AND day < $2::date) d`,
+  // Every visit has exactly one returning/firstTime/unknown row: 3 rows a day to sum where the slots are 48.
+  visitDim: 'ret',
+  day: 'c.day',
+};
+
+/** The month counts and the deltas not yet folded, mapped to months (migration 017), for the whole local months [$1, $2). */
+const MONTH_SOURCE: SummarySource = {
+  rows: `SELECT location_id, month AS day, municipality, dim, key, n, warm FROM visit_figure_months WHERE month >= $1::date AND month < $2::date
+         UNION ALL
+         SELECT d.location_id, d.day, d.municipality, k.dim, k.key, d.n, d.warm
+           FROM visit_figure_deltas d CROSS JOIN LATERAL figure_month_keys(d.day, d.dim, d.key) k WHERE d.day >= $1::date AND d.day < $2::date`,
+  visitDim: 'day',
+  day: 'c.key::date',
+};
+
+/** The whole network's day counts and the pending deltas summed likewise (migration 017). */
+const NETWORK_DAY_SOURCE: SummarySource = {
+  rows: `SELECT NULL::uuid AS location_id, day, NULL::text AS municipality, CASE WHEN dim = 'slot' THEN 'busy' ELSE dim END AS dim,
+                CASE WHEN dim = 'slot' THEN extract(isodow FROM day)::int || ':' || key ELSE key END AS key, n, warm
+           FROM (SELECT day, dim, key, n, warm FROM visit_figure_network_days WHERE day >= $1::date AND day < $2::date
+                 UNION ALL
+                 SELECT d.day, k.dim, k.key, d.n, d.warm
+                   FROM visit_figure_deltas d CROSS JOIN LATERAL figure_network_keys(d.location_id, d.municipality, d.dim, d.key) k
+                  WHERE d.day >= $1::date AND d.day < $2::date) d`,
+  visitDim: 'ret',
+  day: 'c.day',
+  network: true,
+};
+
+/** The whole network's month counts and the pending deltas summed likewise (migration 017). */
+const NETWORK_MONTH_SOURCE: SummarySource = {
+  rows: `SELECT NULL::uuid AS location_id, month AS day, NULL::text AS municipality, dim, key, n, warm
+           FROM visit_figure_network_months WHERE month >= $1::date AND month < $2::date
+         UNION ALL
+         SELECT NULL, d.day, NULL, m.dim, m.key, d.n, d.warm
+           FROM visit_figure_deltas d CROSS JOIN LATERAL figure_network_keys(d.location_id, d.municipality, d.dim, d.key) k
+          CROSS JOIN LATERAL figure_month_keys(d.day, k.dim, k.key) m
+          WHERE d.day >= $1::date AND d.day < $2::date`,
+  visitDim: 'day',
+  day: 'c.key::date',
+  network: true,
+};
+
+/**
+ * The same rows from the summary for the whole local days (or months) [from, to): a few rows
+ * per location and day (or month), however many visits. Summed by ids and dates first, names
+ * and labels only for the few result rows.
+ */
+async function rowsSummed(
+  db: Queryable,
+  scope: Scope,
+  period: Period,
+  source: SummarySource,
+  from: string,
+  to: string,
+): Promise<FigureRows> {
   const { rows } = await db.query<{
-    dim: string;
-    g: number;
+    part: 'key' | 'day' | 'location' | 'municipality';
+    dim: string | null;
+    key: string | null;
     day: string | null;
     week: string | null;
     location: string | null;
-    municipality: string | null;
-    weekday: number | null;
-    key: string | null;
     n: number;
     warm: number;
   }>(
     `WITH locs AS (
        SELECT l.id, l.name FROM locations l
         WHERE ${IN_SCOPE(4)} AND ($3::uuid IS NULL OR l.id = $3::uuid) AND ($5::uuid IS NULL OR l.organisation_id = $5::uuid)),
-     c AS (
-       SELECT location_id, day, municipality, dim, key, n, warm FROM visit_figure_counts WHERE day >= $1::date AND day < $2::date
-       UNION ALL
-       SELECT location_id, day, municipality, dim, key, n, warm FROM visit_figure_deltas WHERE day >= $1::date AND day < $2::date),
+     c AS MATERIALIZED (
+       SELECT c.* FROM (${source.rows}) c
+        WHERE ${source.network ? '$6::text IS NULL' : 'c.location_id IN (SELECT id FROM locs) AND ($6::text IS NULL OR c.municipality = $6::text)'}),
      s AS (
-       SELECT c.dim, GROUPING(day, location_id, municipality, weekday, key) AS g, day, location_id, municipality, weekday, key, sum(n) AS n, sum(warm) AS warm
-         FROM (SELECT c.*, CASE WHEN c.dim = 'slot' THEN extract(isodow FROM c.day)::int END AS weekday FROM c
-                WHERE c.location_id IN (SELECT id FROM locs) AND ($6::text IS NULL OR c.municipality = $6::text)) c
-        GROUP BY GROUPING SETS ((dim, key), (dim, day), (dim, location_id), (dim, municipality), (dim, weekday, key))
-       HAVING sum(n) <> 0 AND (dim = 'slot' OR GROUPING(day, location_id, municipality, weekday, key) = 30))
-     SELECT s.dim, s.g, to_char(s.day, 'YYYY-MM-DD') AS day, to_char(s.day, 'IYYY-"W"IW') AS week, locs.name AS location, s.municipality, s.weekday, s.key,
+       SELECT 'key' AS part, dim, key, NULL::date AS day, NULL::uuid AS location_id, sum(n) AS n, sum(warm) AS warm
+         FROM c WHERE dim NOT IN ('day', 'location', 'municipality') GROUP BY dim, key
+       UNION ALL
+       SELECT 'day', NULL, NULL, ${source.day}, NULL, sum(n), 0 FROM c WHERE dim = '${source.visitDim}' GROUP BY ${source.day}
+       UNION ALL
+       ${
+         source.network
+           ? `SELECT 'location', NULL, NULL, NULL, key::uuid, sum(n), 0 FROM c WHERE dim = 'location' GROUP BY key
+              UNION ALL
+              SELECT 'municipality', NULL, key, NULL, NULL, sum(n), 0 FROM c WHERE dim = 'municipality' GROUP BY key`
+           : `SELECT 'location', NULL, NULL, NULL, location_id, sum(n), 0 FROM c WHERE dim = '${source.visitDim}' GROUP BY location_id
+              UNION ALL
+              SELECT 'municipality', NULL, municipality, NULL, NULL, sum(n), 0 FROM c WHERE dim = '${source.visitDim}' GROUP BY municipality`
+       })
+     SELECT s.part, s.dim, s.key, to_char(s.day, 'YYYY-MM-DD') AS day, to_char(s.day, 'IYYY-"W"IW') AS week, locs.name AS location,
             s.n::int AS n, s.warm::int AS warm
-       FROM s LEFT JOIN locs ON locs.id = s.location_id`,
-    [fromDay, toDay, period.location ?? null, scope, period.organisation ?? null, period.municipality ?? null],
+       FROM s LEFT JOIN locs ON locs.id = s.location_id WHERE s.n <> 0`,
+    [from, to, period.location ?? null, scope, period.organisation ?? null, period.municipality ?? null],
   );
   const QUESTION_DIMS: Record<string, string> = {
     help_kind: 'helpKinds',
@@ -178,17 +252,21 @@ async function rowsSummed(db: Queryable, scope: Scope, period: Period, fromDay: 
   const questions: QuestionRow[] = [];
   for (const r of rows) {
     const count = Number(r.n);
-    const g = Number(r.g);
-    if (r.dim === 'slot') {
-      if (g === 30) visits.push({ dim: 'total', k1: null, k2: null, count });
-      else if (g === 15) visits.push({ dim: 'perDay', k1: r.day, k2: null, count }, { dim: 'perWeek', k1: r.week, k2: null, count });
-      else if (g === 23) visits.push({ dim: 'locations', k1: r.location, k2: null, count });
-      else if (g === 27) visits.push({ dim: 'municipalities', k1: r.municipality, k2: null, count });
-      else if (g === 28) visits.push({ dim: 'busyHours', k1: String(r.weekday), k2: Number(r.key), count });
+    if (r.part === 'day')
+      visits.push(
+        { dim: 'total', k1: null, k2: null, count },
+        { dim: 'perDay', k1: r.day, k2: null, count },
+        { dim: 'perWeek', k1: r.week, k2: null, count },
+      );
+    else if (r.part === 'location') visits.push({ dim: 'locations', k1: r.location, k2: null, count });
+    else if (r.part === 'municipality') visits.push({ dim: 'municipalities', k1: r.key, k2: null, count });
+    else if (r.dim === 'busy') {
+      const [weekday, slot] = r.key!.split(':');
+      visits.push({ dim: 'busyHours', k1: weekday!, k2: Number(slot), count });
     } else if (r.dim === 'channel') visits.push({ dim: 'channels', k1: r.key, k2: null, count });
     else if (r.dim === 'ret') visits.push({ dim: 'returning', k1: r.key, k2: null, count });
     else {
-      questions.push({ dim: QUESTION_DIMS[r.dim]!, key: r.key, count, warm: Number(r.warm) });
+      questions.push({ dim: QUESTION_DIMS[r.dim!]!, key: r.key, count, warm: Number(r.warm) });
       if (r.dim === 'help_kind') questions.push({ dim: 'total', key: null, count, warm: 0 });
     }
   }
@@ -215,17 +293,28 @@ function addRows(parts: FigureRows[]): FigureRows {
 }
 
 /**
- * The impact figures of a period: its whole local days from the summary, the hours before
- * the first and after the last whole day (a period that does not start or end at midnight)
- * counted from the rows. Equal to countedFigures at every moment (test/storage/dashboard-summary.test.ts).
+ * The impact figures of a period: its whole local months from the month counts (the whole
+ * network's, when the scope and the filters narrow to nothing), its other
+ * whole local days from the day counts, the hours before the first and after the last whole
+ * day (a period that does not start or end at midnight) counted from the rows. Equal to countedFigures at every moment (test/storage/dashboard-summary.test.ts).
  */
 export async function figures(db: Queryable, scope: Scope, period: Period): Promise<Figures> {
-  const { rows } = await db.query<{ from_day: string; to_day: string; from_start: Date; to_start: Date }>(
-    `WITH b AS (SELECT ($1::timestamptz AT TIME ZONE '${TIME_ZONE}') AS f, ($2::timestamptz AT TIME ZONE '${TIME_ZONE}') AS t)
-     SELECT to_char(CASE WHEN f = date_trunc('day', f) THEN f::date ELSE f::date + 1 END, 'YYYY-MM-DD') AS from_day, to_char(t::date, 'YYYY-MM-DD') AS to_day,
-            ((CASE WHEN f = date_trunc('day', f) THEN f::date ELSE f::date + 1 END)::timestamp AT TIME ZONE '${TIME_ZONE}') AS from_start,
-            (t::date::timestamp AT TIME ZONE '${TIME_ZONE}') AS to_start
-       FROM b`,
+  // The whole local days [from_day, to_day) and within them the whole local months [from_month, to_month).
+  const { rows } = await db.query<{
+    from_day: string;
+    to_day: string;
+    from_month: string;
+    to_month: string;
+    from_start: Date;
+    to_start: Date;
+  }>(
+    `WITH b AS (SELECT ($1::timestamptz AT TIME ZONE '${TIME_ZONE}') AS f, ($2::timestamptz AT TIME ZONE '${TIME_ZONE}') AS t),
+          d AS (SELECT CASE WHEN f = date_trunc('day', f) THEN f::date ELSE f::date + 1 END AS fd, t::date AS td FROM b)
+     SELECT to_char(fd, 'YYYY-MM-DD') AS from_day, to_char(td, 'YYYY-MM-DD') AS to_day,
+            to_char(CASE WHEN fd = date_trunc('month', fd::timestamp) THEN fd ELSE date_trunc('month', fd::timestamp) + interval '1 month' END, 'YYYY-MM-DD') AS from_month,
+            to_char(date_trunc('month', td::timestamp), 'YYYY-MM-DD') AS to_month,
+            (fd::timestamp AT TIME ZONE '${TIME_ZONE}') AS from_start, (td::timestamp AT TIME ZONE '${TIME_ZONE}') AS to_start
+       FROM b, d`,
     [period.from, period.to],
   );
   const b = rows[0]!;
@@ -234,7 +323,15 @@ export async function figures(db: Queryable, scope: Scope, period: Period): Prom
   const fromStart = new Date(b.from_start);
   const toStart = new Date(b.to_start);
   if (!(b.from_day < b.to_day)) return countedFigures(db, scope, period);
-  const parts: Array<Promise<FigureRows>> = [rowsSummed(db, scope, period, b.from_day, b.to_day)];
+  // Narrowed to nothing (the whole network): the network's counts, a few rows a day or month however many branches.
+  const network = scope === null && !period.location && !period.organisation && !period.municipality;
+  const [days, months] = network ? [NETWORK_DAY_SOURCE, NETWORK_MONTH_SOURCE] : [DAY_SOURCE, MONTH_SOURCE];
+  const parts: Array<Promise<FigureRows>> = [];
+  if (b.from_month < b.to_month) {
+    parts.push(rowsSummed(db, scope, period, months, b.from_month, b.to_month));
+    if (b.from_day < b.from_month) parts.push(rowsSummed(db, scope, period, days, b.from_day, b.from_month));
+    if (b.to_month < b.to_day) parts.push(rowsSummed(db, scope, period, days, b.to_month, b.to_day));
+  } else parts.push(rowsSummed(db, scope, period, days, b.from_day, b.to_day));
   if (from < fromStart) parts.push(rowsCounted(db, scope, { ...period, to: fromStart.toISOString() }));
   if (toStart < to) parts.push(rowsCounted(db, scope, { ...period, from: toStart.toISOString() }));
   return assemble(addRows(await Promise.all(parts)));
