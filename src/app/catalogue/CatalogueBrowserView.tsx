@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { CatalogueItem } from '../../shared/catalogue';
 import { pickText } from '../../shared/i18n-text';
 import { useT } from '../i18n/i18n';
+import { memoised } from '../shell/memo';
 import { useStore } from '../state/use-store';
 import { FACETS, type Facet } from './catalogue-data';
 import { catalogue } from './catalogue-service';
@@ -73,7 +74,8 @@ export function CatalogueBrowserView({ onPick, pickLabel, view: given }: Catalog
     if (facet === 'language') return languageName(value, lang);
     return t(`catalogue.${facet}.${value}`);
   };
-  const now = Date.now();
+  // Rows show availability to the minute: a row is drawn again only when its item, the language, the catalogue or the minute changed.
+  const minute = Math.floor(Date.now() / 60_000);
 
   return (
     <div class="catalogue-browser">
@@ -143,41 +145,57 @@ export function CatalogueBrowserView({ onPick, pickLabel, view: given }: Catalog
         {outcome!.total === 0 ? t('catalogue.noResults') : t('catalogue.results', { count: outcome!.total })}
       </p>
       <ul class="catalogue-results" aria-label={t('catalogue.title')}>
-        {outcome!.items.map((item) => {
-          const state = availability(item, now);
-          const next = nextSession(item, now);
-          const open = next ? undefined : nextOpening(item.hours, now);
-          const name = pickText(item.name, lang).text;
-          return (
-            <li key={item.id} class={`result status-${state}`}>
-              <button
-                type="button"
-                class="result-button"
-                onClick={() => openItem(view, item.id)}
-                aria-label={t('catalogue.detail.open', { name })}
-              >
-                <span class="result-name">{name}</span>
-                <span class="result-meta">
-                  {t(`catalogue.kind.${item.kind}`)} · {catalogue.organizations.get(item.organizationId)?.name ?? ''} ·{' '}
-                  {item.cost.free ? t('catalogue.cost.free') : t('catalogue.cost.paid')}
-                </span>
-                {state !== 'active' ? <span class={`badge ${state}`}>{t(`catalogue.status.${state}`)}</span> : null}
-                {next ? (
-                  <span class="result-when">{t('catalogue.detail.next', { when: formatSessionTime(next.start, next.end, lang) })}</span>
-                ) : null}
-                {open ? (
-                  <span class="result-when">
-                    {open.openNow
-                      ? t('catalogue.detail.openNow', { end: formatSessionTime(open.start, open.end, lang).split(', ').pop() })
-                      : t('catalogue.detail.nextOpen', { when: formatSessionTime(open.start, open.end, lang) })}
-                  </span>
-                ) : null}
-              </button>
-            </li>
-          );
-        })}
+        {outcome!.items.map((item) => (
+          <ResultRow key={item.id} item={item} view={view} lang={lang} minute={minute} version={version} />
+        ))}
       </ul>
       {outcome!.total > outcome!.items.length ? <p class="hint">{t('catalogue.showing', { shown: outcome!.items.length })}</p> : null}
     </div>
   );
 }
+
+/**
+ * One result. Memoised: typing one more letter mostly keeps the same first results, and on a
+ * cheap tablet their times and dates (Intl) are the costly part of a keystroke's render.
+ */
+const ResultRow = memoised(function ResultRow({
+  item,
+  view,
+  lang,
+}: {
+  item: CatalogueItem;
+  view: CatalogueViewStore;
+  lang: string;
+  /** Not read: a new minute (or a new catalogue version, with its organisations) draws the row again. */
+  minute: number;
+  version: number;
+}) {
+  const { t } = useT();
+  const now = Date.now();
+  const state = availability(item, now);
+  const next = nextSession(item, now);
+  const open = next ? undefined : nextOpening(item.hours, now);
+  const name = pickText(item.name, lang).text;
+  return (
+    <li class={`result status-${state}`}>
+      <button type="button" class="result-button" onClick={() => openItem(view, item.id)} aria-label={t('catalogue.detail.open', { name })}>
+        <span class="result-name">{name}</span>
+        <span class="result-meta">
+          {t(`catalogue.kind.${item.kind}`)} · {catalogue.organizations.get(item.organizationId)?.name ?? ''} ·{' '}
+          {item.cost.free ? t('catalogue.cost.free') : t('catalogue.cost.paid')}
+        </span>
+        {state !== 'active' ? <span class={`badge ${state}`}>{t(`catalogue.status.${state}`)}</span> : null}
+        {next ? (
+          <span class="result-when">{t('catalogue.detail.next', { when: formatSessionTime(next.start, next.end, lang) })}</span>
+        ) : null}
+        {open ? (
+          <span class="result-when">
+            {open.openNow
+              ? t('catalogue.detail.openNow', { end: formatSessionTime(open.start, open.end, lang).split(', ').pop() })
+              : t('catalogue.detail.nextOpen', { when: formatSessionTime(open.start, open.end, lang) })}
+          </span>
+        ) : null}
+      </button>
+    </li>
+  );
+});

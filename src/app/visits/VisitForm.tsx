@@ -1,5 +1,5 @@
 import type { Ref } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   ACTIONS,
   CHANNELS,
@@ -30,6 +30,7 @@ import { formatDuration, languageName } from '../i18n/format';
 import { useT } from '../i18n/i18n';
 import { db, syncEngine } from '../services';
 import { ChoiceGroup } from '../shell/ChoiceGroup';
+import { memoised } from '../shell/memo';
 import { useStore } from '../state/use-store';
 import { setBusy } from '../pwa/busy';
 import { locationProfileStore } from '../location/location-profile';
@@ -91,7 +92,7 @@ export function VisitForm({
   onDone?: () => void;
   volunteerId?: string | null;
 }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const state = useStore(form.store, (s) => s);
   // A visit being filled in holds back an app update until it is saved or cleared.
   const started = state.openedAt !== undefined;
@@ -106,6 +107,7 @@ export function VisitForm({
   // The visit just recorded, for handing the tablet to the visitor for the survey.
   const [justSaved, setJustSaved] = useState<Handover | undefined>();
   const [picking, setPicking] = useState(false);
+  const pickReferral = useCallback(() => setPicking(true), []);
   const heading = useRef<HTMLHeadingElement>(null);
   const addReferral = useRef<HTMLButtonElement>(null);
   const closePicker = () => {
@@ -117,7 +119,6 @@ export function VisitForm({
     // Correcting opens from a list row that then hides its buttons: move focus to the form.
     if (form.store.getState().mode === 'edit') heading.current?.focus();
   }, [form]);
-  const q = state.questions[state.current]!;
   const mode = state.mode;
   const idPrefix = `vf-${mode}`;
 
@@ -207,67 +208,14 @@ export function VisitForm({
         {mode !== 'backdated' ? <Duration state={state} form={form} /> : null}
       </div>
 
-      {mode === 'backdated' ? <BackdatedFields state={state} form={form} idPrefix={idPrefix} /> : null}
-
-      {mode !== 'edit' && usage && usage.recent.length > 0 ? (
-        <Presets recent={usage.recent} onPick={(c) => form.applyCombination(c)} />
-      ) : null}
-
-      <QuestionTabs state={state} form={form} />
-
-      <QuestionEditor q={q} n={state.current + 1} usage={usage} form={form} addRef={addReferral} onPickReferral={() => setPicking(true)} />
-
-      <details class="visit-details" open={mode !== 'new' || undefined}>
-        <summary>
-          {t('desk.form.visitDetails', {
-            channel: termLabel(CHANNELS, state.channel, lang),
-            language: state.language ? languageName(state.language, lang) : t('desk.form.languageUnknown'),
-          })}
-        </summary>
-        <ChoiceGroup
-          legend={t('desk.form.channel')}
-          choices={labelled(CHANNELS, lang)}
-          value={state.channel}
-          onChange={(id) => form.setChannel(id as ChannelId)}
-        />
-        <ChoiceGroup
-          legend={t('desk.form.returning')}
-          choices={[
-            { id: 'yes', label: t('desk.form.returningYes') },
-            { id: 'no', label: t('desk.form.returningNo') },
-            { id: 'unknown', label: t('desk.form.returningUnknown') },
-          ]}
-          value={state.returning === null ? 'unknown' : state.returning ? 'yes' : 'no'}
-          onChange={(id) => form.setReturning(id === 'unknown' ? null : id === 'yes')}
-        />
-        <ChoiceGroup
-          legend={t('desk.form.language')}
-          choices={VISIT_LANGUAGES.map((code) => ({ id: code, label: languageName(code, lang) }))}
-          value={state.language ?? undefined}
-          onChange={(id) => form.setLanguage(id)}
-        />
-        {municipalities.length > 0 ? (
-          <ChoiceGroup
-            legend={t('desk.form.municipality')}
-            choices={[
-              { id: '', label: t('desk.form.municipalityNotAsked') },
-              ...municipalities.map((m) => ({ id: m.code, label: m.name })),
-            ]}
-            value={state.municipality ?? ''}
-            onChange={(id) => form.setMunicipality(id || null)}
-          />
-        ) : null}
-        {mode === 'backdated' ? <DurationPresets state={state} form={form} /> : null}
-      </details>
-
-      <PrivacyCheckedTextarea
-        id={`${idPrefix}-note`}
-        label={t('visit.note')}
-        hint={t('visit.noteHint')}
-        rows={2}
-        maxLength={MAX_NOTE_LENGTH}
-        value={state.note}
-        onInput={(value) => form.setNote(value)}
+      <VisitFields
+        state={state}
+        form={form}
+        usage={usage}
+        municipalities={municipalities}
+        idPrefix={idPrefix}
+        addRef={addReferral}
+        onPickReferral={pickReferral}
       />
 
       <div class="save-bar">
@@ -320,7 +268,114 @@ export function VisitForm({
   );
 }
 
-function Duration({ state, form }: { state: VisitFormState; form: VisitFormStore }) {
+type Municipalities = ReturnType<typeof locationProfileStore.getState>['municipalities'];
+
+/**
+ * Everything of the form between its heading and its save bar. Memoised: the "Saving…" render
+ * and the message after a save change only the save bar, and leave these alone.
+ */
+const VisitFields = memoised(function VisitFields({
+  state,
+  form,
+  usage,
+  municipalities,
+  idPrefix,
+  addRef,
+  onPickReferral,
+}: {
+  state: VisitFormState;
+  form: VisitFormStore;
+  usage: Awaited<ReturnType<typeof deskUsage>> | undefined;
+  municipalities: Municipalities;
+  idPrefix: string;
+  addRef: Ref<HTMLButtonElement>;
+  onPickReferral: () => void;
+}) {
+  const { t, lang } = useT();
+  const mode = state.mode;
+  const q = state.questions[state.current]!;
+  const on = useMemo(() => choiceHandlers(form), [form]);
+  const channels = useMemo(() => labelled(CHANNELS, lang), [lang]);
+  const returning = useMemo(
+    () => [
+      { id: 'yes', label: t('desk.form.returningYes') },
+      { id: 'no', label: t('desk.form.returningNo') },
+      { id: 'unknown', label: t('desk.form.returningUnknown') },
+    ],
+    [lang],
+  );
+  const languages = useMemo(() => VISIT_LANGUAGES.map((code) => ({ id: code, label: languageName(code, lang) })), [lang]);
+  const municipalityChoices = useMemo(
+    () => [{ id: '', label: t('desk.form.municipalityNotAsked') }, ...municipalities.map((m) => ({ id: m.code, label: m.name }))],
+    [lang, municipalities],
+  );
+  return (
+    <>
+      {mode === 'backdated' ? <BackdatedFields state={state} form={form} idPrefix={idPrefix} /> : null}
+
+      {mode !== 'edit' && usage && usage.recent.length > 0 ? <Presets recent={usage.recent} onPick={on.combination} /> : null}
+
+      <QuestionTabs state={state} form={form} />
+
+      <QuestionEditor q={q} n={state.current + 1} usage={usage} form={form} addRef={addRef} onPickReferral={onPickReferral} />
+
+      <details class="visit-details" open={mode !== 'new' || undefined}>
+        <summary>
+          {t('desk.form.visitDetails', {
+            channel: termLabel(CHANNELS, state.channel, lang),
+            language: state.language ? languageName(state.language, lang) : t('desk.form.languageUnknown'),
+          })}
+        </summary>
+        <ChoiceGroup legend={t('desk.form.channel')} choices={channels} value={state.channel} onChange={on.channel} />
+        <ChoiceGroup
+          legend={t('desk.form.returning')}
+          choices={returning}
+          value={state.returning === null ? 'unknown' : state.returning ? 'yes' : 'no'}
+          onChange={on.returning}
+        />
+        <ChoiceGroup legend={t('desk.form.language')} choices={languages} value={state.language ?? undefined} onChange={on.language} />
+        {municipalities.length > 0 ? (
+          <ChoiceGroup
+            legend={t('desk.form.municipality')}
+            choices={municipalityChoices}
+            value={state.municipality ?? ''}
+            onChange={on.municipality}
+          />
+        ) : null}
+        {mode === 'backdated' ? <DurationPresets state={state} form={form} /> : null}
+      </details>
+
+      <PrivacyCheckedTextarea
+        id={`${idPrefix}-note`}
+        label={t('visit.note')}
+        hint={t('visit.noteHint')}
+        rows={2}
+        maxLength={MAX_NOTE_LENGTH}
+        value={state.note}
+        onInput={on.note}
+      />
+    </>
+  );
+});
+
+/** The form's change handlers, made once per form so that memoised parts see the same functions. */
+function choiceHandlers(form: VisitFormStore) {
+  return {
+    channel: (id: string) => form.setChannel(id as ChannelId),
+    returning: (id: string) => form.setReturning(id === 'unknown' ? null : id === 'yes'),
+    language: (id: string) => form.setLanguage(id),
+    municipality: (id: string) => form.setMunicipality(id || null),
+    note: (value: string) => form.setNote(value),
+    combination: (c: Combination) => form.applyCombination(c),
+    topic: (id: string) => form.chooseTopic(id as TopicId),
+    organisation: (id: string) => form.chooseOrganisation(id as OrganisationId),
+    outcome: (id: string) => form.chooseOutcome(id as OutcomeId),
+    helpKind: (id: string) => form.chooseHelpKind(id as HelpKindId),
+    domain: (id: string) => form.chooseDomain(id as DomainId),
+  };
+}
+
+const Duration = memoised(function Duration({ state, form }: { state: VisitFormState; form: VisitFormStore }) {
   const { t } = useT();
   const running = state.durationSeconds === undefined && !!state.openedAt;
   const now = useTick(running);
@@ -347,7 +402,7 @@ function Duration({ state, form }: { state: VisitFormState; form: VisitFormStore
       ) : null}
     </div>
   );
-}
+});
 
 function DurationPresets({ state, form, compact }: { state: VisitFormState; form: VisitFormStore; compact?: boolean }) {
   const { t } = useT();
@@ -457,7 +512,7 @@ function QuestionTabs({ state, form }: { state: VisitFormState; form: VisitFormS
   );
 }
 
-function QuestionEditor({
+const QuestionEditor = memoised(function QuestionEditor({
   q,
   n,
   usage,
@@ -475,26 +530,17 @@ function QuestionEditor({
   const { t, lang } = useT();
   const helpKind = effectiveHelpKind(q);
   const domain = effectiveDomain(q);
+  const on = useMemo(() => choiceHandlers(form), [form]);
+  const topics = useMemo(() => labelled(byUse(TOPICS, usage?.topics), lang), [usage, lang]);
+  const organisations = useMemo(() => labelled(byUse(ORGANISATIONS, usage?.organisations), lang), [usage, lang]);
+  const outcomes = useMemo(() => labelled(OUTCOMES, lang), [lang]);
+  const helpKinds = useMemo(() => labelled(HELP_KINDS, lang), [lang]);
+  const domains = useMemo(() => labelled(DOMAINS, lang), [lang]);
   return (
     <section class="question" aria-label={t('desk.form.questionN', { n })}>
-      <ChoiceGroup
-        legend={t('visit.topic')}
-        choices={labelled(byUse(TOPICS, usage?.topics), lang)}
-        value={q.topic}
-        onChange={(id) => form.chooseTopic(id as TopicId)}
-      />
-      <ChoiceGroup
-        legend={t('visit.organisation')}
-        choices={labelled(byUse(ORGANISATIONS, usage?.organisations), lang)}
-        value={q.organisation}
-        onChange={(id) => form.chooseOrganisation(id as OrganisationId)}
-      />
-      <ChoiceGroup
-        legend={t('visit.outcome')}
-        choices={labelled(OUTCOMES, lang)}
-        value={q.outcome}
-        onChange={(id) => form.chooseOutcome(id as OutcomeId)}
-      />
+      <ChoiceGroup legend={t('visit.topic')} choices={topics} value={q.topic} onChange={on.topic} />
+      <ChoiceGroup legend={t('visit.organisation')} choices={organisations} value={q.organisation} onChange={on.organisation} />
+      <ChoiceGroup legend={t('visit.outcome')} choices={outcomes} value={q.outcome} onChange={on.outcome} />
 
       <fieldset class="choice-group referrals">
         <legend>{t('desk.referral.title')}</legend>
@@ -527,18 +573,8 @@ function QuestionEditor({
             domain: domain ? termLabel(DOMAINS, domain, lang) : t('desk.form.notYet'),
           })}
         </summary>
-        <ChoiceGroup
-          legend={t('desk.form.helpKind')}
-          choices={labelled(HELP_KINDS, lang)}
-          value={helpKind}
-          onChange={(id) => form.chooseHelpKind(id as HelpKindId)}
-        />
-        <ChoiceGroup
-          legend={t('desk.form.domain')}
-          choices={labelled(DOMAINS, lang)}
-          value={domain}
-          onChange={(id) => form.chooseDomain(id as DomainId)}
-        />
+        <ChoiceGroup legend={t('desk.form.helpKind')} choices={helpKinds} value={helpKind} onChange={on.helpKind} />
+        <ChoiceGroup legend={t('desk.form.domain')} choices={domains} value={domain} onChange={on.domain} />
         <fieldset class="choice-group">
           <legend>{t('desk.form.actions')}</legend>
           <div class="choices">
@@ -558,4 +594,4 @@ function QuestionEditor({
       </details>
     </section>
   );
-}
+});
