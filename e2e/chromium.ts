@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 
 /** The system's Chromium (Debian's package); tests never download a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,7 +21,43 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
         'or point CHROMIUM_PATH at a Chromium or Chrome binary. .ci/run installs it for you.',
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs], headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs], headless: true });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => offlineStaysOffline(await newContext(...args));
+  browser.newPage = async (...args) => (await browser.newContext(...args)).newPage();
+  return browser;
+}
+
+const OFFLINE = { latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
+
+/**
+ * Debian's Chromium 150 keeps an offline context's requests blocked across a reload, but the
+ * new document reads `navigator.onLine` as true and gets no `offline` event: a tablet started
+ * offline would look online to the app. A real tablet without Wi-Fi reports offline, so each
+ * page's emulation is set again whenever its main frame navigates while the context is
+ * offline (Playwright sets it only once per page).
+ */
+function offlineStaysOffline(context: BrowserContext): BrowserContext {
+  let offline = false;
+  const sessions = new WeakMap<Page, Promise<CDPSession>>();
+  const tell = async (page: Page) => {
+    if (!sessions.has(page)) sessions.set(page, context.newCDPSession(page));
+    await (await sessions.get(page)!).send('Network.emulateNetworkConditions', { offline, ...OFFLINE });
+  };
+  const watch = (page: Page) =>
+    page.on('framenavigated', (frame) => {
+      if (offline && frame === page.mainFrame()) void tell(page).catch(() => undefined);
+    });
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  const setOffline = context.setOffline.bind(context);
+  context.setOffline = async (value: boolean) => {
+    offline = value;
+    await setOffline(value);
+    // Back online: the pages told offline here are told online too (the later word counts, but say it).
+    if (!value) await Promise.all(context.pages().map((page) => (sessions.has(page) ? tell(page).catch(() => undefined) : undefined)));
+  };
+  return context;
 }
 
 /**

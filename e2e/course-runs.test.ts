@@ -69,6 +69,8 @@ describe('a coordinator keeps a course run in the console', () => {
     await run.getByLabel('Einde voor Ans').selectOption('finished');
     await run.getByLabel('Einde voor Bram').selectOption('too_hard');
     await expect.poll(() => run.getByLabel('Einde voor Bram').inputValue()).toBe('too_hard');
+    // The figures count only what reached the server: wait until the console says every tap is saved.
+    await page.getByRole('status').filter({ hasText: 'Alles is opgeslagen.' }).waitFor();
     expect(await axeViolations(page), 'course runs').toEqual([]);
 
     await page.getByRole('link', { name: /Cursussen: deelnemers en resultaten/ }).click();

@@ -51,7 +51,7 @@ describe("a desk's course runs", () => {
     const db = newDesk();
     const r = run();
     await pullCourseRuns(db, 'token', async () => pulled([r]));
-    expect(await db.courseRuns.toArray()).toEqual([r]);
+    expect(await db.courseRuns.toArray()).toEqual([{ ...r, interest: [] }]);
     expect(await countPending(db)).toBe(0);
   });
 
@@ -126,7 +126,7 @@ describe("a desk's course runs", () => {
       /no longer on the tablet/,
     );
     expect(await countPending(db)).toBe(0);
-    expect(await db.courseRuns.get(r.id)).toEqual(r);
+    expect(await db.courseRuns.get(r.id)).toEqual({ ...r, interest: [] });
   });
 
   it('keeps its waiting changes over a pull that has not seen them, and takes the server’s copy once they are sent', async () => {
@@ -161,7 +161,7 @@ describe("a desk's course runs", () => {
       ],
     };
     await storeCourseRuns(db, [numbered]);
-    expect(await db.courseRuns.toArray()).toEqual([numbered]);
+    expect(await db.courseRuns.toArray()).toEqual([{ ...numbered, interest: [] }]);
   });
 
   it('forgets a run the server no longer sends (closed), and a name retention blanked', async () => {
@@ -173,5 +173,47 @@ describe("a desk's course runs", () => {
     const all = await db.courseRuns.toArray();
     expect(all.map((x) => x.id)).toEqual([kept.id]);
     expect(JSON.stringify(all)).not.toContain('Ans');
+  });
+
+  it('turns kiosk interest into a participant in one step, offline, and the interest leaves every run of the course', async () => {
+    const db = newDesk();
+    const r = run();
+    const again = run({ itemId: r.itemId });
+    const other = run();
+    const kiosk = { id: uuidv7(), itemId: r.itemId, firstName: 'Noor', createdAt: '2026-11-20T10:00:00.000Z' };
+    const elsewhere = { id: uuidv7(), itemId: other.itemId, firstName: 'Piet', createdAt: '2026-11-21T10:00:00.000Z' };
+    const response: CourseRunsResponse = { runs: [r, again, other], interest: [kiosk, elsewhere] };
+    await pullCourseRuns(db, 'token', async () => response);
+    const shown = async (id: string) => (await db.courseRuns.get(id))!.interest!.map((i) => i.firstName);
+    expect(await shown(r.id)).toEqual(['Noor']);
+    expect(await shown(again.id)).toEqual(['Noor']);
+    expect(await shown(other.id)).toEqual(['Piet']);
+    // Only the first name and when: the tablet holds nothing else of the visitor.
+    expect(Object.keys((await db.courseRuns.get(r.id))!.interest![0]!).sort()).toEqual(['createdAt', 'firstName', 'id']);
+
+    const id = await addParticipant(
+      db,
+      r.id,
+      { display: { kind: 'name', value: 'Noor' }, consentLanguage: 'nl', fromInterestId: kiosk.id },
+      NOW,
+    );
+    const [entry] = await pendingEntries(db);
+    expect(entry).toMatchObject({ type: 'courseParticipant.add@1', recordId: id });
+    expect(entry!.payload).toMatchObject({
+      fromInterestId: kiosk.id,
+      consentVersion: PARTICIPANT_CONSENT_VERSION,
+      display: { value: 'Noor' },
+    });
+    expect(CHANGE_PAYLOAD_SCHEMAS['courseParticipant.add@1'].safeParse(entry!.payload).success).toBe(true);
+    expect((await db.courseRuns.get(r.id))!.participants.map((p) => p.display?.value)).toEqual(['Ans', 'Noor']);
+    expect(await shown(r.id)).toEqual([]);
+    expect(await shown(again.id)).toEqual([]);
+    expect(await shown(other.id)).toEqual(['Piet']);
+
+    // A pull before the push arrived still lists the interest: it stays done on this desk.
+    await pullCourseRuns(db, 'token', async () => response);
+    expect(await shown(r.id)).toEqual([]);
+    expect(await shown(again.id)).toEqual([]);
+    expect(await countPending(db)).toBe(1);
   });
 });

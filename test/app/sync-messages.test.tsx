@@ -47,7 +47,7 @@ describe('the sync status line in Dutch', () => {
     const status = screen.getByTestId('sync-status');
     await waitFor(() => expect(status.getAttribute('data-phase')).toBe('error'));
     expect(status.textContent).toBe(
-      'Verzenden mislukt – De server is niet bereikbaar. Er wordt opnieuw geprobeerd; er gaat niets verloren.',
+      'Verzenden mislukt – De server is niet bereikbaar. 1 wacht nog; er wordt opnieuw geprobeerd, er gaat niets verloren.',
     );
   });
 

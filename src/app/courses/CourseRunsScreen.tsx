@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { STOP_REASONS, type ParticipantDisplay, type RunParticipant, type StopReason } from '../../shared/course-runs';
 import { LANGUAGES, type Language } from '../../shared/i18n-text';
 import { hasPersonalData } from '../../shared/privacy';
-import type { DeviceRecord, LocalCourseRun } from '../db/database';
+import type { DeviceRecord, LocalCourseInterest, LocalCourseRun } from '../db/database';
 import { useLiveQuery } from '../db/use-live-query';
 import { formatLibraryDate, formatSessionStart } from '../i18n/format';
 import { useT } from '../i18n/i18n';
@@ -139,6 +139,7 @@ function RunCard({ run }: { run: LocalCourseRun }) {
           </table>
         </div>
       )}
+      {run.interest?.length ? <KioskInterest run={run} interest={run.interest} save={save} /> : null}
       <AddParticipant run={run} save={save} />
     </section>
   );
@@ -230,6 +231,89 @@ function ParticipantRow({
   );
 }
 
+/** The language the consent was read out in: the desk's own, or Dutch when the desk speaks another. */
+function consentLanguageOf(lang: string): Language {
+  return ((LANGUAGES as readonly string[]).includes(lang) ? lang : 'nl') as Language;
+}
+
+/**
+ * Visitors who left interest in this course at a kiosk of the location: with their consent
+ * read out, one tap makes each a participant, offline too. Their first name is all the
+ * tablet has of them.
+ */
+function KioskInterest({
+  run,
+  interest,
+  save,
+}: {
+  run: LocalCourseRun;
+  interest: LocalCourseInterest[];
+  save: ReturnType<typeof useSave>[0];
+}) {
+  const { t, lang } = useT();
+  const [consented, setConsented] = useState<ReadonlySet<string>>(new Set());
+  const [missing, setMissing] = useState<string | undefined>();
+  const [added, setAdded] = useState<string | undefined>();
+  const id = (what: string) => `interest-${run.id}-${what}`;
+  const toggle = (interestId: string, on: boolean) =>
+    setConsented((s) => {
+      const next = new Set(s);
+      if (on) next.add(interestId);
+      else next.delete(interestId);
+      return next;
+    });
+  const enrol = async (i: LocalCourseInterest) => {
+    setAdded(undefined);
+    if (!consented.has(i.id)) return setMissing(i.id);
+    setMissing(undefined);
+    const ok = await save(() =>
+      addParticipant(db, run.id, {
+        display: { kind: 'name', value: i.firstName },
+        consentLanguage: consentLanguageOf(lang),
+        fromInterestId: i.id,
+      }),
+    );
+    if (ok) setAdded(i.firstName);
+  };
+  return (
+    <section class="course-interest" aria-labelledby={id('heading')}>
+      <h3 id={id('heading')}>{t('courses.desk.interest.heading')}</h3>
+      <p class="hint">{t('courses.desk.interest.intro')}</p>
+      <p class="consent-text" id={id('consent-text')}>
+        {t('courses.desk.add.consentText')}
+      </p>
+      <ul>
+        {interest.map((i) => (
+          <li key={i.id} data-interest={i.id}>
+            <span class="interest-name">{i.firstName}</span>
+            <span class="hint">{t('courses.desk.interest.since', { when: formatLibraryDate(i.createdAt, lang) })}</span>
+            <label class="consent">
+              <input
+                type="checkbox"
+                checked={consented.has(i.id)}
+                aria-describedby={id('consent-text')}
+                onChange={(e) => toggle(i.id, (e.target as HTMLInputElement).checked)}
+              />
+              {t('courses.desk.interest.consent', { name: i.firstName })}
+            </label>
+            <button type="button" class="primary" onClick={() => void enrol(i)}>
+              {t('courses.desk.interest.enrol', { name: i.firstName })}
+            </button>
+            {missing === i.id ? (
+              <p class="error" role="alert">
+                {t('courses.desk.add.missingConsent')}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <p class="saved" role="status">
+        {added ? t('courses.desk.add.added', { name: added }) : ''}
+      </p>
+    </section>
+  );
+}
+
 function AddParticipant({ run, save }: { run: LocalCourseRun; save: ReturnType<typeof useSave>[0] }) {
   const { t, lang } = useT();
   const municipalities = useStore(locationProfileStore, (s) => s.municipalities);
@@ -248,7 +332,7 @@ function AddParticipant({ run, save }: { run: LocalCourseRun; save: ReturnType<t
     setProblem(found);
     setAdded(undefined);
     if (found) return;
-    const consentLanguage = ((LANGUAGES as readonly string[]).includes(lang) ? lang : 'nl') as Language;
+    const consentLanguage = consentLanguageOf(lang);
     const ok = await save(() =>
       addParticipant(db, run.id, { display: { kind, value: shown }, consentLanguage, ...(municipality ? { municipality } : {}) }),
     );

@@ -26,9 +26,12 @@ export function isCourseChange(entry: Pick<OutboxEntry, 'type'>): boolean {
   return (COURSE_CHANGE_TYPES as readonly string[]).includes(entry.type);
 }
 
-/** The run with one change applied; a change for another run, or an unknown participant, leaves it as it was. */
+/** The run with one change applied; a change for another run, or an unknown participant, leaves it as it was (but for the kiosk interest a participant came from). */
 export function applyCourseChange(run: LocalCourseRun, change: CourseChange): LocalCourseRun {
   const { type, payload } = change;
+  // Interest turned into a participant is done with, in every run of that course.
+  if (type === 'courseParticipant.add@1' && payload.fromInterestId && run.interest?.some((i) => i.id === payload.fromInterestId))
+    run = { ...run, interest: run.interest.filter((i) => i.id !== payload.fromInterestId) };
   if (payload.runId !== run.id) return run;
   if (type === 'courseParticipant.add@1') {
     if (run.participants.some((p) => p.id === payload.id)) return run;

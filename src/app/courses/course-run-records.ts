@@ -29,6 +29,12 @@ async function recordCourseChange(db: InloopDatabase, change: CourseChange, reco
       if (!run) throw new Error('this course run is no longer on the tablet');
       const changed = applyCourseChange(run, change);
       await db.courseRuns.put(changed);
+      // The kiosk interest a participant came from leaves the other runs of the course too.
+      if (change.type === 'courseParticipant.add@1' && change.payload.fromInterestId) {
+        const others = (await db.courseRuns.toArray()).filter((r) => r.id !== run.id);
+        const updated = others.map((r) => applyCourseChange(r, change)).filter((r, i) => r !== others[i]);
+        if (updated.length) await db.courseRuns.bulkPut(updated);
+      }
       await enqueue(db, change.type, recordId, change.payload, at);
       return changed;
     }),
@@ -40,6 +46,8 @@ export interface NewParticipant {
   /** The language the consent text was read out in. */
   consentLanguage: Language;
   municipality?: string;
+  /** The kiosk course interest this participant comes from (the server then deletes it). */
+  fromInterestId?: string;
 }
 
 /** A participant joins, with consent (the form does not let a volunteer add one without it). */
@@ -54,6 +62,7 @@ export async function addParticipant(db: InloopDatabase, runId: string, who: New
     consentLanguage: who.consentLanguage,
     consentedAt: at,
     ...(who.municipality ? { municipality: who.municipality } : {}),
+    fromInterestId: who.fromInterestId ?? null,
   });
   await recordCourseChange(db, { type: 'courseParticipant.add@1', payload }, payload.id, at);
   return payload.id;

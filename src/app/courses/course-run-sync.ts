@@ -1,5 +1,5 @@
 import { courseRunsResponseSchema, type CourseRunsResponse } from '../../shared/course-runs';
-import type { InloopDatabase } from '../db/database';
+import type { InloopDatabase, LocalCourseRun } from '../db/database';
 import { durably } from '../db/durable';
 import { pendingEntries } from '../db/outbox';
 import { getFromServer } from '../sync/api';
@@ -20,12 +20,21 @@ export const httpCourseRuns =
  * Replaces the desk's copy with the server's list in one transaction. The desk's own
  * changes that still wait are applied again on top; a run that left the list (closed by a
  * coordinator) is gone from the tablet with its participants' names. The kiosk interest in
- * the response is not kept: the desk does not turn interest into participants (the console does).
+ * each run's course goes with the run, so a volunteer can turn it into a participant offline;
+ * interest the server no longer lists (turned into a participant elsewhere, or purged) leaves.
  */
-export async function storeCourseRuns(db: InloopDatabase, pulled: CourseRunsResponse['runs']): Promise<void> {
+export async function storeCourseRuns(
+  db: InloopDatabase,
+  pulled: CourseRunsResponse['runs'],
+  interest: CourseRunsResponse['interest'] = [],
+): Promise<void> {
+  const withInterest: LocalCourseRun[] = pulled.map((run) => ({
+    ...run,
+    interest: interest.filter((i) => i.itemId === run.itemId).map(({ id, firstName, createdAt }) => ({ id, firstName, createdAt })),
+  }));
   await durably(db, () =>
     db.transaction('rw', db.courseRuns, db.outbox, async () => {
-      const runs = withWaitingChanges(pulled, await pendingEntries(db));
+      const runs = withWaitingChanges(withInterest, await pendingEntries(db));
       await db.courseRuns.clear();
       await db.courseRuns.bulkPut(runs);
     }),
@@ -33,6 +42,6 @@ export async function storeCourseRuns(db: InloopDatabase, pulled: CourseRunsResp
 }
 
 export async function pullCourseRuns(db: InloopDatabase, token: string, fetch: FetchCourseRuns = httpCourseRuns()): Promise<void> {
-  const { runs } = await fetch(token);
-  await storeCourseRuns(db, runs);
+  const { runs, interest } = await fetch(token);
+  await storeCourseRuns(db, runs, interest);
 }

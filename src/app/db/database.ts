@@ -110,9 +110,20 @@ export type LocalFollowUp = LocationFollowUp;
  * with this desk's own changes that still wait in the outbox applied on top
  * (src/app/courses/course-run-changes.ts). A participant added here and not yet numbered
  * by the server has `number: 0`. Self-assessment answers are never kept here: only the
- * outbox holds them, until the server has them.
+ * outbox holds them, until the server has them. `interest` is the kiosk course interest
+ * in the run's course at this location (first names only), until a volunteer here turns
+ * it into a participant or the server no longer lists it.
  */
-export type LocalCourseRun = CourseRun;
+export interface LocalCourseRun extends CourseRun {
+  interest?: LocalCourseInterest[];
+}
+
+/** A visitor who left interest in a course at a kiosk of this location, as last pulled. */
+export interface LocalCourseInterest {
+  id: string;
+  firstName: string;
+  createdAt: string;
+}
 
 export const DB_NAME = 'inloop';
 

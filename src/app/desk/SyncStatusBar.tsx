@@ -18,7 +18,7 @@ export function SyncStatusBar() {
       : phase === 'offline'
         ? t('status.offline', { count: pending })
         : phase === 'error'
-          ? t('status.error', { problem: t(`status.problem.${status.lastFailure?.problem ?? 'unexpected'}`) })
+          ? t('status.error', { count: pending, problem: t(`status.problem.${status.lastFailure?.problem ?? 'unexpected'}`) })
           : t(`status.${phase}`);
   return (
     <div class={`sync-status phase-${phase}`} role="region" aria-label={t('status.label')}>

@@ -18,7 +18,7 @@ export const courseRunRoutes: FastifyPluginAsync = async (app) => {
         description:
           'The whole list each time (no cursor). A desk replaces its copy with it, keeping its own changes that still wait in its outbox. ' +
           'Participants, attendance, outcomes and self-assessments travel as `courseParticipant.add@1`, `courseAttendance.mark@1`, `courseParticipant.end@1` and `courseAssessment.create@1`. ' +
-          'A participant whose name retention blanked has `display: null` and is shown by `number`. `interest` holds only first names, never contact details. See docs/sync-protocol.md.',
+          'A participant whose name retention blanked has `display: null` and is shown by `number`. `interest` holds only first names, never contact details; a desk turns one into a participant with `courseParticipant.add@1` and its id as `fromInterestId`, and the server then deletes it (send at most one participant per interest). See docs/sync-protocol.md.',
         security: [{ device: [] }],
         response: { 200: courseRunsResponseSchema, 401: apiErrorSchema, 403: apiErrorSchema, 426: apiErrorSchema },
       },

@@ -22,11 +22,20 @@ export function CourseRuns({ session }: { session: ConsoleSession }) {
   const [catalogue] = useLoad<Catalogue>('/catalogue/items?kind=course&limit=200');
   const [inbox, reloadInbox] = useLoad<Inbox>('/inbox');
   const [error, setError] = useState<string | null>(null);
-  const act = (path: string, body?: unknown) =>
-    post(path, body)
+  // Saves under way: a coordinator who opens the figures should know the last tap has landed.
+  const [saving, setSaving] = useState(0);
+  const [savedOnce, setSavedOnce] = useState(false);
+  const act = (path: string, body?: unknown) => {
+    setSaving((n) => n + 1);
+    return post(path, body)
       .then(() => Promise.all([reload(), reloadInbox()]))
       .then(() => setError(null))
-      .catch((err: unknown) => setError(errorMessage(err)));
+      .catch((err: unknown) => setError(errorMessage(err)))
+      .finally(() => {
+        setSaving((n) => n - 1);
+        setSavedOnce(true);
+      });
+  };
   const create = (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
@@ -48,6 +57,9 @@ export function CourseRuns({ session }: { session: ConsoleSession }) {
           {error}
         </p>
       ) : null}
+      <p role="status" class="save-state" data-saving={saving > 0}>
+        {saving > 0 ? k('saving') : savedOnce && !error ? k('allSaved') : ''}
+      </p>
       <form class="console-form" onSubmit={create} aria-labelledby="new-run">
         <h2 id="new-run">{k('newRun')}</h2>
         <label>
