@@ -159,6 +159,19 @@ describe('the alderman page', () => {
     expect(within(part).getByRole('heading', { level: 2, name: 'Zelfbeoordeling: begin en eind (1–5)' })).toBeTruthy();
     // One municipality: no split by municipality.
     expect(part.querySelector('[data-figure="course-municipalities"]')).toBeNull();
+
+    // Those recorded without a municipality have a page too, said in words.
+    fireEvent.change(screen.getByLabelText('Gemeente'), { target: { value: 'not_asked' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Toepassen' }));
+    await screen.findByText(/Alleen die deelnemers tellen mee/);
+    expect(
+      new URLSearchParams(
+        asked
+          .filter((u) => u.includes('/courses/figures'))
+          .at(-1)!
+          .split('?')[1],
+      ).get('municipality'),
+    ).toBe('not_asked');
   });
 
   it('reads in English too', async () => {

@@ -1,4 +1,5 @@
 import type { ConsoleSession, IdoSummary } from '../../../shared/console';
+import { NOT_ASKED } from '../../../shared/municipality';
 import type { CourseReport, SurveyReport as Report, SurveyRow } from '../../../shared/impact';
 import { formatNumber, formatShare } from '../../i18n/format';
 import { useT } from '../../i18n/i18n';
@@ -259,7 +260,11 @@ export function SurveyReport({ session, alderman }: { session: ConsoleSession; a
       {courses ? (
         <section class="report-part" aria-labelledby="alderman-courses" data-part="alderman-courses">
           <h2 id="alderman-courses">{t('console.impact.survey.aldermanCourses')}</h2>
-          <p>{t('console.impact.survey.aldermanCoursesExplain', { name: municipalityName(reach.municipality) })}</p>
+          <p>
+            {reach.municipality === NOT_ASKED
+              ? t('console.impact.survey.aldermanCoursesExplainNotAsked')
+              : t('console.impact.survey.aldermanCoursesExplain', { name: municipalityName(reach.municipality) })}
+          </p>
           <CourseFigures figures={courses} brief />
         </section>
       ) : null}
