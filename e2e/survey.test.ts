@@ -8,6 +8,7 @@ import { startServerProcess, type ServerProcess } from './server-process';
 import { demoVolunteer, signIn, signInIfAsked } from './sign-in';
 import { axeViolations } from './axe';
 import { outboxCount } from './tablet-db';
+import { pdfText } from './pdf-text';
 import { CONSOLE_ADMIN, createConsoleAdmin } from './tls-setup';
 
 /**
@@ -16,6 +17,8 @@ import { CONSOLE_ADMIN, createConsoleAdmin } from './tls-setup';
  * visitor answers in Arabic (mirrored) with read-aloud started, skips a question and hands
  * the tablet back; the desk is locked and the visitor never saw it; the volunteer's PIN opens
  * it; after sync the console counts the answer under the visit's topic and municipality.
+ * The alderman's page of a municipality shows its IDO counts, survey outcomes and the course
+ * results of its participants only (a run with participants from two municipalities).
  * axe-core checks every new screen, the survey in Dutch and Arabic.
  */
 describe('a visitor answers the survey on the desk tablet handed over', () => {
@@ -159,5 +162,100 @@ describe('a visitor answers the survey on the desk tablet handed over', () => {
     await console_.getByRole('heading', { level: 1, name: /Resultaten voor de gemeente Amsterdam/ }).waitFor();
     await expect.poll(() => console_.locator('[data-figure="alderman-ido"] tr').first().locator('td').textContent()).toBe('1');
     await noViolations(console_, 'alderman page');
+  });
+
+  it("shows on the alderman page the course results of that municipality's participants only", async () => {
+    // A run whose three sessions were held in the last hour: two participants from Amsterdam, one from Ouder-Amstel.
+    await console_.getByRole('link', { name: 'Cursussen', exact: true }).click();
+    await console_.getByRole('link', { name: 'Cursusrondes en deelnemers' }).click();
+    await console_.getByRole('heading', { name: 'Nieuwe cursusronde' }).waitFor();
+    await expect.poll(() => console_.locator('select[name="itemId"] option').count()).toBeGreaterThan(0);
+    const sessions = await console_.evaluate(() =>
+      [45, 30, 15].map((minutes) => {
+        const at = new Date(Date.now() - minutes * 60_000);
+        const two = (n: number) => String(n).padStart(2, '0');
+        return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`;
+      }),
+    );
+    for (const [i, at] of sessions.entries()) await console_.getByLabel(`Bijeenkomst ${i + 1}`, { exact: true }).fill(at);
+    await console_.getByRole('button', { name: 'Cursusronde maken' }).click();
+    const run = console_.locator('section[data-run]').first();
+    await run.getByRole('button', { name: 'Deelnemer toevoegen' }).waitFor();
+    const runId = (await run.getAttribute('data-run'))!;
+    // The console's form has no municipality (desks record it): the API the desks' participants reach the server by does.
+    const statuses = await console_.evaluate(async (runId) => {
+      const { csrfToken } = (await (await fetch('/api/console/session')).json()) as { csrfToken: string };
+      const added: number[] = [];
+      for (const [value, municipality] of [
+        ['Ans', 'GM0363'],
+        ['Bram', 'GM0363'],
+        ['Kees', 'GM0437'],
+      ]) {
+        const res = await fetch(`/api/console/courses/runs/${runId}/participants`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+          body: JSON.stringify({ display: { kind: 'name', value }, consent: true, municipality }),
+        });
+        added.push(res.status);
+      }
+      return added;
+    }, runId);
+    expect(statuses).toEqual([200, 200, 200]);
+    await console_.reload();
+    await run.getByRole('rowheader', { name: 'Kees' }).waitFor({ timeout: 15_000 });
+    for (const name of ['Ans', 'Kees'])
+      for (const box of await run.getByRole('checkbox', { name: new RegExp(`^${name} aanwezig op`) }).all()) await box.check();
+    await run
+      .getByRole('checkbox', { name: /^Bram aanwezig op/ })
+      .first()
+      .check();
+    await expect.poll(() => run.getByRole('checkbox', { name: /aanwezig op/, checked: true }).count()).toBe(7);
+    await run.getByLabel('Einde voor Ans').selectOption('finished');
+    await run.getByLabel('Einde voor Bram').selectOption('too_hard');
+    await run.getByLabel('Einde voor Kees').selectOption('health');
+    await expect.poll(() => run.getByLabel('Einde voor Kees').inputValue()).toBe('health');
+    await expect.poll(() => run.getByLabel('Einde voor Bram').inputValue()).toBe('too_hard');
+
+    await console_.getByRole('link', { name: 'Vragenlijst' }).click();
+    await console_.getByRole('link', { name: 'Pagina voor de wethouder' }).click();
+    await console_.getByText('Kies eerst een gemeente.').waitFor();
+    const part = console_.locator('[data-part="alderman-courses"]');
+    const totals = part.locator('[data-figure="course-totals"]');
+    const now = (row: string) => totals.locator(`tr[data-row="${row}"] td`).first().textContent();
+    const show = async (name: string) => {
+      // By its name: the page's region, named after the municipality shown, has "Gemeente" in its name too.
+      await console_.locator('select[name="municipality"]').selectOption({ label: name });
+      await console_.getByRole('button', { name: 'Toepassen' }).click();
+      await console_.getByRole('heading', { level: 1, name: new RegExp(`Resultaten voor de gemeente ${name}`) }).waitFor();
+    };
+    await show('Amsterdam');
+    await part.getByRole('heading', { level: 2, name: 'Cursusresultaten' }).waitFor();
+    // Ans and Bram only: 4 present marks of 2 × 3 sessions held, one of the two who ended finished.
+    await expect.poll(() => now('participants'), { timeout: 15_000 }).toBe('2');
+    await expect.poll(() => now('runs')).toBe('1');
+    await expect.poll(() => now('attendance')).toBe('67%');
+    await expect.poll(() => now('completion')).toBe('50%');
+    await expect.poll(() => part.locator(`[data-figure="course-runs"] tr[data-run="${runId}"] td`).nth(3).textContent()).toBe('2');
+    await expect.poll(() => part.locator('[data-figure="stop-reasons"] tbody th').allTextContents()).toEqual(['Te moeilijk']);
+    expect(await part.locator('[data-figure="course-municipalities"]').count()).toBe(0);
+    await noViolations(console_, 'alderman page with course results, in Dutch');
+    // Printed (page.pdf uses print media): the three parts on paper, the filters not.
+    const printed = (await pdfText(await console_.pdf({ printBackground: true }))).replace(/\s+/g, ' ');
+    for (const part of [
+      'Resultaten voor de gemeente Amsterdam',
+      'IDO: contacten en vragen',
+      'Wat bezoekers zeiden',
+      'Cursusresultaten',
+      'Te moeilijk',
+    ])
+      expect(printed).toContain(part);
+    expect(printed).not.toContain('Toepassen');
+
+    await show('Ouder-Amstel');
+    // Kees only: present at all three sessions, stopped for his health.
+    await expect.poll(() => now('participants'), { timeout: 15_000 }).toBe('1');
+    await expect.poll(() => now('attendance')).toBe('100%');
+    await expect.poll(() => now('completion')).toBe('0%');
+    await expect.poll(() => part.locator('[data-figure="stop-reasons"] tbody th').allTextContents()).toEqual(['Gezondheid']);
   });
 });

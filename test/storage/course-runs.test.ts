@@ -299,7 +299,16 @@ describe.each(STORAGE_TARGETS)('course runs on the server ($name)', (target) => 
         `/courses/figures?from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}&municipality=GM0363`,
       )
     ).json() as CourseFigures;
-    expect(amsterdam.total).toMatchObject({ participants: 1, finished: 1, attendanceRate: 1 });
+    expect(amsterdam.total).toMatchObject({ runs: 1, participants: 1, finished: 1, attendanceRate: 1 });
+    // A municipality none of the run's participants came from: the run is not one of its runs.
+    const elsewhere = (
+      await consoleCall(
+        'GET',
+        `/courses/figures?from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}&municipality=GM0437`,
+      )
+    ).json() as CourseFigures;
+    expect(elsewhere.runs).toEqual([]);
+    expect(elsewhere.total).toEqual({ runs: 0, participants: 0, finished: 0, stopped: 0, attendanceRate: null, completionRate: null });
     // A period without sessions shows no runs.
     const later = (
       await consoleCall(

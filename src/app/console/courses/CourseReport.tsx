@@ -7,6 +7,7 @@ import { ensureCourseTexts } from './locales';
 import { PeriodFields } from '../PeriodFields';
 import { useReach, useReportData } from '../use-reach';
 import { useMunicipalityName } from '../impact/MunicipalityField';
+import { BarChart } from '../BarChart';
 
 const share = (rate: number | null, lang: string) => (rate === null ? '–' : formatShare(Math.round(rate * 1000), 1000, lang));
 const score = (n: number | null, lang: string) => (n === null ? '–' : formatNumber(Math.round(n * 10) / 10, lang));
@@ -54,9 +55,11 @@ export function CourseReport({ session }: { session: ConsoleSession }) {
 /**
  * The course figures' tables, each beside the previous period: totals, the runs, stop
  * reasons, participants per municipality (by the names the report gives) and the
- * self-assessment per statement. Also a section of the printable quarterly report.
+ * self-assessment per statement; stop reasons and statements each with a chart beside the
+ * table. Also a section of the printable quarterly report, and (`brief`: without the split
+ * by municipality, the figures being those of one) of the alderman's page.
  */
-export function CourseFigures({ figures }: { figures: Report }) {
+export function CourseFigures({ figures, brief = false }: { figures: Report; brief?: boolean }) {
   ensureCourseTexts();
   const { t, lang } = useT();
   const municipalityName = useMunicipalityName(figures);
@@ -70,6 +73,9 @@ export function CourseFigures({ figures }: { figures: Report }) {
   const previousChange = (s: Report['statements'][number]) =>
     before.statements.find((p) => statementKey(p) === statementKey(s))?.change ?? null;
   const n = (x: number) => formatNumber(x, lang);
+  const statementText = (s: Report['statements'][number]) =>
+    t(`console.courses.statementTexts.v${s.assessmentVersion}.${s.statement}`, { defaultValue: s.statement });
+  const withScores = figures.statements.filter((s) => s.pairs > 0);
   return (
     <>
       <table class="console-table" data-figure="course-totals">
@@ -134,29 +140,40 @@ export function CourseFigures({ figures }: { figures: Report }) {
         </tbody>
       </table>
       {reasons.length > 0 ? (
-        <>
-          <h2>{k('stopReasons')}</h2>
-          <table class="console-table" data-figure="stop-reasons">
-            <thead>
-              <tr>
-                <th scope="col">{k('reason')}</th>
-                <th scope="col">{k('count')}</th>
-                <th scope="col">{t('console.dashboard.previous')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reasons.map((key) => (
-                <tr key={key}>
-                  <th scope="row">{k(`reasons.${key}`)}</th>
-                  <td>{n(reasonCount(figures.stopReasons, key))}</td>
-                  <td data-column="previous">{n(reasonCount(before.stopReasons, key))}</td>
+        <section class="figure" aria-labelledby="course-stop-reasons">
+          <h2 id="course-stop-reasons">{k('stopReasons')}</h2>
+          <div class="figure-body">
+            <BarChart
+              labels={reasons.map((key) => k(`reasons.${key}`))}
+              series={[
+                { label: k('current'), values: reasons.map((key) => reasonCount(figures.stopReasons, key)) },
+                { label: t('console.dashboard.previous'), values: reasons.map((key) => reasonCount(before.stopReasons, key)) },
+              ]}
+              horizontal={reasons.length > 8}
+            />
+            <table class="console-table figure-table" data-figure="stop-reasons">
+              <caption class="visually-hidden">{k('stopReasons')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{k('reason')}</th>
+                  <th scope="col">{k('count')}</th>
+                  <th scope="col">{t('console.dashboard.previous')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+              </thead>
+              <tbody>
+                {reasons.map((key) => (
+                  <tr key={key}>
+                    <th scope="row">{k(`reasons.${key}`)}</th>
+                    <td>{n(reasonCount(figures.stopReasons, key))}</td>
+                    <td data-column="previous">{n(reasonCount(before.stopReasons, key))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
       ) : null}
-      {places.length > 0 ? (
+      {!brief && places.length > 0 ? (
         <>
           <h2>{k('municipalities')}</h2>
           <table class="console-table" data-figure="course-municipalities">
@@ -187,37 +204,48 @@ export function CourseFigures({ figures }: { figures: Report }) {
         </>
       ) : null}
       {figures.statements.length > 0 ? (
-        <>
-          <h2>{k('statements')}</h2>
-          <table class="console-table" data-figure="statements">
-            <thead>
-              <tr>
-                {['statement', 'pairs', 'start', 'end', 'change'].map((c) => (
-                  <th key={c} scope="col">
-                    {k(c)}
+        <section class="figure" aria-labelledby="course-statements">
+          <h2 id="course-statements">{k('statements')}</h2>
+          <div class="figure-body">
+            {withScores.length > 0 ? (
+              <BarChart
+                labels={withScores.map(statementText)}
+                series={[
+                  { label: k('start'), values: withScores.map((s) => s.startAverage ?? 0) },
+                  { label: k('end'), values: withScores.map((s) => s.endAverage ?? 0) },
+                ]}
+                horizontal={withScores.length > 4}
+              />
+            ) : null}
+            <table class="console-table figure-table" data-figure="statements">
+              <caption class="visually-hidden">{k('statements')}</caption>
+              <thead>
+                <tr>
+                  {['statement', 'pairs', 'start', 'end', 'change'].map((c) => (
+                    <th key={c} scope="col">
+                      {k(c)}
+                    </th>
+                  ))}
+                  <th scope="col">
+                    {k('change')} · {t('console.dashboard.previous')}
                   </th>
-                ))}
-                <th scope="col">
-                  {k('change')} · {t('console.dashboard.previous')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures.statements.map((s) => (
-                <tr key={statementKey(s)} data-statement={s.statement}>
-                  <th scope="row">
-                    {t(`console.courses.statementTexts.v${s.assessmentVersion}.${s.statement}`, { defaultValue: s.statement })}
-                  </th>
-                  <td>{n(s.pairs)}</td>
-                  <td>{score(s.startAverage, lang)}</td>
-                  <td>{score(s.endAverage, lang)}</td>
-                  <td>{change(s.change, lang)}</td>
-                  <td data-column="previous">{change(previousChange(s), lang)}</td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+              </thead>
+              <tbody>
+                {figures.statements.map((s) => (
+                  <tr key={statementKey(s)} data-statement={s.statement}>
+                    <th scope="row">{statementText(s)}</th>
+                    <td>{n(s.pairs)}</td>
+                    <td>{score(s.startAverage, lang)}</td>
+                    <td>{score(s.endAverage, lang)}</td>
+                    <td>{change(s.change, lang)}</td>
+                    <td data-column="previous">{change(previousChange(s), lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
       ) : null}
     </>
   );

@@ -1,5 +1,6 @@
 import type { ConsoleSession, IdoSummary } from '../../../shared/console';
-import type { SurveyReport as Report, SurveyRow } from '../../../shared/impact';
+import { NOT_ASKED } from '../../../shared/municipality';
+import type { CourseReport, SurveyReport as Report, SurveyRow } from '../../../shared/impact';
 import { formatNumber, formatShare } from '../../i18n/format';
 import { useT } from '../../i18n/i18n';
 import { FigureTable, type FigureColumn } from '../FigureTable';
@@ -9,6 +10,7 @@ import { useReach, useReportData } from '../use-reach';
 import { ensureImpactTexts } from './locales';
 import { PeriodFields } from '../PeriodFields';
 import { MunicipalityField, useMunicipalityName } from './MunicipalityField';
+import { CourseFigures } from '../courses/CourseReport';
 
 type T = ReturnType<typeof useT>['t'];
 
@@ -182,7 +184,8 @@ export function SurveyFigures({ report, brief = false }: { report: Report; brief
 
 /**
  * The visitor survey's figures (#/survey), and per municipality one printable page for the
- * alderman (#/survey/alderman): the IDO counts and the survey outcomes of the period.
+ * alderman (#/survey/alderman): the IDO counts, the survey outcomes and the course results
+ * of the period, the courses counting only the participants from the municipality.
  */
 export function SurveyReport({ session, alderman }: { session: ConsoleSession; alderman: boolean }) {
   ensureImpactTexts();
@@ -190,9 +193,12 @@ export function SurveyReport({ session, alderman }: { session: ConsoleSession; a
   const { reach, setReach, apply, params } = useReach({ location: '', municipality: '' });
   const survey = useReportData<Report>(`/impact/survey?${params}`);
   const idoData = useReportData<IdoSummary>(alderman ? `/ido-summary?${params}` : null);
+  // Course results only for a municipality chosen: without one they would count everybody's.
+  const courseData = useReportData<CourseReport>(alderman && reach.municipality ? `/courses/figures?${params}` : null);
   const report = survey.data;
   const ido = idoData.data;
-  const error = survey.error ?? idoData.error;
+  const courses = courseData.data;
+  const error = survey.error ?? idoData.error ?? courseData.error;
   const names = report?.municipalityNames ?? {};
   const municipalityName = useMunicipalityName(report);
   const title =
@@ -249,7 +255,19 @@ export function SurveyReport({ session, alderman }: { session: ConsoleSession; a
           </table>
         </section>
       ) : null}
+      {alderman && report ? <h2 id="alderman-survey">{t('console.impact.survey.aldermanSurvey')}</h2> : null}
       {report ? <SurveyFigures report={report} brief={alderman} /> : null}
+      {courses ? (
+        <section class="report-part" aria-labelledby="alderman-courses" data-part="alderman-courses">
+          <h2 id="alderman-courses">{t('console.impact.survey.aldermanCourses')}</h2>
+          <p>
+            {reach.municipality === NOT_ASKED
+              ? t('console.impact.survey.aldermanCoursesExplainNotAsked')
+              : t('console.impact.survey.aldermanCoursesExplain', { name: municipalityName(reach.municipality) })}
+          </p>
+          <CourseFigures figures={courses} brief />
+        </section>
+      ) : null}
     </section>
   );
 }

@@ -29,7 +29,7 @@ const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
  * the attendance rate (present marks over participants × sessions held by `now`),
  * completion (finished over ended), stop reasons, and per statement the average self-assessment
  * at the start and the end of the participants who gave both. Narrowed to a municipality,
- * only its participants count. Names are never read here: the figures survive retention.
+ * only its participants count, and only the runs with at least one of them. Names are never read here: the figures survive retention.
  */
 export async function courseFigures(db: Queryable, scope: Scope, filter: CourseFilter, now = new Date()): Promise<CourseFigures> {
   const { rows: runs } = await db.query<{
@@ -50,6 +50,7 @@ export async function courseFigures(db: Queryable, scope: Scope, filter: CourseF
         WHERE ($1::uuid[] IS NULL OR l.organisation_id = ANY($1::uuid[])) AND ($4::uuid IS NULL OR r.location_id = $4)
           AND ($7::uuid IS NULL OR l.organisation_id = $7)
           AND EXISTS (SELECT 1 FROM course_sessions s WHERE s.run_id = r.id AND s.starts_at >= $2 AND s.starts_at < $3)
+          AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM course_participants p WHERE p.run_id = r.id AND ${PARTICIPANT_MUNICIPALITY} = $5))
      ), people AS (
        SELECT p.* FROM course_participants p JOIN runs ON runs.id = p.run_id WHERE ($5::text IS NULL OR ${PARTICIPANT_MUNICIPALITY} = $5)
      )
