@@ -139,7 +139,8 @@ describe('backup and restore', () => {
     });
     await restored.close();
     await source.close();
-  });
+    // Two PGlite databases, a gzipped dump and a restore: minutes, not seconds, on a loaded 2-core machine.
+  }, 240_000);
 
   it('brings tablets that pulled before and after a PostgreSQL backup back in line with the restored server', async () => {
     const base = TEST_DATABASE_URL;
