@@ -108,6 +108,21 @@ describe('catalogue search in the worker', () => {
     expect(outcomeOf(await search.ask(channel, '', {}, NOW))).toEqual(outcomeOf(reference.search('', {}, NOW)));
   });
 
+  it('follows a reset: the worker searches the replaced catalogue', async () => {
+    const kept = demoCatalogue.items.slice(0, 5);
+    const resetApi = {
+      async pullCatalogue(): Promise<PullResponse> {
+        return { reset: true, changes: changes(kept), cursor: '999.0.00000000-0000-0000-0000-000000000000', more: false };
+      },
+    } as unknown as ServerApi;
+    await pullCatalogue(db, resetApi, 'token', 500);
+    const channel = search.channel();
+    await expect.poll(async () => (await search.ask(channel, '', {}, NOW))?.total).toBe(kept.length);
+    expect(outcomeOf(await search.ask(channel, '', {}, NOW))).toEqual(outcomeOf(reference.search('', {}, NOW)));
+    const name = demoCatalogue.items.at(-1)!.name.nl;
+    expect(outcomeOf(await search.ask(channel, name, {}, NOW))).toEqual(outcomeOf(reference.search(name, {}, NOW)));
+  });
+
   it('drops an answer overtaken by a later keystroke of the same box', async () => {
     const channel = search.channel();
     const other = search.channel();

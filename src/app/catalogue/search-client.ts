@@ -53,6 +53,14 @@ export class CatalogueSearch {
     return !this.worker;
   }
 
+  /** Stops the worker (the benchmark opens several catalogues; the app keeps its one). */
+  close(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    for (const p of this.pending.values()) p.resolve(undefined);
+    this.pending.clear();
+  }
+
   /** A number for one search box: a search of a channel overtakes that channel's earlier ones. */
   channel(): number {
     return ++this.channels;
@@ -79,7 +87,9 @@ export class CatalogueSearch {
   }
 
   private forward(page: StoredPage): void {
-    if (this.worker) this.post({ type: 'page', page });
+    if (!this.worker) return;
+    const { reset, upserted, deleted, cursor } = page;
+    this.post({ type: 'page', page: { reset, upserted, deleted, cursor } });
   }
 
   private post(message: SearchRequest): void {

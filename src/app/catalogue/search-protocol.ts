@@ -9,8 +9,11 @@ import type { FacetCounts, Filters } from './catalogue-data';
 export type SearchRequest =
   /** First message: the IndexedDB database the worker opens (the app's own, by its name). */
   | { type: 'open'; database: string }
-  /** A pulled page, as the main thread applied it. */
-  | { type: 'page'; page: StoredPage }
+  /**
+   * A pulled page, without its rows: the worker reads them from IndexedDB by id, so the main
+   * thread copies a few ids instead of up to the whole catalogue (a reset) per page.
+   */
+  | { type: 'page'; page: Omit<StoredPage, 'rows'> }
   /**
    * One keystroke's search. `id` grows with every search the app sends; the worker skips
    * a search when a later one of the same `channel` (one search box) is already waiting.

@@ -3,11 +3,12 @@
  * It opens the app's IndexedDB itself and keeps the only search index of the app:
  * the stored index is read here, structured-cloned into this thread, and never
  * crosses to the main thread; a rebuild after an upgrade happens here too. The main
- * thread sends every pulled page (the index stays current and is saved from here)
+ * thread sends the ids of every pulled page (the rows are read here; the index stays current and is saved from here)
  * and one search per keystroke, and gets back the ids of the best items, the total
  * and the filter counts.
  */
 import { InloopDatabase } from '../db/database';
+import { durably } from '../db/durable';
 import { CatalogueData } from './catalogue-data';
 import type { SearchAnswer, SearchRequest } from './search-protocol';
 
@@ -17,6 +18,7 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
+let db: InloopDatabase | undefined;
 let data: CatalogueData | undefined;
 let failed = false;
 /** Every message waits for the one before: pages and searches are applied in the order sent. */
@@ -33,14 +35,17 @@ function fail(err: unknown): void {
 async function handle(message: SearchRequest): Promise<void> {
   if (failed) return;
   if (message.type === 'open') {
-    data = new CatalogueData(new InloopDatabase(message.database));
+    db = new InloopDatabase(message.database);
+    data = new CatalogueData(db);
     await data.load();
     scope.postMessage({ type: 'ready', size: data.items.size, indexSource: data.indexSource ?? '' });
     return;
   }
-  if (!data) throw new Error('search worker: not opened');
+  if (!data || !db) throw new Error('search worker: not opened');
   if (message.type === 'page') {
-    await data.applyPage(message.page);
+    // The rows as stored now: a later page may have changed or deleted some already; it follows, and is applied too.
+    const found = await durably(db, () => db!.catalogue.bulkGet(message.page.upserted));
+    await data.applyPage({ ...message.page, rows: found.filter((row) => row !== undefined) });
     return;
   }
   if (latest.get(message.channel) !== message.id) {
