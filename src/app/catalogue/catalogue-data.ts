@@ -84,16 +84,6 @@ export class CatalogueData {
     this.forward = options.forward;
   }
 
-  /** The database this copy reads (the search worker opens the same by its name). */
-  get databaseName(): string {
-    return this.db.name;
-  }
-
-  /** Whether this copy keeps and searches its own index. */
-  get searchesHere(): boolean {
-    return this.indexHere;
-  }
-
   /**
    * From now on this copy keeps the index itself (when the search worker failed): opened
    * from its stored form if that reflects the entities in memory, else built from them.
