@@ -53,6 +53,8 @@ export default defineConfig({
   server: {
     proxy: { '/api': `http://localhost:${process.env.INLOOP_API_PORT ?? 8081}` },
   },
+  // The catalogue search worker (src/app/catalogue/search-worker.ts) is a module worker: ES output lets it share chunks.
+  worker: { format: 'es' },
   build: {
     target: 'es2020',
     sourcemap: false,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
 import { demoCatalogue } from '../src/server/seed/demo-catalogue';
 import { launchChromium } from './chromium';
 import { startServerProcess, type ServerProcess } from './server-process';
@@ -8,7 +8,8 @@ import { signInIfAsked } from './sign-in';
 /**
  * The catalogue, end to end: a desk tablet that synced once shows the demo
  * catalogue offline after a reload, searches it as you type, filters it and opens
- * the details a volunteer needs to refer someone.
+ * the details a volunteer needs to refer someone. The searching is done in the search
+ * worker (a module worker from the precache, offline too), never on the page's main thread.
  */
 describe('the catalogue works offline on a desk tablet', () => {
   let server: ServerProcess;
@@ -28,8 +29,19 @@ describe('the catalogue works offline on a desk tablet', () => {
     await server?.stop();
   });
 
-  const resultCount = () => page.locator('.result-count').textContent();
+  /** The result count once it is the current query's (not the previous one's, shown while the search worker answers). */
+  const resultCount = () => page.locator('.catalogue-outcome[aria-busy="false"] .result-count').textContent();
   const search = () => page.getByLabel('Search courses and help');
+  /** The dedicated worker running the built search-worker chunk, once the page started it. */
+  const searchWorker = () => page.workers().find((w) => /\/assets\/search-worker-[\w-]+\.js$/.test(w.url()));
+  /** How many searches a thread ran: the app's User Timing measure of its latest search (catalogue-data.ts). */
+  const searchesIn = (where: Page | Worker) => {
+    const read = () => {
+      const latest = performance.getEntriesByName('inloop:catalogue-search').at(-1) as PerformanceMeasure | undefined;
+      return (latest?.detail as { searches?: number } | undefined)?.searches ?? 0;
+    };
+    return 'mainFrame' in where ? where.evaluate(read) : where.evaluate(read);
+  };
 
   it('syncs the catalogue once online', async () => {
     await page.goto(server.enrolLink);
@@ -38,6 +50,7 @@ describe('the catalogue works offline on a desk tablet', () => {
     await page.getByRole('link', { name: 'Courses & help' }).click();
     await page.getByRole('heading', { name: 'Courses and help' }).waitFor();
     await expect.poll(resultCount, { timeout: 30_000 }).toBe(`${total} results`);
+    await expect.poll(() => searchWorker() !== undefined).toBe(true);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
@@ -52,6 +65,48 @@ describe('the catalogue works offline on a desk tablet', () => {
     await expect.poll(resultCount, { timeout: 30_000 }).toBe(`${total} results`);
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
     // The search index was kept in IndexedDB, for the catalogue as pulled (not rebuilt on every start).
+    const stored = await page.evaluate(
+      () =>
+        new Promise<{ indexCursor?: string; cursor?: string }>((resolve, reject) => {
+          const open = indexedDB.open('inloop');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['catalogueIndex', 'meta'], 'readonly');
+            const index = tx.objectStore('catalogueIndex').get('search');
+            const meta = tx.objectStore('meta').get('catalogueCursor');
+            tx.oncomplete = () => resolve({ indexCursor: index.result?.cursor, cursor: meta.result?.value });
+          };
+        }),
+    );
+    expect(stored.cursor).toBeTruthy();
+    expect(stored.indexCursor).toBe(stored.cursor);
+  });
+
+  it('searches in the worker, offline-started, with the right results, and not on the main thread', async () => {
+    // Started offline (the previous test reloaded with the network off): the server cannot be reached.
+    expect(
+      await page.evaluate(() =>
+        fetch('/api/nothing', { cache: 'no-store' }).then(
+          () => 'reached',
+          () => 'offline',
+        ),
+      ),
+    ).toBe('offline');
+    await expect.poll(() => searchWorker() !== undefined).toBe(true);
+    const worker = searchWorker()!;
+    // The page shows the whole catalogue, so the worker has answered at least that.
+    await expect.poll(() => searchesIn(worker)).toBeGreaterThan(0);
+    const before = await searchesIn(worker);
+    await search().pressSequentially('digid', { delay: 30 });
+    await expect.poll(() => page.locator('.result-name').first().textContent()).toMatch(/DigiD/);
+    await expect.poll(() => searchesIn(worker)).toBeGreaterThan(before);
+    expect(await searchesIn(page), 'searches run on the main thread').toBe(0);
+    await search().fill('Taalcafé');
+    await expect.poll(() => page.locator('.result-name').first().textContent()).toBe('Language café (Taalcafé)');
+    expect(await searchesIn(page)).toBe(0);
+    await search().fill('');
+    await expect.poll(resultCount).toBe(`${total} results`);
+    // The worker opened the index it stored, for the catalogue as pulled.
     const stored = await page.evaluate(
       () =>
         new Promise<{ indexCursor?: string; cursor?: string }>((resolve, reject) => {

@@ -68,6 +68,19 @@ describe('the built app', () => {
     }
   });
 
+  it('ships the catalogue search worker as its own file: precached (search works offline-started), not in any first load', () => {
+    requireBuild();
+    const workers = readdirSync(path.join(DIST, 'assets')).filter((f) => /^search-worker-.*\.js$/.test(f));
+    expect(workers, 'one search worker chunk').toHaveLength(1);
+    const worker = `assets/${workers[0]}`;
+    expect(readFileSync(path.join(DIST, 'sw.js'), 'utf8'), 'the service worker precaches it').toContain(`"${worker}"`);
+    const { desk, deskScreens, kiosk, catalogue } = bundleSizes(DIST);
+    for (const download of [desk, deskScreens, kiosk]) expect(download.js).not.toContain(worker);
+    // The catalogue chunk starts it by its URL (new Worker(new URL(...))), it does not import it.
+    expect(catalogue.js).not.toContain(worker);
+    expect(catalogue.js.some((f) => readFileSync(path.join(DIST, f), 'utf8').includes(workers[0]!))).toBe(true);
+  });
+
   it('loads the coordinator console lazily, not with the first load', () => {
     requireBuild();
     const { desk, console: consoleChunk } = bundleSizes(DIST);

@@ -19,7 +19,7 @@ import {
 import { formatSessionTime, languageName } from '../i18n/format';
 import { ItemDetail } from './ItemDetail';
 import { availability, nextOpening, nextSession } from './schedule';
-import { useCatalogue } from './use-catalogue';
+import { useCatalogue, useCatalogueSearch } from './use-catalogue';
 import './catalogue.css';
 
 export interface CatalogueBrowserProps {
@@ -39,10 +39,8 @@ export function CatalogueBrowserView({ onPick, pickLabel, view: given }: Catalog
   const detailHeading = useRef<HTMLDivElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
 
-  const outcome = useMemo(
-    () => (loaded ? catalogue.search(state.query, state.filters) : undefined),
-    [loaded, version, state.query, state.filters],
-  );
+  // Searched in the worker where there is one: the box shows each letter at once, the results follow.
+  const { outcome, current } = useCatalogueSearch(state.query, state.filters, loaded, version);
   const detail = state.openId && loaded ? catalogue.detail(state.openId) : undefined;
 
   useEffect(() => {
@@ -112,10 +110,16 @@ export function CatalogueBrowserView({ onPick, pickLabel, view: given }: Catalog
         </div>
       </div>
 
-      {state.showFilters ? (
+      {!outcome ? (
+        <p role="status" class="result-count">
+          {t('catalogue.loading')}
+        </p>
+      ) : null}
+
+      {outcome && state.showFilters ? (
         <div id="catalogue-filters" class="catalogue-filters">
           {FACETS.map((facet) => {
-            const counts = outcome!.facets[facet];
+            const counts = outcome.facets[facet];
             const chosen = state.filters[facet] ?? [];
             const values = [...counts.map((c) => c.value), ...chosen.filter((v) => !counts.some((c) => c.value === v))];
             if (!values.length) return null;
@@ -141,15 +145,20 @@ export function CatalogueBrowserView({ onPick, pickLabel, view: given }: Catalog
         </div>
       ) : null}
 
-      <p role="status" aria-live="polite" class="result-count">
-        {outcome!.total === 0 ? t('catalogue.noResults') : t('catalogue.results', { count: outcome!.total })}
-      </p>
-      <ul class="catalogue-results" aria-label={t('catalogue.title')}>
-        {outcome!.items.map((item) => (
-          <ResultRow key={item.id} item={item} view={view} lang={lang} minute={minute} version={version} />
-        ))}
-      </ul>
-      {outcome!.total > outcome!.items.length ? <p class="hint">{t('catalogue.showing', { shown: outcome!.items.length })}</p> : null}
+      {outcome ? (
+        // Busy while the results shown are still the previous query's (the worker's answer is on its way).
+        <div class="catalogue-outcome" aria-busy={current ? 'false' : 'true'}>
+          <p role="status" aria-live="polite" class="result-count">
+            {outcome.total === 0 ? t('catalogue.noResults') : t('catalogue.results', { count: outcome.total })}
+          </p>
+          <ul class="catalogue-results" aria-label={t('catalogue.title')}>
+            {outcome.items.map((item) => (
+              <ResultRow key={item.id} item={item} view={view} lang={lang} minute={minute} version={version} />
+            ))}
+          </ul>
+          {outcome.total > outcome.items.length ? <p class="hint">{t('catalogue.showing', { shown: outcome.items.length })}</p> : null}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -31,6 +31,17 @@ export interface SearchOutcome {
   facets: FacetCounts;
 }
 
+export interface CatalogueDataOptions {
+  /**
+   * Whether this copy keeps the search index. The app's copy on the main thread does not
+   * when search runs in the worker (search-client.ts): the worker opens, updates and saves
+   * the index, and the main thread holds only the entities it renders.
+   */
+  indexHere?: boolean;
+  /** Told of every pulled page first, before this copy applies it (the search client forwards it to the worker). */
+  forward?: (page: StoredPage) => void;
+}
+
 export interface ItemDetail {
   item: CatalogueItem;
   organization?: CatalogueOrganization;
@@ -46,8 +57,10 @@ export class CatalogueData {
   readonly organizations = new Map<string, CatalogueOrganization>();
   readonly locations = new Map<string, CatalogueLocation>();
   index = CatalogueIndex.empty();
-  /** How the index came about at load: for tests and the benchmark. */
-  indexSource: 'stored' | 'rebuilt' | undefined;
+  /** How the index came about at load ('elsewhere': kept by the search worker): for tests and the benchmark. */
+  indexSource: 'stored' | 'rebuilt' | 'elsewhere' | undefined;
+  private indexHere: boolean;
+  private readonly forward: ((page: StoredPage) => void) | undefined;
   private loading: Promise<void> | undefined;
   private appliedCursor = '0';
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,7 +76,27 @@ export class CatalogueData {
   private version = 0;
   private hourly: { key: string; order?: Int32Array; soonKnown: Uint32Array; soon: Uint32Array } | undefined;
 
-  constructor(private readonly db: InloopDatabase) {}
+  constructor(
+    private readonly db: InloopDatabase,
+    options: CatalogueDataOptions = {},
+  ) {
+    this.indexHere = options.indexHere ?? true;
+    this.forward = options.forward;
+  }
+
+  /**
+   * From now on this copy keeps the index itself (when the search worker failed): opened
+   * from its stored form if that reflects the entities in memory, else built from them.
+   */
+  async keepIndexHere(): Promise<void> {
+    if (this.indexHere) return;
+    this.indexHere = true;
+    await this.loading?.catch(() => {});
+    if (!this.loading) return; // not loaded yet: the load builds the index
+    const stored = await durably(this.db, () => this.db.catalogueIndex.get(INDEX_KEY)).catch(() => undefined);
+    await this.openIndex(stored, this.appliedCursor);
+    this.changed();
+  }
 
   /** Starts listening to pulled pages; call once, before or after load. */
   attach(): this {
@@ -104,6 +137,13 @@ export class CatalogueData {
     const { rows, cursor, stored } = await this.readSnapshot();
     for (const row of rows) this.remember(row.entity, row.data);
     this.appliedCursor = cursor;
+    if (this.indexHere) await this.openIndex(stored, cursor);
+    else this.indexSource = 'elsewhere';
+    this.changed();
+  }
+
+  /** The index from its stored form when that is of this format and reflects `cursor`, else built from the items (and saved). */
+  private async openIndex(stored: CatalogueIndexRow | undefined, cursor: string): Promise<void> {
     let index: CatalogueIndex | undefined;
     if (stored && stored.format === INDEX_FORMAT && stored.cursor === cursor) {
       try {
@@ -122,7 +162,6 @@ export class CatalogueData {
       this.indexSource = 'rebuilt';
       await this.saveIndex();
     }
-    this.changed();
   }
 
   /**
@@ -131,7 +170,9 @@ export class CatalogueData {
    * that held `meta` for the whole read would make a visit being saved meanwhile (which
    * writes `meta`) wait for it. A pull writes rows and cursor together, so an unchanged
    * cursor before and after means no pull landed in between; if one did, read again,
-   * and after a few tries fall back to one transaction.
+   * and after a few tries fall back to one transaction. A copy that keeps no index (the
+   * search worker keeps it) does not read the stored index at all: it would be copied
+   * into this thread for nothing.
    */
   private async readSnapshot(): Promise<{ rows: CatalogueRow[]; cursor: string; stored: CatalogueIndexRow | undefined }> {
     const readCursor = async () => ((await this.db.meta.get(CATALOGUE_CURSOR))?.value as string | undefined) ?? '0';
@@ -139,7 +180,7 @@ export class CatalogueData {
       const { cursor, stored } = await durably(this.db, () =>
         this.db.transaction('r', [this.db.meta, this.db.catalogueIndex], async () => ({
           cursor: await readCursor(),
-          stored: await this.db.catalogueIndex.get(INDEX_KEY),
+          stored: this.indexHere ? await this.db.catalogueIndex.get(INDEX_KEY) : undefined,
         })),
       );
       const rows = await durably(this.db, () => this.readRowsInBatches());
@@ -149,7 +190,7 @@ export class CatalogueData {
       this.db.transaction('r', [this.db.catalogue, this.db.meta, this.db.catalogueIndex], async () => ({
         rows: await this.readRowsInBatches(),
         cursor: await readCursor(),
-        stored: await this.db.catalogueIndex.get(INDEX_KEY),
+        stored: this.indexHere ? await this.db.catalogueIndex.get(INDEX_KEY) : undefined,
       })),
     );
   }
@@ -190,6 +231,7 @@ export class CatalogueData {
 
   /** Indexes an item with its filter values as tags ("theme:money"); "starting soon" changes by the hour, so it is worked out at search time. */
   private putInIndex(item: CatalogueItem): void {
+    if (!this.indexHere) return;
     const tags: string[] = [];
     for (const facet of STATIC_FACETS) for (const value of this.facetValues(item, facet, 0)) tags.push(`${facet}:${value}`);
     this.index.put(item, this.orgName(item), tags);
@@ -197,6 +239,7 @@ export class CatalogueData {
 
   /** Applies one stored page (called by the pull, which waits for it before the next page). */
   async applyPage(page: StoredPage): Promise<void> {
+    this.forward?.(page);
     if (!this.loading) return; // not loaded yet: the load will read it all
     await this.loading.catch(() => {});
     try {
@@ -237,7 +280,7 @@ export class CatalogueData {
       for (const item of this.items.values()) if (touchedOrgs.has(item.organizationId)) this.putInIndex(item);
     }
     this.appliedCursor = cursor;
-    this.scheduleSave();
+    if (this.indexHere) this.scheduleSave();
     this.changed();
   }
 
@@ -249,6 +292,7 @@ export class CatalogueData {
   /** Stores the index with the cursor it reflects; waits for a save in progress. */
   saveIndex(): Promise<void> {
     clearTimeout(this.saveTimer);
+    if (!this.indexHere) return this.saving;
     const index = this.index.toStored();
     const cursor = this.appliedCursor;
     this.saving = this.saving
@@ -311,6 +355,13 @@ export class CatalogueData {
    * matches are put in order, not all of them.
    */
   search(query: string, filters: Filters = {}, now = Date.now(), limit = 50): SearchOutcome {
+    const started = performance.now();
+    const outcome = this.searchNow(query, filters, now, limit);
+    markSearch(started);
+    return outcome;
+  }
+
+  private searchNow(query: string, filters: Filters, now: number, limit: number): SearchOutcome {
     const index = this.index;
     const hourly = this.hourlyState(now);
     const matches = query.trim() ? index.match(query, (id) => this.items.get(id)) : undefined;
@@ -481,6 +532,23 @@ export class CatalogueData {
       upcoming: upcomingSessions(item, now),
       walkIn: nextOpening(item.hours, now),
     };
+  }
+}
+
+/**
+ * A User Timing measure of the latest search in the thread that ran it, with the number of
+ * searches so far: DevTools shows where and how long search runs (in the worker, normally),
+ * and e2e/catalogue.test.ts reads it. Only the latest is kept, so the timeline does not grow.
+ */
+export const SEARCH_MEASURE = 'inloop:catalogue-search';
+let searches = 0;
+function markSearch(start: number): void {
+  if (typeof performance?.measure !== 'function') return;
+  try {
+    performance.clearMeasures(SEARCH_MEASURE);
+    performance.measure(SEARCH_MEASURE, { start, detail: { searches: ++searches } });
+  } catch {
+    // A browser without User Timing level 3 still searches.
   }
 }
 
