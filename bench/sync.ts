@@ -307,13 +307,13 @@ export const syncIngestBenchmark: Benchmark = {
       // At least 0.6 of the ceiling's rate: at most 1 / 0.6 of its time.
       ratio: 1 / 0.6,
       says: 'issue 18: ingest through the HTTP API at least 0.6 of the plain-INSERT ceiling on PostgreSQL (at most 1.67× its time)',
-      ifMissed: `Cause: on this 2-core machine the pushing client, the server and PostgreSQL share the CPU the ceiling has to itself; a push parses and checks each visit (JSON, the shared schema), sends it to PostgreSQL once as jsonb (visits and questions in one statement), writes the referral rows, and holds a row lock and an ack update per batch; the ceiling sends bare rows. Next step: profile the server's CPU per push (zod check and JSON handling are the visible parts) and send the referral rows in the same statement once PostgreSQL's plan for a third reading of the batch is understood (tried: it made the jsonb parse of the batch 30× slower). ${LOADED_MACHINE}`,
+      ifMissed: `Cause: on this 2-core machine the pushing client, the server and PostgreSQL share the CPU the ceiling has to itself, and the server's one thread is the busiest of them (profiled: socket writes to PostgreSQL, the check of each visit against the shared schema, about 1 ms per 100, and garbage collection). A push of 100 visits is a token lookup, then one transaction of two statements (the device's lock with its ack; visits, questions and referral rows from one jsonb parameter), where the ceiling sends bare rows and writes no referral rows; the dashboard's summary triggers (migrations 016/017) fire for both alike. Next step: a short-lived cache of authenticated devices (a revoked one still refused at once, also by a second server process), so a push is one round trip fewer. ${LOADED_MACHINE}`,
     },
   ],
   async run() {
     const figures: Figure[] = [];
     for (const kind of kinds()) figures.push(...(await ingest(kind)));
-    return { figures, environment: 'Node; server as its own process (npm start, API only) on loopback' };
+    return { figures, environment: "Node; server as its own process (npm start's node flags, API only) on loopback" };
   },
 };
 
@@ -328,7 +328,7 @@ export const burstBenchmark: Benchmark = {
       figure: `burst, ${BURST_DEVICES} devices, postgres: p99`,
       ratio: 2,
       says: 'issue 18: 500 devices pushing and pulling at once, p99 at most 2× the bare HTTP baseline on PostgreSQL, no errors (a burst with errors fails the benchmark)',
-      ifMissed: `Cause: every request waits for one of the server's 20 database connections; a push holds one for its whole transaction (device row lock, the batch's statement, referral rows, ack), and every request first looks up its device token; the bare server answers from memory. Next step: a short-lived cache of authenticated devices (revocation must still be refused at once), and the push's ack update in the batch's own statement, so each push holds its connection for fewer round trips. ${LOADED_MACHINE}`,
+      ifMissed: `Cause: every request waits for one of the server's 20 database connections; a push holds one for its whole transaction (the device's row lock with its ack, then the batch's statement with its questions and referral rows), and every request first looks up its device token; the bare server answers from memory. Next step: a short-lived cache of authenticated devices (revocation must still be refused at once), so each request needs one round trip fewer. ${LOADED_MACHINE}`,
     },
     {
       figure: `burst, ${BURST_DEVICES} devices, pglite: p99`,
