@@ -342,7 +342,7 @@ export const burstBenchmark: Benchmark = {
       figure: `burst, ${BURST_DEVICES} devices, postgres: p99`,
       ratio: 2,
       says: 'issue 18: 500 devices pushing and pulling at once, p99 at most 2× the bare HTTP baseline on PostgreSQL, no errors (a burst with errors fails the benchmark)',
-      ifMissed: `Cause: every request waits for one of the server's 20 database connections; a push holds one for its whole transaction (the device's row lock with its ack, then the batch's statement with its questions and referral rows), and every request first looks up its device token; the bare server answers from memory. Next step: a short-lived cache of authenticated devices (revocation must still be refused at once), so each request needs one round trip fewer. ${LOADED_MACHINE}`,
+      ifMissed: `Cause: every request waits for one of the server's 20 database connections; a push holds one for its whole transaction (device row lock, the batch's statement, referral rows, ack), and every request first looks up its device token; the bare server answers from memory. Next step: a short-lived cache of authenticated devices (revocation must still be refused at once), and the push's ack update in the batch's own statement, so each push holds its connection for fewer round trips. ${LOADED_MACHINE}`,
     },
     {
       figure: `burst, ${BURST_DEVICES} devices, pglite: p99`,
