@@ -28,7 +28,8 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const waitForEnrolLink = options.waitForEnrolLink ?? true;
   const dataDir = env.INLOOP_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'inloop-e2e-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // With npm start's (and the systemd unit's) node flags: see deploy/systemd/inloop@.service.
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', INLOOP_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/server/store/database';
 import { authenticateDevice, createEnrolmentCode, enrolDevice, revokeDevice } from '../../src/server/store/devices';
-import { applyPush, listRejected } from '../../src/server/store/push';
+import { applyPush, listRejected, readSyncState } from '../../src/server/store/push';
 import { listVisitsOfDevice } from '../../src/server/store/visits';
 import { pullCatalogueChanges, purgeTombstones, writeEntities } from '../../src/server/store/catalogue-feed';
 import { seedDemoIfEmpty } from '../../src/server/seed/demo';
@@ -73,6 +73,20 @@ describe.each(STORAGE_TARGETS)('sync store on $name', (target) => {
     expect(await applyPush(db, device, { appVersion: 'test', entries: all.slice(0, 3) })).toMatchObject({ ack: 3, applied: 3 });
     expect(await applyPush(db, device, { appVersion: 'test', entries: all.slice(3) })).toMatchObject({ ack: 6, applied: 3 });
     expect(await listVisitsOfDevice(db, device.id)).toHaveLength(6);
+  });
+
+  it('acknowledges up to the first gap of a batch that repeats a seq and resends an old one, and keeps that ack', async () => {
+    const { enrolment, device } = await enrolled();
+    const all = entries(enrolment, 1, 7);
+    expect(await applyPush(db, device, { appVersion: 'test', entries: all.slice(0, 2) })).toMatchObject({ ack: 2, applied: 2 });
+    // 2 again (stored before), 3 twice, 4, then 6 and 7 after the missing 5.
+    const mixed = [all[6]!, all[1]!, all[2]!, all[2]!, all[3]!, all[5]!];
+    expect(await applyPush(db, device, { appVersion: 'test', entries: mixed })).toEqual({ ack: 4, applied: 3, rejected: [] });
+    expect((await readSyncState(db, device)).ack).toBe(4);
+    expect(await listVisitsOfDevice(db, device.id)).toHaveLength(4);
+    expect(await applyPush(db, device, { appVersion: 'test', entries: all.slice(4) })).toEqual({ ack: 7, applied: 3, rejected: [] });
+    expect((await readSyncState(db, device)).ack).toBe(7);
+    expect(await listVisitsOfDevice(db, device.id)).toHaveLength(7);
   });
 
   it('applies concurrent deliveries of the same batch exactly once', async () => {

@@ -29,9 +29,34 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
   const forbidden = request.entries.find((e) => !changeTypeAllowed(device.kind, e.type));
   if (forbidden) throw new PushRefusedError(`A ${device.kind} may not send "${forbidden.type}" changes; nothing in this push was stored.`);
   return db.transaction(async (tx) => {
-    // Row lock: two pushes of one device (two tabs, a retry racing the original) run one after the other.
-    const { rows } = await tx.query<{ last_seq: number }>('SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE', [device.id]);
-    const lastBefore = Number(rows[0]!.last_seq);
+    // The entries this push will store (applied or rejected) are known before any is applied: those
+    // after the device's last stored seq, up to the first gap. So one statement takes the row lock (two
+    // pushes of one device, two tabs or a retry racing the original, run one after the other), reads
+    // the last seq before and writes the ack with the device's report; a handler that fails rolls it back.
+    const { rows } = await tx.query<{ before: number | string; ack: number | string }>(
+      `WITH locked AS (SELECT last_seq FROM devices WHERE id = $1 FOR UPDATE),
+            next AS (SELECT s, row_number() OVER (ORDER BY s) AS k
+                       FROM (SELECT DISTINCT s FROM unnest($2::bigint[]) AS s, locked WHERE s > locked.last_seq) t)
+       UPDATE devices d SET last_seq = a.ack, last_seen_at = now(), app_version = $3, pending_reported = $4,
+              storage_persisted = CASE WHEN $5::boolean THEN $6::boolean ELSE d.storage_persisted END,
+              storage_used_bytes = coalesce($7, d.storage_used_bytes), storage_quota_bytes = coalesce($8, d.storage_quota_bytes)
+         FROM (SELECT locked.last_seq AS before,
+                      locked.last_seq + coalesce((SELECT max(k) FROM next WHERE s - locked.last_seq = k), 0) AS ack FROM locked) a
+        WHERE d.id = $1
+       RETURNING a.before, a.ack`,
+      [
+        device.id,
+        request.entries.map((e) => e.seq),
+        request.appVersion,
+        request.pending ?? null,
+        request.storage !== undefined,
+        request.storage?.persisted ?? null,
+        request.storage?.usedBytes ?? null,
+        request.storage?.quotaBytes ?? null,
+      ],
+    );
+    const lastBefore = Number(rows[0]!.before);
+    const ack = Number(rows[0]!.ack);
     let last = lastBefore;
     const entries = [...request.entries].sort((a, b) => a.seq - b.seq);
     const rejected: Rejection[] = [];
@@ -91,22 +116,7 @@ export async function applyPush(db: Database, device: AuthenticatedDevice, reque
         : first > lastBefore
           ? rejected.map((r) => ({ ...r, recordId: r.recordId.toLowerCase() }))
           : await rejectedBetween(tx, device.id, first, last);
-    await tx.query(
-      `UPDATE devices SET last_seq = $2, last_seen_at = now(), app_version = $3, pending_reported = $4,
-              storage_persisted = CASE WHEN $5::boolean THEN $6::boolean ELSE storage_persisted END,
-              storage_used_bytes = coalesce($7, storage_used_bytes), storage_quota_bytes = coalesce($8, storage_quota_bytes)
-        WHERE id = $1`,
-      [
-        device.id,
-        last,
-        request.appVersion,
-        request.pending ?? null,
-        request.storage !== undefined,
-        request.storage?.persisted ?? null,
-        request.storage?.usedBytes ?? null,
-        request.storage?.quotaBytes ?? null,
-      ],
-    );
+    if (last !== ack) throw new Error(`push of device ${device.id}: stored up to ${last}, acknowledged ${ack}`);
     return { ack: last, applied: Math.max(0, last - first + 1) - rejectedInRange.length, rejected: rejectedInRange };
   });
 }

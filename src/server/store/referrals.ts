@@ -13,11 +13,9 @@ import type { Queryable } from './database';
  * referral's partner answers and a moved follow-up; referrals it removed go, unless a partner
  * already answered them (then they stay, so the answer is not lost).
  */
-export async function writeReferralsOf(tx: Queryable, visitIds: string[], fresh = false): Promise<void> {
+export async function writeReferralsOf(tx: Queryable, visitIds: string[]): Promise<void> {
   if (visitIds.length === 0) return;
   await tx.query(`${REFERRALS_FROM_QUESTIONS} WHERE v.id = ANY($1::uuid[]) ${UPSERT}`, [visitIds]);
-  // New visits (fresh) have no earlier referral rows that could have gone.
-  if (fresh) return;
   await tx.query(
     `DELETE FROM referrals r
       WHERE r.visit_id = ANY($1::uuid[]) AND r.status = 'open'
@@ -28,15 +26,23 @@ export async function writeReferralsOf(tx: Queryable, visitIds: string[], fresh 
   );
 }
 
-/** The SELECT that turns stored questions into referral rows; the migration backfills with the same. */
-const REFERRALS_FROM_QUESTIONS = `
+/**
+ * A referral row from its visit v (id, location_id, language, started_at), its question q
+ * (position, topic, organisation) and the referral r (value: the wire's referral, ordinality:
+ * its place in the question, from 1). Also used by insertVisits, which writes the referrals of
+ * new visits in the statement that stores them; the migration backfilled with the same.
+ */
+export const INSERT_REFERRAL_ROWS = `
   INSERT INTO referrals (visit_id, question_position, referral_position, location_id, code, topic, organisation, target_kind,
                          item_id, partner_id, target_label, mode, language, referred_at, follow_up_at)
   SELECT v.id, q.position, (r.ordinality - 1)::int, v.location_id, r.value->>'code', q.topic, q.organisation, r.value->'target'->>'kind',
          (r.value->'target'->>'itemId')::uuid,
          (SELECT (c.data->>'organizationId')::uuid FROM catalogue_entities c WHERE c.entity = 'item' AND c.id = (r.value->'target'->>'itemId')::uuid),
          coalesce(r.value->'target'->>'label', r.value->'target'->>'organisation', r.value->'target'->>'text'),
-         r.value->>'mode', v.language, v.started_at, (r.value->>'followUpAt')::timestamptz
+         r.value->>'mode', v.language, v.started_at, (r.value->>'followUpAt')::timestamptz`;
+
+/** The SELECT that turns stored questions into referral rows. */
+const REFERRALS_FROM_QUESTIONS = `${INSERT_REFERRAL_ROWS}
     FROM visits v
     JOIN visit_questions q ON q.visit_id = v.id
    CROSS JOIN LATERAL jsonb_array_elements(q.referrals) WITH ORDINALITY AS r(value, ordinality)`;

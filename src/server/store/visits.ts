@@ -1,17 +1,32 @@
 import type { Visit } from '../../shared/visit';
 import type { Queryable } from './database';
-import { writeReferralsOf } from './referrals';
+import { INSERT_REFERRAL_ROWS, writeReferralsOf } from './referrals';
 
 /**
  * Inserts visits and their questions, as many as given, in one statement: each visit is
  * sent once (as the stored payload; the columns are read from it), and its questions are
- * inserted from the same rows in a second part of that statement. Visits whose id is
- * already stored are skipped, with their questions (a replay after a device lost its
+ * inserted from the same rows in a second part of that statement, their referral rows in a
+ * third. Visits whose id is already stored are skipped, with their questions and referrals (a replay after a device lost its
  * sequence bookkeeping); the returned set holds the ids actually inserted, and the caller
  * decides whether a skipped one is the same record or a clash.
  */
 export async function insertVisits(tx: Queryable, items: Array<{ visit: Visit; deviceSeq: number }>): Promise<Set<string>> {
   if (items.length === 0) return new Set();
+  // One row per referral, flat (its question's place and taxonomy beside it): a lateral over the
+  // questions here would make PostgreSQL expect a hundred referrals per question, plan for ten
+  // thousand times the rows and compile the statement (JIT) for every push.
+  const referrals = items.flatMap(({ visit }) =>
+    visit.questions.flatMap((q, position) =>
+      q.referrals.map((value, referral) => ({
+        visit_id: visit.id,
+        position,
+        referral,
+        topic: q.topic,
+        organisation: q.organisation,
+        value,
+      })),
+    ),
+  );
   const { rows: inserted } = await tx.query<{ id: string }>(
     `WITH given AS (
        SELECT p.visit, s.seq FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS p(visit, i)
@@ -23,24 +38,22 @@ export async function insertVisits(tx: Queryable, items: Array<{ visit: Visit; d
               (visit->>'startedAt')::timestamptz, (visit->>'durationSeconds')::integer, visit->>'channel',
               (visit->>'returning')::boolean, visit->>'language', visit->>'note', (visit->>'backdated')::boolean, seq, visit
          FROM given
-       ON CONFLICT (id) DO NOTHING RETURNING id),
+       ON CONFLICT (id) DO NOTHING RETURNING id, location_id, language, started_at),
      questions AS (
        INSERT INTO visit_questions (visit_id, position, help_kind, domain, organisation, topic, actions, outcome, referrals)
        SELECT stored.id, q.ordinality - 1, q.value->>'helpKind', q.value->>'domain', q.value->>'organisation', q.value->>'topic',
               ARRAY(SELECT jsonb_array_elements_text(q.value->'actions')), q.value->>'outcome', q.value->'referrals'
          FROM given JOIN stored ON stored.id = (given.visit->>'id')::uuid
-        CROSS JOIN LATERAL jsonb_array_elements(given.visit->'questions') WITH ORDINALITY AS q(value, ordinality))
+        CROSS JOIN LATERAL jsonb_array_elements(given.visit->'questions') WITH ORDINALITY AS q(value, ordinality)),
+     -- The referral rows of the new visits (a skipped visit's stay as they are): new visits have none yet.
+     referred AS (${INSERT_REFERRAL_ROWS}
+         FROM jsonb_to_recordset($3::jsonb) AS q(visit_id uuid, position integer, referral integer, topic text, organisation text, value jsonb)
+         JOIN stored v ON v.id = q.visit_id
+        CROSS JOIN LATERAL (SELECT q.value, q.referral + 1 AS ordinality) r)
      SELECT id FROM stored`,
-    [JSON.stringify(items.map((i) => i.visit)), items.map((i) => i.deviceSeq)],
+    [JSON.stringify(items.map((i) => i.visit)), items.map((i) => i.deviceSeq), JSON.stringify(referrals)],
   );
-  const ids = new Set(inserted.map((r) => r.id));
-  // New visits have no earlier referral rows to drop, and those without referrals need no statement.
-  await writeReferralsOf(
-    tx,
-    items.filter((i) => ids.has(i.visit.id) && i.visit.questions.some((q) => q.referrals.length > 0)).map((i) => i.visit.id),
-    true,
-  );
-  return ids;
+  return new Set(inserted.map((r) => r.id));
 }
 
 /** Stores a visit's questions, then its referrals' rows; a correction first deletes the old questions in the same transaction. */
