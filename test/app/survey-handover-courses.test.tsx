@@ -137,7 +137,10 @@ describe('a "yes" to learning more on the desk handed over', () => {
     await screen.findByText(nl('kiosk.interest.errorPhone'));
     // Back to the list, then handed back without sending: only the survey answers wait to be sent.
     fireEvent.click(screen.getByRole('button', { name: nl('kiosk.back') }));
-    fireEvent.click(await screen.findByRole('button', { name: nl('survey.thanks.handBack') }));
+    await screen.findByRole('heading', { name: nl('survey.courses.heading') });
+    // Left without sending: forgotten, the consent too, as on the kiosk.
+    expect(kioskStore.getState().interest).toMatchObject({ firstName: '', contact: '', consented: false });
+    fireEvent.click(screen.getByRole('button', { name: nl('survey.thanks.handBack') }));
     await screen.findByText('Anna B.');
     expect((await db.outbox.toArray()).map((e) => e.type)).toEqual(['survey.create@1']);
     expect(kioskStore.getState().interest).toMatchObject({ firstName: '', contact: '', consented: false });

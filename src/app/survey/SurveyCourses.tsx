@@ -131,7 +131,11 @@ export function SurveyCourses({
             itemId={step.itemId}
             device={device}
             language={language}
-            onBack={() => setStep({ kind: 'list' })}
+            onBack={() => {
+              // As on the kiosk: a form left without sending is forgotten, consent included.
+              kioskStore.setState({ interest: freshInterest() });
+              setStep({ kind: 'list' });
+            }}
             onSent={() => setStep({ kind: 'done' })}
           />
         ) : (
