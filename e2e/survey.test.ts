@@ -258,4 +258,77 @@ describe('a visitor answers the survey on the desk tablet handed over', () => {
     await expect.poll(() => now('completion')).toBe('0%');
     await expect.poll(() => part.locator('[data-figure="stop-reasons"] tbody th').allTextContents()).toEqual(['Gezondheid']);
   });
+
+  it('offers courses after a "yes" to learning more: interest left in Arabic with consent, the desk locked again', async () => {
+    // A second visit, the volunteer signed in again above; the survey handed over.
+    await desk.getByText(/^Visit: /).click();
+    await desk.getByRole('button', { name: 'DigiD', exact: true }).click();
+    await desk.getByRole('button', { name: 'Answered', exact: true }).click();
+    await desk.getByRole('button', { name: 'Save visit' }).click();
+    await expect.poll(() => desk.getByRole('status').filter({ hasText: 'Saved on this tablet.' }).count()).toBe(1);
+    await desk.getByRole('button', { name: 'Short survey for the visitor' }).click();
+    await desk.getByRole('button', { name: 'Beginnen' }).click();
+    for (const question of ['Bent u goed geholpen?', 'Kunt u dit de volgende keer zelf?', 'Voelt u zich zekerder met digitale zaken?']) {
+      await desk.getByRole('heading', { level: 1, name: question }).waitFor();
+      await desk.getByRole('button', { name: 'Sla over' }).click();
+    }
+    await desk.getByRole('heading', { level: 1, name: 'Wilt u meer leren?' }).waitFor();
+    await desk.locator('.survey-choice[data-choice="yes"]').click();
+    await desk.getByRole('button', { name: 'Sla over' }).click();
+    await desk.getByRole('button', { name: 'Versturen' }).click();
+    await desk.getByRole('heading', { level: 1, name: 'Dank u wel!' }).waitFor();
+    await desk.getByRole('button', { name: 'Wilt u meer leren? Bekijk de cursussen.' }).click();
+    await desk.getByRole('heading', { level: 1, name: 'Cursussen voor u' }).waitFor();
+    const cards = desk.locator('.survey-courses ul.kiosk-items .kiosk-card');
+    await desk.getByRole('list', { name: 'Cursussen en hulp' }).waitFor();
+    await expect.poll(() => cards.count()).toBeGreaterThan(0);
+    expect(await cards.count()).toBeLessThanOrEqual(5);
+    expect(await deskVisible()).toBe(0);
+    await noViolations(desk, 'survey courses in Dutch');
+    // The consent and the form in Dutch; back to the list forgets them, as on the kiosk.
+    await cards.first().click();
+    await desk.getByRole('heading', { level: 1, name: 'Ik wil meedoen' }).waitFor();
+    await noViolations(desk, 'survey course consent in Dutch');
+    await desk.getByRole('button', { name: 'Ja, dat is goed' }).click();
+    await desk.getByLabel('Uw voornaam').fill('Fatima');
+    await noViolations(desk, 'survey course interest form in Dutch');
+    await desk.getByRole('button', { name: 'Terug' }).click();
+    await desk.getByRole('heading', { level: 1, name: 'Cursussen voor u' }).waitFor();
+
+    await desk.getByRole('button', { name: 'العربية' }).click();
+    await expect.poll(() => desk.evaluate(() => [document.documentElement.lang, document.documentElement.dir].join(' '))).toBe('ar rtl');
+    await desk.getByRole('heading', { level: 1, name: 'دورات لك' }).waitFor();
+    await noViolations(desk, 'survey courses in Arabic');
+    const course = (await cards.first().locator('.kiosk-card-name').textContent())!;
+    await cards.first().click();
+    await desk.getByRole('heading', { level: 1, name: 'أريد المشاركة' }).waitFor();
+    await desk.getByText(course, { exact: true }).waitFor();
+    await desk.getByRole('button', { name: 'اقرأ بصوت عالٍ' }).waitFor();
+    await noViolations(desk, 'survey course consent in Arabic');
+    expect(await desk.getByRole('button', { name: 'نعم، موافق' }).getAttribute('aria-pressed')).toBe('false');
+    expect(await desk.getByLabel('اسمك الأول').count()).toBe(0);
+    await desk.getByRole('button', { name: 'نعم، موافق' }).click();
+    await expect.poll(() => desk.getByLabel('اسمك الأول').inputValue()).toBe('');
+    await desk.getByLabel('اسمك الأول').fill('Fatima');
+    await desk.getByLabel('رقم هاتفك').fill('06 12 34 56 78');
+    await noViolations(desk, 'survey course interest form in Arabic');
+    await desk.getByRole('button', { name: 'إرسال' }).click();
+    await desk.getByText('ستتواصل معك المكتبة بخصوص هذه الدورة.').waitFor();
+    expect(await deskVisible()).toBe(0);
+    await noViolations(desk, 'survey course interest sent in Arabic');
+
+    await desk.getByRole('button', { name: 'أعد الجهاز' }).click();
+    await desk.getByRole('heading', { name: 'Who are you?' }).waitFor();
+    expect(await deskVisible()).toBe(0);
+    expect(await desk.locator('body').textContent()).not.toContain('Fatima');
+    // The visit, the answers and the interest left for the server, each once.
+    await expect.poll(() => outboxCount(desk), { timeout: 30_000 }).toBe(0);
+
+    await console_.getByRole('link', { name: 'Kiosk-inbox' }).click();
+    await console_.getByRole('heading', { name: 'Belangstelling voor cursussen' }).waitFor();
+    const row = console_.locator('tr').filter({ hasText: 'Fatima' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => row.locator('td').nth(3).textContent()).toBe('0612345678');
+    await expect.poll(() => row.locator('td').nth(1).textContent()).toBe('Centrale Bibliotheek (demo)');
+  });
 });

@@ -8,14 +8,18 @@ export * from './kiosk-constants';
 
 /**
  * The kiosk: a tablet on a stand that visitors use on their own. It may read the
- * catalogue and send help requests and course interest, nothing else (see docs/kiosk.md).
+ * catalogue and send help requests, course interest and survey answers, nothing else (see docs/kiosk.md).
  */
 
 /** Change types only a kiosk may push; every other type is for desks only. */
-export const KIOSK_CHANGE_TYPES = ['helpRequest.create@1', 'interest.create@1'] as const;
+export const KIOSK_CHANGE_TYPES = ['helpRequest.create@1'] as const;
 
-/** Change types both kinds of tablet may push: the visitor survey (after a visit on a desk, or on a kiosk). */
-export const SHARED_CHANGE_TYPES = ['survey.create@1'] as const;
+/**
+ * Change types both kinds of tablet may push: the visitor survey (after a visit on a desk, or
+ * on a kiosk), and course interest (on a kiosk, or on a desk's survey hand-over after a "yes"
+ * to learning more), each for the tablet's own location.
+ */
+export const SHARED_CHANGE_TYPES = ['survey.create@1', 'interest.create@1'] as const;
 
 /** Whether a device of this kind may push changes of this type (the server refuses the whole push otherwise). */
 export function changeTypeAllowed(kind: DeviceKind, type: string): boolean {

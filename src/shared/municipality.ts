@@ -1,4 +1,4 @@
-import { text, z } from './zod';
+import { int, text, z } from './zod';
 
 /**
  * The visitor's municipality (gemeente): the IDO grant is paid per municipality, and a
@@ -39,5 +39,11 @@ export const locationProfileSchema = z.strictObject({
       z.string().check(z.maxLength(200), z.regex(PUBLIC_ORIGIN, 'expected an origin such as https://inloop.bibliotheek.nl (no path)')),
     ),
   ),
+  /**
+   * How many days course interest is kept (INLOOP_INTEREST_RETENTION_DAYS), for the consent
+   * text a desk shows when a visitor leaves interest on the survey hand-over (a kiosk has it
+   * in its own settings too). Optional so a profile stored by an older app version still reads.
+   */
+  interestRetentionDays: z.optional(int(1, 365)),
 });
 export type LocationProfile = z.infer<typeof locationProfileSchema>;

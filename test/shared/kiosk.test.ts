@@ -12,7 +12,7 @@ import {
 } from '../../src/shared/kiosk';
 
 describe('who may send what', () => {
-  it('lets a kiosk send only help requests and course interest, and a desk everything else', () => {
+  it('lets a kiosk send only help requests, course interest and survey answers, and a desk everything but help requests', () => {
     expect(changeTypeAllowed('kiosk', 'helpRequest.create@1')).toBe(true);
     expect(changeTypeAllowed('kiosk', 'interest.create@1')).toBe(true);
     expect(changeTypeAllowed('kiosk', 'visit.create@1')).toBe(false);
@@ -21,7 +21,8 @@ describe('who may send what', () => {
     expect(changeTypeAllowed('desk', 'visit.create@1')).toBe(true);
     expect(changeTypeAllowed('desk', 'helpRequest.take@1')).toBe(true);
     expect(changeTypeAllowed('desk', 'helpRequest.create@1')).toBe(false);
-    expect(changeTypeAllowed('desk', 'interest.create@1')).toBe(false);
+    // Course interest: at a kiosk, or on a desk handed over for the survey after a "yes" to learning more.
+    expect(changeTypeAllowed('desk', 'interest.create@1')).toBe(true);
     // The visitor survey: after a visit on a desk handed over, or on a kiosk's start screen.
     expect(changeTypeAllowed('desk', 'survey.create@1')).toBe(true);
     expect(changeTypeAllowed('kiosk', 'survey.create@1')).toBe(true);

@@ -110,6 +110,37 @@ describe.each(STORAGE_TARGETS)('kiosk on the server ($name)', (target) => {
     expect(rows).toEqual([{ first_name: 'Olena', contact: 'olena@example.org', contact_kind: 'email', consent_language: 'uk' }]);
   });
 
+  it("lets a desk push course interest (the survey hand-over) for its own location, stored once; not another location's or device's", async () => {
+    const own = interest({ locationId: desk.location.id, deviceId: desk.deviceId, consentLanguage: 'ar' });
+    const first = await push(desk, [entry(desk, 'interest.create@1', own.id, own)]);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ applied: 1, rejected: [] });
+    // The outbox sends it again (no answer came back): taken, and still one row.
+    expect((await push(desk, [entry(desk, 'interest.create@1', own.id, own)])).json()).toMatchObject({ applied: 1, rejected: [] });
+    const { rows } = await db.query<{ location_id: string; device_id: string; consent_language: string }>(
+      'SELECT location_id, device_id, consent_language FROM course_interest WHERE id = $1',
+      [own.id],
+    );
+    expect(rows).toEqual([{ location_id: desk.location.id, device_id: desk.deviceId, consent_language: 'ar' }]);
+
+    const before = await snapshot();
+    const elsewhere = interest({ locationId: otherDesk.location.id, deviceId: desk.deviceId });
+    const forged = interest({ locationId: desk.location.id, deviceId: kiosk.deviceId });
+    const refused = await push(desk, [
+      entry(desk, 'interest.create@1', elsewhere.id, elsewhere),
+      entry(desk, 'interest.create@1', forged.id, forged),
+    ]);
+    expect(refused.statusCode).toBe(200);
+    const answer = refused.json() as { rejected: Array<{ recordId: string; reason: string }> };
+    expect(answer.rejected.map((r) => [r.recordId, r.reason])).toEqual([
+      [elsewhere.id, "interest is for another location than this device's"],
+      [forged.id, 'interest was left on another device'],
+    ]);
+    const stored = await db.query('SELECT 1 FROM course_interest WHERE id = ANY($1::uuid[])', [[elsewhere.id, forged.id]]);
+    expect(stored.rows).toEqual([]);
+    expect((await snapshot()).course_interest).toBe(before.course_interest);
+  });
+
   it('refuses a help request or course interest sent again under a new seq with other content, and takes an exact repeat', async () => {
     const help = helpRequest({ createdAt: new Date(Date.now() + 3_600_000).toISOString() }); // a kiosk clock ahead: stored capped
     const wish = interest();

@@ -88,10 +88,15 @@ describe.each(STORAGE_TARGETS)('visitor survey and municipality on the server ($
           { code: 'GM0437', name: 'Ouder-Amstel' },
         ],
         publicUrl: null,
+        interestRetentionDays: 30,
       });
     }
     const elsewhere = await server.enrol('desk', 1);
-    expect((await call('GET', '/api/sync/location', elsewhere.token)).json()).toEqual({ municipalities: [], publicUrl: null });
+    expect((await call('GET', '/api/sync/location', elsewhere.token)).json()).toEqual({
+      municipalities: [],
+      publicUrl: null,
+      interestRetentionDays: 30,
+    });
   });
 
   it("tells desks and kiosks the server's public address (INLOOP_PUBLIC_URL) for the QR codes they show", async () => {

@@ -43,10 +43,31 @@ function Choice({ pressed, onClick, icon, label }: { pressed: boolean; onClick: 
   );
 }
 
-export function InterestScreen({ itemId, topic, device }: { itemId: string; topic?: KioskTopic; device: DeviceRecord }) {
+/**
+ * Course interest: the consent text first, then a first name and a phone number or e-mail
+ * address. On a kiosk it goes back to the item and on to "interestDone"; a desk's survey
+ * hand-over (survey/SurveyCourses.tsx) passes its own `onBack`, `onSent` and the visitor's
+ * `language`. The draft lives in kioskStore.interest, cleared once sent or left.
+ */
+export function InterestScreen({
+  itemId,
+  topic,
+  device,
+  language: languageShown,
+  onBack,
+  onSent,
+}: {
+  itemId: string;
+  topic?: KioskTopic;
+  device: DeviceRecord;
+  language?: Language;
+  onBack?: () => void;
+  onSent?: () => void;
+}) {
   const { t, lang } = useT();
   const draft = useStore(kioskStore, (s) => s.interest);
-  const language = useStore(kioskStore, (s) => s.language);
+  const kioskLanguage = useStore(kioskStore, (s) => s.language);
+  const language = languageShown ?? kioskLanguage;
   const days = useStore(kioskSettingsStore, (s) => s.interestRetentionDays);
   const entry = useLiveQuery(() => kioskItem(db, itemId, device.location.id), [itemId]);
   const [failed, setFailed] = useState(false);
@@ -75,7 +96,8 @@ export function InterestScreen({ itemId, topic, device }: { itemId: string; topi
         consentedAt: new Date().toISOString(),
       });
       kioskStore.setState({ interest: freshInterest() });
-      go({ name: 'interestDone', itemId });
+      if (onSent) onSent();
+      else go({ name: 'interestDone', itemId });
       void syncEngine.syncNow();
     } catch {
       setFailed(true);
@@ -86,7 +108,7 @@ export function InterestScreen({ itemId, topic, device }: { itemId: string; topi
 
   return (
     <>
-      <BackButton onClick={() => go({ name: 'item', itemId, topic })} />
+      <BackButton onClick={onBack ?? (() => go({ name: 'item', itemId, topic }))} />
       <h1 tabIndex={-1}>{t('kiosk.interest.heading')}</h1>
       {entry ? <CatalogueText as="p" class="kiosk-subtitle" text={entry.item.name} lang={lang} /> : null}
       <section class="kiosk-consent" aria-labelledby="consent-heading">

@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { TopicId } from '../../shared/taxonomy';
 import { lock, volunteerSession, type SessionStore } from '../volunteers/session';
 
 /**
@@ -10,6 +11,8 @@ export interface Handover {
   /** The visit just saved: the answers are linked to it, and to nothing else. */
   visitId: string;
   municipality?: string;
+  /** The visit's topic: which courses a "yes" to learning more shows first. */
+  topic?: TopicId;
 }
 
 export const handoverStore = createStore<{ handover?: Handover }>(() => ({}));

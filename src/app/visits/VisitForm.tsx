@@ -166,7 +166,15 @@ export function VisitForm({
     try {
       await stored;
       const saved = visit!; // built: a failed build rejected `stored`
-      setJustSaved(mode === 'new' ? { visitId: saved.id, ...(saved.municipality ? { municipality: saved.municipality } : {}) } : undefined);
+      setJustSaved(
+        mode === 'new'
+          ? {
+              visitId: saved.id,
+              ...(saved.questions[0] ? { topic: saved.questions[0].topic } : {}),
+              ...(saved.municipality ? { municipality: saved.municipality } : {}),
+            }
+          : undefined,
+      );
       // Only now, after the transaction committed, is it "saved".
       if (mode === 'backdated') {
         const { backDate, backTime } = form.store.getState();

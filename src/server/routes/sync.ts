@@ -32,7 +32,7 @@ export const syncRoutes: FastifyPluginAsync = async (app) => {
           '`rejected`: every entry of this request, up to `ack`, that was refused, with its reason; a retry is answered the same. ' +
           "An entry whose payload does not fit the schema of its `type`, an unknown type, a `recordId` other than the payload's id, " +
           'or a record of another tablet or location is rejected per entry, never refused with 400. ' +
-          '403 `forbidden_change_type`: a type this kind of device may not send; nothing of the batch was stored. See docs/sync-protocol.md.',
+          '403 `forbidden_change_type`: a type this kind of device may not send (a kiosk sends only `helpRequest.create@1`, `interest.create@1` and `survey.create@1`; a desk every type but `helpRequest.create@1`); nothing of the batch was stored. See docs/sync-protocol.md.',
         security: [{ device: [] }],
         body: pushRequestSchema,
         response: { 200: pushResponseSchema, ...errors },

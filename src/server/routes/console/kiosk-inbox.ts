@@ -7,7 +7,7 @@ import { deleteInterest, listInterest } from '../../store/kiosk';
 import { ERRORS, auditOf, requireConsole } from './auth';
 import { NOT_FOUND } from './public-links';
 
-/** What visitors sent from the kiosks: help requests and course interest (personal data, purged on schedule), its CSV, deleting an entry. */
+/** What visitors sent from the kiosks (course interest also from a desk's survey hand-over): help requests and course interest (personal data, purged on schedule), its CSV, deleting an entry. */
 export async function kioskInboxRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
 

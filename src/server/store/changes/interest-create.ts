@@ -4,9 +4,11 @@ import { insertInterest, sameInterestStored } from '../kiosk';
 import { changedRecordReason } from './same-record';
 import type { ChangeHandler } from './types';
 
-/** A visitor left interest in a course at the kiosk, after consenting. */
+/**
+ * A visitor left interest in a course, after consenting: at a kiosk, or on a desk tablet
+ * handed over for the survey. Either way only for the tablet's own location, from itself.
+ */
 export const interestCreate: ChangeHandler = async (tx, device, entry) => {
-  if (device.kind !== 'kiosk') return { ok: false, reason: 'only a kiosk sends course interest' };
   const parsed = courseInterestSchema.safeParse(entry.payload);
   // The reason never repeats the payload: rejected entries keep no more personal data than they must.
   if (!parsed.success) return { ok: false, reason: `invalid course interest: ${describeIssues(parsed.error)}` };
