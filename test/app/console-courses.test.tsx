@@ -142,9 +142,11 @@ describe('the console course runs', () => {
       if (init?.method === 'POST') sent.push({ url, body: JSON.parse(String(init.body ?? 'null')) });
       const body = url.includes('/courses/runs')
         ? { runs: [run] }
-        : url.includes('/inbox')
-          ? { helpRequests: [], interest: [{ id: '01900000-0000-7000-8000-00000000a101', itemId: run.itemId, firstName: 'Ans' }] }
-          : { items: [] };
+        : url.endsWith(`/locations/${run.locationId}/municipalities`)
+          ? { municipalities: [{ code: 'GM0363', name: 'Amsterdam' }] }
+          : url.includes('/inbox')
+            ? { helpRequests: [], interest: [{ id: '01900000-0000-7000-8000-00000000a101', itemId: run.itemId, firstName: 'Ans' }] }
+            : { items: [] };
       return Promise.resolve(new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } }));
     });
     await i18n.changeLanguage('nl');
@@ -163,6 +165,20 @@ describe('the console course runs', () => {
     end.dispatchEvent(new Event('change', { bubbles: true }));
     await vi.waitFor(() =>
       expect(sent.at(-1)!.body).toEqual({ participantId: run.participants[0]!.id, outcome: 'stopped', stopReason: 'too_hard' }),
+    );
+    // A participant with the municipality chosen from those the run's location serves.
+    const name = screen.getByRole('textbox', { name: 'Voornaam of nummer' }) as HTMLInputElement;
+    name.value = 'Bram';
+    const place = (await screen.findByRole('combobox', { name: 'Gemeente van de deelnemer' })) as HTMLSelectElement;
+    expect([...place.options].map((o) => o.textContent)).toEqual(['Niet gevraagd', 'Amsterdam']);
+    place.value = 'GM0363';
+    (screen.getByRole('checkbox', { name: /De deelnemer gaf toestemming/ }) as HTMLInputElement).checked = true;
+    screen.getByRole('button', { name: 'Deelnemer toevoegen' }).click();
+    await vi.waitFor(() =>
+      expect(sent.at(-1)).toEqual({
+        url: `/api/console/courses/runs/${run.id}/participants`,
+        body: { display: { kind: 'name', value: 'Bram' }, consent: true, municipality: 'GM0363' },
+      }),
     );
     (await screen.findByRole('button', { name: /Ans \(belangstelling kiosk\) toevoegen/ })).click();
     await vi.waitFor(() =>

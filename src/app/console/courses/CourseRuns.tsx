@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../../shared/console';
 import { STOP_REASONS, type CourseRun } from '../../../shared/course-runs';
+import type { LocationMunicipalities } from '../../../shared/impact';
 import { formatLibraryDate, formatLibraryDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/i18n';
 import { errorMessage, post, useLoad } from '../api';
@@ -113,12 +114,16 @@ function Run({
   lang: string;
 }) {
   const base = `/courses/runs/${run.id}`;
+  // The municipalities the run's location serves, as its desks offer them; none set: not asked.
+  const [served] = useLoad<LocationMunicipalities>(`/locations/${run.locationId}/municipalities`);
   const add = (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
+    const municipality = String(form.get('municipality') ?? '');
     void act(`${base}/participants`, {
       display: { kind: String(form.get('kind')), value: String(form.get('value')) },
       consent: form.get('consent') === 'on',
+      ...(municipality ? { municipality } : {}),
     });
   };
   const end = (participantId: string, value: string) =>
@@ -212,6 +217,19 @@ function Run({
               {k('displayValue')}
               <input name="value" required maxLength={40} autocomplete="off" />
             </label>
+            {served?.municipalities.length ? (
+              <label>
+                {k('participantMunicipality')}
+                <select name="municipality">
+                  <option value="">{k('municipalityNotAsked')}</option>
+                  {served.municipalities.map((m) => (
+                    <option key={m.code} value={m.code}>
+                      {m.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
             <label>
               <input type="checkbox" name="consent" required /> {k('consent')}
             </label>
