@@ -65,19 +65,7 @@ describe('the catalogue works offline on a desk tablet', () => {
     await expect.poll(resultCount, { timeout: 30_000 }).toBe(`${total} results`);
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
     // The search index was kept in IndexedDB, for the catalogue as pulled (not rebuilt on every start).
-    const stored = await page.evaluate(
-      () =>
-        new Promise<{ indexCursor?: string; cursor?: string }>((resolve, reject) => {
-          const open = indexedDB.open('inloop');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction(['catalogueIndex', 'meta'], 'readonly');
-            const index = tx.objectStore('catalogueIndex').get('search');
-            const meta = tx.objectStore('meta').get('catalogueCursor');
-            tx.oncomplete = () => resolve({ indexCursor: index.result?.cursor, cursor: meta.result?.value });
-          };
-        }),
-    );
+    const stored = await storedIndexCursors(page);
     expect(stored.cursor).toBeTruthy();
     expect(stored.indexCursor).toBe(stored.cursor);
   });
@@ -107,19 +95,7 @@ describe('the catalogue works offline on a desk tablet', () => {
     await search().fill('');
     await expect.poll(resultCount).toBe(`${total} results`);
     // The worker opened the index it stored, for the catalogue as pulled.
-    const stored = await page.evaluate(
-      () =>
-        new Promise<{ indexCursor?: string; cursor?: string }>((resolve, reject) => {
-          const open = indexedDB.open('inloop');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction(['catalogueIndex', 'meta'], 'readonly');
-            const index = tx.objectStore('catalogueIndex').get('search');
-            const meta = tx.objectStore('meta').get('catalogueCursor');
-            tx.oncomplete = () => resolve({ indexCursor: index.result?.cursor, cursor: meta.result?.value });
-          };
-        }),
-    );
+    const stored = await storedIndexCursors(page);
     expect(stored.cursor).toBeTruthy();
     expect(stored.indexCursor).toBe(stored.cursor);
   });
@@ -174,3 +150,20 @@ describe('the catalogue works offline on a desk tablet', () => {
     await search().waitFor();
   });
 });
+
+/** The cursor the stored search index was built for, and the catalogue's own cursor, read straight from IndexedDB. */
+function storedIndexCursors(page: Page): Promise<{ indexCursor?: string; cursor?: string }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ indexCursor?: string; cursor?: string }>((resolve, reject) => {
+        const open = indexedDB.open('inloop');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['catalogueIndex', 'meta'], 'readonly');
+          const index = tx.objectStore('catalogueIndex').get('search');
+          const meta = tx.objectStore('meta').get('catalogueCursor');
+          tx.oncomplete = () => resolve({ indexCursor: index.result?.cursor, cursor: meta.result?.value });
+        };
+      }),
+  );
+}

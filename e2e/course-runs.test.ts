@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { axeViolations } from './axe';
+import { kbCourseExport } from './kb-export';
 import { CONSOLE_ADMIN, createConsoleAdmin } from './tls-setup';
 
 /**
@@ -82,13 +83,7 @@ describe('a coordinator keeps a course run in the console', () => {
     await page.getByRole('rowheader', { name: 'Te moeilijk' }).waitFor();
     expect(await axeViolations(page), 'course figures').toEqual([]);
 
-    const href = (await page.getByRole('link', { name: 'KB-cursusregistratie (CSV)' }).getAttribute('href'))!;
-    const csv = await page.evaluate((url) => fetch(url).then((r) => r.text()), href);
-    const lines = csv
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\r\n')
-      .map((l) => l.split(';'));
+    const { lines } = await kbCourseExport(page);
     expect(lines[1]!.slice(2)).toEqual(['2026-11-02', '2026-11-16', '3', '2', '1', '1', '67']);
 
     // The printable quarterly report carries the same course figures, with the survey part beside them.

@@ -9,6 +9,7 @@ import { CONSOLE_ADMIN, TABLET_HOST, createConsoleAdmin, runTlsSetup, type Setup
 import { get } from './caddy';
 import { demoVolunteer, signIn, signInIfAsked } from './sign-in';
 import { axeViolations } from './axe';
+import { kbCourseExport } from './kb-export';
 import { outboxCount } from './tablet-db';
 import { prepareDemoData } from './demo-data';
 import { createEnrolmentCode } from '../src/server/store/devices';
@@ -340,13 +341,7 @@ describe('a desk keeps a course run offline and the console counts it once', () 
     const third = console_.locator(`[data-figure="statements"] tr[data-statement="${statements[2]}"]`);
     expect((await third.locator('td').allTextContents()).slice(0, 4)).toEqual(['2', '4', '5', '+1']);
 
-    const href = (await console_.getByRole('link', { name: 'KB-cursusregistratie (CSV)' }).getAttribute('href'))!;
-    const csv = await console_.evaluate((url) => fetch(url).then((r) => r.text()), href);
-    const lines = csv
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\r\n')
-      .map((l) => l.split(';'));
+    const { csv, lines } = await kbCourseExport(console_);
     expect(lines).toHaveLength(2);
     // First and last session, sessions, participants, finished, stopped, attendance %: the same as the figures.
     expect(lines[1]!.slice(2)).toEqual(['2026-11-02', '2026-11-16', '3', '3', '2', '1', '78']);
